@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // lowdb and steno ship ESM only; jest's module system needs them as CommonJS.
+    '^.+\\.(t|j)s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, sourceMap: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  testTimeout: 30000,
+};
