@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Wave } from './knowledge/types';
+
+/**
+ * The one place that reads the environment. Everything else receives a validated `Config`,
+ * so a typo in a variable fails at start-up instead of on some user's turn.
+ */
+export interface Config {
+  port: number;
+  /** Bot Framework's standard names; no app id means local mode with auth off. */
+  microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  microsoftAppId: string;
+  microsoftAppPassword: string;
+  microsoftAppTenantId: string;
+  defaultWave: Wave;
+  /** Committed knowledge base (lowdb JSON files). */
+  kbDir: string;
+  /** Writable state: conversation store, contact requests, KB history. */
+  stateDir: string;
+  storage: 'file' | 'memory' | 'blob';
+  blobConnectionString: string;
+  blobContainer: string;
+  /** API Recherche d'entreprises (annuaire-entreprises). */
+  companyApiUrl: string;
+  companyApiTimeoutMs: number;
+  directLineSecret: string;
+  directLineEndpoint: string;
+  /** Origins allowed to call the Direct Line token endpoint from a browser. */
+  corsOrigins: string[];
+  adminToken: string;
+  smtpUrl: string;
+  notifyFrom: string;
+  notifyWebhookUrl: string;
+  requestRetentionDays: number;
+  /** Requests per minute per client on public endpoints. */
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads `.env` (if present) into the process environment without overriding what is already set. */
+export function loadDotEnv(file = path.resolve('.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback = ''): string => (env[name] ?? fallback).trim();
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === '') return fallback;
+    const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!hit) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return hit ?? fallback;
+  };
+  const url = (name: string, fallback: string): string => {
+    const raw = str(name, fallback);
+    if (raw === '') return raw;
+    try {
+      const u = new URL(raw);
+      if (!/^https?:$/.test(u.protocol)) throw new Error('protocol');
+    } catch {
+      problems.push(`${name} must be an http(s) URL`);
+    }
+    return raw.replace(/\/+$/, '');
+  };
+
+  const microsoftAppId = str('MicrosoftAppId');
+  const microsoftAppPassword = str('MicrosoftAppPassword');
+  const microsoftAppType = oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant');
+  const microsoftAppTenantId = str('MicrosoftAppTenantId');
+  if (microsoftAppId && microsoftAppType !== 'UserAssignedMSI' && !microsoftAppPassword) {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (microsoftAppType === 'SingleTenant' && !microsoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+
+  const wave = str('DEFAULT_WAVE', '2023');
+  if (!/^(19|20)\d\d$/.test(wave)) problems.push(`DEFAULT_WAVE must be the year of a territory list, e.g. 2023 (got "${wave}")`);
+
+  const storage = oneOf('STORAGE', ['file', 'memory', 'blob'] as const, 'file');
+  const blobConnectionString = str('BLOB_CONNECTION_STRING');
+  if (storage === 'blob' && !blobConnectionString) problems.push('BLOB_CONNECTION_STRING is required when STORAGE=blob');
+
+  const adminToken = str('ADMIN_TOKEN');
+  if (adminToken && adminToken.length < 16) problems.push('ADMIN_TOKEN must be at least 16 characters long');
+
+  const config: Config = {
+    port: int('PORT', 3978, 0, 65535),
+    microsoftAppType,
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppTenantId,
+    defaultWave: Number(wave),
+    kbDir: path.resolve(str('KB_DIR', 'data/kb')),
+    stateDir: path.resolve(str('STATE_DIR', 'var')),
+    storage,
+    blobConnectionString,
+    blobContainer: str('BLOB_CONTAINER', 'bot-state'),
+    companyApiUrl: url('COMPANY_API_URL', 'https://recherche-entreprises.api.gouv.fr'),
+    companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
+    directLineSecret: str('DIRECTLINE_SECRET'),
+    directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
+    corsOrigins: str('CORS_ORIGINS')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    adminToken,
+    smtpUrl: str('SMTP_URL'),
+    notifyFrom: str('NOTIFY_FROM', 'assistant-territoires-industrie@localhost'),
+    notifyWebhookUrl: url('NOTIFY_WEBHOOK_URL', ''),
+    requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
+    maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

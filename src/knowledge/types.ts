@@ -1,0 +1,116 @@
+/**
+ * Domain types shared by the knowledge base, the resolver, the eligibility engine and every
+ * interface (bot, REST, CLI). Nothing here may depend on Bot Framework.
+ */
+
+/**
+ * Year of an ANCT list: 2019 = first phase (149 territories, end-2022 state), 2023 = 2023-2027 (183).
+ * A number rather than a union because administrators can import a new official list as a new wave.
+ */
+export type Wave = number;
+
+export type OperatorId = 'banque-des-territoires' | 'bpifrance' | 'business-france' | 'france-travail';
+export const OPERATOR_IDS: readonly OperatorId[] = [
+  'banque-des-territoires',
+  'bpifrance',
+  'business-france',
+  'france-travail',
+];
+
+export interface Operator {
+  id: OperatorId;
+  name: string;
+  url: string;
+}
+
+/** A public entry point of an operator (national or regional office), as published at `sourceDate`. */
+export interface EntryPoint {
+  operator: OperatorId;
+  scope: 'national' | 'regional';
+  regionCode: string;
+  regionName: string;
+  officeName: string;
+  city?: string;
+  address?: string;
+  phone?: string;
+  url?: string;
+  /** Where the fact comes from; not always a link that can be shown to users (see `sourceIsLink`). */
+  sourceUrl: string;
+  sourceIsLink: boolean;
+  sourceDate: string;
+}
+
+export interface TerritoryMember {
+  kind: 'epci' | 'ept' | 'commune';
+  /** SIREN for EPCI and EPT, INSEE code for a single commune. */
+  code: string;
+  name: string;
+}
+
+export interface Territory {
+  id: string;
+  wave: Wave;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  members: TerritoryMember[];
+  source: string;
+}
+
+/** A named referent designated by an operator for one territory. */
+export interface NamedReferent {
+  name: string;
+  role: string;
+  email?: string;
+  phone?: string;
+  source: string;
+  verifiedAt: string;
+}
+
+/** One slot per (territory, wave, operator). `referent` stays null until an operator designates one. */
+export interface ReferentSlot {
+  territoryId: string;
+  wave: Wave;
+  operator: OperatorId;
+  referent: NamedReferent | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** What every interface shows for a territory's operator slot. */
+export type ReferentView =
+  | ({ operator: OperatorId; operatorName: string; kind: 'named' } & NamedReferent)
+  | {
+      operator: OperatorId;
+      operatorName: string;
+      kind: 'regional';
+      /** Regional office first when one is known, then the national entry point. */
+      entryPoints: EntryPoint[];
+    };
+
+export interface CommuneRef {
+  code: string;
+  name: string;
+  department: string;
+}
+
+export interface TerritoryRef {
+  id: string;
+  name: string;
+  wave: Wave;
+  region: string;
+}
+
+export type LookupStatus = 'resolved' | 'ambiguous' | 'unknown';
+
+/** The contract shared by the REST API, the CLI, the bot and the tests. */
+export interface LookupResult {
+  query: string;
+  status: LookupStatus;
+  /** How the answer was found: 'insee', 'postal-code', 'commune', 'former-commune', 'epci', 'territory', 'siret'. */
+  matchedBy?: string;
+  territory: TerritoryRef | null;
+  commune: CommuneRef | null;
+  candidates: Array<{ commune: CommuneRef | null; territory: TerritoryRef | null; label: string }>;
+  referents: ReferentView[];
+}
