@@ -1,0 +1,69 @@
+/**
+ * Place-name normalisation shared by the index and the queries, so that "St-Étienne",
+ * "saint etienne" and "SAINT-ÉTIENNE" meet on the same key.
+ */
+
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+const ARTICLES = new Set(['le', 'la', 'les', 'l']);
+
+export function foldAccents(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae');
+}
+
+/** Lower-case words without accents or punctuation; "St"/"Ste" expanded. */
+export function normalizeWords(text: string): string[] {
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => ABBREVIATIONS[w] ?? w);
+}
+
+export function normalizeName(text: string): string {
+  return normalizeWords(text).join(' ');
+}
+
+/** The key without a leading article: "Le Creusot" is often typed "Creusot". */
+export function withoutArticle(key: string): string | null {
+  const space = key.indexOf(' ');
+  if (space < 0) return null;
+  return ARTICLES.has(key.slice(0, space)) ? key.slice(space + 1) : null;
+}
+
+export function trigrams(key: string): string[] {
+  const padded = ` ${key} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return [...grams];
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, bounded: returns max+1 past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const cur = new Array<number>(cols).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = cur;
+  }
+  return prev[cols - 1]!;
+}

@@ -1,0 +1,15 @@
+import { loadGeography, type Geography } from '../../src/knowledge/geo';
+import { KnowledgeBase } from '../../src/knowledge/kb';
+import { Resolver } from '../../src/knowledge/resolver';
+
+let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> | null = null;
+
+/** The real committed knowledge base, loaded once per test file. */
+export function realKnowledge(): Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> {
+  cached ??= (async () => {
+    const geo = loadGeography();
+    const kb = await KnowledgeBase.open('data/kb', geo);
+    return { geo, kb, resolver: new Resolver(kb, 2023) };
+  })();
+  return cached;
+}
