@@ -4,7 +4,7 @@
  *
  *   npm run teams:package                 # dev package: missing values become marked placeholders
  *   npm run teams:package -- --production # every value must come from the environment
- *   (or TEAMS_PACKAGE_MODE=production npm run teams:package)
+ *   (or TEAMS_PACKAGE_MODE=production npm run teams:package; --out FILE writes elsewhere)
  *
  * Values are read from the environment (and `.env`): TEAMS_APP_ID, MicrosoftAppId, BOT_DOMAIN,
  * PUBLISHER_NAME, PUBLISHER_WEBSITE, PRIVACY_URL, TERMS_URL, optionally TEAMS_APP_VERSION.
@@ -379,9 +379,12 @@ export async function buildTeamsPackage(options: BuildOptions = {}): Promise<Bui
 async function main(): Promise<number> {
   const envFile = path.join(ROOT, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const mode = modeFrom(process.argv.slice(2), process.env);
+  const args = process.argv.slice(2);
+  const mode = modeFrom(args, process.env);
+  const outIndex = args.indexOf('--out');
+  const outFile = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1]!) : undefined;
   try {
-    const result = await buildTeamsPackage({ env: process.env, mode });
+    const result = await buildTeamsPackage({ env: process.env, mode, outFile });
     console.log(`Teams package (${result.mode}) written to ${path.relative(process.cwd(), result.outFile)}`);
     if (result.placeholders.length > 0) {
       console.warn(
