@@ -307,7 +307,7 @@ export class Resolver {
         return true;
       })
       .sort((a, b) => b.weight - a.weight);
-    const base = { query, territory: null, commune: null, candidates: [], referents: [] };
+    const base = { query, wave, territory: null, commune: null, candidates: [], referents: [] };
     if (candidates.length === 0) return { ...base, status: 'unknown' };
 
     const answers = new Set(candidates.map((c) => c.territory?.id ?? `none:${c.regionCode}`));

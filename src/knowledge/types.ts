@@ -107,6 +107,8 @@ export type LookupStatus = 'resolved' | 'ambiguous' | 'unknown';
 export interface LookupResult {
   query: string;
   status: LookupStatus;
+  /** The list the answer was computed against. */
+  wave: Wave;
   /** How the answer was found: 'insee', 'postal-code', 'commune', 'former-commune', 'epci', 'territory', 'siret'. */
   matchedBy?: string;
   territory: TerritoryRef | null;

@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import restify, { type Server } from 'restify';
+import { warmUp } from './warmup';
+import type { Config } from './config';
+import { installGuards } from './http/guard';
+import { errorBody } from './http/errors';
+import { loadGeography, type Geography } from './knowledge/geo';
+import { KnowledgeBase } from './knowledge/kb';
+import { LookupService, type CompanyDirectory } from './knowledge/lookup';
+import { Resolver } from './knowledge/resolver';
+import { registerBot } from './bot/routes';
+
+/** Everything a request handler may need, built once at start-up. */
+export interface Services {
+  config: Config;
+  geo: Geography;
+  kb: KnowledgeBase;
+  resolver: Resolver;
+  lookup: LookupService;
+  log: (message: string) => void;
+}
+
+export interface App {
+  server: Server;
+  services: Services;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  log?: (message: string) => void;
+  directory?: CompanyDirectory | null;
+}
+
+/**
+ * Builds the whole server: knowledge base loaded and checked, recognizers warmed, routes
+ * registered. Nothing listens before this resolves, so /health answering means ready.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
+  const geo = loadGeography();
+  const kb = await KnowledgeBase.open(config.kbDir, geo);
+  if (!kb.waves().includes(config.defaultWave)) {
+    throw new Error(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${kb.waves().join(', ')})`);
+  }
+  const resolver = new Resolver(kb, config.defaultWave);
+  const lookup = new LookupService(resolver, overrides.directory ?? null);
+  warmUp(resolver);
+  const services: Services = { config, geo, kb, resolver, lookup, log };
+
+  const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
+  installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, log });
+
+  server.get('/health', (_req, res, next) => {
+    res.json(200, {
+      status: 'ok',
+      waves: kb.waves(),
+      defaultWave: config.defaultWave,
+      territories: kb.territories(config.defaultWave).length,
+    });
+    next();
+  });
+  const closers: Array<() => Promise<void>> = [];
+  closers.push(await registerBot(server, services));
+
+  server.on('NotFound', (_req: unknown, res: restify.Response, _err: unknown, cb: () => void) => {
+    res.json(404, errorBody(404));
+    cb();
+  });
+
+  return {
+    server,
+    services,
+    listen: (port = config.port, host = '0.0.0.0') =>
+      new Promise((resolve) => {
+        server.listen(port, host, () => {
+          const address = server.server.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`);
+        });
+      }),
+    close: async () => {
+      for (const close of closers.reverse()) await close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { KnowledgeBase } from '../knowledge/kb';
+import type { LookupService } from '../knowledge/lookup';
+import type { CardRenderer } from './present';
+import type { ConversationMemory } from './state';
+
+/** What the dialogs need from the rest of the product, passed in rather than imported. */
+export interface DialogDeps {
+  lookup: LookupService;
+  kb: KnowledgeBase;
+  cards: CardRenderer | null;
+  memory: StatePropertyAccessor<ConversationMemory>;
+  defaultWave: number;
+}

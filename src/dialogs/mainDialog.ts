@@ -1,0 +1,62 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogDeps } from './deps';
+import { interrupt, InterruptibleDialog } from './interruptible';
+import { languageOf, t } from './language';
+import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
+
+export const MAIN_DIALOG = 'mainDialog';
+const WATERFALL = 'mainWaterfall';
+
+/** Card buttons send their intent as `value.action`. */
+interface CardAction {
+  action?: string;
+  value?: string;
+  operator?: string;
+}
+
+/**
+ * Routes each new request to its flow. Every message is a fresh request unless a flow is
+ * waiting for an answer, so a user can ask about another place at any time.
+ */
+export class MainDialog extends InterruptibleDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(new LookupDialog(deps));
+    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this)]));
+    this.initialDialogId = WATERFALL;
+  }
+
+  /** Runs the dialog stack for one turn (BotBuilder's DialogHelper.run, plus top-level interruptions). */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    if (!dc.activeDialog && (await interrupt(dc))) return;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const activity = step.context.activity;
+    const action = (activity.value ?? {}) as CardAction;
+    if (action.action === 'choose' && action.value) {
+      return step.replaceDialog(LOOKUP_DIALOG, { query: action.value } satisfies LookupDialogOptions);
+    }
+    if (action.action === 'restart') {
+      await step.context.sendActivity(t(languageOf(step.context), 'restart'));
+      return step.endDialog();
+    }
+    const text = (activity.text ?? '').trim();
+    if (!text) {
+      const lang = languageOf(step.context);
+      await step.context.sendActivity(
+        lang === 'fr'
+          ? 'Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d\'industrie se trouve votre site.'
+          : 'Give me a town, a postal code or a SIRET and I will tell you which Territoire d\'industrie your site is in.',
+      );
+      return step.endDialog();
+    }
+    return step.replaceDialog(LOOKUP_DIALOG, { query: text } satisfies LookupDialogOptions);
+  }
+}

@@ -1,0 +1,93 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
+import type { LookupAnswer } from '../knowledge/lookup';
+import type { Lang } from './language';
+
+/**
+ * Turns a lookup answer into the activity a user sees: a short text (which is all a channel
+ * without cards shows) plus the Adaptive Card.
+ */
+export interface CardRenderer {
+  territory(answer: LookupAnswer, lang: Lang): object | null;
+  choices(answer: LookupAnswer, lang: Lang): object | null;
+}
+
+function waveLabel(wave: number, lang: Lang): string {
+  if (wave === 2023) return lang === 'fr' ? 'liste 2023-2027' : '2023-2027 list';
+  if (wave === 2019) return lang === 'fr' ? 'liste 2019-2022' : '2019-2022 list';
+  return lang === 'fr' ? `liste ${wave}` : `${wave} list`;
+}
+
+function companyNotice(answer: LookupAnswer, lang: Lang): string | null {
+  switch (answer.company?.status) {
+    case 'invalid':
+      return lang === 'fr'
+        ? "Ce numéro n'est pas un SIRET valide (la clé de contrôle ne correspond pas). Vérifiez-le, ou indiquez-moi la commune de votre site."
+        : "That number is not a valid SIRET (its check digit does not match). Please check it, or tell me the town of your site.";
+    case 'not-found':
+      return lang === 'fr'
+        ? "Je ne trouve pas d'établissement avec ce numéro dans le répertoire des entreprises. Indiquez-moi plutôt la commune de votre site."
+        : 'I cannot find an establishment with that number in the company register. Please tell me the town of your site instead.';
+    case 'unavailable':
+      return lang === 'fr'
+        ? "Le répertoire des entreprises ne répond pas pour l'instant. Indiquez-moi plutôt la commune de votre site."
+        : 'The company register is not answering right now. Please tell me the town of your site instead.';
+    default:
+      return null;
+  }
+}
+
+export function answerText(answer: LookupAnswer, lang: Lang): string {
+  const fr = lang === 'fr';
+  const notice = companyNotice(answer, lang);
+  if (answer.status === 'unknown') {
+    return (
+      notice ??
+      (fr
+        ? `Je n'ai pas trouvé de lieu correspondant à « ${answer.query} ». Essayez un nom de commune, un code postal (5 chiffres) ou un SIRET (14 chiffres).`
+        : `I could not find a place matching "${answer.query}". Try a town name, a postal code (5 digits) or a SIRET (14 digits).`)
+    );
+  }
+  if (answer.status === 'ambiguous') {
+    return fr
+      ? `Plusieurs lieux correspondent à « ${answer.query} » et ne sont pas dans le même territoire. Lequel est le vôtre ? (Vous pouvez aussi préciser le département ou le code postal.)`
+      : `Several places match "${answer.query}" and they are not in the same territory. Which one is yours? (You can also add the department or the postal code.)`;
+  }
+  const place = answer.commune ? `${answer.commune.name} (${answer.commune.department})` : fr ? 'Ce lieu' : 'This place';
+  const company = answer.company?.status === 'found' ? (fr ? `L'établissement ${answer.company.name} : ` : `Establishment ${answer.company.name}: `) : '';
+  if (!answer.territory) {
+    return fr
+      ? `${company}${place} n'est dans aucun Territoire d'industrie (${waveLabel(answer.wave, lang)}). Les opérateurs restent joignables : voici leurs points d'entrée.`
+      : `${company}${place} is not in any Territoire d'industrie (${waveLabel(answer.wave, lang)}). The operators can still be reached: here are their entry points.`;
+  }
+  const named = answer.referents.filter((r) => r.kind === 'named').length;
+  const referents = fr
+    ? named === 4
+      ? 'Vos 4 référents sont ci-dessous.'
+      : `Vos référents sont ci-dessous (${4 - named} sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur).`
+    : named === 4
+      ? 'Your 4 referents are below.'
+      : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`;
+  return fr
+    ? `${company}${place} est dans le Territoire d'industrie « ${answer.territory.name} » (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). ${referents}`
+    : `${company}${place} is in the Territoire d'industrie "${answer.territory.name}" (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). ${referents}`;
+}
+
+/** Candidates of an ambiguous answer as (label, query that resolves it). */
+export function choicesOf(answer: LookupAnswer): Array<{ label: string; value: string }> {
+  return answer.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
+}
+
+export function answerActivity(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Partial<Activity> {
+  const text = answerText(answer, lang);
+  const attachments: Attachment[] = [];
+  const card = answer.status === 'resolved' ? cards?.territory(answer, lang) : answer.status === 'ambiguous' ? cards?.choices(answer, lang) : null;
+  if (card) attachments.push(CardFactory.adaptiveCard(card));
+  const activity = attachments.length ? MessageFactory.attachment(attachments[0]!, text) : MessageFactory.text(text);
+  if (answer.status === 'ambiguous') {
+    activity.suggestedActions = {
+      to: [],
+      actions: choicesOf(answer).map((c) => ({ type: ActionTypes.ImBack, title: c.label.slice(0, 60), value: c.label })),
+    };
+  }
+  return activity;
+}

@@ -1,0 +1,90 @@
+import type { App } from '../../src/app';
+import { FakeChannel, startApp } from '../helpers/channel';
+
+let app: App;
+let channel: FakeChannel;
+
+beforeAll(async () => {
+  const started = await startApp();
+  app = started.app;
+  channel = new FakeChannel(started.url);
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel.stop();
+  await app.close();
+});
+
+const texts = (replies: Array<{ text?: string }>) => replies.map((r) => r.text ?? '').join('\n');
+
+describe('a conversation through POST /api/messages', () => {
+  it('welcomes a new user in French and says what it does', async () => {
+    const { status, replies } = await channel.send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'user-1' }],
+      text: undefined,
+    }, 'conv-welcome');
+    expect(status).toBe(200);
+    expect(texts(replies)).toMatch(/Bonjour.*Territoires d'industrie/);
+    expect(texts(replies)).toMatch(/référents/);
+  });
+
+  it('answers a place in a sentence with the territory and a card', async () => {
+    const { replies } = await channel.say('notre usine est à Oyonax', {}, 'conv-place');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax » \(liste 2023-2027/);
+  });
+
+  it('asks which one when a name is ambiguous, and resolves the choice', async () => {
+    const first = await channel.say('Saint-Martin', {}, 'conv-ambiguous');
+    expect(first.replies[0]!.text).toMatch(/Plusieurs lieux correspondent/);
+    const actions = first.replies[0]!.suggestedActions?.actions ?? [];
+    const gers = actions.find((a) => a.title === 'Saint-Martin (Gers, 32)');
+    expect(gers).toBeDefined();
+    const second = await channel.say(gers!.value, {}, 'conv-ambiguous');
+    expect(second.replies[0]!.text).toMatch(/Saint-Martin \(32\) est dans le Territoire d'industrie/);
+  });
+
+  it('accepts a new place instead of a choice', async () => {
+    await channel.say('Saint-Martin', {}, 'conv-ambiguous-2');
+    const { replies } = await channel.say('Grenoble', {}, 'conv-ambiguous-2');
+    expect(replies[0]!.text).toMatch(/Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/);
+  });
+
+  it('answers honestly for a place in no territory', async () => {
+    const { replies } = await channel.say('Paris', {}, 'conv-none');
+    expect(replies[0]!.text).toMatch(/Paris \(75\) n'est dans aucun Territoire d'industrie/);
+  });
+
+  it('says politely when it finds nothing', async () => {
+    const { replies } = await channel.say('azertyuiop qsdfghjklm', {}, 'conv-garbage');
+    expect(replies[0]!.text).toMatch(/Je n'ai pas trouvé de lieu/);
+  });
+
+  it('helps and restarts at any point, even in the middle of a question', async () => {
+    await channel.say('Saint-Martin', {}, 'conv-help');
+    const help = await channel.say('aide', {}, 'conv-help');
+    expect(help.replies[0]!.text).toMatch(/Je peux/);
+    const restart = await channel.say('recommencer', {}, 'conv-help');
+    expect(restart.replies[0]!.text).toMatch(/on recommence/);
+    // The pending question is gone: a digit is now a (failed) place, not a choice.
+    const after = await channel.say('Oyonnax', {}, 'conv-help');
+    expect(after.replies[0]!.text).toMatch(/Plastics Vallée/);
+  });
+
+  it('switches to English when the user writes English or the channel locale is English', async () => {
+    const { replies } = await channel.say('our factory is in Oyonnax', {}, 'conv-en');
+    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) is in the Territoire d'industrie "Plastics Vallée – Oyonnax"/);
+    const welcome = await channel.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-9' }], locale: 'en-US' }, 'conv-en-2');
+    expect(texts(welcome.replies)).toMatch(/Hello! I'm the Territoires d'industrie assistant/);
+  });
+
+  it('rejects a malformed body without a stack trace', async () => {
+    const res = await fetch(`${channel.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", ' });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).not.toMatch(/at .*\.js:\d+/);
+    expect(JSON.parse(body).error.status).toBe(400);
+  });
+});

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App, type AppOverrides } from '../../src/app';
+import { loadConfig } from '../../src/config';
+
+export interface CapturedActivity {
+  type: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: any }>;
+  suggestedActions?: { actions: Array<{ title: string; value: string }> };
+  replyToId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Plays a Bot Framework channel over real HTTP: posts activities to the bot's /api/messages with
+ * a serviceUrl pointing at a local capture server, which records what the bot sends back.
+ */
+export class FakeChannel {
+  readonly replies: CapturedActivity[] = [];
+  private server!: Server;
+  private nextId = 1;
+  serviceUrl = '';
+
+  constructor(readonly botUrl: string) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+          this.replies.push(JSON.parse(body) as CapturedActivity);
+        }
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id: `reply-${this.nextId++}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.serviceUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Sends one activity and returns what the bot replied during that turn. */
+  async send(activity: Record<string, unknown>, conversationId = 'conv-1', headers: Record<string, string> = {}): Promise<{ status: number; body: string; replies: CapturedActivity[] }> {
+    const before = this.replies.length;
+    const full = {
+      type: 'message',
+      id: `act-${this.nextId++}`,
+      channelId: 'webchat',
+      serviceUrl: this.serviceUrl,
+      from: { id: 'user-1', name: 'Utilisatrice Test' },
+      recipient: { id: 'bot', name: 'Assistant' },
+      conversation: { id: conversationId },
+      locale: 'fr-FR',
+      timestamp: new Date().toISOString(),
+      ...activity,
+    };
+    const res = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(full),
+    });
+    return { status: res.status, body: await res.text(), replies: this.replies.slice(before) };
+  }
+
+  say(text: string, extra: Record<string, unknown> = {}, conversationId?: string) {
+    return this.send({ text, ...extra }, conversationId);
+  }
+}
+
+/** The real app on a random loopback port, with its own state folder. */
+export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<{ app: App; url: string }> {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-state-'));
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, ...env }), { log: () => undefined, ...overrides });
+  const url = await app.listen(0, '127.0.0.1');
+  return { app, url };
+}
