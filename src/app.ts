@@ -9,6 +9,7 @@ import { KnowledgeBase } from './knowledge/kb';
 import { LookupService, type CompanyDirectory } from './knowledge/lookup';
 import { Resolver } from './knowledge/resolver';
 import { registerBot } from './bot/routes';
+import { registerApi } from './api';
 
 /** Everything a request handler may need, built once at start-up. */
 export interface Services {
@@ -63,6 +64,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const closers: Array<() => Promise<void>> = [];
   closers.push(await registerBot(server, services));
+  registerApi(server, services);
 
   server.on('NotFound', (_req: unknown, res: restify.Response, _err: unknown, cb: () => void) => {
     res.json(404, errorBody(404));
