@@ -36,6 +36,15 @@ function companyNotice(answer: LookupAnswer, lang: Lang): string | null {
   }
 }
 
+function placeLabel(answer: LookupAnswer, lang: Lang): string {
+  const fr = lang === 'fr';
+  if (answer.commune) return `${answer.commune.name} (${answer.commune.department})`;
+  const code = /\b\d{5}\b/.exec(answer.query)?.[0];
+  if (answer.matchedBy === 'postal-code' && code) return fr ? `Le code postal ${code}` : `Postal code ${code}`;
+  if (answer.matchedBy === 'epci') return fr ? `L'intercommunalité « ${answer.query} »` : `The intercommunality "${answer.query}"`;
+  return fr ? 'Ce lieu' : 'This place';
+}
+
 export function answerText(answer: LookupAnswer, lang: Lang): string {
   const fr = lang === 'fr';
   const notice = companyNotice(answer, lang);
@@ -52,12 +61,17 @@ export function answerText(answer: LookupAnswer, lang: Lang): string {
       ? `Plusieurs lieux correspondent à « ${answer.query} » et ne sont pas dans le même territoire. Lequel est le vôtre ? (Vous pouvez aussi préciser le département ou le code postal.)`
       : `Several places match "${answer.query}" and they are not in the same territory. Which one is yours? (You can also add the department or the postal code.)`;
   }
-  const place = answer.commune ? `${answer.commune.name} (${answer.commune.department})` : fr ? 'Ce lieu' : 'This place';
+  const place = placeLabel(answer, lang);
   const company = answer.company?.status === 'found' ? (fr ? `L'établissement ${answer.company.name} : ` : `Establishment ${answer.company.name}: `) : '';
   if (!answer.territory) {
     return fr
       ? `${company}${place} n'est dans aucun Territoire d'industrie (${waveLabel(answer.wave, lang)}). Les opérateurs restent joignables : voici leurs points d'entrée.`
       : `${company}${place} is not in any Territoire d'industrie (${waveLabel(answer.wave, lang)}). The operators can still be reached: here are their entry points.`;
+  }
+  if (answer.matchedBy === 'territory') {
+    return fr
+      ? `« ${answer.territory.name} » est un Territoire d'industrie (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). Ses référents sont ci-dessous.`
+      : `"${answer.territory.name}" is a Territoire d'industrie (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). Its referents are below.`;
   }
   const named = answer.referents.filter((r) => r.kind === 'named').length;
   const referents = fr
