@@ -1,0 +1,21 @@
+#!/bin/sh
+# Start command for App Service (code deployment) and the container image.
+# The knowledge base is edited at run time by administrators, so in production KB_DIR points to
+# persistent storage; the first start copies the packaged files there (KB_SEED_DIR). An existing
+# file is never overwritten: administrators' edits survive redeployments.
+set -eu
+
+if [ -n "${KB_DIR:-}" ] && [ -n "${KB_SEED_DIR:-}" ] && [ "$KB_DIR" != "$KB_SEED_DIR" ]; then
+  mkdir -p "$KB_DIR"
+  for seed in "$KB_SEED_DIR"/*.json; do
+    [ -e "$seed" ] || continue
+    target="$KB_DIR/$(basename "$seed")"
+    if [ ! -e "$target" ]; then
+      cp "$seed" "$target"
+      echo "start.sh: seeded $target from $seed"
+    fi
+  done
+fi
+mkdir -p "${STATE_DIR:-var}"
+
+exec node dist/src/index.js
