@@ -15,3 +15,8 @@ const MESSAGES: Record<number, string> = {
 export function errorBody(status: number, message?: string): { error: { status: number; message: string } } {
   return { error: { status, message: message ?? MESSAGES[status] ?? (status >= 500 ? 'Erreur interne. / Internal error.' : 'Requête refusée. / Request refused.') } };
 }
+
+export function isErrorBody(value: unknown): value is ReturnType<typeof errorBody> {
+  const error = (value as { error?: { status?: unknown; message?: unknown } } | null)?.error;
+  return typeof error?.status === 'number' && typeof error.message === 'string';
+}
