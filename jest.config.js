@@ -7,6 +7,6 @@ module.exports = {
     // lowdb and steno ship ESM only; jest's module system needs them as CommonJS.
     '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, sourceMap: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
   testTimeout: 30000,
 };

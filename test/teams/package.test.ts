@@ -17,10 +17,6 @@ import {
 } from '../../scripts/teams-package';
 import { drawColorIcon, drawOutlineIcon } from '../../scripts/teams-icons';
 
-// @microsoft/app-manifest requires strip-bom, which ships ESM only; jest's CommonJS runtime cannot load
-// it unless jest.config.js transforms it. Only its file-reading helpers use it, which these tests never call.
-jest.mock('strip-bom', () => ({ __esModule: true, default: (s: string) => s.replace(/^\uFEFF/, '') }));
-
 const ROOT = path.resolve(__dirname, '..', '..');
 
 const PROD_ENV = {
