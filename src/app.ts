@@ -10,6 +10,9 @@ import { LookupService, type CompanyDirectory } from './knowledge/lookup';
 import { Resolver } from './knowledge/resolver';
 import { registerBot } from './bot/routes';
 import { registerApi } from './api';
+import { registerAdmin } from './api/admin';
+import { createContactServices, type ContactService, type RequestStore } from './knowledge/requests';
+import type { Outbox } from './knowledge/notify';
 
 /** Everything a request handler may need, built once at start-up. */
 export interface Services {
@@ -19,6 +22,9 @@ export interface Services {
   resolver: Resolver;
   lookup: LookupService;
   log: (message: string) => void;
+  requests: RequestStore;
+  outbox: Outbox;
+  contact: ContactService;
 }
 
 export interface App {
@@ -48,7 +54,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const resolver = new Resolver(kb, config.defaultWave);
   const lookup = new LookupService(resolver, overrides.directory ?? null);
   warmUp(resolver);
-  const services: Services = { config, geo, kb, resolver, lookup, log };
+  const contactServices = await createContactServices(config, kb, { log });
+  const services: Services = { config, geo, kb, resolver, lookup, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
   installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, log });
@@ -65,6 +72,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const closers: Array<() => Promise<void>> = [];
   closers.push(await registerBot(server, services));
   registerApi(server, services);
+  await registerAdmin(server, services);
+  contactServices.contact.start();
+  closers.push(() => contactServices.contact.stop());
 
   server.on('NotFound', (_req: unknown, res: restify.Response, _err: unknown, cb: () => void) => {
     res.json(404, errorBody(404));
