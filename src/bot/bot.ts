@@ -7,7 +7,18 @@ import {
   type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { detectLanguage, setLanguage, t } from '../dialogs/language';
+import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
+import type { LookupService } from '../knowledge/lookup';
+import type { Resolver } from '../knowledge/resolver';
+import { detectLanguage, setLanguage, t, type Lang } from '../dialogs/language';
+import { cardFor, type CardRenderer } from '../dialogs/present';
+import {
+  buildHintResponse,
+  buildMessageExtensionResponse,
+  buildSelectItemResponse,
+  extractQuery,
+  readSelectedItem,
+} from './teams/messageExtension';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationMemory } from '../dialogs/state';
 
@@ -23,6 +34,7 @@ export class AssistantBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     private readonly dialog: MainDialog,
     private readonly memory: StatePropertyAccessor<ConversationMemory>,
+    private readonly search: { lookup: LookupService; resolver: Resolver; cards: CardRenderer | null; defaultWave: number },
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
@@ -58,6 +70,30 @@ export class AssistantBot extends TeamsActivityHandler {
     memory.lang = lang;
     setLanguage(context, lang);
     return lang;
+  }
+
+  /** Advisors' compose-box search in Teams: answers well within Teams' 5-second limit (no I/O but SIRET). */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, _query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const lang = this.searchLanguage(context);
+    const q = extractQuery(context.activity);
+    if (!q) return buildHintResponse(lang);
+    const answer = await this.search.lookup.lookup(q, { wave: this.search.defaultWave });
+    return buildMessageExtensionResponse([answer], (r) => cardFor(r, lang, this.search.cards), lang);
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, _value: unknown): Promise<MessagingExtensionResponse> {
+    const lang = this.searchLanguage(context);
+    const selected = readSelectedItem(context.activity);
+    if (!selected) return buildHintResponse(lang);
+    // A commune code can also be another commune's postal code: resolve it as a code, not as text.
+    const answer = selected.communeCode
+      ? this.search.resolver.lookupCommuneCode(selected.communeCode, { wave: this.search.defaultWave, query: selected.label })
+      : await this.search.lookup.lookup(selected.label, { wave: this.search.defaultWave });
+    return buildSelectItemResponse(answer, (r) => cardFor(r, lang, this.search.cards), lang);
+  }
+
+  private searchLanguage(context: TurnContext): Lang {
+    return context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -24,7 +24,12 @@ export async function registerBot(
     memory,
     defaultWave: services.config.defaultWave,
   });
-  const bot = new AssistantBot(conversationState, userState, dialog, memory);
+  const bot = new AssistantBot(conversationState, userState, dialog, memory, {
+    lookup: services.lookup,
+    resolver: services.resolver,
+    cards: options.cards ?? null,
+    defaultWave: services.config.defaultWave,
+  });
   const adapter = createAdapter(services.config, services.log);
 
   server.post('/api/messages', async (req, res) => {

@@ -91,6 +91,19 @@ export function choicesOf(answer: LookupAnswer): Array<{ label: string; value: s
   return answer.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
 }
 
+/** A card for any answer, for surfaces that only show cards (Teams message extension). */
+export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
+  const card = answer.status === 'resolved' ? cards?.territory(answer, lang) : answer.status === 'ambiguous' ? cards?.choices(answer, lang) : null;
+  return (
+    card ?? {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: answerText(answer, lang), wrap: true }],
+    }
+  );
+}
+
 export function answerActivity(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Partial<Activity> {
   const text = answerText(answer, lang);
   const attachments: Attachment[] = [];
