@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+
+/**
+ * BlobsStorage turns a key into a blob name by collapsing empty path segments ("a//b" and "a/b"
+ * become the same blob) and cutting the URI-encoded key at 1024 characters (two long keys with a
+ * common prefix become the same blob). Either way two conversations would share, and overwrite,
+ * each other's state. Keys that would be altered are replaced by a digest; every other key keeps
+ * the blob name BlobsStorage gives it.
+ */
+export const HASHED_KEY_PREFIX = '~sha256/';
+
+/** Leaves room under Azure's 1024-character blob name limit. */
+const MAX_ENCODED_LENGTH = 1000;
+
+export function blobSafeKey(key: string): string {
+  const unchanged =
+    key.length > 0 &&
+    !key.startsWith(HASHED_KEY_PREFIX) &&
+    !key.split('/').some((segment) => segment === '') &&
+    encodeURIComponent(key).length <= MAX_ENCODED_LENGTH;
+  return unchanged ? key : HASHED_KEY_PREFIX + createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export class BlobSafeKeyStorage implements Storage {
+  constructor(private readonly inner: Storage) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const mapped = keys.map((key) => [key, blobSafeKey(key)] as const);
+    const found = await this.inner.read(mapped.map(([, safe]) => safe));
+    const result: StoreItems = {};
+    for (const [key, safe] of mapped) {
+      const item = found[safe] as StoreItems[string] | undefined;
+      if (item) result[key] = item;
+    }
+    return result;
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    const mapped: StoreItems = {};
+    for (const [key, item] of Object.entries(changes)) mapped[blobSafeKey(key)] = item;
+    return this.inner.write(mapped);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys.map(blobSafeKey));
+  }
+}
