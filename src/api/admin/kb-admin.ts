@@ -85,7 +85,7 @@ const MAX_TEXT = 200;
 
 /**
  * Checks a referent as an administrator sends it (JSON or CSV row); returns the normalised
- * referent (e-mail lower-cased domain, phone "0X XX XX XX XX") or the problems.
+ * referent (e-mail lower-cased, phone "0X XX XX XX XX") or the problems.
  */
 export function validateReferent(input: unknown, now: Date = new Date()): { referent: NamedReferent | null; problems: string[] } {
   if (input === null) return { referent: null, problems: [] };

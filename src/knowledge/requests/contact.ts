@@ -18,7 +18,8 @@ export function normalizeEmail(raw: string): string | null {
   if (local.length > 64 || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return null;
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   if (!/^[A-Za-z]{2,63}$/.test(tld)) return null;
-  return `${local}@${domain.toLowerCase()}`;
+  // Local parts are case-sensitive in theory only; matching a firm's requests must not depend on it.
+  return `${local}@${domain}`.toLowerCase();
 }
 
 export function isValidEmail(raw: string): boolean {

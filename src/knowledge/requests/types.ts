@@ -20,7 +20,7 @@ export type RequestTarget =
 export interface FirmContact {
   name: string;
   contactName: string;
-  /** Normalised (lower-case domain). */
+  /** Normalised (lower case). */
   email?: string;
   /** E.164. */
   phone?: string;
