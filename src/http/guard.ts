@@ -62,10 +62,22 @@ export function installGuards(server: Server, options: GuardOptions): void {
       rejectUnknown: false,
     }),
   );
+  // The adapter throws (a 500) on a JSON body that is not an activity; it is the client's mistake.
+  server.use((req: Request, res: Response, next: Next) => {
+    const body: unknown = req.body;
+    const isActivity = typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+    if (req.method === 'POST' && req.getPath() === BOT_ENDPOINT && !isActivity) {
+      res.json(400, errorBody(400));
+      return next(false);
+    }
+    next();
+  });
 
   // restify errors carry internals in their message for some cases; answer with our own words.
   server.on('restifyError', (req: Request, res: Response, err: RestifyError, cb: () => void) => {
     const status = err.statusCode ?? 500;
+    // Without a status restify would wrap the error and put err.toString() in its own body.
+    err.statusCode = status;
     if (status >= 500) options.log(`HTTP ${status} on ${req.method} ${req.getPath()}: ${err.name}`);
     if (status === 429) res.header('Retry-After', String(Math.max(1, Math.ceil(60 / options.rateLimitPerMinute))));
     err.toJSON = () => errorBody(status);
