@@ -1,0 +1,4 @@
+export * from './types';
+export * from './recognizers';
+export * from './parse';
+export * from './warmup';

@@ -1,0 +1,72 @@
+import type { NafSection } from '../company/naf';
+import type { Figure, SizeCategory } from '../company/size';
+
+export type Need =
+  | 'recruter'
+  | 'innover-financer'
+  | 'exporter'
+  | 'foncier-immobilier'
+  | 'former'
+  | 'transition-ecologique';
+
+export const NEEDS: readonly Need[] = ['recruter', 'innover-financer', 'exporter', 'foncier-immobilier', 'former', 'transition-ecologique'];
+
+export const NEED_LABELS: Record<Need, { fr: string; en: string }> = {
+  recruter: { fr: 'recruter', en: 'recruit' },
+  'innover-financer': { fr: 'innover / financer un projet', en: 'innovate / finance a project' },
+  exporter: { fr: "exporter / se développer à l'international", en: 'export / grow abroad' },
+  'foncier-immobilier': { fr: 'foncier / immobilier industriel', en: 'industrial land / buildings' },
+  former: { fr: 'former / développer les compétences', en: 'train / build skills' },
+  'transition-ecologique': { fr: 'transition écologique / décarbonation', en: 'ecological transition / decarbonisation' },
+};
+
+/** A sector recognised from activity words, with how sure we are. */
+export interface SectorMatch {
+  word: string;
+  section: NafSection;
+  division?: string;
+  certainty: 'HIGH' | 'MEDIUM';
+}
+
+/**
+ * What the conversation knows about the firm. Every field is optional: the eligibility engine
+ * treats an absent field as "not yet known" and asks for the one that decides most schemes.
+ */
+export interface FirmProfile {
+  /** INSEE code of the establishment's commune (from the territory resolver or the directory). */
+  communeCode?: string;
+  /** Whole-company headcount (UTA); a range when only an INSEE band is known. */
+  headcount?: Figure;
+  turnoverEur?: Figure;
+  balanceSheetEur?: Figure;
+  /** Category as published by INSEE in the company directory (its PME includes micro). */
+  registryCategory?: 'PME' | 'ETI' | 'GE';
+  /** NAF rév. 2 code, canonical "25.62B" form (or a shorter level). */
+  naf?: string;
+  nafSection?: NafSection;
+  sectorWords?: SectorMatch[];
+  needs: Need[];
+  /** Wants to hire a young graduate or a work-study student (VTE). */
+  wantsYoungGraduate?: boolean;
+  foundedYear?: number;
+  siret?: string;
+  siren?: string;
+  /** An invalid-checksum number the user typed, so the dialog can say so. */
+  invalidCompanyNumber?: string;
+  /** Not owned by a larger group (EU autonomous enterprise; national Accélérateur PME). */
+  independent?: boolean;
+  companyName?: string;
+}
+
+/** Profile fields the engine may need; `nextQuestion` names one of them. */
+export type ProfileField =
+  | 'communeCode'
+  | 'headcount'
+  | 'turnoverEur'
+  | 'balanceSheetEur'
+  | 'naf'
+  | 'needs'
+  | 'wantsYoungGraduate'
+  | 'independent';
+
+export type { SizeCategory };
