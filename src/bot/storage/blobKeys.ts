@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { setItem } from './fileStorage';
 
 /**
  * BlobsStorage turns a key into a blob name by collapsing empty path segments ("a//b" and "a/b"
@@ -31,14 +32,14 @@ export class BlobSafeKeyStorage implements Storage {
     const result: StoreItems = {};
     for (const [key, safe] of mapped) {
       const item = found[safe] as StoreItems[string] | undefined;
-      if (item) result[key] = item;
+      if (item) setItem(result, key, item);
     }
     return result;
   }
 
   write(changes: StoreItems): Promise<void> {
     const mapped: StoreItems = {};
-    for (const [key, item] of Object.entries(changes)) mapped[blobSafeKey(key)] = item;
+    for (const [key, item] of Object.entries(changes)) setItem(mapped, blobSafeKey(key), item);
     return this.inner.write(mapped);
   }
 

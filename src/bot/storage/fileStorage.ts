@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Low, type Adapter } from 'lowdb';
@@ -69,7 +69,7 @@ export class FileStorage implements Storage {
     const found: StoreItems = {};
     for (const key of keys) {
       const item = items[key];
-      if (item) found[key] = { ...jsonCopy(item.value), eTag: item.eTag };
+      if (item) setItem(found, key, { ...jsonCopy(item.value), eTag: item.eTag });
     }
     return found;
   }
@@ -198,8 +198,11 @@ class PrivateJSONFile<T> implements Adapter<T> {
     this.temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   }
 
-  read(): Promise<T | null> {
-    return this.inner.read();
+  async read(): Promise<T | null> {
+    const data = await this.inner.read();
+    // JSONFile answers null both for a missing file and for a file holding `null`; the latter is damage.
+    if (data === null && (await exists(this.file))) throw new SyntaxError('the file contains null');
+    return data;
   }
 
   async write(data: T): Promise<void> {
@@ -217,6 +220,21 @@ class PrivateJSONFile<T> implements Adapter<T> {
       await rm(this.temp, { force: true }).catch(() => undefined);
       throw err;
     }
+  }
+}
+
+/** Defines rather than assigns, so a "__proto__" key is stored as a key instead of replacing the prototype. */
+export function setItem(items: StoreItems, key: string, item: StoreItems[string]): void {
+  Object.defineProperty(items, key, { value: item, enumerable: true, writable: true, configurable: true });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
   }
 }
 
