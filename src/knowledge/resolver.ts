@@ -254,6 +254,7 @@ export class Resolver {
       if (count < needed) continue;
       const candidate = this.keys[id]!;
       const d = editDistance(key, candidate, Math.min(budget, bestDistance));
+      if (d > budget) continue;
       if (d < bestDistance) {
         bestDistance = d;
         best = [id];

@@ -36,6 +36,8 @@ describe.each`
   ${'73000'}                                         | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
   ${'Paris'}                                         | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
   ${'xyzzy'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'eeeee'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'éééééééééééééééééééé'}                          | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${'bonjour'}                                       | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${''}                                              | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${'99999'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
