@@ -305,7 +305,7 @@ export class KbAdmin {
       if (!Number.isInteger(wave) || wave < 2000 || wave > 2100) throw new AdminInputError('Invalid wave', [{ message: `wave "${wave}" is not a year` }]);
       const exists = this.kb.waves().includes(wave);
       if (exists && !options.replace) {
-        throw new AdminInputError(`Wave ${wave} already exists`, [{ message: `wave ${wave} already exists; add replace=true to replace it` }], 409);
+        throw new AdminInputError(`Wave ${wave} already exists`, [{ message: `wave ${wave} already exists; replace it explicitly (API: replace=true, kb:import: --replace)` }], 409);
       }
       const errors: LineError[] = [];
       const parsed = csvRows('main', csv, errors);
