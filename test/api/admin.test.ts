@@ -271,6 +271,9 @@ describe('territory list import', () => {
     const slots = (await call('GET', '/api/admin/slots?wave=2031')).body;
     expect(slots.count).toBe(8);
     expect(slots.slots.every((s: any) => s.referent === null && s.updatedBy === 'admin:anct-import')).toBe(true);
+    const lookup = await call('GET', '/api/lookup?q=Oyonnax&wave=2031', { token: null });
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.territory).toMatchObject({ id: 'ti-8401', wave: 2031, name: 'Territoire Fictif Alpha' });
 
     const again = await call('POST', '/api/admin/territories/import?wave=2031', { csv: goodCsv(2031) });
     expectCleanError(again, 409);

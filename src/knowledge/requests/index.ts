@@ -52,6 +52,9 @@ export async function createContactServices(
   const notifiers = options.notifiers ?? createNotifiers(settings);
   const outbox = await Outbox.open(settings.stateDir, notifiers, { log, ...options.outbox });
   if (outbox.channels().length === 0) log('contact: no SMTP_URL nor NOTIFY_WEBHOOK_URL: contact requests are stored but nobody is notified');
+  else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
+    log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
+  }
   const contact = new ContactService({ kb, store: requests, outbox, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
   return { requests, outbox, contact };
 }
