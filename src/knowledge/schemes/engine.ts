@@ -1,0 +1,247 @@
+import { categoriesFromRegistry, sizeCategory, type SizeCategory } from '../company/size';
+import type { FirmProfile, Need, ProfileField } from '../profile/types';
+import type { ReferentView, TerritoryRef } from '../types';
+import type {
+  Criterion,
+  CriterionResult,
+  EligibilityStatus,
+  Localized,
+  Scheme,
+  SchemeOutcome,
+  TerritoryContext,
+} from './types';
+
+/**
+ * The eligibility engine: pure, synchronous, no I/O. Criteria are data (schemes.json); each is
+ * matched, failed, or missing (not enough known). A scheme is not eligible when one criterion
+ * fails, unknown when one is missing or the scheme itself may have expired, eligible otherwise.
+ */
+
+export interface EvaluateOptions {
+  /** Reference date for validity checks; today by default. */
+  today?: Date;
+}
+
+type Tri = { value: boolean | null; fields: ProfileField[] };
+
+function categoryFacts(profile: Partial<FirmProfile>): { possible: SizeCategory[]; fields: ProfileField[] } {
+  const size = sizeCategory({ headcount: profile.headcount, turnoverEur: profile.turnoverEur, balanceSheetEur: profile.balanceSheetEur });
+  const registry = categoriesFromRegistry(profile.registryCategory);
+  if (!registry) return { possible: size.possible, fields: size.missing };
+  // The directory's category narrows what the figures allow; when they contradict, the user's own
+  // (more recent) figures win.
+  const both = size.possible.filter((c) => registry.includes(c));
+  return both.length ? { possible: both, fields: both.length > 1 ? size.missing : [] } : { possible: size.possible, fields: size.missing };
+}
+
+function inTerritory(context: TerritoryContext, wave: number): Tri {
+  if (!context.commune) return { value: null, fields: ['communeCode'] };
+  const t = (context.territories as Record<number, TerritoryRef | null | undefined>)[wave];
+  if (t === undefined) return { value: null, fields: [] };
+  return { value: t !== null, fields: [] };
+}
+
+function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context: TerritoryContext): CriterionResult {
+  const result = (kind: CriterionResult['result'], fields: ProfileField[] = []): CriterionResult => ({
+    id: c.id,
+    result: kind,
+    reason: c.text[kind],
+    fields: kind === 'missing' ? fields : [],
+  });
+  switch (c.fact) {
+    case 'sizeCategory': {
+      const { possible, fields } = categoryFacts(profile);
+      if (possible.every((p) => c.value.includes(p))) return result('matched');
+      if (!possible.some((p) => c.value.includes(p))) return result('failed');
+      return result('missing', fields);
+    }
+    case 'inTerritory': {
+      const t = inTerritory(context, c.wave);
+      return t.value === null ? result('missing', t.fields) : result(t.value === c.value ? 'matched' : 'failed');
+    }
+    case 'wantsYoungGraduate':
+    case 'independent': {
+      const v = profile[c.fact];
+      return v === undefined ? result('missing', [c.fact]) : result(v === c.value ? 'matched' : 'failed');
+    }
+    case 'external':
+      return result('missing');
+  }
+}
+
+const CONFIRM: Localized = { fr: 'à confirmer auprès du référent', en: 'to be confirmed with the referent' };
+
+function isPast(date: string | undefined, today: Date): boolean {
+  if (!date) return false;
+  // A month or a year ends at its last day.
+  const end = date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-28` : date;
+  return new Date(`${end}T23:59:59Z`).getTime() < today.getTime();
+}
+
+function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, historical: boolean): Localized[] {
+  if (historical) return [];
+  const out: Localized[] = [];
+  if (s.status === 'unknown-after-date') {
+    out.push({
+      fr: `Dispositif attesté jusqu'en ${s.knownUntil} ; sa disponibilité actuelle est ${CONFIRM.fr}.`,
+      en: `Scheme attested until ${s.knownUntil}; whether it is still available is ${CONFIRM.en}.`,
+    });
+  }
+  if (s.certainty === 'LOW') {
+    out.push({ fr: `Informations incertaines (sources anciennes, variables ou contradictoires) : ${CONFIRM.fr}.`, en: `Uncertain information (old, varying or conflicting sources): ${CONFIRM.en}.` });
+  }
+  for (const c of s.conflicts) out.push({ fr: `${c.fr} Valeur ${CONFIRM.fr}.`, en: `${c.en} Value ${CONFIRM.en}.` });
+  if (s.euSmeDefinition && usedSize && profile.independent !== true) {
+    out.push({
+      fr: `La définition européenne de la PME (entreprises liées, participations de plus de 25 %) peut exclure une filiale de groupe : ${CONFIRM.fr}.`,
+      en: `The EU SME definition (linked enterprises, holdings over 25 %) can exclude a group subsidiary: ${CONFIRM.en}.`,
+    });
+  }
+  if (s.access === 'indirect' && s.accessNote) out.push(s.accessNote);
+  return out;
+}
+
+function contactFor(s: Scheme, referents: readonly ReferentView[]): SchemeOutcome['contact'] {
+  const referent = s.operator ? (referents.find((r) => r.operator === s.operator) ?? null) : null;
+  return { referent, howToApply: s.howToApply, ...(s.applyUrl ? { applyUrl: s.applyUrl } : {}) };
+}
+
+export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context: TerritoryContext, options: EvaluateOptions = {}): SchemeOutcome {
+  const today = options.today ?? new Date();
+  const needs: Need[] = profile.needs ?? [];
+  const matchesNeeds = s.needs.some((n) => needs.includes(n));
+  const base = {
+    schemeId: s.id,
+    scheme: s,
+    matchesNeeds,
+    contact: contactFor(s, context.referents),
+    conditions: s.conditions,
+  };
+
+  const historical = s.status === 'closed' || s.status === 'abolished' || isPast(s.validUntil, today);
+  if (historical) {
+    const abolished = s.status === 'abolished';
+    const reason: Localized = abolished
+      ? { fr: `Dispositif supprimé${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme abolished${s.validUntil ? ` (${s.validUntil})` : ''}.` }
+      : { fr: `Dispositif clos${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme closed${s.validUntil ? ` (${s.validUntil})` : ''}.` };
+    return { ...base, status: 'not-eligible', reason, matched: [], failed: [{ id: 'statut', result: 'failed', reason, fields: [] }], missing: [], historical: true, caveats: [] };
+  }
+  if (s.access === 'territory') {
+    const reason = s.accessNote ?? { fr: 'Le bénéficiaire est le territoire, pas l’entreprise.', en: 'The beneficiary is the territory, not the firm.' };
+    return { ...base, status: 'not-eligible', reason, matched: [], failed: [{ id: 'beneficiaire', result: 'failed', reason, fields: [] }], missing: [], historical: false, caveats: [] };
+  }
+
+  const results = s.criteria.map((c) => evaluateCriterion(c, profile, context));
+  const matched = results.filter((r) => r.result === 'matched');
+  const failed = results.filter((r) => r.result === 'failed');
+  const missing = results.filter((r) => r.result === 'missing');
+  const usedSize = s.criteria.some((c) => c.fact === 'sizeCategory');
+  const caveats = caveatsFor(s, profile, usedSize, false);
+
+  let status: EligibilityStatus;
+  let reason: Localized;
+  if (failed.length) {
+    status = 'not-eligible';
+    reason = failed[0]!.reason;
+  } else if (missing.length) {
+    status = 'unknown';
+    reason = missing[0]!.reason;
+  } else if (s.status === 'unknown-after-date') {
+    // Every known condition holds, but the scheme may no longer exist: do not promise it.
+    status = 'unknown';
+    reason = s.statusNote ?? caveats[0]!;
+  } else if (s.access === 'indirect') {
+    status = 'unknown';
+    reason = s.accessNote!;
+  } else {
+    status = 'eligible';
+    reason = matched.length
+      ? { fr: matched.map((m) => m.reason.fr).join(' ; '), en: matched.map((m) => m.reason.en).join('; ') }
+      : s.openTo;
+  }
+  return { ...base, status, reason, matched, failed, missing, historical: false, caveats };
+}
+
+const STATUS_RANK: Record<EligibilityStatus, number> = { eligible: 0, unknown: 1, 'not-eligible': 2 };
+
+/**
+ * Every scheme's outcome, ordered for display: eligible, then unknown, then not eligible
+ * (historical schemes last); within each, schemes answering the firm's stated needs first, then
+ * the knowledge base's order.
+ */
+export function evaluateSchemes(
+  schemes: readonly Scheme[],
+  profile: Partial<FirmProfile>,
+  context: TerritoryContext,
+  options: EvaluateOptions = {},
+): SchemeOutcome[] {
+  const order = new Map(schemes.map((s, i) => [s.id, i]));
+  return schemes
+    .map((s) => evaluateScheme(s, profile, context, options))
+    .sort(
+      (a, b) =>
+        STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+        Number(a.historical) - Number(b.historical) ||
+        Number(b.matchesNeeds) - Number(a.matchesNeeds) ||
+        order.get(a.schemeId)! - order.get(b.schemeId)!,
+    );
+}
+
+export const QUESTIONS: Record<ProfileField, Localized> = {
+  communeCode: { fr: 'Dans quelle commune se trouve votre établissement (nom ou code postal) ?', en: 'In which commune is your establishment (name or postcode)?' },
+  headcount: { fr: 'Combien de salariés compte votre entreprise (groupe compris) ?', en: 'How many employees does your company have (whole group)?' },
+  turnoverEur: { fr: "Quel est votre chiffre d'affaires annuel (dernier exercice clos, groupe compris) ?", en: 'What is your annual turnover (last closed year, whole group)?' },
+  balanceSheetEur: { fr: 'Quel est le total de votre bilan (dernier exercice clos) ?', en: 'What is your balance-sheet total (last closed year)?' },
+  naf: { fr: 'Quel est votre code NAF (APE) ou votre activité principale ?', en: 'What is your NAF (APE) code or main activity?' },
+  needs: {
+    fr: 'Quel est votre besoin principal : recruter, innover ou financer un projet, exporter, foncier ou immobilier, former, transition écologique ?',
+    en: 'What is your main need: recruit, innovate or finance a project, export, land or buildings, training, ecological transition?',
+  },
+  wantsYoungGraduate: {
+    fr: 'Souhaitez-vous recruter un jeune diplômé (bac+3 ou plus, diplômé depuis moins de 2 ans) ou un alternant ?',
+    en: 'Do you want to hire a young graduate (bac+3 or higher, graduated less than 2 years ago) or a work-study student?',
+  },
+  independent: { fr: 'Votre entreprise est-elle indépendante, c’est-à-dire non détenue par un groupe ?', en: 'Is your company independent, i.e. not owned by a group?' },
+};
+
+// Tie-break between fields deciding as many schemes: the cheapest question for the user first.
+const FIELD_PRIORITY: ProfileField[] = ['communeCode', 'headcount', 'wantsYoungGraduate', 'turnoverEur', 'needs', 'balanceSheetEur', 'independent', 'naf'];
+
+function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
+  if (field === 'needs') return (profile.needs?.length ?? 0) > 0;
+  return profile[field] !== undefined;
+}
+
+/**
+ * The question to ask next: the missing field that appears in the most undecided schemes
+ * (schemes matching the stated needs count double), or the firm's needs when nothing else is
+ * missing and they are unknown. Null when nothing more is worth asking.
+ */
+export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField; question: Localized } | null {
+  const score = new Map<ProfileField, number>();
+  for (const o of outcomes) {
+    if (o.status !== 'unknown') continue;
+    const fields = new Set(o.missing.flatMap((m) => m.fields));
+    for (const f of fields) {
+      if (known(profile, f)) continue;
+      score.set(f, (score.get(f) ?? 0) + (o.matchesNeeds ? 2 : 1));
+    }
+  }
+  let best: ProfileField | null = null;
+  for (const f of FIELD_PRIORITY) {
+    const s = score.get(f) ?? 0;
+    if (s > 0 && (best === null || s > score.get(best)!)) best = f;
+  }
+  if (!best && !known(profile, 'needs')) best = 'needs';
+  return best ? { field: best, question: QUESTIONS[best] } : null;
+}
+
+/** Splits ordered outcomes the way the card shows them. */
+export function groupOutcomes(outcomes: readonly SchemeOutcome[]): { eligible: SchemeOutcome[]; unknown: SchemeOutcome[]; notEligible: SchemeOutcome[] } {
+  return {
+    eligible: outcomes.filter((o) => o.status === 'eligible'),
+    unknown: outcomes.filter((o) => o.status === 'unknown'),
+    notEligible: outcomes.filter((o) => o.status === 'not-eligible'),
+  };
+}
+
