@@ -90,14 +90,19 @@ export function sizeCategory(input: SizeInput): SizeResult {
     // Ask only for figures that would actually narrow the set.
     const narrows = (field: SizeField) => {
       const cells = field === 'headcount' ? STAFF_CELLS : field === 'turnoverEur' ? TURNOVER_CELLS : BALANCE_CELLS;
+      const current = field === 'headcount' ? staff : field === 'turnoverEur' ? turnover : balance;
       return cells.some((cell) => {
-        const next = possibleCategories(field === 'headcount' ? cell : staff, field === 'turnoverEur' ? cell : turnover, field === 'balanceSheetEur' ? cell : balance);
+        if (current && (cell[1] < current[0] || cell[0] > current[1])) return false;
+        const within: [number, number] = current ? [Math.max(cell[0], current[0]), Math.min(cell[1], current[1])] : cell;
+        const next = possibleCategories(field === 'headcount' ? within : staff, field === 'turnoverEur' ? within : turnover, field === 'balanceSheetEur' ? within : balance);
         return next.length < possible.length;
       });
     };
-    if (!staff && narrows('headcount')) missing.push('headcount');
-    if (!turnover && narrows('turnoverEur')) missing.push('turnoverEur');
-    if (!balance && narrows('balanceSheetEur')) missing.push('balanceSheetEur');
+    // A range (an INSEE band) is not an exact figure: asking for the figure can still decide.
+    const open = (r: [number, number] | null) => !r || r[0] !== r[1];
+    if (open(staff) && narrows('headcount')) missing.push('headcount');
+    if (open(turnover) && narrows('turnoverEur')) missing.push('turnoverEur');
+    if (open(balance) && narrows('balanceSheetEur')) missing.push('balanceSheetEur');
   }
   return { category: decided ? possible[0]! : 'unknown', possible, missing };
 }
