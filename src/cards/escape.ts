@@ -30,10 +30,10 @@ export function cleanLine(text: unknown, maxLength = 0): string {
 }
 
 // `\` first so the escapes added below are not escaped again (single pass anyway, but explicit).
-// `$` keeps `${...}` from ever appearing in a card: adaptivecards-templating does not re-expand data
-// values, but a later templating pass (or a host that templates) would.
+// `$`, `{` and `}` keep `${...}` from ever appearing in a card: adaptivecards-templating does not
+// re-expand data values, but a later templating pass (or a host that templates) would.
 // `(` `)` also break `{{DATE(...)}}` / `{{TIME(...)}}`, which the renderers substitute before Markdown.
-const MARKDOWN_SPECIAL = /[\\`*_[\]()#<>~|$]/g;
+const MARKDOWN_SPECIAL = /[\\`*_[\]()#<>~|${}]/g;
 // An entity would be decoded to a different character than the one typed ("&lt;" shown as "<").
 const ENTITY = /&(?=#|[A-Za-z][A-Za-z0-9]{0,31};)/g;
 
@@ -44,8 +44,9 @@ const ENTITY = /&(?=#|[A-Za-z][A-Za-z0-9]{0,31};)/g;
 export function escapeMarkdown(text: unknown, maxLength = 0): string {
   const line = cleanLine(text, maxLength);
   let escaped = line.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`).replace(ENTITY, '\\&');
-  // Block markers only count at the start of a line, and each field is one line.
-  escaped = escaped.replace(/^([-+])(?=\s|$)/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2').replace(/^=/, '\\=');
+  // Block markers only count at the start of a line, and each field is one line. A leading
+  // `-`/`+` is escaped even without a following space: "---" alone is a thematic break.
+  escaped = escaped.replace(/^([-+])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2').replace(/^=/, '\\=');
   return escaped;
 }
 
@@ -116,6 +117,7 @@ export function mailtoUrl(raw: unknown): string | null {
 export function markdownLink(label: unknown, url: string | null): string {
   const text = escapeMarkdown(label);
   if (!url || !/^(https?:|tel:|mailto:)/.test(url)) return text;
-  const target = url.replace(/[()<>\s\\[\]]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves ( and ) alone; they are exactly what would end the link early.
+  const target = url.replace(/[()<>\s\\[\]]/g, (c) => (/[()]/.test(c) ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(c)));
   return `[${text}](${target})`;
 }
