@@ -1,0 +1,84 @@
+import Fuse from 'fuse.js';
+import type { Commune, Geography } from '../src/knowledge/geo';
+import type { KnowledgeBase } from '../src/knowledge/kb';
+import type { Resolver } from '../src/knowledge/resolver';
+import type { Wave } from '../src/knowledge/types';
+import { answerOf, CATEGORIES, type BenchQuery, type Category } from './queries';
+
+/**
+ * Scoring rule (the same for both systems):
+ * - strict: the system answered one territory and it is the ground truth ("none" included);
+ * - correct: strict, or the query is inherently ambiguous, the system asked which place was meant,
+ *   and the commune the query was made from is among the places offered.
+ * The baseline never asks, so for it correct = strict.
+ */
+export interface Scored {
+  category: Category;
+  strict: boolean;
+  correct: boolean;
+  ms: number;
+}
+
+export interface Accuracy {
+  n: number;
+  correct: number;
+  strict: number;
+  p50Ms: number;
+  p99Ms: number;
+  byCategory: Record<string, { n: number; correct: number }>;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function summarize(scored: Scored[]): Accuracy {
+  const byCategory: Accuracy['byCategory'] = {};
+  for (const c of CATEGORIES) byCategory[c] = { n: 0, correct: 0 };
+  for (const s of scored) {
+    byCategory[s.category]!.n++;
+    if (s.correct) byCategory[s.category]!.correct++;
+  }
+  const ms = scored.map((s) => s.ms);
+  return {
+    n: scored.length,
+    correct: scored.filter((s) => s.correct).length / scored.length,
+    strict: scored.filter((s) => s.strict).length / scored.length,
+    p50Ms: percentile(ms, 50),
+    p99Ms: percentile(ms, 99),
+    byCategory,
+  };
+}
+
+export function scoreResolver(resolver: Resolver, geo: Geography, queries: BenchQuery[]): Scored[] {
+  return queries.map((q) => {
+    const started = performance.now();
+    const r = resolver.lookup(q.text);
+    const ms = performance.now() - started;
+    // A "none" answer names no region when several communes share it; the region check then
+    // rests on the resolver having found them all in one region (it asks otherwise).
+    const region = r.commune ? geo.communes.get(r.commune.code)?.region : q.truth.slice('none:'.length);
+    const strict = r.status === 'resolved' && (r.territory ? r.territory.id === q.truth : q.truth === `none:${region}`);
+    const asked = r.status === 'ambiguous' && q.inherentlyAmbiguous && r.candidates.some((c) => c.commune?.code === q.communeCode);
+    return { category: q.category, strict, correct: strict || asked, ms };
+  });
+}
+
+/** The naive baseline: one Fuse index over every current commune name, top hit wins. */
+export function buildFuse(geo: Geography): { fuse: Fuse<Commune>; buildMs: number } {
+  const started = performance.now();
+  const fuse = new Fuse([...geo.communes.values()], { keys: ['name'], ignoreDiacritics: true });
+  return { fuse, buildMs: performance.now() - started };
+}
+
+export function scoreFuse(fuse: Fuse<Commune>, kb: KnowledgeBase, wave: Wave, queries: BenchQuery[]): Scored[] {
+  return queries.map((q) => {
+    const started = performance.now();
+    const hit = fuse.search(q.text, { limit: 1 })[0]?.item;
+    const ms = performance.now() - started;
+    const strict = hit !== undefined && answerOf(kb, hit, wave) === q.truth;
+    return { category: q.category, strict, correct: strict, ms };
+  });
+}

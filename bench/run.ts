@@ -1,0 +1,261 @@
+/**
+ * `npm run bench`: every figure next to a baseline measured in the same run, printed as markdown
+ * and written to bench/last-run.json. Settings (environment):
+ *   BENCH_SECONDS=8           duration of each turn-load run (4 runs)
+ *   BENCH_PER_CATEGORY=250    generated queries per category for the resolver (12 categories)
+ *   BENCH_BASELINE_PER_CATEGORY=8   of those, how many also go to the (slow) Fuse baseline
+ *   BENCH_CONNECTIONS=8       concurrent connections of the throughput runs
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadGeography } from '../src/knowledge/geo';
+import { KnowledgeBase } from '../src/knowledge/kb';
+import { Resolver } from '../src/knowledge/resolver';
+import { warmUp } from '../src/warmup';
+import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
+import { CATEGORIES, generateQueries } from './queries';
+import { buildFuse, percentile, scoreFuse, scoreResolver, summarize } from './resolution';
+
+const WAVE = 2023;
+const env = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const SECONDS = env('BENCH_SECONDS', 8);
+const PER_CATEGORY = env('BENCH_PER_CATEGORY', 250);
+const BASELINE_PER_CATEGORY = Math.min(PER_CATEGORY, env('BENCH_BASELINE_PER_CATEGORY', 8));
+const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
+const ROOT = path.resolve(__dirname, '..');
+const TSX = [process.execPath, ['--expose-gc', '--disable-warning=DEP0111', '--import', 'tsx']] as const;
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const round = (x: number, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+const mb = (bytes: number) => round(bytes / 1048576, 1);
+const median = (xs: number[]) => percentile(xs, 50);
+
+/** Runs a TypeScript file in a child node and resolves with its first JSON line. */
+function child<T>(file: string, args: string[]): Promise<{ value: T; wallMs: number; kill: () => void }> {
+  const started = performance.now();
+  const proc = spawn(TSX[0], [...TSX[1], path.join(ROOT, file), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout });
+    lines.once('line', (line) => resolve({ value: JSON.parse(line) as T, wallMs: performance.now() - started, kill: () => proc.kill('SIGTERM') }));
+    proc.once('exit', (code) => reject(new Error(`${file} ${args.join(' ')} exited with ${code} before answering`)));
+  });
+}
+
+interface StartupSample {
+  mode: string;
+  buildMs: number;
+  heapUsed: number;
+  rss: number;
+}
+
+async function startup() {
+  const out: Record<string, { buildMs: number; wallMs: number; heapUsed: number; rss: number }> = {};
+  for (const mode of ['bare', 'knowledge', 'app']) {
+    const samples: Array<StartupSample & { wallMs: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      const { value, wallMs } = await child<StartupSample>('bench/startup.ts', [mode]);
+      samples.push({ ...value, wallMs });
+    }
+    out[mode] = {
+      buildMs: median(samples.map((s) => s.buildMs)),
+      wallMs: median(samples.map((s) => s.wallMs)),
+      heapUsed: median(samples.map((s) => s.heapUsed)),
+      rss: median(samples.map((s) => s.rss)),
+    };
+    log(`start-up ${mode}: ${JSON.stringify(out[mode])}`);
+  }
+  return out as Record<'bare' | 'knowledge' | 'app', { buildMs: number; wallMs: number; heapUsed: number; rss: number }>;
+}
+
+async function resolution() {
+  const geo = loadGeography();
+  const kb = await KnowledgeBase.open(path.join(ROOT, 'data/kb'), geo);
+  let t = performance.now();
+  const resolver = new Resolver(kb, WAVE);
+  const resolverBuildMs = performance.now() - t;
+  warmUp(resolver);
+  const queries = generateQueries(geo, kb, WAVE, PER_CATEGORY);
+  // Rounds are interleaved by category, so a prefix is a stratified subsample.
+  const subsample = queries.slice(0, BASELINE_PER_CATEGORY * CATEGORIES.length);
+  log(`${queries.length} queries, baseline on ${subsample.length}`);
+
+  const full = summarize(scoreResolver(resolver, geo, queries));
+  const resolverOnSubsample = summarize(scoreResolver(resolver, geo, subsample));
+  const { fuse, buildMs: fuseBuildMs } = buildFuse(geo);
+  t = performance.now();
+  const baseline = summarize(scoreFuse(fuse, kb, WAVE, subsample));
+  log(`Fuse baseline: ${Math.round(performance.now() - t)} ms`);
+  return {
+    queries: queries.length,
+    subsample: subsample.length,
+    inherentlyAmbiguous: queries.filter((q) => q.inherentlyAmbiguous).length,
+    resolverBuildMs,
+    fuseBuildMs,
+    full,
+    resolverOnSubsample,
+    baseline,
+    examples: CATEGORIES.map((c) => queries.find((q) => q.category === c)?.text),
+  };
+}
+
+function loadSummary(r: LoadResult, expectedReplies: number, replies: number) {
+  return {
+    requests: r.requests,
+    ok: r.ok,
+    errors: r.errors,
+    statuses: r.statuses,
+    p50Ms: percentile(r.latenciesMs, 50),
+    p99Ms: percentile(r.latenciesMs, 99),
+    turnsPerSecond: r.ok / r.seconds,
+    replies,
+    lostReplies: Math.max(0, expectedReplies - replies),
+  };
+}
+
+type TurnRuns = { latency: ReturnType<typeof loadSummary>; throughput?: ReturnType<typeof loadSummary> };
+
+/** echo = the baseline bot; lookup = the app answering a place; help = the app's dialogs without a lookup. */
+async function turns(): Promise<Record<'echo' | 'lookup' | 'help', TurnRuns>> {
+  const connector = new FakeConnector();
+  await connector.start();
+  const out: Partial<Record<'echo' | 'lookup' | 'help', TurnRuns>> = {};
+  try {
+    for (const [server, scenarios] of [
+      ['echo', [['echo', 'Oyonnax', true]]],
+      ['lookup', [['lookup', 'Oyonnax', true], ['help', 'aide', false]]],
+    ] as const) {
+      const bot = await child<{ url: string }>('bench/botServer.ts', [server]);
+      const url = `${bot.value.url}/api/messages`;
+      try {
+        for (const [name, text, withThroughput] of scenarios) {
+          const body = (prefix: string) => (n: number) => messageActivity(connector.url, text, n, 100, `${name}-${prefix}`);
+          await runLoad({ url, connections: 4, durationMs: 2000, body: body('warm') });
+          const measure = async (prefix: string, connections: number) => {
+            connector.replies = 0;
+            const r = await runLoad({ url, connections, durationMs: SECONDS * 1000, body: body(prefix) });
+            // Each turn posts its reply before its HTTP answer; nothing should still be in flight.
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            return loadSummary(r, r.ok, connector.replies);
+          };
+          const runs: TurnRuns = { latency: await measure('lat', 1) };
+          if (withThroughput) runs.throughput = await measure('thr', CONNECTIONS);
+          out[name] = runs;
+          log(`turns ${name}: ${JSON.stringify(runs)}`);
+        }
+      } finally {
+        bot.kill();
+      }
+    }
+  } finally {
+    await connector.stop();
+  }
+  return out as Record<'echo' | 'lookup' | 'help', TurnRuns>;
+}
+
+async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP50Ms: number } | null> {
+  if (!existsSync(path.join(__dirname, 'eligibility.ts'))) return null;
+  const mod = (await import('./eligibility' as string)) as { benchEligibility?: (iterations: number) => Promise<unknown> | unknown };
+  if (typeof mod.benchEligibility !== 'function') return null;
+  return (await mod.benchEligibility(2000)) as { p50Ms: number; p99Ms: number; baselineP50Ms: number };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const res = await resolution();
+  const boot = await startup();
+  const turn = await turns();
+  const elig = await eligibility().catch((err: unknown) => {
+    log(`eligibility bench failed: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+
+  const echo = { latency: turn.echo.latency, throughput: turn.echo.throughput! };
+  const lookup = { latency: turn.lookup.latency, throughput: turn.lookup.throughput! };
+  const help = turn.help.latency;
+  const turnRatio = lookup.latency.p50Ms / echo.latency.p50Ms;
+  const TARGET = 1.5;
+  const rows: Array<[string, string, string, string]> = [];
+  const row = (what: string, ours: string, base: string, ratio: number | null, note = '') =>
+    rows.push([what, ours, base, ratio === null ? '—' : `**${ratio.toPrecision(3)}x**${note ? ` ${note}` : ''}`]);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const ms = (x: number) => `${round(x, 3)} ms`;
+
+  row(`Resolution accuracy, correct (same ${res.subsample} queries)`, pct(res.resolverOnSubsample.correct), pct(res.baseline.correct), res.resolverOnSubsample.correct / res.baseline.correct);
+  row(`Resolution accuracy, strict (same ${res.subsample} queries)`, pct(res.resolverOnSubsample.strict), pct(res.baseline.strict), res.resolverOnSubsample.strict / res.baseline.strict);
+  row(`Resolution accuracy, correct (all ${res.queries} queries)`, pct(res.full.correct), 'not run (too slow)', null);
+  row('Per-query latency p50', ms(res.full.p50Ms), ms(res.baseline.p50Ms), res.full.p50Ms / res.baseline.p50Ms);
+  row('Per-query latency p99', ms(res.full.p99Ms), ms(res.baseline.p99Ms), res.full.p99Ms / res.baseline.p99Ms);
+  row('Index build (resolver vs Fuse)', ms(res.resolverBuildMs), ms(res.fuseBuildMs), res.resolverBuildMs / res.fuseBuildMs);
+  row('Start-up: geo + KB + resolver + warm-up (in process)', ms(boot.knowledge.buildMs), '—', null);
+  row('Start-up: process ready, knowledge only vs bare node', ms(boot.knowledge.wallMs), ms(boot.bare.wallMs), boot.knowledge.wallMs / boot.bare.wallMs);
+  row('Start-up: process ready, whole app vs bare node', ms(boot.app.wallMs), ms(boot.bare.wallMs), boot.app.wallMs / boot.bare.wallMs);
+  row('Heap after start-up (GC), knowledge vs bare', `${mb(boot.knowledge.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.knowledge.heapUsed / boot.bare.heapUsed);
+  row('Heap after start-up (GC), whole app vs bare', `${mb(boot.app.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.app.heapUsed / boot.bare.heapUsed);
+  row('RSS after start-up, whole app vs bare', `${mb(boot.app.rss)} MB`, `${mb(boot.bare.rss)} MB`, boot.app.rss / boot.bare.rss);
+  row('Turn latency p50, 1 connection (lookup vs echo bot)', ms(lookup.latency.p50Ms), ms(echo.latency.p50Ms), turnRatio, turnRatio <= TARGET ? `(target ≤ ${TARGET}x: met)` : `(target ≤ ${TARGET}x: NOT met)`);
+  row('Turn latency p50, 1 connection (help turn, no lookup, vs echo bot)', ms(help.p50Ms), ms(echo.latency.p50Ms), help.p50Ms / echo.latency.p50Ms);
+  row('Turn latency p99, 1 connection', ms(lookup.latency.p99Ms), ms(echo.latency.p99Ms), lookup.latency.p99Ms / echo.latency.p99Ms);
+  row(`Turn latency p50, ${CONNECTIONS} connections`, ms(lookup.throughput.p50Ms), ms(echo.throughput.p50Ms), lookup.throughput.p50Ms / echo.throughput.p50Ms);
+  row(`Turn latency p99, ${CONNECTIONS} connections`, ms(lookup.throughput.p99Ms), ms(echo.throughput.p99Ms), lookup.throughput.p99Ms / echo.throughput.p99Ms);
+  row(`Throughput, ${CONNECTIONS} connections (turns/s)`, String(round(lookup.throughput.turnsPerSecond, 0)), String(round(echo.throughput.turnsPerSecond, 0)), lookup.throughput.turnsPerSecond / echo.throughput.turnsPerSecond);
+  const failures = [lookup.latency, lookup.throughput, echo.latency, echo.throughput, help].reduce((n, s) => n + s.errors + (s.requests - s.ok) + s.lostReplies, 0);
+  if (elig) row('Eligibility turn p50 (vs its baseline)', ms(elig.p50Ms), ms(elig.baselineP50Ms), elig.p50Ms / elig.baselineP50Ms, `(p99 ${ms(elig.p99Ms)})`);
+
+  const lines = [
+    `## Benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`,
+    '',
+    '| Measure | Assistant | Baseline | Ratio |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    `Eligibility: ${elig ? 'measured above' : 'not available yet (bench/eligibility.ts missing)'}.`,
+    `Turn runs: ${lookup.latency.requests + lookup.throughput.requests + echo.latency.requests + echo.throughput.requests + help.requests} requests, ${failures} failed or lost replies.`,
+    '',
+    '### Resolution accuracy by category (correct)',
+    '',
+    `| Category | Example | Assistant (n=${PER_CATEGORY}) | Assistant (n=${BASELINE_PER_CATEGORY}) | Fuse baseline (n=${BASELINE_PER_CATEGORY}) |`,
+    '| --- | --- | --- | --- | --- |',
+    ...CATEGORIES.map((c, i) => {
+      const f = res.full.byCategory[c]!;
+      const s = res.resolverOnSubsample.byCategory[c]!;
+      const b = res.baseline.byCategory[c]!;
+      return `| ${c} | ${res.examples[i] ?? ''} | ${pct(f.correct / f.n)} | ${pct(s.correct / s.n)} | ${pct(b.correct / b.n)} |`;
+    }),
+    '',
+    `${res.inherentlyAmbiguous} of ${res.queries} queries are inherently ambiguous (the name or postal code covers places with different answers).`,
+    `Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  writeFileSync(
+    path.join(__dirname, 'last-run.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        settings: { SECONDS, PER_CATEGORY, BASELINE_PER_CATEGORY, CONNECTIONS, wave: WAVE },
+        resolution: res,
+        startup: boot,
+        turns: turn,
+        turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
+        eligibility: elig ?? 'not available yet',
+        table: rows,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/**
+ * Child process for the start-up measure, run with --expose-gc. Mode "bare" loads nothing
+ * (the baseline: node + tsx); "knowledge" builds geography, knowledge base and resolver;
+ * "app" builds the whole server (createApp, not listening). Prints one JSON line.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] ?? 'bare';
+  const started = performance.now();
+  let close: () => Promise<void> = async () => undefined;
+  if (mode === 'knowledge') {
+    const { loadGeography } = await import('../src/knowledge/geo.js');
+    const { KnowledgeBase } = await import('../src/knowledge/kb.js');
+    const { Resolver } = await import('../src/knowledge/resolver.js');
+    const { warmUp } = await import('../src/warmup.js');
+    const geo = loadGeography();
+    const kb = await KnowledgeBase.open('data/kb', geo);
+    const resolver = new Resolver(kb, 2023);
+    warmUp(resolver);
+    (globalThis as { keep?: unknown }).keep = resolver;
+  } else if (mode === 'app') {
+    const { createApp } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-bench-'));
+    const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory' }), { log: () => undefined });
+    close = () => app.close();
+    (globalThis as { keep?: unknown }).keep = app;
+  }
+  const buildMs = performance.now() - started;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ mode, buildMs, heapUsed, rss, uptimeMs: process.uptime() * 1000 })}\n`);
+  await close();
+  process.exit(0);
+}
+
+void main();
