@@ -32,7 +32,11 @@ export interface Config {
   smtpUrl: string;
   notifyFrom: string;
   notifyWebhookUrl: string;
+  /** Operations inbox that receives requests whose slot has no named referent (by e-mail). */
+  opsInbox: string;
   requestRetentionDays: number;
+  /** Conversation state untouched for this long is purged (abandoned conversations). */
+  stateRetentionDays: number;
   /** Requests per minute per client on public endpoints. */
   rateLimitPerMinute: number;
   maxBodyBytes: number;
@@ -102,6 +106,9 @@ export function loadConfig(env: Env = process.env): Config {
   const blobConnectionString = str('BLOB_CONNECTION_STRING');
   if (storage === 'blob' && !blobConnectionString) problems.push('BLOB_CONNECTION_STRING is required when STORAGE=blob');
 
+  const opsInbox = str('NOTIFY_OPS_EMAIL');
+  if (opsInbox && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opsInbox)) problems.push('NOTIFY_OPS_EMAIL must be an e-mail address');
+
   const adminToken = str('ADMIN_TOKEN');
   if (adminToken && adminToken.length < 16) problems.push('ADMIN_TOKEN must be at least 16 characters long');
 
@@ -129,7 +136,9 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: str('SMTP_URL'),
     notifyFrom: str('NOTIFY_FROM', 'assistant-territoires-industrie@localhost'),
     notifyWebhookUrl: url('NOTIFY_WEBHOOK_URL', ''),
+    opsInbox,
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
+    stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
   };

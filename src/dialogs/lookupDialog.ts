@@ -13,6 +13,15 @@ const WATERFALL = 'lookupWaterfall';
 
 export interface LookupDialogOptions {
   query: string;
+  /** Set when the user picked a commune among candidates: resolved by code, not as text. */
+  communeCode?: string;
+}
+
+const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
+
+/** A choice's value is an INSEE code for a commune, or a name otherwise. */
+export function choiceOptions(value: string, label: string): LookupDialogOptions {
+  return INSEE_CODE.test(value) ? { query: label, communeCode: value } : { query: value };
 }
 
 /**
@@ -28,8 +37,9 @@ export class LookupDialog extends InterruptibleDialog {
   }
 
   private async lookupStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { query } = step.options as LookupDialogOptions;
-    const answer = await this.deps.lookup.lookup(query, { wave: this.deps.defaultWave });
+    const { query, communeCode } = step.options as LookupDialogOptions;
+    const wave = this.deps.defaultWave;
+    const answer = communeCode ? this.deps.lookup.lookupCommune(communeCode, { wave, query }) : await this.deps.lookup.lookup(query, { wave });
     await this.show(step.context, answer);
     if (answer.status !== 'ambiguous') return step.endDialog(answer);
     const choices = choicesOf(answer);
@@ -47,8 +57,8 @@ export class LookupDialog extends InterruptibleDialog {
       choices.find((c) => c.value === submitted) ??
       byNumber ??
       choices.find((c) => normalizeName(c.label) === normalizeName(reply));
-    const query = chosen ? chosen.value : submitted || reply;
-    return step.replaceDialog(LOOKUP_DIALOG, { query } satisfies LookupDialogOptions);
+    const options: LookupDialogOptions = chosen ? choiceOptions(chosen.value, chosen.label) : submitted ? choiceOptions(submitted, submitted) : { query: reply };
+    return step.replaceDialog(LOOKUP_DIALOG, options);
   }
 
   private async show(context: TurnContext, answer: LookupAnswer): Promise<void> {

@@ -3,7 +3,7 @@ import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type Di
 import type { DialogDeps } from './deps';
 import { interrupt, InterruptibleDialog } from './interruptible';
 import { languageOf, t } from './language';
-import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
+import { choiceOptions, LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -41,7 +41,7 @@ export class MainDialog extends InterruptibleDialog {
     const activity = step.context.activity;
     const action = (activity.value ?? {}) as CardAction;
     if (action.action === 'choose' && action.value) {
-      return step.replaceDialog(LOOKUP_DIALOG, { query: action.value } satisfies LookupDialogOptions);
+      return step.replaceDialog(LOOKUP_DIALOG, choiceOptions(action.value, action.value));
     }
     if (action.action === 'restart') {
       await step.context.sendActivity(t(languageOf(step.context), 'restart'));

@@ -124,6 +124,8 @@ export class KnowledgeBase {
   private communeIndex = new Map<Wave, Map<string, Territory>>();
   private slotIndex = new Map<string, ReferentSlot>();
   private operatorIndex = new Map<OperatorId, Operator>();
+  /** Bumped on every accepted change, so indexes built on top (the resolver's) know to rebuild. */
+  revision = 0;
 
   private constructor(
     readonly geo: Geography,
@@ -165,6 +167,7 @@ export class KnowledgeBase {
     this.territoryIndex = new Map(this.territoriesDb.data.territories.map((t) => [territoryKey(t.wave, t.id), t]));
     this.slotIndex = new Map(this.referentsDb.data.slots.map((s) => [slotKey(s.wave, s.territoryId, s.operator), s]));
     this.operatorIndex = new Map(this.operatorsDb.data.operators.map((o) => [o.id, o]));
+    this.revision++;
   }
 
   waves(): Wave[] {

@@ -36,6 +36,11 @@ export class LookupService {
     return digits.length === 9 || digits.length === 14 ? digits : null;
   }
 
+  /** For a choice the user made among candidates: a commune code is resolved as such, never as a postal code. */
+  lookupCommune(code: string, options: { wave?: Wave; query?: string } = {}): LookupAnswer {
+    return this.resolver.lookupCommuneCode(code, { ...options, matchedBy: 'commune' });
+  }
+
   async lookup(query: string, options: { wave?: Wave } = {}): Promise<LookupAnswer> {
     const number = LookupService.findCompanyNumber(query);
     if (!number || !this.directory) return this.resolver.lookup(query, options);

@@ -58,17 +58,29 @@ function maxTypos(length: number): number {
 }
 
 export class Resolver {
-  private readonly keys: string[] = [];
-  private readonly entriesByKey = new Map<string, NameEntry[]>();
-  private readonly postings = new Map<string, number[]>();
-  private readonly counts: Uint16Array;
-  private readonly territoryOfGrouping = new Map<string, Territory>();
-  private readonly departmentKeys = new Map<string, string>();
+  private keys: string[] = [];
+  private entriesByKey = new Map<string, NameEntry[]>();
+  private postings = new Map<string, number[]>();
+  private counts = new Uint16Array(0);
+  private territoryOfGrouping = new Map<string, Territory>();
+  private departmentKeys = new Map<string, string>();
+  private builtRevision = -1;
 
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly defaultWave: Wave,
   ) {
+    this.build();
+  }
+
+  /** Rebuilt when administrators change the knowledge base, so new names resolve without a restart. */
+  private build(): void {
+    this.keys = [];
+    this.entriesByKey = new Map();
+    this.postings = new Map();
+    this.territoryOfGrouping = new Map();
+    this.departmentKeys = new Map();
+    const kb = this.kb;
     const geo = kb.geo;
     for (const c of geo.communes.values()) this.add(c.name, { kind: 'commune', label: c.name, commune: c });
     for (const f of geo.formerCommunes) {
@@ -88,6 +100,7 @@ export class Resolver {
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
     this.counts = new Uint16Array(this.keys.length);
+    this.builtRevision = kb.revision;
   }
 
   private add(name: string, entry: NameEntry): void {
@@ -110,6 +123,7 @@ export class Resolver {
   }
 
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
+    if (this.builtRevision !== this.kb.revision) this.build();
     const wave = options.wave ?? this.defaultWave;
     const query = String(rawQuery ?? '')
       .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')

@@ -199,11 +199,13 @@ async function flakyWebhook(failures: number): Promise<{ url: string; bodies: un
     req.on('end', () => {
       hits++;
       if (hits <= failures) {
-        res.writeHead(500).end('boom');
+        res.writeHead(500);
+        res.end('boom');
         return;
       }
       bodies.push(JSON.parse(data));
-      res.writeHead(200).end('1');
+      res.writeHead(200);
+      res.end('1');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
