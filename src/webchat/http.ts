@@ -1,0 +1,105 @@
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'restify';
+import { errorBody } from '../http/errors';
+
+export function fail(res: Response, status: number, message?: string): void {
+  res.header('Cache-Control', 'no-store');
+  res.json(status, errorBody(status, message));
+}
+
+/** The bearer token of a request, if any. */
+export function bearer(req: Request | IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export function clientAddress(req: Request | IncomingMessage): string {
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The origin a browser page served by this server has: `publicBaseUrl` when set, else the Host the browser used. */
+export function ownOrigin(req: Request | IncomingMessage, publicBaseUrl: string | undefined): string | null {
+  if (publicBaseUrl) return new URL(publicBaseUrl).origin;
+  const host = req.headers.host;
+  if (!host || !/^[\w.-]+(:\d+)?$|^\[[\da-f:.]+\](:\d+)?$/i.test(host)) return null;
+  const encrypted = Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted);
+  return `${encrypted ? 'https' : 'http'}://${host}`;
+}
+
+export interface CorsPolicy {
+  /** Exact origins (scheme://host[:port]) allowed besides this server's own. */
+  origins: readonly string[];
+  publicBaseUrl: string | undefined;
+}
+
+export type OriginVerdict = 'none' | 'same' | 'allowed' | 'refused';
+
+/** Browsers send Origin on cross-origin calls (and on same-origin POSTs); its absence means no browser CORS context. */
+export function checkOrigin(req: Request | IncomingMessage, policy: CorsPolicy): OriginVerdict {
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string' || origin === '') return 'none';
+  if (origin === ownOrigin(req, policy.publicBaseUrl)) return 'same';
+  return policy.origins.includes(origin) ? 'allowed' : 'refused';
+}
+
+const ALLOWED_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent';
+
+/**
+ * Applies the CORS answer headers for an allowed cross-origin caller. Returns false when the caller
+ * is a browser page of an origin that is not configured: the handler then refuses with 403.
+ */
+export function applyCors(req: Request, res: Response, policy: CorsPolicy, methods: string): boolean {
+  const verdict = checkOrigin(req, policy);
+  if (verdict === 'refused') return false;
+  if (verdict === 'allowed') {
+    res.header('Access-Control-Allow-Origin', req.headers.origin as string);
+    res.header('Access-Control-Allow-Methods', methods);
+    res.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+    res.header('Access-Control-Max-Age', '600');
+  }
+  res.header('Vary', 'Origin');
+  return true;
+}
+
+/** A fixed-window counter per client address, bounded in the number of addresses it remembers. */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly maxClients = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Seconds to wait when the client is over its limit, or 0 when the call may proceed. */
+  take(client: string): number {
+    const now = this.now();
+    let window = this.windows.get(client);
+    if (!window || now - window.start >= 60_000) {
+      this.windows.delete(client);
+      if (this.windows.size >= this.maxClients) {
+        for (const [key, w] of this.windows) {
+          if (now - w.start >= 60_000 || this.windows.size >= this.maxClients) this.windows.delete(key);
+          if (this.windows.size < this.maxClients / 2) break;
+        }
+      }
+      window = { start: now, count: 0 };
+      this.windows.set(client, window);
+    }
+    window.count += 1;
+    return window.count > this.perMinute ? Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000)) : 0;
+  }
+}
+
+/** Reads an HTTP(S) URL option and drops trailing slashes. */
+export function baseUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an absolute http(s) URL`);
+  return value.replace(/\/+$/, '');
+}
