@@ -36,6 +36,8 @@ export async function registerBot(
     cards,
     memory,
     defaultWave: services.config.defaultWave,
+    contact: services.contact,
+    requestRetentionDays: services.config.requestRetentionDays,
   });
   const bot = new AssistantBot(conversationState, userState, dialog, memory, {
     lookup: services.lookup,

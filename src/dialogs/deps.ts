@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { KnowledgeBase } from '../knowledge/kb';
+import type { ContactService } from '../knowledge/requests';
 import type { LookupService } from '../knowledge/lookup';
 import type { CardRenderer } from './present';
 import type { ConversationMemory } from './state';
@@ -11,4 +12,8 @@ export interface DialogDeps {
   cards: CardRenderer | null;
   memory: StatePropertyAccessor<ConversationMemory>;
   defaultWave: number;
+  /** Contact requests to referents (null where the product runs without them, e.g. some tests). */
+  contact: ContactService | null;
+  /** How long contact requests are kept, shown in the consent text. */
+  requestRetentionDays: number;
 }

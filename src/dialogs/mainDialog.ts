@@ -1,9 +1,13 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { OperatorId } from '../knowledge/types';
 import type { DialogDeps } from './deps';
 import { interrupt, InterruptibleDialog } from './interruptible';
 import { languageOf, t } from './language';
+import { answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
+import { ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
+import { contactOperatorOf, intentOf } from './intents';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -12,7 +16,7 @@ const WATERFALL = 'mainWaterfall';
 interface CardAction {
   action?: string;
   value?: string;
-  operator?: string;
+  operator?: OperatorId;
 }
 
 /**
@@ -23,6 +27,8 @@ export class MainDialog extends InterruptibleDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
     this.addDialog(new LookupDialog(deps));
+    this.addDialog(new ContactDialog(deps));
+    this.addDialog(new EligibilityDialog(deps));
     this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this)]));
     this.initialDialogId = WATERFALL;
   }
@@ -47,6 +53,12 @@ export class MainDialog extends InterruptibleDialog {
       await step.context.sendActivity(t(languageOf(step.context), 'restart'));
       return step.endDialog();
     }
+    if (action.action === 'contact') {
+      return step.replaceDialog(CONTACT_DIALOG, { operator: action.operator } satisfies ContactDialogOptions);
+    }
+    if (action.action === 'eligibility') {
+      return step.replaceDialog(ELIGIBILITY_DIALOG, {} satisfies EligibilityDialogOptions);
+    }
     const text = (activity.text ?? '').trim();
     if (!text) {
       const lang = languageOf(step.context);
@@ -56,6 +68,17 @@ export class MainDialog extends InterruptibleDialog {
           : 'Give me a town, a postal code or a SIRET and I will tell you which Territoire d\'industrie your site is in.',
       );
       return step.endDialog();
+    }
+    switch (intentOf(text)) {
+      case 'contact':
+        return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);
+      case 'status':
+        await answerRequestStatus(step, this.deps);
+        return step.endDialog();
+      case 'eligibility':
+        return step.replaceDialog(ELIGIBILITY_DIALOG, { text } satisfies EligibilityDialogOptions);
+      default:
+        break;
     }
     return step.replaceDialog(LOOKUP_DIALOG, { query: text } satisfies LookupDialogOptions);
   }

@@ -18,6 +18,8 @@ async function deps(): Promise<{ deps: DialogDeps; state: ConversationState }> {
       cards: null,
       memory: state.createProperty<ConversationMemory>('memory'),
       defaultWave: 2023,
+      contact: null,
+      requestRetentionDays: 365,
     },
   };
 }

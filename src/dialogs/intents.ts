@@ -1,0 +1,30 @@
+import { normalizeName } from '../knowledge/normalize';
+import type { OperatorId } from '../knowledge/types';
+
+export type Intent = 'contact' | 'status' | 'eligibility' | 'place';
+
+const CONTACT = /\b(contacter|contactez|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|contact|reach|get in touch)\b/;
+const STATUS = /\b(ou en est|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
+const ELIGIBILITY =
+  /\b(aides?|dispositifs?|eligibles?|eligibilite|subventions?|financements?|vte|accelerateurs?|que puis je obtenir|a quoi ai je droit|schemes?|eligible|eligibility|funding|grants?|support available)\b/;
+
+const OPERATORS: Array<[OperatorId, RegExp]> = [
+  ['bpifrance', /\bbpi(france)?\b/],
+  ['banque-des-territoires', /\b(banque des territoires|bdt|caisse des depots)\b/],
+  ['business-france', /\b(business france|team france export|tfe)\b/],
+  ['france-travail', /\b(france travail|pole emploi)\b/],
+];
+
+/** What a free-text message asks for; a place is the default. */
+export function intentOf(text: string): Intent {
+  const key = normalizeName(text);
+  if (STATUS.test(key)) return 'status';
+  if (CONTACT.test(key)) return 'contact';
+  if (ELIGIBILITY.test(key)) return 'eligibility';
+  return 'place';
+}
+
+export function contactOperatorOf(text: string): OperatorId | undefined {
+  const key = normalizeName(text);
+  return OPERATORS.find(([, re]) => re.test(key))?.[0];
+}
