@@ -51,6 +51,8 @@ export interface WebChatConfig {
   directLineDomain: string;
 }
 
+const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 export function registerWebChat(server: Server, options: WebChatOptions): WebChatHandle {
   const log = options.log ?? (() => undefined);
   const secret = options.directLineSecret.trim();
@@ -94,8 +96,9 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
       [
         "default-src 'none'",
         "script-src 'self'",
-        // Web Chat inserts its styles with this nonce.
-        `style-src 'self' 'nonce-${nonce}'`,
+        // Web Chat's style elements carry this nonce, except react-scroll-to-bottom's, which is
+        // inserted empty (its rules go through CSSOM, which CSP does not gate): hence the hash of "".
+        `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`,
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
         "font-src 'self'",
@@ -137,6 +140,12 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
     }
     sendBody(req, res, asset.body, asset.type, cacheControl);
   };
+  // Browsers ask for it on every page; an empty answer keeps the console clean.
+  server.get('/favicon.ico', async (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.writeHead(204);
+    res.end();
+  });
   server.get('/embed.js', serveAsset(assets.embed, 'public, max-age=300'));
   server.get('/webchat/webchat.js', serveAsset(assets.bundle, 'public, max-age=86400'));
   server.get('/webchat/page.css', serveAsset(assets.css, 'public, max-age=3600'));

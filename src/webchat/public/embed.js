@@ -138,6 +138,7 @@
           bubbleFromUserTextColor: userText,
           bubbleFromUserBorderColor: accent,
           bubbleBorderColor: '#929292',
+          bubbleMaxWidth: 640,
           bubbleBorderWidth: 1,
           bubbleFromUserBorderWidth: 1,
           sendBoxButtonColor: accent,
@@ -153,8 +154,17 @@
       },
       container
     );
-    var input = container.querySelector('input, textarea');
-    if (input && document.activeElement === document.body && data.autofocus === 'true') input.focus();
+    fillContainer(0);
+  }
+
+  // Web Chat wraps its root in an unsized element: stretch it so the send box sits at the bottom.
+  function fillContainer(attempt) {
+    var wrapper = container.firstElementChild;
+    if (wrapper && wrapper.tagName === 'DIV') {
+      wrapper.style.height = '100%';
+      return;
+    }
+    if (attempt < 100) window.requestAnimationFrame(function () { fillContainer(attempt + 1); });
   }
 
   status(text.loading, false);
