@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { App } from '../../src/app';
+import { CONSENT_TEXT_VERSION } from '../../src/cards/contact';
+import { REQUESTS_FILE } from '../../src/knowledge/requests';
+import { FakeChannel, startApp, type CapturedActivity } from '../helpers/channel';
+
+let app: App;
+let channel: FakeChannel;
+
+beforeAll(async () => {
+  const started = await startApp();
+  app = started.app;
+  channel = new FakeChannel(started.url);
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel.stop();
+  await app.close();
+});
+
+const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
+const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
+/** What is on disk: the file appears with the first request. */
+function storedRequests(): Array<Record<string, any>> {
+  const file = path.join(app.services.config.stateDir, REQUESTS_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).requests as Array<Record<string, any>>) : [];
+}
+
+describe('contact request through POST /api/messages', () => {
+  it('from the territory card to a reference, then "où en est ma demande ?"', async () => {
+    const conv = 'conv-contact';
+    const place = await channel.say('Oyonnax', {}, conv);
+    expect(place.replies[0]!.text).toMatch(/Plastics Vallée – Oyonnax/);
+
+    // The territory card's "contact" button.
+    const start = await channel.send({ text: undefined, value: { action: 'contact', operator: 'bpifrance' } }, conv);
+    expect(start.status).toBe(200);
+    expect(texts(start.replies)).toMatch(/Référent Bpifrance non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée (régional|national) Bpifrance/);
+    expect(texts(start.replies)).toMatch(/nom de votre entreprise/);
+
+    // Markdown in a typed value must not become formatting anywhere.
+    expect(texts((await channel.say('Société **Fictive** Test SAS', {}, conv)).replies)).toMatch(/Qui le référent doit-il contacter/);
+    expect(texts((await channel.say('Camille Testeur', {}, conv)).replies)).toMatch(/e-mail et\/ou un numéro/);
+    expect(texts((await channel.say('camille.testeur@example.test / 06 12 34 56 78', {}, conv)).replies)).toMatch(/quel est votre besoin/);
+    const summary = await channel.say('Financer une nouvelle ligne de production.', {}, conv);
+    const last = summary.replies.at(-1)!;
+    expect(last.text).toMatch(/Rien n’est envoyé sans votre accord/);
+    expect(last.suggestedActions?.actions.map((a) => a.title)).toEqual(['J’accepte et j’envoie', 'Annuler']);
+    const card = last.attachments?.[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const cardJson = JSON.stringify(card!.content);
+    expect(cardJson).not.toContain('**Fictive**');
+    expect(cardJson).toContain('camille.testeur@example.test');
+    expect(cardJson).toContain('06 12 34 56 78');
+    const consent = card!.content.actions[0].data;
+    expect(consent).toMatchObject({ action: 'contact-consent', operator: 'bpifrance', consentTextVersion: CONSENT_TEXT_VERSION });
+    expect(storedRequests()).toHaveLength(0);
+
+    const done = await channel.send({ text: undefined, value: consent }, conv);
+    const confirmation = texts(done.replies);
+    expect(confirmation).toMatch(REFERENCE);
+    expect(confirmation).toMatch(/point d'entrée régional/);
+    expect(done.replies.at(-1)!.textFormat).toBe('plain');
+    const reference = REFERENCE.exec(confirmation)![0];
+
+    const stored = storedRequests();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      reference,
+      status: 'nouvelle',
+      channel: 'webchat',
+      operator: 'bpifrance',
+      territory: { id: 'ti-8413', wave: 2023 },
+      firm: { name: 'Société **Fictive** Test SAS', contactName: 'Camille Testeur', email: 'camille.testeur@example.test', phone: '+33612345678' },
+      consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
+    });
+
+    const status = await channel.say('où en est ma demande ?', {}, conv);
+    expect(texts(status.replies)).toMatch(new RegExp(`${reference} : (nouvelle|transmise)`));
+    expect(texts(status.replies)).toMatch(/Bpifrance, Plastics Vallée – Oyonnax/);
+
+    // Another conversation of the same user finds it by e-mail; another user does not.
+    const byEmail = await channel.say('où en est ma demande ? camille.testeur@example.test', {}, 'conv-contact-2');
+    expect(texts(byEmail.replies)).toContain(reference);
+    const stranger = await channel.send({ text: 'où en est ma demande ? camille.testeur@example.test', from: { id: 'user-2', name: 'Autre' } }, 'conv-contact-3');
+    expect(texts(stranger.replies)).not.toContain(reference);
+    expect(texts(stranger.replies)).toMatch(/Je ne trouve pas de demande/);
+  });
+
+  it('contact from free text asks the operator, and cancelling stores nothing', async () => {
+    const conv = 'conv-contact-cancel';
+    await channel.say('Oyonnax', {}, conv);
+    const ask = await channel.say('je voudrais contacter mon référent', {}, conv);
+    expect(texts(ask.replies)).toMatch(/Quel opérateur/);
+    await channel.say('Banque des Territoires', {}, conv);
+    await channel.say('Société Fictive Test SAS', {}, conv);
+    await channel.say('Camille Testeur', {}, conv);
+    await channel.say('06 12 34 56 78', {}, conv);
+    const summary = await channel.say('Un prêt pour rénover le bâtiment.', {}, conv);
+    const cancel = summary.replies.at(-1)!.attachments![0]!.content.actions[1].data;
+    const before = storedRequests().length;
+    const reply = await channel.send({ text: undefined, value: cancel }, conv);
+    expect(texts(reply.replies)).toMatch(/ni enregistrée ni envoyée/);
+    expect(storedRequests()).toHaveLength(before);
+  });
+});
