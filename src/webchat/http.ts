@@ -43,7 +43,8 @@ export function checkOrigin(req: Request | IncomingMessage, policy: CorsPolicy):
   return policy.origins.includes(origin) ? 'allowed' : 'refused';
 }
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent';
+// DirectLineJS's RxJS ajax adds X-Requested-With.
+const ALLOWED_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent, X-Requested-With';
 
 /**
  * Applies the CORS answer headers for an allowed cross-origin caller. Returns false when the caller

@@ -104,7 +104,8 @@ describe('web chat in a real browser', () => {
     const external: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
-      if (u.hostname !== '127.0.0.1') external.push(r.url());
+      // blob: and data: URLs are made in the page; anything fetched must come from loopback.
+      if (/^(https?|wss?):$/.test(u.protocol) && u.hostname !== '127.0.0.1') external.push(r.url());
     });
 
     await page.goto(`${url}/`);
@@ -114,7 +115,7 @@ describe('web chat in a real browser', () => {
     expect(await page.locator('main').count()).toBe(1);
 
     // The welcome arrives once the conversation is open.
-    await page.getByText(WELCOME, { exact: false }).waitFor({ timeout: 30_000 });
+    await page.getByText(WELCOME, { exact: false }).first().waitFor({ timeout: 30_000 });
 
     const label = await tabToSendBox(page);
     expect(label).toMatch(/saisie/i);
@@ -144,7 +145,7 @@ describe('web chat in a real browser', () => {
     });
 
     await page.goto(`${siteOrigin}/`);
-    await page.getByText(WELCOME, { exact: false }).waitFor({ timeout: 30_000 });
+    await page.getByText(WELCOME, { exact: false }).first().waitFor({ timeout: 30_000 });
     const region = page.getByRole('region', { name: "Assistant Territoires d'industrie" });
     expect(await region.count()).toBe(1);
 

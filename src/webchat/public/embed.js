@@ -54,6 +54,12 @@
   var container = document.getElementById(data.target || 'ti-assistant');
   if (!container) return;
   if (height !== 'auto') container.style.height = height;
+  // A visible edge unless the site styles one itself.
+  if (window.getComputedStyle(container).borderStyle === 'none') {
+    container.style.border = '1px solid #929292';
+    container.style.borderRadius = '4px';
+    container.style.overflow = 'hidden';
+  }
   if (!container.hasAttribute('role')) container.setAttribute('role', 'region');
   if (!container.hasAttribute('aria-label')) container.setAttribute('aria-label', text.region);
   container.setAttribute('lang', lang);
