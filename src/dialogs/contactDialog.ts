@@ -63,8 +63,11 @@ interface ContactValues {
   need?: string;
 }
 
-/** References sent from this conversation, so "où en est ma demande ?" needs nothing more. */
-type MemoryWithRequests = ConversationMemory & { requests?: string[] };
+/**
+ * Requests sent from this conversation with the draft each came from, so "où en est ma demande ?"
+ * needs nothing more and a summary card clicked again after the dialog ended gets its reference.
+ */
+type MemoryWithRequests = ConversationMemory & { contactRequests?: Array<{ reference: string; draftId: string }> };
 const MAX_REMEMBERED_REQUESTS = 10;
 
 const S = {
@@ -101,6 +104,8 @@ const S = {
     accept: 'J’accepte et j’envoie',
     cancel: 'Annuler',
     cancelValue: 'Non, annuler',
+    alreadySent: (reference: string) => `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
+    draftClosed: "Ce récapitulatif n'est plus en cours : rien n'a été envoyé. Pour une nouvelle demande, écrivez « contacter mon référent ».",
     cancelled: "C'est annulé : votre demande n'a été ni enregistrée ni envoyée.",
     abandoned: "Demande de contact abandonnée : rien n'a été enregistré ni envoyé.",
     invalid: "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
@@ -138,6 +143,8 @@ const S = {
     accept: 'I agree and send',
     cancel: 'Cancel',
     cancelValue: 'No, cancel',
+    alreadySent: (reference: string) => `This request was already sent, under reference ${reference}: nothing was sent a second time.`,
+    draftClosed: 'That summary is no longer in progress: nothing was sent. For a new request, type "contact my referent".',
     cancelled: 'Cancelled: your request was neither stored nor sent.',
     abandoned: 'Contact request abandoned: nothing was stored or sent.',
     invalid: 'Sorry, I could not record the request: some details were not accepted. Nothing was sent. Start again with "contact my referent".',
@@ -554,7 +561,10 @@ export class ContactDialog extends InterruptibleDialog {
       return this.showSummary(step);
     }
     const memory = await this.memory(step.context);
-    memory.requests = [result.reference, ...(memory.requests ?? []).filter((r) => r !== result.reference)].slice(0, MAX_REMEMBERED_REQUESTS);
+    memory.contactRequests = [{ reference: result.reference, draftId: values.draftId }, ...(memory.contactRequests ?? []).filter((r) => r.reference !== result.reference)].slice(
+      0,
+      MAX_REMEMBERED_REQUESTS,
+    );
     await this.deps.memory.set(step.context, memory);
 
     const confirmation = plain(result.confirmation);
@@ -580,6 +590,19 @@ export class ContactDialog extends InterruptibleDialog {
     if (reason === DialogReason.cancelCalled) await context.sendActivity(S[languageOf(context)].abandoned);
     await super.onEndDialog(context, instance, reason);
   }
+}
+
+/**
+ * A summary card's button clicked after its dialog ended (a second click, a replay by the channel,
+ * an old card): says what became of that draft and never submits. For the main dialog to call
+ * when `activity.value.action` is 'contact-consent' or 'contact-cancel' and no flow is waiting.
+ */
+export async function answerClosedContactCard(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
+  const s = S[languageOf(step.context)];
+  const value = (step.context.activity.value ?? {}) as Partial<ContactCardAction>;
+  const { contactRequests = [] } = (await deps.memory.get(step.context, {})) as MemoryWithRequests;
+  const sent = value.draftId ? contactRequests.find((r) => r.draftId === value.draftId) : undefined;
+  await step.context.sendActivity(plain(sent ? s.alreadySent(sent.reference) : s.draftClosed));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,9 +651,9 @@ export async function answerRequestStatus(step: WaterfallStepContext, deps: Dial
       searched = 'contact';
       for (const c of contacts) views.push(...(await deps.contact.status(c, { ...(requesterKey ? { requesterKey } : {}), locale: lang })));
     } else {
-      const { requests = [] } = (await deps.memory.get(context, {})) as MemoryWithRequests;
-      searched = requests.length > 0 ? 'conversation' : 'nothing';
-      for (const r of requests) views.push(...(await deps.contact.status(r, { locale: lang })));
+      const { contactRequests = [] } = (await deps.memory.get(context, {})) as MemoryWithRequests;
+      searched = contactRequests.length > 0 ? 'conversation' : 'nothing';
+      for (const r of contactRequests) views.push(...(await deps.contact.status(r.reference, { locale: lang })));
     }
   }
   const unique = [...new Map(views.map((v) => [v.reference, v])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));

@@ -2,10 +2,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, type Activity, type Middleware, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import { WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { CONSENT_TEXT_VERSION } from '../../src/cards/contact';
 import { adaptiveCards } from '../../src/dialogs/cards';
-import { consentAnswerOf, ContactDialog, extractContactDetails, type ContactDialogOptions } from '../../src/dialogs/contactDialog';
+import { answerClosedContactCard, consentAnswerOf, ContactDialog, extractContactDetails, type ContactDialogOptions } from '../../src/dialogs/contactDialog';
 import type { DialogDeps } from '../../src/dialogs/deps';
 import { MainDialog } from '../../src/dialogs/mainDialog';
 import type { ConversationMemory } from '../../src/dialogs/state';
@@ -64,6 +65,8 @@ class CrashableStorage implements Storage {
 
 interface Setup {
   client: DialogTestClient;
+  deps: DialogDeps;
+  state: ConversationState;
   services: ContactServices;
   storage: CrashableStorage;
   /** Sends one activity and returns every reply of that turn. */
@@ -80,15 +83,16 @@ async function setup(
   const storage = new CrashableStorage();
   const state = new ConversationState(storage);
   const memory = state.createProperty<ConversationMemory>('memory');
-  const deps: DialogDeps = {
+  const deps = {
     lookup,
     kb,
     cards: options.cards ? adaptiveCards : null,
     memory,
     defaultWave: 2023,
     contact: services.contact,
+    schemes: null,
     requestRetentionDays: 365,
-  };
+  } as DialogDeps;
   const territory = options.territory === undefined ? OYONNAX : options.territory;
   // The place was looked up earlier in the conversation: the lookup flow leaves it in memory.
   const seed: Middleware = {
@@ -108,7 +112,7 @@ async function setup(
     for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
     return replies;
   };
-  return { client, services, storage, turn };
+  return { client, deps, state, services, storage, turn };
 }
 
 const text = (replies: Array<Partial<Activity>>) => replies.map((r) => r.text ?? '').join('\n');
@@ -304,6 +308,25 @@ describe('ContactDialog', () => {
     expect(REFERENCE.exec(text(again))?.[0]).toBe(a);
     expect(await s.services.requests.list()).toHaveLength(1);
     expect(s.services.outbox.list().length).toBeLessThanOrEqual(1);
+  });
+
+  it('a summary card clicked after its dialog ended gets its reference or is said closed, never a new request', async () => {
+    const s = await setup({ cards: true });
+    const sentCard = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
+    const reference = REFERENCE.exec(text(await s.turn({ type: 'message', value: sentCard })))![0];
+    // The main dialog calls answerClosedContactCard when a card button arrives with no flow waiting.
+    const probe = new WaterfallDialog('probe', [
+      async (step) => {
+        await answerClosedContactCard(step, s.deps);
+        return step.endDialog();
+      },
+    ]);
+    const later = new DialogTestClient('test', probe, undefined, [], s.state);
+    expect((await later.sendActivity({ type: 'message', value: sentCard })).text).toBe(
+      `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
+    );
+    expect((await later.sendActivity({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } })).text).toMatch(/Ce récapitulatif n'est plus en cours : rien n'a été envoyé/);
+    expect(await s.services.requests.list()).toHaveLength(1);
   });
 
   it('answers "aide" without losing the step, and "recommencer" drops the draft', async () => {
