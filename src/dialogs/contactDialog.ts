@@ -30,6 +30,8 @@ import type { ConversationMemory } from './state';
 
 export const CONTACT_DIALOG = 'contactDialog';
 const WATERFALL = 'contactWaterfall';
+/** Summary, consent and submission: repeated with the same draft when storing fails. */
+const CONFIRM = 'contactConfirmWaterfall';
 const PLACE_PROMPT = 'contactPlacePrompt';
 const OPERATOR_PROMPT = 'contactOperatorPrompt';
 const FIRM_PROMPT = 'contactFirmPrompt';
@@ -306,10 +308,11 @@ export class ContactDialog extends InterruptibleDialog {
         this.personStep.bind(this),
         this.detailsStep.bind(this),
         this.needStep.bind(this),
-        this.summaryStep.bind(this),
-        this.submitStep.bind(this),
+        this.draftStep.bind(this),
+        async (step) => step.endDialog(step.result),
       ]),
     );
+    this.addDialog(new WaterfallDialog(CONFIRM, [this.showSummary.bind(this), this.submitStep.bind(this)]));
     this.initialDialogId = WATERFALL;
   }
 
@@ -447,10 +450,10 @@ export class ContactDialog extends InterruptibleDialog {
     return false;
   }
 
-  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async draftStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
     values.need = String(step.result);
-    return this.showSummary(step);
+    return step.beginDialog(CONFIRM, { ...values } satisfies ContactValues);
   }
 
   private summaryData(values: ContactValues, target: ContactTarget, lang: Lang): ContactSummaryCardData {
@@ -473,7 +476,7 @@ export class ContactDialog extends InterruptibleDialog {
   }
 
   private async showSummary(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as ContactValues;
+    const values = step.options as ContactValues;
     const lang = languageOf(step.context);
     const s = S[lang];
     // Prepared again: an administrator may have named a referent since the dialog began.
@@ -520,7 +523,7 @@ export class ContactDialog extends InterruptibleDialog {
   }
 
   private async submitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as ContactValues;
+    const values = step.options as ContactValues;
     const lang = languageOf(step.context);
     const s = S[lang];
     const answer = String(step.result ?? 'cancel');
@@ -556,9 +559,9 @@ export class ContactDialog extends InterruptibleDialog {
         await step.context.sendActivity(s.invalid);
         return step.endDialog();
       }
-      // Storage failure: the consent prompt is asked again, so a retry uses the same draft.
+      // Storage failure: the summary and consent question again, for the same draft (same key).
       await step.context.sendActivity(s.failed);
-      return this.showSummary(step);
+      return step.replaceDialog(CONFIRM, values);
     }
     const memory = await this.memory(step.context);
     memory.contactRequests = [{ reference: result.reference, draftId: values.draftId }, ...(memory.contactRequests ?? []).filter((r) => r.reference !== result.reference)].slice(

@@ -105,4 +105,23 @@ describe('contact request through POST /api/messages', () => {
     expect(texts(reply.replies)).toMatch(/ni enregistrée ni envoyée/);
     expect(storedRequests()).toHaveLength(before);
   });
+
+  it('in English when the conversation is in English', async () => {
+    const conv = 'conv-contact-en';
+    const en = { locale: 'en-US' };
+    await channel.say('our factory is in Oyonnax', en, conv);
+    const start = await channel.say('contact my Business France referent', en, conv);
+    expect(texts(start.replies)).toMatch(/No Business France \/ Team France Export referent has been designated for your territory yet/);
+    expect(texts(start.replies)).toMatch(/What is your company's name\?/);
+    await channel.say('Fictive Test Ltd', en, conv);
+    await channel.say('Sam Tester', en, conv);
+    expect(texts((await channel.say('sam@example', en, conv)).replies)).toMatch(/The address "sam@example" does not look valid/);
+    await channel.say('sam.tester@example.test', en, conv);
+    const summary = await channel.say('Find distributors in Germany.', en, conv);
+    expect(summary.replies.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['I agree and send', 'Cancel']);
+    const done = await channel.say('I agree and send', en, conv);
+    expect(texts(done.replies)).toMatch(/Your request has been recorded under reference TI-\d{4}-\w{5}/);
+    const stored = storedRequests().find((r) => r.firm.name === 'Fictive Test Ltd');
+    expect(stored).toMatchObject({ locale: 'en', operator: 'business-france' });
+  });
 });

@@ -329,6 +329,23 @@ describe('ContactDialog', () => {
     expect(await s.services.requests.list()).toHaveLength(1);
   });
 
+  it('when storing fails, says nothing was sent and asks consent again for the same draft', async () => {
+    const s = await setup({ cards: true });
+    const consent = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
+    const submit = jest.spyOn(s.services.contact, 'submit').mockRejectedValueOnce(new Error('EIO: disk failure'));
+    const failed = await s.turn({ type: 'message', value: consent });
+    expect(text(failed)).toMatch(/je n'ai pas pu enregistrer votre demande pour le moment\. Rien n'a été envoyé/);
+    expect(text(failed)).not.toMatch(/EIO/);
+    const again = failed.at(-1)!.attachments![0]!.content.actions[0].data;
+    expect(again.draftId).toBe(consent.draftId);
+    expect(await s.services.requests.list()).toEqual([]);
+    const done = await s.turn({ type: 'message', value: again });
+    expect(text(done)).toMatch(REFERENCE);
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(submit.mock.calls[0]![1]).toBe(submit.mock.calls[1]![1]);
+    expect(await s.services.requests.list()).toHaveLength(1);
+  });
+
   it('answers "aide" without losing the step, and "recommencer" drops the draft', async () => {
     const s = await setup();
     await s.turn('');
