@@ -298,10 +298,9 @@ describe('local Direct Line memory bounds', () => {
     expect(Number(all.body.watermark)).toBeGreaterThanOrEqual(10);
   });
 
-  it('keeps at most maxConversations conversations under a soak of new ones; the oldest tokens stop working', async () => {
+  it('keeps at most maxConversations conversations under a stream of new ones; the oldest tokens stop working', async () => {
     const first = await open(channel);
     const SOAK = 150;
-    const heapBefore = process.memoryUsage().heapUsed;
     for (let i = 0; i < SOAK; i++) {
       const c = await open(channel);
       expect((await post(channel, c, { type: 'event', name: 'soak', value: 'x'.repeat(500) })).status).toBe(200);
@@ -309,9 +308,7 @@ describe('local Direct Line memory bounds', () => {
       expect(stats.conversations).toBeLessThanOrEqual(MAX_CONVERSATIONS);
       expect(stats.tokens).toBeLessThanOrEqual(MAX_CONVERSATIONS * 2);
     }
-    const heapAfter = process.memoryUsage().heapUsed;
-    // Reported, not asserted: heap figures move with the collector.
-    console.log(`soak: ${SOAK} conversations, heap ${(heapBefore / 1e6).toFixed(1)} -> ${(heapAfter / 1e6).toFixed(1)} MB, stats ${JSON.stringify(channel.handle.stats())}`);
+    // Heap flatness is measured in soak.test.ts, in a process of its own.
     expect((await activities(channel, first)).status).toBe(403);
   });
 
