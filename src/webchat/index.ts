@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { Assets, gzipped, type Asset } from './assets';
 import { LocalDirectLine } from './directline';
@@ -26,8 +27,13 @@ export interface WebChatOptions {
   /** Serve the local Direct Line (normally: when no secret is configured). */
   localDirectLine: boolean;
   log?: (msg: string) => void;
-  /** Token requests per minute per client address (default 30). */
+  /** Token requests per minute per client (default 30). */
   tokenRateLimitPerMinute?: number;
+  /**
+   * What identifies a client for that limit (default: the socket's address). Behind a reverse proxy
+   * every client has the proxy's address: pass the same key as the server's general rate limit.
+   */
+  clientKey?: (req: IncomingMessage) => string;
   /** Bounds of the local channel's memory (defaults: 1000 conversations, 200 activities each, 1 h idle, 30 min tokens). */
   limits?: Partial<StoreLimits>;
   /** How long the local channel waits for the bot to take an activity (default 15 s). */
@@ -61,6 +67,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
   const cors: CorsPolicy = { origins: normalizeOrigins(options.corsOrigins), publicBaseUrl };
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tokenLimiter = new RateLimiter(options.tokenRateLimitPerMinute ?? 30);
+  const clientKey = options.clientKey ?? clientAddress;
   const assets = new Assets();
 
   const mode: WebChatMode = secret ? 'azure' : options.localDirectLine ? 'local' : 'unavailable';
@@ -71,6 +78,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
         cors,
         limits,
         tokenLimiter,
+        clientKey,
         botTimeoutMs: options.botTimeoutMs ?? 15_000,
         log,
       })
@@ -166,7 +174,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
       return;
     }
     res.header('Cache-Control', 'no-store');
-    const wait = tokenLimiter.take(clientAddress(req));
+    const wait = tokenLimiter.take(clientKey(req));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       return fail(res, 429);

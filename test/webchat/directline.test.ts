@@ -166,6 +166,16 @@ describe('local Direct Line in front of the real bot', () => {
     }
   });
 
+  it('gives a wss:// stream URL behind a TLS-terminating proxy', async () => {
+    const generated = await json(`${channel.url}/v3/directline/tokens/generate`, { method: 'POST' });
+    const started = await json(`${channel.url}/v3/directline/conversations`, {
+      method: 'POST',
+      token: generated.body.token,
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    expect(started.body.streamUrl.startsWith(`wss://${new URL(channel.url).host}/v3/directline/conversations/`)).toBe(true);
+  });
+
   it('refreshes a token: the new one works for the same conversation', async () => {
     const c = await open(channel);
     const refreshed = await json(`${channel.url}/v3/directline/tokens/refresh`, { method: 'POST', token: c.token });

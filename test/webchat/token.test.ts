@@ -156,6 +156,29 @@ describe('Direct Line token endpoint with a secret', () => {
   });
 });
 
+describe('token rate limit behind a proxy', () => {
+  it('counts per client key, not per proxy address', async () => {
+    const azure = new FakeAzure();
+    await azure.start();
+    const channel = await startChannel({
+      botEndpoint: '/api/messages',
+      directLineSecret: SECRET,
+      directLineEndpoint: azure.url,
+      localDirectLine: false,
+      tokenRateLimitPerMinute: 2,
+      clientKey: (req) => String(req.headers['x-client-fictif'] ?? 'none'),
+    });
+    try {
+      const ask = (client: string) => fetch(`${channel.url}/api/directline/token`, { method: 'POST', headers: { 'X-Client-Fictif': client } }).then((r) => r.status);
+      expect([await ask('a'), await ask('a'), await ask('a')]).toEqual([200, 200, 429]);
+      expect(await ask('b')).toBe(200);
+    } finally {
+      await channel.close();
+      await azure.stop();
+    }
+  });
+});
+
 describe('web chat without any Direct Line', () => {
   it('serves the page but says the channel is unavailable', async () => {
     const channel = await startChannel({ botEndpoint: '/api/messages', localDirectLine: false });
