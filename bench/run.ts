@@ -5,6 +5,7 @@
  *   BENCH_PER_CATEGORY=250    generated queries per category for the resolver (12 categories)
  *   BENCH_BASELINE_PER_CATEGORY=8   of those, how many also go to the (slow) Fuse baseline
  *   BENCH_CONNECTIONS=8       concurrent connections of the throughput runs
+ *   BENCH_ELIGIBILITY_ITERATIONS=100  eligibility turns (each parses a message with the recognizers)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const SECONDS = env('BENCH_SECONDS', 8);
 const PER_CATEGORY = env('BENCH_PER_CATEGORY', 250);
 const BASELINE_PER_CATEGORY = Math.min(PER_CATEGORY, env('BENCH_BASELINE_PER_CATEGORY', 8));
 const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
+const ELIGIBILITY_ITERATIONS = env('BENCH_ELIGIBILITY_ITERATIONS', 100);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = [process.execPath, ['--expose-gc', '--disable-warning=DEP0111', '--import', 'tsx']] as const;
 
@@ -58,7 +60,8 @@ async function startup() {
   const out: Record<string, { buildMs: number; wallMs: number; heapUsed: number; rss: number }> = {};
   for (const mode of ['bare', 'knowledge', 'app']) {
     const samples: Array<StartupSample & { wallMs: number }> = [];
-    for (let i = 0; i < 3; i++) {
+    // The whole app takes tens of seconds to build (recognizer models): one sample.
+    for (let i = 0; i < (mode === 'app' ? 1 : 3); i++) {
       const { value, wallMs } = await child<StartupSample>('bench/startup.ts', [mode]);
       samples.push({ ...value, wallMs });
     }
@@ -162,11 +165,12 @@ async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP5
   if (!existsSync(path.join(__dirname, 'eligibility.ts'))) return null;
   const mod = (await import('./eligibility' as string)) as { benchEligibility?: (iterations: number) => Promise<unknown> | unknown };
   if (typeof mod.benchEligibility !== 'function') return null;
-  return (await mod.benchEligibility(2000)) as { p50Ms: number; p99Ms: number; baselineP50Ms: number };
+  return (await mod.benchEligibility(ELIGIBILITY_ITERATIONS)) as { p50Ms: number; p99Ms: number; baselineP50Ms: number };
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadBefore = os.loadavg()[0]!;
   const res = await resolution();
   const boot = await startup();
   const turn = await turns();
@@ -208,7 +212,7 @@ async function main(): Promise<void> {
   if (elig) row('Eligibility turn p50 (vs its baseline)', ms(elig.p50Ms), ms(elig.baselineP50Ms), elig.p50Ms / elig.baselineP50Ms, `(p99 ${ms(elig.p99Ms)})`);
 
   const lines = [
-    `## Benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`,
+    `## Benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`,
     '',
     '| Measure | Assistant | Baseline | Ratio |',
     '| --- | --- | --- | --- |',
@@ -240,7 +244,8 @@ async function main(): Promise<void> {
         node: process.version,
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model,
-        settings: { SECONDS, PER_CATEGORY, BASELINE_PER_CATEGORY, CONNECTIONS, wave: WAVE },
+        loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+        settings: { SECONDS, PER_CATEGORY, BASELINE_PER_CATEGORY, CONNECTIONS, ELIGIBILITY_ITERATIONS, wave: WAVE },
         resolution: res,
         startup: boot,
         turns: turn,
