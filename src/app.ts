@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import restify, { type Server } from 'restify';
 import { warmUp } from './warmup';
 import type { Config } from './config';
@@ -9,6 +10,9 @@ import { KnowledgeBase } from './knowledge/kb';
 import { LookupService, type CompanyDirectory } from './knowledge/lookup';
 import { Resolver } from './knowledge/resolver';
 import { registerBot } from './bot/routes';
+import { RechercheEntreprisesClient } from './knowledge/company';
+import { warmUpRecognizers } from './knowledge/profile';
+import { loadSchemes, type SchemeCatalog } from './knowledge/schemes';
 import { registerApi } from './api';
 import { registerAdmin } from './api/admin';
 import { createContactServices, type ContactService, type RequestStore } from './knowledge/requests';
@@ -21,6 +25,7 @@ export interface Services {
   kb: KnowledgeBase;
   resolver: Resolver;
   lookup: LookupService;
+  schemes: SchemeCatalog;
   log: (message: string) => void;
   requests: RequestStore;
   outbox: Outbox;
@@ -38,6 +43,11 @@ export interface App {
 export interface AppOverrides {
   log?: (message: string) => void;
   directory?: CompanyDirectory | null;
+  /**
+   * Build the recognizers' models before listening (default). Only tests that never parse a firm
+   * profile turn it off: the French models take seconds to build.
+   */
+  warmUpRecognizers?: boolean;
 }
 
 /**
@@ -52,10 +62,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     throw new Error(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${kb.waves().join(', ')})`);
   }
   const resolver = new Resolver(kb, config.defaultWave);
-  const lookup = new LookupService(resolver, overrides.directory ?? null);
+  const schemes = await loadSchemes(path.join(config.kbDir, 'schemes.json'));
+  const directory =
+    overrides.directory === undefined
+      ? new RechercheEntreprisesClient({ baseUrl: config.companyApiUrl, timeoutMs: config.companyApiTimeoutMs })
+      : overrides.directory;
+  const lookup = new LookupService(resolver, directory);
   warmUp(resolver);
+  if (overrides.warmUpRecognizers !== false) warmUpRecognizers();
   const contactServices = await createContactServices(config, kb, { log });
-  const services: Services = { config, geo, kb, resolver, lookup, log, ...contactServices };
+  const services: Services = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
   installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, log });

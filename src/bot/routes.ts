@@ -37,6 +37,7 @@ export async function registerBot(
     memory,
     defaultWave: services.config.defaultWave,
     contact: services.contact,
+    schemes: services.schemes,
     requestRetentionDays: services.config.requestRetentionDays,
   });
   const bot = new AssistantBot(conversationState, userState, dialog, memory, {

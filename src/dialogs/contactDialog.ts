@@ -69,7 +69,7 @@ interface ContactValues {
  * Requests sent from this conversation with the draft each came from, so "où en est ma demande ?"
  * needs nothing more and a summary card clicked again after the dialog ended gets its reference.
  */
-type MemoryWithRequests = ConversationMemory & { contactRequests?: Array<{ reference: string; draftId: string }> };
+type MemoryWithRequests = ConversationMemory;
 const MAX_REMEMBERED_REQUESTS = 10;
 
 const S = {

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { KnowledgeBase } from '../knowledge/kb';
 import type { ContactService } from '../knowledge/requests';
+import type { SchemeCatalog } from '../knowledge/schemes';
 import type { LookupService } from '../knowledge/lookup';
 import type { CardRenderer } from './present';
 import type { ConversationMemory } from './state';
@@ -14,6 +15,8 @@ export interface DialogDeps {
   defaultWave: number;
   /** Contact requests to referents (null where the product runs without them, e.g. some tests). */
   contact: ContactService | null;
+  /** The schemes knowledge base (null where a test runs without it). */
+  schemes: SchemeCatalog | null;
   /** How long contact requests are kept, shown in the consent text. */
   requestRetentionDays: number;
 }

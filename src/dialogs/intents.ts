@@ -15,13 +15,26 @@ const OPERATORS: Array<[OperatorId, RegExp]> = [
   ['france-travail', /\b(france travail|pole emploi)\b/],
 ];
 
+// Words that say the message describes the firm (size, money, needs): only then is it worth
+// running the recognizers, which a plain place lookup must not pay for.
+const PROFILE_HINTS =
+  /\b(salaries?|employes?|personnes|collaborateurs|effectifs?|staff|employees|people|ca (de )?\d|chiffre d affaires|turnover|revenue|bilan|m€|k€|millions?|recruter|recrutement|embaucher|hire|hiring|recruit|exporter|export|international|innover|innovation|r d|investir|investissement|invest|former|formation|training|decarboner|decarbonation|transition|foncier|terrain|locaux|batiment|friche|jeune diplome|jeunes diplomes|alternants?|graduate|pme|eti|tpe|sme)\b/;
+
 /** What a free-text message asks for; a place is the default. */
 export function intentOf(text: string): Intent {
-  const key = normalizeName(text);
+  const key = normalizeName(text.replace(/€/g, ' € ').replace(/(\d)\s*([mk])\s*€/gi, '$1 $2€'));
   if (STATUS.test(key)) return 'status';
   if (CONTACT.test(key)) return 'contact';
-  if (ELIGIBILITY.test(key)) return 'eligibility';
+  if (ELIGIBILITY.test(key) || PROFILE_HINTS.test(foldForHints(text))) return 'eligibility';
   return 'place';
+}
+
+function foldForHints(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9€]+/g, ' ');
 }
 
 export function contactOperatorOf(text: string): OperatorId | undefined {

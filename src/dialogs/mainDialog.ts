@@ -4,7 +4,7 @@ import type { OperatorId } from '../knowledge/types';
 import type { DialogDeps } from './deps';
 import { interrupt, InterruptibleDialog } from './interruptible';
 import { languageOf, t } from './language';
-import { answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
+import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
 import { ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import { contactOperatorOf, intentOf } from './intents';
@@ -55,6 +55,11 @@ export class MainDialog extends InterruptibleDialog {
     }
     if (action.action === 'contact') {
       return step.replaceDialog(CONTACT_DIALOG, { operator: action.operator } satisfies ContactDialogOptions);
+    }
+    if (action.action === 'contact-consent' || action.action === 'contact-cancel') {
+      // A summary card clicked after its dialog ended (restart, or clicked twice).
+      await answerClosedContactCard(step, this.deps);
+      return step.endDialog();
     }
     if (action.action === 'eligibility') {
       return step.replaceDialog(ELIGIBILITY_DIALOG, {} satisfies EligibilityDialogOptions);

@@ -1,3 +1,4 @@
+import type { FirmProfile } from '../knowledge/profile';
 import type { Lang } from './language';
 
 /** What the conversation remembers between turns (stored through the bot's Storage). */
@@ -8,6 +9,10 @@ export interface ConversationMemory {
   communeCode?: string;
   /** Candidates of the last ambiguity question: label → query that resolves it. */
   choices?: Array<{ label: string; value: string }>;
+  /** Contact requests sent from this conversation (newest first), for "où en est ma demande ?". */
+  contactRequests?: Array<{ reference: string; draftId: string }>;
+  /** What the firm told about itself, for the eligibility answer. */
+  profile?: FirmProfile;
 }
 
 export const MEMORY_PROPERTY = 'memory';

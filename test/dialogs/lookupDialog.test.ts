@@ -19,6 +19,7 @@ async function deps(): Promise<{ deps: DialogDeps; state: ConversationState }> {
       memory: state.createProperty<ConversationMemory>('memory'),
       defaultWave: 2023,
       contact: null,
+      schemes: null,
       requestRetentionDays: 365,
     },
   };

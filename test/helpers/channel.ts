@@ -78,7 +78,13 @@ export class FakeChannel {
 /** The real app on a random loopback port, with its own state folder. */
 export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<{ app: App; url: string }> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-state-'));
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, ...env }), { log: () => undefined, ...overrides });
+  // No test may reach the internet: the company directory points at a closed local port unless a
+  // test brings its own stub. Recognizers are warmed only by the tests that parse firm profiles.
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9', ...env }), {
+    log: () => undefined,
+    warmUpRecognizers: false,
+    ...overrides,
+  });
   const url = await app.listen(0, '127.0.0.1');
   return { app, url };
 }
