@@ -199,3 +199,22 @@ export class EligibilityDialog extends InterruptibleDialog {
     await context.sendActivity(this.deps.cards ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text));
   }
 }
+
+/** "Pourquoi pas ?" typed instead of opened in the card: the schemes that do not fit, and why. */
+export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const lang = languageOf(context);
+  const memory = await deps.memory.get(context, {});
+  const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory });
+  if (!place || !deps.schemes) {
+    await context.sendActivity(
+      lang === 'fr'
+        ? "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »)."
+        : 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
+    );
+    return;
+  }
+  const advice = advise(deps.schemes, memory.profile ?? { needs: [] }, place);
+  const lines = advice.outcomes.filter((o) => o.status === 'not-eligible').map((o) => `- ${o.scheme.name[lang]} : ${o.reason[lang]}`);
+  const head = lang === 'fr' ? 'Ces dispositifs ne vous concernent pas :' : 'These schemes do not fit:';
+  await context.sendActivity({ type: 'message', text: [head, ...lines].join('\n'), textFormat: 'plain' });
+}

@@ -1,7 +1,7 @@
 import { normalizeName } from '../knowledge/normalize';
 import type { OperatorId } from '../knowledge/types';
 
-export type Intent = 'contact' | 'status' | 'eligibility' | 'place';
+export type Intent = 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
 
 const CONTACT = /\b(contacter|contactez|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|contact|reach|get in touch)\b/;
 const STATUS = /\b(ou en est|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
@@ -24,6 +24,7 @@ const PROFILE_HINTS =
 export function intentOf(text: string): Intent {
   const key = normalizeName(text.replace(/€/g, ' € ').replace(/(\d)\s*([mk])\s*€/gi, '$1 $2€'));
   if (STATUS.test(key)) return 'status';
+  if (/^(et )?(pourquoi pas|why not)\b/.test(key)) return 'why-not';
   if (CONTACT.test(key)) return 'contact';
   if (ELIGIBILITY.test(key) || PROFILE_HINTS.test(foldForHints(text))) return 'eligibility';
   return 'place';

@@ -5,7 +5,7 @@ import type { DialogDeps } from './deps';
 import { interrupt, InterruptibleDialog } from './interruptible';
 import { languageOf, t } from './language';
 import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
-import { ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
+import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import { contactOperatorOf, intentOf } from './intents';
 
@@ -82,6 +82,9 @@ export class MainDialog extends InterruptibleDialog {
         return step.endDialog();
       case 'eligibility':
         return step.replaceDialog(ELIGIBILITY_DIALOG, { text } satisfies EligibilityDialogOptions);
+      case 'why-not':
+        await answerWhyNot(step.context, this.deps);
+        return step.endDialog();
       default:
         break;
     }

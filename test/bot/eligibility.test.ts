@@ -38,10 +38,14 @@ describe('eligibility through POST /api/messages', () => {
     expect(card).toMatch(/Volontariat Territorial en Entreprise/);
   });
 
-  it('answers "mes aides" after a lookup without asking the place again', async () => {
+  it('answers "mes aides" after a lookup without asking the place again, and "pourquoi pas ?"', async () => {
     await channel.say('Grenoble', {}, 'conv-elig-2');
     const { replies } = await channel.say('mes aides', {}, 'conv-elig-2');
     expect(replies[0]!.text).toMatch(/Pour votre établissement \(Territoire d'industrie « Sud Isère »\)/);
+    await channel.say('recommencer', {}, 'conv-elig-2');
+    const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-2');
+    expect(why.replies[0]!.text).toMatch(/Ces dispositifs ne vous concernent pas :/);
+    expect(why.replies[0]!.text).toMatch(/Dispositif supprimé \(2024-04-24\)/);
   });
 
   it('starts from the card button "Voir mes aides"', async () => {
