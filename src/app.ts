@@ -10,6 +10,7 @@ import { KnowledgeBase } from './knowledge/kb';
 import { LookupService, type CompanyDirectory } from './knowledge/lookup';
 import { Resolver } from './knowledge/resolver';
 import { registerBot } from './bot/routes';
+import { registerWebChat } from './webchat';
 import { RechercheEntreprisesClient } from './knowledge/company';
 import { warmUpRecognizers } from './knowledge/profile';
 import { loadSchemes, type SchemeCatalog } from './knowledge/schemes';
@@ -88,6 +89,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const closers: Array<() => Promise<void>> = [];
   closers.push(await registerBot(server, services));
   registerApi(server, services);
+  const webchat = registerWebChat(server, {
+    botEndpoint: '/api/messages',
+    directLineSecret: config.directLineSecret,
+    directLineEndpoint: config.directLineEndpoint,
+    corsOrigins: config.corsOrigins,
+    // The local Direct Line plays an unauthenticated channel: only when the bot runs without credentials.
+    localDirectLine: !config.directLineSecret && !config.microsoftAppId,
+    log,
+  });
+  closers.push(() => webchat.close());
   await registerAdmin(server, services);
   contactServices.contact.start();
   closers.push(() => contactServices.contact.stop());

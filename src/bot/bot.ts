@@ -11,7 +11,7 @@ import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbui
 import type { LookupService } from '../knowledge/lookup';
 import type { Resolver } from '../knowledge/resolver';
 import { detectLanguage, setLanguage, t, type Lang } from '../dialogs/language';
-import { cardFor, type CardRenderer } from '../dialogs/present';
+import { answerActivity, cardFor, type CardRenderer } from '../dialogs/present';
 import {
   buildHintResponse,
   buildMessageExtensionResponse,
@@ -49,6 +49,12 @@ export class AssistantBot extends TeamsActivityHandler {
       await next();
     });
 
+    // The embeddable widget announces its preset (territory, language) when it connects.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === 'webchat/join') await this.join(context);
+      await next();
+    });
+
     this.onMessage(async (context, next) => {
       // In Teams channels and group chats the bot is addressed with an @mention; the mention
       // text is not part of the question.
@@ -60,6 +66,20 @@ export class AssistantBot extends TeamsActivityHandler {
       await this.dialog.run(context, this.dialogState);
       await next();
     });
+  }
+
+  private async join(context: TurnContext): Promise<void> {
+    const preset = (context.activity.value ?? {}) as { locale?: unknown; territory?: unknown; wave?: unknown };
+    const memory = await this.memory.get(context, {});
+    if (typeof preset.locale === 'string') memory.lang = preset.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+    const lang = memory.lang ?? 'fr';
+    setLanguage(context, lang);
+    if (typeof preset.territory !== 'string' || !/^ti-\d{4}$/.test(preset.territory)) return;
+    const wave = typeof preset.wave === 'number' || typeof preset.wave === 'string' ? Number(preset.wave) : this.search.defaultWave;
+    const answer = this.search.resolver.lookupTerritory(preset.territory, { wave });
+    if (answer.status !== 'resolved' || !answer.territory) return;
+    memory.territory = { id: answer.territory.id, wave: answer.territory.wave };
+    await context.sendActivity(answerActivity(answer, lang, this.search.cards));
   }
 
   /** French by default; English when the channel's locale or the user's words say so. Sticky per conversation. */

@@ -23,6 +23,9 @@ const BOT_ENDPOINT = '/api/messages';
  * because behind a reverse proxy on the same host every client would otherwise look exempt.
  */
 const NOT_THROTTLED = new Set([BOT_ENDPOINT, '/health']);
+/** The bot's own replies to the local web chat channel; the random key in the path protects it. */
+const CONNECTOR_PREFIX = '/directline-connector/';
+const throttled = (path: string) => !NOT_THROTTLED.has(path) && !path.startsWith(CONNECTOR_PREFIX);
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -43,7 +46,7 @@ export function installGuards(server: Server, options: GuardOptions): void {
     burst: options.rateLimitPerMinute,
     ip: true,
   });
-  server.use((req: Request, res: Response, next: Next) => (NOT_THROTTLED.has(req.getPath()) ? next() : throttle(req, res, next)));
+  server.use((req: Request, res: Response, next: Next) => (throttled(req.getPath()) ? throttle(req, res, next) : next()));
 
   server.use((req: Request, res: Response, next: Next) => {
     if (req.method === 'POST' && req.getPath() === BOT_ENDPOINT && !JSON_TYPE.test(req.contentType())) {

@@ -154,6 +154,16 @@ export class Resolver {
     return this.result(options.query ?? code, wave, candidates);
   }
 
+  /** A territory named by its id (a widget preset, a link): its card without any search. */
+  lookupTerritory(id: string, options: LookupOptions = {}): LookupResult {
+    const wave = options.wave ?? this.defaultWave;
+    const territory = this.kb.territory(wave, id);
+    const candidates: Candidate[] = territory
+      ? [{ commune: null, territory, regionCode: territory.regionCode, label: territory.name, weight: 1, matchedBy: 'territory' }]
+      : [];
+    return this.result(id, wave, candidates);
+  }
+
   private extractCodes(query: string): { codes: string[]; rest: string; departments: Set<string> } {
     const codes: string[] = [];
     const departments = new Set<string>();

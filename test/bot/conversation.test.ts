@@ -80,6 +80,15 @@ describe('a conversation through POST /api/messages', () => {
     expect(texts(welcome.replies)).toMatch(/Hello! I'm the Territoires d'industrie assistant/);
   });
 
+  it('starts with the territory of a widget preset (webchat/join event)', async () => {
+    const { replies } = await channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, 'conv-preset');
+    expect(replies[0]!.text).toMatch(/« Pays de Gex – Genevois – Terre Valserhône » est un Territoire d'industrie \(liste 2023-2027/);
+    const english = await channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'en-GB', territory: 'ti-8413' } }, 'conv-preset-en');
+    expect(english.replies[0]!.text).toMatch(/"Plastics Vallée – Oyonnax" is a Territoire d'industrie/);
+    const bogus = await channel.send({ type: 'event', name: 'webchat/join', value: { territory: '<script>' } }, 'conv-preset-bad');
+    expect(bogus.replies).toHaveLength(0);
+  });
+
   it('rejects a malformed body without a stack trace', async () => {
     const res = await fetch(`${channel.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", ' });
     expect(res.status).toBe(400);
