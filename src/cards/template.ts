@@ -17,8 +17,14 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
  * adaptivecards-templating evaluates `${...}` in the template only; `${` inside a data value is
  * copied as is (the tests check it), and the escaping removes it from card text anyway.
  */
+// Parsing a template's expressions is most of a card's cost; a template is immutable JSON, so it
+// is prepared once and only expanded per turn.
+const prepared = new WeakMap<object, Template>();
+
 export function expandCard(template: object, view: object): AdaptiveCardJson {
-  const card = new Template(template).expand({ $root: view }) as AdaptiveCardJson;
+  let compiled = prepared.get(template);
+  if (!compiled) prepared.set(template, (compiled = new Template(template)));
+  const card = compiled.expand({ $root: view }) as AdaptiveCardJson;
   if (!card || card.type !== 'AdaptiveCard') throw new Error('card template did not expand to an AdaptiveCard');
   return card;
 }
