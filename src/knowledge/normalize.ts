@@ -3,7 +3,12 @@
  * "saint etienne" and "SAINT-ÉTIENNE" meet on the same key.
  */
 
-const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+const ABBREVIATIONS = new Map([
+  ['st', 'saint'],
+  ['ste', 'sainte'],
+  ['sts', 'saints'],
+  ['stes', 'saintes'],
+]);
 const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 
 export function foldAccents(text: string): string {
@@ -22,7 +27,7 @@ export function normalizeWords(text: string): string[] {
     .trim()
     .split(' ')
     .filter(Boolean)
-    .map((w) => ABBREVIATIONS[w] ?? w);
+    .map((w) => ABBREVIATIONS.get(w) ?? w);
 }
 
 export function normalizeName(text: string): string {
@@ -65,5 +70,5 @@ export function editDistance(a: string, b: string, max: number): number {
     prevPrev = prev;
     prev = cur;
   }
-  return prev[cols - 1]!;
+  return Math.min(prev[cols - 1]!, max + 1);
 }

@@ -1,6 +1,6 @@
 import type { Commune, Geography } from './geo';
 import type { KnowledgeBase } from './kb';
-import { editDistance, normalizeName, normalizeWords, trigrams, withoutArticle } from './normalize';
+import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from './normalize';
 import type { CommuneRef, LookupResult, Territory, TerritoryRef, Wave } from './types';
 
 /**
@@ -133,7 +133,9 @@ export class Resolver {
 
     const { codes, rest, departments } = this.extractCodes(query);
     if (codes.length > 0) {
-      let candidates = codes.flatMap((c) => this.byCode(c, wave));
+      // "INSEE 01100" / "code commune 01100" means the INSEE code, even where it is also a postal code.
+      const preferInsee = /\b(insee|cog|code (commune|officiel|geographique))\b/i.test(foldAccentsLower(query));
+      let candidates = codes.flatMap((c) => this.byCode(c, wave, preferInsee));
       const words = normalizeWords(rest).filter((w) => !STOPWORDS.has(w));
       if (candidates.length > 1 && words.length > 0) {
         const named = this.byName(words.join(' '), wave, departments);
@@ -182,14 +184,15 @@ export class Resolver {
     return { codes, rest, departments };
   }
 
-  private byCode(code: string, wave: Wave): Candidate[] {
+  private byCode(code: string, wave: Wave, preferInsee: boolean): Candidate[] {
     const geo = this.kb.geo;
     // A few codes are both a postal code and another commune's INSEE code (01100 is Oyonnax's
     // postal code and Cheignieu-la-Balme's INSEE code); people type postal codes far more often.
     const byPostalCode = (geo.byPostalCode.get(code) ?? []).map((c) => this.fromCommune(c, wave, 'postal-code', `${c.name} (${code})`));
-    if (byPostalCode.length > 0) return byPostalCode;
     const byInsee = geo.currentCommune(code);
-    return byInsee ? [this.fromCommune(byInsee, wave, 'insee', byInsee.name)] : [];
+    const inseeCandidate = byInsee ? [this.fromCommune(byInsee, wave, 'insee', byInsee.name)] : [];
+    if (preferInsee) return inseeCandidate.length > 0 ? inseeCandidate : byPostalCode;
+    return byPostalCode.length > 0 ? byPostalCode : inseeCandidate;
   }
 
   private byName(text: string, wave: Wave, departments: Set<string>): Candidate[] {
@@ -201,7 +204,14 @@ export class Resolver {
     let matchedWords = words;
     if (entries.length === 0) {
       const span = this.bestSpan(words, departments);
-      if (span) ({ entries, words: matchedWords } = span);
+      // An exact span may be only the start of a longer, misspelt name ("Montigny-en-Cambrésis"
+      // typed with a typo matches the many "Montigny"): when other meaningful words remain, the
+      // whole text with typo tolerance comes first.
+      const content = words.filter((w) => !STOPWORDS.has(w));
+      const rest = span ? this.meaningfulRest(words, span.words) : content;
+      const fuzzyWhole = rest.length > 0 && content.length <= 5 ? this.fuzzy(words.length <= 6 ? whole : content.join(' ')) : [];
+      if (fuzzyWhole.length > 0) entries = fuzzyWhole;
+      else if (span) ({ entries, words: matchedWords } = span);
     }
     if (entries.length === 0) {
       for (const candidateText of this.fuzzyTargets(words)) {
@@ -220,6 +230,16 @@ export class Resolver {
       if (inDepartment.length > 0) candidates = inDepartment;
     }
     return candidates;
+  }
+
+  /** Words outside the matched span that could be part of a name (not filler, codes or departments). */
+  private meaningfulRest(words: string[], span: string[]): string[] {
+    let rest = ` ${words.filter((w) => !span.includes(w)).join(' ')} `;
+    for (const key of this.departmentKeys.keys()) rest = rest.replace(` ${key} `, ' ');
+    return rest
+      .trim()
+      .split(' ')
+      .filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/\d/.test(w));
   }
 
   private exact(key: string): NameEntry[] {
@@ -262,7 +282,8 @@ export class Resolver {
     const budget = maxTypos(key.length);
     if (budget === 0) return [];
     const grams = trigrams(key);
-    const needed = Math.max(1, grams.length - 3 * budget);
+    // One edit changes at most three trigrams, a transposition four.
+    const needed = Math.max(1, grams.length - 4 * budget);
     const touched: number[] = [];
     for (const g of grams) {
       for (const id of this.postings.get(g) ?? []) {
@@ -360,6 +381,10 @@ export class Resolver {
       })),
     };
   }
+}
+
+function foldAccentsLower(text: string): string {
+  return foldAccents(text).toLowerCase();
 }
 
 export function territoryRef(t: Territory): TerritoryRef {

@@ -31,6 +31,9 @@ describe.each`
   ${'01173'}                                         | ${'resolved'}  | ${'ti-8412'} | ${'Gex'}                      | ${'insee'}
   ${'2A004'}                                         | ${'resolved'}  | ${'ti-9402'} | ${'Ajaccio'}                  | ${'insee'}
   ${'01283'}                                         | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'insee'}
+  ${'INSEE 01100'}                                   | ${'resolved'}  | ${null}      | ${'Cheignieu-la-Balme'}       | ${'insee'}
+  ${'Montigny-en-Cambresi'}                          | ${'resolved'}  | ${'ti-3207'} | ${'Montigny-en-Cambrésis'}    | ${'commune'}
+  ${'Poridc'}                                        | ${'resolved'}  | ${'ti-5301'} | ${'Pordic'}                   | ${'commune'}
   ${'Arbignieu'}                                     | ${'resolved'}  | ${null}      | ${'Arboys en Bugey'}          | ${'former-commune'}
   ${'Pays de Gex – Genevois – Terre Valserhône'}     | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
   ${'73000'}                                         | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
