@@ -75,7 +75,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services: Services = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
-  installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, log });
+  installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, log });
 
   server.get('/health', (_req, res, next) => {
     res.json(200, {

@@ -39,6 +39,8 @@ export interface Config {
   stateRetentionDays: number;
   /** Requests per minute per client on public endpoints. */
   rateLimitPerMinute: number;
+  /** Rate-limit by the X-Forwarded-For client address (only behind a trusted reverse proxy). */
+  trustProxy: boolean;
   maxBodyBytes: number;
 }
 
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
+    trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -9,6 +9,12 @@ import { errorBody, isErrorBody } from './errors';
 export interface GuardOptions {
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /**
+   * Behind a reverse proxy (Azure App Service, a load balancer) every client comes from the
+   * proxy's address: then the client is the first X-Forwarded-For address. Off by default, since
+   * anyone can send that header to a server that is reached directly.
+   */
+  trustProxy?: boolean;
   log: (message: string) => void;
 }
 
@@ -44,7 +50,8 @@ export function installGuards(server: Server, options: GuardOptions): void {
     // The rate is per second, with a burst of one minute's worth.
     rate: options.rateLimitPerMinute / 60,
     burst: options.rateLimitPerMinute,
-    ip: true,
+    ip: !options.trustProxy,
+    xff: options.trustProxy === true,
   });
   server.use((req: Request, res: Response, next: Next) => (throttled(req.getPath()) ? throttle(req, res, next) : next()));
 
