@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config';
 import { loadGeography } from '../knowledge/geo';
 import { KbError, KnowledgeBase } from '../knowledge/kb';
+import { RechercheEntreprisesClient } from '../knowledge/company';
 import { LookupService, type CompanyDirectory, type LookupAnswer } from '../knowledge/lookup';
 import { Resolver } from '../knowledge/resolver';
 import type { Wave } from '../knowledge/types';
@@ -69,7 +70,7 @@ export interface LookupEngine {
 
 /**
  * The same knowledge base and resolver as the server, without the server. The company
- * directory is optional so SIRET lookups work once one is wired; without it a SIRET is read as text.
+ * directory is optional: without one (tests), a SIRET is read as text.
  */
 export async function openEngine(config: Config, directory: CompanyDirectory | null = null): Promise<LookupEngine> {
   const kb = await KnowledgeBase.open(config.kbDir, loadGeography());
@@ -138,7 +139,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
   let engine: LookupEngine;
   try {
     const config = (options.config ?? (() => loadConfig()))();
-    engine = await (options.engine ?? ((c: Config) => openEngine(c, options.directory ?? null)))(config);
+    const directory = (c: Config) =>
+      options.directory === undefined ? new RechercheEntreprisesClient({ baseUrl: c.companyApiUrl, timeoutMs: c.companyApiTimeoutMs }) : options.directory;
+    engine = await (options.engine ?? ((c: Config) => openEngine(c, directory(c))))(config);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof KbError) err(`Impossible de charger la base de connaissances. ${e.message}`);
     else err(`Impossible de charger la base de connaissances : ${e instanceof Error ? e.message : String(e)}`);
