@@ -19,7 +19,7 @@ import {
 import { CONSENT_TEXT_VERSION, renderContactConfirmationCard, renderContactSummaryCard, type ContactCardAction, type ContactRecipient, type ContactSummaryCardData } from '../cards/contact';
 import { contactSummaryText, FALLBACK_TEXT_FORMAT } from '../cards/text';
 import { normalizeName } from '../knowledge/normalize';
-import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../knowledge/requests';
+import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, toRequestTarget, type ContactTarget, type RequestStatusView } from '../knowledge/requests';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../knowledge/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';
@@ -259,26 +259,7 @@ async function validateName(prompt: PromptValidatorContext<string>): Promise<boo
 // Channels that only show text: they get the plain summary instead of a card.
 const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telephony', 'twilio-sms', 'kik', 'groupme']);
 
-function recipientOf(target: ContactTarget): ContactRecipient {
-  if (target.target === 'named') return { kind: 'named', ...target.referent };
-  const e = target.entryPoint;
-  return {
-    kind: 'entry-point',
-    operatorName: target.operatorName,
-    ...(e
-      ? {
-          entryPoint: {
-            officeName: e.officeName,
-            scope: e.scope,
-            regionCode: e.regionCode,
-            regionName: e.regionName,
-            ...(e.phone ? { phone: e.phone } : {}),
-            ...(e.url ? { url: e.url } : {}),
-          },
-        }
-      : {}),
-  };
-}
+const recipientOf = (target: ContactTarget): ContactRecipient => toRequestTarget(target);
 
 /**
  * The warm handoff: from a territory to its referent at one operator. Asks the firm's name, the

@@ -12,6 +12,7 @@ export {
   CONSENT_VERSION,
   MAX_NEED_LENGTH,
   statusLabel,
+  toRequestTarget,
   type ContactField,
   type ContactProblem,
   type ContactServiceOptions,

@@ -377,7 +377,8 @@ export class ContactService {
   }
 }
 
-function toRequestTarget(target: ContactTarget): RequestTarget {
+/** The stored (and shown) form of a target: the named referent, or the entry point it goes to. */
+export function toRequestTarget(target: ContactTarget): RequestTarget {
   if (target.target === 'named') return { kind: 'named', ...target.referent };
   const e = target.entryPoint;
   return {
