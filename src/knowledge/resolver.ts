@@ -45,10 +45,23 @@ const STOPWORDS = new Set(
     'entreprise societe usine site atelier siege pme eti tpe situe situee situes basee base basees implante implantee installe installee ' +
     'sommes suis avons ai sont commune ville code postal insee territoire territoires industrie referent referents quel quelle ' +
     'salaries salarie personnes employes ca chiffre affaires millions euros bonjour merci svp aide ' +
+    'aides dispositif dispositifs subvention subventions financement financements eligible eligibles eligibilite accompagnement ' +
+    'schemes scheme funding grants grant support eligibility which what where for with and from about ' +
+    'quels quelles comment combien pourquoi peux pouvez puis faire avoir besoin besoins cherche cherchons voudrais voulons veut ' +
+    'souhaite souhaitons obtenir droit merci possible possibles projet projets recruter embaucher exporter innover former ' +
     'the of in at near our we are is my company factory plant located based site town city hello please'
   ).split(' '),
 );
 const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'dans', 'pres', 'in', 'at', 'near', 'de']);
+
+/** The words from the first to the last meaningful one: "mes aides" is not a misspelt "Les Aires". */
+function trimFiller(words: string[]): string {
+  let start = 0;
+  let end = words.length;
+  while (start < end && STOPWORDS.has(words[start]!)) start++;
+  while (end > start && STOPWORDS.has(words[end - 1]!)) end--;
+  return words.slice(start, end).join(' ');
+}
 
 function maxTypos(length: number): number {
   if (length <= 4) return 0;
@@ -209,7 +222,7 @@ export class Resolver {
       // whole text with typo tolerance comes first.
       const content = words.filter((w) => !STOPWORDS.has(w));
       const rest = span ? this.meaningfulRest(words, span.words) : content;
-      const fuzzyWhole = rest.length > 0 && content.length <= 5 ? this.fuzzy(words.length <= 6 ? whole : content.join(' ')) : [];
+      const fuzzyWhole = rest.length > 0 && content.length <= 5 ? this.fuzzy(trimFiller(words)) : [];
       if (fuzzyWhole.length > 0) entries = fuzzyWhole;
       else if (span) ({ entries, words: matchedWords } = span);
     }

@@ -42,6 +42,8 @@ describe.each`
   ${'eeeee'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${'éééééééééééééééééééé'}                          | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${'bonjour'}                                       | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'mes aides'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'quelles aides pour nous ?'}                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${''}                                              | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
   ${'99999'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
 `('lookup($query)', ({ query, status, territory, commune, matchedBy }) => {
