@@ -23,8 +23,10 @@ export function cleanLine(text: unknown, maxLength = 0): string {
     .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (maxLength > 0 && [...s].length > maxLength) {
-    s = `${[...s].slice(0, Math.max(1, maxLength - 1)).join('').trimEnd()}…`;
+  // A string has at least as many UTF-16 units as code points: only a long one needs counting.
+  if (maxLength > 0 && s.length > maxLength) {
+    const points = [...s];
+    if (points.length > maxLength) s = `${points.slice(0, Math.max(1, maxLength - 1)).join('').trimEnd()}…`;
   }
   return s;
 }
@@ -67,12 +69,13 @@ export function markdownLines(text: string, maxLength = 0): string {
   let budget = maxLength > 0 ? maxLength : Infinity;
   const kept: string[] = [];
   for (const line of lines) {
-    if ([...line].length > budget) {
+    const length = [...line].length;
+    if (length > budget) {
       if (budget > 1) kept.push(cleanLine(line, budget));
       break;
     }
     kept.push(line);
-    budget -= [...line].length;
+    budget -= length;
   }
   return kept.map((line) => escapeMarkdown(line)).join('\n\n');
 }
