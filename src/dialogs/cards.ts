@@ -1,9 +1,33 @@
 import { choicesCardData, renderChoicesCard } from '../cards/choices';
 import { renderTerritoryCard, territoryCardData } from '../cards/territory';
+import type { LookupAnswer } from '../knowledge/lookup';
+import type { Lang } from './language';
 import type { CardRenderer } from './present';
+
+// A territory card is a pure function of the answer's facts and the language. Most lookups are
+// for places asked about before, so recent cards are kept (bounded, least recently used out) and
+// handed out as copies; the key holds every fact the card shows, so an admin change to a
+// referent gives a new key rather than a stale card.
+const MAX_CARDS = 512;
+const recentCards = new Map<string, string>();
+
+function territoryCard(answer: LookupAnswer, lang: Lang): object {
+  const company = answer.company?.status === 'found' ? answer.company.name : null;
+  const key = JSON.stringify([lang, answer.wave, answer.territory, answer.commune, answer.referents, company]);
+  const hit = recentCards.get(key);
+  if (hit !== undefined) {
+    recentCards.delete(key);
+    recentCards.set(key, hit);
+    return JSON.parse(hit) as object;
+  }
+  const card = renderTerritoryCard(territoryCardData(answer, lang));
+  recentCards.set(key, JSON.stringify(card));
+  if (recentCards.size > MAX_CARDS) recentCards.delete(recentCards.keys().next().value as string);
+  return card;
+}
 
 /** The Adaptive Card templates of src/cards, as the dialogs use them. */
 export const adaptiveCards: CardRenderer = {
-  territory: (answer, lang) => renderTerritoryCard(territoryCardData(answer, lang)),
+  territory: territoryCard,
   choices: (answer, lang) => renderChoicesCard(choicesCardData(answer, lang)),
 };
