@@ -1,26 +1,12 @@
-import type { App } from '../../src/app';
-import { FakeChannel, startApp } from '../helpers/channel';
+import { useRunningBot } from '../helpers/channel';
 
-let app: App;
-let channel: FakeChannel;
-
-beforeAll(async () => {
-  const started = await startApp();
-  app = started.app;
-  channel = new FakeChannel(started.url);
-  await channel.start();
-});
-
-afterAll(async () => {
-  await channel.stop();
-  await app.close();
-});
+const bot = useRunningBot();
 
 const texts = (replies: Array<{ text?: string }>) => replies.map((r) => r.text ?? '').join('\n');
 
 describe('a conversation through POST /api/messages', () => {
   it('welcomes a new user in French and says what it does', async () => {
-    const { status, replies } = await channel.send({
+    const { status, replies } = await bot.channel.send({
       type: 'conversationUpdate',
       membersAdded: [{ id: 'user-1' }],
       text: undefined,
@@ -31,66 +17,66 @@ describe('a conversation through POST /api/messages', () => {
   });
 
   it('answers a place in a sentence with the territory and a card', async () => {
-    const { replies } = await channel.say('notre usine est à Oyonax', {}, 'conv-place');
+    const { replies } = await bot.channel.say('notre usine est à Oyonax', {}, 'conv-place');
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax » \(liste 2023-2027/);
   });
 
   it('asks which one when a name is ambiguous, and resolves the choice', async () => {
-    const first = await channel.say('Saint-Martin', {}, 'conv-ambiguous');
+    const first = await bot.channel.say('Saint-Martin', {}, 'conv-ambiguous');
     expect(first.replies[0]!.text).toMatch(/Plusieurs lieux correspondent/);
     const actions = first.replies[0]!.suggestedActions?.actions ?? [];
     const gers = actions.find((a) => a.title === 'Saint-Martin (Gers, 32)');
     expect(gers).toBeDefined();
-    const second = await channel.say(gers!.value, {}, 'conv-ambiguous');
+    const second = await bot.channel.say(gers!.value, {}, 'conv-ambiguous');
     expect(second.replies[0]!.text).toMatch(/Saint-Martin \(32\) est dans le Territoire d'industrie/);
   });
 
   it('accepts a new place instead of a choice', async () => {
-    await channel.say('Saint-Martin', {}, 'conv-ambiguous-2');
-    const { replies } = await channel.say('Grenoble', {}, 'conv-ambiguous-2');
+    await bot.channel.say('Saint-Martin', {}, 'conv-ambiguous-2');
+    const { replies } = await bot.channel.say('Grenoble', {}, 'conv-ambiguous-2');
     expect(replies[0]!.text).toMatch(/Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/);
   });
 
   it('answers honestly for a place in no territory', async () => {
-    const { replies } = await channel.say('Paris', {}, 'conv-none');
+    const { replies } = await bot.channel.say('Paris', {}, 'conv-none');
     expect(replies[0]!.text).toMatch(/Paris \(75\) n'est dans aucun Territoire d'industrie/);
   });
 
   it('says politely when it finds nothing', async () => {
-    const { replies } = await channel.say('azertyuiop qsdfghjklm', {}, 'conv-garbage');
+    const { replies } = await bot.channel.say('azertyuiop qsdfghjklm', {}, 'conv-garbage');
     expect(replies[0]!.text).toMatch(/Je n'ai pas trouvé de lieu/);
   });
 
   it('helps and restarts at any point, even in the middle of a question', async () => {
-    await channel.say('Saint-Martin', {}, 'conv-help');
-    const help = await channel.say('aide', {}, 'conv-help');
+    await bot.channel.say('Saint-Martin', {}, 'conv-help');
+    const help = await bot.channel.say('aide', {}, 'conv-help');
     expect(help.replies[0]!.text).toMatch(/Je peux/);
-    const restart = await channel.say('recommencer', {}, 'conv-help');
+    const restart = await bot.channel.say('recommencer', {}, 'conv-help');
     expect(restart.replies[0]!.text).toMatch(/on recommence/);
     // The pending question is gone: a digit is now a (failed) place, not a choice.
-    const after = await channel.say('Oyonnax', {}, 'conv-help');
+    const after = await bot.channel.say('Oyonnax', {}, 'conv-help');
     expect(after.replies[0]!.text).toMatch(/Plastics Vallée/);
   });
 
   it('switches to English when the user writes English or the channel locale is English', async () => {
-    const { replies } = await channel.say('our factory is in Oyonnax', {}, 'conv-en');
+    const { replies } = await bot.channel.say('our factory is in Oyonnax', {}, 'conv-en');
     expect(replies[0]!.text).toMatch(/Oyonnax \(01\) is in the Territoire d'industrie "Plastics Vallée – Oyonnax"/);
-    const welcome = await channel.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-9' }], locale: 'en-US' }, 'conv-en-2');
+    const welcome = await bot.channel.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-9' }], locale: 'en-US' }, 'conv-en-2');
     expect(texts(welcome.replies)).toMatch(/Hello! I'm the Territoires d'industrie assistant/);
   });
 
   it('starts with the territory of a widget preset (webchat/join event)', async () => {
-    const { replies } = await channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, 'conv-preset');
+    const { replies } = await bot.channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, 'conv-preset');
     expect(replies[0]!.text).toMatch(/« Pays de Gex – Genevois – Terre Valserhône » est un Territoire d'industrie \(liste 2023-2027/);
-    const english = await channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'en-GB', territory: 'ti-8413' } }, 'conv-preset-en');
+    const english = await bot.channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'en-GB', territory: 'ti-8413' } }, 'conv-preset-en');
     expect(english.replies[0]!.text).toMatch(/"Plastics Vallée – Oyonnax" is a Territoire d'industrie/);
-    const bogus = await channel.send({ type: 'event', name: 'webchat/join', value: { territory: '<script>' } }, 'conv-preset-bad');
+    const bogus = await bot.channel.send({ type: 'event', name: 'webchat/join', value: { territory: '<script>' } }, 'conv-preset-bad');
     expect(bogus.replies).toHaveLength(0);
   });
 
   it('rejects a malformed body without a stack trace', async () => {
-    const res = await fetch(`${channel.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", ' });
+    const res = await fetch(`${bot.channel.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", ' });
     expect(res.status).toBe(400);
     const body = await res.text();
     expect(body).not.toMatch(/at .*\.js:\d+/);

@@ -1,23 +1,9 @@
-import type { App } from '../../src/app';
-import { FakeChannel, startApp } from '../helpers/channel';
+import { useRunningBot } from '../helpers/channel';
 
-let app: App;
-let channel: FakeChannel;
-
-beforeAll(async () => {
-  const started = await startApp();
-  app = started.app;
-  channel = new FakeChannel(started.url);
-  await channel.start();
-});
-
-afterAll(async () => {
-  await channel.stop();
-  await app.close();
-});
+const bot = useRunningBot();
 
 function query(q: string, extra: Record<string, unknown> = {}) {
-  return channel.send(
+  return bot.channel.send(
     {
       type: 'invoke',
       name: 'composeExtension/query',
@@ -48,20 +34,20 @@ describe('Teams search message extension through POST /api/messages', () => {
     expect(attachments.length).toBeGreaterThan(1);
     const gers = attachments.find((a: { preview: { content: { title: string } } }) => a.preview.content.title === 'Saint-Martin (Gers, 32)');
     expect(gers).toBeDefined();
-    const picked = await channel.send(
+    const picked = await bot.channel.send(
       { type: 'invoke', name: 'composeExtension/selectItem', channelId: 'msteams', value: gers.preview.content.tap.value },
       'a:teams-advisor-conversation',
     );
     const selected = JSON.parse(picked.body).composeExtension.attachments;
     // Saint-Martin (32) is in ti-7608 of the 2023 list.
-    expect(selected[0].preview.content.title).toBe(app.services.kb.territory(2023, 'ti-7608')!.name);
+    expect(selected[0].preview.content.title).toBe(bot.app.services.kb.territory(2023, 'ti-7608')!.name);
     expect(selected[0].preview.content.text).toMatch(/^Saint-Martin \(32\)/);
   });
 
   it('answers politely when nothing matches, and with a hint for an empty box', async () => {
     const unknown = JSON.parse((await query('zzzzqqqq')).body);
     expect(unknown.composeExtension.attachments[0].preview.content.title).toMatch(/Aucun territoire trouvé pour « zzzzqqqq »/);
-    const empty = await channel.send(
+    const empty = await bot.channel.send(
       { type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', value: { commandId: 'lookupTerritory', parameters: [{ name: 'initialRun', value: 'true' }] } },
       'a:teams-advisor-conversation',
     );
@@ -69,7 +55,7 @@ describe('Teams search message extension through POST /api/messages', () => {
   });
 
   it('answers in a team channel when mentioned, without the mention in the question', async () => {
-    const { replies } = await channel.send(
+    const { replies } = await bot.channel.send(
       {
         type: 'message',
         channelId: 'msteams',
@@ -84,12 +70,12 @@ describe('Teams search message extension through POST /api/messages', () => {
   });
 
   it('answers in a group chat and in personal chat', async () => {
-    const group = await channel.send(
+    const group = await bot.channel.send(
       { type: 'message', channelId: 'msteams', text: '<at>Assistant</at> 42000', entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Assistant' }, text: '<at>Assistant</at>' }], conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true } },
       '19:group@thread.v2',
     );
     expect(group.replies[0]!.text).toMatch(/Saint-Étienne \(42\)/);
-    const personal = await channel.send({ type: 'message', channelId: 'msteams', text: 'Grenoble', conversation: { id: 'a:personal', conversationType: 'personal' } }, 'a:personal');
+    const personal = await bot.channel.send({ type: 'message', channelId: 'msteams', text: 'Grenoble', conversation: { id: 'a:personal', conversationType: 'personal' } }, 'a:personal');
     expect(personal.replies[0]!.text).toMatch(/Sud Isère/);
   });
 });

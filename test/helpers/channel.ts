@@ -88,3 +88,22 @@ export async function startApp(env: Record<string, string> = {}, overrides: AppO
   const url = await app.listen(0, '127.0.0.1');
   return { app, url };
 }
+
+/**
+ * The real app and a fake channel for one test file: started before its tests, stopped after.
+ * Read `app` and `channel` inside tests (they are set once the file's beforeAll has run).
+ */
+export function useRunningBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): { readonly app: App; readonly channel: FakeChannel } {
+  const running = {} as { app: App; channel: FakeChannel };
+  beforeAll(async () => {
+    const started = await startApp(env, overrides);
+    running.app = started.app;
+    running.channel = new FakeChannel(started.url);
+    await running.channel.start();
+  });
+  afterAll(async () => {
+    await running.channel?.stop();
+    await running.app?.close();
+  });
+  return running;
+}
