@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderSchemesCard, type SchemeCardEntry } from '../cards/schemes';
 import { advise, territoryContext, type Advice } from '../knowledge/advice';
+import { foldKey } from '../knowledge/normalize';
 import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../knowledge/profile';
 import type { SchemeOutcome } from '../knowledge/schemes';
 import type { DialogDeps } from './deps';
@@ -31,18 +32,9 @@ interface Pending {
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all)\b/;
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /** Reads the answer to one question; the question gives the context that free parsing lacks. */
 export function readAnswer(field: ProfileField, text: string, lang: Lang): Partial<FirmProfile> {
-  const folded = fold(text);
+  const folded = foldKey(text);
   switch (field) {
     case 'wantsYoungGraduate':
     case 'independent':

@@ -1,4 +1,4 @@
-import { normalizeName } from '../knowledge/normalize';
+import { foldAccents, normalizeName } from '../knowledge/normalize';
 import type { OperatorId } from '../knowledge/types';
 
 export type Intent = 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
@@ -22,7 +22,7 @@ const PROFILE_HINTS =
 
 /** What a free-text message asks for; a place is the default. */
 export function intentOf(text: string): Intent {
-  const key = normalizeName(text.replace(/€/g, ' € ').replace(/(\d)\s*([mk])\s*€/gi, '$1 $2€'));
+  const key = normalizeName(text);
   if (STATUS.test(key)) return 'status';
   if (/^(et )?(pourquoi pas|why not)\b/.test(key)) return 'why-not';
   if (CONTACT.test(key)) return 'contact';
@@ -30,10 +30,9 @@ export function intentOf(text: string): Intent {
   return 'place';
 }
 
+/** Like the place key, but keeping "€" (amounts such as "12 M€" describe the firm). */
 function foldForHints(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  return foldAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9€]+/g, ' ');
 }

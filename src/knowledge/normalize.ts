@@ -19,12 +19,17 @@ export function foldAccents(text: string): string {
     .replace(/æ/gi, 'ae');
 }
 
-/** Lower-case words without accents or punctuation; "St"/"Ste" expanded. */
-export function normalizeWords(text: string): string[] {
+/** Lower case, no accents, anything but letters and digits turned into single spaces. */
+export function foldKey(text: string): string {
   return foldAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
+    .trim();
+}
+
+/** Lower-case words without accents or punctuation; "St"/"Ste" expanded. */
+export function normalizeWords(text: string): string[] {
+  return foldKey(text)
     .split(' ')
     .filter(Boolean)
     .map((w) => ABBREVIATIONS.get(w) ?? w);

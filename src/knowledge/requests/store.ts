@@ -5,6 +5,7 @@ import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from './contac
 import { PrivateJSONFile, SerialQueue } from './private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from './types';
 import { isRequestStatus } from './types';
+import { foldKey } from '../normalize';
 
 export const REQUESTS_FILE = 'requests.json';
 
@@ -25,14 +26,6 @@ export function findReference(text: string): string | null {
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 export class RequestNotFoundError extends Error {
   constructor(readonly reference: string) {
@@ -184,9 +177,9 @@ export class RequestStore {
     if (email) return (r) => r.firm.email === email;
     const phone = normalizeFrenchPhone(query);
     if (phone) return (r) => r.firm.phone === phone;
-    const name = fold(query);
+    const name = foldKey(query);
     if (!name) return () => false;
-    return (r) => fold(r.firm.name) === name;
+    return (r) => foldKey(r.firm.name) === name;
   }
 
   /** Everything stored about a firm, found by e-mail, phone or exact firm name (accents and case ignored). */
