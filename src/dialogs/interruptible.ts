@@ -1,5 +1,5 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { languageOf, t } from './language';
 
 export type Interruption = 'help' | 'restart' | null;
@@ -25,15 +25,17 @@ export class InterruptibleDialog extends ComponentDialog {
   }
 }
 
+/** Answers "aide" or "recommencer" if that is what the message says; which one it was, or null. */
+export async function answerInterruption(context: TurnContext): Promise<Interruption> {
+  if (context.activity.type !== ActivityTypes.Message) return null;
+  const kind = interruptionOf(context.activity.text);
+  if (kind) await context.sendActivity(t(languageOf(context), kind));
+  return kind;
+}
+
 export async function interrupt(dc: DialogContext): Promise<DialogTurnResult | null> {
-  if (dc.context.activity.type !== ActivityTypes.Message) return null;
-  const kind = interruptionOf(dc.context.activity.text);
+  const kind = await answerInterruption(dc.context);
   if (!kind) return null;
-  const lang = languageOf(dc.context);
-  if (kind === 'help') {
-    await dc.context.sendActivity(t(lang, 'help'));
-    return { status: DialogTurnStatus.waiting };
-  }
-  await dc.context.sendActivity(t(lang, 'restart'));
+  if (kind === 'help') return { status: DialogTurnStatus.waiting };
   return dc.cancelAllDialogs(true);
 }

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { LookupAnswer } from '../knowledge/lookup';
 import { normalizeName } from '../knowledge/normalize';
 import type { DialogDeps } from './deps';
 import { InterruptibleDialog } from './interruptible';
@@ -11,10 +10,18 @@ export const LOOKUP_DIALOG = 'lookupDialog';
 const CHOICE_PROMPT = 'lookupChoicePrompt';
 const WATERFALL = 'lookupWaterfall';
 
+/** A candidate offered in an ambiguity question: its label, and the query that resolves it. */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
 export interface LookupDialogOptions {
   query: string;
   /** Set when the user picked a commune among candidates: resolved by code, not as text. */
   communeCode?: string;
+  /** Set when the ambiguity question was already sent before the dialog began: it only waits for the answer. */
+  asked?: Choice[];
 }
 
 const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
@@ -22,6 +29,24 @@ const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 /** A choice's value is an INSEE code for a commune, or a name otherwise. */
 export function choiceOptions(value: string, label: string): LookupDialogOptions {
   return INSEE_CODE.test(value) ? { query: label, communeCode: value } : { query: value };
+}
+
+/**
+ * Looks the place up, sends the answer (territory card, or the question listing the candidates)
+ * and remembers the territory for the next flows. Resolves with the candidates when it asked.
+ */
+export async function lookupAndShow(context: TurnContext, deps: DialogDeps, options: LookupDialogOptions): Promise<Choice[] | null> {
+  const { query, communeCode } = options;
+  const wave = deps.defaultWave;
+  const answer = communeCode ? deps.lookup.lookupCommune(communeCode, { wave, query }) : await deps.lookup.lookup(query, { wave });
+  await context.sendActivity(answerActivity(answer, languageOf(context), deps.cards));
+  const memory = await deps.memory.get(context, {});
+  if (answer.status === 'resolved') {
+    memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
+    memory.communeCode = answer.commune?.code;
+  }
+  await deps.memory.set(context, memory);
+  return answer.status === 'ambiguous' ? choicesOf(answer) : null;
 }
 
 /**
@@ -37,21 +62,18 @@ export class LookupDialog extends InterruptibleDialog {
   }
 
   private async lookupStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { query, communeCode } = step.options as LookupDialogOptions;
-    const wave = this.deps.defaultWave;
-    const answer = communeCode ? this.deps.lookup.lookupCommune(communeCode, { wave, query }) : await this.deps.lookup.lookup(query, { wave });
-    await this.show(step.context, answer);
-    if (answer.status !== 'ambiguous') return step.endDialog(answer);
-    const choices = choicesOf(answer);
-    (step.values as { choices: typeof choices }).choices = choices;
-    // The question itself was just sent with its suggested actions; the prompt only waits.
+    const options = step.options as LookupDialogOptions;
+    const choices = options.asked ?? (await lookupAndShow(step.context, this.deps, options));
+    if (!choices) return step.endDialog();
+    (step.values as { choices: Choice[] }).choices = choices;
+    // The question itself was sent with its suggested actions; the prompt only waits.
     return step.prompt(CHOICE_PROMPT, {});
   }
 
   private async choiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = String(step.result ?? '').trim();
     const submitted = (step.context.activity.value as { action?: string; value?: string } | undefined)?.value;
-    const { choices } = step.values as { choices: Array<{ label: string; value: string }> };
+    const { choices } = step.values as { choices: Choice[] };
     const byNumber = /^\d{1,2}$/.test(reply) ? choices[Number(reply) - 1] : undefined;
     const chosen =
       choices.find((c) => c.value === submitted) ??
@@ -59,16 +81,5 @@ export class LookupDialog extends InterruptibleDialog {
       choices.find((c) => normalizeName(c.label) === normalizeName(reply));
     const options: LookupDialogOptions = chosen ? choiceOptions(chosen.value, chosen.label) : submitted ? choiceOptions(submitted, submitted) : { query: reply };
     return step.replaceDialog(LOOKUP_DIALOG, options);
-  }
-
-  private async show(context: TurnContext, answer: LookupAnswer): Promise<void> {
-    const lang = languageOf(context);
-    await context.sendActivity(answerActivity(answer, lang, this.deps.cards));
-    const memory = await this.deps.memory.get(context, {});
-    if (answer.status === 'resolved') {
-      memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
-      memory.communeCode = answer.commune?.code;
-    }
-    await this.deps.memory.set(context, memory);
   }
 }

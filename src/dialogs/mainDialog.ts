@@ -1,12 +1,12 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { OperatorId } from '../knowledge/types';
 import type { DialogDeps } from './deps';
-import { interrupt, InterruptibleDialog } from './interruptible';
+import { answerInterruption, InterruptibleDialog } from './interruptible';
 import { languageOf, t } from './language';
 import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
-import { choiceOptions, LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
+import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';
 import { contactOperatorOf, intentOf } from './intents';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -17,6 +17,11 @@ interface CardAction {
   action?: string;
   value?: string;
   operator?: OperatorId;
+}
+
+/** Set when the turn began outside the dialog stack and a flow must now wait for the user's answer. */
+interface MainDialogOptions {
+  lookup?: LookupDialogOptions;
 }
 
 /**
@@ -33,17 +38,52 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = WATERFALL;
   }
 
-  /** Runs the dialog stack for one turn (BotBuilder's DialogHelper.run, plus top-level interruptions). */
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+
+  /**
+   * Runs one turn (BotBuilder's DialogHelper.run). What most messages are, with nothing in
+   * progress (a place, "aide"), asks nothing back and is answered without the dialog stack: each
+   * dialog level builds its own DialogContext and state manager, which made a plain lookup turn
+   * cost about three times a help turn (measured in-process: see docs/quality.md).
+   */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const dialogSet = new DialogSet(accessor);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
-    if (!dc.activeDialog && (await interrupt(dc))) return;
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    const state = await accessor.get(context, { dialogStack: [] });
+    let options: MainDialogOptions | undefined;
+    if (state.dialogStack.length === 0) {
+      const direct = await this.answerDirectly(context);
+      if (direct === 'answered') return;
+      if (direct) options = direct;
+    }
+    const dc = await this.dialogSetFor(accessor).createContext(context);
+    const result = options ? undefined : await dc.continueDialog();
+    if (!result || result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+  }
+
+  private dialogSetFor(accessor: StatePropertyAccessor<DialogState>): DialogSet {
+    let dialogSet = this.dialogSets.get(accessor);
+    if (!dialogSet) this.dialogSets.set(accessor, (dialogSet = new DialogSet(accessor).add(this)));
+    return dialogSet;
+  }
+
+  /**
+   * Help, restart and a plain place, answered directly. A place with several candidates has sent
+   * its question, and the lookup flow must begin to wait for the answer.
+   */
+  private async answerDirectly(context: TurnContext): Promise<'answered' | MainDialogOptions | null> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message) return null;
+    if (await answerInterruption(context)) return 'answered';
+    // Card buttons and everything but a place go through the routing step.
+    const text = (activity.text ?? '').trim();
+    if (activity.value !== undefined || !text || intentOf(text) !== 'place') return null;
+    const query = { query: text };
+    const asked = await lookupAndShow(context, this.deps, query);
+    return asked ? { lookup: { ...query, asked } } : 'answered';
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const pending = (step.options as MainDialogOptions | undefined)?.lookup;
+    if (pending) return step.replaceDialog(LOOKUP_DIALOG, pending);
     const activity = step.context.activity;
     const action = (activity.value ?? {}) as CardAction;
     if (action.action === 'choose' && action.value) {

@@ -7,8 +7,6 @@ export interface ConversationMemory {
   /** The territory last shown, so "mes aides" and "contacter" need no new question. */
   territory?: { id: string; wave: number };
   communeCode?: string;
-  /** Candidates of the last ambiguity question: label → query that resolves it. */
-  choices?: Array<{ label: string; value: string }>;
   /** Contact requests sent from this conversation (newest first), for "où en est ma demande ?". */
   contactRequests?: Array<{ reference: string; draftId: string }>;
   /** What the firm told about itself, for the eligibility answer. */

@@ -1,7 +1,9 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { LookupService } from '../../src/knowledge/lookup';
 import type { DialogDeps } from '../../src/dialogs/deps';
+import { adaptiveCards } from '../../src/dialogs/cards';
 import { LookupDialog } from '../../src/dialogs/lookupDialog';
 import { MainDialog } from '../../src/dialogs/mainDialog';
 import type { ConversationMemory } from '../../src/dialogs/state';
@@ -83,5 +85,53 @@ describe('MainDialog interruptions', () => {
     await client.sendActivity('Oyonnax');
     const stored = Object.values((storage as unknown as { memory: Record<string, string> }).memory).map((v) => JSON.parse(v));
     expect(stored.some((doc) => doc.memory?.territory?.id === 'ti-8413' && doc.memory?.communeCode === '01283')).toBe(true);
+  });
+});
+
+describe('MainDialog.run answers a place without the dialog stack', () => {
+  // The direct path (nothing in progress) and the routing step must say the same thing.
+  async function viaRun(d: DialogDeps, state: ConversationState, texts: string[]) {
+    const dialog = new MainDialog(d);
+    const accessor = state.createProperty<DialogState>('dialogState');
+    const adapter = new TestAdapter(async (context) => {
+      await dialog.run(context, accessor);
+      await state.saveChanges(context, false);
+    });
+    const replies: Array<Partial<Activity>> = [];
+    for (const text of texts) {
+      await adapter.send(text).startTest();
+      while (adapter.activeQueue.length > 0) replies.push(adapter.activeQueue.shift()!);
+    }
+    return replies;
+  }
+
+  it.each(['Oyonnax', '01100', 'Paris', 'qwxz', 'Saint-Martin', 'notre usine est à Oyonax'])('"%s" gets the same reply as through the routing step', async (query) => {
+    const { deps: d, state } = await deps();
+    const [direct] = await viaRun({ ...d, cards: adaptiveCards }, state, [query]);
+    const routed = await new DialogTestClient('test', new MainDialog({ ...d, cards: adaptiveCards }), undefined, [], new ConversationState(new MemoryStorage())).sendActivity(query);
+    const view = (a: Partial<Activity>) => ({ text: a.text, attachments: a.attachments, suggestedActions: a.suggestedActions });
+    expect(view(direct!)).toEqual(view(routed));
+  });
+
+  it.each`
+    answer                       | reply
+    ${'2'}                       | ${/Saint-Martin \(65\) est dans le Territoire d'industrie/}
+    ${'Saint-Martin (Gers, 32)'} | ${/Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${'Grenoble'}                | ${/Grenoble \(38\) est dans le Territoire d'industrie/}
+  `('waits for the answer to its ambiguity question: "$answer"', async ({ answer, reply }) => {
+    const { deps: d, state } = await deps();
+    const replies = await viaRun(d, state, ['Saint-Martin', answer]);
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/Plusieurs lieux correspondent/), expect.stringMatching(reply)]);
+  });
+
+  it('answers help and restart directly, and a digit after a restart is a place again', async () => {
+    const { deps: d, state } = await deps();
+    const replies = await viaRun(d, state, ['aide', 'Saint-Martin', 'recommencer', '2']);
+    expect(replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^Je peux/),
+      expect.stringMatching(/Plusieurs lieux/),
+      expect.stringMatching(/on recommence/),
+      expect.stringMatching(/Je n'ai pas trouvé de lieu correspondant à « 2 »/),
+    ]);
   });
 });
