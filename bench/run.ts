@@ -6,6 +6,7 @@
  *   BENCH_BASELINE_PER_CATEGORY=8   of those, how many also go to the (slow) Fuse baseline
  *   BENCH_CONNECTIONS=8       concurrent connections of the throughput runs
  *   BENCH_ELIGIBILITY_ITERATIONS=100  eligibility turns (each parses a message with the recognizers)
+ *   BENCH_BOT_LOGIC_ROUNDS=150  alternating batches of the in-process turn measure
  */
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { loadGeography } from '../src/knowledge/geo';
 import { KnowledgeBase } from '../src/knowledge/kb';
 import { Resolver } from '../src/knowledge/resolver';
 import { warmUp } from '../src/warmup';
+import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
 import { buildFuse, percentile, scoreFuse, scoreResolver, summarize } from './resolution';
@@ -30,6 +32,7 @@ const PER_CATEGORY = env('BENCH_PER_CATEGORY', 250);
 const BASELINE_PER_CATEGORY = Math.min(PER_CATEGORY, env('BENCH_BASELINE_PER_CATEGORY', 8));
 const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
 const ELIGIBILITY_ITERATIONS = env('BENCH_ELIGIBILITY_ITERATIONS', 100);
+const BOT_LOGIC_ROUNDS = env('BENCH_BOT_LOGIC_ROUNDS', 150);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = [process.execPath, ['--expose-gc', '--disable-warning=DEP0111', '--import', 'tsx']] as const;
 
@@ -123,21 +126,34 @@ function loadSummary(r: LoadResult, expectedReplies: number, replies: number) {
 
 type TurnRuns = { latency: ReturnType<typeof loadSummary>; throughput?: ReturnType<typeof loadSummary> };
 
-/** echo = the baseline bot; lookup = the app answering a place; help = the app's dialogs without a lookup. */
-async function turns(): Promise<Record<'echo' | 'lookup' | 'help', TurnRuns>> {
+type TurnScenario = 'echo' | 'lookup' | 'help' | 'eligibility';
+
+/**
+ * echo = the baseline bot; lookup = the app answering a place; help = the app without a lookup;
+ * eligibility = a first message with place, size and need (territory card and schemes card), each
+ * in a new conversation since a second one in the same conversation would answer a question.
+ */
+async function turns(): Promise<Record<TurnScenario, TurnRuns>> {
   const connector = new FakeConnector();
   await connector.start();
-  const out: Partial<Record<'echo' | 'lookup' | 'help', TurnRuns>> = {};
+  const out: Partial<Record<TurnScenario, TurnRuns>> = {};
   try {
     for (const [server, scenarios] of [
-      ['echo', [['echo', 'Oyonnax', true]]],
-      ['lookup', [['lookup', 'Oyonnax', true], ['help', 'aide', false]]],
+      ['echo', [['echo', 'Oyonnax', true, 100]]],
+      [
+        'lookup',
+        [
+          ['lookup', 'Oyonnax', true, 100],
+          ['help', 'aide', false, 100],
+          ['eligibility', ELIGIBILITY_MESSAGE, true, Number.MAX_SAFE_INTEGER],
+        ],
+      ],
     ] as const) {
       const bot = await child<{ url: string }>('bench/botServer.ts', [server]);
       const url = `${bot.value.url}/api/messages`;
       try {
-        for (const [name, text, withThroughput] of scenarios) {
-          const body = (prefix: string) => (n: number) => messageActivity(connector.url, text, n, 100, `${name}-${prefix}`);
+        for (const [name, text, withThroughput, conversations] of scenarios) {
+          const body = (prefix: string) => (n: number) => messageActivity(connector.url, text, n, conversations, `${name}-${prefix}`);
           await runLoad({ url, connections: 4, durationMs: 2000, body: body('warm') });
           const measure = async (prefix: string, connections: number) => {
             connector.replies = 0;
@@ -158,7 +174,7 @@ async function turns(): Promise<Record<'echo' | 'lookup' | 'help', TurnRuns>> {
   } finally {
     await connector.stop();
   }
-  return out as Record<'echo' | 'lookup' | 'help', TurnRuns>;
+  return out as Record<TurnScenario, TurnRuns>;
 }
 
 /**
@@ -226,8 +242,11 @@ async function main(): Promise<void> {
   const echo = { latency: turn.echo.latency, throughput: turn.echo.throughput! };
   const lookup = { latency: turn.lookup.latency, throughput: turn.lookup.throughput! };
   const help = turn.help.latency;
+  const eligibilityTurn = { latency: turn.eligibility.latency, throughput: turn.eligibility.throughput! };
   const inter = await interleavedTurns();
   log(`turns interleaved: ${JSON.stringify(inter)}`);
+  const logic = await benchBotLogic(BOT_LOGIC_ROUNDS);
+  log(`bot logic in process: ${JSON.stringify(logic)}`);
   const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
   const TARGET = 1.5;
   const rows: Array<[string, string, string, string]> = [];
@@ -259,15 +278,27 @@ async function main(): Promise<void> {
   row('Turn latency p99, 1 connection, interleaved bursts (lookup vs echo bot)', ms(inter.lookup.p99Ms), ms(inter.echo.p99Ms), inter.lookup.p99Ms / inter.echo.p99Ms);
   row('Turn latency p50, 1 connection, separate runs (lookup vs echo bot)', ms(lookup.latency.p50Ms), ms(echo.latency.p50Ms), lookup.latency.p50Ms / echo.latency.p50Ms);
   row('Turn latency p50, 1 connection, separate runs (help vs echo bot)', ms(help.p50Ms), ms(echo.latency.p50Ms), help.p50Ms / echo.latency.p50Ms);
+  row('Eligibility turn latency p50, 1 connection (vs echo bot)', ms(eligibilityTurn.latency.p50Ms), ms(echo.latency.p50Ms), eligibilityTurn.latency.p50Ms / echo.latency.p50Ms);
+  row('Eligibility turn latency p99, 1 connection (vs echo bot)', ms(eligibilityTurn.latency.p99Ms), ms(echo.latency.p99Ms), eligibilityTurn.latency.p99Ms / echo.latency.p99Ms);
+  row(
+    `Eligibility throughput, ${CONNECTIONS} connections (turns/s)`,
+    String(round(eligibilityTurn.throughput.turnsPerSecond, 0)),
+    String(round(echo.throughput.turnsPerSecond, 0)),
+    eligibilityTurn.throughput.turnsPerSecond / echo.throughput.turnsPerSecond,
+  );
+  const us = (x: number) => `${round(x, 1)} µs`;
+  for (const name of ['lookup', 'help', 'eligibility'] as const) {
+    row(`Bot logic per turn p50, in process without HTTP (${name} vs echo bot)`, us(logic[name].p50Us), us(logic.echo.p50Us), logic[name].p50Us / logic.echo.p50Us);
+  }
   row(`Turn latency p50, ${CONNECTIONS} connections`, ms(lookup.throughput.p50Ms), ms(echo.throughput.p50Ms), lookup.throughput.p50Ms / echo.throughput.p50Ms);
   row(`Turn latency p99, ${CONNECTIONS} connections`, ms(lookup.throughput.p99Ms), ms(echo.throughput.p99Ms), lookup.throughput.p99Ms / echo.throughput.p99Ms);
   row(`Throughput, ${CONNECTIONS} connections (turns/s)`, String(round(lookup.throughput.turnsPerSecond, 0)), String(round(echo.throughput.turnsPerSecond, 0)), lookup.throughput.turnsPerSecond / echo.throughput.turnsPerSecond);
   const failures =
-    [lookup.latency, lookup.throughput, echo.latency, echo.throughput, help].reduce((n, s) => n + s.errors + (s.requests - s.ok) + s.lostReplies, 0) +
+    [lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce((n, s) => n + s.errors + (s.requests - s.ok) + s.lostReplies, 0) +
     inter.echo.failed +
     inter.lookup.failed +
     inter.help.failed;
-  if (elig) row('Eligibility turn p50 (vs its baseline)', ms(elig.p50Ms), ms(elig.baselineP50Ms), elig.p50Ms / elig.baselineP50Ms, `(p99 ${ms(elig.p99Ms)})`);
+  if (elig) row('Eligibility parsing + evaluation p50, in process (vs its baseline)', ms(elig.p50Ms), ms(elig.baselineP50Ms), elig.p50Ms / elig.baselineP50Ms, `(p99 ${ms(elig.p99Ms)})`);
 
   const lines = [
     `## Benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`,
@@ -277,7 +308,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     `Eligibility: ${elig ? 'measured above' : 'not available yet (bench/eligibility.ts missing)'}.`,
-    `Turn runs: ${lookup.latency.requests + lookup.throughput.requests + echo.latency.requests + echo.throughput.requests + help.requests} requests, ${failures} failed or lost replies.`,
+    `Turn runs: ${[lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce((n, r) => n + r.requests, 0)} requests, ${failures} failed or lost replies.`,
     '',
     '### Resolution accuracy by category (correct)',
     '',
@@ -303,11 +334,12 @@ async function main(): Promise<void> {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model,
         loadAverage: { before: loadBefore, after: os.loadavg()[0] },
-        settings: { SECONDS, PER_CATEGORY, BASELINE_PER_CATEGORY, CONNECTIONS, ELIGIBILITY_ITERATIONS, wave: WAVE },
+        settings: { SECONDS, PER_CATEGORY, BASELINE_PER_CATEGORY, CONNECTIONS, ELIGIBILITY_ITERATIONS, BOT_LOGIC_ROUNDS, wave: WAVE },
         resolution: res,
         startup: boot,
         turns: turn,
         interleavedTurns: inter,
+        botLogic: logic,
         turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
         eligibility: elig ?? 'not available yet',
         table: rows,

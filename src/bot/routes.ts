@@ -11,6 +11,29 @@ import { createStorage, FileStorage } from './storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The bot itself (state, dialogs, activity handler) on a given storage, without any HTTP. */
+export function createBot(services: Services, storage: Storage, cards: CardRenderer | null = adaptiveCards): AssistantBot {
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
+  const dialog = new MainDialog({
+    lookup: services.lookup,
+    kb: services.kb,
+    cards,
+    memory,
+    defaultWave: services.config.defaultWave,
+    contact: services.contact,
+    schemes: services.schemes,
+    requestRetentionDays: services.config.requestRetentionDays,
+  });
+  return new AssistantBot(conversationState, userState, dialog, memory, {
+    lookup: services.lookup,
+    resolver: services.resolver,
+    cards,
+    defaultWave: services.config.defaultWave,
+  });
+}
+
 /** Wires the Bot Framework side: adapter, state, dialogs, and POST /api/messages. */
 export async function registerBot(
   server: Server,
@@ -26,26 +49,7 @@ export async function registerBot(
       blobConnectionString: config.blobConnectionString,
       blobContainer: config.blobContainer,
     }));
-  const cards = options.cards === undefined ? adaptiveCards : options.cards;
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
-  const dialog = new MainDialog({
-    lookup: services.lookup,
-    kb: services.kb,
-    cards,
-    memory,
-    defaultWave: services.config.defaultWave,
-    contact: services.contact,
-    schemes: services.schemes,
-    requestRetentionDays: services.config.requestRetentionDays,
-  });
-  const bot = new AssistantBot(conversationState, userState, dialog, memory, {
-    lookup: services.lookup,
-    resolver: services.resolver,
-    cards,
-    defaultWave: services.config.defaultWave,
-  });
+  const bot = createBot(services, storage, options.cards === undefined ? adaptiveCards : options.cards);
   const adapter = createAdapter(services.config, services.log);
 
   server.post('/api/messages', async (req, res) => {
