@@ -121,6 +121,10 @@ export function markdownLink(label: unknown, url: string | null): string {
   const text = escapeMarkdown(label);
   if (!url || !/^(https?:|tel:|mailto:)/.test(url)) return text;
   // encodeURIComponent leaves ( and ) alone; they are exactly what would end the link early.
-  const target = url.replace(/[()<>\s\\[\]]/g, (c) => (/[()]/.test(c) ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(c)));
+  const target = url
+    .replace(/[()<>\s\\[\]]/g, (c) => (/[()]/.test(c) ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(c)))
+    // Markdown decodes entity references in a link target ("?a&ge;" would point at "?a≥"); an
+    // encoded semicolon is no entity, and query parsers read %3B as ";".
+    .replace(/(&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}));/g, '$1%3B');
   return `[${text}](${target})`;
 }
