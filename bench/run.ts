@@ -18,6 +18,7 @@ import { KnowledgeBase } from '../src/knowledge/kb';
 import { Resolver } from '../src/knowledge/resolver';
 import { warmUp } from '../src/warmup';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
+import { benchStateStore } from './stateStore';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
 import { buildFuse, percentile, scoreFuse, scoreResolver, summarize } from './resolution';
@@ -247,6 +248,8 @@ async function main(): Promise<void> {
   log(`turns interleaved: ${JSON.stringify(inter)}`);
   const logic = await benchBotLogic(BOT_LOGIC_ROUNDS);
   log(`bot logic in process: ${JSON.stringify(logic)}`);
+  const state = await benchStateStore();
+  log(`state store: ${JSON.stringify(state)}`);
   const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
   const TARGET = 1.5;
   const rows: Array<[string, string, string, string]> = [];
@@ -289,6 +292,12 @@ async function main(): Promise<void> {
   const us = (x: number) => `${round(x, 1)} µs`;
   for (const name of ['lookup', 'help', 'eligibility'] as const) {
     row(`Bot logic per turn p50, in process without HTTP (${name} vs echo bot)`, us(logic[name].p50Us), us(logic.echo.p50Us), logic[name].p50Us / logic.echo.p50Us);
+  }
+  for (const stored of [100, 10_000] as const) {
+    const file = state[`file-${stored}`];
+    const memory = state[`memory-${stored}`];
+    row(`State save, file store with ${stored} conversations stored: one save (vs MemoryStorage)`, ms(file.sequentialMs), ms(memory.sequentialMs), file.sequentialMs / memory.sequentialMs);
+    row(`State save, file store with ${stored} conversations stored: ${state.concurrent} concurrent saves (vs MemoryStorage)`, ms(file.concurrentMs), ms(memory.concurrentMs), file.concurrentMs / memory.concurrentMs);
   }
   row(`Turn latency p50, ${CONNECTIONS} connections`, ms(lookup.throughput.p50Ms), ms(echo.throughput.p50Ms), lookup.throughput.p50Ms / echo.throughput.p50Ms);
   row(`Turn latency p99, ${CONNECTIONS} connections`, ms(lookup.throughput.p99Ms), ms(echo.throughput.p99Ms), lookup.throughput.p99Ms / echo.throughput.p99Ms);
@@ -340,6 +349,7 @@ async function main(): Promise<void> {
         turns: turn,
         interleavedTurns: inter,
         botLogic: logic,
+        stateStore: state,
         turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
         eligibility: elig ?? 'not available yet',
         table: rows,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Adapter } from 'lowdb';
+import type { Adapter, Low } from 'lowdb';
 
 /**
  * lowdb adapter for files holding personal data. lowdb's JSONFile (steno) creates its temporary
@@ -27,7 +27,10 @@ export class PrivateJSONFile<T> implements Adapter<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    return JSON.parse(text) as T;
+    const data = JSON.parse(text) as T | null;
+    // null is also the answer for a missing file; a file holding `null` is damage, not absence.
+    if (data === null) throw new SyntaxError('the file contains null');
+    return data;
   }
 
   write(data: T): Promise<void> {
@@ -46,6 +49,33 @@ export class PrivateJSONFile<T> implements Adapter<T> {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A private file's content is not what its store expects: refused, never replaced by empty data. */
+export class PrivateFileCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file} is damaged (${detail}). Nothing was changed: move it aside or restore a backup, then start again.`);
+    this.name = 'PrivateFileCorruptError';
+  }
+}
+
+/**
+ * Loads a store's file into `db.data`: the empty document when the file does not exist yet; an
+ * error when it exists but cannot be read as this store's document, so damage stops the store
+ * instead of being overwritten with an empty list at the next save.
+ */
+export async function readDocument<T>(db: Low<T>, file: string, empty: () => T, isValid: (data: unknown) => boolean): Promise<void> {
+  try {
+    await db.read();
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new PrivateFileCorruptError(file, `not valid JSON: ${err.message}`);
+    throw err;
+  }
+  if (db.data === null) db.data = empty();
+  else if (!isValid(db.data)) throw new PrivateFileCorruptError(file, 'not the expected document');
 }
 
 /** Runs tasks one at a time, in order, so read-modify-write sequences on one file never overlap. */

@@ -1,11 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadGeography } from '../../src/knowledge/geo';
 import { KnowledgeBase } from '../../src/knowledge/kb';
-import { EmailNotifier, Outbox, WebhookNotifier, type NotificationMessage, type Notifier } from '../../src/knowledge/notify';
+import { KbHistory, HISTORY_FILE } from '../../src/api/admin';
+import { PrivateFileCorruptError } from '../../src/persist/private-file';
+import { EmailNotifier, Outbox, OUTBOX_FILE, WebhookNotifier, type NotificationMessage, type Notifier } from '../../src/knowledge/notify';
 import {
   ContactInputError,
   ContactService,
@@ -15,6 +17,7 @@ import {
   normalizeFrenchPhone,
   REFERENCE_ALPHABET,
   RequestStore,
+  REQUESTS_FILE,
   type ContactSubmission,
   type NewContactRequest,
 } from '../../src/knowledge/requests';
@@ -536,5 +539,35 @@ describe('ContactService', () => {
     expect(outbox.list()).toHaveLength(0);
     await outbox.runOnce();
     expect(webhook.sent).toHaveLength(0);
+  });
+});
+
+describe('stores of contact requests, outbox and knowledge-base history on a damaged file', () => {
+  const stores = [
+    ['requests', REQUESTS_FILE, (dir: string) => RequestStore.open(dir)],
+    ['outbox', OUTBOX_FILE, (dir: string) => Outbox.open(dir, {})],
+    ['history', HISTORY_FILE, (dir: string) => KbHistory.open(dir)],
+  ] as const;
+  const damage = [
+    ['null', 'null'],
+    ['not JSON', '{"version": 1, "requests": ['],
+    ['another document', '{"users": []}'],
+    ['a list that is not a list', '{"version": 1, "requests": "x", "entries": "x"}'],
+  ] as const;
+
+  it.each(stores.flatMap(([name, file, open]) => damage.map(([label, content]) => [name, label, file, open, content] as const)))(
+    '%s store refuses a file holding %s, and leaves it untouched',
+    async (_name, _label, file, open, content) => {
+      const dir = tmp('damaged-');
+      writeFileSync(path.join(dir, file), content);
+      const error = await Promise.resolve(open(dir)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrivateFileCorruptError);
+      expect((error as Error).message).toContain(path.join(dir, file));
+      expect(readFileSync(path.join(dir, file), 'utf8')).toBe(content);
+    },
+  );
+
+  it.each(stores)('%s store starts empty when its file does not exist yet', async (_name, _file, open) => {
+    await expect(Promise.resolve(open(tmp('fresh-')))).resolves.toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Storage, type StoreItems } from 'botbuilder';
@@ -242,6 +242,32 @@ describe('FileStorage on disk', () => {
     expect(Object.keys(await reopened.read(keys))).toHaveLength(keys.length);
   });
 
+  it('saves the changes that queue up during a save together, each caller getting its own outcome', async () => {
+    const file = path.join(freshDir(), STATE_FILE_NAME);
+    const disk = new JSONFile<StateFile>(file);
+    let saves = 0;
+    const counting: Adapter<StateFile> = { read: () => disk.read(), write: (data) => (saves++, disk.write(data)) };
+    const storage = await FileStorage.open(file, { adapter: counting });
+    await storage.write({ stale: { v: 1 } });
+    const { stale } = await storage.read(['stale']);
+    await storage.write({ stale: { v: 2 } });
+    saves = 0;
+
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const outcomes = await Promise.allSettled([
+      ...keys.map((key) => storage.write({ [key]: { key } })),
+      storage.write({ stale: { ...stale, v: 3 } }),
+      storage.delete(['k0']),
+    ]);
+
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([{ status: 'rejected', reason: expect.objectContaining({ name: 'StorageConflictError' }) }]);
+    expect((outcomes[keys.length] as PromiseRejectedResult).reason.message).toMatch(/"stale" due to eTag conflict/);
+    expect(saves).toBeLessThan(keys.length / 4);
+    const reopened = await FileStorage.open(file);
+    expect(Object.keys(await reopened.read(keys)).sort()).toEqual(keys.slice(1).sort());
+    expect((await reopened.read(['stale'])).stale).toMatchObject({ v: 2 });
+  });
+
   it('saves non-conflicting keys of a batch and still rejects the stale one, like MemoryStorage', async () => {
     const results = await Promise.all(
       [new MemoryStorage(), await FileStorage.open(path.join(freshDir(), STATE_FILE_NAME))].map(async (storage) => {
@@ -261,28 +287,36 @@ describe('FileStorage on disk', () => {
   });
 
   /**
-   * Tests run as root in the project's container, where permissions do not stop a write. A
-   * directory squatting on the path of the temporary file makes the save fail for root too,
-   * through the real file system, at the point where new data would be written.
+   * Tests run as root in the project's container, where permissions do not stop a write, and the
+   * temporary file has a random name, so nothing can squat on it. The disk "fills up" instead:
+   * the real write of the temporary file stops half-way with ENOSPC, as a full disk would.
    */
-  it('fails a save with a StorageWriteError, keeping the previous file and memory intact', async () => {
+  it('fails a save with a StorageWriteError when the disk fills up, keeping the previous file and memory intact', async () => {
     const dir = freshDir();
     const file = path.join(dir, STATE_FILE_NAME);
     const storage = await FileStorage.open(file);
     await storage.write({ k: { v: 'saved' } });
     const bytesBefore = readFileSync(file);
-    const obstacle = path.join(dir, `.${STATE_FILE_NAME}.tmp`);
-    mkdirSync(obstacle);
+    // The module object itself (not an import namespace copy), which the adapter calls through.
+    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
+    const realWriteFile = fsPromises.writeFile;
+    const full = jest.spyOn(fsPromises, 'writeFile').mockImplementation(async (target, data, options) => {
+      await realWriteFile(target, String(data).slice(0, 10), options);
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      const error = await storage.write({ k: { v: 'lost' }, other: { v: 1 } }).catch((e: unknown) => e);
 
-    const error = await storage.write({ k: { v: 'lost' }, other: { v: 1 } }).catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(StorageWriteError);
-    expect(error).toMatchObject({ code: 'WRITE_FAILED', file });
-    expect((error as Error).message).toContain(file);
+      expect(error).toBeInstanceOf(StorageWriteError);
+      expect(error).toMatchObject({ code: 'DISK_FULL', file });
+      expect((error as Error).message).toContain(file);
+    } finally {
+      full.mockRestore();
+    }
     expect(readFileSync(file)).toEqual(bytesBefore);
+    expect(readdirSync(dir)).toEqual([STATE_FILE_NAME]);
     expect(await storage.read(['k', 'other'])).toEqual({ k: { v: 'saved', eTag: expect.any(String) } });
 
-    rmSync(obstacle, { recursive: true });
     await storage.write({ k: { v: 'later' } });
     expect((await (await FileStorage.open(file)).read(['k'])).k).toMatchObject({ v: 'later' });
   });

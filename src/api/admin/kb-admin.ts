@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { Low } from 'lowdb';
 import { KbError, type KnowledgeBase } from '../../knowledge/kb';
 import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from '../../knowledge/requests/contact';
-import { PrivateJSONFile, SerialQueue } from '../../knowledge/requests/private-file';
+import { PrivateJSONFile, readDocument, SerialQueue } from '../../persist/private-file';
 import { territoriesFromCsv, type LineError } from '../../knowledge/sources';
 import type { NamedReferent, OperatorId, ReferentSlot, Territory, Wave } from '../../knowledge/types';
 import { OPERATOR_IDS } from '../../knowledge/types';
@@ -32,23 +32,28 @@ interface HistoryDoc {
   entries: HistoryEntry[];
 }
 
+const emptyHistoryDoc = (): HistoryDoc => ({ version: 1, entries: [] });
+const isHistoryDoc = (data: unknown): boolean => (data as Partial<HistoryDoc>).version === 1 && Array.isArray((data as Partial<HistoryDoc>).entries);
+
 /** Append-only log of knowledge-base changes in `<stateDir>/kb-history.json`. */
 export class KbHistory {
   private readonly queue = new SerialQueue();
-  private constructor(private readonly db: Low<HistoryDoc>) {}
+  private constructor(
+    private readonly db: Low<HistoryDoc>,
+    private readonly file: string,
+  ) {}
 
   static async open(stateDir: string): Promise<KbHistory> {
-    const db = new Low<HistoryDoc>(new PrivateJSONFile<HistoryDoc>(path.join(stateDir, HISTORY_FILE)), { version: 1, entries: [] });
-    await db.read();
-    if (!db.data || !Array.isArray(db.data.entries)) db.data = { version: 1, entries: [] };
-    return new KbHistory(db);
+    const file = path.join(stateDir, HISTORY_FILE);
+    const db = new Low<HistoryDoc>(new PrivateJSONFile<HistoryDoc>(file), emptyHistoryDoc());
+    await readDocument(db, file, emptyHistoryDoc, isHistoryDoc);
+    return new KbHistory(db, file);
   }
 
   append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
     return this.queue.run(async () => {
       // Re-read first: `npm run kb:import` may have appended from another process.
-      await this.db.read();
-      if (!this.db.data || !Array.isArray(this.db.data.entries)) this.db.data = { version: 1, entries: [] };
+      await readDocument(this.db, this.file, emptyHistoryDoc, isHistoryDoc);
       const full: HistoryEntry = { id: randomUUID(), ...entry };
       this.db.data.entries.push(full);
       await this.db.write();
@@ -57,8 +62,8 @@ export class KbHistory {
   }
 
   async list(filter: { limit?: number; action?: HistoryAction; key?: string } = {}): Promise<HistoryEntry[]> {
-    await this.queue.run(() => this.db.read());
-    const entries = (this.db.data?.entries ?? [])
+    await this.queue.run(() => readDocument(this.db, this.file, emptyHistoryDoc, isHistoryDoc));
+    const entries = this.db.data.entries
       .filter((e) => !filter.action || e.action === filter.action)
       .filter((e) => !filter.key || e.changes.some((c) => c.key === filter.key || c.key.startsWith(`${filter.key}/`)))
       .reverse();

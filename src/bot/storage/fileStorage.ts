@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, mkdir, open, rm } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Low, type Adapter } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJSONFile } from '../../persist/private-file';
 import { StorageConflictError, StorageCorruptError, StorageError, StorageWriteError, writeErrorCode } from './errors';
 
 export const STATE_FILE_FORMAT = 'territoires-industrie/bot-state';
@@ -30,6 +29,15 @@ export interface FileStorageOptions {
   now?: () => Date;
 }
 
+type Items = Record<string, StateFileItem>;
+
+/** A change waiting for the next save: applied to the items being prepared, settled once saved. */
+interface PendingChange {
+  apply(next: Items, modifiedAt: string): { changed: boolean; result: unknown; error?: Error };
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
 /**
  * botbuilder `Storage` kept in one JSON file through lowdb, for a single bot process.
  *
@@ -37,7 +45,9 @@ export interface FileStorageOptions {
  * last-writer-wins, a stale eTag is rejected, keys in the same batch that do not conflict are
  * still saved), but survives restarts. Each save replaces the whole file atomically (temporary
  * file then rename), so a crash or a full disk leaves the previous version in place; memory is
- * only updated once the file is saved, so memory and disk never disagree.
+ * only updated once the file is saved, so memory and disk never disagree. A save costs time in
+ * proportion to the whole file, so the changes that arrive while one save runs are saved
+ * together by the next: under load, one file write serves many turns.
  *
  * Not for several processes sharing one file: each keeps its own copy in memory and the last to
  * save would win. Use STORAGE=blob for several instances.
@@ -47,11 +57,12 @@ export class FileStorage implements Storage {
   private readonly db: Low<StateFile>;
   private readonly now: () => Date;
   private loading: Promise<void> | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private pending: PendingChange[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(file: string, options: FileStorageOptions = {}) {
     this.file = path.resolve(file);
-    this.db = new Low<StateFile>(options.adapter ?? new PrivateJSONFile<StateFile>(this.file), emptyState());
+    this.db = new Low<StateFile>(options.adapter ?? new PrivateJSONFile<StateFile>(this.file, { indent: 0 }), emptyState());
     this.now = options.now ?? (() => new Date());
   }
 
@@ -82,14 +93,11 @@ export class FileStorage implements Storage {
       const { eTag, ...value } = jsonCopy((item ?? {}) as Record<string, unknown>);
       return { key, eTag, value };
     });
-    return this.serialized(async () => {
-      const current = this.db.data.items;
-      const next = copyItems(current);
-      const modifiedAt = this.now().toISOString();
+    return this.enqueue((next, modifiedAt) => {
       let conflict: StorageConflictError | undefined;
       let changed = false;
       for (const { key, eTag, value } of incoming) {
-        const old = current[key];
+        const old = next[key];
         if (old && eTag && eTag !== '*' && eTag !== old.eTag) {
           conflict ??= new StorageConflictError(key);
           continue;
@@ -97,16 +105,14 @@ export class FileStorage implements Storage {
         next[key] = { eTag: randomUUID(), modifiedAt, value };
         changed = true;
       }
-      if (changed) await this.save(next);
-      if (conflict) throw conflict;
+      return { changed, result: undefined, error: conflict };
     });
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     await this.ready();
-    return this.serialized(async () => {
-      const next = copyItems(this.db.data.items);
+    return this.enqueue((next) => {
       let changed = false;
       for (const key of keys) {
         if (key in next) {
@@ -114,7 +120,7 @@ export class FileStorage implements Storage {
           changed = true;
         }
       }
-      if (changed) await this.save(next);
+      return { changed, result: undefined };
     });
   }
 
@@ -126,8 +132,7 @@ export class FileStorage implements Storage {
     const limit = cutoff.getTime();
     if (Number.isNaN(limit)) throw new RangeError('purgeOlderThan needs a valid date');
     await this.ready();
-    return this.serialized(async () => {
-      const next = copyItems(this.db.data.items);
+    return this.enqueue((next) => {
       let removed = 0;
       for (const [key, item] of Object.entries(next)) {
         if (Date.parse(item.modifiedAt) < limit) {
@@ -135,8 +140,7 @@ export class FileStorage implements Storage {
           removed++;
         }
       }
-      if (removed > 0) await this.save(next);
-      return removed;
+      return { changed: removed > 0, result: removed };
     });
   }
 
@@ -160,7 +164,9 @@ export class FileStorage implements Storage {
       const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new StorageError('READ_FAILED', `Cannot read bot state file ${this.file} (${code})`, { cause: err });
     }
-    // lowdb's own read() would silently keep the empty default for a file containing `null`.
+    // The adapter answers null both for a missing file and for a file holding `null`; the latter
+    // is damage, and lowdb's own read() would silently keep the empty default.
+    if (raw === null && (await exists(this.file))) throw new StorageCorruptError(this.file, 'the file contains null');
     this.db.data = raw === null ? emptyState() : validate(raw, this.file);
   }
 
@@ -174,53 +180,48 @@ export class FileStorage implements Storage {
     this.db.data = data;
   }
 
-  /** Two turns saving at once must not both start from the same snapshot and drop each other's change. */
-  private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+  private enqueue<T>(apply: PendingChange['apply']): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ apply, resolve: resolve as (result: unknown) => void, reject });
+      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+    });
+  }
+
+  /** Saves every queued change, in order, one file write per batch, until the queue is empty. */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      const next = copyItems(this.db.data.items);
+      const modifiedAt = this.now().toISOString();
+      const outcomes = batch.map((change) => change.apply(next, modifiedAt));
+      try {
+        if (outcomes.some((o) => o.changed)) await this.save(next);
+      } catch {
+        // Each change is retried alone, so each caller gets the outcome it would have had alone
+        // (a full disk fails them all; a change is not blamed for its neighbour's failure).
+        for (const change of batch) await this.saveAlone(change);
+        continue;
+      }
+      batch.forEach((change, i) => settle(change, outcomes[i]!));
+    }
+  }
+
+  private async saveAlone(change: PendingChange): Promise<void> {
+    const next = copyItems(this.db.data.items);
+    const outcome = change.apply(next, this.now().toISOString());
+    try {
+      if (outcome.changed) await this.save(next);
+    } catch (err) {
+      change.reject(err);
+      return;
+    }
+    settle(change, outcome);
   }
 }
 
-/**
- * lowdb's JSONFile, with the file kept private (0600, directory 0700) because conversation state
- * may hold personal data. steno creates its temporary file `.<name>.tmp` with the process umask
- * and renames it over the target; creating that temporary file ourselves first, 0600, means the
- * renamed result is 0600 and the data is never readable by others, not even briefly. A failed
- * save removes the temporary file so a full disk gets its space back.
- */
-class PrivateJSONFile<T> implements Adapter<T> {
-  private readonly inner: JSONFile<T>;
-  private readonly temp: string;
-
-  constructor(private readonly file: string) {
-    this.inner = new JSONFile<T>(file);
-    this.temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  }
-
-  async read(): Promise<T | null> {
-    const data = await this.inner.read();
-    // JSONFile answers null both for a missing file and for a file holding `null`; the latter is damage.
-    if (data === null && (await exists(this.file))) throw new SyntaxError('the file contains null');
-    return data;
-  }
-
-  async write(data: T): Promise<void> {
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      // O_NOFOLLOW: a symlink planted at the temporary path must not redirect our write elsewhere.
-      const handle = await open(this.temp, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
-      try {
-        await handle.chmod(0o600);
-      } finally {
-        await handle.close();
-      }
-      await this.inner.write(data);
-    } catch (err) {
-      await rm(this.temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
-  }
+function settle(change: PendingChange, outcome: ReturnType<PendingChange['apply']>): void {
+  if (outcome.error) change.reject(outcome.error);
+  else change.resolve(outcome.result);
 }
 
 /** Defines rather than assigns, so a "__proto__" key is stored as a key instead of replacing the prototype. */

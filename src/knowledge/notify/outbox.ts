@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { PrivateJSONFile, SerialQueue } from '../requests/private-file';
+import { PrivateJSONFile, readDocument, SerialQueue } from '../../persist/private-file';
 import { DeliveryError, describeError, type NotificationMessage, type Notifier, type NotifierChannel } from './types';
 
 export const OUTBOX_FILE = 'outbox.json';
@@ -51,6 +51,9 @@ interface OutboxDoc {
   entries: OutboxEntry[];
 }
 
+const emptyOutboxDoc = (): OutboxDoc => ({ version: 1, entries: [] });
+const isOutboxDoc = (data: unknown): boolean => (data as Partial<OutboxDoc>).version === 1 && Array.isArray((data as Partial<OutboxDoc>).entries);
+
 const view = ({ message, ...rest }: OutboxEntry): OutboxEntryView => ({ ...structuredClone(rest), ...(message?.to ? { recipient: message.to } : {}) });
 
 /**
@@ -84,9 +87,9 @@ export class Outbox {
   }
 
   static async open(stateDir: string, notifiers: Partial<Record<NotifierChannel, Notifier>>, options: OutboxOptions = {}): Promise<Outbox> {
-    const db = new Low<OutboxDoc>(new PrivateJSONFile<OutboxDoc>(path.join(stateDir, OUTBOX_FILE)), { version: 1, entries: [] });
-    await db.read();
-    if (!db.data || !Array.isArray(db.data.entries)) db.data = { version: 1, entries: [] };
+    const file = path.join(stateDir, OUTBOX_FILE);
+    const db = new Low<OutboxDoc>(new PrivateJSONFile<OutboxDoc>(file), emptyOutboxDoc());
+    await readDocument(db, file, emptyOutboxDoc, isOutboxDoc);
     return new Outbox(db, notifiers, options);
   }
 

@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from './contact';
-import { PrivateJSONFile, SerialQueue } from './private-file';
+import { PrivateJSONFile, readDocument, SerialQueue } from '../../persist/private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from './types';
 import { isRequestStatus } from './types';
 import { foldKey } from '../normalize';
@@ -13,6 +13,9 @@ interface RequestsDoc {
   version: 1;
   requests: ContactRequest[];
 }
+
+const emptyRequestsDoc = (): RequestsDoc => ({ version: 1, requests: [] });
+const isRequestsDoc = (data: unknown): boolean => (data as Partial<RequestsDoc>).version === 1 && Array.isArray((data as Partial<RequestsDoc>).requests);
 
 /** No 0/O, 1/I/L, U: a reference read over the phone or retyped from an e-mail survives. */
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -47,9 +50,9 @@ export class RequestStore {
   ) {}
 
   static async open(stateDir: string, options: { now?: () => Date } = {}): Promise<RequestStore> {
-    const db = new Low<RequestsDoc>(new PrivateJSONFile<RequestsDoc>(path.join(stateDir, REQUESTS_FILE)), { version: 1, requests: [] });
-    await db.read();
-    if (!db.data || !Array.isArray(db.data.requests)) db.data = { version: 1, requests: [] };
+    const file = path.join(stateDir, REQUESTS_FILE);
+    const db = new Low<RequestsDoc>(new PrivateJSONFile<RequestsDoc>(file), emptyRequestsDoc());
+    await readDocument(db, file, emptyRequestsDoc, isRequestsDoc);
     return new RequestStore(db, options.now ?? (() => new Date()));
   }
 
