@@ -29,6 +29,8 @@ interface MainDialogOptions {
  * waiting for an answer, so a user can ask about another place at any time.
  */
 export class MainDialog extends InterruptibleDialog {
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
     this.addDialog(new LookupDialog(deps));
@@ -37,8 +39,6 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this)]));
     this.initialDialogId = WATERFALL;
   }
-
-  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
   /**
    * Runs one turn (BotBuilder's DialogHelper.run). What most messages are, with nothing in

@@ -58,7 +58,7 @@ export class FileStorage implements Storage {
   private readonly now: () => Date;
   private loading: Promise<void> | undefined;
   private pending: PendingChange[] = [];
-  private flushing: Promise<void> | undefined;
+  private flushing = false;
 
   constructor(file: string, options: FileStorageOptions = {}) {
     this.file = path.resolve(file);
@@ -183,32 +183,39 @@ export class FileStorage implements Storage {
   private enqueue<T>(apply: PendingChange['apply']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ apply, resolve: resolve as (result: unknown) => void, reject });
-      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+      if (!this.flushing) void this.flush();
     });
   }
 
   /** Saves every queued change, in order, one file write per batch, until the queue is empty. */
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
-      const next = copyItems(this.db.data.items);
-      const modifiedAt = this.now().toISOString();
-      const outcomes = batch.map((change) => change.apply(next, modifiedAt));
-      try {
-        if (outcomes.some((o) => o.changed)) await this.save(next);
-      } catch {
-        // Each change is retried alone, so each caller gets the outcome it would have had alone
-        // (a full disk fails them all; a change is not blamed for its neighbour's failure).
-        for (const change of batch) await this.saveAlone(change);
-        continue;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0);
+        const next = copyItems(this.db.data.items);
+        const modifiedAt = this.now().toISOString();
+        const outcomes = batch.map((change) => applyTo(change, next, modifiedAt));
+        try {
+          if (outcomes.some((o) => o.changed)) await this.save(next);
+        } catch {
+          // Each change is retried alone, so each caller gets the outcome it would have had alone
+          // (a full disk fails them all; a change is not blamed for its neighbour's failure).
+          for (const change of batch) await this.saveAlone(change);
+          continue;
+        }
+        batch.forEach((change, i) => settle(change, outcomes[i]!));
       }
-      batch.forEach((change, i) => settle(change, outcomes[i]!));
+    } finally {
+      // Cleared in the same step that saw the queue empty, so a change queued afterwards always
+      // starts a new flush.
+      this.flushing = false;
     }
   }
 
   private async saveAlone(change: PendingChange): Promise<void> {
     const next = copyItems(this.db.data.items);
-    const outcome = change.apply(next, this.now().toISOString());
+    const outcome = applyTo(change, next, this.now().toISOString());
     try {
       if (outcome.changed) await this.save(next);
     } catch (err) {
@@ -216,6 +223,14 @@ export class FileStorage implements Storage {
       return;
     }
     settle(change, outcome);
+  }
+}
+
+function applyTo(change: PendingChange, next: Items, modifiedAt: string): ReturnType<PendingChange['apply']> {
+  try {
+    return change.apply(next, modifiedAt);
+  } catch (err) {
+    return { changed: false, result: undefined, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 
