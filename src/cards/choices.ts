@@ -1,7 +1,7 @@
 import type { LookupResult } from '../knowledge/types';
 import choicesTemplate from './choices.json';
 import { cleanLine, escapeMarkdown, markdownLines, plainText } from './escape';
-import { strings, type CardLocale } from './strings';
+import { choicesHint, strings, type CardLocale } from './strings';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { choicesText } from './text';
 
@@ -19,8 +19,12 @@ export interface ChoicesCardData {
   locale: CardLocale;
   /** What the user typed. */
   query: string;
-  /** All candidates; the card shows the first MAX_CHOICES and says how many were left out. */
+  /** The candidates; the card shows the first MAX_CHOICES and says how many were left out. */
   choices: ChoiceItem[];
+  /** Matching places already left out of `choices` (the resolver lists the most populous first). */
+  omitted?: number;
+  /** The query was a postal code: the way out of the list is the commune's name, not a postal code. */
+  byPostalCode?: boolean;
 }
 
 /** What a choice button sends back as `activity.value`. */
@@ -35,6 +39,8 @@ export function choicesCardData(result: LookupResult, locale: CardLocale): Choic
     locale,
     query: result.query,
     choices: result.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label })),
+    omitted: result.omittedCandidates ?? 0,
+    byPostalCode: result.matchedBy === 'postal-code',
   };
 }
 
@@ -49,7 +55,7 @@ export function renderChoicesCard(data: ChoicesCardData): AdaptiveCardJson {
     // One ActionSet per candidate: a vertical list of full-width buttons in Teams and Web Chat,
     // and never more actions in one set than Teams shows.
     choices: shown.map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
-    hint: data.choices.length > MAX_CHOICES ? s.choicesTruncated(shown.length, data.choices.length) : s.choicesHint,
+    hint: choicesHint(locale, shown.length, data.choices.length + (data.omitted ?? 0), data.byPostalCode ?? false),
   };
   return expandCard(choicesTemplate, view);
 }

@@ -24,6 +24,13 @@ export function waveLabelInline(wave: Wave, locale: CardLocale): string {
   return locale === 'fr' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
+/** The line under an ambiguity question's candidates: how to find a place that is not offered. */
+export function choicesHint(locale: CardLocale, shown: number, total: number, byPostalCode: boolean): string {
+  const s = strings(locale);
+  if (total > shown) return byPostalCode ? s.choicesTruncatedPostal(shown, total) : s.choicesTruncated(shown, total);
+  return byPostalCode ? s.choicesHintPostal : s.choicesHint;
+}
+
 /**
  * Source dates are stored as published ("2024-10", "2020-03-10"); French readers get day/month/year.
  * Anything else is shown as stored rather than guessed.
@@ -82,6 +89,9 @@ const fr = {
   choicesHint: 'Vous pouvez aussi préciser le département ou le code postal.',
   choicesTruncated: (shown: number, total: number) =>
     `Seuls ${shown} lieux sur ${total} sont proposés : précisez le département ou le code postal.`,
+  choicesHintPostal: 'Vous pouvez aussi taper le nom de votre commune.',
+  choicesTruncatedPostal: (shown: number, total: number) =>
+    `Seules les ${shown} communes les plus peuplées sur ${total} sont proposées : si la vôtre n'y est pas, tapez son nom.`,
   // schemes
   schemesTitle: 'Vos aides possibles',
   schemesFor: (territory: string) => `Territoire d'industrie « ${territory} »`,
@@ -153,6 +163,8 @@ const en: Strings = {
   choicesQuestion: (query) => `Several places match "${query}". Which one is yours?`,
   choicesHint: 'You can also add the department or the postal code.',
   choicesTruncated: (shown, total) => `Only ${shown} of ${total} places are listed: please add the department or the postal code.`,
+  choicesHintPostal: 'You can also type the name of your town.',
+  choicesTruncatedPostal: (shown, total) => `Only the ${shown} most populous of ${total} towns are listed: if yours is not there, type its name.`,
   schemesTitle: 'Schemes you may use',
   schemesFor: (territory) => `Territoire d'industrie "${territory}"`,
   eligibleHeading: 'Eligible as far as I can tell',

@@ -8,7 +8,7 @@ import type { ChoicesCardData } from './choices';
 import type { ContactConfirmationCardData, ContactRecipient, ContactSummaryCardData } from './contact';
 import { cleanLine, plainText } from './escape';
 import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './schemes';
-import { formatSourceDate, labelled, listHeading, strings, waveLabelInline, type CardLocale } from './strings';
+import { choicesHint, formatSourceDate, labelled, listHeading, strings, waveLabelInline, type CardLocale } from './strings';
 import type { TerritoryCardData } from './territory';
 
 export const FALLBACK_TEXT_FORMAT = 'plain';
@@ -99,7 +99,7 @@ export function choicesText(data: ChoicesCardData): string {
   const shown = data.choices.slice(0, MAX_CHOICES_IN_TEXT);
   const lines = [s.choicesQuestion(cleanLine(data.query, 80))];
   shown.forEach((c, i) => lines.push(`${i + 1}. ${cleanLine(c.label, 80)}`));
-  lines.push(data.choices.length > shown.length ? s.choicesTruncated(shown.length, data.choices.length) : s.choicesHint);
+  lines.push(choicesHint(locale, shown.length, data.choices.length + (data.omitted ?? 0), data.byPostalCode ?? false));
   return lines.join('\n');
 }
 

@@ -95,6 +95,7 @@ export function formatAnswer(answer: LookupAnswer): string {
       const where = c.territory ? `Territoire d’industrie « ${c.territory.name} » (${c.territory.id})` : 'hors Territoire d’industrie';
       lines.push(`  ${i + 1}. ${c.label}${code} → ${where}`);
     });
+    if (answer.omittedCandidates) lines.push(`  … et ${answer.omittedCandidates} autre(s), moins peuplé(s), non listé(s).`);
     const example = answer.candidates.find((c) => c.commune)?.commune?.code;
     lines.push(
       `Précisez le département ou le code postal${example ? `, ou relancez avec le code INSEE voulu (par exemple : npm run lookup -- ${example})` : ''}.`,

@@ -1,4 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
+import { choicesHint } from '../cards/strings';
 import type { LookupAnswer } from '../knowledge/lookup';
 import type { Lang } from './language';
 
@@ -57,9 +58,11 @@ export function answerText(answer: LookupAnswer, lang: Lang): string {
     );
   }
   if (answer.status === 'ambiguous') {
+    const shown = answer.candidates.length;
+    const hint = choicesHint(lang, shown, shown + (answer.omittedCandidates ?? 0), answer.matchedBy === 'postal-code');
     return fr
-      ? `Plusieurs lieux correspondent à « ${answer.query} » et ne sont pas dans le même territoire. Lequel est le vôtre ? (Vous pouvez aussi préciser le département ou le code postal.)`
-      : `Several places match "${answer.query}" and they are not in the same territory. Which one is yours? (You can also add the department or the postal code.)`;
+      ? `Plusieurs lieux correspondent à « ${answer.query} » et ne sont pas dans le même territoire. Lequel est le vôtre ? (${hint})`
+      : `Several places match "${answer.query}" and they are not in the same territory. Which one is yours? (${hint})`;
   }
   const place = placeLabel(answer, lang);
   const company = answer.company?.status === 'found' ? (fr ? `L'établissement ${answer.company.name} : ` : `Establishment ${answer.company.name}: `) : '';

@@ -383,7 +383,7 @@ export class Resolver {
         referents: first.territory ? this.kb.referents(first.territory) : this.kb.regionalReferents(first.regionCode),
       };
     }
-    return {
+    const answer: LookupResult = {
       ...base,
       status: 'ambiguous',
       matchedBy: candidates[0]!.matchedBy,
@@ -393,6 +393,8 @@ export class Resolver {
         label: c.commune && c.matchedBy !== 'postal-code' ? `${c.label} (${c.commune.departmentName}, ${c.commune.department})` : c.label,
       })),
     };
+    if (candidates.length > MAX_CANDIDATES) answer.omittedCandidates = candidates.length - MAX_CANDIDATES;
+    return answer;
   }
 }
 

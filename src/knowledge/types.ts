@@ -114,5 +114,7 @@ export interface LookupResult {
   territory: TerritoryRef | null;
   commune: CommuneRef | null;
   candidates: Array<{ commune: CommuneRef | null; territory: TerritoryRef | null; label: string }>;
+  /** Set when an ambiguous answer lists only the most populous candidates: how many more there were. */
+  omittedCandidates?: number;
   referents: ReferentView[];
 }

@@ -38,6 +38,14 @@ describe('a conversation through POST /api/messages', () => {
     expect(replies[0]!.text).toMatch(/Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/);
   });
 
+  it('says when a postal code covers more communes than it lists, and takes the name of one left out', async () => {
+    const first = await bot.channel.say('02300', {}, 'conv-postal-many');
+    expect(first.replies[0]!.text).toMatch(/Seules les 10 communes les plus peuplées sur 31 sont proposées : si la vôtre n'y est pas, tapez son nom\./);
+    expect(first.replies[0]!.suggestedActions?.actions).toHaveLength(10);
+    const second = await bot.channel.say('Besmé', {}, 'conv-postal-many');
+    expect(second.replies[0]!.text).toMatch(/^Besmé \(02\) n'est dans aucun Territoire d'industrie/);
+  });
+
   it('answers honestly for a place in no territory', async () => {
     const { replies } = await bot.channel.say('Paris', {}, 'conv-none');
     expect(replies[0]!.text).toMatch(/Paris \(75\) n'est dans aucun Territoire d'industrie/);

@@ -10,6 +10,7 @@ import {
 import { renderSchemesCard } from '../../src/cards/schemes';
 import { STRINGS } from '../../src/cards/strings';
 import { expandCard, type AdaptiveCardJson } from '../../src/cards/template';
+import { choicesText } from '../../src/cards/text';
 import { renderTerritoryCard, territoryCardData } from '../../src/cards/territory';
 import type { LookupResult } from '../../src/knowledge/types';
 import * as f from './fixtures';
@@ -232,6 +233,18 @@ describe('choices card', () => {
     expect(data[0]).toEqual({ action: 'choose', value: '90000' });
     expect(textBlocks(card)).toContain('Seuls 10 lieux sur 12 sont proposés : précisez le département ou le code postal.');
     expect(textBlocks(renderChoicesCard(f.choicesData('fr', 2)))).toContain('Vous pouvez aussi préciser le département ou le code postal.');
+  });
+
+  test.each`
+    locale  | omitted | byPostalCode | hint
+    ${'fr'} | ${0}    | ${true}      | ${'Vous pouvez aussi taper le nom de votre commune.'}
+    ${'fr'} | ${21}   | ${true}      | ${"Seules les 2 communes les plus peuplées sur 23 sont proposées : si la vôtre n'y est pas, tapez son nom."}
+    ${'fr'} | ${21}   | ${false}     | ${'Seuls 2 lieux sur 23 sont proposés : précisez le département ou le code postal.'}
+    ${'en'} | ${21}   | ${true}      | ${'Only the 2 most populous of 23 towns are listed: if yours is not there, type its name.'}
+  `('says how to find a place left out ($locale, $omitted left out, postal code: $byPostalCode)', ({ locale, omitted, byPostalCode, hint }) => {
+    const data = { ...f.choicesData(locale, 2), omitted, byPostalCode };
+    expect(textBlocks(renderChoicesCard(data))).toContain(hint);
+    expect(choicesText(data)).toContain(hint);
   });
 
   test('choicesCardData uses the INSEE code, then the territory name', () => {

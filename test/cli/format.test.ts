@@ -102,6 +102,20 @@ describe('formatAnswer', () => {
     expect(text).toContain('  1. Homonyme (Fictif, 99) — INSEE 99001 → Territoire d’industrie « Territoire Fictif » (ti-test)');
     expect(text).toContain('  2. Homonyme (Autre, 98) — INSEE 98001 → hors Territoire d’industrie');
     expect(text).toContain('npm run lookup -- 99001');
+    expect(text).not.toContain('non listé');
+  });
+
+  it('says how many less populous candidates were left out', () => {
+    const text = formatAnswer({
+      ...resolved,
+      status: 'ambiguous',
+      territory: null,
+      commune: null,
+      referents: [],
+      candidates: [{ commune: { code: '99001', name: 'Homonyme', department: '99' }, territory: resolved.territory, label: 'Homonyme (99999)' }],
+      omittedCandidates: 21,
+    });
+    expect(text).toContain('  … et 21 autre(s), moins peuplé(s), non listé(s).');
   });
 
   it.each`

@@ -94,6 +94,14 @@ describe('lookup answers', () => {
     expect(answers.size).toBeGreaterThan(1);
   });
 
+  it('says how many places it left out when a postal code covers more than 10 communes', () => {
+    const shared = resolver.lookup('02300');
+    expect(shared).toMatchObject({ status: 'ambiguous', matchedBy: 'postal-code', omittedCandidates: 21 });
+    expect(shared.candidates).toHaveLength(10);
+    expect(shared.candidates[0]!.label).toBe('Chauny (02300)');
+    expect(resolver.lookup('Saint-Martin').omittedCandidates).toBeUndefined();
+  });
+
   it('uses the 2019 list when asked', () => {
     const r = resolver.lookup('Oyonnax', { wave: 2019 });
     expect(r.territory?.wave).toBe(2019);
