@@ -1,12 +1,13 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { renderSchemesCard, type SchemeCardEntry } from '../cards/schemes';
 import { advise, territoryContext, type Advice } from '../knowledge/advice';
 import { foldKey } from '../knowledge/normalize';
 import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../knowledge/profile';
 import type { SchemeOutcome } from '../knowledge/schemes';
 import type { DialogDeps } from './deps';
-import { InterruptibleDialog } from './interruptible';
+import { HAND_BACK, InterruptibleDialog } from './interruptible';
+import { intentOf } from './intents';
 import { languageOf, type Lang } from './language';
 import { answerActivity } from './present';
 
@@ -114,6 +115,17 @@ export class EligibilityDialog extends InterruptibleDialog {
     this.initialDialogId = WATERFALL;
   }
 
+  /** The advice text invites "pourquoi pas ?": answered at any question, which is then asked again. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    if (activity.type === ActivityTypes.Message && intentOf(activity.text ?? '') === 'why-not') {
+      await answerWhyNot(innerDc.context, this.deps);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
   private async assessStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as EligibilityDialogOptions;
     const context = step.context;
@@ -170,7 +182,8 @@ export class EligibilityDialog extends InterruptibleDialog {
     const memory = await this.deps.memory.get(step.context, {});
     const update = readAnswer(pending.field, text, lang);
     if (Object.keys(update).length === 0 || (pending.field === 'needs' && !(update.needs ?? []).length)) {
-      // Not an answer to the question: maybe a new request. Let the main dialog route it.
+      // Another request (contact, status, a greeting...) goes back to the main dialog's routing.
+      if (intentOf(text) !== 'place') return step.endDialog(HAND_BACK);
       await step.context.sendActivity(
         lang === 'fr' ? "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà." : "I did not understand that answer; I'll keep what I already know.",
       );

@@ -1,7 +1,11 @@
 import { foldAccents, normalizeName } from '../knowledge/normalize';
 import type { OperatorId } from '../knowledge/types';
 
-export type Intent = 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
+export type Intent = 'greeting' | 'thanks' | 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
+
+// Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
+const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
+const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
 
 const CONTACT = /\b(contacter|contactez|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|contact|reach|get in touch)\b/;
 const STATUS = /\b(ou en est|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
@@ -23,6 +27,8 @@ const PROFILE_HINTS =
 /** What a free-text message asks for; a place is the default. */
 export function intentOf(text: string): Intent {
   const key = normalizeName(text);
+  if (GREETING.test(key)) return 'greeting';
+  if (THANKS.test(key)) return 'thanks';
   if (STATUS.test(key)) return 'status';
   if (/^(et )?(pourquoi pas|why not)\b/.test(key)) return 'why-not';
   if (CONTACT.test(key)) return 'contact';

@@ -4,6 +4,17 @@ import { languageOf, t } from './language';
 
 export type Interruption = 'help' | 'restart' | null;
 
+/**
+ * What a flow ends with when the message it was waiting on is a new request rather than an
+ * answer ("contacter mon référent" typed instead of a headcount): the main dialog routes the
+ * same message again instead of dropping it.
+ */
+export const HAND_BACK = { handBack: true } as const;
+
+export function isHandBack(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { handBack?: unknown }).handBack === true;
+}
+
 const HELP = /^(aide|help|\?|au secours|que sais-tu faire|what can you do)\s*[!?.]*$/i;
 const RESTART = /^(recommencer|annuler|stop|reset|cancel|start over|restart|quit|on recommence)\s*[!?.]*$/i;
 

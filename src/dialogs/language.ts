@@ -41,6 +41,10 @@ const STRINGS = {
     fr: "Je peux :\n- trouver votre Territoire d'industrie et vos 4 référents : donnez une commune, un code postal, un code INSEE ou un SIRET ;\n- vous dire quelles aides vous concernent et pourquoi : « mes aides » ;\n- transmettre une demande à un référent : « contacter mon référent Bpifrance ».\nTapez « recommencer » pour repartir de zéro.",
     en: "I can:\n- find your Territoire d'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: \"my schemes\";\n- pass a request to a referent: \"contact my Bpifrance referent\".\nType \"start over\" to begin again.",
   },
+  thanks: {
+    fr: "Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».",
+    en: 'You are welcome! You can give me another town, ask for "my schemes" or "contact my referent".',
+  },
   restart: {
     fr: "C'est noté, on recommence. Où se trouve votre site ?",
     en: "OK, let's start over. Where is your site?",

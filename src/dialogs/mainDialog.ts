@@ -2,7 +2,7 @@ import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'bot
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { OperatorId } from '../knowledge/types';
 import type { DialogDeps } from './deps';
-import { answerInterruption, InterruptibleDialog } from './interruptible';
+import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
 import { languageOf, t } from './language';
 import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
@@ -56,6 +56,12 @@ export class MainDialog extends InterruptibleDialog {
     }
     const dc = await this.dialogSetFor(accessor).createContext(context);
     const result = options ? undefined : await dc.continueDialog();
+    if (result?.status === DialogTurnStatus.complete && isHandBack(result.result)) {
+      // The flow that was waiting could not use the message: it is a new request.
+      const direct = await this.answerDirectly(context);
+      if (direct !== 'answered') await dc.beginDialog(this.id, direct ?? undefined);
+      return;
+    }
     if (!result || result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
   }
 
@@ -115,6 +121,12 @@ export class MainDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     switch (intentOf(text)) {
+      case 'greeting':
+        await step.context.sendActivity(t(languageOf(step.context), 'welcome'));
+        return step.endDialog();
+      case 'thanks':
+        await step.context.sendActivity(t(languageOf(step.context), 'thanks'));
+        return step.endDialog();
       case 'contact':
         return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);
       case 'status':

@@ -16,6 +16,20 @@ describe('a conversation through POST /api/messages', () => {
     expect(texts(replies)).toMatch(/référents/);
   });
 
+  it.each`
+    text                                     | reply
+    ${'Bonjour'}                             | ${/^Bonjour ! Je suis l'assistant Territoires d'industrie/}
+    ${'bonjour à vous !'}                    | ${/^Bonjour ! Je suis l'assistant/}
+    ${'hello'}                               | ${/^Hello! I'm the Territoires d'industrie assistant/}
+    ${'Merci beaucoup !'}                    | ${/^Avec plaisir !/}
+    ${'thanks'}                              | ${/^You are welcome!/}
+    ${'Bonjour, notre usine est à Oyonnax'}  | ${/^Oyonnax \(01\) est dans le Territoire d'industrie/}
+  `('answers "$text" as a person would', async ({ text, reply }) => {
+    const { replies } = await bot.channel.say(text, {}, `conv-polite-${text.length}-${text.charCodeAt(0)}`);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toMatch(reply);
+  });
+
   it('answers a place in a sentence with the territory and a card', async () => {
     const { replies } = await bot.channel.say('notre usine est à Oyonax', {}, 'conv-place');
     expect(replies).toHaveLength(1);

@@ -48,6 +48,38 @@ describe('eligibility through POST /api/messages', () => {
     expect(why.replies[0]!.text).toMatch(/Dispositif supprimé \(2024-04-24\)/);
   });
 
+  it('answers "pourquoi pas ?" in the middle of a question, then asks the question again', async () => {
+    await channel.say('Oyonnax', {}, 'conv-elig-why');
+    const first = await channel.say('mes aides', {}, 'conv-elig-why');
+    const question = first.replies.at(-1)!.text!;
+    expect(question).toMatch(/^Combien de salariés/);
+    const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-why');
+    expect(why.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Ces dispositifs ne vous concernent pas :/), question]);
+    const answered = await channel.say('40', {}, 'conv-elig-why');
+    expect(answered.replies.at(-1)!.text).toMatch(/^Quel est votre chiffre d'affaires/);
+  });
+
+  it.each`
+    typed                                  | reply
+    ${'contacter mon référent Bpifrance'}  | ${/Référent Bpifrance non encore désigné pour votre territoire/}
+    ${'où en est ma demande ?'}            | ${/Je ne trouve pas de demande envoyée depuis cette conversation/}
+    ${'merci'}                             | ${/^Avec plaisir/}
+  `('routes "$typed", typed instead of an answer, as the new request it is', async ({ typed, reply }) => {
+    const conversation = `conv-elig-reroute-${typed.length}`;
+    await channel.say('Grenoble', {}, conversation);
+    expect((await channel.say('mes aides', {}, conversation)).replies.at(-1)!.text).toMatch(/^Combien de salariés/);
+    const { replies } = await channel.say(typed, {}, conversation);
+    expect(replies[0]!.text).toMatch(reply);
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/Je n'ai pas compris cette réponse/);
+  });
+
+  it('still says it did not understand an answer that is no request either', async () => {
+    await channel.say('Grenoble', {}, 'conv-elig-garbage');
+    await channel.say('mes aides', {}, 'conv-elig-garbage');
+    const { replies } = await channel.say('beaucoup', {}, 'conv-elig-garbage');
+    expect(replies[0]!.text).toBe("Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.");
+  });
+
   it('starts from the card button "Voir mes aides"', async () => {
     await channel.say('Oyonnax', {}, 'conv-elig-3');
     const { replies } = await channel.send({ value: { action: 'eligibility' } }, 'conv-elig-3');
