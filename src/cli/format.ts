@@ -78,6 +78,12 @@ export function formatReferent(r: ReferentView): string[] {
 /** The answer as an advisor reads it in a terminal; ends without a trailing newline. */
 export function formatAnswer(answer: LookupAnswer): string {
   const lines: string[] = [...companyLines(answer)];
+  if (answer.inseeCodeOf) {
+    const other = answer.inseeCodeOf;
+    lines.push(
+      `(${other.code} est lu comme un code postal ; c'est aussi le code INSEE de ${other.name} (${other.department}) : npm run lookup -- "INSEE ${other.code}")`,
+    );
+  }
   const list = waveLabel(answer.wave);
 
   if (answer.status === 'unknown') {

@@ -47,6 +47,17 @@ function placeLabel(answer: LookupAnswer, lang: Lang): string {
 }
 
 export function answerText(answer: LookupAnswer, lang: Lang): string {
+  const other = answer.inseeCodeOf;
+  if (!other) return placeAnswerText(answer, lang);
+  // Advisors type INSEE codes; the few that are also postal codes must not be misread silently.
+  const note =
+    lang === 'fr'
+      ? `(« ${other.code} » est aussi le code INSEE de ${other.name} (${other.department}) : écrivez « INSEE ${other.code} » pour cette commune.)`
+      : `("${other.code}" is also the INSEE code of ${other.name} (${other.department}): type "INSEE ${other.code}" for that commune.)`;
+  return `${placeAnswerText(answer, lang)} ${note}`;
+}
+
+function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   const fr = lang === 'fr';
   const notice = companyNotice(answer, lang);
   if (answer.status === 'unknown') {

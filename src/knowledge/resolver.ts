@@ -156,7 +156,10 @@ export class Resolver {
         const narrowed = candidates.filter((c) => codesOfNamed.has(c.commune?.code));
         if (narrowed.length > 0) candidates = narrowed;
       }
-      return this.result(query, wave, candidates);
+      const result = this.result(query, wave, candidates);
+      const other = codes.length === 1 && !preferInsee ? this.kb.geo.currentCommune(codes[0]!) : undefined;
+      if (other && candidates.every((c) => c.matchedBy === 'postal-code' && c.commune?.code !== other.code)) result.inseeCodeOf = communeRef(other);
+      return result;
     }
     return this.result(query, wave, this.byName(rest, wave, departments));
   }

@@ -116,5 +116,10 @@ export interface LookupResult {
   candidates: Array<{ commune: CommuneRef | null; territory: TerritoryRef | null; label: string }>;
   /** Set when an ambiguous answer lists only the most populous candidates: how many more there were. */
   omittedCandidates?: number;
+  /**
+   * Set when the query's code was read as a postal code but is also the INSEE code of another
+   * commune, which "INSEE <code>" would give instead.
+   */
+  inseeCodeOf?: CommuneRef;
   referents: ReferentView[];
 }

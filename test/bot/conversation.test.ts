@@ -60,6 +60,13 @@ describe('a conversation through POST /api/messages', () => {
     expect(second.replies[0]!.text).toMatch(/^Besmé \(02\) n'est dans aucun Territoire d'industrie/);
   });
 
+  it('reads 01100 as a postal code and says how to get the commune whose INSEE code it also is', async () => {
+    const { replies } = await bot.channel.say('01100', {}, 'conv-insee');
+    expect(replies[0]!.text).toMatch(/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax ».*\(« 01100 » est aussi le code INSEE de Cheignieu-la-Balme \(01\) : écrivez « INSEE 01100 » pour cette commune\.\)$/);
+    const insee = await bot.channel.say('INSEE 01100', {}, 'conv-insee');
+    expect(insee.replies[0]!.text).toMatch(/^Cheignieu-la-Balme \(01\) n'est dans aucun Territoire d'industrie/);
+  });
+
   it('answers honestly for a place in no territory', async () => {
     const { replies } = await bot.channel.say('Paris', {}, 'conv-none');
     expect(replies[0]!.text).toMatch(/Paris \(75\) n'est dans aucun Territoire d'industrie/);

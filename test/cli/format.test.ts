@@ -105,6 +105,11 @@ describe('formatAnswer', () => {
     expect(text).not.toContain('non listé');
   });
 
+  it('says when a postal code is also another commune\'s INSEE code', () => {
+    const text = formatAnswer({ ...resolved, matchedBy: 'postal-code', inseeCodeOf: { code: '99100', name: 'Autre-Fictive', department: '99' } });
+    expect(text).toContain('(99100 est lu comme un code postal ; c\'est aussi le code INSEE de Autre-Fictive (99) : npm run lookup -- "INSEE 99100")');
+  });
+
   it('says how many less populous candidates were left out', () => {
     const text = formatAnswer({
       ...resolved,

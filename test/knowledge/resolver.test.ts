@@ -94,6 +94,16 @@ describe('lookup answers', () => {
     expect(answers.size).toBeGreaterThan(1);
   });
 
+  it('reads a code that is both a postal code and another INSEE code as the postal code, and says so', () => {
+    const postal = resolver.lookup('01100');
+    expect(postal).toMatchObject({ status: 'resolved', matchedBy: 'postal-code', inseeCodeOf: { code: '01100', name: 'Cheignieu-la-Balme', department: '01' } });
+    const insee = resolver.lookup('INSEE 01100');
+    expect(insee).toMatchObject({ status: 'resolved', matchedBy: 'insee', commune: { name: 'Cheignieu-la-Balme' } });
+    expect(insee.inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('01283').inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('38000').inseeCodeOf).toBeUndefined();
+  });
+
   it('says how many places it left out when a postal code covers more than 10 communes', () => {
     const shared = resolver.lookup('02300');
     expect(shared).toMatchObject({ status: 'ambiguous', matchedBy: 'postal-code', omittedCandidates: 21 });
