@@ -1,10 +1,14 @@
 import { foldAccents, normalizeName } from '../knowledge/normalize';
 import type { OperatorId } from '../knowledge/types';
 
-export type Intent = 'greeting' | 'thanks' | 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
+export type Intent = 'greeting' | 'thanks' | 'territory-list' | 'contact' | 'status' | 'eligibility' | 'why-not' | 'place';
 
 // Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
 const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
+// Asks for territories in the plural ("quels territoires en Bretagne ?"); "quel territoire pour
+// Oyonnax ?" stays a place.
+const TERRITORY_LIST =
+  /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territories) (en|dans|de|du|des|d|in)\b/;
 const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
 
 const CONTACT = /\b(contacter|contactez|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|contact|reach|get in touch)\b/;
@@ -30,6 +34,7 @@ export function intentOf(text: string): Intent {
   if (GREETING.test(key)) return 'greeting';
   if (THANKS.test(key)) return 'thanks';
   if (STATUS.test(key)) return 'status';
+  if (TERRITORY_LIST.test(key)) return 'territory-list';
   if (/^(et )?(pourquoi pas|why not)\b/.test(key)) return 'why-not';
   if (CONTACT.test(key)) return 'contact';
   if (ELIGIBILITY.test(key) || PROFILE_HINTS.test(foldForHints(text))) return 'eligibility';

@@ -38,8 +38,8 @@ const STRINGS = {
     en: "Hello! I'm the Territoires d'industrie assistant. Tell me where your site is (town, postal code, SIRET or a sentence such as \"our plant is in Oyonnax\"): I'll tell you which Territoire d'industrie it is in, who your referents are at Banque des Territoires, Bpifrance, Business France and France Travail, and which schemes may apply. Type \"help\" at any time.",
   },
   help: {
-    fr: "Je peux :\n- trouver votre Territoire d'industrie et vos 4 référents : donnez une commune, un code postal, un code INSEE ou un SIRET ;\n- vous dire quelles aides vous concernent et pourquoi : « mes aides » ;\n- transmettre une demande à un référent : « contacter mon référent Bpifrance ».\nTapez « recommencer » pour repartir de zéro.",
-    en: "I can:\n- find your Territoire d'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: \"my schemes\";\n- pass a request to a referent: \"contact my Bpifrance referent\".\nType \"start over\" to begin again.",
+    fr: "Je peux :\n- trouver votre Territoire d'industrie et vos 4 référents : donnez une commune, un code postal, un code INSEE ou un SIRET ;\n- vous dire quelles aides vous concernent et pourquoi : « mes aides » ;\n- transmettre une demande à un référent : « contacter mon référent Bpifrance » ;\n- lister les Territoires d'industrie d'une région ou d'un département : « territoires d'industrie en Bretagne ».\nTapez « recommencer » pour repartir de zéro.",
+    en: "I can:\n- find your Territoire d'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: \"my schemes\";\n- pass a request to a referent: \"contact my Bpifrance referent\";\n- list the Territoires d'industrie of a region or a department: \"territories in Bretagne\".\nType \"start over\" to begin again.",
   },
   thanks: {
     fr: "Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».",

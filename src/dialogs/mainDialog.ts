@@ -8,6 +8,7 @@ import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDi
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';
 import { contactOperatorOf, intentOf } from './intents';
+import { territoryListText } from './present';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -126,6 +127,9 @@ export class MainDialog extends InterruptibleDialog {
         return step.endDialog();
       case 'thanks':
         await step.context.sendActivity(t(languageOf(step.context), 'thanks'));
+        return step.endDialog();
+      case 'territory-list':
+        await step.context.sendActivity(territoryListText(this.deps.kb, this.deps.defaultWave, text, languageOf(step.context)));
         return step.endDialog();
       case 'contact':
         return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);

@@ -1,5 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
 import { choicesHint } from '../cards/strings';
+import { findArea, territoriesIn } from '../knowledge/areas';
+import type { KnowledgeBase } from '../knowledge/kb';
 import type { LookupAnswer } from '../knowledge/lookup';
 import type { Lang } from './language';
 
@@ -98,6 +100,33 @@ function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   return fr
     ? `${company}${place} est dans le Territoire d'industrie « ${answer.territory.name} » (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). ${referents}`
     : `${company}${place} is in the Territoire d'industrie "${answer.territory.name}" (${waveLabel(answer.territory.wave, lang)}, ${answer.territory.region}). ${referents}`;
+}
+
+/** "Quels territoires en Bretagne ?": the territories of the region or department named, or how many there are. */
+export function territoryListText(kb: KnowledgeBase, wave: number, text: string, lang: Lang): string {
+  const fr = lang === 'fr';
+  const yours = fr
+    ? 'Pour le vôtre et vos référents, donnez-moi une commune, un code postal ou un SIRET.'
+    : 'For yours and your referents, give me a town, a postal code or a SIRET.';
+  const area = findArea(kb.geo, text);
+  if (!area) {
+    const [current, ...earlier] = [...kb.waves()].sort((x, y) => y - x);
+    const count = (w: number) => kb.territories(w).length;
+    if (current === undefined) return yours;
+    const before = earlier.map((w) => (fr ? `la ${waveLabel(w, lang)} en comptait ${count(w)}` : `the ${waveLabel(w, lang)} had ${count(w)}`)).join(', ');
+    return fr
+      ? `La ${waveLabel(current, lang)} compte ${count(current)} Territoires d'industrie${before ? ` (${before})` : ''}. Pour ceux d'une région ou d'un département, demandez par exemple « territoires d'industrie en Bretagne ». ${yours}`
+      : `The ${waveLabel(current, lang)} has ${count(current)} Territoires d'industrie${before ? ` (${before})` : ''}. For those of a region or a department, ask for instance "territories in Bretagne". ${yours}`;
+  }
+  const territories = territoriesIn(kb, wave, area);
+  const list = waveLabel(wave, lang);
+  if (territories.length === 0) {
+    return fr ? `${area.name} : aucun Territoire d'industrie (${list}). ${yours}` : `${area.name}: no Territoire d'industrie (${list}). ${yours}`;
+  }
+  const n = territories.length;
+  return fr
+    ? `${area.name} : ${n} ${n === 1 ? "Territoire d'industrie" : "Territoires d'industrie"} (${list}) : ${territories.map((t) => t.name).join(' ; ')}. ${yours}`
+    : `${area.name}: ${n} ${n === 1 ? "Territoire d'industrie" : "Territoires d'industrie"} (${list}): ${territories.map((t) => t.name).join('; ')}. ${yours}`;
 }
 
 /** Candidates of an ambiguous answer as (label, query that resolves it). */

@@ -30,6 +30,17 @@ describe('a conversation through POST /api/messages', () => {
     expect(replies[0]!.text).toMatch(reply);
   });
 
+  it.each`
+    text                                                    | reply
+    ${"Quels sont les territoires d'industrie dans l'Ain ?"} | ${/^Ain : \d+ Territoires d'industrie \(liste 2023-2027\) : .*Plastics Vallée – Oyonnax.*Pour le vôtre et vos référents, donnez-moi une commune/}
+    ${"combien de territoires d'industrie ?"}               | ${/^La liste 2023-2027 compte 183 Territoires d'industrie \(la liste 2019-2022 en comptait 149\)\. Pour ceux d'une région ou d'un département/}
+    ${'which territories in Bretagne?'}                     | ${/^Bretagne: \d+ Territoires d'industrie \(2023-2027 list\): .*Finistère/}
+    ${'quel territoire pour Oyonnax ?'}                     | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+  `('answers "$text"', async ({ text, reply }) => {
+    const { replies } = await bot.channel.say(text, {}, `conv-list-${text.length}`);
+    expect(replies[0]!.text).toMatch(reply);
+  });
+
   it('answers a place in a sentence with the territory and a card', async () => {
     const { replies } = await bot.channel.say('notre usine est à Oyonax', {}, 'conv-place');
     expect(replies).toHaveLength(1);
