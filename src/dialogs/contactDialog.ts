@@ -23,7 +23,7 @@ import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, no
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../knowledge/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';
-import { InterruptibleDialog, interruptionOf } from './interruptible';
+import { InterruptibleDialog, interruptionOf, isHandBack } from './interruptible';
 import { languageOf, type Lang } from './language';
 import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import type { ConversationMemory } from './state';
@@ -330,6 +330,8 @@ export class ContactDialog extends InterruptibleDialog {
   }
 
   private async operatorStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // The place question was answered with another request: that request takes over.
+    if (isHandBack(step.result)) return step.endDialog(step.result);
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     if (!values.territory) {

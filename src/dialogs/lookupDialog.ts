@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { normalizeName } from '../knowledge/normalize';
 import type { DialogDeps } from './deps';
-import { InterruptibleDialog } from './interruptible';
+import { HAND_BACK, InterruptibleDialog } from './interruptible';
+import { intentOf } from './intents';
 import { languageOf } from './language';
 import { answerActivity, choicesOf } from './present';
 
@@ -79,6 +80,7 @@ export class LookupDialog extends InterruptibleDialog {
       choices.find((c) => c.value === submitted) ??
       byNumber ??
       choices.find((c) => normalizeName(c.label) === normalizeName(reply));
+    if (!chosen && !submitted && intentOf(reply) !== 'place') return step.endDialog(HAND_BACK);
     const options: LookupDialogOptions = chosen ? choiceOptions(chosen.value, chosen.label) : submitted ? choiceOptions(submitted, submitted) : { query: reply };
     return step.replaceDialog(LOOKUP_DIALOG, options);
   }

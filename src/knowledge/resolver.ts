@@ -157,7 +157,8 @@ export class Resolver {
         if (narrowed.length > 0) candidates = narrowed;
       }
       const result = this.result(query, wave, candidates);
-      const other = codes.length === 1 && !preferInsee ? this.kb.geo.currentCommune(codes[0]!) : undefined;
+      // Only for a bare code: "01100 Oyonnax" already says which commune is meant.
+      const other = codes.length === 1 && words.length === 0 && !preferInsee ? this.kb.geo.currentCommune(codes[0]!) : undefined;
       if (other && candidates.every((c) => c.matchedBy === 'postal-code' && c.commune?.code !== other.code)) result.inseeCodeOf = communeRef(other);
       return result;
     }

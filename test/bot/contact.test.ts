@@ -92,6 +92,20 @@ describe('contact request through POST /api/messages', () => {
     expect(storedRequests()).toHaveLength(before);
   });
 
+  it('lets another request take over when the place question gets an ambiguity answer that is no choice', async () => {
+    const conv = 'conv-contact-handback';
+    const ask = await bot.channel.say('contacter mon référent Bpifrance', {}, conv);
+    expect(texts(ask.replies)).toMatch(/où se trouve votre site/);
+    const question = await bot.channel.say('Saint-Martin', {}, conv);
+    expect(texts(question.replies)).toMatch(/Plusieurs lieux correspondent à « Saint-Martin »/);
+    const before = storedRequests().length;
+    const { replies } = await bot.channel.say("territoires d'industrie dans l'Ain", {}, conv);
+    expect(replies[0]!.text).toMatch(/^Ain : \d+ Territoires d'industrie/);
+    expect(storedRequests()).toHaveLength(before);
+    // Nothing is left waiting: the next place is a plain lookup.
+    expect((await bot.channel.say('Oyonnax', {}, conv)).replies[0]!.text).toMatch(/^Oyonnax \(01\) est dans le Territoire d'industrie/);
+  });
+
   it('in English when the conversation is in English', async () => {
     const conv = 'conv-contact-en';
     const en = { locale: 'en-US' };

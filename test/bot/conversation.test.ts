@@ -57,6 +57,17 @@ describe('a conversation through POST /api/messages', () => {
     expect(second.replies[0]!.text).toMatch(/Saint-Martin \(32\) est dans le Territoire d'industrie/);
   });
 
+  it.each`
+    typed                                | reply
+    ${'mes aides'}                       | ${/^Pour vous dire quelles aides vous concernent, il me faut d'abord votre établissement/}
+    ${'contacter mon référent Bpifrance'} | ${/^Pour transmettre votre demande au bon référent/}
+  `('routes "$typed", typed instead of a choice, as the new request it is', async ({ typed, reply }) => {
+    const conversation = `conv-ambiguous-reroute-${typed.length}`;
+    await bot.channel.say('Saint-Martin', {}, conversation);
+    const { replies } = await bot.channel.say(typed, {}, conversation);
+    expect(replies[0]!.text).toMatch(reply);
+  });
+
   it('accepts a new place instead of a choice', async () => {
     await bot.channel.say('Saint-Martin', {}, 'conv-ambiguous-2');
     const { replies } = await bot.channel.say('Grenoble', {}, 'conv-ambiguous-2');

@@ -101,6 +101,8 @@ describe('lookup answers', () => {
     expect(insee).toMatchObject({ status: 'resolved', matchedBy: 'insee', commune: { name: 'Cheignieu-la-Balme' } });
     expect(insee.inseeCodeOf).toBeUndefined();
     expect(resolver.lookup('01283').inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('01100 Oyonnax')).toMatchObject({ status: 'resolved', commune: { name: 'Oyonnax' } });
+    expect(resolver.lookup('01100 Oyonnax').inseeCodeOf).toBeUndefined();
     expect(resolver.lookup('38000').inseeCodeOf).toBeUndefined();
   });
 
