@@ -87,18 +87,15 @@ describe('formatAnswer', () => {
     expect(text).toContain('points d’entrée');
   });
 
+  const homonyms = [
+    { commune: { code: '99001', name: 'Homonyme', department: '99' }, territory: resolved.territory, label: 'Homonyme (Fictif, 99)' },
+    { commune: { code: '98001', name: 'Homonyme', department: '98' }, territory: null, label: 'Homonyme (Autre, 98)' },
+  ];
+  const ambiguous = (extra: Partial<LookupAnswer> = {}) =>
+    formatAnswer({ ...resolved, status: 'ambiguous', territory: null, commune: null, referents: [], candidates: homonyms, ...extra });
+
   it('lists ambiguous candidates with a way out', () => {
-    const text = formatAnswer({
-      ...resolved,
-      status: 'ambiguous',
-      territory: null,
-      commune: null,
-      referents: [],
-      candidates: [
-        { commune: { code: '99001', name: 'Homonyme', department: '99' }, territory: resolved.territory, label: 'Homonyme (Fictif, 99)' },
-        { commune: { code: '98001', name: 'Homonyme', department: '98' }, territory: null, label: 'Homonyme (Autre, 98)' },
-      ],
-    });
+    const text = ambiguous();
     expect(text).toContain('  1. Homonyme (Fictif, 99) — INSEE 99001 → Territoire d’industrie « Territoire Fictif » (ti-test)');
     expect(text).toContain('  2. Homonyme (Autre, 98) — INSEE 98001 → hors Territoire d’industrie');
     expect(text).toContain('npm run lookup -- 99001');
@@ -111,16 +108,7 @@ describe('formatAnswer', () => {
   });
 
   it('says how many less populous candidates were left out', () => {
-    const text = formatAnswer({
-      ...resolved,
-      status: 'ambiguous',
-      territory: null,
-      commune: null,
-      referents: [],
-      candidates: [{ commune: { code: '99001', name: 'Homonyme', department: '99' }, territory: resolved.territory, label: 'Homonyme (99999)' }],
-      omittedCandidates: 21,
-    });
-    expect(text).toContain('  … et 21 autre(s), moins peuplé(s), non listé(s).');
+    expect(ambiguous({ omittedCandidates: 21 })).toContain('  … et 21 autre(s), moins peuplé(s), non listé(s).');
   });
 
   it.each`
