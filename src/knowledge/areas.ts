@@ -60,7 +60,12 @@ export function territoriesIn(kb: KnowledgeBase, wave: Wave, area: Area): Territ
           keys.add(`${w}/region/${commune.region}`);
           keys.add(`${w}/department/${commune.department}`);
         }
-        for (const key of keys) cached.index.set(key, [...(cached.index.get(key) ?? []), territoryRef(territory)]);
+        const ref = territoryRef(territory);
+        for (const key of keys) {
+          const list = cached.index.get(key);
+          if (list) list.push(ref);
+          else cached.index.set(key, [ref]);
+        }
       }
     }
     byArea.set(kb, cached);
