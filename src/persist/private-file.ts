@@ -78,6 +78,16 @@ export async function readDocument<T>(db: Low<T>, file: string, empty: () => T, 
   else if (!isValid(db.data)) throw new PrivateFileCorruptError(file, 'not the expected document');
 }
 
+/** Writes the store's in-memory change to its file; if that fails, undoes the change, so memory never holds what the disk does not. */
+export async function writeOrRollBack<T>(db: Low<T>, rollback: () => unknown): Promise<void> {
+  try {
+    await db.write();
+  } catch (err) {
+    rollback();
+    throw err;
+  }
+}
+
 /** Runs tasks one at a time, in order, so read-modify-write sequences on one file never overlap. */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { PrivateJSONFile, readDocument, SerialQueue } from '../../persist/private-file';
+import { PrivateJSONFile, readDocument, SerialQueue, writeOrRollBack } from '../../persist/private-file';
 import { DeliveryError, describeError, type NotificationMessage, type Notifier, type NotifierChannel } from './types';
 
 export const OUTBOX_FILE = 'outbox.json';
@@ -119,7 +119,7 @@ export class Outbox {
       }));
       if (entries.length === 0) return [];
       this.db.data.entries.push(...entries);
-      await this.save(() => {
+      await writeOrRollBack(this.db, () => {
         this.db.data.entries.splice(-entries.length);
       });
       this.kick();
@@ -141,7 +141,7 @@ export class Outbox {
       if (!entry || entry.status !== 'failed') return null;
       const before = structuredClone(entry);
       Object.assign(entry, { status: 'pending', attempts: 0, nextAttemptAt: this.o.now().toISOString() });
-      await this.save(() => Object.assign(entry, before));
+      await writeOrRollBack(this.db, () => Object.assign(entry, before));
       this.kick();
       return view(entry);
     });
@@ -155,7 +155,7 @@ export class Outbox {
       const kept = before.filter((e) => !refs.has(e.reference));
       if (kept.length === before.length) return 0;
       this.db.data.entries = kept;
-      await this.save(() => {
+      await writeOrRollBack(this.db, () => {
         this.db.data.entries = before;
       });
       return before.length - kept.length;
@@ -244,7 +244,7 @@ export class Outbox {
           entry.nextAttemptAt = new Date(at.getTime() + delay).toISOString();
         }
       }
-      await this.save(() => Object.assign(entry, before));
+      await writeOrRollBack(this.db, () => Object.assign(entry, before));
       return error === null;
     });
     if (sent && this.o.onDelivered) {
@@ -255,14 +255,5 @@ export class Outbox {
       }
     }
     return sent;
-  }
-
-  private async save(rollback: () => unknown): Promise<void> {
-    try {
-      await this.db.write();
-    } catch (err) {
-      rollback();
-      throw err;
-    }
   }
 }

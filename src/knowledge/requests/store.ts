@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from './contact';
-import { PrivateJSONFile, readDocument, SerialQueue } from '../../persist/private-file';
+import { PrivateJSONFile, readDocument, SerialQueue, writeOrRollBack } from '../../persist/private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from './types';
 import { isRequestStatus } from './types';
 import { foldKey } from '../normalize';
@@ -99,7 +99,7 @@ export class RequestStore {
         ...(input.requesterKey ? { requesterKey: hash(`requester:${input.requesterKey}`) } : {}),
       };
       this.requests.push(request);
-      await this.save(() => this.requests.pop());
+      await writeOrRollBack(this.db, () => this.requests.pop());
       return { request: structuredClone(request), created: true };
     });
   }
@@ -164,7 +164,7 @@ export class RequestStore {
     request.history.push({ at, from: request.status, to: status, actor, ...(note ? { note } : {}) });
     request.status = status;
     request.updatedAt = at;
-    await this.save(() => Object.assign(request, before));
+    await writeOrRollBack(this.db, () => Object.assign(request, before));
   }
 
   /** Deletes requests created more than `days` days ago; returns the deleted references. */
@@ -204,18 +204,9 @@ export class RequestStore {
     const removed = before.filter(predicate).map((r) => r.reference);
     if (removed.length === 0) return [];
     this.db.data.requests = before.filter((r) => !predicate(r));
-    await this.save(() => {
+    await writeOrRollBack(this.db, () => {
       this.db.data.requests = before;
     });
     return removed;
-  }
-
-  private async save(rollback: () => unknown): Promise<void> {
-    try {
-      await this.db.write();
-    } catch (err) {
-      rollback();
-      throw err;
-    }
   }
 }
