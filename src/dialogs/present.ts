@@ -134,11 +134,17 @@ export function choicesOf(answer: LookupAnswer): Array<{ label: string; value: s
   return answer.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
 }
 
+/** The territory card of a resolved answer, the choices card of an ambiguous one; none otherwise. */
+function renderedCard(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object | null {
+  if (answer.status === 'resolved') return cards?.territory(answer, lang) ?? null;
+  if (answer.status === 'ambiguous') return cards?.choices(answer, lang) ?? null;
+  return null;
+}
+
 /** A card for any answer, for surfaces that only show cards (Teams message extension). */
 export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
-  const card = answer.status === 'resolved' ? cards?.territory(answer, lang) : answer.status === 'ambiguous' ? cards?.choices(answer, lang) : null;
   return (
-    card ?? {
+    renderedCard(answer, lang, cards) ?? {
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
@@ -150,7 +156,7 @@ export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | 
 export function answerActivity(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Partial<Activity> {
   const text = answerText(answer, lang);
   const attachments: Attachment[] = [];
-  const card = answer.status === 'resolved' ? cards?.territory(answer, lang) : answer.status === 'ambiguous' ? cards?.choices(answer, lang) : null;
+  const card = renderedCard(answer, lang, cards);
   if (card) attachments.push(CardFactory.adaptiveCard(card));
   const activity = attachments.length ? MessageFactory.attachment(attachments[0]!, text) : MessageFactory.text(text);
   if (answer.status === 'ambiguous') {
