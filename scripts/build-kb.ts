@@ -1,9 +1,9 @@
 /**
  * Builds data/kb/{territories,operators,referents}.json from the gathered public sources in
- * ../shared/data. Existing named referents are kept: rebuilding the lists must never erase
+ * data/sources (see its README). Existing named referents are kept: rebuilding the lists must never erase
  * what administrators entered.
  *
- *   npm run kb:build [-- --source ../shared/data --out data/kb]
+ *   npm run kb:build [-- --source data/sources --out data/kb]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +27,7 @@ function arg(name: string, fallback: string): string {
 }
 
 function main(): void {
-  const sourceDir = path.resolve(arg('source', '../shared/data'));
+  const sourceDir = path.resolve(arg('source', 'data/sources'));
   const outDir = path.resolve(arg('out', 'data/kb'));
   const read = (file: string) => readFileSync(path.join(sourceDir, file), 'utf8');
   const geo = loadGeography();
@@ -76,7 +76,7 @@ function main(): void {
       builtAt,
       sources: [...new Set(territories.map((t) => t.source))],
       notes: [
-        'Built from ../shared/data/territoires-industrie*.csv; see territoires-industrie-SOURCES.md for provenance and known gaps.',
+        'Built from data/sources/territoires-industrie*.csv; see territoires-industrie-SOURCES.md for provenance and known gaps.',
         'Wave 2019 is the first phase in its end-2022 state (149 territories); wave 2023 is the 2023-2027 list (183).',
       ],
     },
@@ -85,7 +85,7 @@ function main(): void {
   const operatorsDoc: OperatorsDoc = {
     meta: {
       builtAt,
-      sources: ['../shared/data/operator-contacts.csv (see operator-contacts-SOURCES.md)'],
+      sources: ['data/sources/operator-contacts.csv (see operator-contacts-SOURCES.md)'],
       notes: ['sourceDate is the date of the source, not of a check: offices move.'],
     },
     operators,

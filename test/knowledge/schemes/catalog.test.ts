@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSchemes, SchemeCatalog, SchemesError, validateSchemes, type SchemesDoc } from '../../../src/knowledge/schemes';
 
-const FACTS = readFileSync(path.resolve(__dirname, '../../../../shared/data/schemes-facts.md'), 'utf8');
+const FACTS = readFileSync(path.resolve(__dirname, '../../../data/sources/schemes-facts.md'), 'utf8');
 const raw = (): SchemesDoc => JSON.parse(readFileSync('data/kb/schemes.json', 'utf8')) as SchemesDoc;
 
 describe('schemes knowledge base', () => {
