@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, type ActivityHandler } from 'botbuilder';
 import { createApp } from '../src/app';
-import { createBot } from '../src/bot/routes';
+import { createBot } from '../src/channels/bot/routes';
 import { loadConfig } from '../src/config';
 import { echoHandler } from './echoBot';
 import { percentile } from './resolution';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
-import { installGuards } from '../src/http/guard';
+import { installGuards } from '../src/channels/http/guard';
 
 /** The bot of the turn baselines: it only echoes. */
 export function echoHandler(): ActivityHandler {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { mergeProfile, parseProfile, warmUpRecognizers } from '../src/knowledge/profile';
-import { evaluateSchemes, loadSchemes, nextQuestion, type TerritoryContext } from '../src/knowledge/schemes';
+import { mergeProfile, parseProfile, warmUpRecognizers } from '../src/domain/profile';
+import { evaluateSchemes, loadSchemes, nextQuestion, type TerritoryContext } from '../src/domain/eligibility';
 
 // A realistic first message; the territory side is what the core resolver would hand over.
 const FIRST_MESSAGE =

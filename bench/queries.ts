@@ -1,7 +1,7 @@
-import type { Commune, Geography } from '../src/knowledge/geo';
-import type { KnowledgeBase } from '../src/knowledge/kb';
-import { foldAccents, normalizeName, withoutArticle } from '../src/knowledge/normalize';
-import type { Wave } from '../src/knowledge/types';
+import type { Commune, Geography } from '../src/domain/geography';
+import type { KnowledgeBase } from '../src/domain/knowledge-base';
+import { foldAccents, normalizeName, withoutArticle } from '../src/domain/normalize';
+import type { Wave } from '../src/domain/types';
 
 /**
  * Messy place queries generated from the real geography, each with its ground truth: the

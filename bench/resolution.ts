@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
-import type { Commune, Geography } from '../src/knowledge/geo';
-import type { KnowledgeBase } from '../src/knowledge/kb';
-import type { Resolver } from '../src/knowledge/resolver';
-import type { Wave } from '../src/knowledge/types';
+import type { Commune, Geography } from '../src/domain/geography';
+import type { KnowledgeBase } from '../src/domain/knowledge-base';
+import type { Resolver } from '../src/domain/resolution/resolver';
+import type { Wave } from '../src/domain/types';
 import { answerOf, CATEGORIES, type BenchQuery, type Category } from './queries';
 
 /**

@@ -12,9 +12,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   let close: () => Promise<void> = async () => undefined;
   if (mode === 'knowledge') {
-    const { loadGeography } = await import('../src/knowledge/geo.js');
-    const { KnowledgeBase } = await import('../src/knowledge/kb.js');
-    const { Resolver } = await import('../src/knowledge/resolver.js');
+    const { loadGeography } = await import('../src/domain/geography.js');
+    const { KnowledgeBase } = await import('../src/domain/knowledge-base.js');
+    const { Resolver } = await import('../src/domain/resolution/resolver.js');
     const { warmUp } = await import('../src/warmup.js');
     const geo = loadGeography();
     const kb = await KnowledgeBase.open('data/kb', geo);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { FileStorage } from '../src/bot/storage/fileStorage';
+import { FileStorage } from '../src/infrastructure/state/fileStorage';
 
 // What one turn stores for one conversation (language, last territory, empty dialog stack).
 const STATE = { memory: { lang: 'fr', territory: { id: 'ti-8413', wave: 2023 }, communeCode: '01283' }, dialogState: { dialogStack: [] } };

@@ -7,12 +7,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGeography } from '../src/knowledge/geo';
-import type { OperatorsDoc, ReferentsDoc, TerritoriesDoc } from '../src/knowledge/kb';
-import { KB_FILES, validateKnowledge } from '../src/knowledge/kb';
-import { entryPointsFromCsv, territoriesFromCsv } from '../src/knowledge/sources';
-import type { Operator, OperatorId, ReferentSlot } from '../src/knowledge/types';
-import { OPERATOR_IDS } from '../src/knowledge/types';
+import { loadGeography } from '../src/domain/geography';
+import type { OperatorsDoc, ReferentsDoc, TerritoriesDoc } from '../src/domain/knowledge-base';
+import { KB_FILES, validateKnowledge } from '../src/domain/knowledge-base';
+import { entryPointsFromCsv, territoriesFromCsv } from '../src/domain/sources';
+import type { Operator, OperatorId, ReferentSlot } from '../src/domain/types';
+import { OPERATOR_IDS } from '../src/domain/types';
 
 const OPERATOR_NAMES: Record<OperatorId, string> = {
   'banque-des-territoires': 'Banque des Territoires',

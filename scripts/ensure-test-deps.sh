@@ -10,7 +10,7 @@ if [ -x "$CHROMIUM" ]; then
 fi
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-test-deps: $CHROMIUM not found; installing Debian's chromium (needed by test/webchat/browser.test.ts)..."
+  echo "ensure-test-deps: $CHROMIUM not found; installing Debian's chromium (needed by test/integration/webchat/browser.test.ts)..."
   export DEBIAN_FRONTEND=noninteractive
   if ! apt-get update -qq >/tmp/ensure-test-deps.log 2>&1 \
     || ! apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >>/tmp/ensure-test-deps.log 2>&1; then

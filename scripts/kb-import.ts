@@ -11,10 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AdminInputError, KbAdmin, KbHistory } from '../src/api/admin/kb-admin';
+import { AdminInputError, KbAdmin, KbHistory } from '../src/infrastructure/kb-admin';
 import { loadConfig, loadDotEnv } from '../src/config';
-import { loadGeography } from '../src/knowledge/geo';
-import { KbError, KnowledgeBase } from '../src/knowledge/kb';
+import { loadGeography } from '../src/domain/geography';
+import { KbError, KnowledgeBase } from '../src/domain/knowledge-base';
 
 const USAGE = 'Usage: npm run kb:import -- <referents.csv> | --territories <list.csv> --wave <YYYY> [--replace]  [--user NAME] [--server URL]';
 

@@ -1,7 +1,7 @@
 /** Fails (exit 1) on any broken knowledge-base invariant. `npm run kb:validate [-- --dir data/kb]` */
 import path from 'node:path';
-import { loadGeography } from '../src/knowledge/geo';
-import { KbError, KnowledgeBase } from '../src/knowledge/kb';
+import { loadGeography } from '../src/domain/geography';
+import { KbError, KnowledgeBase } from '../src/domain/knowledge-base';
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--dir');

@@ -3,21 +3,21 @@ import path from 'node:path';
 import restify, { type Server } from 'restify';
 import { warmUp } from './warmup';
 import type { Config } from './config';
-import { installGuards } from './http/guard';
-import { errorBody } from './http/errors';
-import { loadGeography, type Geography } from './knowledge/geo';
-import { KnowledgeBase } from './knowledge/kb';
-import { LookupService, type CompanyDirectory } from './knowledge/lookup';
-import { Resolver } from './knowledge/resolver';
-import { registerBot } from './bot/routes';
-import { registerWebChat } from './webchat';
-import { RechercheEntreprisesClient } from './knowledge/company';
-import { warmUpRecognizers } from './knowledge/profile';
-import { loadSchemes, type SchemeCatalog } from './knowledge/schemes';
-import { registerApi } from './api';
-import { registerAdmin } from './api/admin';
-import { createContactServices, type ContactService, type RequestStore } from './knowledge/requests';
-import type { Outbox } from './knowledge/notify';
+import { installGuards } from './channels/http/guard';
+import { errorBody } from './channels/http/errors';
+import { loadGeography, type Geography } from './domain/geography';
+import { KnowledgeBase } from './domain/knowledge-base';
+import { LookupService, type CompanyDirectory } from './domain/resolution/lookup';
+import { Resolver } from './domain/resolution/resolver';
+import { registerBot } from './channels/bot/routes';
+import { registerWebChat } from './channels/webchat';
+import { RechercheEntreprisesClient } from './domain/company';
+import { warmUpRecognizers } from './domain/profile';
+import { loadSchemes, type SchemeCatalog } from './domain/eligibility';
+import { registerApi } from './channels/http/api';
+import { registerAdmin } from './channels/http/admin';
+import { createContactServices, type ContactService, type RequestStore } from './infrastructure/contact-services';
+import type { Outbox } from './infrastructure/notify';
 
 /** Everything a request handler may need, built once at start-up. */
 export interface Services {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Wave } from './knowledge/types';
+import type { Wave } from './domain/types';
 
 /**
  * The one place that reads the environment. Everything else receives a validated `Config`,

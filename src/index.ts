@@ -1,6 +1,6 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
-import { KbError } from './knowledge/kb';
+import { KbError } from './domain/knowledge-base';
 
 async function main(): Promise<void> {
   loadDotEnv();

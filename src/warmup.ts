@@ -1,4 +1,4 @@
-import type { Resolver } from './knowledge/resolver';
+import type { Resolver } from './domain/resolution/resolver';
 
 /**
  * Pays the first-call costs at start-up instead of on a user's turn: the recognizers' French

@@ -1,6 +1,6 @@
-import { loadGeography, type Geography } from '../../src/knowledge/geo';
-import { KnowledgeBase } from '../../src/knowledge/kb';
-import { Resolver } from '../../src/knowledge/resolver';
+import { loadGeography, type Geography } from '../../src/domain/geography';
+import { KnowledgeBase } from '../../src/domain/knowledge-base';
+import { Resolver } from '../../src/domain/resolution/resolver';
 
 let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> | null = null;
 

@@ -1,0 +1,124 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
+import type { LookupService } from '../../domain/resolution/lookup';
+import type { Resolver } from '../../domain/resolution/resolver';
+import { detectLanguage, setLanguage, t, type Lang } from '../../presentation/lang';
+import { answerActivity, cardFor, type CardRenderer } from '../../presentation/present';
+import {
+  buildHintResponse,
+  buildMessageExtensionResponse,
+  buildSelectItemResponse,
+  extractQuery,
+  readSelectedItem,
+} from './teams/messageExtension';
+import type { MainDialog } from '../dialogs/mainDialog';
+import type { ConversationMemory } from '../dialogs/state';
+
+/**
+ * Thin activity handler (BotBuilder core-bot shape): it sets the conversation language, runs the
+ * main dialog and saves state. Flows live in src/channels/dialogs.
+ */
+export class AssistantBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: MainDialog,
+    private readonly memory: StatePropertyAccessor<ConversationMemory>,
+    private readonly search: { lookup: LookupService; resolver: Resolver; cards: CardRenderer | null; defaultWave: number },
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (newcomers.length > 0 && context.activity.conversation?.conversationType !== 'channel') {
+        await this.useLanguage(context);
+        await context.sendActivity(t(await this.useLanguage(context), 'welcome'));
+      }
+      await next();
+    });
+
+    // The embeddable widget announces its preset (territory, language) when it connects.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === 'webchat/join') await this.join(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      // In Teams channels and group chats the bot is addressed with an @mention; the mention
+      // text is not part of the question.
+      if (context.activity.text) {
+        TurnContext.removeRecipientMention(context.activity);
+        context.activity.text = context.activity.text.replace(/<\/?at>/g, '').trim();
+      }
+      await this.useLanguage(context);
+      await this.dialog.run(context, this.dialogState);
+      await next();
+    });
+  }
+
+  private async join(context: TurnContext): Promise<void> {
+    const preset = (context.activity.value ?? {}) as { locale?: unknown; territory?: unknown; wave?: unknown };
+    const memory = await this.memory.get(context, {});
+    if (typeof preset.locale === 'string') memory.lang = preset.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+    const lang = memory.lang ?? 'fr';
+    setLanguage(context, lang);
+    if (typeof preset.territory !== 'string' || !/^ti-\d{4}$/.test(preset.territory)) return;
+    const wave = typeof preset.wave === 'number' || typeof preset.wave === 'string' ? Number(preset.wave) : this.search.defaultWave;
+    const answer = this.search.resolver.lookupTerritory(preset.territory, { wave });
+    if (answer.status !== 'resolved' || !answer.territory) return;
+    memory.territory = { id: answer.territory.id, wave: answer.territory.wave };
+    await context.sendActivity(answerActivity(answer, lang, this.search.cards));
+  }
+
+  /** French by default; English when the channel's locale or the user's words say so. Sticky per conversation. */
+  private async useLanguage(context: TurnContext): Promise<'fr' | 'en'> {
+    const memory = await this.memory.get(context, {});
+    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
+    const lang = detectLanguage(text, context.activity.locale, memory.lang);
+    memory.lang = lang;
+    setLanguage(context, lang);
+    return lang;
+  }
+
+  /** Advisors' compose-box search in Teams: answers well within Teams' 5-second limit (no I/O but SIRET). */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, _query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const lang = this.searchLanguage(context);
+    const q = extractQuery(context.activity);
+    if (!q) return buildHintResponse(lang);
+    const answer = await this.search.lookup.lookup(q, { wave: this.search.defaultWave });
+    return buildMessageExtensionResponse([answer], (r) => cardFor(r, lang, this.search.cards), lang);
+  }
+
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, _value: unknown): Promise<MessagingExtensionResponse> {
+    const lang = this.searchLanguage(context);
+    const selected = readSelectedItem(context.activity);
+    if (!selected) return buildHintResponse(lang);
+    // A commune code can also be another commune's postal code: resolve it as a code, not as text.
+    const answer = selected.communeCode
+      ? this.search.resolver.lookupCommuneCode(selected.communeCode, { wave: this.search.defaultWave, query: selected.label })
+      : await this.search.lookup.lookup(selected.label, { wave: this.search.defaultWave });
+    return buildSelectItemResponse(answer, (r) => cardFor(r, lang, this.search.cards), lang);
+  }
+
+  private searchLanguage(context: TurnContext): Lang {
+    return context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}

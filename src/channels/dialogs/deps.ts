@@ -1,0 +1,22 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { KnowledgeBase } from '../../domain/knowledge-base';
+import type { ContactService } from '../../infrastructure/contact-services';
+import type { SchemeCatalog } from '../../domain/eligibility';
+import type { LookupService } from '../../domain/resolution/lookup';
+import type { CardRenderer } from '../../presentation/present';
+import type { ConversationMemory } from './state';
+
+/** What the dialogs need from the rest of the product, passed in rather than imported. */
+export interface DialogDeps {
+  lookup: LookupService;
+  kb: KnowledgeBase;
+  cards: CardRenderer | null;
+  memory: StatePropertyAccessor<ConversationMemory>;
+  defaultWave: number;
+  /** Contact requests to referents (null where the product runs without them, e.g. some tests). */
+  contact: ContactService | null;
+  /** The schemes knowledge base (null where a test runs without it). */
+  schemes: SchemeCatalog | null;
+  /** How long contact requests are kept, shown in the consent text. */
+  requestRetentionDays: number;
+}

@@ -1,0 +1,225 @@
+import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { renderSchemesCard, type SchemeCardEntry } from '../../presentation/cards/schemes';
+import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
+import { foldKey } from '../../domain/normalize';
+import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
+import type { SchemeOutcome } from '../../domain/eligibility';
+import type { DialogDeps } from './deps';
+import { HAND_BACK, InterruptibleDialog } from './interruptible';
+import { intentOf } from './intents';
+import { languageOf, type Lang } from '../../presentation/lang';
+import { answerActivity } from '../../presentation/present';
+
+export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
+const WATERFALL = 'eligibilityWaterfall';
+const ANSWER_PROMPT = 'eligibilityAnswer';
+
+/** Follow-up questions after the first answer: enough to settle the main unknowns, no interrogation. */
+const MAX_QUESTIONS = 2;
+
+export interface EligibilityDialogOptions {
+  /** The user's message, when it already describes the firm (and maybe its place). */
+  text?: string;
+  /** Set while looping on questions. */
+  asked?: number;
+}
+
+interface Pending {
+  field: ProfileField | 'place';
+  asked: number;
+}
+
+const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course)\b/;
+const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all)\b/;
+
+/** Reads the answer to one question; the question gives the context that free parsing lacks. */
+export function readAnswer(field: ProfileField, text: string, lang: Lang): Partial<FirmProfile> {
+  const folded = foldKey(text);
+  switch (field) {
+    case 'wantsYoungGraduate':
+    case 'independent':
+      if (YES.test(folded)) return { [field]: true };
+      if (NO.test(folded)) return { [field]: false };
+      return {};
+    case 'headcount': {
+      const parsed = parseProfile(text, lang);
+      if (parsed.headcount !== undefined) return { headcount: parsed.headcount };
+      const bare = /^\s*(\d[\d\s]{0,6})\s*$/.exec(text);
+      return bare ? { headcount: Number(bare[1]!.replace(/\s/g, '')) } : {};
+    }
+    case 'turnoverEur':
+    case 'balanceSheetEur': {
+      // An amount alone is not read as turnover by the free parser; the question says what it is.
+      const lead = field === 'turnoverEur' ? (lang === 'fr' ? "chiffre d'affaires de " : 'turnover of ') : lang === 'fr' ? 'bilan de ' : 'balance sheet of ';
+      const parsed = parseProfile(`${lead}${text}`, lang);
+      const value = parsed[field];
+      return value !== undefined ? { [field]: value } : {};
+    }
+    default: {
+      const parsed = parseProfile(text, lang);
+      delete parsed.communeCode;
+      return parsed;
+    }
+  }
+}
+
+/** Adapts the engine's outcome to the card's data. */
+function cardEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
+  const figure = o.scheme.figures[0];
+  const entry: SchemeCardEntry = {
+    id: o.schemeId,
+    name: o.scheme.name[lang],
+    verdict: o.status,
+    reason: o.reason[lang],
+  };
+  if (figure) entry.amount = `${figure.label[lang]} : ${figure.text[lang]}${figure.asOf ? ` (${figure.asOf})` : ''}`;
+  if (o.caveats.length > 0) entry.toConfirm = true;
+  if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
+  entry.contact = o.contact.referent
+    ? { kind: 'referent', referent: o.contact.referent }
+    : { kind: 'apply', text: o.contact.howToApply[lang], ...(o.contact.applyUrl ? { url: o.contact.applyUrl } : {}) };
+  return entry;
+}
+
+export function adviceText(advice: Advice, lang: Lang): string {
+  const eligible = advice.outcomes.filter((o) => o.status === 'eligible');
+  const unknown = advice.outcomes.filter((o) => o.status === 'unknown' && !o.historical);
+  // The card has the detail; the text names the first few, most relevant first.
+  const names = (list: SchemeOutcome[]) => {
+    const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
+    return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
+  };
+  const where = advice.context.territories[2023]?.name;
+  if (lang === 'fr') {
+    const head = where ? `Pour votre établissement (Territoire d'industrie « ${where} »)` : "Pour votre établissement (hors Territoire d'industrie)";
+    const a = eligible.length ? `${eligible.length} dispositif(s) vous sont ouverts : ${names(eligible)}.` : "Aucun dispositif n'est ouvert à coup sûr avec ce que je sais.";
+    const b = unknown.length ? ` ${unknown.length} autre(s) sont à préciser : ${names(unknown)}.` : '';
+    return `${head} : ${a}${b} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.`;
+  }
+  const head = where ? `For your establishment (Territoire d'industrie "${where}")` : "For your establishment (outside any Territoire d'industrie)";
+  const a = eligible.length ? `${eligible.length} scheme(s) are open to you: ${names(eligible)}.` : 'No scheme is certainly open with what I know.';
+  const b = unknown.length ? ` ${unknown.length} more need details: ${names(unknown)}.` : '';
+  return `${head}: ${a}${b} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`;
+}
+
+/**
+ * "What can I get, and from whom?": builds the firm's profile from what it already said (free
+ * text, SIRET) and asks only for what decides the most schemes.
+ */
+export class EligibilityDialog extends InterruptibleDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(ELIGIBILITY_DIALOG);
+    this.addDialog(new TextPrompt(ANSWER_PROMPT));
+    this.addDialog(new WaterfallDialog(WATERFALL, [this.assessStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = WATERFALL;
+  }
+
+  /** The advice text invites "pourquoi pas ?": answered at any question, which is then asked again. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    if (activity.type === ActivityTypes.Message && intentOf(activity.text ?? '') === 'why-not') {
+      await answerWhyNot(innerDc.context, this.deps);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async assessStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as EligibilityDialogOptions;
+    const context = step.context;
+    const lang = languageOf(context);
+    const memory = await this.deps.memory.get(context, {});
+    let profile = mergeProfile(memory.profile, options.text ? parseProfile(options.text, lang) : undefined);
+
+    if (options.text) {
+      // The same message may name the place (or give a SIRET): answer the territory first.
+      const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
+      if (answer.company?.status === 'found') {
+        profile = mergeProfile(profile, { communeCode: answer.company.communeCode, companyName: answer.company.name, ...(answer.company.naf ? { naf: answer.company.naf } : {}) });
+      }
+      if (answer.status === 'resolved' || answer.company) {
+        await context.sendActivity(answerActivity(answer, lang, this.deps.cards));
+      }
+      if (answer.status === 'resolved') {
+        memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : memory.territory;
+        if (answer.commune) profile.communeCode = answer.commune.code;
+      }
+    }
+    if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
+    memory.profile = profile;
+    await this.deps.memory.set(context, memory);
+
+    const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory });
+    if (!this.deps.schemes) return step.endDialog();
+    if (!place) {
+      (step.values as { pending: Pending }).pending = { field: 'place', asked: options.asked ?? 0 };
+      return step.prompt(ANSWER_PROMPT, {
+        prompt:
+          lang === 'fr'
+            ? 'Pour vous dire quelles aides vous concernent, il me faut d\'abord votre établissement : dans quelle commune se trouve-t-il (nom, code postal ou SIRET) ?'
+            : 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
+      });
+    }
+
+    const advice = advise(this.deps.schemes, profile, place);
+    await this.sendAdvice(context, advice, lang);
+    const asked = options.asked ?? 0;
+    if (!advice.next || asked >= MAX_QUESTIONS) return step.endDialog(advice);
+    (step.values as { pending: Pending }).pending = { field: advice.next.field, asked };
+    const hint = lang === 'fr' ? ' (ou « recommencer » pour changer de sujet)' : ' (or "start over" to change the subject)';
+    return step.prompt(ANSWER_PROMPT, { prompt: `${advice.next.question[lang]}${hint}` });
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { pending } = step.values as { pending: Pending };
+    const text = String(step.result ?? '');
+    const lang = languageOf(step.context);
+    if (pending.field === 'place') {
+      return step.replaceDialog(ELIGIBILITY_DIALOG, { text, asked: pending.asked } satisfies EligibilityDialogOptions);
+    }
+    const memory = await this.deps.memory.get(step.context, {});
+    const update = readAnswer(pending.field, text, lang);
+    if (Object.keys(update).length === 0 || (pending.field === 'needs' && !(update.needs ?? []).length)) {
+      // Another request (contact, status, a greeting...) goes back to the main dialog's routing.
+      if (intentOf(text) !== 'place') return step.endDialog(HAND_BACK);
+      await step.context.sendActivity(
+        lang === 'fr' ? "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà." : "I did not understand that answer; I'll keep what I already know.",
+      );
+      return step.endDialog();
+    }
+    memory.profile = mergeProfile(memory.profile, update);
+    await this.deps.memory.set(step.context, memory);
+    return step.replaceDialog(ELIGIBILITY_DIALOG, { asked: pending.asked + 1 } satisfies EligibilityDialogOptions);
+  }
+
+  private async sendAdvice(context: TurnContext, advice: Advice, lang: Lang): Promise<void> {
+    const card = renderSchemesCard({
+      locale: lang,
+      territoryName: advice.context.territories[2023]?.name ?? null,
+      schemes: advice.outcomes.map((o) => cardEntry(o, lang)),
+    });
+    const text = adviceText(advice, lang);
+    await context.sendActivity(this.deps.cards ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text));
+  }
+}
+
+/** "Pourquoi pas ?" typed instead of opened in the card: the schemes that do not fit, and why. */
+export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const lang = languageOf(context);
+  const memory = await deps.memory.get(context, {});
+  const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory });
+  if (!place || !deps.schemes) {
+    await context.sendActivity(
+      lang === 'fr'
+        ? "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »)."
+        : 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
+    );
+    return;
+  }
+  const advice = advise(deps.schemes, memory.profile ?? { needs: [] }, place);
+  const lines = advice.outcomes.filter((o) => o.status === 'not-eligible').map((o) => `- ${o.scheme.name[lang]} : ${o.reason[lang]}`);
+  const head = lang === 'fr' ? 'Ces dispositifs ne vous concernent pas :' : 'These schemes do not fit:';
+  await context.sendActivity({ type: 'message', text: [head, ...lines].join('\n'), textFormat: 'plain' });
+}

@@ -1,0 +1,149 @@
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { OperatorId } from '../../domain/types';
+import type { DialogDeps } from './deps';
+import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
+import { languageOf, t } from '../../presentation/lang';
+import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
+import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
+import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';
+import { contactOperatorOf, intentOf } from './intents';
+import { territoryListText } from '../../presentation/present';
+
+export const MAIN_DIALOG = 'mainDialog';
+const WATERFALL = 'mainWaterfall';
+
+/** Card buttons send their intent as `value.action`. */
+interface CardAction {
+  action?: string;
+  value?: string;
+  operator?: OperatorId;
+}
+
+/** Set when the turn began outside the dialog stack and a flow must now wait for the user's answer. */
+interface MainDialogOptions {
+  lookup?: LookupDialogOptions;
+}
+
+/**
+ * Routes each new request to its flow. Every message is a fresh request unless a flow is
+ * waiting for an answer, so a user can ask about another place at any time.
+ */
+export class MainDialog extends InterruptibleDialog {
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+
+  constructor(private readonly deps: DialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(new LookupDialog(deps));
+    this.addDialog(new ContactDialog(deps));
+    this.addDialog(new EligibilityDialog(deps));
+    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this)]));
+    this.initialDialogId = WATERFALL;
+  }
+
+  /**
+   * Runs one turn (BotBuilder's DialogHelper.run). What most messages are, with nothing in
+   * progress (a place, "aide"), asks nothing back and is answered without the dialog stack: each
+   * dialog level builds its own DialogContext and state manager, which made a plain lookup turn
+   * cost about three times a help turn (measured in-process: see docs/quality.md).
+   */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const state = await accessor.get(context, { dialogStack: [] });
+    let options: MainDialogOptions | undefined;
+    if (state.dialogStack.length === 0) {
+      const direct = await this.answerDirectly(context);
+      if (direct === 'answered') return;
+      if (direct) options = direct;
+    }
+    const dc = await this.dialogSetFor(accessor).createContext(context);
+    const result = options ? undefined : await dc.continueDialog();
+    if (result?.status === DialogTurnStatus.complete && isHandBack(result.result)) {
+      // The flow that was waiting could not use the message: it is a new request.
+      const direct = await this.answerDirectly(context);
+      if (direct !== 'answered') await dc.beginDialog(this.id, direct ?? undefined);
+      return;
+    }
+    if (!result || result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+  }
+
+  private dialogSetFor(accessor: StatePropertyAccessor<DialogState>): DialogSet {
+    let dialogSet = this.dialogSets.get(accessor);
+    if (!dialogSet) this.dialogSets.set(accessor, (dialogSet = new DialogSet(accessor).add(this)));
+    return dialogSet;
+  }
+
+  /**
+   * Help, restart and a plain place, answered directly. A place with several candidates has sent
+   * its question, and the lookup flow must begin to wait for the answer.
+   */
+  private async answerDirectly(context: TurnContext): Promise<'answered' | MainDialogOptions | null> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message) return null;
+    if (await answerInterruption(context)) return 'answered';
+    // Card buttons and everything but a place go through the routing step.
+    const text = (activity.text ?? '').trim();
+    if (activity.value !== undefined || !text || intentOf(text) !== 'place') return null;
+    const query = { query: text };
+    const asked = await lookupAndShow(context, this.deps, query);
+    return asked ? { lookup: { ...query, asked } } : 'answered';
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const pending = (step.options as MainDialogOptions | undefined)?.lookup;
+    if (pending) return step.replaceDialog(LOOKUP_DIALOG, pending);
+    const activity = step.context.activity;
+    const action = (activity.value ?? {}) as CardAction;
+    if (action.action === 'choose' && action.value) {
+      return step.replaceDialog(LOOKUP_DIALOG, choiceOptions(action.value, action.value));
+    }
+    if (action.action === 'restart') {
+      await step.context.sendActivity(t(languageOf(step.context), 'restart'));
+      return step.endDialog();
+    }
+    if (action.action === 'contact') {
+      return step.replaceDialog(CONTACT_DIALOG, { operator: action.operator } satisfies ContactDialogOptions);
+    }
+    if (action.action === 'contact-consent' || action.action === 'contact-cancel') {
+      // A summary card clicked after its dialog ended (restart, or clicked twice).
+      await answerClosedContactCard(step, this.deps);
+      return step.endDialog();
+    }
+    if (action.action === 'eligibility') {
+      return step.replaceDialog(ELIGIBILITY_DIALOG, {} satisfies EligibilityDialogOptions);
+    }
+    const text = (activity.text ?? '').trim();
+    if (!text) {
+      const lang = languageOf(step.context);
+      await step.context.sendActivity(
+        lang === 'fr'
+          ? 'Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d\'industrie se trouve votre site.'
+          : 'Give me a town, a postal code or a SIRET and I will tell you which Territoire d\'industrie your site is in.',
+      );
+      return step.endDialog();
+    }
+    switch (intentOf(text)) {
+      case 'greeting':
+        await step.context.sendActivity(t(languageOf(step.context), 'welcome'));
+        return step.endDialog();
+      case 'thanks':
+        await step.context.sendActivity(t(languageOf(step.context), 'thanks'));
+        return step.endDialog();
+      case 'territory-list':
+        await step.context.sendActivity(territoryListText(this.deps.kb, this.deps.defaultWave, text, languageOf(step.context)));
+        return step.endDialog();
+      case 'contact':
+        return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);
+      case 'status':
+        await answerRequestStatus(step, this.deps);
+        return step.endDialog();
+      case 'eligibility':
+        return step.replaceDialog(ELIGIBILITY_DIALOG, { text } satisfies EligibilityDialogOptions);
+      case 'why-not':
+        await answerWhyNot(step.context, this.deps);
+        return step.endDialog();
+      default:
+        break;
+    }
+    return step.replaceDialog(LOOKUP_DIALOG, { query: text } satisfies LookupDialogOptions);
+  }
+}

@@ -1,0 +1,16 @@
+import type { FirmProfile } from '../../domain/profile';
+import type { Lang } from '../../presentation/lang';
+
+/** What the conversation remembers between turns (stored through the bot's Storage). */
+export interface ConversationMemory {
+  lang?: Lang;
+  /** The territory last shown, so "mes aides" and "contacter" need no new question. */
+  territory?: { id: string; wave: number };
+  communeCode?: string;
+  /** Contact requests sent from this conversation (newest first), for "où en est ma demande ?". */
+  contactRequests?: Array<{ reference: string; draftId: string }>;
+  /** What the firm told about itself, for the eligibility answer. */
+  profile?: FirmProfile;
+}
+
+export const MEMORY_PROPERTY = 'memory';

@@ -1,0 +1,263 @@
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Geography } from './geography';
+import type { EntryPoint, Operator, OperatorId, ReferentSlot, ReferentView, Territory, Wave } from './types';
+import { OPERATOR_IDS } from './types';
+
+export interface KbMeta {
+  builtAt: string;
+  sources: string[];
+  notes?: string[];
+}
+export interface TerritoriesDoc {
+  meta: KbMeta;
+  territories: Territory[];
+}
+export interface OperatorsDoc {
+  meta: KbMeta;
+  operators: Operator[];
+  entryPoints: EntryPoint[];
+}
+export interface ReferentsDoc {
+  meta: KbMeta;
+  slots: ReferentSlot[];
+}
+
+export const KB_FILES = {
+  territories: 'territories.json',
+  operators: 'operators.json',
+  referents: 'referents.json',
+} as const;
+
+export class KbError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(problems.length ? `${message}:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- … ${problems.length - 20} more` : ''}` : message);
+    this.name = 'KbError';
+  }
+}
+
+const slotKey = (wave: Wave, territoryId: string, operator: OperatorId) => `${wave}/${territoryId}/${operator}`;
+const territoryKey = (wave: Wave, id: string) => `${wave}/${id}`;
+
+/** Checks every invariant the product relies on; returns the broken ones, empty when sound. */
+export function validateKnowledge(
+  docs: { territories: TerritoriesDoc; operators: OperatorsDoc; referents: ReferentsDoc },
+  geo: Geography,
+): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const t of docs.territories.territories ?? []) {
+    const key = territoryKey(t.wave, t.id);
+    if (seen.has(key)) problems.push(`duplicate territory ${key}`);
+    seen.add(key);
+    if (!t.name) problems.push(`territory ${key} has no name`);
+    if (!t.source) problems.push(`territory ${key} has no source`);
+    if (!geo.regions.has(t.regionCode)) problems.push(`territory ${key} has unknown region ${t.regionCode}`);
+    if (!t.members?.length) problems.push(`territory ${key} has no member`);
+    for (const m of t.members ?? []) {
+      const known =
+        m.kind === 'commune' ? geo.communes.has(m.code) : geo.groupings.get(m.code)?.kind === m.kind;
+      if (!known) problems.push(`territory ${key} has unknown ${m.kind.toUpperCase()} ${m.code}`);
+    }
+  }
+
+  const operatorIds = new Set(docs.operators.operators.map((o) => o.id));
+  for (const id of OPERATOR_IDS) if (!operatorIds.has(id)) problems.push(`operator ${id} is missing`);
+  for (const id of OPERATOR_IDS) {
+    if (!docs.operators.entryPoints.some((e) => e.operator === id && e.scope === 'national')) {
+      problems.push(`operator ${id} has no national entry point`);
+    }
+  }
+  docs.operators.entryPoints.forEach((e, i) => {
+    if (!e.sourceUrl) problems.push(`entry point #${i + 1} (${e.operator}, ${e.regionCode}) has no source`);
+  });
+
+  const slots = new Map<string, number>();
+  for (const s of docs.referents.slots ?? []) {
+    const key = slotKey(s.wave, s.territoryId, s.operator);
+    slots.set(key, (slots.get(key) ?? 0) + 1);
+    if (!seen.has(territoryKey(s.wave, s.territoryId))) problems.push(`referent slot ${key} names an unknown territory`);
+    if (s.referent) {
+      if (!s.referent.name) problems.push(`referent slot ${key} has a referent without a name`);
+      if (!s.referent.source) problems.push(`referent slot ${key} has a referent without a source`);
+      if (!s.referent.email && !s.referent.phone) problems.push(`referent slot ${key} has a referent with no way to reach them`);
+    }
+  }
+  for (const t of docs.territories.territories ?? []) {
+    for (const op of OPERATOR_IDS) {
+      const n = slots.get(slotKey(t.wave, t.id, op)) ?? 0;
+      if (n !== 1) problems.push(`territory ${territoryKey(t.wave, t.id)} has ${n} slot(s) for ${op} instead of 1`);
+    }
+  }
+  return problems;
+}
+
+/** Maps every current commune to its territory, per wave, from the territories' members. */
+function indexCommunes(territories: Territory[], geo: Geography, problems: string[]): Map<Wave, Map<string, Territory>> {
+  const index = new Map<Wave, Map<string, Territory>>();
+  for (const t of territories) {
+    let byCommune = index.get(t.wave);
+    if (!byCommune) index.set(t.wave, (byCommune = new Map()));
+    for (const m of t.members) {
+      const codes = m.kind === 'commune' ? [m.code] : (geo.groupings.get(m.code)?.memberCodes ?? []);
+      for (const code of codes) {
+        const other = byCommune.get(code);
+        if (other && other !== t) problems.push(`commune ${code} is in both ${other.id} and ${t.id} (${t.wave})`);
+        byCommune.set(code, t);
+      }
+    }
+  }
+  return index;
+}
+
+/**
+ * The knowledge base: territories of every wave, operators and their public entry points, and
+ * one referent slot per (territory, operator). Read from lowdb JSON files; refuses to load a
+ * base that breaks an invariant, so the bot never serves half a base.
+ */
+export class KnowledgeBase {
+  private territoryIndex = new Map<string, Territory>();
+  private communeIndex = new Map<Wave, Map<string, Territory>>();
+  private slotIndex = new Map<string, ReferentSlot>();
+  private operatorIndex = new Map<OperatorId, Operator>();
+  /** Bumped on every accepted change, so indexes built on top (the resolver's) know to rebuild. */
+  revision = 0;
+
+  private constructor(
+    readonly geo: Geography,
+    private readonly territoriesDb: Low<TerritoriesDoc>,
+    private readonly operatorsDb: Low<OperatorsDoc>,
+    private readonly referentsDb: Low<ReferentsDoc>,
+  ) {}
+
+  static async open(dir: string, geo: Geography): Promise<KnowledgeBase> {
+    const open = async <T>(file: string): Promise<Low<T>> => {
+      const db = new Low<T>(new JSONFile<T>(path.join(dir, file)), null as T);
+      try {
+        await db.read();
+      } catch (err) {
+        throw new KbError(`Knowledge base file ${file} in ${dir} is not valid JSON (${(err as Error).message})`);
+      }
+      if (db.data === null || typeof db.data !== 'object') throw new KbError(`Knowledge base file ${file} is missing or empty in ${dir}`);
+      return db;
+    };
+    const kb = new KnowledgeBase(
+      geo,
+      await open<TerritoriesDoc>(KB_FILES.territories),
+      await open<OperatorsDoc>(KB_FILES.operators),
+      await open<ReferentsDoc>(KB_FILES.referents),
+    );
+    kb.reindex();
+    return kb;
+  }
+
+  private docs() {
+    return { territories: this.territoriesDb.data, operators: this.operatorsDb.data, referents: this.referentsDb.data };
+  }
+
+  private reindex(): void {
+    const problems = validateKnowledge(this.docs(), this.geo);
+    const communeIndex = indexCommunes(this.territoriesDb.data.territories, this.geo, problems);
+    if (problems.length > 0) throw new KbError('The knowledge base is inconsistent', problems);
+    this.communeIndex = communeIndex;
+    this.territoryIndex = new Map(this.territoriesDb.data.territories.map((t) => [territoryKey(t.wave, t.id), t]));
+    this.slotIndex = new Map(this.referentsDb.data.slots.map((s) => [slotKey(s.wave, s.territoryId, s.operator), s]));
+    this.operatorIndex = new Map(this.operatorsDb.data.operators.map((o) => [o.id, o]));
+    this.revision++;
+  }
+
+  waves(): Wave[] {
+    return [...new Set(this.territoriesDb.data.territories.map((t) => t.wave))].sort();
+  }
+
+  territories(wave: Wave): Territory[] {
+    return this.territoriesDb.data.territories.filter((t) => t.wave === wave);
+  }
+
+  territory(wave: Wave, id: string): Territory | undefined {
+    return this.territoryIndex.get(territoryKey(wave, id));
+  }
+
+  /** The territory a current commune belongs to in a wave, or null when it is in none. */
+  territoryOfCommune(communeCode: string, wave: Wave): Territory | null {
+    return this.communeIndex.get(wave)?.get(communeCode) ?? null;
+  }
+
+  /** Communes of a territory (current INSEE codes). */
+  communesOf(territory: Territory): string[] {
+    return territory.members.flatMap((m) => (m.kind === 'commune' ? [m.code] : (this.geo.groupings.get(m.code)?.memberCodes ?? [])));
+  }
+
+  operators(): Operator[] {
+    return this.operatorsDb.data.operators;
+  }
+
+  operator(id: OperatorId): Operator | undefined {
+    return this.operatorIndex.get(id);
+  }
+
+  /** Regional entry points of the operator for the region first, then its national ones. */
+  entryPoints(operator: OperatorId, regionCode: string): EntryPoint[] {
+    const all = this.operatorsDb.data.entryPoints.filter((e) => e.operator === operator);
+    return [
+      ...all.filter((e) => e.scope === 'regional' && e.regionCode === regionCode),
+      ...all.filter((e) => e.scope === 'national'),
+    ];
+  }
+
+  slot(wave: Wave, territoryId: string, operator: OperatorId): ReferentSlot | undefined {
+    return this.slotIndex.get(slotKey(wave, territoryId, operator));
+  }
+
+  slots(): readonly ReferentSlot[] {
+    return this.referentsDb.data.slots;
+  }
+
+  referents(territory: Territory): ReferentView[] {
+    return OPERATOR_IDS.map((operator) => this.referentFor(territory, operator));
+  }
+
+  referentFor(territory: Territory, operator: OperatorId): ReferentView {
+    const operatorName = this.operator(operator)?.name ?? operator;
+    const referent = this.slot(territory.wave, territory.id, operator)?.referent;
+    if (referent) return { operator, operatorName, kind: 'named', ...referent };
+    return { operator, operatorName, kind: 'regional', entryPoints: this.entryPoints(operator, territory.regionCode) };
+  }
+
+  /** Entry points for a place in no territory: the operators' regional then national offices. */
+  regionalReferents(regionCode: string): ReferentView[] {
+    return OPERATOR_IDS.map((operator) => ({
+      operator,
+      operatorName: this.operator(operator)?.name ?? operator,
+      kind: 'regional' as const,
+      entryPoints: this.entryPoints(operator, regionCode),
+    }));
+  }
+
+  /**
+   * Replaces the referent slots and/or territories in one step: the new state is validated as a
+   * whole, then written (lowdb writes through a temporary file and a rename, so a crash leaves
+   * either the old or the new file). On any failure the previous state is restored.
+   */
+  async replace(next: { territories?: Territory[]; slots?: ReferentSlot[]; meta?: Partial<KbMeta> }): Promise<void> {
+    const before = { territories: this.territoriesDb.data, referents: this.referentsDb.data };
+    const stamp = { builtAt: new Date().toISOString(), ...next.meta };
+    if (next.territories) this.territoriesDb.data = { meta: { ...before.territories.meta, ...stamp }, territories: next.territories };
+    if (next.slots) this.referentsDb.data = { meta: { ...before.referents.meta, ...stamp }, slots: next.slots };
+    try {
+      this.reindex();
+      if (next.territories) await this.territoriesDb.write();
+      if (next.slots) await this.referentsDb.write();
+    } catch (err) {
+      this.territoriesDb.data = before.territories;
+      this.referentsDb.data = before.referents;
+      this.reindex();
+      if (next.territories) await this.territoriesDb.write().catch(() => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { KnowledgeBase } from '../domain/knowledge-base';
+import { createNotifiers, Outbox, type Notifier, type NotifierChannel, type OutboxOptions } from './notify';
+import { ContactService } from '../domain/contact/service';
+import { RequestStore } from './request-store';
+
+export * from '../domain/contact/details';
+export * from '../domain/contact/types';
+export { RequestStore, RequestNotFoundError, findReference, REFERENCE_ALPHABET, REQUESTS_FILE } from './request-store';
+export {
+  ContactService,
+  ContactInputError,
+  CONSENT_VERSION,
+  MAX_NEED_LENGTH,
+  statusLabel,
+  toRequestTarget,
+  type ContactField,
+  type ContactProblem,
+  type ContactServiceOptions,
+  type ContactSubmission,
+  type ContactTarget,
+  type Locale,
+  type RequestStatusView,
+  type SubmitResult,
+} from '../domain/contact/service';
+
+export interface ContactSettings {
+  stateDir: string;
+  smtpUrl: string;
+  notifyFrom: string;
+  notifyWebhookUrl: string;
+  requestRetentionDays: number;
+  /** Operations inbox for requests without a named referent (e-mail channel). */
+  opsInbox?: string;
+}
+
+export interface ContactServices {
+  requests: RequestStore;
+  outbox: Outbox;
+  contact: ContactService;
+}
+
+/**
+ * Opens the request store and the outbox in the state directory and wires the notifiers the
+ * settings enable. Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
+ */
+export async function createContactServices(
+  settings: ContactSettings,
+  kb: KnowledgeBase,
+  options: { log?: (message: string) => void; notifiers?: Partial<Record<NotifierChannel, Notifier>>; outbox?: OutboxOptions } = {},
+): Promise<ContactServices> {
+  const log = options.log ?? (() => undefined);
+  const requests = await RequestStore.open(settings.stateDir);
+  const notifiers = options.notifiers ?? createNotifiers(settings);
+  const outbox = await Outbox.open(settings.stateDir, notifiers, { log, ...options.outbox });
+  if (outbox.channels().length === 0) log('contact: no SMTP_URL nor NOTIFY_WEBHOOK_URL: contact requests are stored but nobody is notified');
+  else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
+    log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
+  }
+  const contact = new ContactService({ kb, store: requests, outbox, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
+  return { requests, outbox, contact };
+}

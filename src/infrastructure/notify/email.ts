@@ -1,0 +1,50 @@
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { DeliveryError, describeError, type NotificationMessage, type Notifier } from '../../domain/contact/notification';
+
+export interface EmailNotifierOptions {
+  /** smtp(s)://user:password@host:port — holds a secret: never log it. */
+  smtpUrl: string;
+  from: string;
+  /** Inbox for messages without a recipient (no named referent). */
+  opsInbox?: string;
+  timeoutMs?: number;
+}
+
+/** Sends notifications by SMTP through nodemailer. */
+export class EmailNotifier implements Notifier {
+  readonly channel = 'email' as const;
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: EmailNotifierOptions) {
+    const timeout = options.timeoutMs ?? 15_000;
+    this.transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+      logger: false,
+      debug: false,
+    } as unknown as Parameters<typeof nodemailer.createTransport>[0]);
+  }
+
+  async send(message: NotificationMessage): Promise<void> {
+    const to = message.to ?? this.options.opsInbox;
+    if (!to) throw new DeliveryError('no recipient: no referent e-mail and no operations inbox configured', false);
+    try {
+      await this.transport.sendMail({
+        from: this.options.from,
+        to,
+        subject: message.subject,
+        text: message.text,
+        headers: { 'X-TI-Reference': message.reference },
+      });
+    } catch (err) {
+      throw new DeliveryError(`e-mail not accepted: ${describeError(err)}`);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

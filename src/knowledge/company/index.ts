@@ -1,4 +1,0 @@
-export * from './siret';
-export * from './naf';
-export * from './size';
-export * from './directory';

@@ -1,0 +1,61 @@
+import type { LookupResult } from '../../domain/types';
+import choicesTemplate from './choices.json';
+import { cleanLine, escapeMarkdown, markdownLines, plainText } from '../escape';
+import { choicesHint, strings, type CardLocale } from '../messages';
+import { expandCard, type AdaptiveCardJson } from './template';
+import { choicesText } from '../text';
+
+/** More buttons than this is not a choice any more: the card asks for the department instead. */
+export const MAX_CHOICES = 10;
+
+export interface ChoiceItem {
+  /** What the user reads, e.g. "Saint-Fictif (99) · Territoire Fictif de Test". */
+  label: string;
+  /** What comes back in `{action: 'choose', value}`: a query that resolves to this candidate alone (INSEE code first). */
+  value: string;
+}
+
+export interface ChoicesCardData {
+  locale: CardLocale;
+  /** What the user typed. */
+  query: string;
+  /** The candidates; the card shows the first MAX_CHOICES and says how many were left out. */
+  choices: ChoiceItem[];
+  /** Matching places already left out of `choices` (the resolver lists the most populous first). */
+  omitted?: number;
+  /** The query was a postal code: the way out of the list is the commune's name, not a postal code. */
+  byPostalCode?: boolean;
+}
+
+/** What a choice button sends back as `activity.value`. */
+export interface ChoiceCardAction {
+  action: 'choose';
+  value: string;
+}
+
+/** Candidates of an ambiguous lookup: INSEE code when the candidate is a commune, else the territory name. */
+export function choicesCardData(result: LookupResult, locale: CardLocale): ChoicesCardData {
+  return {
+    locale,
+    query: result.query,
+    choices: result.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label })),
+    omitted: result.omittedCandidates ?? 0,
+    byPostalCode: result.matchedBy === 'postal-code',
+  };
+}
+
+export function renderChoicesCard(data: ChoicesCardData): AdaptiveCardJson {
+  const locale = data.locale === 'en' ? 'en' : 'fr';
+  const s = strings(locale);
+  const shown = data.choices.slice(0, MAX_CHOICES);
+  const view = {
+    lang: locale,
+    fallbackText: markdownLines(choicesText({ ...data, locale }), 1500),
+    question: s.choicesQuestion(escapeMarkdown(data.query, 80)),
+    // One ActionSet per candidate: a vertical list of full-width buttons in Teams and Web Chat,
+    // and never more actions in one set than Teams shows.
+    choices: shown.map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
+    hint: choicesHint(locale, shown.length, data.choices.length + (data.omitted ?? 0), data.byPostalCode ?? false),
+  };
+  return expandCard(choicesTemplate, view);
+}

@@ -1,0 +1,162 @@
+import type { CommuneRef, EntryPoint, LookupResult, OperatorId, ReferentView, TerritoryRef, Wave } from '../../domain/types';
+import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, safeHttpUrl, telUrl } from '../escape';
+import { formatSourceDate, labelled, strings, waveLabel, waveLabelInline, type CardLocale } from '../messages';
+import { expandCard, type AdaptiveCardJson } from './template';
+import template from './territory.json';
+import { territoryText } from '../text';
+
+/** What the territory card (and its text fallback) shows. Plain values: the card escapes them. */
+export interface TerritoryCardData {
+  locale: CardLocale;
+  /** The list the answer was computed against (used in the "no territory" sentence). */
+  wave: Wave;
+  /** null: the place is in no Territoire d'industrie of that list. */
+  territory: TerritoryRef | null;
+  commune: CommuneRef | null;
+  /** Region name shown when `territory` is null (a territory carries its own). */
+  region?: string;
+  /** Establishment name when the lookup came from a SIRET. */
+  establishmentName?: string;
+  /** One view per operator, in display order; regional views carry their entry points (regional first). */
+  referents: ReferentView[];
+  /**
+   * Offer "Contacter mon référent ..." buttons. Defaults to true inside a territory and false
+   * outside, since a contact request is filed against a territory.
+   */
+  allowContact?: boolean;
+}
+
+/** What the card's buttons send back as `activity.value`. */
+export type TerritoryCardAction = { action: 'eligibility' } | { action: 'restart' } | { action: 'contact'; operator: OperatorId };
+
+/** Region of a place outside any territory, read from the regional entry points it was given. */
+function regionFromReferents(referents: readonly ReferentView[]): string | undefined {
+  for (const r of referents) {
+    if (r.kind !== 'regional') continue;
+    const regional = r.entryPoints.find((e) => e.scope === 'regional' && e.regionName);
+    if (regional) return regional.regionName;
+  }
+  return undefined;
+}
+
+/** Maps a resolved lookup (LookupResult or the bot's LookupAnswer) to the card's data. */
+export function territoryCardData(
+  result: LookupResult & { company?: { status: string; name?: string } },
+  locale: CardLocale,
+): TerritoryCardData {
+  const data: TerritoryCardData = {
+    locale,
+    wave: result.territory?.wave ?? result.wave,
+    territory: result.territory,
+    commune: result.commune,
+    referents: result.referents,
+  };
+  const region = result.territory?.region ?? regionFromReferents(result.referents);
+  if (region) data.region = region;
+  if (result.company?.status === 'found' && result.company.name) data.establishmentName = result.company.name;
+  return data;
+}
+
+interface Line {
+  text: string;
+  subtle: boolean;
+  size: 'Default' | 'Small';
+}
+
+/** Markdown of one entry point: what it is and when it was reported, then how to reach it. */
+export function entryPointMarkdown(entry: EntryPoint, locale: CardLocale): string {
+  const s = strings(locale);
+  const date = escapeMarkdown(formatSourceDate(entry.sourceDate, locale));
+  const head =
+    entry.scope === 'regional'
+      ? entry.city
+        ? s.regionalOffice(escapeMarkdown(entry.city), date)
+        : s.regionalOfficeNoCity(date)
+      : s.nationalEntry(date);
+  const parts = [labelled(locale, head, escapeMarkdown(entry.officeName, 160))];
+  if (entry.phone) parts.push(`${s.phone} ${markdownLink(entry.phone, telUrl(entry.phone))}`);
+  const site = safeHttpUrl(entry.url);
+  if (site) parts.push(markdownLink(s.website, site));
+  return parts.join(' · ');
+}
+
+function operatorView(ref: ReferentView, locale: CardLocale, allowContact: boolean) {
+  const s = strings(locale);
+  const operatorName = plainText(ref.operatorName, 80);
+  const base = {
+    operator: ref.operator,
+    heading: escapeMarkdown(ref.operatorName, 80),
+    allowContact,
+    named: ref.kind === 'named',
+  };
+  if (ref.kind === 'named') {
+    const lines: Line[] = [];
+    const mailto = mailtoUrl(ref.email);
+    if (ref.email) lines.push({ text: labelled(locale, s.email, escapeMarkdown(ref.email)), subtle: false, size: 'Default' });
+    if (ref.phone) lines.push({ text: `${s.phone} ${markdownLink(ref.phone, telUrl(ref.phone))}`, subtle: false, size: 'Default' });
+    if (ref.verifiedAt) lines.push({ text: s.verified(escapeMarkdown(formatSourceDate(ref.verifiedAt, locale))), subtle: true, size: 'Small' });
+    const role = ref.role ? ` — ${escapeMarkdown(ref.role, 120)}` : '';
+    return {
+      ...base,
+      referentLine: `**${escapeMarkdown(ref.name, 120)}**${role}`,
+      notDesignated: '',
+      lines,
+      hasMailto: mailto !== null,
+      mailtoTitle: mailto ? plainText(s.writeTo(ref.name), 60) : '',
+      mailtoUrl: mailto ?? '',
+      contactTitle: plainText(s.contactNamed(operatorName), 60),
+      hasActions: mailto !== null || allowContact,
+    };
+  }
+  const lines: Line[] = [];
+  if (ref.entryPoints.length > 0) {
+    lines.push({ text: s.meanwhile, subtle: false, size: 'Default' });
+    for (const entry of ref.entryPoints) lines.push({ text: entryPointMarkdown(entry, locale), subtle: false, size: 'Default' });
+  } else {
+    lines.push({ text: s.noEntryPoint, subtle: true, size: 'Default' });
+  }
+  return {
+    ...base,
+    referentLine: '',
+    notDesignated: s.notDesignated,
+    lines,
+    hasMailto: false,
+    mailtoTitle: '',
+    mailtoUrl: '',
+    contactTitle: plainText(s.contactEntryPoint(operatorName), 60),
+    hasActions: allowContact,
+  };
+}
+
+/** The territory card, or the "no territory" variant when `data.territory` is null. */
+export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
+  const locale = data.locale === 'en' ? 'en' : 'fr';
+  const s = strings(locale);
+  const territory = data.territory;
+  const outside = territory === null;
+  const allowContact = data.allowContact ?? !outside;
+  const region = territory?.region ?? data.region ?? '';
+  const place = data.commune ? `${escapeMarkdown(data.commune.name)} (${escapeMarkdown(data.commune.department)})` : s.outsidePlaceUnknown;
+  const named = data.referents.filter((r) => r.kind === 'named').length;
+  const subtitle = [waveLabel(outside ? data.wave : territory.wave, locale)];
+  if (region) subtitle.push(s.region(escapeMarkdown(region)));
+  const view = {
+    lang: locale,
+    fallbackText: markdownLines(territoryText({ ...data, locale }), 1500),
+    hasKicker: !outside,
+    kicker: outside ? '' : s.territoryKicker,
+    title: outside ? s.outsideTitle : escapeMarkdown(territory.name, 160),
+    subtitle: subtitle.join(' · '),
+    hasEstablishment: !!data.establishmentName,
+    establishmentLine: data.establishmentName ? s.establishment(escapeMarkdown(data.establishmentName, 160)) : '',
+    hasCommune: !outside && data.commune !== null,
+    communeLine: data.commune ? s.commune(escapeMarkdown(data.commune.name), escapeMarkdown(data.commune.department)) : '',
+    outside,
+    outsideLine: outside ? s.outside(place, waveLabelInline(data.wave, locale)) : '',
+    intro: outside ? s.outsideHelp : s.referentsIntro(named),
+    operators: data.referents.map((r) => operatorView(r, locale, allowContact)),
+    seeSchemes: plainText(s.seeSchemes),
+    restart: plainText(s.restart),
+  };
+  return expandCard(template, view);
+}

@@ -1,0 +1,172 @@
+/**
+ * Plain-text versions of every card, for channels that show no cards (and for the cards'
+ * `fallbackText`). Same facts, shorter. Send them with `textFormat: 'plain'` (FALLBACK_TEXT_FORMAT):
+ * they are not escaped for Markdown, and Web Chat and Teams would otherwise read them as Markdown.
+ */
+import type { EntryPoint, ReferentView } from '../domain/types';
+import type { ChoicesCardData } from './cards/choices';
+import type { ContactConfirmationCardData, ContactRecipient, ContactSummaryCardData } from './cards/contact';
+import { cleanLine, plainText } from './escape';
+import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './cards/schemes';
+import { choicesHint, formatSourceDate, labelled, listHeading, strings, waveLabelInline, type CardLocale } from './messages';
+import type { TerritoryCardData } from './cards/territory';
+
+export const FALLBACK_TEXT_FORMAT = 'plain';
+
+const MAX_CHOICES_IN_TEXT = 10;
+
+function loc(locale: CardLocale): CardLocale {
+  return locale === 'en' ? 'en' : 'fr';
+}
+
+/**
+ * Who the request goes to, in one sentence fragment. `format` prepares each data value: plain
+ * text by default, escapeMarkdown for a card.
+ */
+export function recipientLabel(
+  target: ContactRecipient,
+  operatorName: string,
+  locale: CardLocale,
+  format: (value: string) => string = (v) => cleanLine(v),
+): string {
+  const s = strings(loc(locale));
+  if (target.kind === 'named') return s.recipientNamed(format(target.name), format(target.role), format(operatorName));
+  if (target.entryPoint) return s.recipientEntryPoint(format(target.entryPoint.officeName), format(target.operatorName || operatorName));
+  return s.recipientOperatorOnly(format(target.operatorName || operatorName));
+}
+
+function retention(days: number): number {
+  // A retention that is not a positive whole number would make the consent text false.
+  if (!Number.isInteger(days) || days <= 0) throw new RangeError(`retentionDays must be a positive integer, got ${days}`);
+  return days;
+}
+
+/** The consent text as shown (plain text by default; the card passes escapeMarkdown as `format`). */
+export function consentText(
+  data: Pick<ContactSummaryCardData, 'locale' | 'target' | 'operatorName' | 'retentionDays'>,
+  format?: (value: string) => string,
+): string {
+  const locale = loc(data.locale);
+  return strings(locale).consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
+}
+
+export function entryPointText(entry: EntryPoint, locale: CardLocale): string {
+  const s = strings(locale);
+  const date = formatSourceDate(entry.sourceDate, locale);
+  const head = entry.scope === 'regional' ? (entry.city ? s.regionalOffice(cleanLine(entry.city), date) : s.regionalOfficeNoCity(date)) : s.nationalEntry(date);
+  const parts = [labelled(locale, head, cleanLine(entry.officeName, 160))];
+  if (entry.phone) parts.push(`${s.phone} ${cleanLine(entry.phone)}`);
+  if (entry.url) parts.push(cleanLine(entry.url));
+  return parts.join(' · ');
+}
+
+function referentText(ref: ReferentView, locale: CardLocale): string[] {
+  const s = strings(locale);
+  const operator = cleanLine(ref.operatorName);
+  if (ref.kind === 'named') {
+    const details = [cleanLine(ref.name), cleanLine(ref.role), cleanLine(ref.email), cleanLine(ref.phone)].filter(Boolean).join(' · ');
+    return [`- ${labelled(locale, operator, details)}`];
+  }
+  const lines = [`- ${labelled(locale, operator, s.notDesignated)}.`];
+  if (ref.entryPoints.length === 0) lines.push(`  ${s.noEntryPoint}`);
+  for (const entry of ref.entryPoints) lines.push(`  ${entryPointText(entry, locale)}`);
+  return lines;
+}
+
+export function territoryText(data: TerritoryCardData): string {
+  const locale = loc(data.locale);
+  const s = strings(locale);
+  const lines: string[] = [];
+  if (data.establishmentName) lines.push(s.establishment(cleanLine(data.establishmentName)));
+  const place = data.commune ? `${cleanLine(data.commune.name)} (${cleanLine(data.commune.department)})` : s.outsidePlaceUnknown;
+  if (!data.territory) {
+    lines.push(s.outside(place, waveLabelInline(data.wave, locale)));
+    if (data.region) lines.push(s.region(cleanLine(data.region)));
+    lines.push(s.outsideHelp);
+  } else {
+    const t = data.territory;
+    lines.push(s.territorySentence(cleanLine(t.name), waveLabelInline(t.wave, locale), cleanLine(t.region)));
+    if (data.commune) lines.push(s.commune(cleanLine(data.commune.name), cleanLine(data.commune.department)));
+    lines.push(s.referentsIntro(data.referents.filter((r) => r.kind === 'named').length));
+  }
+  for (const ref of data.referents) lines.push(...referentText(ref, locale));
+  return lines.join('\n');
+}
+
+export function choicesText(data: ChoicesCardData): string {
+  const locale = loc(data.locale);
+  const s = strings(locale);
+  const shown = data.choices.slice(0, MAX_CHOICES_IN_TEXT);
+  const lines = [s.choicesQuestion(cleanLine(data.query, 80))];
+  shown.forEach((c, i) => lines.push(`${i + 1}. ${cleanLine(c.label, 80)}`));
+  lines.push(choicesHint(locale, shown.length, data.choices.length + (data.omitted ?? 0), data.byPostalCode ?? false));
+  return lines.join('\n');
+}
+
+function schemeContactText(contact: SchemeContact, locale: CardLocale): string {
+  const s = strings(locale);
+  if (contact.kind === 'apply') return labelled(locale, s.applyLabel, [cleanLine(contact.text), cleanLine(contact.url)].filter(Boolean).join(' · '));
+  const ref = contact.referent;
+  if (ref.kind === 'named') {
+    return labelled(locale, s.contactLabel, [s.referentOf(cleanLine(ref.name), cleanLine(ref.operatorName)), cleanLine(ref.email), cleanLine(ref.phone)].filter(Boolean).join(' · '));
+  }
+  const first = ref.entryPoints[0];
+  return labelled(locale, s.contactLabel, s.notDesignatedOf(cleanLine(ref.operatorName))) + (first ? ` ; ${entryPointText(first, locale)}` : '');
+}
+
+function eligibleText(entry: SchemeCardEntry, locale: CardLocale): string[] {
+  const s = strings(locale);
+  const lines = [`- ${labelled(locale, cleanLine(entry.name), cleanLine(entry.reason))}`];
+  if (entry.amount) lines.push(`  ${cleanLine(entry.amount)}${entry.toConfirm ? ` (${s.toConfirm})` : ''}`);
+  else if (entry.toConfirm) lines.push(`  ${s.toConfirm}`);
+  if (entry.contact) lines.push(`  ${schemeContactText(entry.contact, locale)}`);
+  return lines;
+}
+
+export function schemesText(data: SchemesCardData): string {
+  const locale = loc(data.locale);
+  const s = strings(locale);
+  const lines = [data.territoryName ? `${s.schemesTitle} (${s.schemesFor(cleanLine(data.territoryName))})` : s.schemesTitle];
+  const eligible = data.schemes.filter((x) => x.verdict === 'eligible');
+  const unknown = data.schemes.filter((x) => x.verdict === 'unknown');
+  const notEligible = data.schemes.filter((x) => x.verdict === 'not-eligible');
+  lines.push(listHeading(locale, s.eligibleHeading));
+  if (eligible.length === 0) lines.push(s.noEligible);
+  for (const e of eligible) lines.push(...eligibleText(e, locale));
+  if (unknown.length) {
+    lines.push(listHeading(locale, s.unknownHeading));
+    for (const u of unknown) {
+      const missing = (u.missing ?? []).map((m) => cleanLine(m)).filter(Boolean);
+      lines.push(`- ${missing.length ? labelled(locale, cleanLine(u.name), s.missing(missing.join(', '))) : cleanLine(u.name)}`);
+    }
+  }
+  if (notEligible.length) {
+    lines.push(listHeading(locale, s.notEligibleHeading));
+    for (const n of notEligible) lines.push(`- ${labelled(locale, cleanLine(n.name), cleanLine(n.reason))}`);
+  }
+  return lines.join('\n');
+}
+
+export function contactSummaryText(data: ContactSummaryCardData): string {
+  const locale = loc(data.locale);
+  const s = strings(locale);
+  const lines = [s.contactTitle, s.contactCheck];
+  lines.push(`- ${labelled(locale, s.firm, cleanLine(data.firm.name))}`);
+  lines.push(`- ${labelled(locale, s.person, cleanLine(data.firm.contactName))}`);
+  if (data.firm.email) lines.push(`- ${labelled(locale, s.email, cleanLine(data.firm.email))}`);
+  if (data.firm.phone) lines.push(`- ${labelled(locale, s.phone, cleanLine(data.firm.phone))}`);
+  lines.push(`- ${labelled(locale, s.need, cleanLine(data.need, 1000))}`);
+  lines.push(`- ${labelled(locale, s.territory, cleanLine(data.territoryName))}`);
+  lines.push(`- ${labelled(locale, s.recipient, recipientLabel(data.target, data.operatorName, locale))}`);
+  lines.push(consentText({ ...data, locale }));
+  return lines.join('\n');
+}
+
+export function contactConfirmationText(data: ContactConfirmationCardData): string {
+  const locale = loc(data.locale);
+  const s = strings(locale);
+  return [s.sentTitle, s.reference(cleanLine(data.reference)), s.sentTo(recipientLabel(data.target, data.operatorName, locale)), s.keepReference].join('\n');
+}
+
+/** Plain text for a button title or a one-line summary elsewhere (re-exported for the bot). */
+export { plainText };

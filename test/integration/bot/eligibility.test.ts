@@ -1,0 +1,108 @@
+import type { App } from '../../../src/app';
+import { startCompanyApiStub, type CompanyApiStub } from '../../fixtures/company-api/stub';
+import { FakeChannel, startApp } from '../../helpers/channel';
+
+jest.setTimeout(120_000);
+
+let app: App;
+let channel: FakeChannel;
+let stub: CompanyApiStub;
+
+beforeAll(async () => {
+  stub = await startCompanyApiStub();
+  stub.slowMs = 5000;
+  // The real start-up path: recognizers warmed before listening, company directory over HTTP.
+  const started = await startApp({ COMPANY_API_URL: stub.baseUrl, COMPANY_API_TIMEOUT_MS: '800' }, { warmUpRecognizers: true });
+  app = started.app;
+  channel = new FakeChannel(started.url);
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel.stop();
+  await app.close();
+  await stub.close();
+});
+
+const schemesCard = (replies: Array<{ attachments?: Array<{ content: unknown }> }>) =>
+  replies.flatMap((r) => r.attachments ?? []).map((a) => JSON.stringify(a.content)).find((c) => c.includes('Pourquoi pas'));
+
+describe('eligibility through POST /api/messages', () => {
+  it('gives territory, referents and eligible schemes in one reply to a complete first message', async () => {
+    const { replies } = await channel.say('Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {}, 'conv-elig-1');
+    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(replies[0]!.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(replies[1]!.text).toMatch(/dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/);
+    const card = schemesCard(replies);
+    expect(card).toBeDefined();
+    expect(card).toMatch(/Volontariat Territorial en Entreprise/);
+  });
+
+  it('answers "mes aides" after a lookup without asking the place again, and "pourquoi pas ?"', async () => {
+    await channel.say('Grenoble', {}, 'conv-elig-2');
+    const { replies } = await channel.say('mes aides', {}, 'conv-elig-2');
+    expect(replies[0]!.text).toMatch(/Pour votre établissement \(Territoire d'industrie « Sud Isère »\)/);
+    await channel.say('recommencer', {}, 'conv-elig-2');
+    const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-2');
+    expect(why.replies[0]!.text).toMatch(/Ces dispositifs ne vous concernent pas :/);
+    expect(why.replies[0]!.text).toMatch(/Dispositif supprimé \(2024-04-24\)/);
+  });
+
+  it('answers "pourquoi pas ?" in the middle of a question, then asks the question again', async () => {
+    await channel.say('Oyonnax', {}, 'conv-elig-why');
+    const first = await channel.say('mes aides', {}, 'conv-elig-why');
+    const question = first.replies.at(-1)!.text!;
+    expect(question).toMatch(/^Combien de salariés/);
+    const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-why');
+    expect(why.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Ces dispositifs ne vous concernent pas :/), question]);
+    const answered = await channel.say('40', {}, 'conv-elig-why');
+    expect(answered.replies.at(-1)!.text).toMatch(/^Quel est votre chiffre d'affaires/);
+  });
+
+  it.each`
+    typed                                  | reply
+    ${'contacter mon référent Bpifrance'}  | ${/Référent Bpifrance non encore désigné pour votre territoire/}
+    ${'où en est ma demande ?'}            | ${/Je ne trouve pas de demande envoyée depuis cette conversation/}
+    ${'merci'}                             | ${/^Avec plaisir/}
+  `('routes "$typed", typed instead of an answer, as the new request it is', async ({ typed, reply }) => {
+    const conversation = `conv-elig-reroute-${typed.length}`;
+    await channel.say('Grenoble', {}, conversation);
+    expect((await channel.say('mes aides', {}, conversation)).replies.at(-1)!.text).toMatch(/^Combien de salariés/);
+    const { replies } = await channel.say(typed, {}, conversation);
+    expect(replies[0]!.text).toMatch(reply);
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/Je n'ai pas compris cette réponse/);
+  });
+
+  it('still says it did not understand an answer that is no request either', async () => {
+    await channel.say('Grenoble', {}, 'conv-elig-garbage');
+    await channel.say('mes aides', {}, 'conv-elig-garbage');
+    const { replies } = await channel.say('beaucoup', {}, 'conv-elig-garbage');
+    expect(replies[0]!.text).toBe("Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.");
+  });
+
+  it('starts from the card button "Voir mes aides"', async () => {
+    await channel.say('Oyonnax', {}, 'conv-elig-3');
+    const { replies } = await channel.send({ value: { action: 'eligibility' } }, 'conv-elig-3');
+    expect(replies[0]!.text).toMatch(/Pour votre établissement/);
+  });
+
+  it("uses a SIRET's establishment commune, not its head office's", async () => {
+    // Fictional company: head office in Lyon, establishment 12345678200028 in Oyonnax.
+    const { replies } = await channel.say('Nos aides ? SIRET 123 456 782 00028', {}, 'conv-elig-4');
+    expect(replies[0]!.text).toMatch(/L'établissement SOCIETE FICTIVE TEST SAS : Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+  });
+
+  it('says so when the SIRET is wrong, unknown, or the register is down, and asks for the commune', async () => {
+    const wrong = await channel.say('12345678200029', {}, 'conv-elig-5');
+    expect(wrong.replies[0]!.text).toMatch(/n'est pas un SIRET valide/);
+    const unknown = await channel.say('99999999800019', {}, 'conv-elig-5');
+    expect(unknown.replies[0]!.text).toMatch(/Je ne trouve pas d'établissement avec ce numéro/);
+    stub.mode = 'slow';
+    const started = Date.now();
+    const down = await channel.say('12345678200028', {}, 'conv-elig-5');
+    stub.mode = 'normal';
+    expect(down.replies[0]!.text).toMatch(/Le répertoire des entreprises ne répond pas/);
+    // The turn waited for the configured timeout, not for the slow register (5 s).
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});

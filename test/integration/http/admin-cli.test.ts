@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
+
+/** `npm run kb:import` as an administrator runs it: a real process on real files. */
+const TSX = path.resolve('node_modules/.bin/tsx');
+const HEADER = 'territory_id,wave,operator,name,role,email,phone,source,verified_at';
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(TSX, ['scripts/kb-import.ts', ...args], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kb-import-'));
+  cpSync('data/kb', path.join(dir, 'kb'), { recursive: true });
+  env = { KB_DIR: path.join(dir, 'kb'), STATE_DIR: path.join(dir, 'state') };
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it('refuses a bad referents file with exit code 1, printing every bad line, and writes nothing', async () => {
+  const before = readFileSync(path.join(dir, 'kb/referents.json'), 'utf8');
+  const file = path.join(dir, 'bad.csv');
+  writeFileSync(file, `${HEADER}\nti-8413,2023,bpifrance,Alex Fictif,Chargé,alex@example.test,,Fixture,2026-01-10\nti-9999,2023,bpifrance,X Test,R,x@example.test,,Fixture,2026-01-10\nti-8413,2023,france-travail,Y Test,R,,0000,Fixture,2026-01-10\n`);
+  const r = await run([file], env);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('line 3: no territory "ti-9999"');
+  expect(r.stderr).toContain('line 4: phone "0000"');
+  expect(readFileSync(path.join(dir, 'kb/referents.json'), 'utf8')).toBe(before);
+});
+
+it('imports a good file into KB_DIR with history in STATE_DIR', async () => {
+  const file = path.join(dir, 'good.csv');
+  writeFileSync(file, `${HEADER}\nti-8413,2023,bpifrance,Alex Fictif,Chargé,alex@example.test,,Fixture,2026-01-10\n`);
+  const r = await run([file, '--user', 'Alice'], env);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const slots = JSON.parse(readFileSync(path.join(dir, 'kb/referents.json'), 'utf8')).slots;
+  expect(slots.find((s: any) => s.territoryId === 'ti-8413' && s.wave === 2023 && s.operator === 'bpifrance')).toMatchObject({ referent: { name: 'Alex Fictif' }, updatedBy: 'cli:Alice' });
+  const history = JSON.parse(readFileSync(path.join(dir, 'state/kb-history.json'), 'utf8'));
+  expect(history.entries[0]).toMatchObject({ who: 'cli:Alice', action: 'referents.import' });
+});
+
+it('sends the file to a running server with --server, visible there at once', async () => {
+  const token = 'test-admin-token-0123456789';
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), { log: () => undefined });
+  const base = await app.listen(0, '127.0.0.1');
+  try {
+    const file = path.join(dir, 'good.csv');
+    writeFileSync(file, `${HEADER}\nti-8413,2023,business-france,Lou Fictive,Conseillère export,lou@example.test,,Fixture,2026-01-10\n`);
+    const r = await run([file, '--server', base], { ...env, ADMIN_TOKEN: token });
+    expect(r.code).toBe(0);
+    const territory = app.services.kb.territory(2023, 'ti-8413')!;
+    expect(app.services.kb.referentFor(territory, 'business-france')).toMatchObject({ kind: 'named', name: 'Lou Fictive' });
+    const wrong = await run([file, '--server', base], { ...env, ADMIN_TOKEN: 'another-token-0123456789' });
+    expect(wrong.code).toBe(2);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,573 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadGeography } from '../../../src/domain/geography';
+import { KnowledgeBase } from '../../../src/domain/knowledge-base';
+import { KbHistory, HISTORY_FILE } from '../../../src/channels/http/admin';
+import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
+import { EmailNotifier, Outbox, OUTBOX_FILE, WebhookNotifier, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
+import {
+  ContactInputError,
+  ContactService,
+  findReference,
+  formatFrenchPhone,
+  normalizeEmail,
+  normalizeFrenchPhone,
+  REFERENCE_ALPHABET,
+  RequestStore,
+  REQUESTS_FILE,
+  type ContactSubmission,
+  type NewContactRequest,
+} from '../../../src/infrastructure/contact-services';
+
+const tmpDirs: string[] = [];
+function tmp(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
+
+const FIRM = { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille@example.test', phone: '+33612345678' };
+
+function newRequest(overrides: Partial<NewContactRequest> = {}): NewContactRequest {
+  return {
+    territory: { id: 'ti-8413', wave: 2023, name: 'Plastics Vallée – Oyonnax' },
+    operator: 'bpifrance',
+    target: { kind: 'entry-point', operatorName: 'Bpifrance' },
+    channel: 'webchat',
+    firm: { ...FIRM },
+    need: 'Financer une nouvelle ligne de production.',
+    consent: { given: true, at: '2026-01-05T10:00:00.000Z', textVersion: 'rgpd-2026-1' },
+    locale: 'fr',
+    idempotencyKey: `conv-1/dialog-${Math.random()}`,
+    ...overrides,
+  };
+}
+
+describe('contact details', () => {
+  it.each`
+    raw                         | e164
+    ${'06 12 34 56 78'}         | ${'+33612345678'}
+    ${'06.12.34.56.78'}         | ${'+33612345678'}
+    ${'0612345678'}             | ${'+33612345678'}
+    ${'+33 6 12 34 56 78'}      | ${'+33612345678'}
+    ${'+33 (0)6 12 34 56 78'}   | ${'+33612345678'}
+    ${'0033 1 23 45 67 89'}     | ${'+33123456789'}
+    ${'01-23-45-67-89'}         | ${'+33123456789'}
+    ${'0590 12 34 56'}          | ${'+590590123456'}
+    ${'0692 12 34 56'}          | ${'+262692123456'}
+    ${'+262 692 12 34 56'}      | ${'+262692123456'}
+    ${'06 12 34 56'}            | ${null}
+    ${'00 12 34 56 78'}         | ${null}
+    ${'+44 20 7946 0958'}       | ${null}
+    ${'+262 612 34 56 78'}      | ${null}
+    ${'06 12 34 56 78 9'}       | ${null}
+    ${'appelez-moi'}            | ${null}
+  `('phone "$raw" → $e164', ({ raw, e164 }) => {
+    expect(normalizeFrenchPhone(raw)).toBe(e164);
+  });
+
+  it('formats E.164 back for reading', () => {
+    expect(formatFrenchPhone('+33612345678')).toBe('06 12 34 56 78');
+    expect(formatFrenchPhone('+262692123456')).toBe('06 92 12 34 56');
+  });
+
+  it.each`
+    raw                              | normalized
+    ${'Camille@Example.TEST'}        | ${'camille@example.test'}
+    ${' mailto:a.b+c@example.test '} | ${'a.b+c@example.test'}
+    ${'<x@sub.example.test>'}        | ${'x@sub.example.test'}
+    ${'camille@example'}             | ${null}
+    ${'camille example.test'}        | ${null}
+    ${'a..b@example.test'}           | ${null}
+    ${'@example.test'}               | ${null}
+    ${'a@-example.test'}             | ${null}
+  `('email "$raw" → $normalized', ({ raw, normalized }) => {
+    expect(normalizeEmail(raw)).toBe(normalized);
+  });
+
+  it('finds a reference in a sentence, whatever the case and separators', () => {
+    expect(findReference('où en est ma demande ti-2026-7kq4m ?')).toBe('TI-2026-7KQ4M');
+    expect(findReference('TI 2026 7KQ4M')).toBe('TI-2026-7KQ4M');
+    expect(findReference('TI-2026-7KQ4O')).toBeNull(); // O is not in the alphabet
+    expect(findReference('rien ici')).toBeNull();
+  });
+});
+
+describe('RequestStore', () => {
+  it('creates a request with a readable reference, on disk with mode 0600', async () => {
+    const dir = tmp('requests-');
+    const store = await RequestStore.open(dir);
+    const { request, created } = await store.create(newRequest());
+    expect(created).toBe(true);
+    expect(request.reference).toMatch(new RegExp(`^TI-\\d{4}-[${REFERENCE_ALPHABET}]{5}$`));
+    expect(request.status).toBe('nouvelle');
+    expect(request.history).toEqual([expect.objectContaining({ from: null, to: 'nouvelle' })]);
+    const file = path.join(dir, 'requests.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    expect(onDisk.requests[0].reference).toBe(request.reference);
+    // The raw idempotency key (conversation id) is not stored.
+    expect(readFileSync(file, 'utf8')).not.toContain('conv-1/dialog');
+  });
+
+  it('is idempotent on the client key, also across a reopen', async () => {
+    const dir = tmp('requests-');
+    const store = await RequestStore.open(dir);
+    const input = newRequest({ idempotencyKey: 'conv-42/contact-dialog-1' });
+    const [a, b] = await Promise.all([store.create(input), store.create(input)]);
+    expect(a.created).toBe(true);
+    expect(b.created).toBe(false);
+    expect(b.request.reference).toBe(a.request.reference);
+    const reopened = await RequestStore.open(dir);
+    const c = await reopened.create(input);
+    expect(c.created).toBe(false);
+    expect(c.request.reference).toBe(a.request.reference);
+    expect(await reopened.list()).toHaveLength(1);
+    const other = await reopened.create(newRequest({ idempotencyKey: 'conv-42/contact-dialog-2' }));
+    expect(other.created).toBe(true);
+    expect(other.request.reference).not.toBe(a.request.reference);
+  });
+
+  it('records status changes with who and when; transmise never undoes prise en charge', async () => {
+    const store = await RequestStore.open(tmp('requests-'));
+    const { request } = await store.create(newRequest());
+    await store.setStatus(request.reference, 'prise en charge', 'admin:alice', 'rappel prévu');
+    expect(await store.markDelivered(request.reference, 'notifier:email')).toBe(false);
+    const closed = await store.setStatus(request.reference.toLowerCase(), 'close', 'admin:bob');
+    expect(closed.status).toBe('close');
+    expect(closed.history.map((h) => [h.from, h.to, h.actor])).toEqual([
+      [null, 'nouvelle', 'channel:webchat'],
+      ['nouvelle', 'prise en charge', 'admin:alice'],
+      ['prise en charge', 'close', 'admin:bob'],
+    ]);
+    expect(closed.history[1]!.note).toBe('rappel prévu');
+    await expect(store.setStatus('TI-2026-ZZZZZ', 'close', 'admin')).rejects.toThrow(/No contact request/);
+    await expect(store.setStatus(request.reference, 'bogus' as never, 'admin')).rejects.toThrow(/Unknown status/);
+  });
+
+  it('finds by contact only for the same requester when a requester key is given', async () => {
+    const store = await RequestStore.open(tmp('requests-'));
+    await store.create(newRequest({ requesterKey: 'user-a' }));
+    await store.create(newRequest({ requesterKey: 'user-b', firm: { ...FIRM, email: 'autre@example.test' } }));
+    expect(await store.findByContact('06 12 34 56 78')).toHaveLength(2);
+    expect(await store.findByContact('CAMILLE@EXAMPLE.TEST', 'user-a')).toHaveLength(1);
+    expect(await store.findByContact('camille@example.test', 'user-b')).toHaveLength(0);
+    expect(await store.findByContact('pas un contact')).toHaveLength(0);
+  });
+
+  it('purges requests older than the retention period', async () => {
+    const dir = tmp('requests-');
+    let now = new Date('2026-01-01T00:00:00Z');
+    const store = await RequestStore.open(dir, { now: () => now });
+    const old = await store.create(newRequest());
+    now = new Date('2026-06-01T00:00:00Z');
+    const recent = await store.create(newRequest());
+    now = new Date('2026-07-01T00:00:00Z');
+    const purged = await store.purgeOlderThan(90);
+    expect(purged).toEqual([old.request.reference]);
+    const reopened = await RequestStore.open(dir);
+    expect((await reopened.list()).map((r) => r.reference)).toEqual([recent.request.reference]);
+  });
+
+  it('exports and erases one firm by e-mail, phone or name, leaving others', async () => {
+    const store = await RequestStore.open(tmp('requests-'));
+    await store.create(newRequest());
+    await store.create(newRequest({ firm: { name: 'Societe fictive test sas', contactName: 'Autre Personne', phone: '+33612345678' } }));
+    const other = await store.create(newRequest({ firm: { name: 'Entreprise Imaginaire SARL', contactName: 'Dominique Essai', email: 'dominique@example.test' } }));
+    expect(await store.exportFirm('camille@example.test')).toHaveLength(1);
+    expect(await store.exportFirm('+33 6 12 34 56 78')).toHaveLength(2);
+    const byName = await store.exportFirm('SOCIÉTÉ FICTIVE TEST SAS');
+    expect(byName).toHaveLength(2);
+    expect(byName[0]).not.toHaveProperty('idempotencyKey');
+    const erased = await store.eraseFirm('Société Fictive Test SAS');
+    expect(erased).toHaveLength(2);
+    expect((await store.list()).map((r) => r.reference)).toEqual([other.request.reference]);
+    expect(await store.eraseFirm('nobody@example.test')).toEqual([]);
+  });
+});
+
+/** A webhook target that answers 500 `failures` times, then 200, recording what it got. */
+async function flakyWebhook(failures: number): Promise<{ url: string; bodies: unknown[]; hits: () => number; close: () => Promise<void> }> {
+  const bodies: unknown[] = [];
+  let hits = 0;
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => {
+      hits++;
+      if (hits <= failures) {
+        res.writeHead(500);
+        res.end('boom');
+        return;
+      }
+      bodies.push(JSON.parse(data));
+      res.writeHead(200);
+      res.end('1');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook?sig=secret-signature`, bodies, hits: () => hits, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const MESSAGE: NotificationMessage = {
+  reference: 'TI-2026-ABCDE',
+  subject: 'Demande de contact TI-2026-ABCDE',
+  text: 'Bonjour',
+  facts: [{ title: 'Référence', value: 'TI-2026-ABCDE' }],
+  designated: false,
+};
+
+function waitFor<T>(register: (resolve: (value: T) => void) => void, ms = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    register((v) => {
+      clearTimeout(timer);
+      resolve(v);
+    });
+  });
+}
+
+describe('Outbox', () => {
+  it('retries a failing webhook with backoff until it answers, then forgets the message body', async () => {
+    const hook = await flakyWebhook(2);
+    const dir = tmp('outbox-');
+    try {
+      const logs: string[] = [];
+      const outbox = await Outbox.open(dir, { webhook: new WebhookNotifier({ url: hook.url, format: 'json' }) }, { baseDelayMs: 10, pollMs: 5, log: (m) => logs.push(m) });
+      const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)));
+      outbox.start();
+      await outbox.enqueue(MESSAGE.reference, [{ channel: 'webhook', primary: true, message: MESSAGE }]);
+      expect(await delivered).toBe(MESSAGE.reference);
+      await outbox.stop();
+      expect(hook.hits()).toBe(3);
+      expect(hook.bodies).toEqual([expect.objectContaining({ event: 'contact-request', reference: 'TI-2026-ABCDE', designated: false })]);
+      const [entry] = outbox.list();
+      expect(entry).toMatchObject({ status: 'sent', attempts: 3 });
+      const onDisk = readFileSync(path.join(dir, 'outbox.json'), 'utf8');
+      expect(onDisk).not.toContain('Bonjour');
+      expect(statSync(path.join(dir, 'outbox.json')).mode & 0o777).toBe(0o600);
+      expect(logs.join('\n')).not.toContain('secret-signature');
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('schedules retries with exponential backoff and stops after maxAttempts, keeping the entry', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const calls: string[] = [];
+    const down: Notifier = {
+      channel: 'webhook',
+      send: async () => {
+        calls.push(now.toISOString());
+        throw new Error('connect ECONNREFUSED https://hooks.example.test/x?token=abc');
+      },
+    };
+    const dir = tmp('outbox-');
+    const outbox = await Outbox.open(dir, { webhook: down }, { baseDelayMs: 1000, maxAttempts: 3, now: () => now });
+    await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
+    await outbox.runOnce();
+    expect(outbox.list()[0]).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-01-01T00:00:01.000Z' });
+    await outbox.runOnce(); // not due yet
+    expect(calls).toHaveLength(1);
+    now = new Date('2026-01-01T00:00:01.000Z');
+    await outbox.runOnce();
+    expect(outbox.list()[0]).toMatchObject({ attempts: 2, nextAttemptAt: '2026-01-01T00:00:03.000Z' });
+    now = new Date('2026-01-01T00:00:03.000Z');
+    await outbox.runOnce();
+    const failed = outbox.list()[0]!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed.lastError).toContain('ECONNREFUSED');
+    expect(failed.lastError).not.toContain('abc');
+    expect(failed.lastError).not.toContain('hooks.example.test');
+    // Kept across a restart, retryable by an administrator.
+    const reopened = await Outbox.open(dir, { webhook: { channel: 'webhook', send: async () => undefined } }, { now: () => now });
+    expect(reopened.list({ status: 'failed' })).toHaveLength(1);
+    expect(await reopened.retry(failed.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await reopened.runOnce()).toBe(1);
+    expect(reopened.list()[0]!.status).toBe('sent');
+  });
+
+  it('resumes pending notifications after a restart (new Outbox on the same file)', async () => {
+    const dir = tmp('outbox-');
+    const first = await Outbox.open(dir, {}, {});
+    await first.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
+    await first.runOnce(); // no webhook configured in this "process": stays pending
+    expect(first.list()[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    const hook = await flakyWebhook(0);
+    try {
+      const second = await Outbox.open(dir, { webhook: new WebhookNotifier({ url: hook.url, format: 'teams' }) }, { pollMs: 5 });
+      const delivered = waitFor<string>((resolve) => second.setOnDelivered((e) => resolve(e.reference)));
+      second.start();
+      expect(await delivered).toBe('TI-2026-ABCDE');
+      await second.stop();
+      const card = hook.bodies[0] as any;
+      expect(card.type).toBe('message');
+      expect(card.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(JSON.stringify(card)).toContain('Référent non encore désigné');
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+/** Just enough SMTP for nodemailer: records each message; can refuse the first `refuse` DATA commands. */
+async function smtpSink(refuse = 0): Promise<{ port: number; messages: Array<{ from: string; to: string[]; data: string }>; close: () => Promise<void> }> {
+  const messages: Array<{ from: string; to: string[]; data: string }> = [];
+  let refused = 0;
+  const sockets = new Set<Socket>();
+  const server: TcpServer = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let buffer = '';
+    let inData = false;
+    let current = { from: '', to: [] as string[], data: '' };
+    socket.write('220 sink.example.test ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          current.data = buffer.slice(0, end);
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          if (refused < refuse) {
+            refused++;
+            socket.write('451 4.3.0 try again later\r\n');
+          } else {
+            messages.push(current);
+            socket.write('250 2.0.0 queued\r\n');
+          }
+          current = { from: '', to: [], data: '' };
+          continue;
+        }
+        const nl = buffer.indexOf('\r\n');
+        if (nl < 0) return;
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO' || cmd === 'HELO') socket.write('250-sink.example.test\r\n250 8BITMIME\r\n');
+        else if (cmd === 'MAIL') {
+          current.from = line;
+          socket.write('250 OK\r\n');
+        } else if (cmd === 'RCPT') {
+          current.to.push(line);
+          socket.write('250 OK\r\n');
+        } else if (cmd === 'DATA') {
+          inData = true;
+          socket.write('354 go ahead\r\n');
+        } else if (cmd === 'RSET' || cmd === 'NOOP') socket.write('250 OK\r\n');
+        else if (cmd === 'QUIT') {
+          socket.write('221 bye\r\n');
+          socket.end();
+        } else socket.write('502 not implemented\r\n');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    messages,
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+describe('EmailNotifier', () => {
+  it('delivers through SMTP, retried by the outbox when the server refuses once', async () => {
+    const sink = await smtpSink(1);
+    const dir = tmp('outbox-');
+    try {
+      const email = new EmailNotifier({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, from: 'assistant@example.test', timeoutMs: 2000 });
+      const outbox = await Outbox.open(dir, { email }, { baseDelayMs: 10, pollMs: 5 });
+      const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)));
+      outbox.start();
+      await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'email', primary: true, message: { ...MESSAGE, to: 'referent@example.test', text: 'Corps du message' } }]);
+      await delivered;
+      await outbox.stop();
+      email.close();
+      expect(outbox.list()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(sink.messages).toHaveLength(1);
+      expect(sink.messages[0]!.to.join()).toContain('referent@example.test');
+      expect(sink.messages[0]!.data).toMatch(/^X-TI-Reference: TI-2026-ABCDE$/im);
+      expect(sink.messages[0]!.data).toContain('Corps du message');
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('never reports the SMTP password in errors', async () => {
+    const sink = await smtpSink();
+    const port = sink.port;
+    await sink.close(); // nothing listens there now
+    const email = new EmailNotifier({ smtpUrl: `smtp://user:S3cretPassw0rd@127.0.0.1:${port}`, from: 'assistant@example.test', timeoutMs: 1000 });
+    const error = await email.send({ ...MESSAGE, to: 'referent@example.test' }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/ECONNREFUSED|e-mail not accepted/);
+    expect(error?.message).not.toContain('S3cretPassw0rd');
+    email.close();
+  });
+
+  it('refuses without retry when there is no recipient at all', async () => {
+    const email = new EmailNotifier({ smtpUrl: 'smtp://127.0.0.1:9', from: 'assistant@example.test' });
+    await expect(email.send(MESSAGE)).rejects.toMatchObject({ retryable: false });
+    email.close();
+  });
+});
+
+describe('ContactService', () => {
+  let kbDir: string;
+  let kb: KnowledgeBase;
+
+  beforeAll(async () => {
+    kbDir = tmp('kb-');
+    cpSync('data/kb', kbDir, { recursive: true });
+    kb = await KnowledgeBase.open(kbDir, loadGeography());
+    // A fictional named referent for Bpifrance in ti-8413 (2023), business france left empty.
+    await kb.replace({
+      slots: kb.slots().map((s) =>
+        s.territoryId === 'ti-8413' && s.wave === 2023 && s.operator === 'bpifrance'
+          ? { ...s, referent: { name: 'Alex Fictif', role: "chargé d'affaires", email: 'alex.fictif@example.test', source: 'test fixture', verifiedAt: '2026-01-01' } }
+          : s,
+      ),
+    });
+  });
+
+  function submission(overrides: Partial<ContactSubmission> = {}): ContactSubmission {
+    return {
+      territory: { id: 'ti-8413', wave: 2023 },
+      operator: 'bpifrance',
+      channel: 'msteams',
+      firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille@example.test' },
+      need: 'Financer un nouveau four.',
+      consent: { given: true, textVersion: 'rgpd-2026-1' },
+      ...overrides,
+    };
+  }
+
+  async function service(notifiers: Record<string, Notifier>, opsInbox?: string) {
+    const dir = tmp('state-');
+    const store = await RequestStore.open(dir);
+    const outbox = await Outbox.open(dir, notifiers, {});
+    return { store, outbox, contact: new ContactService({ kb, store, outbox, retentionDays: 365, opsInbox }) };
+  }
+
+  const recorder = (channel: 'email' | 'webhook') => {
+    const sent: NotificationMessage[] = [];
+    return { sent, notifier: { channel, send: async (m: NotificationMessage) => void sent.push(m) } as Notifier };
+  };
+
+  it('prepares a named target or the regional entry point, never an invented address', async () => {
+    const { contact } = await service({});
+    const named = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'bpifrance');
+    expect(named).toMatchObject({ target: 'named', referent: { name: 'Alex Fictif', email: 'alex.fictif@example.test' } });
+    const entry = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'france-travail');
+    expect(entry?.target).toBe('entry-point');
+    if (entry?.target !== 'entry-point') throw new Error('unreachable');
+    expect(entry.entryPoint?.regionCode).toBe('84');
+    expect(contact.prepare({ id: 'ti-9999', wave: 2023 }, 'bpifrance')).toBeNull();
+    expect(contact.consent(entry, 'fr').text).toMatch(/aucun référent n'est encore désigné.*conservés 365 jours/s);
+  });
+
+  it('submits once per idempotency key, e-mails the named referent and marks the request transmise', async () => {
+    const email = recorder('email');
+    const { contact, outbox, store } = await service({ email: email.notifier });
+    const a = await contact.submit(submission(), 'conv-7/dlg-1');
+    const b = await contact.submit(submission(), 'conv-7/dlg-1');
+    expect(b).toMatchObject({ reference: a.reference, created: false });
+    expect(a.confirmation).toContain(a.reference);
+    expect(email.sent).toHaveLength(0); // nothing sent on the caller's path
+    expect(outbox.list()).toHaveLength(1);
+    await outbox.runOnce();
+    expect(email.sent).toHaveLength(1);
+    expect(email.sent[0]).toMatchObject({ to: 'alex.fictif@example.test', designated: true });
+    expect((await store.get(a.reference))?.status).toBe('transmise');
+    const [status] = await contact.status(`où en est ${a.reference.toLowerCase()} ?`);
+    expect(status).toMatchObject({ reference: a.reference, status: 'transmise', statusLabel: 'transmise', operatorName: 'Bpifrance' });
+  });
+
+  it('sends a request without named referent to the operations channels, marked as such', async () => {
+    const webhook = recorder('webhook');
+    const email = recorder('email');
+    const { contact, outbox } = await service({ webhook: webhook.notifier, email: email.notifier }, 'ops@example.test');
+    const r = await contact.submit(submission({ operator: 'business-france', locale: 'en' }), 'conv-8/dlg-1');
+    expect(r.target.target).toBe('entry-point');
+    expect(r.confirmation).toMatch(/No referent has been designated yet/);
+    await outbox.runOnce();
+    expect(webhook.sent[0]).toMatchObject({ designated: false });
+    expect(webhook.sent[0]!.subject).toContain('Référent non encore désigné');
+    expect(email.sent[0]).toMatchObject({ to: 'ops@example.test', designated: false });
+  });
+
+  it('rejects incomplete input and requests without consent, listing every problem', async () => {
+    const { contact, store } = await service({});
+    const error = await contact
+      .submit(submission({ firm: { name: ' ', contactName: 'X', email: 'pas-un-mail', phone: '12' }, need: '', consent: { given: false } }), 'k')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContactInputError);
+    expect((error as ContactInputError).problems.map((p) => p.field).sort()).toEqual(['consent', 'email', 'firmName', 'need', 'phone']);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('stores normalised contacts and finds them back by contact for the same requester only', async () => {
+    const { contact } = await service({});
+    const r = await contact.submit(submission({ firm: { name: 'Société Fictive Test SAS', contactName: 'Camille', phone: '06 12 34 56 78' }, requesterKey: 'teams-user-1' }), 'k1');
+    expect(await contact.status('+33612345678', { requesterKey: 'teams-user-1' })).toEqual([expect.objectContaining({ reference: r.reference, status: 'nouvelle' })]);
+    expect(await contact.status('06 12 34 56 78', { requesterKey: 'someone-else' })).toEqual([]);
+    expect(await contact.status('06 12 34 56 78')).toEqual([]);
+  });
+
+  it('erasing a firm also removes its queued notifications', async () => {
+    const webhook = recorder('webhook');
+    const { contact, outbox } = await service({ webhook: webhook.notifier });
+    await contact.submit(submission({ operator: 'france-travail' }), 'k2');
+    expect(outbox.list({ status: 'pending' })).toHaveLength(1);
+    expect(await contact.eraseFirm('camille@example.test')).toHaveLength(1);
+    expect(outbox.list()).toHaveLength(0);
+    await outbox.runOnce();
+    expect(webhook.sent).toHaveLength(0);
+  });
+});
+
+describe('stores of contact requests, outbox and knowledge-base history on a damaged file', () => {
+  const stores = [
+    ['requests', REQUESTS_FILE, (dir: string) => RequestStore.open(dir)],
+    ['outbox', OUTBOX_FILE, (dir: string) => Outbox.open(dir, {})],
+    ['history', HISTORY_FILE, (dir: string) => KbHistory.open(dir)],
+  ] as const;
+  const damage = [
+    ['null', 'null'],
+    ['not JSON', '{"version": 1, "requests": ['],
+    ['another document', '{"users": []}'],
+    ['a list that is not a list', '{"version": 1, "requests": "x", "entries": "x"}'],
+  ] as const;
+
+  it.each(stores.flatMap(([name, file, open]) => damage.map(([label, content]) => [name, label, file, open, content] as const)))(
+    '%s store refuses a file holding %s, and leaves it untouched',
+    async (_name, _label, file, open, content) => {
+      const dir = tmp('damaged-');
+      writeFileSync(path.join(dir, file), content);
+      const error = await Promise.resolve(open(dir)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrivateFileCorruptError);
+      expect((error as Error).message).toContain(path.join(dir, file));
+      expect(readFileSync(path.join(dir, file), 'utf8')).toBe(content);
+    },
+  );
+
+  it.each(stores)('%s store starts empty when its file does not exist yet', async (_name, _file, open) => {
+    await expect(Promise.resolve(open(tmp('fresh-')))).resolves.toBeDefined();
+  });
+});

@@ -1,0 +1,82 @@
+import { ConversationState, MemoryStorage } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { EligibilityDialog, readAnswer } from '../../../src/channels/dialogs/eligibilityDialog';
+import type { DialogDeps } from '../../../src/channels/dialogs/deps';
+import type { ConversationMemory } from '../../../src/channels/dialogs/state';
+import { LookupService } from '../../../src/domain/resolution/lookup';
+import { warmUpRecognizers } from '../../../src/domain/profile';
+import { loadSchemes } from '../../../src/domain/eligibility';
+import { realKnowledge } from '../../helpers/kb';
+
+jest.setTimeout(120_000);
+
+async function client(text?: string) {
+  const { kb, resolver } = await realKnowledge();
+  const state = new ConversationState(new MemoryStorage());
+  const deps: DialogDeps = {
+    lookup: new LookupService(resolver, null),
+    kb,
+    cards: null,
+    memory: state.createProperty<ConversationMemory>('memory'),
+    defaultWave: 2023,
+    contact: null,
+    schemes: await loadSchemes('data/kb/schemes.json'),
+    requestRetentionDays: 365,
+  };
+  return new DialogTestClient('test', new EligibilityDialog(deps), { text }, [], state);
+}
+
+beforeAll(() => warmUpRecognizers());
+
+describe('EligibilityDialog', () => {
+  it('answers territory, referents and schemes in the same reply when the first message says place, size and need', async () => {
+    const c = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
+    const first = await c.sendActivity('');
+    expect(first.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    const second = c.getNextReply();
+    expect(second.text).toMatch(/Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/);
+  });
+
+  it('asks for the place first when it is not known, then answers', async () => {
+    const c = await client('quelles aides pour nous ?');
+    const question = await c.sendActivity('');
+    expect(question.text).toMatch(/dans quelle commune se trouve-t-il/);
+    const place = await c.sendActivity('Oyonnax');
+    expect(place.text).toMatch(/Plastics Vallée – Oyonnax/);
+    const advice = c.getNextReply();
+    expect(advice.text).toMatch(/Pour votre établissement/);
+  });
+
+  it('asks the question that decides the most schemes, and uses the answer', async () => {
+    const c = await client('on cherche des aides, notre usine est à Oyonnax');
+    await c.sendActivity('');
+    c.getNextReply(); // schemes with unknowns
+    const question = c.getNextReply();
+    expect(question.text).toMatch(/Combien de salariés compte votre entreprise/);
+    const updated = await c.sendActivity('85');
+    expect(updated.text).toMatch(/Pour votre établissement/);
+    // 85 employees leave MICRO out but PME/ETI open: turnover decides next; then it stops asking.
+    expect(c.getNextReply().text).toMatch(/Quel est votre chiffre d'affaires annuel/);
+    const last = await c.sendActivity('12 M€');
+    expect(last.text).toMatch(/Pour votre établissement/);
+    expect(c.getNextReply()).toBeUndefined();
+    expect(c.dialogTurnResult.status).toBe('complete');
+  });
+});
+
+describe('readAnswer', () => {
+  it.each`
+    field                   | text                            | expected
+    ${'headcount'}          | ${'85'}                         | ${{ headcount: 85 }}
+    ${'headcount'}          | ${'cent cinquante personnes'}   | ${{ headcount: 150 }}
+    ${'turnoverEur'}        | ${'12 M€'}                      | ${{ turnoverEur: 12_000_000 }}
+    ${'turnoverEur'}        | ${'3,5 millions d’euros'}       | ${{ turnoverEur: 3_500_000 }}
+    ${'wantsYoungGraduate'} | ${'Oui, un ingénieur'}          | ${{ wantsYoungGraduate: true }}
+    ${'wantsYoungGraduate'} | ${'non'}                        | ${{ wantsYoungGraduate: false }}
+    ${'independent'}        | ${'Non, nous sommes une filiale'} | ${{ independent: false }}
+    ${'wantsYoungGraduate'} | ${'peut-être'}                  | ${{}}
+  `('$field ← "$text"', ({ field, text, expected }) => {
+    expect(readAnswer(field, text, 'fr')).toMatchObject(expected);
+    if (Object.keys(expected).length === 0) expect(readAnswer(field, text, 'fr')).toEqual({});
+  });
+});

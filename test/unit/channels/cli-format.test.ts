@@ -1,0 +1,128 @@
+import { formatAnswer, formatEntryPoint, formatReferent, periodLabel } from '../../../src/channels/cli/format';
+import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
+import type { EntryPoint, ReferentView } from '../../../src/domain/types';
+
+// Clearly fictional fixtures: the formatter must show what it is given, nothing more.
+const hidden: EntryPoint = {
+  operator: 'business-france',
+  scope: 'national',
+  regionCode: '00',
+  regionName: 'France (national)',
+  officeName: 'Bureau Fictif – siège',
+  city: 'Villefictive',
+  address: '1 rue de l’Exemple, 99999 Villefictive',
+  sourceUrl: 'internal note, not a link',
+  sourceIsLink: false,
+  sourceDate: '2099-01',
+};
+const linked: EntryPoint = { ...hidden, scope: 'regional', regionCode: '84', regionName: 'Région Fictive', officeName: 'Antenne Fictive', address: undefined, phone: '01 23 45 67 89', url: 'https://example.test', sourceUrl: 'https://example.test/source', sourceIsLink: true, sourceDate: 'c. 2010' };
+const named: ReferentView = {
+  operator: 'bpifrance',
+  operatorName: 'Bpifrance',
+  kind: 'named',
+  name: 'Camille Fictive',
+  role: 'Chargée d’affaires',
+  email: 'camille.fictive@example.test',
+  source: 'fixture',
+  verifiedAt: '2099-01-02',
+};
+const pending: ReferentView = { operator: 'business-france', operatorName: 'Business France', kind: 'regional', entryPoints: [linked, hidden] };
+
+const resolved: LookupAnswer = {
+  query: 'Villefictive',
+  status: 'resolved',
+  wave: 2023,
+  matchedBy: 'commune',
+  territory: { id: 'ti-test', name: 'Territoire Fictif', wave: 2023, region: 'Région Fictive' },
+  commune: { code: '99999', name: 'Villefictive', department: '99' },
+  candidates: [],
+  referents: [named, pending],
+};
+
+describe('formatEntryPoint', () => {
+  it('shows the source link only when it is one, always with its date', () => {
+    expect(formatEntryPoint(hidden)).toEqual(['Bureau Fictif – siège — 1 rue de l’Exemple, 99999 Villefictive', 'national · source datée 2099-01']);
+    expect(formatEntryPoint(linked)).toEqual([
+      'Antenne Fictive — Villefictive — tél. 01 23 45 67 89 — https://example.test',
+      'régional (Région Fictive) · source datée c. 2010 : https://example.test/source',
+    ]);
+  });
+});
+
+describe('formatReferent', () => {
+  it('gives a named referent with contact and source', () => {
+    expect(formatReferent(named)).toEqual([
+      '• Bpifrance : Camille Fictive, Chargée d’affaires — camille.fictive@example.test',
+      '    (source : fixture, vérifié le 2099-01-02)',
+    ]);
+  });
+
+  it('says a referent is not designated yet and lists the entry points', () => {
+    const lines = formatReferent(pending);
+    expect(lines[0]).toBe('• Business France : Référent non encore désigné. Points d’entrée :');
+    expect(lines).toHaveLength(5);
+  });
+});
+
+describe('formatAnswer', () => {
+  it('renders a resolved answer field by field', () => {
+    const text = formatAnswer(resolved);
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'Territoire d’industrie : Territoire Fictif (ti-test)',
+      'Liste : 2023-2027',
+      'Région : Région Fictive',
+      'Commune : Villefictive (INSEE 99999, département 99)',
+      'Trouvé par : nom de commune',
+      '',
+    ]);
+    expect(text).toContain('Référents des 4 opérateurs :');
+    expect(text).toContain('Camille Fictive');
+    expect(text.endsWith('\n')).toBe(false);
+  });
+
+  it('says when a place is in no territory', () => {
+    const text = formatAnswer({ ...resolved, wave: 2019, territory: null, commune: null, matchedBy: 'postal-code' });
+    expect(text).toContain('Territoire d’industrie : aucun dans la liste 2019-2022');
+    expect(text).toContain('plusieurs communes partagent ce code postal');
+    expect(text).toContain('points d’entrée');
+  });
+
+  const homonyms = [
+    { commune: { code: '99001', name: 'Homonyme', department: '99' }, territory: resolved.territory, label: 'Homonyme (Fictif, 99)' },
+    { commune: { code: '98001', name: 'Homonyme', department: '98' }, territory: null, label: 'Homonyme (Autre, 98)' },
+  ];
+  const ambiguous = (extra: Partial<LookupAnswer> = {}) =>
+    formatAnswer({ ...resolved, status: 'ambiguous', territory: null, commune: null, referents: [], candidates: homonyms, ...extra });
+
+  it('lists ambiguous candidates with a way out', () => {
+    const text = ambiguous();
+    expect(text).toContain('  1. Homonyme (Fictif, 99) — INSEE 99001 → Territoire d’industrie « Territoire Fictif » (ti-test)');
+    expect(text).toContain('  2. Homonyme (Autre, 98) — INSEE 98001 → hors Territoire d’industrie');
+    expect(text).toContain('npm run lookup -- 99001');
+    expect(text).not.toContain('non listé');
+  });
+
+  it('says when a postal code is also another commune\'s INSEE code', () => {
+    const text = formatAnswer({ ...resolved, matchedBy: 'postal-code', inseeCodeOf: { code: '99100', name: 'Autre-Fictive', department: '99' } });
+    expect(text).toContain('(99100 est lu comme un code postal ; c\'est aussi le code INSEE de Autre-Fictive (99) : npm run lookup -- "INSEE 99100")');
+  });
+
+  it('says how many less populous candidates were left out', () => {
+    expect(ambiguous({ omittedCandidates: 21 })).toContain('  … et 21 autre(s), moins peuplé(s), non listé(s).');
+  });
+
+  it.each`
+    status            | expected
+    ${'invalid'}      | ${'pas un SIRET/SIREN valide'}
+    ${'not-found'}    | ${'Aucun établissement trouvé'}
+    ${'unavailable'}  | ${'ne répond pas'}
+  `('explains a SIRET that led nowhere ($status)', ({ status, expected }) => {
+    const text = formatAnswer({ ...resolved, status: 'unknown', territory: null, commune: null, referents: [], company: { status } });
+    expect(text).toContain(expected);
+    expect(text).toContain('Aucun lieu trouvé pour « Villefictive »');
+  });
+
+  it('names other waves by their year', () => {
+    expect(periodLabel(2031)).toBe('2031');
+  });
+});

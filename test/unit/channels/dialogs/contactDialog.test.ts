@@ -1,0 +1,410 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConversationState, MemoryStorage, type Activity, type Middleware, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import { WaterfallDialog } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+import { CONSENT_TEXT_VERSION } from '../../../../src/presentation/cards/contact';
+import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
+import { answerClosedContactCard, consentAnswerOf, ContactDialog, extractContactDetails, type ContactDialogOptions } from '../../../../src/channels/dialogs/contactDialog';
+import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
+import { MainDialog } from '../../../../src/channels/dialogs/mainDialog';
+import type { ConversationMemory } from '../../../../src/channels/dialogs/state';
+import { loadGeography } from '../../../../src/domain/geography';
+import { KnowledgeBase } from '../../../../src/domain/knowledge-base';
+import { LookupService } from '../../../../src/domain/resolution/lookup';
+import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
+import { Resolver } from '../../../../src/domain/resolution/resolver';
+
+const OYONNAX = { id: 'ti-8413', wave: 2023 };
+const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
+
+const tmpDirs: string[] = [];
+function tmp(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(dir);
+  return dir;
+}
+
+let kb: KnowledgeBase;
+let lookup: LookupService;
+
+beforeAll(async () => {
+  // A copy of the real knowledge base with one fictional named referent: Bpifrance in Plastics Vallée.
+  const kbDir = tmp('ti-kb-');
+  cpSync('data/kb', kbDir, { recursive: true });
+  kb = await KnowledgeBase.open(kbDir, loadGeography());
+  await kb.replace({
+    slots: kb.slots().map((s) =>
+      s.territoryId === OYONNAX.id && s.wave === OYONNAX.wave && s.operator === 'bpifrance'
+        ? { ...s, referent: { name: 'Camille Exemple', role: "chargée d'affaires", email: 'camille.exemple@example.test', source: 'test fixture', verifiedAt: '2026-01-01' } }
+        : s,
+    ),
+  });
+  lookup = new LookupService(new Resolver(kb, 2023), null);
+});
+
+afterAll(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A storage whose writes can be dropped, as if the process died before saving the turn's state. */
+class CrashableStorage implements Storage {
+  readonly inner = new MemoryStorage();
+  dropWrites = false;
+  read(keys: string[]): Promise<StoreItems> {
+    return this.inner.read(keys);
+  }
+  async write(changes: StoreItems): Promise<void> {
+    if (!this.dropWrites) await this.inner.write(changes);
+  }
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
+
+interface Setup {
+  client: DialogTestClient;
+  deps: DialogDeps;
+  state: ConversationState;
+  services: ContactServices;
+  storage: CrashableStorage;
+  /** Sends one activity and returns every reply of that turn. */
+  turn(activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>>;
+}
+
+async function setup(
+  options: { dialog?: 'contact' | 'main'; operator?: ContactDialogOptions['operator']; territory?: { id: string; wave: number } | null; cards?: boolean } = {},
+): Promise<Setup> {
+  const services = await createContactServices(
+    { stateDir: tmp('ti-state-'), smtpUrl: '', notifyFrom: '', notifyWebhookUrl: '', requestRetentionDays: 365 },
+    kb,
+  );
+  const storage = new CrashableStorage();
+  const state = new ConversationState(storage);
+  const memory = state.createProperty<ConversationMemory>('memory');
+  const deps = {
+    lookup,
+    kb,
+    cards: options.cards ? adaptiveCards : null,
+    memory,
+    defaultWave: 2023,
+    contact: services.contact,
+    schemes: null,
+    requestRetentionDays: 365,
+  } as DialogDeps;
+  const territory = options.territory === undefined ? OYONNAX : options.territory;
+  // The place was looked up earlier in the conversation: the lookup flow leaves it in memory.
+  const seed: Middleware = {
+    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+      const m = await memory.get(context, {});
+      if (territory && !m.territory) m.territory = territory;
+      await next();
+    },
+  };
+  const dialog = options.dialog === 'main' ? new MainDialog(deps) : new ContactDialog(deps);
+  const initial = options.dialog === 'main' ? undefined : ({ operator: options.operator ?? 'bpifrance' } satisfies ContactDialogOptions);
+  const client = new DialogTestClient('test', dialog, initial, [seed], state);
+  const turn = async (activity: string | Partial<Activity>) => {
+    const replies: Array<Partial<Activity>> = [];
+    const first = await client.sendActivity(activity);
+    if (first) replies.push(first);
+    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    return replies;
+  };
+  return { client, deps, state, services, storage, turn };
+}
+
+const text = (replies: Array<Partial<Activity>>) => replies.map((r) => r.text ?? '').join('\n');
+
+/** Runs the dialog up to the consent question; returns the summary replies. */
+async function upToConsent(s: Setup, details = 'camille.testeur@example.test', need = 'Financer une nouvelle ligne de production.') {
+  await s.turn('');
+  await s.turn('Société Fictive Test SAS');
+  await s.turn('Camille Testeur');
+  await s.turn(details);
+  return s.turn(need);
+}
+
+describe('contact details in free text', () => {
+  it.each`
+    message                                                            | email                            | phone             | invalid
+    ${'camille.testeur@example.test'}                                  | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
+    ${'Camille.Testeur@Example.TEST'}                                  | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
+    ${'06 12 34 56 78'}                                                | ${undefined}                     | ${'+33612345678'} | ${undefined}
+    ${'06.12.34.56.78'}                                                | ${undefined}                     | ${'+33612345678'} | ${undefined}
+    ${'+33 6 12 34 56 78'}                                             | ${undefined}                     | ${'+33612345678'} | ${undefined}
+    ${'mon mail camille@example.test et mon portable 06 12 34 56 78'} | ${'camille@example.test'}        | ${'+33612345678'} | ${undefined}
+    ${'camille@example.test, 01-23-45-67-89.'}                         | ${'camille@example.test'}        | ${'+33123456789'} | ${undefined}
+    ${'camille@exemple'}                                               | ${undefined}                     | ${undefined}      | ${'email'}
+    ${'06 12 34 56'}                                                   | ${undefined}                     | ${undefined}      | ${'phone'}
+    ${'+44 20 7946 0958'}                                              | ${undefined}                     | ${undefined}      | ${'phone'}
+    ${'appelez-moi demain'}                                            | ${undefined}                     | ${undefined}      | ${undefined}
+  `('"$message"', ({ message, email, phone, invalid }) => {
+    const details = extractContactDetails(message, 'fr');
+    expect(details.email).toBe(email);
+    expect(details.phone).toBe(phone);
+    expect(details.invalid?.kind).toBe(invalid);
+  });
+
+  it.each`
+    answer                     | expected
+    ${'oui'}                   | ${'accept'}
+    ${"J'accepte et j'envoie"} | ${'accept'}
+    ${'J’accepte et j’envoie'} | ${'accept'}
+    ${'yes'}                   | ${'accept'}
+    ${'I agree'}               | ${'accept'}
+    ${'non'}                   | ${'cancel'}
+    ${'Non, annuler'}          | ${'cancel'}
+    ${'no'}                    | ${'cancel'}
+    ${'peut-être'}             | ${null}
+    ${'oui mais non'}          | ${null}
+  `('consent answer "$answer" → $expected', ({ answer, expected }) => {
+    expect(consentAnswerOf(answer)).toBe(expected);
+  });
+});
+
+describe('ContactDialog', () => {
+  it('sends a request to the named referent after consent, with the consent text version', async () => {
+    const s = await setup();
+    const first = await s.turn('');
+    expect(text(first)).toMatch(/Votre demande sera adressée à Camille Exemple, chargée d'affaires \(Bpifrance\), référent du Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(text(first)).toMatch(/nom de votre entreprise/);
+    expect(text(await s.turn('Société Fictive Test SAS'))).toMatch(/Qui le référent doit-il contacter/);
+    expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
+    expect(text(await s.turn('camille.testeur@example.test'))).toMatch(/En une phrase, quel est votre besoin/);
+    const summary = await s.turn('Financer une nouvelle ligne de production.');
+    const body = text(summary);
+    expect(body).toMatch(/Rien n’est envoyé sans votre accord/);
+    expect(body).toMatch(/Société Fictive Test SAS/);
+    expect(body).toMatch(/camille\.testeur@example\.test/);
+    expect(body).toMatch(/Camille Exemple, chargée d'affaires \(Bpifrance\), référent du territoire/);
+    expect(body).toMatch(/conservées 365 jours/);
+    expect(summary.at(-1)!.textFormat).toBe('plain');
+    expect(summary.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['J’accepte et j’envoie', 'Annuler']);
+    expect(await s.services.requests.list()).toHaveLength(0); // nothing before consent
+
+    const done = await s.turn('J’accepte et j’envoie');
+    expect(text(done)).toMatch(REFERENCE);
+    expect(text(done)).toMatch(/Elle est transmise à Camille Exemple/);
+    expect(s.client.dialogTurnResult.status).toBe('complete');
+    const stored = await s.services.requests.list();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      reference: REFERENCE.exec(text(done))![0],
+      status: 'nouvelle',
+      operator: 'bpifrance',
+      channel: 'test',
+      territory: { id: 'ti-8413', wave: 2023 },
+      target: { kind: 'named', name: 'Camille Exemple' },
+      firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille.testeur@example.test' },
+      need: 'Financer une nouvelle ligne de production.',
+      consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
+      locale: 'fr',
+    });
+    expect(stored[0]!.requesterKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored[0]!.idempotencyKey).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('tells upfront that a slot without referent goes to the regional entry point', async () => {
+    const s = await setup({ operator: 'france-travail' });
+    const first = await s.turn('');
+    expect(text(first)).toMatch(/Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée régional France Travail — /);
+    await s.turn('Société Fictive Test SAS');
+    await s.turn('Camille Testeur');
+    await s.turn('camille.testeur@example.test');
+    const summary = await s.turn('Recruter deux techniciens de maintenance.');
+    expect(text(summary)).toMatch(/point d'entrée|aucun référent/);
+    const done = await s.turn('oui');
+    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : votre demande est adressée à .*point d'entrée régional/);
+    const [stored] = await s.services.requests.list();
+    expect(stored!.target).toMatchObject({ kind: 'entry-point', operatorName: 'France Travail', entryPoint: { scope: 'regional', regionCode: '84' } });
+  });
+
+  it('re-asks politely for an invalid e-mail, then accepts a valid one', async () => {
+    const s = await setup();
+    await s.turn('');
+    await s.turn('Société Fictive Test SAS');
+    await s.turn('Camille Testeur');
+    const retry = await s.turn('camille@exemple');
+    expect(text(retry)).toMatch(/L'adresse « camille@exemple » ne semble pas valide/);
+    expect(retry.at(-1)!.textFormat).toBe('plain');
+    expect(text(await s.turn('je ne sais pas'))).toMatch(/ni e-mail ni numéro de téléphone/);
+    expect(text(await s.turn('06 12 34 56'))).toMatch(/Le numéro « 06 12 34 56 » ne semble pas être un numéro français valide/);
+    expect(text(await s.turn('camille@example.test'))).toMatch(/quel est votre besoin/);
+  });
+
+  it('normalises "06 12 34 56 78" and shows it back readable', async () => {
+    const s = await setup();
+    const summary = await upToConsent(s, '06 12 34 56 78');
+    expect(text(summary)).toMatch(/06 12 34 56 78/);
+    await s.turn('oui');
+    const [stored] = await s.services.requests.list();
+    expect(stored!.firm).toEqual({ name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', phone: '+33612345678' });
+  });
+
+  it('takes an e-mail and a phone in one message', async () => {
+    const s = await setup();
+    await upToConsent(s, 'Camille.Testeur@Example.test ou au 06.12.34.56.78');
+    await s.turn('yes');
+    const [stored] = await s.services.requests.list();
+    expect(stored!.firm).toMatchObject({ email: 'camille.testeur@example.test', phone: '+33612345678' });
+  });
+
+  it.each`
+    how                | answer
+    ${'typed "non"'}   | ${'non'}
+    ${'the button'}    | ${'Non, annuler'}
+  `('cancels with $how: nothing stored, nothing sent', async ({ answer }) => {
+    const s = await setup();
+    await upToConsent(s);
+    const reply = await s.turn(answer);
+    expect(text(reply)).toMatch(/votre demande n'a été ni enregistrée ni envoyée/);
+    expect(s.client.dialogTurnResult.status).toBe('complete');
+    expect(await s.services.requests.list()).toEqual([]);
+    expect(s.services.outbox.list()).toEqual([]);
+  });
+
+  it('re-asks when the consent answer is unclear', async () => {
+    const s = await setup();
+    await upToConsent(s);
+    const reply = await s.turn('peut-être');
+    expect(text(reply)).toMatch(/Répondez « J’accepte et j’envoie »/);
+    expect(reply.at(-1)!.suggestedActions?.actions).toHaveLength(2);
+    expect(await s.services.requests.list()).toEqual([]);
+  });
+
+  it('shows the summary card whose buttons carry the draft; the card consent stores one request', async () => {
+    const s = await setup({ cards: true });
+    const summary = await upToConsent(s);
+    const card = summary.at(-1)!.attachments?.[0]?.content as { actions: Array<{ data: Record<string, string> }> };
+    expect(card).toBeDefined();
+    const consent = card.actions[0]!.data;
+    expect(consent).toMatchObject({ action: 'contact-consent', operator: 'bpifrance', consentTextVersion: CONSENT_TEXT_VERSION });
+    expect(card.actions[1]!.data).toEqual({ action: 'contact-cancel', draftId: consent.draftId });
+
+    const stale = await s.turn({ type: 'message', value: { ...consent, draftId: 'another-draft' } });
+    expect(text(stale)).toMatch(/ne correspond plus à la demande en cours/);
+    expect(await s.services.requests.list()).toEqual([]);
+
+    const done = await s.turn({ type: 'message', value: consent });
+    expect(done.at(-1)!.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(done.at(-1)!.attachments?.[0]?.content)).toMatch(REFERENCE);
+    expect(await s.services.requests.list()).toHaveLength(1);
+  });
+
+  it('a consent replayed after a crash that lost the turn state returns the same reference', async () => {
+    const s = await setup({ cards: true });
+    const summary = await upToConsent(s);
+    const consent = (summary.at(-1)!.attachments?.[0]?.content as { actions: Array<{ data: object }> }).actions[0]!.data;
+    // The request is stored, then the process dies before the conversation state is written.
+    s.storage.dropWrites = true;
+    const first = await s.turn({ type: 'message', value: consent });
+    s.storage.dropWrites = false;
+    // The channel retries: the dialog is still waiting for consent and submits the same draft again.
+    const again = await s.turn({ type: 'message', value: consent });
+    const a = REFERENCE.exec(text(first))?.[0];
+    expect(a).toBeDefined();
+    expect(REFERENCE.exec(text(again))?.[0]).toBe(a);
+    expect(await s.services.requests.list()).toHaveLength(1);
+    expect(s.services.outbox.list().length).toBeLessThanOrEqual(1);
+  });
+
+  it('a summary card clicked after its dialog ended gets its reference or is said closed, never a new request', async () => {
+    const s = await setup({ cards: true });
+    const sentCard = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
+    const reference = REFERENCE.exec(text(await s.turn({ type: 'message', value: sentCard })))![0];
+    // The main dialog calls answerClosedContactCard when a card button arrives with no flow waiting.
+    const probe = new WaterfallDialog('probe', [
+      async (step) => {
+        await answerClosedContactCard(step, s.deps);
+        return step.endDialog();
+      },
+    ]);
+    const later = new DialogTestClient('test', probe, undefined, [], s.state);
+    expect((await later.sendActivity({ type: 'message', value: sentCard })).text).toBe(
+      `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
+    );
+    expect((await later.sendActivity({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } })).text).toMatch(/Ce récapitulatif n'est plus en cours : rien n'a été envoyé/);
+    expect(await s.services.requests.list()).toHaveLength(1);
+  });
+
+  it('when storing fails, says nothing was sent and asks consent again for the same draft', async () => {
+    const s = await setup({ cards: true });
+    const consent = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
+    const submit = jest.spyOn(s.services.contact, 'submit').mockRejectedValueOnce(new Error('EIO: disk failure'));
+    const failed = await s.turn({ type: 'message', value: consent });
+    expect(text(failed)).toMatch(/je n'ai pas pu enregistrer votre demande pour le moment\. Rien n'a été envoyé/);
+    expect(text(failed)).not.toMatch(/EIO/);
+    const again = failed.at(-1)!.attachments![0]!.content.actions[0].data;
+    expect(again.draftId).toBe(consent.draftId);
+    expect(await s.services.requests.list()).toEqual([]);
+    const done = await s.turn({ type: 'message', value: again });
+    expect(text(done)).toMatch(REFERENCE);
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(submit.mock.calls[0]![1]).toBe(submit.mock.calls[1]![1]);
+    expect(await s.services.requests.list()).toHaveLength(1);
+  });
+
+  it('answers "aide" without losing the step, and "recommencer" drops the draft', async () => {
+    const s = await setup();
+    await s.turn('');
+    await s.turn('Société Fictive Test SAS');
+    expect(text(await s.turn('aide'))).toMatch(/^Je peux/);
+    expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
+    const restart = await s.turn('recommencer');
+    expect(text(restart)).toMatch(/on recommence/);
+    expect(text(restart)).toMatch(/rien n'a été enregistré ni envoyé/);
+    expect(await s.services.requests.list()).toEqual([]);
+  });
+
+  it('asks the operator when none was given (suggested actions or a name in a sentence)', async () => {
+    const s = await setup({ dialog: 'main' });
+    const question = await s.turn('je voudrais contacter mon référent');
+    expect(text(question)).toMatch(/Quel opérateur souhaitez-vous contacter/);
+    expect(question.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Banque des Territoires', 'Bpifrance', 'Business France / Team France Export', 'France Travail']);
+    expect(text(await s.turn('plutôt pôle emploi'))).toMatch(/Référent France Travail non encore désigné/);
+  });
+
+  it('chains into the place question when no territory is known yet', async () => {
+    const s = await setup({ territory: null });
+    expect(text(await s.turn(''))).toMatch(/j'ai besoin de savoir où se trouve votre site/);
+    const found = await s.turn('Oyonnax');
+    expect(text(found)).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(text(found)).toMatch(/Votre demande sera adressée à Camille Exemple/);
+  });
+
+  it('stops politely for a place outside every territory', async () => {
+    const s = await setup({ territory: null });
+    await s.turn('');
+    const reply = await s.turn('Paris');
+    expect(text(reply)).toMatch(/Je ne peux transmettre une demande qu'au référent d'un Territoire d'industrie/);
+    expect(s.client.dialogTurnResult.status).toBe('complete');
+  });
+});
+
+describe('"où en est ma demande ?"', () => {
+  it('gives the status of the requests sent from the conversation, by reference, and by contact for the same user only', async () => {
+    const s = await setup({ dialog: 'main' });
+    expect(text(await s.turn('où en est ma demande ?'))).toMatch(/Je ne trouve pas de demande envoyée depuis cette conversation.*TI-2026-XXXXX/s);
+    await s.turn('contacter mon référent Bpifrance');
+    await s.turn('Société Fictive Test SAS');
+    await s.turn('Camille Testeur');
+    await s.turn('camille.testeur@example.test');
+    await s.turn('Financer une nouvelle ligne de production.');
+    const reference = REFERENCE.exec(text(await s.turn('oui')))![0];
+
+    const status = await s.turn('où en est ma demande ?');
+    expect(text(status)).toMatch(new RegExp(`${reference} : nouvelle \\(enregistrée, en cours de transmission\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`));
+    expect(status[0]!.textFormat).toBe('plain');
+
+    await s.services.requests.setStatus(reference, 'prise en charge', 'admin:test');
+    expect(text(await s.turn(`où en est ${reference.toLowerCase()} ?`))).toMatch(`${reference} : prise en charge`);
+    expect(text(await s.turn('où en est ma demande camille.testeur@example.test ?'))).toMatch(reference);
+    expect(text(await s.turn('où en est TI-2026-ZZZZZ ?'))).toMatch(/Je ne trouve pas de demande TI-2026-ZZZZZ/);
+
+    // Someone else knowing the e-mail learns nothing.
+    const other = await s.client.sendActivity({ type: 'message', text: 'où en est ma demande camille.testeur@example.test ?', from: { id: 'someone-else', name: 'X' } });
+    expect(other.text).toMatch(/Je ne trouve pas de demande envoyée depuis ce compte/);
+  });
+});

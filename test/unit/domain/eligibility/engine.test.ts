@@ -1,0 +1,168 @@
+import { evaluateScheme, evaluateSchemes, groupOutcomes, loadSchemes, nextQuestion, type Scheme, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from '../../../../src/domain/eligibility';
+import type { FirmProfile } from '../../../../src/domain/profile';
+import type { ReferentView } from '../../../../src/domain/types';
+import { OPERATOR_IDS } from '../../../../src/domain/types';
+
+const TODAY = new Date('2026-11-27T12:00:00Z');
+const M = 1_000_000;
+
+// Fictional territory and referents.
+const REFERENTS: ReferentView[] = OPERATOR_IDS.map((operator) => ({
+  operator,
+  operatorName: `Opérateur ${operator}`,
+  kind: 'named' as const,
+  name: `Référent Fictif ${operator}`,
+  role: 'Référent Territoires d’industrie',
+  email: `referent.${operator}@example.test`,
+  source: 'test',
+  verifiedAt: '2026-01-01',
+}));
+const COMMUNE = { code: '99001', name: 'Fictiveville', department: '99' };
+const IN_BOTH: TerritoryContext = {
+  commune: COMMUNE,
+  territories: { 2019: { id: 't19', name: 'Territoire Fictif', wave: 2019, region: '99' }, 2023: { id: 't23', name: 'Territoire Fictif', wave: 2023, region: '99' } },
+  referents: REFERENTS,
+};
+const IN_2023_ONLY: TerritoryContext = { ...IN_BOTH, territories: { 2019: null, 2023: IN_BOTH.territories[2023] } };
+const OUTSIDE: TerritoryContext = { commune: COMMUNE, territories: { 2019: null, 2023: null }, referents: REFERENTS };
+const NOWHERE: TerritoryContext = { commune: null, territories: {}, referents: [] };
+
+const PME: Partial<FirmProfile> = { headcount: 85, turnoverEur: 12 * M, needs: ['recruter'], wantsYoungGraduate: true };
+
+let catalog: SchemeCatalog;
+beforeAll(async () => {
+  catalog = await loadSchemes();
+});
+const run = (profile: Partial<FirmProfile>, ctx: TerritoryContext) => evaluateSchemes(catalog.schemes, profile, ctx, { today: TODAY });
+const byId = (outcomes: SchemeOutcome[], id: string) => {
+  const o = outcomes.find((x) => x.schemeId === id);
+  if (!o) throw new Error(`no outcome for ${id}`);
+  return o;
+};
+const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
+
+describe('eligibility engine: profiles x schemes', () => {
+  test.each<[string, Partial<FirmProfile>, TerritoryContext, string, string, { matched?: string[]; failed?: string[]; missing?: string[]; reason?: RegExp }]>([
+    ['PME wanting a graduate: VTE eligible', PME, IN_BOTH, 'vte', 'eligible', { matched: ['taille', 'jeune-diplome'] }],
+    ['large firm: VTE not eligible on size', { ...PME, headcount: 6000 }, IN_BOTH, 'vte', 'not-eligible', { failed: ['taille'], reason: /PME et ETI/ }],
+    ['micro firm: VTE not eligible', { headcount: 5, turnoverEur: 1 * M, wantsYoungGraduate: true, needs: [] }, IN_BOTH, 'vte', 'not-eligible', { failed: ['taille'] }],
+    ['micro firm: VTE Vert size ok but availability unknown', { headcount: 5, turnoverEur: 1 * M, wantsYoungGraduate: true, needs: [] }, IN_BOTH, 'vte-vert', 'unknown', { matched: ['taille', 'jeune-diplome'], reason: /2024/ }],
+    ['no graduate wanted: VTE not eligible', { ...PME, wantsYoungGraduate: false }, IN_BOTH, 'vte', 'not-eligible', { failed: ['jeune-diplome'] }],
+    ['headcount without turnover: size missing', { headcount: 85, wantsYoungGraduate: true, needs: [] }, IN_BOTH, 'vte', 'unknown', { missing: ['taille'] }],
+    ['registry says PME, band 50-99: size decided', { headcount: { min: 50, max: 99 }, registryCategory: 'PME', wantsYoungGraduate: true, needs: [] }, IN_BOTH, 'vte', 'eligible', {}],
+    ['VTE TI: all criteria met in a 2019 territory, still unknown (no recent source)', PME, IN_BOTH, 'vte-territoires-industrie', 'unknown', { matched: ['taille', 'territoire-2019', 'jeune-diplome'] }],
+    ['VTE TI: not in a 2019 territory', PME, IN_2023_ONLY, 'vte-territoires-industrie', 'not-eligible', { failed: ['territoire-2019'] }],
+    ['Fonds vert: outside any territory', PME, OUTSIDE, 'fonds-vert-territoires-industrie', 'not-eligible', { failed: ['territoire-2023'], reason: /hors des Territoires/ }],
+    ['Fonds vert: commune unknown', PME, NOWHERE, 'fonds-vert-territoires-industrie', 'unknown', { missing: ['territoire-2023'] }],
+    ['Fonds vert in a territory: unknown after 2024', PME, IN_BOTH, 'fonds-vert-territoires-industrie', 'unknown', { matched: ['territoire-2023'], reason: /2025/ }],
+    ['BdT: an SME is not the direct beneficiary', PME, IN_BOTH, 'bdt-investissement', 'unknown', { matched: ['territoire-2023'], reason: /pas bénéficiaire directe|n'est généralement pas/ }],
+    ['BdT outside any territory', PME, OUTSIDE, 'bdt-investissement', 'not-eligible', { failed: ['territoire-2023'] }],
+    ['Team France Export: any SME', PME, OUTSIDE, 'team-france-export', 'eligible', {}],
+    ['Team France Export: not for large firms', { ...PME, headcount: 6000 }, OUTSIDE, 'team-france-export', 'not-eligible', { failed: ['taille'] }],
+    ['POEI: no size or sector condition', { headcount: 6000, needs: [] }, OUTSIDE, 'poei', 'eligible', { reason: /Tout employeur/ }],
+    ['POEC depends on the OPCO', PME, IN_BOTH, 'poec', 'unknown', { missing: ['poec-ouverte'], reason: /OPCO/ }],
+    ['Forma’Diag is not an aid to firms', PME, IN_BOTH, 'forma-diag', 'not-eligible', { failed: ['beneficiaire'], reason: /pas une aide aux entreprises/ }],
+    ['AFPR abolished', PME, IN_BOTH, 'afpr', 'not-eligible', { failed: ['statut'], reason: /supprimé/ }],
+    ['Fonds d’accélération closed', PME, IN_BOTH, 'fonds-acceleration-investissements-industriels', 'not-eligible', { failed: ['statut'], reason: /clos/ }],
+    ['Chèque Relance Export closed', PME, IN_BOTH, 'cheque-relance-export', 'not-eligible', { reason: /clos/ }],
+    ['France Travail territory adviser in a territory', PME, IN_BOTH, 'france-travail-conseiller-territoire', 'eligible', {}],
+    ['Accelerators: ETI eligible', { headcount: 1200, turnoverEur: 300 * M, needs: [] }, OUTSIDE, 'bpifrance-accelerateurs', 'eligible', {}],
+    ['Accelerators: micro not eligible', { headcount: 5, turnoverEur: 1 * M, needs: [] }, OUTSIDE, 'bpifrance-accelerateurs', 'not-eligible', { failed: ['taille'] }],
+  ])('%s', (_label, profile, ctx, schemeId, status, expected) => {
+    const o = byId(run(profile, ctx), schemeId);
+    expect(o.status).toBe(status);
+    if (expected.matched) expect(ids(o.matched)).toEqual(expected.matched);
+    if (expected.failed) expect(ids(o.failed)).toEqual(expected.failed);
+    if (expected.missing) expect(ids(o.missing)).toEqual(expected.missing);
+    if (expected.reason) expect(o.reason.fr).toMatch(expected.reason);
+    expect(o.reason.en.length).toBeGreaterThan(0);
+  });
+
+  test('missing criteria name the profile fields that decide them', () => {
+    const o = byId(run({ headcount: 85, needs: [] }, NOWHERE), 'vte-territoires-industrie');
+    expect(o.missing.map((m) => [m.id, m.fields])).toEqual([
+      ['taille', ['turnoverEur', 'balanceSheetEur']],
+      ['territoire-2019', ['communeCode']],
+      ['jeune-diplome', ['wantsYoungGraduate']],
+    ]);
+  });
+});
+
+describe('contacts, caveats and order', () => {
+  test('an operator scheme points to that operator’s slot; others to how to apply', () => {
+    const outcomes = run(PME, IN_BOTH);
+    expect(byId(outcomes, 'vte').contact.referent).toMatchObject({ operator: 'bpifrance', email: 'referent.bpifrance@example.test' });
+    expect(byId(outcomes, 'poei').contact.referent?.operator).toBe('france-travail');
+    const fondsVert = byId(outcomes, 'fonds-vert-territoires-industrie').contact;
+    expect(fondsVert.referent).toBeNull();
+    expect(fondsVert.howToApply.fr).toMatch(/DDT\(M\)/);
+    expect(fondsVert.applyUrl).toBe('https://www.demarches-simplifiees.fr/commencer/fonds-vert-3-territoires-industrie');
+  });
+
+  test('uncertain or conflicting facts say "à confirmer auprès du référent"', () => {
+    const outcomes = run(PME, IN_BOTH);
+    const vert = byId(outcomes, 'vte-vert').caveats.map((c) => c.fr).join(' | ');
+    expect(vert).toMatch(/8 000 € ou 12 000 €.*à confirmer auprès du référent/);
+    expect(vert).toMatch(/attesté jusqu'en 2024/);
+    expect(byId(outcomes, 'bpifrance-accelerateurs').caveats.some((c) => /incertaines.*à confirmer/.test(c.fr))).toBe(true);
+    expect(byId(outcomes, 'mrs').caveats).toEqual([]);
+    expect(byId(outcomes, 'afpr').caveats).toEqual([]);
+  });
+
+  test('the EU SME caveat disappears once the firm says it is independent', () => {
+    const euCaveat = (p: Partial<FirmProfile>) => byId(run(p, IN_BOTH), 'vte').caveats.some((c) => /définition européenne/.test(c.fr));
+    expect(euCaveat(PME)).toBe(true);
+    expect(euCaveat({ ...PME, independent: true })).toBe(false);
+  });
+
+  test('eligible first, then unknown, then not eligible; needs first; historical last', () => {
+    const outcomes = run({ ...PME, needs: ['exporter'] }, IN_BOTH);
+    const rank = { eligible: 0, unknown: 1, 'not-eligible': 2 };
+    const ranks = outcomes.map((o) => rank[o.status]);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    const eligible = groupOutcomes(outcomes).eligible;
+    expect(eligible[0]!.scheme.needs).toContain('exporter');
+    const firstNonMatching = eligible.findIndex((o) => !o.matchesNeeds);
+    expect(eligible.slice(firstNonMatching).every((o) => !o.matchesNeeds)).toBe(true);
+    const notEligible = groupOutcomes(outcomes).notEligible;
+    const firstHistorical = notEligible.findIndex((o) => o.historical);
+    expect(firstHistorical).toBeGreaterThanOrEqual(0);
+    expect(notEligible.slice(firstHistorical).every((o) => o.historical)).toBe(true);
+  });
+
+  test('a scheme past its end date is historical even if marked open', () => {
+    const vte = catalog.get('vte')!;
+    const expired: Scheme = { ...vte, id: 'expired', validUntil: '2025-12-31' };
+    expect(evaluateScheme(expired, PME, IN_BOTH, { today: TODAY })).toMatchObject({ status: 'not-eligible', historical: true });
+    expect(evaluateScheme(expired, PME, IN_BOTH, { today: new Date('2025-06-01') })).toMatchObject({ status: 'eligible', historical: false });
+  });
+});
+
+describe('nextQuestion', () => {
+  test.each<[string, Partial<FirmProfile>, TerritoryContext, string | null]>([
+    ['nothing known: the commune first', { needs: [] }, NOWHERE, 'communeCode'],
+    ['located, nothing else: headcount', { needs: [] }, IN_BOTH, 'headcount'],
+    ['headcount known: the turnover (5 schemes) before the graduate question (3)', { headcount: 85, needs: [] }, IN_BOTH, 'turnoverEur'],
+    ['then whether a graduate is wanted', { headcount: 85, turnoverEur: 12 * M, needs: [] }, IN_BOTH, 'wantsYoungGraduate'],
+    ['all decided but needs unknown: needs', { ...PME, needs: [] }, IN_BOTH, 'needs'],
+    ['all decided: nothing to ask', PME, IN_BOTH, null],
+  ])('%s', (_label, profile, ctx, field) => {
+    const q = nextQuestion(run(profile, ctx), profile);
+    expect(q?.field ?? null).toBe(field);
+    if (q) {
+      expect(q.question.fr).toMatch(/\?$/);
+      expect(q.question.en).toMatch(/\?$/);
+    }
+  });
+
+  test('asks only what changes an outcome', () => {
+    // 85 staff and 60 M€: PME or ETI depending on the balance sheet, which no scheme distinguishes.
+    const profile: Partial<FirmProfile> = { headcount: 85, turnoverEur: 60 * M, wantsYoungGraduate: true, needs: ['recruter'] };
+    expect(nextQuestion(run(profile, IN_BOTH), profile)).toBeNull();
+    // Known fields are never asked again, even if an outcome still lists them.
+    const partial: Partial<FirmProfile> = { headcount: 85, needs: ['recruter'] };
+    const outcomes = run(partial, NOWHERE);
+    expect(outcomes.some((o) => o.missing.some((m) => m.fields.includes('communeCode')))).toBe(true);
+    expect(nextQuestion(outcomes, { ...partial, communeCode: '99001' })?.field).not.toBe('communeCode');
+  });
+});

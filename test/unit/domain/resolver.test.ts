@@ -1,0 +1,136 @@
+import type { Resolver } from '../../../src/domain/resolution/resolver';
+import { realKnowledge } from '../../helpers/kb';
+
+let resolver: Resolver;
+beforeAll(async () => {
+  ({ resolver } = await realKnowledge());
+});
+
+// Expected territories come from the committed ANCT 2023 list (data/kb/territories.json).
+describe.each`
+  query                                              | status         | territory    | commune                       | matchedBy
+  ${'Oyonnax'}                                       | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'OYONNAX'}                                       | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'oyonax'}                                        | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'notre usine est à Oyonnax'}                     | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'we are based in Grenoble'}                      | ${'resolved'}  | ${'ti-8420'} | ${'Grenoble'}                 | ${'commune'}
+  ${'St Etienne'}                                    | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
+  ${'sant etienne'}                                  | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
+  ${'Saint-Étienne-du-Rouvray'}                      | ${'resolved'}  | ${'ti-2802'} | ${'Saint-Étienne-du-Rouvray'} | ${'commune'}
+  ${'le creusot'}                                    | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
+  ${'creusot'}                                       | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
+  ${'bourg en bresse'}                               | ${'resolved'}  | ${'ti-8402'} | ${'Bourg-en-Bresse'}          | ${'commune'}
+  ${"L'Haÿ-les-Roses"}                               | ${'resolved'}  | ${'ti-1105'} | ${"L'Haÿ-les-Roses"}          | ${'commune'}
+  ${'Marseille'}                                     | ${'resolved'}  | ${'ti-9301'} | ${'Marseille'}                | ${'commune'}
+  ${'Saint-Martin (32)'}                             | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
+  ${'Saint-Martin Gers'}                             | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
+  ${'Saint-Martin'}                                  | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
+  ${'Sainte-Colombe'}                                | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
+  ${'01100'}                                         | ${'resolved'}  | ${'ti-8413'} | ${null}                       | ${'postal-code'}
+  ${'42000'}                                         | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'postal-code'}
+  ${'01173'}                                         | ${'resolved'}  | ${'ti-8412'} | ${'Gex'}                      | ${'insee'}
+  ${'2A004'}                                         | ${'resolved'}  | ${'ti-9402'} | ${'Ajaccio'}                  | ${'insee'}
+  ${'01283'}                                         | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'insee'}
+  ${'INSEE 01100'}                                   | ${'resolved'}  | ${null}      | ${'Cheignieu-la-Balme'}       | ${'insee'}
+  ${'Montigny-en-Cambresi'}                          | ${'resolved'}  | ${'ti-3207'} | ${'Montigny-en-Cambrésis'}    | ${'commune'}
+  ${'Poridc'}                                        | ${'resolved'}  | ${'ti-5301'} | ${'Pordic'}                   | ${'commune'}
+  ${'Arbignieu'}                                     | ${'resolved'}  | ${null}      | ${'Arboys en Bugey'}          | ${'former-commune'}
+  ${'Pays de Gex – Genevois – Terre Valserhône'}     | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
+  ${'73000'}                                         | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
+  ${'Paris'}                                         | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
+  ${'xyzzy'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'eeeee'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'éééééééééééééééééééé'}                          | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'bonjour'}                                       | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'mes aides'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'quelles aides pour nous ?'}                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${''}                                              | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'99999'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+`('lookup($query)', ({ query, status, territory, commune, matchedBy }) => {
+  it(`is ${status} → ${territory ?? 'no territory'} / ${commune ?? 'no single commune'}`, () => {
+    const r = resolver.lookup(query);
+    expect(r.query).toBe(query);
+    expect(r.status).toBe(status);
+    expect(r.territory?.id ?? null).toBe(territory);
+    expect(r.commune?.name ?? null).toBe(commune);
+    expect(r.matchedBy).toBe(matchedBy);
+  });
+});
+
+describe('lookup answers', () => {
+  it('gives four referents, one per operator, for a resolved territory', () => {
+    const r = resolver.lookup('Oyonnax');
+    expect(r.referents.map((x) => x.operator).sort()).toEqual(['banque-des-territoires', 'bpifrance', 'business-france', 'france-travail']);
+    // No operator has designated referents yet: every slot is the entry point, shown as such.
+    for (const ref of r.referents) {
+      expect(ref.kind).toBe('regional');
+      if (ref.kind === 'regional') expect(ref.entryPoints.some((e) => e.scope === 'national')).toBe(true);
+    }
+  });
+
+  it('puts the regional office before the national one when one is known', () => {
+    const r = resolver.lookup('Toulouse'); // Occitanie: Bpifrance has a regional row
+    const bpi = r.referents.find((x) => x.operator === 'bpifrance');
+    expect(bpi?.kind).toBe('regional');
+    if (bpi?.kind === 'regional') {
+      expect(bpi.entryPoints[0]?.scope).toBe('regional');
+      expect(bpi.entryPoints[0]?.regionCode).toBe('76');
+    }
+  });
+
+  it('gives the regional entry points for a place in no territory', () => {
+    const r = resolver.lookup('Paris');
+    expect(r.territory).toBeNull();
+    expect(r.referents).toHaveLength(4);
+    expect(r.referents.every((x) => x.kind === 'regional')).toBe(true);
+  });
+
+  it('lists homonyms that lead to different answers, with their department', () => {
+    const r = resolver.lookup('Saint-Martin');
+    expect(r.candidates.length).toBeGreaterThan(1);
+    expect(r.candidates.length).toBeLessThanOrEqual(10);
+    expect(r.candidates.some((c) => c.label === 'Saint-Martin (Gers, 32)')).toBe(true);
+    const answers = new Set(r.candidates.map((c) => c.territory?.id ?? null));
+    expect(answers.size).toBeGreaterThan(1);
+  });
+
+  it('reads a code that is both a postal code and another INSEE code as the postal code, and says so', () => {
+    const postal = resolver.lookup('01100');
+    expect(postal).toMatchObject({ status: 'resolved', matchedBy: 'postal-code', inseeCodeOf: { code: '01100', name: 'Cheignieu-la-Balme', department: '01' } });
+    const insee = resolver.lookup('INSEE 01100');
+    expect(insee).toMatchObject({ status: 'resolved', matchedBy: 'insee', commune: { name: 'Cheignieu-la-Balme' } });
+    expect(insee.inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('01283').inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('01100 Oyonnax')).toMatchObject({ status: 'resolved', commune: { name: 'Oyonnax' } });
+    expect(resolver.lookup('01100 Oyonnax').inseeCodeOf).toBeUndefined();
+    expect(resolver.lookup('38000').inseeCodeOf).toBeUndefined();
+  });
+
+  it('says how many places it left out when a postal code covers more than 10 communes', () => {
+    const shared = resolver.lookup('02300');
+    expect(shared).toMatchObject({ status: 'ambiguous', matchedBy: 'postal-code', omittedCandidates: 21 });
+    expect(shared.candidates).toHaveLength(10);
+    expect(shared.candidates[0]!.label).toBe('Chauny (02300)');
+    expect(resolver.lookup('Saint-Martin').omittedCandidates).toBeUndefined();
+  });
+
+  it('uses the 2019 list when asked', () => {
+    const r = resolver.lookup('Oyonnax', { wave: 2019 });
+    expect(r.territory?.wave).toBe(2019);
+    expect(r.territory?.id).toBeDefined();
+  });
+
+  it('resolves a commune code from another source (SIRET establishment)', () => {
+    const r = resolver.lookupCommuneCode('01283', { matchedBy: 'siret', query: '12345678900011' });
+    expect(r.territory?.id).toBe('ti-8413');
+    expect(r.matchedBy).toBe('siret');
+    expect(r.query).toBe('12345678900011');
+  });
+
+  it('survives hostile input without throwing', () => {
+    for (const q of ['\u0000\u0007', 'a'.repeat(100000), "'; DROP TABLE communes; --", '<script>alert(1)</script>', '🏭🏭🏭', 'مرسيليا']) {
+      const r = resolver.lookup(q);
+      expect(['resolved', 'ambiguous', 'unknown']).toContain(r.status);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { choicesText, consentText, contactConfirmationText, contactSummaryText, schemesText, territoryText } from '../../../src/presentation/text';
+import * as f from './fixtures';
+
+describe('plain-text fallbacks', () => {
+  test('territory: same facts as the card, no Markdown escapes', () => {
+    const text = territoryText(f.territoryData('fr'));
+    expect(text).toContain("Territoire d'industrie « Territoire Fictif de Test » (liste 2023-2027, Provence-Fictive)");
+    expect(text).toContain("- Bpifrance : Camille Exemple · Chargée d'affaires · camille.exemple@example.test · 01 99 00 00 02");
+    expect(text).toContain('- Banque des Territoires : Référent non encore désigné.');
+    expect(text).toContain('Bureau signalé à Villefictive (source 12/03/2024) : Banque des Territoires – direction régionale Fictive');
+    expect(text.indexOf('Bureau signalé')).toBeLessThan(text.indexOf("Point d'entrée national (source 10/2024)"));
+    expect(text).not.toContain('\\');
+    expect(text.split('\n').length).toBeLessThan(15);
+  });
+
+  test('outside any territory, in English', () => {
+    const text = territoryText(f.outsideData('en'));
+    expect(text.split('\n')[0]).toBe("Hameau-Fictif (99) is not in any Territoire d'industrie (2023-2027 list).");
+    expect(text).toContain('National entry point (source 2020-03-10): Bpifrance – numéro national fictif · Phone 01 99 00 00 04');
+  });
+
+  test('choices are numbered, capped at 10, with the department hint', () => {
+    const text = choicesText(f.choicesData('fr', 12));
+    expect(text).toContain('1. Saint-Fictif (90) · Territoire Fictif 1');
+    expect(text).toContain('10. Saint-Fictif (99) · Territoire Fictif 10');
+    expect(text).not.toContain('11.');
+    expect(text).toContain('précisez le département ou le code postal');
+  });
+
+  test('schemes: eligible, to check, not eligible with reasons', () => {
+    const text = schemesText(f.schemesData('fr'));
+    expect(text).toContain('- Dispositif Fictif A : Votre entreprise est une PME industrielle du territoire.');
+    expect(text).toContain('Aide fictive de 1 000 € (2022) (à confirmer auprès du référent)');
+    expect(text).toContain("- Dispositif Fictif D : Il me manque : effectif du groupe, chiffre d'affaires");
+    expect(text).toContain('- Dispositif Fictif E : Réservé aux entreprises de moins de 10 salariés.');
+    expect(text.indexOf('Dispositif Fictif D')).toBeLessThan(text.indexOf('Dispositif Fictif E'));
+  });
+
+  test('contact summary carries the consent text; confirmation the reference', () => {
+    const data = f.contactData('fr');
+    const text = contactSummaryText(data);
+    expect(text).toContain('- Entreprise : Société Fictive Test SAS');
+    expect(text).toContain(consentText(data));
+    expect(contactConfirmationText(f.confirmationData('en'))).toContain('Reference: TI-TEST-000042');
+  });
+
+  test('user text is cleaned of control characters and line breaks but not escaped', () => {
+    const data = f.contactData('fr');
+    data.need = 'ligne 1\nligne 2\u0000 **gras**';
+    expect(contactSummaryText(data)).toContain('- Besoin : ligne 1 ligne 2 **gras**');
+  });
+});
