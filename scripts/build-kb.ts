@@ -1,15 +1,17 @@
 /**
  * Builds data/kb/{territories,operators,referents}.json from the gathered public sources in
- * data/sources (see its README). Existing named referents are kept: rebuilding the lists must never erase
- * what administrators entered.
+ * data/sources (see its README), with the entry points read through data/curation (clean names and
+ * dates shown to firms, certainty from the research notes). Existing named referents are kept:
+ * rebuilding the lists must never erase what administrators entered.
  *
- *   npm run kb:build [-- --source data/sources --out data/kb]
+ *   npm run kb:build [-- --source data/sources --curation data/curation --out data/kb]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadGeography } from '../src/domain/geography';
 import type { OperatorsDoc, ReferentsDoc, TerritoriesDoc } from '../src/domain/knowledge-base';
-import { KB_FILES, validateKnowledge } from '../src/domain/knowledge-base';
+import { KB_FILES, KnowledgeBase, validateKnowledge } from '../src/domain/knowledge-base';
+import { entryPointCoverage } from '../src/domain/coverage';
 import { entryPointsFromCsv, territoriesFromCsv } from '../src/domain/sources';
 import type { Operator, OperatorId, ReferentSlot } from '../src/domain/types';
 import { OPERATOR_IDS } from '../src/domain/types';
@@ -26,7 +28,17 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
-function main(): void {
+/** Writes a document unless only its build date would change, so an idle rebuild leaves no diff. */
+function writeIfChanged(file: string, doc: { meta: { builtAt: string } }): void {
+  const undated = (d: { meta: { builtAt: string } }) => JSON.stringify({ ...d, meta: { ...d.meta, builtAt: '' } });
+  if (existsSync(file)) {
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { meta: { builtAt: string } };
+    if (undated(before) === undated(doc)) return;
+  }
+  writeFileSync(file, `${JSON.stringify(doc, null, 1)}\n`);
+}
+
+async function main(): Promise<void> {
   const sourceDir = path.resolve(arg('source', 'data/sources'));
   const outDir = path.resolve(arg('out', 'data/kb'));
   const read = (file: string) => readFileSync(path.join(sourceDir, file), 'utf8');
@@ -41,7 +53,11 @@ function main(): void {
     },
     geo,
   );
-  const { entryPoints, errors: epErrors } = entryPointsFromCsv(read('operator-contacts.csv'));
+  const curationDir = path.resolve(arg('curation', 'data/curation'));
+  const { entryPoints, errors: epErrors } = entryPointsFromCsv(
+    read('operator-contacts.csv'),
+    readFileSync(path.join(curationDir, 'operator-contacts-display.csv'), 'utf8'),
+  );
   const all = [...errors, ...epErrors];
   if (all.length > 0) {
     for (const e of all) console.error(`${e.file}:${e.line}: ${e.message}`);
@@ -56,7 +72,8 @@ function main(): void {
 
   const referentsFile = path.join(outDir, KB_FILES.referents);
   const previous: ReferentsDoc | null = existsSync(referentsFile) ? (JSON.parse(readFileSync(referentsFile, 'utf8')) as ReferentsDoc) : null;
-  const kept = new Map((previous?.slots ?? []).filter((s) => s.referent).map((s) => [`${s.wave}/${s.territoryId}/${s.operator}`, s]));
+  // Every existing slot is kept as it is (its date too), so a rebuild changes only what changed.
+  const kept = new Map((previous?.slots ?? []).map((s) => [`${s.wave}/${s.territoryId}/${s.operator}`, s]));
   const slots: ReferentSlot[] = territories.flatMap((t) =>
     OPERATOR_IDS.map(
       (operator) =>
@@ -85,8 +102,14 @@ function main(): void {
   const operatorsDoc: OperatorsDoc = {
     meta: {
       builtAt,
-      sources: ['data/sources/operator-contacts.csv (see operator-contacts-SOURCES.md)'],
-      notes: ['sourceDate is the date of the source, not of a check: offices move.'],
+      sources: [
+        'data/sources/operator-contacts.csv (see operator-contacts-SOURCES.md and operator-contacts-NOTES-2.md)',
+        'data/curation/operator-contacts-display.csv (what is shown, and the certainty of each row)',
+      ],
+      notes: [
+        'sourceDate is the date of the source, not of a check: offices move.',
+        'note holds the research note of each row; it is never shown to firms.',
+      ],
     },
     operators,
     entryPoints,
@@ -105,11 +128,18 @@ function main(): void {
     process.exit(1);
   }
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, KB_FILES.territories), `${JSON.stringify(territoriesDoc, null, 1)}\n`);
-  writeFileSync(path.join(outDir, KB_FILES.operators), `${JSON.stringify(operatorsDoc, null, 1)}\n`);
-  writeFileSync(referentsFile, `${JSON.stringify(referentsDoc, null, 1)}\n`);
+  writeIfChanged(path.join(outDir, KB_FILES.territories), territoriesDoc);
+  writeIfChanged(path.join(outDir, KB_FILES.operators), operatorsDoc);
+  writeIfChanged(referentsFile, referentsDoc);
   const count = (w: number) => territories.filter((t) => t.wave === w).length;
   console.log(`Wrote ${outDir}: ${count(2019)} territories (2019), ${count(2023)} (2023), ${entryPoints.length} entry points, ${slots.length} referent slots.`);
+  const kb = await KnowledgeBase.open(outDir, geo);
+  const c = entryPointCoverage(kb);
+  const pct = (n: number, of: number) => `${Math.round((100 * n) / of)} %`;
+  console.log(
+    `Entry points: ${c.filled} of ${c.cells} region × operator cells filled, ${c.withPhoneOrLink} with a phone or a link, ${c.dated2022} dated 2022+, ${c.toCheck} only medium or low certainty.\n` +
+      `First contact per territory and operator: ${c.firstContacts.withPhoneOrLink} of ${c.firstContacts.total} with a phone or a link, ${c.firstContacts.dated2022} (${pct(c.firstContacts.dated2022, c.firstContacts.total)}) dated 2022+.`,
+  );
 }
 
-main();
+void main();

@@ -3,7 +3,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Geography } from './geography';
 import type { EntryPoint, Operator, OperatorId, ReferentSlot, ReferentView, Territory, Wave } from './types';
-import { OPERATOR_IDS } from './types';
+import { ENTRY_POINT_CERTAINTIES, OPERATOR_IDS } from './types';
+import { researchNoteIn } from './sources';
 
 export interface KbMeta {
   builtAt: string;
@@ -40,6 +41,18 @@ export class KbError extends Error {
   }
 }
 
+const CERTAINTY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
+
+/** A phone before a site before neither; then the surer, then the more recent source. */
+export function byReachability(a: EntryPoint, b: EntryPoint): number {
+  const reach = (e: EntryPoint) => (e.phone ? 0 : e.url ? 1 : 2);
+  return (
+    reach(a) - reach(b) ||
+    (CERTAINTY_RANK[a.certainty] ?? 3) - (CERTAINTY_RANK[b.certainty] ?? 3) ||
+    (b.sourceDate || '0').localeCompare(a.sourceDate || '0')
+  );
+}
+
 const slotKey = (wave: Wave, territoryId: string, operator: OperatorId) => `${wave}/${territoryId}/${operator}`;
 const territoryKey = (wave: Wave, id: string) => `${wave}/${id}`;
 
@@ -73,8 +86,20 @@ export function validateKnowledge(
     }
   }
   docs.operators.entryPoints.forEach((e, i) => {
-    if (!e.sourceUrl) problems.push(`entry point #${i + 1} (${e.operator}, ${e.regionCode}) has no source`);
+    const at = `entry point #${i + 1} (${e.operator}, ${e.regionCode})`;
+    if (!e.sourceUrl) problems.push(`${at} has no source`);
+    if (!ENTRY_POINT_CERTAINTIES.includes(e.certainty)) problems.push(`${at} has no certainty`);
+    if (e.sourceDate && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(e.sourceDate)) problems.push(`${at} has a date that is not ISO: "${e.sourceDate}"`);
+    if (e.url && !/^https?:\/\/\S+$/.test(e.url)) problems.push(`${at} has a url that is not an http(s) address`);
+    for (const field of ['officeName', 'city', 'address'] as const) {
+      const note = researchNoteIn(e[field]);
+      if (note) problems.push(`${at} shows a research note in ${field} ("${note}")`);
+    }
   });
+  for (const id of OPERATOR_IDS) {
+    const first = docs.operators.entryPoints.filter((e) => e.operator === id && e.scope === 'national').sort(byReachability)[0];
+    if (first && !first.phone && !first.url) problems.push(`operator ${id}'s national entry point has neither a phone nor a site`);
+  }
 
   const slots = new Map<string, number>();
   for (const s of docs.referents.slots ?? []) {
@@ -200,12 +225,16 @@ export class KnowledgeBase {
     return this.operatorIndex.get(id);
   }
 
-  /** Regional entry points of the operator for the region first, then its national ones. */
+  /**
+   * The operator's entry points for a region in the order to show them: the national entry point
+   * first (a phone or a site that answers today), then the regional offices last reported, the
+   * surest and most recent first. A regional row is often a city read in an old article.
+   */
   entryPoints(operator: OperatorId, regionCode: string): EntryPoint[] {
     const all = this.operatorsDb.data.entryPoints.filter((e) => e.operator === operator);
     return [
-      ...all.filter((e) => e.scope === 'regional' && e.regionCode === regionCode),
-      ...all.filter((e) => e.scope === 'national'),
+      ...all.filter((e) => e.scope === 'national').sort(byReachability),
+      ...all.filter((e) => e.scope === 'regional' && e.regionCode === regionCode).sort(byReachability),
     ];
   }
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Geography } from './geography';
-import type { EntryPoint, OperatorId, Territory, TerritoryMember, Wave } from './types';
-import { OPERATOR_IDS } from './types';
+import type { EntryPoint, EntryPointCertainty, OperatorId, Territory, TerritoryMember, Wave } from './types';
+import { ENTRY_POINT_CERTAINTIES, OPERATOR_IDS } from './types';
 
 /**
  * Turns the official lists (ANCT territory CSVs, operator entry points) into knowledge-base
@@ -136,34 +136,95 @@ export function territoriesFromCsv(
 }
 
 const OPERATOR_COLUMNS = ['operator', 'region_code', 'region_name', 'office_name', 'city', 'address', 'phone', 'url', 'source_url', 'source_date'];
+const DISPLAY_COLUMNS = ['operator', 'region_code', 'source_url', 'office', 'city', 'address', 'date', 'date_approx', 'certainty', 'basis'];
+const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-export function entryPointsFromCsv(text: string): { entryPoints: EntryPoint[]; errors: LineError[] } {
+/**
+ * Words and signs that belong to a research note, not to what a firm reads: "(now France
+ * Travail)", "source undated", "c. 2008-2009", "no street number in source"...
+ */
+const RESEARCH_NOTE = /[()[\];]|\b(?:now|source|undated|c\.|before|era|no street|public-code-file|voir notes|notes|déduite?|à l'époque|selon d'autres|ex-)/iu;
+
+/** The research-note markers a displayed field holds (empty when it is clean). */
+export function researchNoteIn(text: string | undefined): string | null {
+  const m = text ? RESEARCH_NOTE.exec(text) : null;
+  return m ? m[0] : null;
+}
+
+const displayKey = (row: Row) => `${row.operator ?? ''}|${row.region_code ?? ''}|${row.source_url ?? ''}`;
+
+/**
+ * The operators' entry points: each row of the research file (`operator-contacts.csv`, copied
+ * as published) joined with its reading in `display` (data/curation): the clean office name,
+ * city and address shown to firms, the ISO date and the certainty the research notes give. A
+ * research row without its reading (a new research pass) is an error, so nothing raw is shown.
+ */
+export function entryPointsFromCsv(text: string, display: string): { entryPoints: EntryPoint[]; errors: LineError[] } {
   const errors: LineError[] = [];
   const entryPoints: EntryPoint[] = [];
-  if (!requireColumns('operators', text, OPERATOR_COLUMNS, errors)) return { entryPoints, errors };
+  if (!requireColumns('operators', text, OPERATOR_COLUMNS, errors) || !requireColumns('display', display, DISPLAY_COLUMNS, errors)) {
+    return { entryPoints, errors };
+  }
+  const readings = new Map<string, { line: number; row: Row; used: boolean }>();
+  for (const { line, row } of rows(display)) {
+    const key = displayKey(row);
+    if (readings.has(key)) errors.push({ file: 'display', line, message: `two readings for ${key}` });
+    readings.set(key, { line, row, used: false });
+  }
+  const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
   for (const { line, row } of rows(text)) {
     const operator = row.operator as OperatorId;
     if (!OPERATOR_IDS.includes(operator)) {
       errors.push({ file: 'operators', line, message: `unknown operator "${row.operator}"` });
       continue;
     }
-    if (!row.source_url) errors.push({ file: 'operators', line, message: 'source_url is empty' });
-    const optional = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+    const sourceUrl = row.source_url ?? '';
+    if (!sourceUrl) errors.push({ file: 'operators', line, message: 'source_url is empty' });
+    const reading = readings.get(displayKey(row));
+    if (!reading) {
+      errors.push({ file: 'operators', line, message: `no reading in the display file for ${operator} ${row.region_code} (${sourceUrl.slice(0, 60)})` });
+      continue;
+    }
+    reading.used = true;
+    const d = reading.row;
+    const fail = (message: string) => errors.push({ file: 'display', line: reading.line, message });
+    const date = (d.date ?? '').trim();
+    if (date && !ISO_DATE.test(date)) fail(`date "${date}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+    const certainty = d.certainty as EntryPointCertainty;
+    if (!ENTRY_POINT_CERTAINTIES.includes(certainty)) fail(`certainty "${d.certainty}" is not high, medium or low`);
+    if (!optional(d.basis)) fail('basis is empty: say which note gives the certainty');
+    const url = optional(row.url);
+    if (url && !/^https?:\/\/\S+$/.test(url)) errors.push({ file: 'operators', line, message: `url "${url}" is not an http(s) address` });
+    const shown = { officeName: optional(d.office), city: optional(d.city), address: optional(d.address) };
+    if (!shown.officeName) fail('office is empty');
+    for (const [field, value] of Object.entries(shown)) {
+      const note = researchNoteIn(value);
+      if (note) fail(`${field} "${value}" holds a research note ("${note}")`);
+    }
+    // The reading cleans what the research found; it never adds a city or an address of its own.
+    if (shown.city && !optional(row.city)) fail('city is set but the research row has none');
+    if (shown.address && !optional(row.address)) fail('address is set but the research row has none');
     const regionCode = row.region_code ?? '';
     entryPoints.push({
       operator,
       scope: regionCode === '00' ? 'national' : 'regional',
       regionCode,
       regionName: row.region_name ?? '',
-      officeName: row.office_name ?? '',
-      city: optional(row.city),
-      address: optional(row.address),
-      phone: optional(row.phone),
-      url: optional(row.url),
-      sourceUrl: row.source_url ?? '',
-      sourceIsLink: /^https?:\/\//.test(row.source_url ?? ''),
-      sourceDate: row.source_date ?? '',
+      officeName: shown.officeName ?? '',
+      ...(shown.city ? { city: shown.city } : {}),
+      ...(shown.address ? { address: shown.address } : {}),
+      ...(optional(row.phone) ? { phone: optional(row.phone) } : {}),
+      ...(url ? { url } : {}),
+      sourceUrl,
+      sourceIsLink: /^https?:\/\//.test(sourceUrl),
+      sourceDate: date,
+      ...(d.date_approx === 'yes' ? { sourceDateApprox: true } : {}),
+      certainty,
+      note: `${optional(d.basis) ?? ''} | as researched: ${[row.office_name, row.city, row.address, row.source_date].filter((v) => v && v.trim()).join(' · ')}`,
     });
+  }
+  for (const [key, r] of readings) {
+    if (!r.used) errors.push({ file: 'display', line: r.line, message: `reading ${key} matches no research row` });
   }
   return { entryPoints, errors };
 }

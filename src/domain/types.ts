@@ -23,21 +23,37 @@ export interface Operator {
   url: string;
 }
 
-/** A public entry point of an operator (national or regional office), as published at `sourceDate`. */
+/** How sure the research is that an entry point is right and current; medium and low are shown "à vérifier". */
+export type EntryPointCertainty = 'high' | 'medium' | 'low';
+export const ENTRY_POINT_CERTAINTIES: readonly EntryPointCertainty[] = ['high', 'medium', 'low'];
+
+/**
+ * A public entry point of an operator (national or regional office), as published at `sourceDate`.
+ * Every field but `note` and `sourceUrl` is shown to firms as it is: clean names, a city, an ISO
+ * date; what the research says about them stays in `note`.
+ */
 export interface EntryPoint {
   operator: OperatorId;
   scope: 'national' | 'regional';
   regionCode: string;
   regionName: string;
   officeName: string;
+  /** One city, or several separated by " / " when the source names several sites. */
   city?: string;
   address?: string;
   phone?: string;
+  /** An http(s) address, never a research reference. */
   url?: string;
   /** Where the fact comes from; not always a link that can be shown to users (see `sourceIsLink`). */
   sourceUrl: string;
   sourceIsLink: boolean;
+  /** Date of the source (YYYY, YYYY-MM or YYYY-MM-DD), not of a check; '' when the source is undated. */
   sourceDate: string;
+  /** The date is an estimate from the source's content ("vers 2018"). */
+  sourceDateApprox?: boolean;
+  certainty: EntryPointCertainty;
+  /** The research note behind the row (certainty, what was left out): for administrators, never shown to firms. */
+  note: string;
 }
 
 export interface TerritoryMember {
@@ -84,7 +100,7 @@ export type ReferentView =
       operator: OperatorId;
       operatorName: string;
       kind: 'regional';
-      /** Regional office first when one is known, then the national entry point. */
+      /** The national entry point first (it has a phone or a site), then the regional offices last reported. */
       entryPoints: EntryPoint[];
     };
 

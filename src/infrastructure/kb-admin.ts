@@ -3,6 +3,7 @@
  * validation, the same all-or-nothing writes, the same history. No HTTP here.
  */
 import { randomUUID } from 'node:crypto';
+import { entryPointCoverage, type EntryPointCoverage } from '../domain/coverage';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Low } from 'lowdb';
@@ -175,6 +176,8 @@ export interface CoverageReport {
   generatedAt: string;
   totals: { territories: number; slots: number; named: number; missing: number; stale: number };
   territories: CoverageEntry[];
+  /** What a firm is shown instead of a named referent: the public entry points. */
+  entryPoints: EntryPointCoverage;
 }
 
 /**
@@ -409,6 +412,6 @@ export class KbAdmin {
         if (entry.missing.length || entry.stale.length) territories.push(entry);
       }
     }
-    return { olderThanDays: options.olderThanDays, generatedAt: now.toISOString(), totals, territories };
+    return { olderThanDays: options.olderThanDays, generatedAt: now.toISOString(), totals, territories, entryPoints: entryPointCoverage(this.kb) };
   }
 }

@@ -263,11 +263,11 @@ export class ContactService {
     if (locale === 'en') {
       return target.target === 'named'
         ? `Your request has been recorded under reference ${reference}. It is being forwarded to ${target.label}. Ask "where is my request?" with this reference at any time.`
-        : `Your request has been recorded under reference ${reference}. No referent has been designated yet for ${target.operatorName} in ${target.territory.name}: your request goes to ${target.label}, the regional entry point. Ask "where is my request?" with this reference at any time.`;
+        : `Your request has been recorded under reference ${reference}. No referent has been designated yet for ${target.operatorName} in ${target.territory.name}: your request goes to ${target.label}, the ${target.entryPoint?.scope === 'regional' ? 'regional' : 'national'} entry point. Ask "where is my request?" with this reference at any time.`;
     }
     return target.target === 'named'
       ? `Votre demande est enregistrée sous la référence ${reference}. Elle est transmise à ${target.label}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`
-      : `Votre demande est enregistrée sous la référence ${reference}. Aucun référent n'est encore désigné chez ${target.operatorName} pour ${target.territory.name} : votre demande est adressée à ${target.label}, point d'entrée régional. Demandez « où en est ma demande ? » avec cette référence à tout moment.`;
+      : `Votre demande est enregistrée sous la référence ${reference}. Aucun référent n'est encore désigné chez ${target.operatorName} pour ${target.territory.name} : votre demande est adressée à ${target.label}, point d'entrée ${target.entryPoint?.scope === 'regional' ? 'régional' : 'national'}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`;
   }
 
   /**
@@ -355,7 +355,7 @@ export class ContactService {
       : `[Territoires d'industrie] Référent non encore désigné — demande ${request.reference} pour ${target.operatorName}`;
     const intro = designated
       ? `Bonjour,\n\nUne entreprise de votre Territoire d'industrie souhaite être recontactée. Elle a consenti à ce que ces informations vous soient transmises; elles sont conservées ${this.o.retentionDays} jours.`
-      : `Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée régional indiqué.`;
+      : `Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.`;
     const text = `${intro}\n\n${facts.map((f) => `${f.title} : ${f.value}`).join('\n')}\n\n— Assistant Territoires d'industrie`;
     return { reference: request.reference, subject, text, facts, designated, ...(to ? { to } : {}) };
   }

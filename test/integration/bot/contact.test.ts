@@ -47,7 +47,7 @@ describe('contact request through POST /api/messages', () => {
     const done = await bot.channel.send({ text: undefined, value: consent }, conv);
     const confirmation = texts(done.replies);
     expect(confirmation).toMatch(REFERENCE);
-    expect(confirmation).toMatch(/point d'entrée régional/);
+    expect(confirmation).toMatch(/point d'entrée national/);
     expect(done.replies.at(-1)!.textFormat).toBe('plain');
     const reference = REFERENCE.exec(confirmation)![0];
 

@@ -470,14 +470,14 @@ describe('ContactService', () => {
     return { sent, notifier: { channel, send: async (m: NotificationMessage) => void sent.push(m) } as Notifier };
   };
 
-  it('prepares a named target or the regional entry point, never an invented address', async () => {
+  it("prepares a named target or the operator's national entry point, never an invented address", async () => {
     const { contact } = await service({});
     const named = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'bpifrance');
     expect(named).toMatchObject({ target: 'named', referent: { name: 'Alex Fictif', email: 'alex.fictif@example.test' } });
     const entry = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'france-travail');
     expect(entry?.target).toBe('entry-point');
     if (entry?.target !== 'entry-point') throw new Error('unreachable');
-    expect(entry.entryPoint?.regionCode).toBe('84');
+    expect(entry.entryPoint).toMatchObject({ scope: 'national', phone: '3995' });
     expect(contact.prepare({ id: 'ti-9999', wave: 2023 }, 'bpifrance')).toBeNull();
     expect(contact.consent(entry, 'fr').text).toMatch(/aucun référent n'est encore désigné.*conservés 365 jours/s);
   });

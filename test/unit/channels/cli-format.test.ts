@@ -14,6 +14,8 @@ const hidden: EntryPoint = {
   sourceUrl: 'internal note, not a link',
   sourceIsLink: false,
   sourceDate: '2099-01',
+  certainty: 'high',
+  note: 'fictional fixture',
 };
 const linked: EntryPoint = { ...hidden, scope: 'regional', regionCode: '84', regionName: 'Région Fictive', officeName: 'Antenne Fictive', address: undefined, phone: '01 23 45 67 89', url: 'https://example.test', sourceUrl: 'https://example.test/source', sourceIsLink: true, sourceDate: 'c. 2010' };
 const named: ReferentView = {

@@ -31,6 +31,8 @@ const REGIONAL_REFERENTS: ReferentView[] = [
         sourceUrl: 'https://example.test/source',
         sourceIsLink: true,
         sourceDate: '2024-01-01',
+        certainty: 'high',
+        note: 'fictional fixture',
       },
       {
         operator: 'bpifrance',
@@ -41,6 +43,8 @@ const REGIONAL_REFERENTS: ReferentView[] = [
         sourceUrl: 'https://example.test/source',
         sourceIsLink: true,
         sourceDate: '2024-01-01',
+        certainty: 'high',
+        note: 'fictional fixture',
       },
     ],
   },

@@ -68,13 +68,13 @@ describe('lookup answers', () => {
     }
   });
 
-  it('puts the regional office before the national one when one is known', () => {
+  it('puts the national entry point (a phone) first, then the regional office last reported', () => {
     const r = resolver.lookup('Toulouse'); // Occitanie: Bpifrance has a regional row
     const bpi = r.referents.find((x) => x.operator === 'bpifrance');
     expect(bpi?.kind).toBe('regional');
     if (bpi?.kind === 'regional') {
-      expect(bpi.entryPoints[0]?.scope).toBe('regional');
-      expect(bpi.entryPoints[0]?.regionCode).toBe('76');
+      expect(bpi.entryPoints[0]).toMatchObject({ scope: 'national', phone: '0 969 370 240' });
+      expect(bpi.entryPoints.filter((e) => e.scope === 'regional').map((e) => e.regionCode)).toEqual(['76']);
     }
   });
 

@@ -19,6 +19,8 @@ export const regionalEntry: EntryPoint = {
   sourceUrl: 'https://source.example.test/bdt',
   sourceIsLink: true,
   sourceDate: '2024-03-12',
+  certainty: 'high',
+  note: 'fictional fixture',
 };
 
 export const nationalEntry: EntryPoint = {
@@ -32,6 +34,8 @@ export const nationalEntry: EntryPoint = {
   sourceUrl: 'https://source.example.test/bdt-national',
   sourceIsLink: true,
   sourceDate: '2024-10',
+  certainty: 'high',
+  note: 'fictional fixture',
 };
 
 function nationalOnly(operator: EntryPoint['operator'], officeName: string, phone?: string): EntryPoint {
@@ -45,6 +49,8 @@ function nationalOnly(operator: EntryPoint['operator'], officeName: string, phon
     sourceUrl: `https://source.example.test/${operator}`,
     sourceIsLink: true,
     sourceDate: '2020-03-10',
+    certainty: 'high',
+    note: 'fictional fixture',
   };
   if (phone) e.phone = phone;
   return e;

@@ -206,19 +206,19 @@ describe('ContactDialog', () => {
     expect(stored[0]!.idempotencyKey).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('tells upfront that a slot without referent goes to the regional entry point', async () => {
+  it("tells upfront that a slot without referent goes to the operator's entry point", async () => {
     const s = await setup({ operator: 'france-travail' });
     const first = await s.turn('');
-    expect(text(first)).toMatch(/Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée régional France Travail — /);
+    expect(text(first)).toMatch(/Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée national France Travail — France Travail Pro/);
     await s.turn('Société Fictive Test SAS');
     await s.turn('Camille Testeur');
     await s.turn('camille.testeur@example.test');
     const summary = await s.turn('Recruter deux techniciens de maintenance.');
     expect(text(summary)).toMatch(/point d'entrée|aucun référent/);
     const done = await s.turn('oui');
-    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : votre demande est adressée à .*point d'entrée régional/);
+    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : votre demande est adressée à .*point d'entrée national/);
     const [stored] = await s.services.requests.list();
-    expect(stored!.target).toMatchObject({ kind: 'entry-point', operatorName: 'France Travail', entryPoint: { scope: 'regional', regionCode: '84' } });
+    expect(stored!.target).toMatchObject({ kind: 'entry-point', operatorName: 'France Travail', entryPoint: { scope: 'national', phone: '3995' } });
   });
 
   it('re-asks politely for an invalid e-mail, then accepts a valid one', async () => {
