@@ -7,7 +7,10 @@ import path from 'node:path';
 export interface AzuriteHandle {
   /** Connection string for the emulator's well-known development account. */
   connectionString: string;
+  /** Port of the blob service. */
   port: number;
+  /** Port of the queue service, when started. */
+  queuePort?: number;
   stop(): Promise<void>;
 }
 
@@ -22,20 +25,49 @@ const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * Starts the Azurite blob emulator installed in node_modules (no global install), in memory,
- * on 127.0.0.1 and a port chosen by the OS. Azurite is told to listen on port 0 and we read the
- * real port from its start-up line, which avoids the race of probing for a free port first.
+ * Starts the Azurite emulator installed in node_modules (no global install), in memory, on
+ * 127.0.0.1 and ports chosen by the OS: the blob service, and with `queue` also the queue
+ * service (one process each). Azurite is told to listen on port 0 and we read the real port from
+ * its start-up line, which avoids the race of probing for a free port first.
  */
-export async function startAzurite(): Promise<AzuriteHandle> {
-  const script = require.resolve('azurite/dist/src/blob/main.js');
+export async function startAzurite(options: { queue?: boolean } = {}): Promise<AzuriteHandle> {
   // In-memory persistence writes nothing, but Azurite may still drop files in its cwd; keep them out of the repo.
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
+  const services: Array<'blob' | 'queue'> = options.queue ? ['blob', 'queue'] : ['blob'];
+  const started: Array<{ child: ChildProcess; port: number }> = [];
+  const stopAll = async () => {
+    for (const { child } of started) {
+      await kill(child);
+      running.delete(child);
+    }
+    rmSync(workspace, { recursive: true, force: true });
+  };
+  try {
+    for (const service of services) started.push(await startService(service, workspace));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  const [blob, queue] = started;
+  return {
+    port: blob!.port,
+    ...(queue ? { queuePort: queue.port } : {}),
+    connectionString:
+      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
+      `BlobEndpoint=http://127.0.0.1:${blob!.port}/${DEV_ACCOUNT};` +
+      (queue ? `QueueEndpoint=http://127.0.0.1:${queue.port}/${DEV_ACCOUNT};` : ''),
+    stop: stopAll,
+  };
+}
+
+async function startService(service: 'blob' | 'queue', workspace: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = require.resolve(`azurite/dist/src/${service}/main.js`);
   const child = spawn(
     process.execPath,
     [
       script,
-      '--blobHost', '127.0.0.1',
-      '--blobPort', '0',
+      `--${service}Host`, '127.0.0.1',
+      `--${service}Port`, '0',
       '--inMemoryPersistence',
       '--extentMemoryLimit', '256',
       '--skipApiVersionCheck',
@@ -47,32 +79,15 @@ export async function startAzurite(): Promise<AzuriteHandle> {
   );
   running.add(child);
   installExitHook();
-
-  const cleanup = () => {
-    running.delete(child);
-    rmSync(workspace, { recursive: true, force: true });
-  };
-
-  let port: number;
   try {
-    port = await waitForPort(child);
+    const port = await waitForPort(child);
     await waitUntilAnswering(port);
+    return { child, port };
   } catch (err) {
     await kill(child);
-    cleanup();
+    running.delete(child);
     throw err;
   }
-
-  return {
-    port,
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-      `BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
-    async stop() {
-      await kill(child);
-      cleanup();
-    },
-  };
 }
 
 /** Custom accounts from a developer's shell would replace the well-known one the tests rely on. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { unavailable } from '../storage/azure';
 import { setItem } from './fileStorage';
 
 /**
@@ -28,7 +29,7 @@ export class BlobSafeKeyStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const mapped = keys.map((key) => [key, blobSafeKey(key)] as const);
-    const found = await this.inner.read(mapped.map(([, safe]) => safe));
+    const found = await this.inner.read(mapped.map(([, safe]) => safe)).catch(outage);
     const result: StoreItems = {};
     for (const [key, safe] of mapped) {
       const item = found[safe] as StoreItems[string] | undefined;
@@ -40,10 +41,19 @@ export class BlobSafeKeyStorage implements Storage {
   write(changes: StoreItems): Promise<void> {
     const mapped: StoreItems = {};
     for (const [key, item] of Object.entries(changes)) setItem(mapped, blobSafeKey(key), item);
-    return this.inner.write(mapped);
+    return this.inner.write(mapped).catch(outage);
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys.map(blobSafeKey));
+    return this.inner.delete(keys.map(blobSafeKey)).catch(outage);
   }
+}
+
+/**
+ * An eTag conflict is the normal answer to a stale write; anything else from the blob service
+ * means it is out of reach, reported as StorageError (UNAVAILABLE) without the SDK's request.
+ */
+function outage(err: unknown): never {
+  if (err instanceof Error && /due to eTag conflict/.test(err.message)) throw err;
+  throw unavailable('conversation state in blob storage', err);
 }

@@ -4,6 +4,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { BlobSafeKeyStorage } from './blobKeys';
 import { StorageError } from './errors';
 import { FileStorage } from './fileStorage';
+import { checkContainerName, describeAzureError, stripDetails } from '../storage/azure';
 
 export { FileStorage, type FileStorageOptions } from './fileStorage';
 export { StorageConflictError, StorageCorruptError, StorageError, StorageWriteError, type StorageErrorCode } from './errors';
@@ -18,6 +19,9 @@ export interface CreateStorageOptions {
   blobContainer?: string;
 }
 
+/** Directory of the conversation files under STATE_DIR. */
+export const STATE_DIR_NAME = 'conversations';
+/** The single state file of earlier versions, moved into STATE_DIR_NAME on start-up. */
 export const STATE_FILE_NAME = 'bot-state.json';
 
 /** Key read once at start-up to prove the container exists and the credentials work. */
@@ -33,7 +37,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     case 'memory':
       return new MemoryStorage();
     case 'file':
-      return FileStorage.open(path.join(options.stateDir, STATE_FILE_NAME));
+      return FileStorage.open(path.join(options.stateDir, STATE_DIR_NAME), { legacyFile: path.join(options.stateDir, STATE_FILE_NAME) });
     case 'blob':
       return openBlobStorage(options.blobConnectionString ?? '', options.blobContainer ?? '');
     default:
@@ -43,13 +47,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
 
 async function openBlobStorage(connectionString: string, container: string): Promise<Storage> {
   if (!connectionString.trim()) throw new StorageError('INVALID_OPTIONS', 'A blob connection string is required for blob storage');
-  // Azure's container naming rule; checked here because the service's own error is an opaque 400.
-  if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(container)) {
-    throw new StorageError(
-      'INVALID_OPTIONS',
-      `Invalid blob container name "${container}": 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`,
-    );
-  }
+  checkContainerName(container);
   let blobs: BlobsStorage;
   try {
     blobs = new BlobsStorage(connectionString, container, {
@@ -71,15 +69,4 @@ async function openBlobStorage(connectionString: string, container: string): Pro
     });
   }
   return storage;
-}
-
-function describeAzureError(err: unknown): string {
-  const e = err as { statusCode?: number; code?: string; name?: string } | undefined;
-  return [e?.name, e?.code, e?.statusCode && `HTTP ${e.statusCode}`].filter(Boolean).join(', ') || 'unknown error';
-}
-
-/** Keeps the error's kind but not its message or request, which can carry secrets. */
-function stripDetails(err: unknown): Error {
-  const e = err as { name?: string; code?: string; statusCode?: number } | undefined;
-  return Object.assign(new Error(describeAzureError(err)), { name: e?.name ?? 'Error', code: e?.code, statusCode: e?.statusCode });
 }

@@ -4,10 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Storage, type StoreItems } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
-import type { Adapter } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import { createStorage, FileStorage, STATE_FILE_NAME, StorageCorruptError, StorageError, StorageWriteError } from '../../../src/infrastructure/state';
-import type { StateFile } from '../../../src/infrastructure/state/fileStorage';
+import { createStorage, FileStorage, STATE_DIR_NAME, STATE_FILE_NAME, StorageCorruptError, StorageError, StorageWriteError } from '../../../src/infrastructure/state';
 import { startAzurite, type AzuriteHandle } from '../../helpers/azurite';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'storage-test-'));
@@ -203,74 +200,73 @@ describe.each(backends)('Storage behaviour: $name', (backend) => {
 });
 
 describe('FileStorage on disk', () => {
-  it('is seen by a new instance on the same file (restart), eTags included', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
-    const before = await FileStorage.open(file);
+  const filesIn = (dir: string) => readdirSync(dir).sort();
+  const statesDir = () => path.join(freshDir(), STATE_DIR_NAME);
+
+  it('is seen by a new instance on the same directory (restart), eTags included', async () => {
+    const dir = statesDir();
+    const before = await FileStorage.open(dir);
     await before.write({ k: { v: 1 } });
     const { k: stale } = await before.read(['k']);
     await before.write({ k: { ...stale, v: 2 } });
     const { k: current } = await before.read(['k']);
 
-    const after = await FileStorage.open(file);
+    const after = await FileStorage.open(dir);
 
     expect((await after.read(['k'])).k).toEqual(current);
     await expect(after.write({ k: { ...stale, v: 'stale' } })).rejects.toThrow(/eTag conflict/);
     await after.write({ k: { ...current, v: 3 } });
-    expect((await (await FileStorage.open(file)).read(['k'])).k).toMatchObject({ v: 3 });
+    expect((await (await FileStorage.open(dir)).read(['k'])).k).toMatchObject({ v: 3 });
   });
 
-  it('keeps the file private (0600) in a private directory (0700), with no temporary file left behind', async () => {
-    const dir = path.join(freshDir(), 'nested', 'state');
-    const storage = await createStorage({ kind: 'file', stateDir: dir });
+  it('keeps each conversation in its own private file (0600) in a private directory (0700), with no temporary file left behind', async () => {
+    const stateDir = path.join(freshDir(), 'nested', 'state');
+    const storage = await createStorage({ kind: 'file', stateDir });
 
-    await storage.write({ k: { email: 'contact@example.test' } });
-    await storage.write({ k: { email: 'autre@example.test' } });
+    await storage.write({ 'webchat/conversations/a': { email: 'contact@example.test' }, 'webchat/conversations/b': { n: 1 } });
+    await storage.write({ 'webchat/conversations/a': { email: 'autre@example.test' } });
 
-    expect(statSync(path.join(dir, STATE_FILE_NAME)).mode & 0o777).toBe(0o600);
+    const dir = path.join(stateDir, STATE_DIR_NAME);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(readdirSync(dir)).toEqual([STATE_FILE_NAME]);
+    const files = filesIn(dir);
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      expect(f).toMatch(/^~[0-9a-f]{64}\.json$/);
+      expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+    }
+  });
+
+  it('rewrites only the conversation a save changes, whatever the number stored', async () => {
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
+    const changes: StoreItems = {};
+    for (let i = 0; i < 200; i++) changes[`chan/conversations/c${i}`] = { i };
+    await storage.write(changes);
+    const before = new Map(filesIn(dir).map((f) => [f, statSync(path.join(dir, f)).ino]));
+
+    await storage.write({ 'chan/conversations/c7': { i: 'changed' } });
+
+    const changed = filesIn(dir).filter((f) => statSync(path.join(dir, f)).ino !== before.get(f));
+    expect(changed).toHaveLength(1);
+    expect(readFileSync(path.join(dir, changed[0]!), 'utf8')).toContain('"changed"');
   });
 
   it('serializes concurrent saves so none is lost, also on disk', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
-    const storage = await FileStorage.open(file);
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
     const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
 
     await Promise.all(keys.map((key) => storage.write({ [key]: { key } })));
+    await Promise.all(keys.map((key, i) => storage.write({ k0: { last: i } }).then(() => key)));
 
-    const reopened = await FileStorage.open(file);
+    const reopened = await FileStorage.open(dir);
     expect(Object.keys(await reopened.read(keys))).toHaveLength(keys.length);
-  });
-
-  it('saves the changes that queue up during a save together, each caller getting its own outcome', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
-    const disk = new JSONFile<StateFile>(file);
-    let saves = 0;
-    const counting: Adapter<StateFile> = { read: () => disk.read(), write: (data) => (saves++, disk.write(data)) };
-    const storage = await FileStorage.open(file, { adapter: counting });
-    await storage.write({ stale: { v: 1 } });
-    const { stale } = await storage.read(['stale']);
-    await storage.write({ stale: { v: 2 } });
-    saves = 0;
-
-    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
-    const outcomes = await Promise.allSettled([
-      ...keys.map((key) => storage.write({ [key]: { key } })),
-      storage.write({ stale: { ...stale, v: 3 } }),
-      storage.delete(['k0']),
-    ]);
-
-    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([{ status: 'rejected', reason: expect.objectContaining({ name: 'StorageConflictError' }) }]);
-    expect((outcomes[keys.length] as PromiseRejectedResult).reason.message).toMatch(/"stale" due to eTag conflict/);
-    expect(saves).toBeLessThan(keys.length / 4);
-    const reopened = await FileStorage.open(file);
-    expect(Object.keys(await reopened.read(keys)).sort()).toEqual(keys.slice(1).sort());
-    expect((await reopened.read(['stale'])).stale).toMatchObject({ v: 2 });
+    expect((await reopened.read(['k0'])).k0).toMatchObject({ last: keys.length - 1 });
   });
 
   it('saves non-conflicting keys of a batch and still rejects the stale one, like MemoryStorage', async () => {
     const results = await Promise.all(
-      [new MemoryStorage(), await FileStorage.open(path.join(freshDir(), STATE_FILE_NAME))].map(async (storage) => {
+      [new MemoryStorage(), await FileStorage.open(statesDir())].map(async (storage) => {
         await storage.write({ stale: { v: 1 } });
         const { stale } = await storage.read(['stale']);
         await storage.write({ stale: { v: 2 } });
@@ -287,68 +283,48 @@ describe('FileStorage on disk', () => {
   });
 
   /**
-   * Tests run as root in the project's container, where permissions do not stop a write, and the
-   * temporary file has a random name, so nothing can squat on it. The disk "fills up" instead:
-   * the real write of the temporary file stops half-way with ENOSPC, as a full disk would.
+   * Tests run as root in the project's container, where permissions do not stop a write. The
+   * disk "fills up" instead: the real write of the temporary file stops half-way with ENOSPC,
+   * as a full disk would.
    */
-  it('fails a save with a StorageWriteError when the disk fills up, keeping the previous file and memory intact', async () => {
-    const dir = freshDir();
-    const file = path.join(dir, STATE_FILE_NAME);
-    const storage = await FileStorage.open(file);
-    await storage.write({ k: { v: 'saved' } });
-    const bytesBefore = readFileSync(file);
-    // The module object itself (not an import namespace copy), which the adapter calls through.
-    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
-    const realWriteFile = fsPromises.writeFile;
-    const full = jest.spyOn(fsPromises, 'writeFile').mockImplementation(async (target, data, options) => {
-      await realWriteFile(target, String(data).slice(0, 10), options);
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    });
-    try {
-      const error = await storage.write({ k: { v: 'lost' }, other: { v: 1 } }).catch((e: unknown) => e);
-
-      expect(error).toBeInstanceOf(StorageWriteError);
-      expect(error).toMatchObject({ code: 'DISK_FULL', file });
-      expect((error as Error).message).toContain(file);
-    } finally {
-      full.mockRestore();
-    }
-    expect(readFileSync(file)).toEqual(bytesBefore);
-    expect(readdirSync(dir)).toEqual([STATE_FILE_NAME]);
-    expect(await storage.read(['k', 'other'])).toEqual({ k: { v: 'saved', eTag: expect.any(String) } });
-
-    await storage.write({ k: { v: 'later' } });
-    expect((await (await FileStorage.open(file)).read(['k'])).k).toMatchObject({ v: 'later' });
-  });
-
   it.each([
     ['ENOSPC', 'DISK_FULL', /disk is full/],
     ['EROFS', 'READ_ONLY', /not writable/],
     ['EACCES', 'READ_ONLY', /not writable/],
-  ])('reports %s from the file system as %s and changes nothing', async (errno, code, message) => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
-    const disk = new JSONFile<StateFile>(file);
-    let failWith: string | undefined;
-    const faulty: Adapter<StateFile> = {
-      read: () => disk.read(),
-      write: (data) => (failWith ? Promise.reject(Object.assign(new Error(`${failWith}: fictive failure`), { code: failWith })) : disk.write(data)),
-    };
-    const storage = await FileStorage.open(file, { adapter: faulty });
+  ])('reports %s from the file system as %s, keeping the previous file and leaving no temporary file', async (errno, code, message) => {
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
     await storage.write({ k: { v: 'saved' } });
-    failWith = errno;
+    const [file] = filesIn(dir);
+    const bytesBefore = readFileSync(path.join(dir, file!));
+    // The module object itself (not an import namespace copy), which the store calls through.
+    const fsPromises = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
+    const realWriteFile = fsPromises.writeFile;
+    const full = jest.spyOn(fsPromises, 'writeFile').mockImplementation(async (target, data, options) => {
+      await realWriteFile(target, String(data).slice(0, 10), options);
+      throw Object.assign(new Error(`${errno}: fictive failure, write`), { code: errno });
+    });
+    let error: unknown;
+    try {
+      error = await storage.write({ k: { v: 'lost' }, other: { v: 1 } }).catch((e: unknown) => e);
+    } finally {
+      full.mockRestore();
+    }
+    expect(error).toBeInstanceOf(StorageWriteError);
+    expect(error).toMatchObject({ code, file: path.join(dir, file!), message: expect.stringMatching(message) });
+    expect(readFileSync(path.join(dir, file!))).toEqual(bytesBefore);
+    expect(filesIn(dir)).toEqual([file]);
+    expect(await storage.read(['k', 'other'])).toEqual({ k: { v: 'saved', eTag: expect.any(String) } });
 
-    await expect(storage.write({ k: { v: 'lost' } })).rejects.toMatchObject({ name: 'StorageWriteError', code, message });
-    await expect(storage.delete(['k'])).rejects.toMatchObject({ code });
-
-    expect((await storage.read(['k'])).k).toMatchObject({ v: 'saved' });
-    expect((await (await FileStorage.open(file)).read(['k'])).k).toMatchObject({ v: 'saved' });
+    await storage.write({ k: { v: 'later' } });
+    expect((await (await FileStorage.open(dir)).read(['k'])).k).toMatchObject({ v: 'later' });
   });
 
   const asRoot = process.getuid?.() === 0;
   // Permissions only bind non-root users (CI runners); as root the tests above cover the same path.
   (asRoot ? it.skip : it)('reports a read-only directory as READ_ONLY (non-root only)', async () => {
-    const dir = freshDir();
-    const storage = await FileStorage.open(path.join(dir, STATE_FILE_NAME));
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
     await storage.write({ k: { v: 'saved' } });
     chmodSync(dir, 0o500);
     try {
@@ -359,29 +335,65 @@ describe('FileStorage on disk', () => {
     }
   });
 
+  it('refuses a damaged conversation file with a message naming it, leaves it untouched, and serves the other conversations', async () => {
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
+    await storage.write({ broken: { v: 1 }, fine: { v: 2 } });
+    const { broken } = await storage.read(['broken']);
+    const brokenFile = filesIn(dir).find((f) => readFileSync(path.join(dir, f), 'utf8').includes('"broken"'))!;
+    writeFileSync(path.join(dir, brokenFile), '{"format":"territoires-indus');
+
+    const error = await storage.read(['broken']).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(StorageCorruptError);
+    expect((error as Error).message).toContain(brokenFile);
+    await expect(storage.write({ broken: { ...broken, v: 3 } })).rejects.toBeInstanceOf(StorageCorruptError);
+    expect(readFileSync(path.join(dir, brokenFile), 'utf8')).toBe('{"format":"territoires-indus');
+    expect((await storage.read(['fine'])).fine).toMatchObject({ v: 2 });
+  });
+
+  it('moves the single state file of earlier versions into one file per conversation, keeping it aside', async () => {
+    const stateDir = freshDir();
+    const legacy = path.join(stateDir, STATE_FILE_NAME);
+    const items = {
+      'msteams/conversations/a:1|x': { eTag: 'e1', modifiedAt: '2026-01-01T00:00:00.000Z', value: { memory: { lang: 'fr' } } },
+      'webchat/users/u1': { eTag: 'e2', modifiedAt: '2026-01-01T00:00:00.000Z', value: { profile: { company: 'Société Fictive' } } },
+    };
+    writeFileSync(legacy, JSON.stringify({ format: 'territoires-industrie/bot-state', version: 1, items }));
+
+    const storage = await createStorage({ kind: 'file', stateDir });
+
+    expect(await storage.read(Object.keys(items))).toEqual({
+      'msteams/conversations/a:1|x': { memory: { lang: 'fr' }, eTag: expect.any(String) },
+      'webchat/users/u1': { profile: { company: 'Société Fictive' }, eTag: expect.any(String) },
+    });
+    expect(readdirSync(stateDir).sort()).toEqual([`${STATE_FILE_NAME}.migrated`, STATE_DIR_NAME]);
+    expect(await (storage as FileStorage).count()).toBe(2);
+  });
+
   it.each([
     ['not JSON', '{"format": "territoires-industrie/bot-state", "items": {'],
     ['empty', ''],
     ['null', 'null'],
     ['another format', '{"users": []}'],
     ['a malformed item', JSON.stringify({ format: 'territoires-industrie/bot-state', version: 1, items: { k: { v: 1 } } })],
-  ])('refuses to start on a state file that is %s, and leaves it untouched', async (_label, content) => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
+  ])('refuses to start on an earlier state file that is %s, and leaves it untouched', async (_label, content) => {
+    const stateDir = freshDir();
+    const file = path.join(stateDir, STATE_FILE_NAME);
     writeFileSync(file, content);
 
-    const error = await FileStorage.open(file).catch((e: unknown) => e);
+    const error = await createStorage({ kind: 'file', stateDir }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(StorageCorruptError);
     expect(error).toMatchObject({ code: 'CORRUPT' });
     expect((error as Error).message).toContain(file);
-    await expect(new FileStorage(file).write({ k: { v: 1 } })).rejects.toBeInstanceOf(StorageCorruptError);
     expect(readFileSync(file, 'utf8')).toBe(content);
   });
 
   it('purges items not written since a date, on disk too', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
+    const dir = statesDir();
     let now = new Date('2025-01-10T00:00:00Z');
-    const storage = await FileStorage.open(file, { now: () => now });
+    const storage = await FileStorage.open(dir, { now: () => now });
     await storage.write({ old: { v: 1 }, touched: { v: 1 } });
     now = new Date('2025-03-01T00:00:00Z');
     await storage.write({ touched: { v: 2 }, recent: { v: 1 } });
@@ -389,16 +401,16 @@ describe('FileStorage on disk', () => {
     expect(await storage.purgeOlderThan(new Date('2025-02-01T00:00:00Z'))).toBe(1);
 
     expect(Object.keys(await storage.read(['old', 'touched', 'recent'])).sort()).toEqual(['recent', 'touched']);
-    expect(await (await FileStorage.open(file)).count()).toBe(2);
+    expect(await (await FileStorage.open(dir)).count()).toBe(2);
     expect(await storage.purgeOlderThan(new Date('2025-02-01T00:00:00Z'))).toBe(0);
   });
 
   it('treats "__proto__" as an ordinary key', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
-    const storage = await FileStorage.open(file);
+    const dir = statesDir();
+    const storage = await FileStorage.open(dir);
     await storage.write(JSON.parse('{"__proto__": {"v": 1}}') as StoreItems);
 
-    const reopened = await FileStorage.open(file);
+    const reopened = await FileStorage.open(dir);
 
     const items = await reopened.read(['__proto__']);
 
@@ -471,7 +483,7 @@ describe('Bot Framework state over FileStorage', () => {
   }
 
   it('resumes a dialog mid-way after a restart on the same file', async () => {
-    const file = path.join(freshDir(), STATE_FILE_NAME);
+    const file = path.join(freshDir(), STATE_DIR_NAME);
 
     const firstProcess = new TestAdapter(buildBot(await FileStorage.open(file)));
     await firstProcess.send('bonjour').assertReply('Quel est votre code postal ?').startTest();
@@ -480,7 +492,7 @@ describe('Bot Framework state over FileStorage', () => {
     await secondProcess.send('27000').assertReply('Merci, Société Fictive Test SAS : code postal 27000.').startTest();
 
     // Control: the same second turn on empty state starts over, so the reply above came from the file.
-    const emptyProcess = new TestAdapter(buildBot(await FileStorage.open(path.join(freshDir(), STATE_FILE_NAME))));
+    const emptyProcess = new TestAdapter(buildBot(await FileStorage.open(path.join(freshDir(), STATE_DIR_NAME))));
     await emptyProcess.send('27000').assertReply('Quel est votre code postal ?').startTest();
   });
 });

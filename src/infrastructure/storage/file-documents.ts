@@ -1,0 +1,256 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeErrorCode } from '../state/errors';
+import { jsonCopy, storedName, type DocumentStore, type StoredDocument, type WriteOptions } from './documents';
+import { DocumentConflictError, DocumentCorruptError, StorageError } from './errors';
+
+export const DOCUMENT_FORMAT = 'territoires-industrie/document';
+
+interface Envelope<T> {
+  format: typeof DOCUMENT_FORMAT;
+  key: string;
+  eTag: string;
+  modifiedAt: string;
+  value: T;
+}
+
+export interface FileDocumentStoreOptions<T> {
+  /** Checks a document's value when read; a value it refuses is reported as damage. */
+  isValid?: (value: unknown) => value is T;
+  /** 1 for documents people may open (requests), 0 for machine-only ones (conversation state). */
+  indent?: number;
+  now?: () => Date;
+}
+
+/** A lock older than this was left by a process that died mid-write (writes take milliseconds). */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Documents as files, one per key, in one directory (0700), each file 0600 since documents may
+ * hold personal data. A write goes to a temporary file (random name, flushed to disk) renamed
+ * over the document, so a crash leaves the old or the new version, never a mix; a create links
+ * the temporary file to its name, which fails if another process created it first. A
+ * conditional write takes a lock file for the compare-and-replace, so two processes sharing the
+ * directory (the bot and a command-line import) cannot both win. A save costs the same whatever
+ * the number of documents.
+ */
+export class FileDocumentStore<T> implements DocumentStore<T> {
+  private readonly keyQueues = new Map<string, Promise<unknown>>();
+  private readonly now: () => Date;
+  private dirReady: Promise<void> | undefined;
+
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    private readonly options: FileDocumentStoreOptions<T> = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  fileOf(key: string): string {
+    return path.join(this.dir, `${storedName(key)}.json`);
+  }
+
+  async get(key: string): Promise<StoredDocument<T> | null> {
+    return this.readFileAt(this.fileOf(key), key);
+  }
+
+  create(key: string, value: T): Promise<StoredDocument<T>> {
+    return this.serial(key, async () => {
+      const file = this.fileOf(key);
+      const { doc, tmp } = await this.writeTemp(key, value);
+      try {
+        await link(tmp, file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new DocumentConflictError(this.name, key);
+        throw this.writeFailure(file, err);
+      } finally {
+        await rm(tmp, { force: true }).catch(() => undefined);
+      }
+      return doc;
+    });
+  }
+
+  put(key: string, value: T, options: WriteOptions = {}): Promise<StoredDocument<T>> {
+    return this.serial(key, async () => {
+      const file = this.fileOf(key);
+      const conditional = options.ifMatch !== undefined && options.ifMatch !== '*';
+      const write = async () => {
+        if (conditional) {
+          const current = await this.readFileAt(file, key);
+          if (current?.eTag !== options.ifMatch) throw new DocumentConflictError(this.name, key);
+        }
+        const { doc, tmp } = await this.writeTemp(key, value);
+        try {
+          await rename(tmp, file);
+        } catch (err) {
+          await rm(tmp, { force: true }).catch(() => undefined);
+          throw this.writeFailure(file, err);
+        }
+        return doc;
+      };
+      return conditional ? this.locked(file, write) : write();
+    });
+  }
+
+  delete(key: string, options: WriteOptions = {}): Promise<boolean> {
+    return this.serial(key, async () => {
+      const file = this.fileOf(key);
+      const conditional = options.ifMatch !== undefined && options.ifMatch !== '*';
+      const remove = async () => {
+        if (conditional) {
+          const current = await this.readFileAt(file, key);
+          if (current?.eTag !== options.ifMatch) throw new DocumentConflictError(this.name, key);
+        }
+        try {
+          await unlink(file);
+          return true;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          throw this.writeFailure(file, err);
+        }
+      };
+      return conditional ? this.locked(file, remove) : remove();
+    });
+  }
+
+  async all(): Promise<Array<StoredDocument<T>>> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw this.readFailure(this.dir, err);
+    }
+    const files = names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n));
+    const out: Array<StoredDocument<T>> = [];
+    // Bounded parallelism: thousands of small files, without thousands of open descriptors.
+    for (let i = 0; i < files.length; i += 64) {
+      const docs = await Promise.all(files.slice(i, i + 64).map((f) => this.readFileAt(f)));
+      for (const d of docs) if (d) out.push(d);
+    }
+    return out;
+  }
+
+  /** Names of the stored files, without reading them (cheap count). */
+  async count(): Promise<number> {
+    try {
+      return (await readdir(this.dir)).filter((n) => n.endsWith('.json')).length;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw this.readFailure(this.dir, err);
+    }
+  }
+
+  async probe(): Promise<void> {
+    await this.ensureDir();
+    try {
+      await stat(this.dir);
+    } catch (err) {
+      throw this.readFailure(this.dir, err);
+    }
+  }
+
+  private async readFileAt(file: string, expectedKey?: string): Promise<StoredDocument<T> | null> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw this.readFailure(file, err);
+    }
+    let raw: Partial<Envelope<unknown>> | null;
+    try {
+      raw = JSON.parse(text) as Partial<Envelope<unknown>> | null;
+    } catch (err) {
+      throw new DocumentCorruptError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    if (!raw || raw.format !== DOCUMENT_FORMAT || typeof raw.key !== 'string' || typeof raw.eTag !== 'string' || typeof raw.modifiedAt !== 'string' || !('value' in raw)) {
+      throw new DocumentCorruptError(file, `not a ${this.name} document`);
+    }
+    // Two keys never share a name unless SHA-256 collides; a mismatch means a file was copied by hand.
+    if (expectedKey !== undefined && raw.key !== expectedKey) throw new DocumentCorruptError(file, `holds "${raw.key.slice(0, 80)}" instead of the expected key`);
+    if (this.options.isValid && !this.options.isValid(raw.value)) throw new DocumentCorruptError(file, `not a valid ${this.name} entry`);
+    return { key: raw.key, value: raw.value as T, eTag: raw.eTag, modifiedAt: raw.modifiedAt };
+  }
+
+  private async writeTemp(key: string, value: T): Promise<{ doc: StoredDocument<T>; tmp: string }> {
+    await this.ensureDir();
+    const doc: StoredDocument<T> = { key, value: jsonCopy(value), eTag: randomUUID(), modifiedAt: this.now().toISOString() };
+    const envelope: Envelope<T> = { format: DOCUMENT_FORMAT, key, eTag: doc.eTag, modifiedAt: doc.modifiedAt, value: doc.value };
+    const file = this.fileOf(key);
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, JSON.stringify(envelope, null, this.options.indent ?? 0), { encoding: 'utf8', mode: 0o600, flush: true });
+    } catch (err) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw this.writeFailure(file, err);
+    }
+    return { doc: { ...doc, value: jsonCopy(doc.value) }, tmp };
+  }
+
+  private ensureDir(): Promise<void> {
+    this.dirReady ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(
+      () => undefined,
+      (err: unknown) => {
+        this.dirReady = undefined;
+        throw this.writeFailure(this.dir, err);
+      },
+    );
+    return this.dirReady;
+  }
+
+  /** Operations on one key run in order; different keys run in parallel. */
+  private serial<R>(key: string, task: () => Promise<R>): Promise<R> {
+    const previous = this.keyQueues.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.keyQueues.set(key, tail);
+    void tail.then(() => {
+      if (this.keyQueues.get(key) === tail) this.keyQueues.delete(key);
+    });
+    return result;
+  }
+
+  /** Cross-process exclusion for a compare-and-replace: a lock file created exclusively. */
+  private async locked<R>(file: string, task: () => Promise<R>): Promise<R> {
+    const lock = `${file}.lock`;
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const handle = await open(lock, 'wx', 0o600);
+        await handle.close();
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw this.writeFailure(lock, err);
+        const age = await stat(lock).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
+        if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+        else if (Date.now() > deadline) throw new StorageError('UNAVAILABLE', `${lock} is held by another process`);
+        else await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      }
+    }
+    try {
+      return await task();
+    } finally {
+      await rm(lock, { force: true }).catch(() => undefined);
+    }
+  }
+
+  private writeFailure(file: string, err: unknown): Error {
+    if (err instanceof StorageError || err instanceof DocumentConflictError) return err;
+    const code = writeErrorCode(err);
+    const errno = (err as NodeJS.ErrnoException).code;
+    return new StorageError(code, `Cannot write ${file}${errno ? ` (${errno})` : ''}; the previous version is kept`, { cause: err });
+  }
+
+  private readFailure(file: string, err: unknown): Error {
+    if (err instanceof StorageError) return err;
+    const errno = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    return new StorageError('READ_FAILED', `Cannot read ${file} (${errno})`, { cause: err });
+  }
+}
