@@ -75,7 +75,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services: Services = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
-  installGuards(server, { maxBodyBytes: config.maxBodyBytes, rateLimitPerMinute: config.rateLimitPerMinute, trustProxy: config.trustProxy, log });
+  const { clientKey } = installGuards(server, {
+    maxBodyBytes: config.maxBodyBytes,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustedProxies: config.trustedProxies,
+    connections: { maxConnections: config.maxConnections, maxConnectionsPerClient: config.maxConnectionsPerClient },
+    log,
+  });
 
   server.get('/health', (_req, res, next) => {
     res.json(200, {
@@ -94,6 +100,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     directLineSecret: config.directLineSecret,
     directLineEndpoint: config.directLineEndpoint,
     corsOrigins: config.corsOrigins,
+    clientKey,
     // The local Direct Line plays an unauthenticated channel: only when the bot runs without credentials.
     localDirectLine: !config.directLineSecret && !config.microsoftAppId,
     log,

@@ -39,8 +39,14 @@ export interface Config {
   stateRetentionDays: number;
   /** Requests per minute per client on public endpoints. */
   rateLimitPerMinute: number;
-  /** Rate-limit by the X-Forwarded-For client address (only behind a trusted reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of the server (TRUST_PROXY: false = 0, true = 1, or a number, e.g. 2
+   * for Front Door + App Service). Above 0 the client is read from X-Forwarded-For.
+   */
+  trustedProxies: number;
+  /** Open connections in all, and per client address (0: no per-address cap; none behind a proxy). */
+  maxConnections: number;
+  maxConnectionsPerClient: number;
   maxBodyBytes: number;
 }
 
@@ -88,6 +94,15 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${name} must be an http(s) URL`);
     }
     return raw.replace(/\/+$/, '');
+  };
+
+  const proxies = (raw: string): number => {
+    const value = raw.toLowerCase();
+    if (value === '' || value === 'false' || value === '0') return 0;
+    if (value === 'true') return 1;
+    if (/^[1-5]$/.test(value)) return Number(value);
+    problems.push(`TRUST_PROXY must be false, true or the number of proxies in front of the server, 1 to 5 (got "${raw}")`);
+    return 0;
   };
 
   const microsoftAppId = str('MicrosoftAppId');
@@ -142,7 +157,9 @@ export function loadConfig(env: Env = process.env): Config {
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
-    trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    trustedProxies: proxies(str('TRUST_PROXY')),
+    maxConnections: int('MAX_CONNECTIONS', 1000, 10, 100000),
+    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', 100, 0, 100000),
     maxBodyBytes: int('MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
   };
   if (problems.length > 0) throw new ConfigError(problems);

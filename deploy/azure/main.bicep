@@ -151,6 +151,9 @@ var baseSettings = [
   { name: 'SMTP_URL', value: smtpUrl }
   { name: 'NOTIFY_FROM', value: notifyFrom }
   { name: 'DEFAULT_WAVE', value: defaultWave }
+  // App Service's front end is the one proxy in front of node: rate limits key on the client it
+  // appends to X-Forwarded-For, and a request without that header (not through it) is refused.
+  { name: 'TRUST_PROXY', value: 'true' }
   // /home is the App Service storage that survives restarts and redeployments. The KB is edited
   // at run time by administrators, so it lives there too; start.sh seeds it from the packaged
   // data/kb (KB_SEED_DIR) the first time, and never overwrites an existing file.

@@ -92,17 +92,6 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
   const admin = new KbAdmin(services.kb, await KbHistory.open(config.stateDir));
   const expected = config.adminToken;
 
-  // restify's bodyParser parses text/csv itself (its own dialect, and a ragged row fails the
-  // whole request before we can list bad lines): keep admin CSV bodies as raw text.
-  server.pre((req: Request, _res: Response, next: Next) => {
-    const type = String(req.headers['content-type'] ?? '').toLowerCase();
-    if ((req.url ?? '').startsWith('/api/admin/') && /^text\/(csv|tab-separated-values|tsv)\b/.test(type)) {
-      req.headers['content-type'] = 'text/plain; charset=utf-8';
-      (req as Request & { adminCsv?: boolean }).adminCsv = true;
-    }
-    next();
-  });
-
   const auth = (req: Request, res: Response, next: Next): void => {
     const header = String(req.headers.authorization ?? '');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -144,7 +133,8 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
 
   const needCsv = (req: Request): string => {
     const text = textBody(req);
-    if (!(req as Request & { adminCsv?: boolean }).adminCsv || text === null) {
+    // The guard lets only JSON and these through; the body of a CSV type is kept as text.
+    if (!/^text\/(csv|tab-separated-values|tsv)\b/i.test(String(req.headers['content-type'] ?? '')) || text === null) {
       throw new AdminInputError('Corps attendu : CSV (Content-Type: text/csv). / Expected a text/csv body.', [], 415);
     }
     return text;

@@ -14,10 +14,6 @@ export function bearer(req: Request | IncomingMessage): string | undefined {
   return match?.[1];
 }
 
-export function clientAddress(req: Request | IncomingMessage): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
-
 /** The origin a browser page served by this server has: `publicBaseUrl` when set, else the Host the browser used. */
 export function ownOrigin(req: Request | IncomingMessage, publicBaseUrl: string | undefined): string | null {
   if (publicBaseUrl) return new URL(publicBaseUrl).origin;
@@ -64,36 +60,6 @@ export function applyCors(req: Request, res: Response, policy: CorsPolicy, metho
   }
   res.header('Vary', 'Origin');
   return true;
-}
-
-/** A fixed-window counter per client address, bounded in the number of addresses it remembers. */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(
-    private readonly perMinute: number,
-    private readonly maxClients = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Seconds to wait when the client is over its limit, or 0 when the call may proceed. */
-  take(client: string): number {
-    const now = this.now();
-    let window = this.windows.get(client);
-    if (!window || now - window.start >= 60_000) {
-      this.windows.delete(client);
-      if (this.windows.size >= this.maxClients) {
-        for (const [key, w] of this.windows) {
-          if (now - w.start >= 60_000 || this.windows.size >= this.maxClients) this.windows.delete(key);
-          if (this.windows.size < this.maxClients / 2) break;
-        }
-      }
-      window = { start: now, count: 0 };
-      this.windows.set(client, window);
-    }
-    window.count += 1;
-    return window.count > this.perMinute ? Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000)) : 0;
-  }
 }
 
 /** Reads an HTTP(S) URL option and drops trailing slashes. */

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import { Assets, gzipped, type Asset } from './assets';
 import { LocalDirectLine } from './dev-directline/directline';
-import { applyCors, baseUrl, clientAddress, fail, ownOrigin, RateLimiter, type CorsPolicy } from './http';
+import { applyCors, baseUrl, fail, ownOrigin, type CorsPolicy } from './http';
+import { clientKeyFor, type ClientKey } from '../http/client';
+import { RateLimiter } from '../http/limiter';
 import { DEFAULT_LIMITS, type StoreLimits } from './dev-directline/store';
 import { exchangeSecret, TokenExchangeError } from './token';
 
@@ -33,7 +34,7 @@ export interface WebChatOptions {
    * What identifies a client for that limit (default: the socket's address). Behind a reverse proxy
    * every client has the proxy's address: pass the same key as the server's general rate limit.
    */
-  clientKey?: (req: IncomingMessage) => string;
+  clientKey?: ClientKey;
   /** Bounds of the local channel's memory (defaults: 1000 conversations, 200 activities each, 1 h idle, 30 min tokens). */
   limits?: Partial<StoreLimits>;
   /** How long the local channel waits for the bot to take an activity (default 15 s). */
@@ -67,7 +68,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
   const cors: CorsPolicy = { origins: normalizeOrigins(options.corsOrigins), publicBaseUrl };
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tokenLimiter = new RateLimiter(options.tokenRateLimitPerMinute ?? 30);
-  const clientKey = options.clientKey ?? clientAddress;
+  const clientKey = options.clientKey ?? clientKeyFor(0);
   const assets = new Assets();
 
   const mode: WebChatMode = secret ? 'azure' : options.localDirectLine ? 'local' : 'unavailable';
@@ -174,7 +175,8 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
       return;
     }
     res.header('Cache-Control', 'no-store');
-    const wait = tokenLimiter.take(clientKey(req));
+    // The guard has refused the requests whose client cannot be told.
+    const wait = tokenLimiter.take(clientKey(req) ?? 'unknown');
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       return fail(res, 429);

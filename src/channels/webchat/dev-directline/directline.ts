@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Request, Response, Server } from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
-import { applyCors, bearer, checkOrigin, fail, ownOrigin, type CorsPolicy, type RateLimiter } from '../http';
+import { applyCors, bearer, checkOrigin, fail, ownOrigin, type CorsPolicy } from '../http';
+import type { ClientKey } from '../../http/client';
+import type { RateLimiter } from '../../http/limiter';
 import { ConversationStore, randomId, sameSecret, type Activity, type Conversation, type IssuedToken, type StoreLimits } from './store';
 
 /**
@@ -39,7 +41,7 @@ export interface LocalDirectLineOptions {
   cors: CorsPolicy;
   limits: StoreLimits;
   tokenLimiter: RateLimiter;
-  clientKey: (req: IncomingMessage) => string;
+  clientKey: ClientKey;
   botTimeoutMs: number;
   log: (message: string) => void;
 }
@@ -86,7 +88,7 @@ export class LocalDirectLine {
     s.opts(`${DL}/tokens/generate`, preflight('POST'));
     s.post(`${DL}/tokens/generate`, async (req, res) => {
       if (!cors('POST')(req, res)) return;
-      const wait = this.options.tokenLimiter.take(this.options.clientKey(req));
+      const wait = this.options.tokenLimiter.take(this.options.clientKey(req) ?? 'unknown');
       if (wait > 0) {
         res.header('Retry-After', String(wait));
         return fail(res, 429);
