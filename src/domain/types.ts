@@ -9,6 +9,12 @@
  */
 export type Wave = number;
 
+/**
+ * The two languages the product speaks. Domain data carries both (scheme names, reasons), and the
+ * parser reads a firm's text in one of them; presentation re-exports it as its `Lang`.
+ */
+export type Lang = 'fr' | 'en';
+
 export type OperatorId = 'banque-des-territoires' | 'bpifrance' | 'business-france' | 'france-travail';
 export const OPERATOR_IDS: readonly OperatorId[] = [
   'banque-des-territoires',

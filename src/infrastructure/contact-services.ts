@@ -18,7 +18,6 @@ export {
   type ContactServiceOptions,
   type ContactSubmission,
   type ContactTarget,
-  type Locale,
   type RequestStatusView,
   type SubmitResult,
 } from '../domain/contact/service';

@@ -1,6 +1,12 @@
-import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../domain/types';
 
-export type Lang = 'fr' | 'en';
+/** French or English: the one language type of every surface (the domain defines it, for its bilingual data). */
+export type { Lang };
+
+/** 'en' for any English locale ("en", "en-GB", "en_US"), French otherwise: French is the default audience. */
+export function langOfLocale(locale: unknown): Lang {
+  return typeof locale === 'string' && locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
 
 const ENGLISH_HINTS = new Set(
   'hello hi hey the which what where who is are our we my company factory plant based located in help please thanks thank you find territory referent start over cancel near schemes eligible'.split(' '),
@@ -18,18 +24,7 @@ export function detectLanguage(text: string | undefined, locale: string | undefi
   if (en > fr && en > 0) return 'en';
   if (fr > en) return 'fr';
   if (previous) return previous;
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
-}
-
-const LANG_KEY = 'ti.lang';
-
-export function languageOf(context: TurnContext): Lang {
-  const cached = context.turnState.get(LANG_KEY) as Lang | undefined;
-  return cached ?? detectLanguage(context.activity.text, context.activity.locale);
-}
-
-export function setLanguage(context: TurnContext, lang: Lang): void {
-  context.turnState.set(LANG_KEY, lang);
+  return langOfLocale(locale);
 }
 
 const STRINGS = {

@@ -4,28 +4,22 @@
  * Markdown in a card, plain in a fallback): this table never escapes anything itself.
  */
 import type { Wave } from '../domain/types';
+import type { Lang } from './lang';
 
-export type CardLocale = 'fr' | 'en';
-
-/** 'en' for any English locale ("en", "en-GB"...), French otherwise: French is the default audience. */
-export function cardLocale(locale: unknown): CardLocale {
-  return typeof locale === 'string' && /^en\b/i.test(locale) ? 'en' : 'fr';
-}
-
-export function waveLabel(wave: Wave, locale: CardLocale): string {
+export function waveLabel(wave: Wave, locale: Lang): string {
   if (wave === 2023) return locale === 'fr' ? 'Liste 2023-2027' : '2023-2027 list';
   if (wave === 2019) return locale === 'fr' ? 'Liste 2019-2022' : '2019-2022 list';
   return locale === 'fr' ? `Liste ${wave}` : `${wave} list`;
 }
 
 /** Lower-case form for use inside a sentence ("(liste 2023-2027)"). */
-export function waveLabelInline(wave: Wave, locale: CardLocale): string {
+export function waveLabelInline(wave: Wave, locale: Lang): string {
   const label = waveLabel(wave, locale);
   return locale === 'fr' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 /** The line under an ambiguity question's candidates: how to find a place that is not offered. */
-export function choicesHint(locale: CardLocale, shown: number, total: number, byPostalCode: boolean): string {
+export function choicesHint(locale: Lang, shown: number, total: number, byPostalCode: boolean): string {
   const s = strings(locale);
   if (total > shown) return byPostalCode ? s.choicesTruncatedPostal(shown, total) : s.choicesTruncated(shown, total);
   return byPostalCode ? s.choicesHintPostal : s.choicesHint;
@@ -35,7 +29,7 @@ export function choicesHint(locale: CardLocale, shown: number, total: number, by
  * Source dates are stored as published ("2024-10", "2020-03-10"); French readers get day/month/year.
  * Anything else is shown as stored rather than guessed.
  */
-export function formatSourceDate(date: string, locale: CardLocale): string {
+export function formatSourceDate(date: string, locale: Lang): string {
   const d = date.trim();
   if (locale === 'en') return d;
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(d);
@@ -46,12 +40,12 @@ export function formatSourceDate(date: string, locale: CardLocale): string {
 }
 
 /** "Label : valeur" in French typography, "Label: value" in English. */
-export function labelled(locale: CardLocale, label: string, value: string): string {
+export function labelled(locale: Lang, label: string, value: string): string {
   return locale === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
 }
 
 /** A heading that introduces a list: "Titre :" / "Title:". */
-export function listHeading(locale: CardLocale, text: string): string {
+export function listHeading(locale: Lang, text: string): string {
   return locale === 'fr' ? `${text} :` : `${text}:`;
 }
 
@@ -200,8 +194,8 @@ const en: Strings = {
   keepReference: 'Keep this reference: it lets you follow up on your request.',
 };
 
-export const STRINGS: Readonly<Record<CardLocale, Strings>> = { fr, en };
+export const STRINGS: Readonly<Record<Lang, Strings>> = { fr, en };
 
-export function strings(locale: CardLocale): Strings {
+export function strings(locale: Lang): Strings {
   return STRINGS[locale] ?? fr;
 }

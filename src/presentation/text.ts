@@ -8,14 +8,15 @@ import type { ChoicesCardData } from './cards/choices';
 import type { ContactConfirmationCardData, ContactRecipient, ContactSummaryCardData } from './cards/contact';
 import { cleanLine, plainText } from './escape';
 import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './cards/schemes';
-import { choicesHint, formatSourceDate, labelled, listHeading, strings, waveLabelInline, type CardLocale } from './messages';
+import { choicesHint, formatSourceDate, labelled, listHeading, strings, waveLabelInline } from './messages';
+import type { Lang } from './lang';
 import type { TerritoryCardData } from './cards/territory';
 
 export const FALLBACK_TEXT_FORMAT = 'plain';
 
 const MAX_CHOICES_IN_TEXT = 10;
 
-function loc(locale: CardLocale): CardLocale {
+function loc(locale: Lang): Lang {
   return locale === 'en' ? 'en' : 'fr';
 }
 
@@ -26,7 +27,7 @@ function loc(locale: CardLocale): CardLocale {
 export function recipientLabel(
   target: ContactRecipient,
   operatorName: string,
-  locale: CardLocale,
+  locale: Lang,
   format: (value: string) => string = (v) => cleanLine(v),
 ): string {
   const s = strings(loc(locale));
@@ -50,7 +51,7 @@ export function consentText(
   return strings(locale).consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
 }
 
-export function entryPointText(entry: EntryPoint, locale: CardLocale): string {
+export function entryPointText(entry: EntryPoint, locale: Lang): string {
   const s = strings(locale);
   const date = formatSourceDate(entry.sourceDate, locale);
   const head = entry.scope === 'regional' ? (entry.city ? s.regionalOffice(cleanLine(entry.city), date) : s.regionalOfficeNoCity(date)) : s.nationalEntry(date);
@@ -60,7 +61,7 @@ export function entryPointText(entry: EntryPoint, locale: CardLocale): string {
   return parts.join(' · ');
 }
 
-function referentText(ref: ReferentView, locale: CardLocale): string[] {
+function referentText(ref: ReferentView, locale: Lang): string[] {
   const s = strings(locale);
   const operator = cleanLine(ref.operatorName);
   if (ref.kind === 'named') {
@@ -103,7 +104,7 @@ export function choicesText(data: ChoicesCardData): string {
   return lines.join('\n');
 }
 
-function schemeContactText(contact: SchemeContact, locale: CardLocale): string {
+function schemeContactText(contact: SchemeContact, locale: Lang): string {
   const s = strings(locale);
   if (contact.kind === 'apply') return labelled(locale, s.applyLabel, [cleanLine(contact.text), cleanLine(contact.url)].filter(Boolean).join(' · '));
   const ref = contact.referent;
@@ -114,7 +115,7 @@ function schemeContactText(contact: SchemeContact, locale: CardLocale): string {
   return labelled(locale, s.contactLabel, s.notDesignatedOf(cleanLine(ref.operatorName))) + (first ? ` ; ${entryPointText(first, locale)}` : '');
 }
 
-function eligibleText(entry: SchemeCardEntry, locale: CardLocale): string[] {
+function eligibleText(entry: SchemeCardEntry, locale: Lang): string[] {
   const s = strings(locale);
   const lines = [`- ${labelled(locale, cleanLine(entry.name), cleanLine(entry.reason))}`];
   if (entry.amount) lines.push(`  ${cleanLine(entry.amount)}${entry.toConfirm ? ` (${s.toConfirm})` : ''}`);

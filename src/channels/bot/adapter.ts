@@ -5,7 +5,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../../config';
-import { languageOf, t } from '../../presentation/lang';
+import { t } from '../../presentation/lang';
+import { languageOf } from '../dialogs/language';
 
 /**
  * CloudAdapter configured from the validated config (not from process.env), so auth is off only

@@ -10,7 +10,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { LookupService } from '../../domain/resolution/lookup';
 import type { Resolver } from '../../domain/resolution/resolver';
-import { detectLanguage, setLanguage, t, type Lang } from '../../presentation/lang';
+import { detectLanguage, langOfLocale, t, type Lang } from '../../presentation/lang';
 import { answerActivity, cardFor, type CardRenderer } from '../../presentation/present';
 import {
   buildHintResponse,
@@ -19,11 +19,14 @@ import {
   extractQuery,
   readSelectedItem,
 } from './teams/messageExtension';
+import { languageOf, setLanguage } from '../dialogs/language';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationMemory } from '../dialogs/state';
 
+const JOIN_EVENT = 'webchat/join';
+
 /**
- * Thin activity handler (BotBuilder core-bot shape): it sets the conversation language, runs the
+ * Thin activity handler (BotBuilder core-bot shape): it settles the turn's language, runs the
  * main dialog and saves state. Flows live in src/channels/dialogs.
  */
 export class AssistantBot extends TeamsActivityHandler {
@@ -43,15 +46,15 @@ export class AssistantBot extends TeamsActivityHandler {
       const botId = context.activity.recipient?.id;
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       if (newcomers.length > 0 && context.activity.conversation?.conversationType !== 'channel') {
-        await this.useLanguage(context);
-        await context.sendActivity(t(await this.useLanguage(context), 'welcome'));
+        await this.rememberLanguage(context);
+        await context.sendActivity(t(languageOf(context), 'welcome'));
       }
       await next();
     });
 
     // The embeddable widget announces its preset (territory, language) when it connects.
     this.onEvent(async (context, next) => {
-      if (context.activity.name === 'webchat/join') await this.join(context);
+      if (context.activity.name === JOIN_EVENT) await this.join(context);
       await next();
     });
 
@@ -62,18 +65,16 @@ export class AssistantBot extends TeamsActivityHandler {
         TurnContext.removeRecipientMention(context.activity);
         context.activity.text = context.activity.text.replace(/<\/?at>/g, '').trim();
       }
-      await this.useLanguage(context);
+      await this.rememberLanguage(context);
       await this.dialog.run(context, this.dialogState);
       await next();
     });
   }
 
   private async join(context: TurnContext): Promise<void> {
-    const preset = (context.activity.value ?? {}) as { locale?: unknown; territory?: unknown; wave?: unknown };
-    const memory = await this.memory.get(context, {});
-    if (typeof preset.locale === 'string') memory.lang = preset.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
-    const lang = memory.lang ?? 'fr';
-    setLanguage(context, lang);
+    const preset = (context.activity.value ?? {}) as { territory?: unknown; wave?: unknown };
+    const memory = await this.rememberLanguage(context);
+    const lang = languageOf(context);
     if (typeof preset.territory !== 'string' || !/^ti-\d{4}$/.test(preset.territory)) return;
     const wave = typeof preset.wave === 'number' || typeof preset.wave === 'string' ? Number(preset.wave) : this.search.defaultWave;
     const answer = this.search.resolver.lookupTerritory(preset.territory, { wave });
@@ -82,19 +83,30 @@ export class AssistantBot extends TeamsActivityHandler {
     await context.sendActivity(answerActivity(answer, lang, this.search.cards));
   }
 
-  /** French by default; English when the channel's locale or the user's words say so. Sticky per conversation. */
-  private async useLanguage(context: TurnContext): Promise<'fr' | 'en'> {
+  /**
+   * The language of the turn, decided once before any handler runs: French by default; English
+   * when the widget's preset, the user's words or the channel's locale say so. Sticky per
+   * conversation once remembered. The Teams search is stateless: the client's locale alone.
+   */
+  private async languageOfTurn(context: TurnContext): Promise<Lang> {
+    const { type, name, value, text, locale } = context.activity;
+    if (type === ActivityTypes.Invoke) return langOfLocale(locale);
+    const preset = type === ActivityTypes.Event && name === JOIN_EVENT ? (value as { locale?: unknown } | undefined)?.locale : undefined;
+    if (typeof preset === 'string') return langOfLocale(preset);
+    const memory = await this.memory.get(context);
+    return detectLanguage(type === ActivityTypes.Message ? text : undefined, locale, memory?.lang);
+  }
+
+  /** Keeps the turn's language for the next turns of the conversation. */
+  private async rememberLanguage(context: TurnContext): Promise<ConversationMemory> {
     const memory = await this.memory.get(context, {});
-    const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
-    const lang = detectLanguage(text, context.activity.locale, memory.lang);
-    memory.lang = lang;
-    setLanguage(context, lang);
-    return lang;
+    memory.lang = languageOf(context);
+    return memory;
   }
 
   /** Advisors' compose-box search in Teams: answers well within Teams' 5-second limit (no I/O but SIRET). */
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, _query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    const lang = this.searchLanguage(context);
+    const lang = languageOf(context);
     const q = extractQuery(context.activity);
     if (!q) return buildHintResponse(lang);
     const answer = await this.search.lookup.lookup(q, { wave: this.search.defaultWave });
@@ -102,7 +114,7 @@ export class AssistantBot extends TeamsActivityHandler {
   }
 
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, _value: unknown): Promise<MessagingExtensionResponse> {
-    const lang = this.searchLanguage(context);
+    const lang = languageOf(context);
     const selected = readSelectedItem(context.activity);
     if (!selected) return buildHintResponse(lang);
     // A commune code can also be another commune's postal code: resolve it as a code, not as text.
@@ -112,11 +124,8 @@ export class AssistantBot extends TeamsActivityHandler {
     return buildSelectItemResponse(answer, (r) => cardFor(r, lang, this.search.cards), lang);
   }
 
-  private searchLanguage(context: TurnContext): Lang {
-    return context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
-  }
-
   override async run(context: TurnContext): Promise<void> {
+    setLanguage(context, await this.languageOfTurn(context));
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);

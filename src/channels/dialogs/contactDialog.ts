@@ -24,7 +24,8 @@ import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';
 import { InterruptibleDialog, interruptionOf, isHandBack } from './interruptible';
-import { languageOf, type Lang } from '../../presentation/lang';
+import type { Lang } from '../../presentation/lang';
+import { languageOf } from './language';
 import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import type { ConversationMemory } from './state';
 

@@ -8,7 +8,8 @@ import type { SchemeOutcome } from '../../domain/eligibility';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
 import { intentOf } from './intents';
-import { languageOf, type Lang } from '../../presentation/lang';
+import type { Lang } from '../../presentation/lang';
+import { languageOf } from './language';
 import { answerActivity } from '../../presentation/present';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';

@@ -1,6 +1,7 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { languageOf, t } from '../../presentation/lang';
+import { t } from '../../presentation/lang';
+import { languageOf } from './language';
 
 export type Interruption = 'help' | 'restart' | null;
 

@@ -4,7 +4,7 @@ import { normalizeName } from '../../domain/normalize';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
 import { intentOf } from './intents';
-import { languageOf } from '../../presentation/lang';
+import { languageOf } from './language';
 import { answerActivity, choicesOf } from '../../presentation/present';
 
 export const LOOKUP_DIALOG = 'lookupDialog';

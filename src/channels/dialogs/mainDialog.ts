@@ -3,7 +3,8 @@ import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type Di
 import type { OperatorId } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
-import { languageOf, t } from '../../presentation/lang';
+import { t } from '../../presentation/lang';
+import { languageOf } from './language';
 import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';

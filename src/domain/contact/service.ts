@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge-base';
 import type { Delivery, NotificationMessage, Outbox } from '../../infrastructure/notify';
-import type { EntryPoint, OperatorId, Territory, Wave } from '../types';
+import type { EntryPoint, Lang, OperatorId, Territory, Wave } from '../types';
 import { OPERATOR_IDS } from '../types';
 import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from './details';
 import { findReference, type RequestStore } from '../../infrastructure/request-store';
@@ -8,8 +8,6 @@ import type { ContactRequest, RequestStatus, RequestTarget } from './types';
 
 /** Bumped whenever the consent wording changes; stored with each request. */
 export const CONSENT_VERSION = 'rgpd-2026-1';
-
-export type Locale = 'fr' | 'en';
 
 /** Who a request for this (territory, operator) goes to, as the dialog shows it before asking consent. */
 export type ContactTarget =
@@ -38,7 +36,7 @@ export interface ContactSubmission {
   operator: OperatorId;
   /** Channel the request came from (activity.channelId, or 'api'). */
   channel: string;
-  locale?: Locale;
+  locale?: Lang;
   firm: { name: string; contactName: string; email?: string; phone?: string };
   need: string;
   consent: { given: boolean; at?: string; textVersion?: string };
@@ -97,7 +95,7 @@ export interface ContactServiceOptions {
 export const MAX_NEED_LENGTH = 1000;
 const MAX_FIELD_LENGTH = 200;
 
-const STATUS_LABELS: Record<Locale, Record<RequestStatus, string>> = {
+const STATUS_LABELS: Record<Lang, Record<RequestStatus, string>> = {
   fr: {
     nouvelle: 'enregistrée, en cours de transmission',
     transmise: 'transmise',
@@ -112,7 +110,7 @@ const STATUS_LABELS: Record<Locale, Record<RequestStatus, string>> = {
   },
 };
 
-export function statusLabel(status: RequestStatus, locale: Locale = 'fr'): string {
+export function statusLabel(status: RequestStatus, locale: Lang = 'fr'): string {
   return STATUS_LABELS[locale][status];
 }
 
@@ -179,7 +177,7 @@ export class ContactService {
   }
 
   /** The consent question: what is sent, to whom, how long it is kept. Show it verbatim. */
-  consent(target: ContactTarget, locale: Locale = 'fr'): { version: string; text: string } {
+  consent(target: ContactTarget, locale: Lang = 'fr'): { version: string; text: string } {
     const days = this.o.retentionDays;
     if (locale === 'en') {
       const to = this.direct(target)
@@ -235,7 +233,7 @@ export class ContactService {
     const problems = this.validate(input);
     if (problems.length > 0) throw new ContactInputError(problems);
     if (!idempotencyKey) throw new Error('submit() needs an idempotency key');
-    const locale: Locale = input.locale === 'en' ? 'en' : 'fr';
+    const locale: Lang = input.locale === 'en' ? 'en' : 'fr';
     const target = this.prepare(input.territory, input.operator)!;
     const email = input.firm.email ? normalizeEmail(clean(input.firm.email))! : undefined;
     const phone = input.firm.phone ? normalizeFrenchPhone(clean(input.firm.phone))! : undefined;
@@ -259,7 +257,7 @@ export class ContactService {
     return { reference: request.reference, created, status: request.status, target, confirmation: this.confirmation(request.reference, target, locale) };
   }
 
-  confirmation(reference: string, target: ContactTarget, locale: Locale = 'fr'): string {
+  confirmation(reference: string, target: ContactTarget, locale: Lang = 'fr'): string {
     if (locale === 'en') {
       return target.target === 'named'
         ? `Your request has been recorded under reference ${reference}. It is being forwarded to ${target.label}. Ask "where is my request?" with this reference at any time.`
@@ -274,7 +272,7 @@ export class ContactService {
    * Status of a request, found by its reference in the text, or by e-mail/phone for the same
    * requester only (see RequestStore.findByContact). Empty when nothing matches.
    */
-  async status(query: string, options: { requesterKey?: string; locale?: Locale } = {}): Promise<RequestStatusView[]> {
+  async status(query: string, options: { requesterKey?: string; locale?: Lang } = {}): Promise<RequestStatusView[]> {
     const locale = options.locale ?? 'fr';
     const reference = findReference(query);
     let requests: ContactRequest[];

@@ -1,11 +1,9 @@
 import type { SizeCategory } from '../company/size';
 import type { Need, ProfileField } from '../profile/types';
-import type { CommuneRef, OperatorId, ReferentView, TerritoryRef, Wave } from '../types';
+import type { CommuneRef, Lang, OperatorId, ReferentView, TerritoryRef, Wave } from '../types';
 
-export interface Localized {
-  fr: string;
-  en: string;
-}
+/** A piece of knowledge-base data in both languages. */
+export type Localized = Record<Lang, string>;
 
 export type Certainty = 'HIGH' | 'MEDIUM' | 'LOW';
 

@@ -8,10 +8,10 @@ import {
   recognizeNumbers,
   recognizeYears,
   type AmountSpan,
-  type Locale,
   type NumberSpan,
 } from './recognizers';
 import { NEEDS, type FirmProfile, type Need, type SectorMatch } from './types';
+import type { Lang } from '../types';
 
 /**
  * Free text (French or English) to the parts of a firm profile it states. Only what the text
@@ -97,7 +97,7 @@ export interface ParseOptions {
   now?: Date;
 }
 
-export function parseProfile(text: string, locale: Locale, options: ParseOptions = {}): Partial<FirmProfile> {
+export function parseProfile(text: string, locale: Lang, options: ParseOptions = {}): Partial<FirmProfile> {
   const profile: Partial<FirmProfile> = {};
   const input = typeof text === 'string' ? text.slice(0, 4000) : '';
   if (!input.trim()) return profile;

@@ -1,4 +1,5 @@
 import { Culture, recognizeCurrency, recognizeDateTime, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import type { Lang } from '../types';
 
 /**
  * Thin layer over @microsoft/recognizers-text-suite: French/English numbers, euro amounts and
@@ -6,8 +7,6 @@ import { Culture, recognizeCurrency, recognizeDateTime, recognizeNumber } from '
  * compiled models per culture, but building them costs over a second on the first two calls per
  * culture, hence `warmUpRecognizers` at server start-up.
  */
-
-export type Locale = 'fr' | 'en';
 
 export interface Span {
   /** Offsets in the text given to the recognizer; `end` is exclusive. */
@@ -27,7 +26,7 @@ export interface DateSpan extends Span {
   year: number | null;
 }
 
-const culture = (locale: Locale) => (locale === 'fr' ? Culture.French : Culture.English);
+const culture = (locale: Lang) => (locale === 'fr' ? Culture.French : Culture.English);
 
 /**
  * Rewrites that keep the recognizers from slipping. All of them keep the text's meaning and
@@ -37,7 +36,7 @@ const culture = (locale: Locale) => (locale === 'fr' ? Culture.French : Culture.
  * - "1,2 Md€" / "2 Mds€" are not recognised; "milliards d'euros" is.
  * - "EUR 12m" is read as 0.12 €; "€12m" is read as 12 € and the multiplier is applied by us.
  */
-export function normalizeForRecognizers(text: string, locale: Locale): string {
+export function normalizeForRecognizers(text: string, locale: Lang): string {
   let out = text.replace(/[\u00a0\u202f]/g, ' ');
   out = out.replace(/\b(deux|trois|quatre|cinq|six|sept|huit|neuf)([\s-]+)cents\b/gi, '$1$2cent');
   out = out.replace(/(\d)\s*(?:Mds?|Mrd|G)\s*€/g, "$1 milliards d'euros");
@@ -59,7 +58,7 @@ interface RawResult {
   resolution?: Record<string, unknown>;
 }
 
-export function recognizeNumbers(normalized: string, locale: Locale): NumberSpan[] {
+export function recognizeNumbers(normalized: string, locale: Lang): NumberSpan[] {
   const out: NumberSpan[] = [];
   for (const r of recognizeNumber(normalized, culture(locale)) as RawResult[]) {
     const value = toNumber(r.resolution?.value);
@@ -70,7 +69,7 @@ export function recognizeNumbers(normalized: string, locale: Locale): NumberSpan
 
 const MULTIPLIER_AFTER = /^\s*(k|K|m|M|mn|Mn|mio|million|millions|Md|bn)\b/;
 
-export function recognizeAmounts(normalized: string, locale: Locale): AmountSpan[] {
+export function recognizeAmounts(normalized: string, locale: Lang): AmountSpan[] {
   const out: AmountSpan[] = [];
   for (const r of recognizeCurrency(normalized, culture(locale)) as RawResult[]) {
     let value = toNumber(r.resolution?.value);
@@ -93,7 +92,7 @@ export function recognizeAmounts(normalized: string, locale: Locale): AmountSpan
   return out;
 }
 
-export function recognizeYears(normalized: string, locale: Locale, now = new Date()): DateSpan[] {
+export function recognizeYears(normalized: string, locale: Lang, now = new Date()): DateSpan[] {
   const out: DateSpan[] = [];
   for (const r of recognizeDateTime(normalized, culture(locale)) as RawResult[]) {
     const values = r.resolution?.values;

@@ -1,7 +1,8 @@
 import type { LookupResult } from '../../domain/types';
 import choicesTemplate from './choices.json';
 import { cleanLine, escapeMarkdown, markdownLines, plainText } from '../escape';
-import { choicesHint, strings, type CardLocale } from '../messages';
+import { choicesHint, strings } from '../messages';
+import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { choicesText } from '../text';
 
@@ -16,7 +17,7 @@ export interface ChoiceItem {
 }
 
 export interface ChoicesCardData {
-  locale: CardLocale;
+  locale: Lang;
   /** What the user typed. */
   query: string;
   /** The candidates; the card shows the first MAX_CHOICES and says how many were left out. */
@@ -34,7 +35,7 @@ export interface ChoiceCardAction {
 }
 
 /** Candidates of an ambiguous lookup: INSEE code when the candidate is a commune, else the territory name. */
-export function choicesCardData(result: LookupResult, locale: CardLocale): ChoicesCardData {
+export function choicesCardData(result: LookupResult, locale: Lang): ChoicesCardData {
   return {
     locale,
     query: result.query,

@@ -3,7 +3,8 @@ import type { OperatorId } from '../../domain/types';
 import confirmationTemplate from './contact-confirmation.json';
 import contactTemplate from './contact.json';
 import { cleanLine, escapeMarkdown, markdownLines, plainText } from '../escape';
-import { strings, type CardLocale } from '../messages';
+import { strings } from '../messages';
+import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { consentText, contactConfirmationText, contactSummaryText, recipientLabel } from '../text';
 
@@ -22,7 +23,7 @@ export type ContactRecipient =
     };
 
 export interface ContactSummaryCardData {
-  locale: CardLocale;
+  locale: Lang;
   operator: OperatorId;
   operatorName: string;
   territoryName: string;
@@ -36,7 +37,7 @@ export interface ContactSummaryCardData {
 }
 
 export interface ContactConfirmationCardData {
-  locale: CardLocale;
+  locale: Lang;
   reference: string;
   operatorName: string;
   target: ContactRecipient;

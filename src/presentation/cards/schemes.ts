@@ -1,7 +1,8 @@
 import type { OperatorId, ReferentView } from '../../domain/types';
 import { escapeMarkdown, markdownLines, markdownLink, plainText, safeHttpUrl } from '../escape';
 import schemesTemplate from './schemes.json';
-import { labelled, strings, type CardLocale } from '../messages';
+import { labelled, strings } from '../messages';
+import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { entryPointMarkdown } from './territory';
 import { schemesText } from '../text';
@@ -32,7 +33,7 @@ export interface SchemeCardEntry {
 }
 
 export interface SchemesCardData {
-  locale: CardLocale;
+  locale: Lang;
   /** Territory the answer is for, shown under the title; null/absent outside any territory. */
   territoryName?: string | null;
   /** In any order: the card groups them eligible, unknown, then not-eligible (behind "Pourquoi pas ?"). */
@@ -49,7 +50,7 @@ interface Line {
   subtle: boolean;
 }
 
-function contactLines(contact: SchemeContact, locale: CardLocale): Line[] {
+function contactLines(contact: SchemeContact, locale: Lang): Line[] {
   const s = strings(locale);
   if (contact.kind === 'apply') {
     const url = safeHttpUrl(contact.url);
@@ -66,7 +67,7 @@ function contactLines(contact: SchemeContact, locale: CardLocale): Line[] {
   return lines;
 }
 
-function eligibleView(entry: SchemeCardEntry, locale: CardLocale, allowContact: boolean) {
+function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolean) {
   const s = strings(locale);
   const lines: Line[] = [];
   if (entry.amount) {
@@ -89,7 +90,7 @@ function eligibleView(entry: SchemeCardEntry, locale: CardLocale, allowContact: 
   };
 }
 
-function unknownView(entry: SchemeCardEntry, locale: CardLocale) {
+function unknownView(entry: SchemeCardEntry, locale: Lang) {
   const s = strings(locale);
   const lines: Line[] = [];
   if (entry.reason) lines.push({ text: escapeMarkdown(entry.reason, 300), subtle: false });

@@ -1,13 +1,14 @@
 import type { CommuneRef, EntryPoint, LookupResult, OperatorId, ReferentView, TerritoryRef, Wave } from '../../domain/types';
 import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, safeHttpUrl, telUrl } from '../escape';
-import { formatSourceDate, labelled, strings, waveLabel, waveLabelInline, type CardLocale } from '../messages';
+import { formatSourceDate, labelled, strings, waveLabel, waveLabelInline } from '../messages';
+import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import template from './territory.json';
 import { territoryText } from '../text';
 
 /** What the territory card (and its text fallback) shows. Plain values: the card escapes them. */
 export interface TerritoryCardData {
-  locale: CardLocale;
+  locale: Lang;
   /** The list the answer was computed against (used in the "no territory" sentence). */
   wave: Wave;
   /** null: the place is in no Territoire d'industrie of that list. */
@@ -42,7 +43,7 @@ function regionFromReferents(referents: readonly ReferentView[]): string | undef
 /** Maps a resolved lookup (LookupResult or the bot's LookupAnswer) to the card's data. */
 export function territoryCardData(
   result: LookupResult & { company?: { status: string; name?: string } },
-  locale: CardLocale,
+  locale: Lang,
 ): TerritoryCardData {
   const data: TerritoryCardData = {
     locale,
@@ -64,7 +65,7 @@ interface Line {
 }
 
 /** Markdown of one entry point: what it is and when it was reported, then how to reach it. */
-export function entryPointMarkdown(entry: EntryPoint, locale: CardLocale): string {
+export function entryPointMarkdown(entry: EntryPoint, locale: Lang): string {
   const s = strings(locale);
   const date = escapeMarkdown(formatSourceDate(entry.sourceDate, locale));
   const head =
@@ -80,7 +81,7 @@ export function entryPointMarkdown(entry: EntryPoint, locale: CardLocale): strin
   return parts.join(' · ');
 }
 
-function operatorView(ref: ReferentView, locale: CardLocale, allowContact: boolean) {
+function operatorView(ref: ReferentView, locale: Lang, allowContact: boolean) {
   const s = strings(locale);
   const operatorName = plainText(ref.operatorName, 80);
   const base = {

@@ -6,6 +6,7 @@ import {
   type MessagingExtensionResponse,
 } from 'botbuilder';
 import type { CommuneRef, LookupResult, ReferentView, TerritoryRef } from '../../../domain/types';
+import type { Lang } from '../../../presentation/lang';
 
 /**
  * Search-based message extension (compose box, "Trouver un territoire"): turns lookup results into
@@ -23,7 +24,6 @@ export const MAX_QUERY_LENGTH = 200;
 /** Teams shows at most 25 items in a search result list. */
 export const MAX_RESULTS = 25;
 
-export type MessageExtensionLocale = 'fr' | 'en';
 export type RenderCard = (result: LookupResult) => object;
 
 const TEXT = {
@@ -138,7 +138,7 @@ export function readSelectedItem(activity: InvokeLike | null | undefined): Selec
   return { kind: 'ti-candidate', communeCode, territoryId, label: cleanQuery(v.label), query: cleanQuery(v.query) };
 }
 
-function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: MessageExtensionLocale): MessagingExtensionAttachment[] {
+function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: Lang): MessagingExtensionAttachment[] {
   const text = TEXT[locale];
   switch (result.status) {
     case 'resolved': {
@@ -181,9 +181,9 @@ function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: Me
 export function buildMessageExtensionResponse(
   results: LookupResult[],
   renderCard: RenderCard,
-  locale: MessageExtensionLocale,
+  locale: Lang,
 ): MessagingExtensionResponse {
-  const lang: MessageExtensionLocale = locale === 'en' ? 'en' : 'fr';
+  const lang: Lang = locale === 'en' ? 'en' : 'fr';
   let attachments = results.flatMap((r) => attachmentsFor(r, renderCard, lang)).slice(0, MAX_RESULTS);
   if (attachments.length === 0) {
     // No lookup ran, so there is nothing for the renderer: a one-line card says the same as the preview.
@@ -203,13 +203,13 @@ export function buildMessageExtensionResponse(
 }
 
 /** For an empty search box: a hint in the flyout rather than an empty list. */
-export function buildHintResponse(locale: MessageExtensionLocale): MessagingExtensionResponse {
+export function buildHintResponse(locale: Lang): MessagingExtensionResponse {
   return { composeExtension: { type: 'message', text: TEXT[locale === 'en' ? 'en' : 'fr'].hint } };
 }
 
 /** The `composeExtension/selectItem` answer: the card of the candidate the user picked, resolved. */
-export function buildSelectItemResponse(result: LookupResult, renderCard: RenderCard, locale: MessageExtensionLocale): MessagingExtensionResponse {
-  const lang: MessageExtensionLocale = locale === 'en' ? 'en' : 'fr';
+export function buildSelectItemResponse(result: LookupResult, renderCard: RenderCard, locale: Lang): MessagingExtensionResponse {
+  const lang: Lang = locale === 'en' ? 'en' : 'fr';
   const [first] = attachmentsFor(result, renderCard, lang);
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: first ? [first] : [] } };
 }
