@@ -39,10 +39,27 @@ export interface SizeResult {
 }
 
 const M = 1_000_000;
-// Cells of each figure between the decree's thresholds: the category depends only on the cell.
-const STAFF_CELLS: Array<[number, number]> = [[0, 9.999], [10, 249.999], [250, 4999.999], [5000, Infinity]];
-const TURNOVER_CELLS: Array<[number, number]> = [[0, 2 * M], [2 * M + 1, 50 * M], [50 * M + 1, 1500 * M], [1500 * M + 1, Infinity]];
-const BALANCE_CELLS: Array<[number, number]> = [[0, 2 * M], [2 * M + 1, 43 * M], [43 * M + 1, 2000 * M], [2000 * M + 1, Infinity]];
+
+/**
+ * An interval of one figure. The decree's thresholds are strict for staff ("fewer than 10") and
+ * inclusive for money ("at most 2 M€"), so cells are half-open; closed cells with a gap between
+ * them ([0, 9.999], [10, ...]) left values such as 9.9995 staff or 50,000,000.5 € in no cell.
+ */
+interface Range {
+  lo: number;
+  hi: number;
+  loOpen: boolean;
+  hiOpen: boolean;
+}
+
+const closed = (lo: number, hi: number): Range => ({ lo, hi, loOpen: false, hiOpen: false });
+// Staff: [0, 10), [10, 250), [250, 5000), [5000, ∞).
+const STAFF_CELLS: Range[] = [0, 10, 250, 5000].map((lo, i, all) => ({ lo, hi: all[i + 1] ?? Infinity, loOpen: false, hiOpen: true }));
+// Money: [0, t1], (t1, t2], (t2, t3], (t3, ∞).
+const moneyCells = (thresholds: number[]): Range[] =>
+  [0, ...thresholds].map((lo, i) => ({ lo, hi: thresholds[i] ?? Infinity, loOpen: i > 0, hiOpen: i === thresholds.length }));
+const TURNOVER_CELLS = moneyCells([2 * M, 50 * M, 1500 * M]);
+const BALANCE_CELLS = moneyCells([2 * M, 43 * M, 2000 * M]);
 
 export function categoryOf(staff: number, turnover: number, balance: number): SizeCategory {
   if (staff < 10 && (turnover <= 2 * M || balance <= 2 * M)) return 'MICRO';
@@ -51,25 +68,40 @@ export function categoryOf(staff: number, turnover: number, balance: number): Si
   return 'GE';
 }
 
-function range(f: Figure | null | undefined): [number, number] | null {
+function range(f: Figure | null | undefined): Range | null {
   if (f === null || f === undefined) return null;
-  if (typeof f === 'number') return Number.isFinite(f) && f >= 0 ? [f, f] : null;
-  return f.min <= f.max && f.min >= 0 ? [f.min, f.max] : null;
+  if (typeof f === 'number') return Number.isFinite(f) && f >= 0 ? closed(f, f) : null;
+  return f.min <= f.max && f.min >= 0 && !Number.isNaN(f.max) ? closed(f.min, f.max) : null;
+}
+
+function intersect(a: Range, b: Range): Range | null {
+  const lo = Math.max(a.lo, b.lo);
+  const hi = Math.min(a.hi, b.hi);
+  const loOpen = (a.lo === lo && a.loOpen) || (b.lo === lo && b.loOpen);
+  const hiOpen = (a.hi === hi && a.hiOpen) || (b.hi === hi && b.hiOpen);
+  if (lo > hi || (lo === hi && (loOpen || hiOpen))) return null;
+  return { lo, hi, loOpen, hiOpen };
+}
+
+/** One value inside a non-empty range; the category depends only on the cell, so any will do. */
+function pick(r: Range): number {
+  if (!r.loOpen) return r.lo;
+  if (r.hi === Infinity) return r.lo + 1;
+  const mid = r.lo + (r.hi - r.lo) / 2;
+  return mid > r.lo ? mid : r.hi;
 }
 
 /** Representative values of the cells a known range touches (all cells when unknown). */
-function candidates(known: [number, number] | null, cells: Array<[number, number]>): number[] {
-  if (!known) return cells.map(([lo]) => lo);
+function candidates(known: Range | null, cells: Range[]): number[] {
   const out: number[] = [];
-  for (const [lo, hi] of cells) {
-    const a = Math.max(lo, known[0]);
-    const b = Math.min(hi, known[1]);
-    if (a <= b) out.push(a);
+  for (const cell of cells) {
+    const both = known ? intersect(cell, known) : cell;
+    if (both) out.push(pick(both));
   }
   return out;
 }
 
-function possibleCategories(staff: [number, number] | null, turnover: [number, number] | null, balance: [number, number] | null): SizeCategory[] {
+function possibleCategories(staff: Range | null, turnover: Range | null, balance: Range | null): SizeCategory[] {
   const found = new Set<SizeCategory>();
   for (const s of candidates(staff, STAFF_CELLS)) {
     for (const t of candidates(turnover, TURNOVER_CELLS)) {
@@ -92,14 +124,14 @@ export function sizeCategory(input: SizeInput): SizeResult {
       const cells = field === 'headcount' ? STAFF_CELLS : field === 'turnoverEur' ? TURNOVER_CELLS : BALANCE_CELLS;
       const current = field === 'headcount' ? staff : field === 'turnoverEur' ? turnover : balance;
       return cells.some((cell) => {
-        if (current && (cell[1] < current[0] || cell[0] > current[1])) return false;
-        const within: [number, number] = current ? [Math.max(cell[0], current[0]), Math.min(cell[1], current[1])] : cell;
+        const within = current ? intersect(cell, current) : cell;
+        if (!within) return false;
         const next = possibleCategories(field === 'headcount' ? within : staff, field === 'turnoverEur' ? within : turnover, field === 'balanceSheetEur' ? within : balance);
         return next.length < possible.length;
       });
     };
     // A range (an INSEE band) is not an exact figure: asking for the figure can still decide.
-    const open = (r: [number, number] | null) => !r || r[0] !== r[1];
+    const open = (r: Range | null) => !r || r.lo !== r.hi;
     if (open(staff) && narrows('headcount')) missing.push('headcount');
     if (open(turnover) && narrows('turnoverEur')) missing.push('turnoverEur');
     if (open(balance) && narrows('balanceSheetEur')) missing.push('balanceSheetEur');

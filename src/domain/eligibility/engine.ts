@@ -51,6 +51,8 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
   switch (c.fact) {
     case 'sizeCategory': {
       const { possible, fields } = categoryFacts(profile);
+      // No category at all (figures that contradict each other) decides nothing.
+      if (possible.length === 0) return result('missing', fields);
       if (possible.every((p) => c.value.includes(p))) return result('matched');
       if (!possible.some((p) => c.value.includes(p))) return result('failed');
       return result('missing', fields);

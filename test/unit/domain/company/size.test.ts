@@ -1,4 +1,5 @@
-import { categoriesFromRegistry, sizeCategory, type SizeInput } from '../../../../src/domain/company';
+import fc from 'fast-check';
+import { categoriesFromRegistry, categoryOf, sizeCategory, type SizeInput } from '../../../../src/domain/company';
 
 const M = 1_000_000;
 
@@ -38,5 +39,64 @@ describe('size category (décret 2008-1354)', () => {
     expect(categoriesFromRegistry('PME')).toEqual(['MICRO', 'PME']);
     expect(categoriesFromRegistry('ETI')).toEqual(['ETI']);
     expect(categoriesFromRegistry(null)).toBeNull();
+  });
+});
+
+describe('size bands have no gap (property tests)', () => {
+  // Around every threshold, and anywhere: whole and non-whole values alike.
+  const near = (thresholds: number[]) =>
+    fc.oneof(
+      fc.double({ min: 0, max: 1e10, noNaN: true }),
+      fc.constantFrom(...thresholds).chain((t) => fc.double({ min: Math.max(0, t - 1), max: t + 1, noNaN: true })),
+      fc.constantFrom(...thresholds),
+    );
+  const staff = near([10, 250, 5000]);
+  const turnover = near([2 * M, 50 * M, 1500 * M]);
+  const balance = near([2 * M, 43 * M, 2000 * M]);
+
+  test('exact figures always give exactly the decree category', () => {
+    fc.assert(
+      fc.property(staff, turnover, balance, (s, t, b) => {
+        const r = sizeCategory({ headcount: s, turnoverEur: t, balanceSheetEur: b });
+        expect(r.possible).toEqual([categoryOf(s, t, b)]);
+        expect(r.category).toBe(categoryOf(s, t, b));
+        expect(r.missing).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a range never leaves out the category of a point inside it', () => {
+    const band = (values: fc.Arbitrary<number>) => fc.tuple(values, values).map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) }));
+    fc.assert(
+      fc.property(band(staff), band(turnover), fc.option(balance, { nil: undefined }), fc.double({ min: 0, max: 1, noNaN: true }), (h, t, b, u) => {
+        const r = sizeCategory({ headcount: h, turnoverEur: t, ...(b === undefined ? {} : { balanceSheetEur: b }) });
+        const s = h.min + (h.max - h.min) * u;
+        const v = t.min + (t.max - t.min) * u;
+        if (b !== undefined) expect(r.possible).toContain(categoryOf(s, v, b));
+        expect(r.possible.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a figure more never widens the possible categories', () => {
+    fc.assert(
+      fc.property(staff, turnover, balance, (s, t, b) => {
+        const fewer = sizeCategory({ headcount: s, turnoverEur: t }).possible;
+        const more = sizeCategory({ headcount: s, turnoverEur: t, balanceSheetEur: b }).possible;
+        expect(more.every((c) => fewer.includes(c))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test.each<[string, SizeInput, string]>([
+    ['50,0000004 M€ turnover and 6,000 staff', { headcount: 6000, turnoverEur: 50_000_000.4 }, 'GE'],
+    ['9.9995 staff, 1 M€', { headcount: 9.9995, turnoverEur: 1 * M }, 'MICRO'],
+    ['249.5 staff, 50,000,000.5 € turnover, 43,000,000.5 € balance sheet', { headcount: 249.5, turnoverEur: 50_000_000.5, balanceSheetEur: 43_000_000.5 }, 'ETI'],
+    ['2,000,000.5 € turnover, 5 staff, 3 M€ balance sheet', { headcount: 5, turnoverEur: 2_000_000.5, balanceSheetEur: 3 * M }, 'PME'],
+  ])('the values that used to fall between bands: %s', (_label, input, category) => {
+    expect(sizeCategory(input).category).toBe(category);
   });
 });
