@@ -122,6 +122,9 @@ const fr = {
   reference: (ref: string) => `Référence : ${ref}`,
   sentTo: (recipient: string) => `Votre demande a été transmise à ${recipient}.`,
   keepReference: 'Gardez cette référence : elle permet de suivre votre demande.',
+  // advice
+  noSchemeFor: (need: string, operator: string) =>
+    `Pour votre projet (${need}), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est ${operator}.`,
 };
 
 type Strings = typeof fr;
@@ -192,6 +195,7 @@ const en: Strings = {
   reference: (ref) => `Reference: ${ref}`,
   sentTo: (recipient) => `Your request was passed on to ${recipient}.`,
   keepReference: 'Keep this reference: it lets you follow up on your request.',
+  noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
 };
 
 export const STRINGS: Readonly<Record<Lang, Strings>> = { fr, en };

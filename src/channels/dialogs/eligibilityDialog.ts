@@ -3,7 +3,8 @@ import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type
 import { renderSchemesCard, type SchemeCardEntry } from '../../presentation/cards/schemes';
 import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
-import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
+import { mergeProfile, NEED_LABELS, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
+import { strings } from '../../presentation/messages';
 import type { SchemeOutcome } from '../../domain/eligibility';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
@@ -40,9 +41,17 @@ export function readAnswer(field: ProfileField, text: string, lang: Lang): Parti
   switch (field) {
     case 'wantsYoungGraduate':
     case 'independent':
+    case 'ecologicalProject':
+    case 'trainsJobseekers':
+    case 'wantsVie':
       if (YES.test(folded)) return { [field]: true };
       if (NO.test(folded)) return { [field]: false };
       return {};
+    case 'groupFigures': {
+      // The group's headcount: it replaces the subsidiary's own figures (see mergeProfile).
+      const { headcount } = readAnswer('headcount', text, lang);
+      return headcount !== undefined ? { headcount, groupFigures: true } : {};
+    }
     case 'headcount': {
       const parsed = parseProfile(text, lang);
       if (parsed.headcount !== undefined) return { headcount: parsed.headcount };
@@ -84,24 +93,32 @@ function cardEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
 }
 
 export function adviceText(advice: Advice, lang: Lang): string {
-  const eligible = advice.outcomes.filter((o) => o.status === 'eligible');
-  const unknown = advice.outcomes.filter((o) => o.status === 'unknown' && !o.historical);
+  const eligible = advice.relevant.filter((o) => o.status === 'eligible');
+  const unknown = advice.relevant.filter((o) => o.status === 'unknown' && !o.historical);
   // The card has the detail; the text names the first few, most relevant first.
   const names = (list: SchemeOutcome[]) => {
     const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
     return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
   };
   const where = advice.context.territories[2023]?.name;
+  const uncovered = advice.uncovered.map((u) => {
+    const operator = u.referent?.operatorName ?? u.operator;
+    const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
+    const contact = u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
+    return strings(lang).noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
+  });
+  if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
+  const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
   if (lang === 'fr') {
     const head = where ? `Pour votre établissement (Territoire d'industrie « ${where} »)` : "Pour votre établissement (hors Territoire d'industrie)";
     const a = eligible.length ? `${eligible.length} dispositif(s) vous sont ouverts : ${names(eligible)}.` : "Aucun dispositif n'est ouvert à coup sûr avec ce que je sais.";
     const b = unknown.length ? ` ${unknown.length} autre(s) sont à préciser : ${names(unknown)}.` : '';
-    return `${head} : ${a}${b} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.`;
+    return `${head} : ${a}${b} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.${tail}`;
   }
   const head = where ? `For your establishment (Territoire d'industrie "${where}")` : "For your establishment (outside any Territoire d'industrie)";
   const a = eligible.length ? `${eligible.length} scheme(s) are open to you: ${names(eligible)}.` : 'No scheme is certainly open with what I know.';
   const b = unknown.length ? ` ${unknown.length} more need details: ${names(unknown)}.` : '';
-  return `${head}: ${a}${b} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`;
+  return `${head}: ${a}${b} Details, reasons and whom to contact are below; "why not?" in the card explains the others.${tail}`;
 }
 
 /**
@@ -165,7 +182,8 @@ export class EligibilityDialog extends InterruptibleDialog {
     }
 
     const advice = advise(this.deps.schemes, profile, place);
-    await this.sendAdvice(context, advice, lang);
+    // Without the project no scheme is shown: the first question is the project itself.
+    if (advice.relevant.length > 0 || advice.uncovered.length > 0) await this.sendAdvice(context, advice, lang);
     const asked = options.asked ?? 0;
     if (!advice.next || asked >= MAX_QUESTIONS) return step.endDialog(advice);
     (step.values as { pending: Pending }).pending = { field: advice.next.field, asked };
@@ -199,7 +217,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     const card = renderSchemesCard({
       locale: lang,
       territoryName: advice.context.territories[2023]?.name ?? null,
-      schemes: advice.outcomes.map((o) => cardEntry(o, lang)),
+      schemes: advice.relevant.map((o) => cardEntry(o, lang)),
     });
     const text = adviceText(advice, lang);
     await context.sendActivity(this.deps.cards ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text));
@@ -220,7 +238,9 @@ export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Prom
     return;
   }
   const advice = advise(deps.schemes, memory.profile ?? { needs: [] }, place);
-  const lines = advice.outcomes.filter((o) => o.status === 'not-eligible').map((o) => `- ${o.scheme.name[lang]} : ${o.reason[lang]}`);
+  // The schemes of the firm's project when it is known; all of them otherwise.
+  const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
+  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${o.scheme.name[lang]} : ${o.reason[lang]}`);
   const head = lang === 'fr' ? 'Ces dispositifs ne vous concernent pas :' : 'These schemes do not fit:';
   await context.sendActivity({ type: 'message', text: [head, ...lines].join('\n'), textFormat: 'plain' });
 }

@@ -2,7 +2,8 @@ import type { KnowledgeBase } from '../knowledge-base';
 import type { FirmProfile } from '../profile';
 import { territoryRef, communeRef } from '../resolution/resolver';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from './';
-import type { ProfileField } from '../profile';
+import type { Need, ProfileField } from '../profile';
+import { OPERATOR_IDS, type OperatorId, type ReferentView } from '../types';
 import type { Localized } from './';
 
 /**
@@ -12,8 +13,28 @@ import type { Localized } from './';
  */
 export interface Advice {
   context: TerritoryContext;
+  /** Every scheme's outcome, in display order (see evaluateSchemes). */
   outcomes: SchemeOutcome[];
+  /** The outcomes of the schemes serving the firm's project: the only ones shown. Empty while the project is unknown. */
+  relevant: SchemeOutcome[];
+  /**
+   * Projects for which the base has no scheme open to the firm (none serves it, or every one is
+   * closed or excluded): the operator to ask instead, with the territory's slot for it.
+   */
+  uncovered: Array<{ need: Need; operator: OperatorId; referent: ReferentView | null }>;
   next: { field: ProfileField; question: Localized } | null;
+}
+
+/**
+ * The operator to ask about a project the base has nothing open for: the one running most of
+ * the schemes that serve it (closed ones included), in the operators' order on a tie.
+ */
+export function operatorForNeed(catalog: SchemeCatalog, need: Need): OperatorId | null {
+  const count = new Map<OperatorId, number>();
+  for (const s of catalog.schemes) if (s.operator && s.needs.includes(need)) count.set(s.operator, (count.get(s.operator) ?? 0) + 1);
+  let best: OperatorId | null = null;
+  for (const op of OPERATOR_IDS) if ((count.get(op) ?? 0) > (best ? count.get(best)! : 0)) best = op;
+  return best;
 }
 
 export function territoryContext(kb: KnowledgeBase, place: { communeCode?: string; territory?: { id: string; wave: number } }): TerritoryContext | null {
@@ -39,5 +60,13 @@ export function territoryContext(kb: KnowledgeBase, place: { communeCode?: strin
 
 export function advise(catalog: SchemeCatalog, profile: Partial<FirmProfile>, context: TerritoryContext, today?: Date): Advice {
   const outcomes = evaluateSchemes(catalog.schemes, profile, context, today ? { today } : {});
-  return { context, outcomes, next: nextQuestion(outcomes, profile) };
+  const needs = profile.needs ?? [];
+  const relevant = outcomes.filter((o) => o.matchesNeeds);
+  const uncovered: Advice['uncovered'] = [];
+  for (const need of needs) {
+    const open = relevant.some((o) => o.scheme.needs.includes(need) && !o.historical && o.status !== 'not-eligible');
+    const operator = open ? null : operatorForNeed(catalog, need);
+    if (operator) uncovered.push({ need, operator, referent: context.referents.find((r) => r.operator === operator) ?? null });
+  }
+  return { context, outcomes, relevant, uncovered, next: nextQuestion(outcomes, profile) };
 }

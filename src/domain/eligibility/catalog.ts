@@ -3,7 +3,7 @@ import { JSONFile } from 'lowdb/node';
 import { SIZE_CATEGORIES } from '../company/size';
 import { NEEDS } from '../profile/types';
 import { OPERATOR_IDS } from '../types';
-import type { Scheme, SchemesDoc } from './types';
+import { BOOLEAN_FACTS, type BooleanFact, type Scheme, type SchemesDoc } from './types';
 
 export const SCHEMES_FILE = 'data/kb/schemes.json';
 
@@ -20,7 +20,8 @@ export class SchemesError extends Error {
 const STATUSES = new Set(['open', 'closed', 'abolished', 'unknown-after-date']);
 const ACCESS = new Set(['direct', 'indirect', 'territory']);
 const CERTAINTIES = new Set(['HIGH', 'MEDIUM', 'LOW']);
-const FACTS = new Set(['sizeCategory', 'inTerritory', 'wantsYoungGraduate', 'independent', 'external']);
+const FACTS = new Set<string>(['sizeCategory', 'inTerritory', 'external', ...BOOLEAN_FACTS]);
+const FIGURE_KINDS = new Set(['aid', 'cost', 'info']);
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 const isLocalized = (v: unknown): boolean =>
@@ -57,21 +58,35 @@ export function validateSchemes(doc: unknown): string[] {
     }
     if (!CERTAINTIES.has(s.certainty)) problems.push(`${at} has unknown certainty`);
     if (!s.lastVerified || !DATE.test(s.lastVerified)) problems.push(`${at} has no lastVerified date`);
+    if (!s.asOf || !DATE.test(s.asOf)) problems.push(`${at} has no asOf date (its newest source)`);
     if (!Array.isArray(s.sources) || s.sources.length === 0 || !s.sources.every(isUrl)) problems.push(`${at} has no valid sources`);
     if (s.applyUrl !== undefined && !isUrl(s.applyUrl)) problems.push(`${at} has an invalid applyUrl`);
     if (!Array.isArray(s.conditions) || !s.conditions.every(isLocalized)) problems.push(`${at} has malformed conditions`);
     if (!Array.isArray(s.conflicts) || !s.conflicts.every(isLocalized)) problems.push(`${at} has malformed conflicts`);
     if (!Array.isArray(s.figures)) problems.push(`${at} has no figures array`);
-    else s.figures.forEach((f, j) => {
-      if (!isLocalized(f.label) || !isLocalized(f.text) || !isUrl(f.source)) problems.push(`${at} figure #${j + 1} lacks label, text or source`);
-    });
+    else {
+      s.figures.forEach((f, j) => {
+        if (!isLocalized(f.label) || !isLocalized(f.text) || !isUrl(f.source)) problems.push(`${at} figure #${j + 1} lacks label, text or source`);
+        if (!FIGURE_KINDS.has(f.kind)) problems.push(`${at} figure #${j + 1} does not say whether it is an aid, a cost or information (kind)`);
+        if (f.asOf !== undefined && !DATE.test(f.asOf)) problems.push(`${at} figure #${j + 1} has a malformed asOf`);
+      });
+      // The most recent figure is the one shown first.
+      const dates = s.figures.map((f) => f.asOf ?? '');
+      if (dates.some((date, j) => j > 0 && date > dates[j - 1]!)) problems.push(`${at} figures are not ordered newest first`);
+    }
     if (!Array.isArray(s.criteria)) problems.push(`${at} has no criteria array`);
     else s.criteria.forEach((c, j) => {
       const cat = `${at} criterion ${c?.id ?? `#${j + 1}`}`;
       if (!FACTS.has(c.fact)) return problems.push(`${cat} tests unknown fact ${String(c.fact)}`);
       if (!c.text || !isLocalized(c.text.matched) || !isLocalized(c.text.failed) || !isLocalized(c.text.missing)) problems.push(`${cat} lacks reasons`);
       if (c.fact === 'sizeCategory' && !(c.op === 'in' && Array.isArray(c.value) && c.value.length > 0 && c.value.every((v) => SIZE_CATEGORIES.includes(v)))) problems.push(`${cat} has an invalid category list`);
-      if ((c.fact === 'wantsYoungGraduate' || c.fact === 'independent') && !(c.op === 'eq' && typeof c.value === 'boolean')) problems.push(`${cat} needs op eq and a boolean`);
+      // Micro-firms are SMEs under the EU definition: a scheme open to PME is open to them.
+      if (c.fact === 'sizeCategory' && Array.isArray(c.value) && c.value.includes('PME') && !c.value.includes('MICRO')) problems.push(`${cat} names PME but not MICRO`);
+      if (c.fact === 'sizeCategory' && c.toCheck !== undefined && !(isLocalized(c.toCheck.reason) && Array.isArray(c.toCheck.categories) && c.toCheck.categories.every((v) => c.value.includes(v)))) {
+        problems.push(`${cat} has a toCheck that is not a reason and categories of its list`);
+      }
+      const test = c as { op?: unknown; value?: unknown };
+      if (BOOLEAN_FACTS.includes(c.fact as BooleanFact) && !(test.op === 'eq' && typeof test.value === 'boolean')) problems.push(`${cat} needs op eq and a boolean`);
       if (c.fact === 'inTerritory' && !(c.op === 'eq' && typeof c.value === 'boolean' && Number.isInteger(c.wave))) problems.push(`${cat} needs op eq, a boolean and a wave`);
     });
     return undefined;

@@ -50,10 +50,18 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
   });
   switch (c.fact) {
     case 'sizeCategory': {
+      // A subsidiary's own figures do not give its category: the group's do (linked enterprises).
+      if (profile.independent === false && profile.groupFigures !== true) {
+        return { id: c.id, result: 'missing', reason: GROUP_SIZE, fields: ['groupFigures'] };
+      }
       const { possible, fields } = categoryFacts(profile);
       // No category at all (figures that contradict each other) decides nothing.
       if (possible.length === 0) return result('missing', fields);
-      if (possible.every((p) => c.value.includes(p))) return result('matched');
+      if (possible.every((p) => c.value.includes(p))) {
+        // A category the sources neither clearly include nor exclude: to check, never excluded.
+        if (c.toCheck && possible.some((p) => c.toCheck!.categories.includes(p))) return { id: c.id, result: 'missing', reason: c.toCheck.reason, fields: [] };
+        return result('matched');
+      }
       if (!possible.some((p) => c.value.includes(p))) return result('failed');
       return result('missing', fields);
     }
@@ -62,7 +70,10 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
       return t.value === null ? result('missing', t.fields) : result(t.value === c.value ? 'matched' : 'failed');
     }
     case 'wantsYoungGraduate':
-    case 'independent': {
+    case 'independent':
+    case 'ecologicalProject':
+    case 'trainsJobseekers':
+    case 'wantsVie': {
       const v = profile[c.fact];
       return v === undefined ? result('missing', [c.fact]) : result(v === c.value ? 'matched' : 'failed');
     }
@@ -72,6 +83,24 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
 }
 
 const CONFIRM: Localized = { fr: 'à confirmer auprès du référent', en: 'to be confirmed with the referent' };
+
+const GROUP_SIZE: Localized = {
+  fr: "Filiale d'un groupe : la catégorie d'entreprise se calcule avec le groupe (entreprises liées) ; taille du groupe à préciser",
+  en: "Subsidiary of a group: the company category counts the whole group (linked enterprises); the group's size is to be specified",
+};
+
+/** An open offer whose newest source is older than this is not presented as open. */
+const STALE_BEFORE = '2021';
+
+/**
+ * The date after which nothing says the scheme still runs: its `knownUntil` when the sources
+ * say it may have ended, or the date of its newest source when that is older than 2021.
+ */
+export function staleSince(s: Scheme): string | null {
+  if (s.status === 'unknown-after-date') return s.knownUntil ?? s.asOf;
+  if (s.status === 'open' && s.asOf < STALE_BEFORE) return s.asOf;
+  return null;
+}
 
 function isPast(date: string | undefined, today: Date): boolean {
   if (!date) return false;
@@ -83,10 +112,11 @@ function isPast(date: string | undefined, today: Date): boolean {
 function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, historical: boolean): Localized[] {
   if (historical) return [];
   const out: Localized[] = [];
-  if (s.status === 'unknown-after-date') {
+  const stale = staleSince(s);
+  if (stale) {
     out.push({
-      fr: `Dispositif attesté jusqu'en ${s.knownUntil} ; sa disponibilité actuelle est ${CONFIRM.fr}.`,
-      en: `Scheme attested until ${s.knownUntil}; whether it is still available is ${CONFIRM.en}.`,
+      fr: `Dispositif attesté jusqu'en ${stale} ; sa disponibilité actuelle est ${CONFIRM.fr}.`,
+      en: `Scheme attested until ${stale}; whether it is still available is ${CONFIRM.en}.`,
     });
   }
   if (s.certainty === 'LOW') {
@@ -148,20 +178,21 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   } else if (missing.length) {
     status = 'unknown';
     reason = missing[0]!.reason;
-  } else if (s.status === 'unknown-after-date') {
-    // Every known condition holds, but the scheme may no longer exist: do not promise it.
-    status = 'unknown';
-    reason = s.statusNote ?? caveats[0]!;
   } else if (s.access === 'indirect') {
     status = 'unknown';
     reason = s.accessNote!;
+  } else if (staleSince(s)) {
+    // Every known condition holds, but the scheme may no longer exist: do not promise it.
+    status = 'unknown';
+    reason = s.status === 'unknown-after-date' && s.statusNote ? s.statusNote : caveats[0]!;
   } else {
     status = 'eligible';
     reason = matched.length
       ? { fr: matched.map((m) => m.reason.fr).join(' ; '), en: matched.map((m) => m.reason.en).join('; ') }
       : s.openTo;
   }
-  return { ...base, status, reason, matched, failed, missing, historical: false, caveats };
+  const stale = staleSince(s);
+  return { ...base, status, reason, matched, failed, missing, historical: false, caveats, ...(stale ? { staleSince: stale } : {}) };
 }
 
 const STATUS_RANK: Record<EligibilityStatus, number> = { eligible: 0, unknown: 1, 'not-eligible': 2 };
@@ -196,18 +227,36 @@ export const QUESTIONS: Record<ProfileField, Localized> = {
   balanceSheetEur: { fr: 'Quel est le total de votre bilan (dernier exercice clos) ?', en: 'What is your balance-sheet total (last closed year)?' },
   naf: { fr: 'Quel est votre code NAF (APE) ou votre activité principale ?', en: 'What is your NAF (APE) code or main activity?' },
   needs: {
-    fr: 'Quel est votre besoin principal : recruter, innover ou financer un projet, exporter, foncier ou immobilier, former, transition écologique ?',
-    en: 'What is your main need: recruit, innovate or finance a project, export, land or buildings, training, ecological transition?',
+    fr: 'Quel est votre projet : recruter, innover (R&D, nouveau produit), investir dans une machine ou une ligne de production, décarboner, former, exporter, ou trouver un terrain ou des locaux ?',
+    en: 'What is your project: recruit, innovate (R&D, new product), invest in a machine or a production line, decarbonise, train, export, or find land or premises?',
   },
   wantsYoungGraduate: {
-    fr: 'Souhaitez-vous recruter un jeune diplômé (bac+3 ou plus, diplômé depuis moins de 2 ans) ou un alternant ?',
-    en: 'Do you want to hire a young graduate (bac+3 or higher, graduated less than 2 years ago) or a work-study student?',
+    fr: 'Souhaitez-vous recruter un jeune diplômé (bac+2 ou plus, diplômé depuis moins de 2 ans) ou un alternant ?',
+    en: 'Do you want to hire a young graduate (bac+2 or higher, graduated less than 2 years ago) or a work-study student?',
   },
   independent: { fr: 'Votre entreprise est-elle indépendante, c’est-à-dire non détenue par un groupe ?', en: 'Is your company independent, i.e. not owned by a group?' },
+  groupFigures: {
+    fr: 'Votre entreprise fait partie d’un groupe : combien de salariés compte le groupe en tout (toutes sociétés liées comprises) ?',
+    en: 'Your company belongs to a group: how many employees does the whole group have (all linked companies included)?',
+  },
+  ecologicalProject: {
+    fr: 'Votre projet sert-il la transition écologique ou énergétique (décarbonation, économies d’énergie, économie circulaire) ?',
+    en: 'Does your project serve the ecological or energy transition (decarbonisation, energy savings, circular economy)?',
+  },
+  trainsJobseekers: {
+    fr: 'Voulez-vous former des demandeurs d’emploi avant de les embaucher (plutôt que vos salariés actuels) ?',
+    en: 'Do you want to train jobseekers before hiring them (rather than your current staff)?',
+  },
+  wantsVie: {
+    fr: 'Envisagez-vous d’envoyer un jeune (18 à 28 ans) en mission à l’étranger pour votre développement international (VIE) ?',
+    en: 'Do you plan to send a young person (18 to 28) on a mission abroad for your international growth (VIE)?',
+  },
 };
 
+/** Questions about the project itself: asked before figures, since they decide which schemes fit. */
+const PROJECT_FIELDS: ProfileField[] = ['wantsYoungGraduate', 'ecologicalProject', 'trainsJobseekers', 'wantsVie'];
 // Tie-break between fields deciding as many schemes: the cheapest question for the user first.
-const FIELD_PRIORITY: ProfileField[] = ['communeCode', 'headcount', 'wantsYoungGraduate', 'turnoverEur', 'needs', 'balanceSheetEur', 'independent', 'naf'];
+const FIELD_PRIORITY: ProfileField[] = ['communeCode', 'groupFigures', 'headcount', 'turnoverEur', 'balanceSheetEur', 'independent', 'naf'];
 
 function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
   if (field === 'needs') return (profile.needs?.length ?? 0) > 0;
@@ -215,27 +264,32 @@ function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
 }
 
 /**
- * The question to ask next: the missing field that appears in the most undecided schemes
- * (schemes matching the stated needs count double), or the firm's needs when nothing else is
- * missing and they are unknown. Null when nothing more is worth asking.
+ * The question to ask next. The project comes first: without it no scheme is shown. Then, among
+ * the schemes that serve the project and are still undecided, the question about the project
+ * that decides the most of them, else the figure that does. Null when nothing more is worth
+ * asking (the schemes of other projects never raise a question).
  */
 export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField; question: Localized } | null {
+  if (!known(profile, 'needs')) return { field: 'needs', question: QUESTIONS.needs };
   const score = new Map<ProfileField, number>();
   for (const o of outcomes) {
-    if (o.status !== 'unknown') continue;
+    if (o.status !== 'unknown' || !o.matchesNeeds || o.historical) continue;
     const fields = new Set(o.missing.flatMap((m) => m.fields));
     for (const f of fields) {
       if (known(profile, f)) continue;
-      score.set(f, (score.get(f) ?? 0) + (o.matchesNeeds ? 2 : 1));
+      score.set(f, (score.get(f) ?? 0) + 1);
     }
   }
-  let best: ProfileField | null = null;
-  for (const f of FIELD_PRIORITY) {
-    const s = score.get(f) ?? 0;
-    if (s > 0 && (best === null || s > score.get(best)!)) best = f;
-  }
-  if (!best && !known(profile, 'needs')) best = 'needs';
-  return best ? { field: best, question: QUESTIONS[best] } : null;
+  const best = (fields: ProfileField[]): ProfileField | null => {
+    let found: ProfileField | null = null;
+    for (const f of fields) {
+      const s = score.get(f) ?? 0;
+      if (s > 0 && (found === null || s > score.get(found)!)) found = f;
+    }
+    return found;
+  };
+  const field = best(PROJECT_FIELDS) ?? best(FIELD_PRIORITY);
+  return field ? { field, question: QUESTIONS[field] } : null;
 }
 
 /** Splits ordered outcomes the way the card shows them. */

@@ -22,7 +22,11 @@ export type SchemeStatus = 'open' | 'closed' | 'abolished' | 'unknown-after-date
 export type SchemeAccess = 'direct' | 'indirect' | 'territory';
 
 /** Facts the engine derives from the profile and the territory; criteria test them. */
-export type CriterionFact = 'sizeCategory' | 'inTerritory' | 'wantsYoungGraduate' | 'independent' | 'external';
+export type CriterionFact = 'sizeCategory' | 'inTerritory' | BooleanFact | 'external';
+
+/** Yes/no facts about the firm's project, each asked by its own question. */
+export type BooleanFact = 'wantsYoungGraduate' | 'independent' | 'ecologicalProject' | 'trainsJobseekers' | 'wantsVie';
+export const BOOLEAN_FACTS: readonly BooleanFact[] = ['wantsYoungGraduate', 'independent', 'ecologicalProject', 'trainsJobseekers', 'wantsVie'];
 
 interface CriterionBase {
   id: string;
@@ -30,14 +34,27 @@ interface CriterionBase {
   text: { matched: Localized; failed: Localized; missing: Localized };
 }
 export type Criterion =
-  | (CriterionBase & { fact: 'sizeCategory'; op: 'in'; value: SizeCategory[] })
+  | (CriterionBase & {
+      fact: 'sizeCategory';
+      op: 'in';
+      value: SizeCategory[];
+      /** Categories in `value` that the sources leave unclear: "à vérifier", with the reason. */
+      toCheck?: { categories: SizeCategory[]; reason: Localized };
+    })
   | (CriterionBase & { fact: 'inTerritory'; op: 'eq'; value: boolean; wave: Wave })
-  | (CriterionBase & { fact: 'wantsYoungGraduate' | 'independent'; op: 'eq'; value: boolean })
+  | (CriterionBase & { fact: BooleanFact; op: 'eq'; value: boolean })
   /** Decided by someone else (an OPCO, a committee): always to confirm, never asked. */
   | (CriterionBase & { fact: 'external' });
 
-/** An amount, rate or duration as one source gave it on one date. */
+/**
+ * What an amount is to the firm: an aid it receives, a cost it bears (the VIE allowance), or
+ * information (an envelope, a duration).
+ */
+export type FigureKind = 'aid' | 'cost' | 'info';
+
+/** An amount, rate or duration as one source gave it on one date. Listed newest first. */
 export interface SchemeFigure {
+  kind: FigureKind;
   label: Localized;
   text: Localized;
   asOf?: string;
@@ -74,6 +91,8 @@ export interface Scheme {
   applyUrl?: string;
   sources: string[];
   certainty: Certainty;
+  /** Date of the newest source on the scheme: an open offer older than 2021 is shown "à confirmer" with it. */
+  asOf: string;
   lastVerified: string;
 }
 
@@ -123,6 +142,8 @@ export interface SchemeOutcome {
   matchesNeeds: boolean;
   /** Closed, abolished or past its end date: only for "pourquoi pas ?". */
   historical: boolean;
+  /** Set when nothing after this date says the offer still runs: shown "à confirmer" with it. */
+  staleSince?: string;
   contact: {
     /** The territory's slot for the scheme's operator (named referent or regional entry points). */
     referent: ReferentView | null;

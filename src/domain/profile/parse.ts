@@ -22,13 +22,18 @@ const fold = (s: string) => foldAccents(s).toLowerCase();
 
 const NEED_PATTERNS: Record<Need, RegExp> = {
   recruter: /recrut|embauch|\bhire\b|\bhiring\b|recruit|main d.?oeuvre|pourvoir (?:des|nos|les) postes|penurie de (?:personnel|main|candidats)|staff shortage|find (?:workers|staff|technicians|engineers)/,
-  'innover-financer': /innov|\br ?& ?d\b|\br et d\b|recherche et developpement|financ|investi|\binvest|\bprets?\b|levee de fonds|fonds propres|\bloans?\b|funding|modernis|moderniz|automatis|automat(?:e|ion)\b|robotis|digitalis|nouvelle ligne de production|new production line/,
+  innover: /innov|\br ?& ?d\b|\br et d\b|recherche et developpement|nouveaux? produits?|new products?|prototyp|brevet|patent/,
+  investir: /investi|\binvest|machines?\b|equipements?\b|equipment|ligne de production|production line|outil de production|capacite de production|production capacity|modernis|moderniz|automatis|automat(?:e|ion)\b|robotis|digitalis/,
   exporter: /export|international|a l.?etranger|abroad|overseas|foreign markets?|marches? etrangers?|volontariat international|\bv\.i\.e\b/,
   'foncier-immobilier': /foncier|terrains?\b|batiments?\b|locaux|friches?\b|immobilier|s.?agrandir|agrandissement|extension (?:de|du|d.) ?(?:site|l.?usine|batiment|atelier)|nouveau site|nouvelle usine|site industriel|\bland\b|buildings?\b|premises|brownfield|real estate|new (?:site|plant|factory)|expand (?:our|the) (?:site|plant|factory)/,
   former: /\bformer\b|\bformation|competences|\btraining\b|upskill|reskill|\bskills\b/,
   'transition-ecologique': /decarbon|transition (?:ecologique|energetique|environnementale|verte)|ecological transition|energy transition|\benergie|\benerg(?:y|etique)|carbone|carbon|\bco2\b|environnement|environmental|\bgreen\b|sobriete|economie circulaire|circular economy|climat|emissions/,
 };
 
+const GENERIC_FINANCING = /financ|\bprets?\b|levee de fonds|fonds propres|\bloans?\b|funding/;
+const TRAIN_JOBSEEKERS = /demandeurs? d.?emploi|jobseekers?|job seekers?|avant (?:de les |l.?)?(?:embauch|recrut)|before hiring/;
+const TRAIN_STAFF = /(?:former|formation d[eu]s?|monter en competences?|faire monter en competences?) (?:nos|mes|notre|les|des) (?:propres )?(?:salaries|operateurs|equipes?|personnel|collaborateurs|techniciens|employes|ouvriers|soudeurs|agents)|(?:train|upskill|reskill) (?:our|my|the) (?:own )?(?:staff|employees|team|workers|operators)/;
+const VIE = /volontariat international|\bv\.i\.e\b|\b(?:un|une|des|en|le|nos|notre) vie\b(?! (?:de|d|privee|quotidienne|professionnelle|locale))/;
 const YOUNG_GRADUATE = /jeunes? diplome|jeunes? ingenieur|jeunes? talent|young graduates?|graduates?\b|alternan(?:t|te|ts|tes|ce)\b|apprentie?s?\b|\bvte\b|volontariat territorial|sortie? d.?ecole|fresh(?:ly)? graduate|work[- ]study|apprentice/;
 const NO_YOUNG_GRADUATE = /(?:\bpas\b|\baucun|\bni\b|\bno\b|\bnot\b|n.?avons pas besoin) (?:de |d.|d.un |d.une |any |a )?(?:jeunes? diplome|alternant|young graduate|graduate|apprenti)/;
 const NOT_INDEPENDENT = /filiale|appartient a un groupe|(?:fait|faisons) partie d.?un groupe|detenue? (?:a \d+ ?% )?par un groupe|subsidiary|part of a (?:larger |bigger )?group|owned by a group/;
@@ -171,7 +176,15 @@ export function parseProfile(text: string, locale: Lang, options: ParseOptions =
 
   const folded = fold(normalized);
   const needs = NEEDS.filter((need) => NEED_PATTERNS[need].test(folded));
-  if (needs.length) profile.needs = needs;
+  // "Financer" alone is an investment project; "financer notre R&D" is innovation.
+  if (needs.length === 0 && GENERIC_FINANCING.test(folded)) needs.push('investir');
+  const vie = VIE.test(folded);
+  if (vie && !needs.includes('exporter')) needs.push('exporter');
+  if (needs.length) profile.needs = NEEDS.filter((n) => needs.includes(n));
+  if (needs.includes('transition-ecologique')) profile.ecologicalProject = true;
+  if (TRAIN_JOBSEEKERS.test(folded)) profile.trainsJobseekers = true;
+  else if (TRAIN_STAFF.test(folded)) profile.trainsJobseekers = false;
+  if (vie) profile.wantsVie = true;
 
   if (NO_YOUNG_GRADUATE.test(folded)) profile.wantsYoungGraduate = false;
   else if (YOUNG_GRADUATE.test(folded)) profile.wantsYoungGraduate = true;
@@ -211,6 +224,12 @@ export function mergeProfile(base: Partial<FirmProfile> | undefined, update: Par
   if (sectors.length) out.sectorWords = sectors;
   // A valid number supersedes a mistyped one.
   if (update?.siren || update?.siret) delete out.invalidCompanyNumber;
+  // The group's figures replace the subsidiary's own ones given before, unless restated with them.
+  if (update?.groupFigures && !base?.groupFigures) {
+    if (update.turnoverEur === undefined) delete out.turnoverEur;
+    if (update.balanceSheetEur === undefined) delete out.balanceSheetEur;
+    delete out.registryCategory;
+  }
   return out;
 }
 

@@ -1,19 +1,26 @@
 import type { NafSection } from '../company/naf';
 import type { Figure, SizeCategory } from '../company/size';
 
+/**
+ * The firm's project, as the schemes are sorted by it: each scheme declares the needs it serves
+ * and is shown only for those. Innovation (R&D, a new product) and investment (a machine, a
+ * production line) are apart: no scheme of the base serves both.
+ */
 export type Need =
   | 'recruter'
-  | 'innover-financer'
+  | 'innover'
+  | 'investir'
   | 'exporter'
   | 'foncier-immobilier'
   | 'former'
   | 'transition-ecologique';
 
-export const NEEDS: readonly Need[] = ['recruter', 'innover-financer', 'exporter', 'foncier-immobilier', 'former', 'transition-ecologique'];
+export const NEEDS: readonly Need[] = ['recruter', 'innover', 'investir', 'exporter', 'foncier-immobilier', 'former', 'transition-ecologique'];
 
 export const NEED_LABELS: Record<Need, { fr: string; en: string }> = {
   recruter: { fr: 'recruter', en: 'recruit' },
-  'innover-financer': { fr: 'innover / financer un projet', en: 'innovate / finance a project' },
+  innover: { fr: 'innover (R&D, nouveau produit)', en: 'innovate (R&D, new product)' },
+  investir: { fr: 'investir (machine, ligne de production)', en: 'invest (machine, production line)' },
   exporter: { fr: "exporter / se développer à l'international", en: 'export / grow abroad' },
   'foncier-immobilier': { fr: 'foncier / immobilier industriel', en: 'industrial land / buildings' },
   former: { fr: 'former / développer les compétences', en: 'train / build skills' },
@@ -55,6 +62,17 @@ export interface FirmProfile {
   invalidCompanyNumber?: string;
   /** Not owned by a larger group (EU autonomous enterprise; national Accélérateur PME). */
   independent?: boolean;
+  /**
+   * The size figures are the whole group's. A subsidiary's own figures do not give its category
+   * (linked enterprises count), so size criteria wait for the group's until this is true.
+   */
+  groupFigures?: boolean;
+  /** The project (investment or mission) serves the ecological or energy transition. */
+  ecologicalProject?: boolean;
+  /** Wants to train jobseekers before hiring them (POEI, POEC), rather than current staff. */
+  trainsJobseekers?: boolean;
+  /** Plans to send a young person on a mission abroad (VIE). */
+  wantsVie?: boolean;
   companyName?: string;
 }
 
@@ -67,6 +85,10 @@ export type ProfileField =
   | 'naf'
   | 'needs'
   | 'wantsYoungGraduate'
-  | 'independent';
+  | 'independent'
+  | 'groupFigures'
+  | 'ecologicalProject'
+  | 'trainsJobseekers'
+  | 'wantsVie';
 
 export type { SizeCategory };

@@ -41,7 +41,10 @@ describe('eligibility through POST /api/messages', () => {
   it('answers "mes aides" after a lookup without asking the place again, and "pourquoi pas ?"', async () => {
     await channel.say('Grenoble', {}, 'conv-elig-2');
     const { replies } = await channel.say('mes aides', {}, 'conv-elig-2');
-    expect(replies[0]!.text).toMatch(/Pour votre établissement \(Territoire d'industrie « Sud Isère »\)/);
+    // The place is known: the project is asked, since no scheme is listed without it.
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Quel est votre projet/)]);
+    const project = await channel.say('recruter', {}, 'conv-elig-2');
+    expect(project.replies[0]!.text).toMatch(/Pour votre établissement \(Territoire d'industrie « Sud Isère »\)/);
     await channel.say('recommencer', {}, 'conv-elig-2');
     const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-2');
     expect(why.replies[0]!.text).toMatch(/Ces dispositifs ne vous concernent pas :/);
@@ -52,11 +55,11 @@ describe('eligibility through POST /api/messages', () => {
     await channel.say('Oyonnax', {}, 'conv-elig-why');
     const first = await channel.say('mes aides', {}, 'conv-elig-why');
     const question = first.replies.at(-1)!.text!;
-    expect(question).toMatch(/^Combien de salariés/);
+    expect(question).toMatch(/^Quel est votre projet/);
     const why = await channel.say('pourquoi pas ?', {}, 'conv-elig-why');
     expect(why.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Ces dispositifs ne vous concernent pas :/), question]);
-    const answered = await channel.say('40', {}, 'conv-elig-why');
-    expect(answered.replies.at(-1)!.text).toMatch(/^Quel est votre chiffre d'affaires/);
+    const answered = await channel.say('exporter', {}, 'conv-elig-why');
+    expect(answered.replies.at(-1)!.text).toMatch(/^Envisagez-vous d’envoyer un jeune \(18 à 28 ans\) en mission à l’étranger/);
   });
 
   it.each`
@@ -67,7 +70,7 @@ describe('eligibility through POST /api/messages', () => {
   `('routes "$typed", typed instead of an answer, as the new request it is', async ({ typed, reply }) => {
     const conversation = `conv-elig-reroute-${typed.length}`;
     await channel.say('Grenoble', {}, conversation);
-    expect((await channel.say('mes aides', {}, conversation)).replies.at(-1)!.text).toMatch(/^Combien de salariés/);
+    expect((await channel.say('mes aides', {}, conversation)).replies.at(-1)!.text).toMatch(/^Quel est votre projet/);
     const { replies } = await channel.say(typed, {}, conversation);
     expect(replies[0]!.text).toMatch(reply);
     expect(replies.map((r) => r.text).join('\n')).not.toMatch(/Je n'ai pas compris cette réponse/);
@@ -83,7 +86,7 @@ describe('eligibility through POST /api/messages', () => {
   it('starts from the card button "Voir mes aides"', async () => {
     await channel.say('Oyonnax', {}, 'conv-elig-3');
     const { replies } = await channel.send({ value: { action: 'eligibility' } }, 'conv-elig-3');
-    expect(replies[0]!.text).toMatch(/Pour votre établissement/);
+    expect(replies[0]!.text).toMatch(/^Quel est votre projet/);
   });
 
   it("uses a SIRET's establishment commune, not its head office's", async () => {

@@ -43,24 +43,28 @@ describe('EligibilityDialog', () => {
     expect(question.text).toMatch(/dans quelle commune se trouve-t-il/);
     const place = await c.sendActivity('Oyonnax');
     expect(place.text).toMatch(/Plastics Vallée – Oyonnax/);
-    const advice = c.getNextReply();
-    expect(advice.text).toMatch(/Pour votre établissement/);
+    // No scheme is listed before the project is known: the next reply asks for it.
+    expect(c.getNextReply().text).toMatch(/^Quel est votre projet/);
   });
 
-  it('asks the question that decides the most schemes, and uses the answer', async () => {
+  it('asks the project, then the question of that project, and uses the answers', async () => {
     const c = await client('on cherche des aides, notre usine est à Oyonnax');
     await c.sendActivity('');
-    c.getNextReply(); // schemes with unknowns
-    const question = c.getNextReply();
-    expect(question.text).toMatch(/Combien de salariés compte votre entreprise/);
-    const updated = await c.sendActivity('85');
-    expect(updated.text).toMatch(/Pour votre établissement/);
-    // 85 employees leave MICRO out but PME/ETI open: turnover decides next; then it stops asking.
-    expect(c.getNextReply().text).toMatch(/Quel est votre chiffre d'affaires annuel/);
-    const last = await c.sendActivity('12 M€');
-    expect(last.text).toMatch(/Pour votre établissement/);
+    expect(c.getNextReply().text).toMatch(/^Quel est votre projet/);
+    const recruiting = await c.sendActivity('recruter des techniciens');
+    expect(recruiting.text).toMatch(/Pour votre établissement/);
+    expect(c.getNextReply().text).toMatch(/^Souhaitez-vous recruter un jeune diplômé \(bac\+2 ou plus/);
+    const last = await c.sendActivity('oui');
+    expect(last.text).toMatch(/Pour votre établissement.*Volontariat Territorial en Entreprise/);
     expect(c.getNextReply()).toBeUndefined();
     expect(c.dialogTurnResult.status).toBe('complete');
+  });
+
+  it('says honestly when its base has nothing for the project, and whom to ask', async () => {
+    const c = await client('nous voulons former nos opérateurs, usine à Oyonnax');
+    await c.sendActivity('');
+    const advice = c.getNextReply();
+    expect(advice.text).toMatch(/Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./);
   });
 });
 
@@ -75,6 +79,10 @@ describe('readAnswer', () => {
     ${'wantsYoungGraduate'} | ${'non'}                        | ${{ wantsYoungGraduate: false }}
     ${'independent'}        | ${'Non, nous sommes une filiale'} | ${{ independent: false }}
     ${'wantsYoungGraduate'} | ${'peut-être'}                  | ${{}}
+    ${'ecologicalProject'}  | ${'oui, on décarbone le four'}  | ${{ ecologicalProject: true }}
+    ${'trainsJobseekers'}   | ${'non, nos salariés'}          | ${{ trainsJobseekers: false }}
+    ${'wantsVie'}           | ${'oui'}                        | ${{ wantsVie: true }}
+    ${'groupFigures'}       | ${'2 300 salariés'}             | ${{ headcount: 2300, groupFigures: true }}
   `('$field ← "$text"', ({ field, text, expected }) => {
     expect(readAnswer(field, text, 'fr')).toMatchObject(expected);
     if (Object.keys(expected).length === 0) expect(readAnswer(field, text, 'fr')).toEqual({});

@@ -43,7 +43,7 @@ describe('parseProfile: French', () => {
   test('an amount without a turnover word is not taken as turnover', () => {
     const p = parseProfile('nous voulons investir 2 M€ dans une nouvelle ligne de production', 'fr');
     expect(p.turnoverEur).toBeUndefined();
-    expect(p.needs).toEqual(['innover-financer']);
+    expect(p.needs).toEqual(['investir']);
   });
 
   test('numbers that are not headcounts', () => {
@@ -64,9 +64,14 @@ describe('parseProfile: French', () => {
   test.each<[string, Partial<FirmProfile>]>([
     ['nous voulons recruter des soudeurs', { needs: ['recruter'] }],
     ['besoin d’un terrain pour une extension, ou de locaux dans une friche', { needs: ['foncier-immobilier'] }],
-    ['financer notre R&D', { needs: ['innover-financer'] }],
+    ['financer notre R&D', { needs: ['innover'] }],
+    ['acheter une nouvelle machine', { needs: ['investir'] }],
+    ['nous cherchons un financement', { needs: ['investir'] }],
+    ['former nos opérateurs', { needs: ['former'], trainsJobseekers: false }],
+    ['former des demandeurs d’emploi avant de les embaucher', { trainsJobseekers: true }],
+    ['recruter un VIE pour les États-Unis', { needs: ['recruter', 'exporter'], wantsVie: true }],
     ['former nos opérateurs', { needs: ['former'] }],
-    ['décarboner notre four', { needs: ['transition-ecologique'] }],
+    ['décarboner notre four', { needs: ['transition-ecologique'], ecologicalProject: true }],
     ['se développer à l’international', { needs: ['exporter'] }],
     ['nous cherchons un alternant', { wantsYoungGraduate: true }],
     ['nous ne voulons pas de jeune diplômé', { wantsYoungGraduate: false }],
@@ -75,6 +80,11 @@ describe('parseProfile: French', () => {
     ['agroalimentaire', { nafSection: 'C' }],
   ])('keywords: %p', (text, expected) => {
     expect(parseProfile(text, 'fr')).toMatchObject(expected);
+  });
+
+  test('"vie" as a word of life is not a VIE', () => {
+    expect(parseProfile('notre vie de famille et la vie locale', 'fr').wantsVie).toBeUndefined();
+    expect(parseProfile('un VIE en Allemagne', 'fr').wantsVie).toBe(true);
   });
 
   test('nothing to read', () => {

@@ -33,6 +33,24 @@ describe('schemes knowledge base', () => {
     expect(vert.conflicts.length).toBeGreaterThan(0);
   });
 
+  test('the most recent figure comes first, with its date; the VIE allowance is a cost to the firm', () => {
+    const byId = new Map(raw().schemes.map((s) => [s.id, s]));
+    expect(byId.get('vte-vert')!.figures[0]).toMatchObject({ kind: 'aid', asOf: '2023-10' });
+    expect(byId.get('vte-vert')!.figures[0]!.text.fr).toMatch(/jusqu.à 8 000 €/);
+    expect(byId.get('vie')!.figures[0]).toMatchObject({ kind: 'cost' });
+    expect(byId.get('vie')!.figures[0]!.label.fr).toMatch(/Coût pour l'entreprise/);
+  });
+
+  test('every scheme declares the project it serves and the date of its newest source', () => {
+    for (const s of raw().schemes) {
+      expect(s.needs.length).toBeGreaterThan(0);
+      expect(s.asOf).toMatch(/^\d{4}(-\d{2})?$/);
+    }
+    // Offers the issue lists as only attested before 2021.
+    const old = raw().schemes.filter((s) => s.status === 'open' && s.asOf < '2021').map((s) => s.id).sort();
+    expect(old).toEqual(['bdt-ingenierie', 'bdt-investissement', 'business-france-attractivite', 'forma-diag', 'france-travail-conseiller-territoire', 'team-france-export', 'vie']);
+  });
+
   test('historical schemes carry their end date', () => {
     const byId = new Map(raw().schemes.map((s) => [s.id, s]));
     expect(byId.get('afpr')).toMatchObject({ status: 'abolished', validUntil: '2024-04-24' });
@@ -49,6 +67,10 @@ describe('schemes knowledge base', () => {
     ['unknown fact', (d) => d.schemes[0]!.criteria.push({ id: 'x', fact: 'colour', text: d.schemes[0]!.criteria[0]!.text } as never), /unknown fact/],
     ['bad category', (d) => Object.assign(d.schemes[0]!.criteria[0]!, { value: ['SME'] }), /invalid category/],
     ['indirect without note', (d) => Object.assign(d.schemes[0]!, { access: 'indirect', accessNote: undefined }), /accessNote/],
+    ['a size list with PME but not MICRO', (d) => Object.assign(d.schemes[0]!.criteria[0]!, { value: ['PME', 'ETI'] }), /names PME but not MICRO/],
+    ['no date for its newest source', (d) => Object.assign(d.schemes[0]!, { asOf: undefined }), /no asOf date/],
+    ['a figure that does not say what it is to the firm', (d) => Object.assign(d.schemes.find((x) => x.id === 'vie')!.figures[0]!, { kind: undefined }), /aid, a cost or information/],
+    ['figures not newest first', (d) => d.schemes.find((x) => x.id === 'vte-vert')!.figures.reverse(), /newest first/],
   ])('rejects %s', (_label, breakIt, message) => {
     const doc = raw();
     breakIt(doc);
