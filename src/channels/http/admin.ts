@@ -204,9 +204,10 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
       ...(waveOf(query(req, 'wave'), 'wave') !== undefined ? { wave: waveOf(query(req, 'wave'), 'wave') } : {}),
       limit: intParam(req, 'limit', 1, 10000) ?? 500,
     };
+    const notifications = await services.outbox.list();
     const requests = (await services.requests.list(filter)).map(({ idempotencyKey: _i, requesterKey: _r, ...r }) => ({
       ...r,
-      notifications: services.outbox.list({ reference: r.reference }),
+      notifications: notifications.filter((n) => n.reference === r.reference),
     }));
     send(res, 200, { count: requests.length, requests });
   }));
@@ -223,7 +224,7 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
     const request = await services.requests.get(String((req.params as Record<string, string>).reference ?? ''));
     if (!request) throw new RequestNotFoundError(String((req.params as Record<string, string>).reference));
     const { idempotencyKey: _i, requesterKey: _r, ...rest } = request;
-    send(res, 200, { ...rest, notifications: services.outbox.list({ reference: request.reference }) });
+    send(res, 200, { ...rest, notifications: await services.outbox.list({ reference: request.reference }) });
   }));
 
   server.patch('/api/admin/requests/:reference', auth, route(async (req, res) => {
@@ -244,10 +245,10 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
     send(res, 200, { erased: erased.length, references: erased });
   }));
 
-  server.get('/api/admin/outbox', auth, route((req, res) => {
+  server.get('/api/admin/outbox', auth, route(async (req, res) => {
     const status = query(req, 'status') as OutboxStatus | undefined;
     if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam('Statut : pending, sent, failed. / status: pending, sent, failed.');
-    const entries = services.outbox.list(status ? { status } : {});
+    const entries = await services.outbox.list(status ? { status } : {});
     send(res, 200, { count: entries.length, entries });
   }));
 

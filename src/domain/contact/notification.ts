@@ -10,6 +10,11 @@ export interface NotificationMessage {
   to?: string;
   /** False when the slot has no named referent: the operations team must route it. */
   designated: boolean;
+  /**
+   * The same for every attempt at delivering this notification (set by the outbox): delivery is
+   * at least once, and the receiver drops a repeat by this key.
+   */
+  idempotencyKey?: string;
 }
 
 export type NotifierChannel = 'email' | 'webhook';

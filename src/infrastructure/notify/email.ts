@@ -11,7 +11,7 @@ export interface EmailNotifierOptions {
   timeoutMs?: number;
 }
 
-/** Sends notifications by SMTP through nodemailer. */
+/** Sends notifications by SMTP through nodemailer; the idempotency key travels as `X-TI-Idempotency-Key` and in the Message-ID. */
 export class EmailNotifier implements Notifier {
   readonly channel = 'email' as const;
   private readonly transport: Transporter;
@@ -37,7 +37,10 @@ export class EmailNotifier implements Notifier {
         to,
         subject: message.subject,
         text: message.text,
-        headers: { 'X-TI-Reference': message.reference },
+        // A repeat of the same notification carries the same Message-ID and key, so mail systems
+        // and the reader's rules can drop it.
+        ...(message.idempotencyKey ? { messageId: `<${message.idempotencyKey}@territoires-industrie.invalid>` } : {}),
+        headers: { 'X-TI-Reference': message.reference, ...(message.idempotencyKey ? { 'X-TI-Idempotency-Key': message.idempotencyKey } : {}) },
       });
     } catch (err) {
       throw new DeliveryError(`e-mail not accepted: ${describeError(err)}`);

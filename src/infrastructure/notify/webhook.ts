@@ -56,10 +56,15 @@ export function jsonPayload(message: NotificationMessage): unknown {
     subject: message.subject,
     text: message.text,
     facts: Object.fromEntries(message.facts.map((f) => [f.title, f.value])),
+    ...(message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : {}),
   };
 }
 
-/** POSTs notifications as JSON: a Teams card or a generic document. Any non-2xx answer is a failure. */
+/**
+ * POSTs notifications as JSON: a Teams card or a generic document. Any non-2xx answer is a
+ * failure. The notification's idempotency key is sent as the `Idempotency-Key` header (and in the
+ * generic document's body): a notification can arrive twice, and the receiver drops the repeat.
+ */
 export class WebhookNotifier implements Notifier {
   readonly channel = 'webhook' as const;
   private readonly format: WebhookFormat;
@@ -74,7 +79,7 @@ export class WebhookNotifier implements Notifier {
     try {
       response = await fetch(this.options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+        headers: { 'content-type': 'application/json; charset=utf-8', ...(message.idempotencyKey ? { 'idempotency-key': message.idempotencyKey } : {}) },
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),

@@ -1,5 +1,4 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,8 @@ import { loadGeography } from '../../../src/domain/geography';
 import { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { KbHistory, HISTORY_FILE } from '../../../src/channels/http/admin';
 import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
-import { EmailNotifier, Outbox, OUTBOX_FILE, WebhookNotifier, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
+import { EmailNotifier, Outbox, OUTBOX_FILE, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
+import { MESSAGE, waitFor } from '../../helpers/notify';
 import {
   ContactInputError,
   ContactService,
@@ -192,131 +192,6 @@ describe('RequestStore', () => {
   });
 });
 
-/** A webhook target that answers 500 `failures` times, then 200, recording what it got. */
-async function flakyWebhook(failures: number): Promise<{ url: string; bodies: unknown[]; hits: () => number; close: () => Promise<void> }> {
-  const bodies: unknown[] = [];
-  let hits = 0;
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => {
-      hits++;
-      if (hits <= failures) {
-        res.writeHead(500);
-        res.end('boom');
-        return;
-      }
-      bodies.push(JSON.parse(data));
-      res.writeHead(200);
-      res.end('1');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook?sig=secret-signature`, bodies, hits: () => hits, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-const MESSAGE: NotificationMessage = {
-  reference: 'TI-2026-ABCDE',
-  subject: 'Demande de contact TI-2026-ABCDE',
-  text: 'Bonjour',
-  facts: [{ title: 'Référence', value: 'TI-2026-ABCDE' }],
-  designated: false,
-};
-
-function waitFor<T>(register: (resolve: (value: T) => void) => void, ms = 5000): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
-    register((v) => {
-      clearTimeout(timer);
-      resolve(v);
-    });
-  });
-}
-
-describe('Outbox', () => {
-  it('retries a failing webhook with backoff until it answers, then forgets the message body', async () => {
-    const hook = await flakyWebhook(2);
-    const dir = tmp('outbox-');
-    try {
-      const logs: string[] = [];
-      const outbox = await Outbox.open(dir, { webhook: new WebhookNotifier({ url: hook.url, format: 'json' }) }, { baseDelayMs: 10, pollMs: 5, log: (m) => logs.push(m) });
-      const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)));
-      outbox.start();
-      await outbox.enqueue(MESSAGE.reference, [{ channel: 'webhook', primary: true, message: MESSAGE }]);
-      expect(await delivered).toBe(MESSAGE.reference);
-      await outbox.stop();
-      expect(hook.hits()).toBe(3);
-      expect(hook.bodies).toEqual([expect.objectContaining({ event: 'contact-request', reference: 'TI-2026-ABCDE', designated: false })]);
-      const [entry] = outbox.list();
-      expect(entry).toMatchObject({ status: 'sent', attempts: 3 });
-      const onDisk = readFileSync(path.join(dir, 'outbox.json'), 'utf8');
-      expect(onDisk).not.toContain('Bonjour');
-      expect(statSync(path.join(dir, 'outbox.json')).mode & 0o777).toBe(0o600);
-      expect(logs.join('\n')).not.toContain('secret-signature');
-    } finally {
-      await hook.close();
-    }
-  });
-
-  it('schedules retries with exponential backoff and stops after maxAttempts, keeping the entry', async () => {
-    let now = new Date('2026-01-01T00:00:00Z');
-    const calls: string[] = [];
-    const down: Notifier = {
-      channel: 'webhook',
-      send: async () => {
-        calls.push(now.toISOString());
-        throw new Error('connect ECONNREFUSED https://hooks.example.test/x?token=abc');
-      },
-    };
-    const dir = tmp('outbox-');
-    const outbox = await Outbox.open(dir, { webhook: down }, { baseDelayMs: 1000, maxAttempts: 3, now: () => now });
-    await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
-    await outbox.runOnce();
-    expect(outbox.list()[0]).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-01-01T00:00:01.000Z' });
-    await outbox.runOnce(); // not due yet
-    expect(calls).toHaveLength(1);
-    now = new Date('2026-01-01T00:00:01.000Z');
-    await outbox.runOnce();
-    expect(outbox.list()[0]).toMatchObject({ attempts: 2, nextAttemptAt: '2026-01-01T00:00:03.000Z' });
-    now = new Date('2026-01-01T00:00:03.000Z');
-    await outbox.runOnce();
-    const failed = outbox.list()[0]!;
-    expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
-    expect(failed.lastError).toContain('ECONNREFUSED');
-    expect(failed.lastError).not.toContain('abc');
-    expect(failed.lastError).not.toContain('hooks.example.test');
-    // Kept across a restart, retryable by an administrator.
-    const reopened = await Outbox.open(dir, { webhook: { channel: 'webhook', send: async () => undefined } }, { now: () => now });
-    expect(reopened.list({ status: 'failed' })).toHaveLength(1);
-    expect(await reopened.retry(failed.id)).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(await reopened.runOnce()).toBe(1);
-    expect(reopened.list()[0]!.status).toBe('sent');
-  });
-
-  it('resumes pending notifications after a restart (new Outbox on the same file)', async () => {
-    const dir = tmp('outbox-');
-    const first = await Outbox.open(dir, {}, {});
-    await first.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
-    await first.runOnce(); // no webhook configured in this "process": stays pending
-    expect(first.list()[0]).toMatchObject({ status: 'pending', attempts: 0 });
-    const hook = await flakyWebhook(0);
-    try {
-      const second = await Outbox.open(dir, { webhook: new WebhookNotifier({ url: hook.url, format: 'teams' }) }, { pollMs: 5 });
-      const delivered = waitFor<string>((resolve) => second.setOnDelivered((e) => resolve(e.reference)));
-      second.start();
-      expect(await delivered).toBe('TI-2026-ABCDE');
-      await second.stop();
-      const card = hook.bodies[0] as any;
-      expect(card.type).toBe('message');
-      expect(card.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
-      expect(JSON.stringify(card)).toContain('Référent non encore désigné');
-    } finally {
-      await hook.close();
-    }
-  });
-});
-
 /** Just enough SMTP for nodemailer: records each message; can refuse the first `refuse` DATA commands. */
 async function smtpSink(refuse = 0): Promise<{ port: number; messages: Array<{ from: string; to: string[]; data: string }>; close: () => Promise<void> }> {
   const messages: Array<{ from: string; to: string[]; data: string }> = [];
@@ -397,7 +272,7 @@ describe('EmailNotifier', () => {
       await delivered;
       await outbox.stop();
       email.close();
-      expect(outbox.list()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+      expect((await outbox.list())[0]).toMatchObject({ status: 'sent', attempts: 2 });
       expect(sink.messages).toHaveLength(1);
       expect(sink.messages[0]!.to.join()).toContain('referent@example.test');
       expect(sink.messages[0]!.data).toMatch(/^X-TI-Reference: TI-2026-ABCDE$/im);
@@ -490,7 +365,7 @@ describe('ContactService', () => {
     expect(b).toMatchObject({ reference: a.reference, created: false });
     expect(a.confirmation).toContain(a.reference);
     expect(email.sent).toHaveLength(0); // nothing sent on the caller's path
-    expect(outbox.list()).toHaveLength(1);
+    expect(await outbox.list()).toHaveLength(1);
     await outbox.runOnce();
     expect(email.sent).toHaveLength(1);
     expect(email.sent[0]).toMatchObject({ to: 'alex.fictif@example.test', designated: true });
@@ -534,9 +409,9 @@ describe('ContactService', () => {
     const webhook = recorder('webhook');
     const { contact, outbox } = await service({ webhook: webhook.notifier });
     await contact.submit(submission({ operator: 'france-travail' }), 'k2');
-    expect(outbox.list({ status: 'pending' })).toHaveLength(1);
+    expect(await outbox.list({ status: 'pending' })).toHaveLength(1);
     expect(await contact.eraseFirm('camille@example.test')).toHaveLength(1);
-    expect(outbox.list()).toHaveLength(0);
+    expect(await outbox.list()).toHaveLength(0);
     await outbox.runOnce();
     expect(webhook.sent).toHaveLength(0);
   });

@@ -262,7 +262,7 @@ describe('ContactDialog', () => {
     expect(text(reply)).toMatch(/votre demande n'a été ni enregistrée ni envoyée/);
     expect(s.client.dialogTurnResult.status).toBe('complete');
     expect(await s.services.requests.list()).toEqual([]);
-    expect(s.services.outbox.list()).toEqual([]);
+    expect(await s.services.outbox.list()).toEqual([]);
   });
 
   it('re-asks when the consent answer is unclear', async () => {
@@ -307,7 +307,7 @@ describe('ContactDialog', () => {
     expect(a).toBeDefined();
     expect(REFERENCE.exec(text(again))?.[0]).toBe(a);
     expect(await s.services.requests.list()).toHaveLength(1);
-    expect(s.services.outbox.list().length).toBeLessThanOrEqual(1);
+    expect((await s.services.outbox.list()).length).toBeLessThanOrEqual(1);
   });
 
   it('a summary card clicked after its dialog ended gets its reference or is said closed, never a new request', async () => {
