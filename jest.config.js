@@ -8,13 +8,16 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
 };
 
+/**
+ * Each project sets its own timeout in its setup file: jest reads `testTimeout` from the global
+ * configuration only, so a per-project `testTimeout` would be silently ignored.
+ */
 module.exports = {
   projects: [
     // Pure and in-process: no server, no child process, no recognizers' models.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/unit.ts'] },
     // Real HTTP, browser, Azurite, child processes and the recognizers.
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/integration.ts'] },
   ],
-  testTimeout: 30000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

@@ -9,11 +9,20 @@ if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+# Root (CI, containers) runs apt-get directly; another user only through a password-less sudo.
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO="sudo -n"
+fi
+
+if { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; } && command -v apt-get >/dev/null 2>&1; then
   echo "ensure-test-deps: $CHROMIUM not found; installing Debian's chromium (needed by test/integration/webchat/browser.test.ts)..."
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get update -qq >/tmp/ensure-test-deps.log 2>&1 \
-    || ! apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >>/tmp/ensure-test-deps.log 2>&1; then
+  # A clean machine has no package lists yet: update first. Wait for another apt run (e.g. the
+  # image's own unattended upgrades) rather than failing on its lock.
+  APT_OPTS=(-o DPkg::Lock::Timeout=300 -qq)
+  if ! $SUDO apt-get "${APT_OPTS[@]}" update >/tmp/ensure-test-deps.log 2>&1 \
+    || ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y --no-install-recommends chromium fonts-dejavu-core >>/tmp/ensure-test-deps.log 2>&1; then
     echo "ensure-test-deps: installing chromium failed; last lines of /tmp/ensure-test-deps.log:" >&2
     tail -n 20 /tmp/ensure-test-deps.log >&2 || true
     exit 1

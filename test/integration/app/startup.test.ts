@@ -3,8 +3,6 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-jest.setTimeout(120_000);
-
 /** Runs the real entry point and returns how it ended; the process must stop by itself. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

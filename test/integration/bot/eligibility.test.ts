@@ -2,8 +2,6 @@ import type { App } from '../../../src/app';
 import { startCompanyApiStub, type CompanyApiStub } from '../../fixtures/company-api/stub';
 import { FakeChannel, startApp } from '../../helpers/channel';
 
-jest.setTimeout(120_000);
-
 let app: App;
 let channel: FakeChannel;
 let stub: CompanyApiStub;

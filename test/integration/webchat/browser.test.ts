@@ -16,7 +16,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = path.resolve('test-output');
 // Web Chat's Markdown turns ' into a typographic apostrophe: match a part without one.
 const WELCOME = 'Bonjour ! Je suis';
-jest.setTimeout(120_000);
 
 interface Violations {
   csp: string[];
