@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import type { Commune, Geography } from '../src/domain/geography';
 import type { KnowledgeBase } from '../src/domain/knowledge-base';
 import type { Resolver } from '../src/domain/resolution/resolver';
 import type { Wave } from '../src/domain/types';
+import { freeTextQueries, sampleNames } from '../test/fixtures/hostile-queries';
 import { answerOf, CATEGORIES, type BenchQuery, type Category } from './queries';
 
 /**
@@ -81,4 +83,18 @@ export function scoreFuse(fuse: Fuse<Commune>, kb: KnowledgeBase, wave: Wave, qu
     const strict = hit !== undefined && answerOf(kb, hit, wave) === q.truth;
     return { category: q.category, strict, correct: strict, ms };
   });
+}
+
+/**
+ * Lookup latency on the resolver property test's random and hostile input (fixed seed): what the
+ * test used to bound with a p99 assertion, measured here instead, next to the generated queries.
+ */
+export function timeHostileInput(resolver: Resolver, geo: Geography, runs = 1500): { n: number; p50Ms: number; p99Ms: number; maxMs: number } {
+  const inputs = fc.sample(freeTextQueries(sampleNames([...geo.communes.values()].map((c) => c.name))), { numRuns: runs, seed: 6 });
+  const ms = inputs.map((q) => {
+    const started = performance.now();
+    resolver.lookup(q);
+    return performance.now() - started;
+  });
+  return { n: ms.length, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), maxMs: Math.max(...ms) };
 }

@@ -21,7 +21,7 @@ import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
-import { buildFuse, percentile, scoreFuse, scoreResolver, summarize } from './resolution';
+import { buildFuse, percentile, scoreFuse, scoreResolver, summarize, timeHostileInput } from './resolution';
 
 const WAVE = 2023;
 const env = (name: string, fallback: number) => {
@@ -93,6 +93,8 @@ async function resolution() {
   log(`${queries.length} queries, baseline on ${subsample.length}`);
 
   const full = summarize(scoreResolver(resolver, geo, queries));
+  const hostile = timeHostileInput(resolver, geo);
+  log(`hostile input: ${JSON.stringify(hostile)}`);
   const resolverOnSubsample = summarize(scoreResolver(resolver, geo, subsample));
   const { fuse, buildMs: fuseBuildMs } = buildFuse(geo);
   t = performance.now();
@@ -107,6 +109,7 @@ async function resolution() {
     full,
     resolverOnSubsample,
     baseline,
+    hostile,
     examples: CATEGORIES.map((c) => queries.find((q) => q.category === c)?.text),
   };
 }
@@ -229,6 +232,18 @@ async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP5
   return (await mod.benchEligibility(ELIGIBILITY_ITERATIONS)) as { p50Ms: number; p99Ms: number; baselineP50Ms: number };
 }
 
+/**
+ * The local Direct Line's heap over 800 new conversations, capped at 100 (the product) against the
+ * same run uncapped (the baseline): growth from the second round (the cap is reached) to the last.
+ */
+async function webchatMemory() {
+  const run = async (maxConversations: number) => {
+    const { value } = await child<{ conversations: number; heaps: number[]; maxSeen: number }>('bench/webchatSoak.ts', ['4', '200', String(maxConversations)]);
+    return { conversations: value.conversations, maxSeen: value.maxSeen, heapsMb: value.heaps.map((h) => mb(h)), growthBytes: value.heaps.at(-1)! - value.heaps[1]! };
+  };
+  return { capped: await run(100), uncapped: await run(1_000_000) };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
@@ -250,6 +265,8 @@ async function main(): Promise<void> {
   log(`bot logic in process: ${JSON.stringify(logic)}`);
   const state = await benchStateStore();
   log(`state store: ${JSON.stringify(state)}`);
+  const webchat = await webchatMemory();
+  log(`web chat memory: ${JSON.stringify(webchat)}`);
   const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
   const TARGET = 1.5;
   const rows: Array<[string, string, string, string]> = [];
@@ -263,6 +280,8 @@ async function main(): Promise<void> {
   row(`Resolution accuracy, correct (all ${res.queries} queries)`, pct(res.full.correct), 'not run (too slow)', null);
   row('Per-query latency p50', ms(res.full.p50Ms), ms(res.baseline.p50Ms), res.full.p50Ms / res.baseline.p50Ms);
   row('Per-query latency p99', ms(res.full.p99Ms), ms(res.baseline.p99Ms), res.full.p99Ms / res.baseline.p99Ms);
+  row(`Per-query latency p99, ${res.hostile.n} random and hostile inputs (vs generated queries)`, ms(res.hostile.p99Ms), ms(res.full.p99Ms), res.hostile.p99Ms / res.full.p99Ms);
+  row('Per-query latency, slowest random or hostile input (vs generated queries p99)', ms(res.hostile.maxMs), ms(res.full.p99Ms), res.hostile.maxMs / res.full.p99Ms);
   row('Index build (resolver vs Fuse)', ms(res.resolverBuildMs), ms(res.fuseBuildMs), res.resolverBuildMs / res.fuseBuildMs);
   row('Start-up: geo + KB + resolver + warm-up (in process)', ms(boot.knowledge.buildMs), '—', null);
   row('Start-up: process ready, knowledge only vs bare node', ms(boot.knowledge.wallMs), ms(boot.bare.wallMs), boot.knowledge.wallMs / boot.bare.wallMs);
@@ -299,6 +318,12 @@ async function main(): Promise<void> {
     row(`State save, file store with ${stored} conversations stored: one save (vs MemoryStorage)`, ms(file.sequentialMs), ms(memory.sequentialMs), file.sequentialMs / memory.sequentialMs);
     row(`State save, file store with ${stored} conversations stored: ${state.concurrent} concurrent saves (vs MemoryStorage)`, ms(file.concurrentMs), ms(memory.concurrentMs), file.concurrentMs / memory.concurrentMs);
   }
+  row(
+    `Direct Line heap growth over ${webchat.capped.conversations} new conversations, capped at 100 (vs uncapped)`,
+    `${mb(webchat.capped.growthBytes)} MB`,
+    `${mb(webchat.uncapped.growthBytes)} MB`,
+    webchat.capped.growthBytes / webchat.uncapped.growthBytes,
+  );
   row(`Turn latency p50, ${CONNECTIONS} connections`, ms(lookup.throughput.p50Ms), ms(echo.throughput.p50Ms), lookup.throughput.p50Ms / echo.throughput.p50Ms);
   row(`Turn latency p99, ${CONNECTIONS} connections`, ms(lookup.throughput.p99Ms), ms(echo.throughput.p99Ms), lookup.throughput.p99Ms / echo.throughput.p99Ms);
   row(`Throughput, ${CONNECTIONS} connections (turns/s)`, String(round(lookup.throughput.turnsPerSecond, 0)), String(round(echo.throughput.turnsPerSecond, 0)), lookup.throughput.turnsPerSecond / echo.throughput.turnsPerSecond);
@@ -350,6 +375,7 @@ async function main(): Promise<void> {
         interleavedTurns: inter,
         botLogic: logic,
         stateStore: state,
+        webchatMemory: webchat,
         turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
         eligibility: elig ?? 'not available yet',
         table: rows,

@@ -98,12 +98,11 @@ describe('eligibility through POST /api/messages', () => {
     expect(wrong.replies[0]!.text).toMatch(/n'est pas un SIRET valide/);
     const unknown = await channel.say('99999999800019', {}, 'conv-elig-5');
     expect(unknown.replies[0]!.text).toMatch(/Je ne trouve pas d'établissement avec ce numéro/);
+    // The register would answer (found) after 5 s: a reply saying it does not answer shows the turn
+    // gave up at the configured timeout (800 ms) instead of waiting for it.
     stub.mode = 'slow';
-    const started = Date.now();
     const down = await channel.say('12345678200028', {}, 'conv-elig-5');
     stub.mode = 'normal';
     expect(down.replies[0]!.text).toMatch(/Le répertoire des entreprises ne répond pas/);
-    // The turn waited for the configured timeout, not for the slow register (5 s).
-    expect(Date.now() - started).toBeLessThan(4000);
   });
 });

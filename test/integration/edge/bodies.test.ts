@@ -56,17 +56,20 @@ afterAll(() => app.close());
 const ENDPOINTS = ['/api/messages', '/v3/directline/tokens/refresh', '/api/directline/token', '/v3/directline/tokens/generate', '/v3/directline/conversations/fictif/activities'];
 
 describe('compressed bodies', () => {
-  it('refuses ten gzip bombs at once (250 KiB inflating to 250 MiB each) with 415, and RSS grows by less than 50 MB', async () => {
+  it('refuses ten gzip bombs at once (250 KiB inflating to 250 MiB each) with 415', async () => {
     const bomb = await gzipBomb(250);
     expect(bomb.length).toBeLessThan(300 * 1024);
     const headers = { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' };
-    await rawPost(`${url}/api/messages`, headers, bomb);
-    const before = process.memoryUsage().rss;
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => rawPost(`${url}${ENDPOINTS[i % ENDPOINTS.length]}`, headers, bomb)));
-    const grown = process.memoryUsage().rss - before;
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(415));
     expect(JSON.parse(answers[0]!.body).error.status).toBe(415);
-    expect(grown).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('refuses a compressed body from its headers, before the body arrives (nothing is inflated)', async () => {
+    // Announces the whole bomb and sends 1 KiB of it: a server reading the body would never answer.
+    const bomb = await gzipBomb(250);
+    const r = await rawPost(`${url}/api/messages`, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) }, bomb.subarray(0, 1024));
+    expect(r.status).toBe(415);
   });
 
   it.each([['deflate'], ['br'], ['gzip, identity'], ['x-unknown']])('refuses Content-Encoding: %s', async (encoding) => {

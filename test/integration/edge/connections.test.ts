@@ -15,36 +15,31 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const LIVENESS_MS = 30_000;
+// Awaiting the four closes is the check; the project's test timeout is its liveness bound (the
+// deadlines themselves are the server's, asserted nowhere as durations).
+it('closes silent, slow-header, slow-body and idle keep-alive connections', async () => {
+  // Each from its own loopback address, so the per-client cap plays no part here.
+  const silent = new RawConnection(url, { localAddress: '127.0.0.11' });
+  const slowHeaders = new RawConnection(url, { localAddress: '127.0.0.12' });
+  const slowBody = new RawConnection(url, { localAddress: '127.0.0.13' });
+  const idle = new RawConnection(url, { localAddress: '127.0.0.14' });
+  await Promise.all([silent, slowHeaders, slowBody, idle].map((c) => c.connected()));
+  slowHeaders.trickle('POST /api/messages HTTP/1.1\r\nHost: fictif\r\n', 1000);
+  slowBody.trickle('POST /api/messages HTTP/1.1\r\nHost: fictif\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{', 1000, ' ');
+  idle.socket.write('GET /health HTTP/1.1\r\nHost: fictif\r\nConnection: keep-alive\r\n\r\n');
 
-it(
-  'closes silent, slow-header, slow-body and idle keep-alive connections within 30 s',
-  async () => {
-    // Each from its own loopback address, so the per-client cap plays no part here.
-    const silent = new RawConnection(url, { localAddress: '127.0.0.11' });
-    const slowHeaders = new RawConnection(url, { localAddress: '127.0.0.12' });
-    const slowBody = new RawConnection(url, { localAddress: '127.0.0.13' });
-    const idle = new RawConnection(url, { localAddress: '127.0.0.14' });
-    await Promise.all([silent, slowHeaders, slowBody, idle].map((c) => c.connected()));
-    slowHeaders.trickle('POST /api/messages HTTP/1.1\r\nHost: fictif\r\n', 1000);
-    slowBody.trickle('POST /api/messages HTTP/1.1\r\nHost: fictif\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{', 1000, ' ');
-    idle.socket.write('GET /health HTTP/1.1\r\nHost: fictif\r\nConnection: keep-alive\r\n\r\n');
-
-    const closedAfter = await Promise.all([silent.closed, slowHeaders.closed, slowBody.closed, idle.closed]);
-    for (const ms of closedAfter) expect(ms).toBeLessThan(LIVENESS_MS);
-    // The kept-alive connection was answered before it was closed.
-    expect(idle.received).toMatch(/^HTTP\/1\.1 200/);
-  },
-  LIVENESS_MS + 15_000,
-);
+  await Promise.all([silent.closed, slowHeaders.closed, slowBody.closed, idle.closed]);
+  // The kept-alive connection was answered before it was closed.
+  expect(idle.received).toMatch(/^HTTP\/1\.1 200/);
+});
 
 it('closes a client\'s connections beyond its cap at once, and serves other clients meanwhile', async () => {
   const held = Array.from({ length: PER_CLIENT }, () => new RawConnection(url, { localAddress: '127.0.0.21' }));
   await Promise.all(held.map((c) => c.connected()));
-  // Accepted, then closed by the server straight away.
+  // Accepted, then closed by the server straight away: before any of the held ones, whose
+  // headers deadline started earlier, so it was the cap and not a deadline that closed it.
   const extra = new RawConnection(url, { localAddress: '127.0.0.21' });
-  const extraClosedAfter = await Promise.race([extra.closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 5000))]);
-  expect(extraClosedAfter).toBeLessThan(5000);
+  await extra.closed;
   expect(held.every((c) => c.closedAfterMs === null)).toBe(true);
   // Another client is served while the first holds its connections.
   const other = new RawConnection(url, { localAddress: '127.0.0.22' });

@@ -5,6 +5,7 @@ import type { Resolver } from '../../../src/domain/resolution/resolver';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 import { NEEDS, parseProfile, type FirmProfile } from '../../../src/domain/profile';
 import { evaluateSchemes, loadSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
+import { freeTextQueries, HOSTILE, sampleNames } from '../../fixtures/hostile-queries';
 import { realKnowledge } from '../../helpers/kb';
 
 /** Properties over random and hostile input, against the real knowledge base. */
@@ -15,48 +16,8 @@ let names: string[];
 
 beforeAll(async () => {
   ({ resolver, geo } = await realKnowledge());
-  names = [...geo.communes.values()].filter((_, i) => i % 97 === 0).map((c) => c.name);
+  names = sampleNames([...geo.communes.values()].map((c) => c.name));
 });
-
-const HOSTILE = [
-  "'; DROP TABLE communes; --",
-  '<script>alert(1)</script>',
-  '"><img src=x onerror=alert(1)>',
-  '${jndi:ldap://example.test/a}',
-  '../../../../etc/passwd',
-  '%00%0d%0a',
-  '\u0000\u0007\u001b[31m',
-  '\u202eLYON\u202c',
-  'مصنعنا في ليون',
-  'המפעל שלנו בליון',
-  '🏭👩‍🔧🇫🇷',
-  'Ｏｙｏｎｎａｘ',
-  'é'.repeat(400),
-  '0'.repeat(60),
-  '(32) (32) (2A) 97',
-  '__proto__',
-  'constructor',
-  'toString',
-];
-
-/** Free text in several shapes: random units, long runs, names mixed with noise. */
-function queries(): fc.Arbitrary<string> {
-  const name = fc.constantFrom(...names);
-  const noise = fc.oneof(
-    fc.string({ unit: 'binary', maxLength: 40 }),
-    fc.string({ unit: 'grapheme', maxLength: 40 }),
-    fc.stringMatching(/^[0-9 ()AB,.-]{0,24}$/),
-    fc.constantFrom(...HOSTILE),
-    fc.array(fc.integer({ min: 0, max: 0x9f }), { maxLength: 20 }).map((codes) => String.fromCharCode(...codes)),
-  );
-  return fc.oneof(
-    { weight: 3, arbitrary: noise },
-    { weight: 3, arbitrary: fc.tuple(noise, name, noise).map(([a, n, b]) => `${a} ${n} ${b}`) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('notre usine est à ', 'we are based in ', 'St ', ''), name, fc.constantFrom('', ' (32)', ' 01100', '!!!')).map((p) => p.join('')) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1000, maxLength: 6000 }) },
-    { weight: 1, arbitrary: fc.array(name, { minLength: 5, maxLength: 40 }).map((ns) => ns.join(' à ')) },
-  );
-}
 
 function answerOf(c: LookupResult['candidates'][number]): string {
   if (c.territory) return c.territory.id;
@@ -65,13 +26,11 @@ function answerOf(c: LookupResult['candidates'][number]): string {
 }
 
 describe('resolver properties', () => {
-  it('never throws, answers within the contract, and quickly', () => {
-    const times: number[] = [];
+  // How fast these inputs are answered is measured by `npm run bench` (hostile input row).
+  it('never throws and answers within the contract', () => {
     fc.assert(
-      fc.property(queries(), (q) => {
-        const started = performance.now();
+      fc.property(freeTextQueries(names), (q) => {
         const r = resolver.lookup(q);
-        times.push(performance.now() - started);
 
         expect(['resolved', 'ambiguous', 'unknown']).toContain(r.status);
         expect(r.wave).toBe(2023);
@@ -95,11 +54,6 @@ describe('resolver properties', () => {
       }),
       { numRuns: 1500, seed: 6 },
     );
-    times.sort((a, b) => a - b);
-    const p99 = times[Math.floor(times.length * 0.99)]!;
-    // A liveness bound, not a benchmark (see npm run bench): no input may make a lookup crawl.
-    expect(p99).toBeLessThan(50);
-    expect(times[times.length - 1]!).toBeLessThan(250);
   });
 
   it('accepts non-string input from untyped callers without throwing', () => {

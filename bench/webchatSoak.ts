@@ -1,14 +1,18 @@
 /**
- * Soak run for test/integration/webchat/soak.test.ts, in its own process so that heap figures (taken after a
- * forced collection, hence --expose-gc) are the channel's alone. Prints one JSON line.
+ * `npm run bench` step: the local Direct Line's memory while conversations keep coming. Rounds of
+ * new conversations over real HTTP, each with 3 messages of 4 KB and the bot's 4 KB answers, through
+ * a channel capped at `maxConversations`; the heap is read after forced collections (hence
+ * --expose-gc) in a process of its own, so the figures are the channel's alone. Prints one JSON line.
+ *   args: rounds perRound maxConversations
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startChannel, json } from './helpers';
+import { startChannel, json } from '../test/integration/webchat/helpers';
 
-const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 5);
-const PER_ROUND = Number(process.env.SOAK_PER_ROUND ?? 300);
-const MAX_CONVERSATIONS = Number(process.env.SOAK_MAX_CONVERSATIONS ?? 100);
+const [ROUNDS, PER_ROUND, MAX_CONVERSATIONS] = [4, 200, 100].map((fallback, i) => {
+  const value = Number(process.argv[2 + i]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}) as [number, number, number];
 const PAYLOAD = 'x'.repeat(4000);
 
 function gcHeap(): number {
