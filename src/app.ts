@@ -18,6 +18,7 @@ import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
 import { createContactServices, type ContactService, type RequestStore } from './infrastructure/contact-services';
 import type { Outbox } from './infrastructure/notify';
+import { writeNotification } from './presentation/notification';
 
 /** Everything a request handler may need, built once at start-up. */
 export interface Services {
@@ -71,7 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const lookup = new LookupService(resolver, directory);
   warmUp(resolver);
   if (overrides.warmUpRecognizers !== false) warmUpRecognizers();
-  const contactServices = await createContactServices(config, kb, { log });
+  const contactServices = await createContactServices(config, kb, writeNotification, { log });
   const services: Services = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../domain/knowledge-base';
 import { createNotifiers, Outbox, type Notifier, type NotifierChannel, type OutboxOptions } from './notify';
-import { ContactService } from '../domain/contact/service';
+import { ContactService, type NotificationWriter } from '../domain/contact/service';
 import { RequestStore } from './request-store';
 
 export * from '../domain/contact/details';
@@ -9,15 +9,13 @@ export { RequestStore, RequestNotFoundError, findReference, REFERENCE_ALPHABET, 
 export {
   ContactService,
   ContactInputError,
-  CONSENT_VERSION,
   MAX_NEED_LENGTH,
-  statusLabel,
-  toRequestTarget,
   type ContactField,
   type ContactProblem,
   type ContactServiceOptions,
   type ContactSubmission,
   type ContactTarget,
+  type NotificationWriter,
   type RequestStatusView,
   type SubmitResult,
 } from '../domain/contact/service';
@@ -45,6 +43,7 @@ export interface ContactServices {
 export async function createContactServices(
   settings: ContactSettings,
   kb: KnowledgeBase,
+  writeNotification: NotificationWriter,
   options: { log?: (message: string) => void; notifiers?: Partial<Record<NotifierChannel, Notifier>>; outbox?: OutboxOptions } = {},
 ): Promise<ContactServices> {
   const log = options.log ?? (() => undefined);
@@ -55,6 +54,6 @@ export async function createContactServices(
   else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
     log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
   }
-  const contact = new ContactService({ kb, store: requests, outbox, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
+  const contact = new ContactService({ kb, store: requests, outbox, writeNotification, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
   return { requests, outbox, contact };
 }

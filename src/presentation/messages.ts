@@ -1,37 +1,49 @@
 /**
- * Every fixed piece of text shown in cards and in their plain-text fallbacks, French and English.
+ * Every sentence, label and button that a firm, an advisor or an operator reads, in one place.
+ *
+ * For translators: `fr` and `en` below have the same sections in the same order, one per surface
+ * (the chat, lookup answers, territory lists, cards, eligibility, contact requests, request
+ * status, Teams search). `en` is typed after `fr`, so a missing or extra English string fails the
+ * type-check. Two surfaces are French only, for their audience: the notification sent to
+ * operators' referents and teams (NOTIFICATION), and the advisors' command line (CLI).
+ *
  * Functions take values that the caller has already prepared for the target (escaped for
- * Markdown in a card, plain in a fallback): this table never escapes anything itself.
+ * Markdown in a card, plain in a text message): this module never escapes anything itself. The
+ * `card` section is inserted into cards unescaped, so it holds no Markdown (a test checks it).
  */
+import type { RequestStatus } from '../domain/contact/types';
+import type { ProfileField } from '../domain/profile/types';
 import type { Wave } from '../domain/types';
 import type { Lang } from './lang';
 
-export function waveLabel(wave: Wave, locale: Lang): string {
-  if (wave === 2023) return locale === 'fr' ? 'Liste 2023-2027' : '2023-2027 list';
-  if (wave === 2019) return locale === 'fr' ? 'Liste 2019-2022' : '2019-2022 list';
-  return locale === 'fr' ? `Liste ${wave}` : `${wave} list`;
+// ---------------------------------------------------------------------------------------------
+// Building blocks shared by every surface
+// ---------------------------------------------------------------------------------------------
+
+/** The period a wave covers, as the ANCT names its lists. */
+export function periodLabel(wave: Wave): string {
+  if (wave === 2023) return '2023-2027';
+  if (wave === 2019) return '2019-2022';
+  return String(wave);
+}
+
+/** "Liste 2023-2027" / "2023-2027 list". */
+export function waveLabel(wave: Wave, lang: Lang): string {
+  return lang === 'fr' ? `Liste ${periodLabel(wave)}` : `${periodLabel(wave)} list`;
 }
 
 /** Lower-case form for use inside a sentence ("(liste 2023-2027)"). */
-export function waveLabelInline(wave: Wave, locale: Lang): string {
-  const label = waveLabel(wave, locale);
-  return locale === 'fr' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-}
-
-/** The line under an ambiguity question's candidates: how to find a place that is not offered. */
-export function choicesHint(locale: Lang, shown: number, total: number, byPostalCode: boolean): string {
-  const s = strings(locale);
-  if (total > shown) return byPostalCode ? s.choicesTruncatedPostal(shown, total) : s.choicesTruncated(shown, total);
-  return byPostalCode ? s.choicesHintPostal : s.choicesHint;
+export function waveLabelInline(wave: Wave, lang: Lang): string {
+  return lang === 'fr' ? `liste ${periodLabel(wave)}` : waveLabel(wave, lang);
 }
 
 /**
  * Source dates are stored as published ("2024-10", "2020-03-10"); French readers get day/month/year.
  * Anything else is shown as stored rather than guessed.
  */
-export function formatSourceDate(date: string, locale: Lang): string {
+export function formatSourceDate(date: string, lang: Lang): string {
   const d = date.trim();
-  if (locale === 'en') return d;
+  if (lang === 'en') return d;
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(d);
   if (m) return `${m[3]}/${m[2]}/${m[1]}`;
   m = /^(\d{4})-(\d{2})$/.exec(d);
@@ -39,167 +51,621 @@ export function formatSourceDate(date: string, locale: Lang): string {
   return d;
 }
 
+/** A request's date as a reader says it ("12 mars 2026" / "12 March 2026"), in French time. */
+export function formatDay(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+}
+
 /** "Label : valeur" in French typography, "Label: value" in English. */
-export function labelled(locale: Lang, label: string, value: string): string {
-  return locale === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
+export function labelled(lang: Lang, label: string, value: string): string {
+  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
 }
 
 /** A heading that introduces a list: "Titre :" / "Title:". */
-export function listHeading(locale: Lang, text: string): string {
-  return locale === 'fr' ? `${text} :` : `${text}:`;
+export function listHeading(lang: Lang, text: string): string {
+  return lang === 'fr' ? `${text} :` : `${text}:`;
 }
+
+/** The line under an ambiguity question's candidates: how to find a place that is not offered. */
+export function choicesHint(lang: Lang, shown: number, total: number, byPostalCode: boolean): string {
+  const s = messages(lang).card;
+  if (total > shown) return byPostalCode ? s.choicesTruncatedPostal(shown, total) : s.choicesTruncated(shown, total);
+  return byPostalCode ? s.choicesHintPostal : s.choicesHint;
+}
+
+/**
+ * Version of the consent wording (card.consent), stored with each request (Consent.textVersion)
+ * so what a firm agreed to can be shown again. The server sets it when it records the consent,
+ * whatever a card sends back. CONSENT_TEXT_FINGERPRINT guards it: change the wording and the
+ * tests fail until both are updated together.
+ */
+export const CONSENT_TEXT_VERSION = 'contact-consent-1';
+export const CONSENT_TEXT_FINGERPRINT = 'a3f6ebb285fd';
+
+// ---------------------------------------------------------------------------------------------
+// French
+// ---------------------------------------------------------------------------------------------
 
 const fr = {
-  territoryKicker: "Territoire d'industrie",
-  territorySentence: (name: string, wave: string, region: string) =>
-    `Territoire d'industrie « ${name} » (${wave}${region ? `, ${region}` : ''})`,
-  outsideTitle: "Hors Territoire d'industrie",
-  outside: (place: string, wave: string) => `${place} n'est dans aucun Territoire d'industrie (${wave}).`,
-  outsidePlaceUnknown: 'Ce lieu',
-  outsideHelp: "Les opérateurs publics restent joignables : voici leurs points d'entrée pour votre région.",
-  region: (r: string) => `Région ${r}`,
-  commune: (name: string, dept: string) => `Commune : ${name} (${dept})`,
-  establishment: (name: string) => `Établissement : ${name}`,
-  referentsIntro: (named: number) =>
-    named === 4 ? 'Vos 4 référents :' : `Vos référents (${4 - named} sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur) :`,
-  notDesignated: 'Référent non encore désigné',
-  meanwhile: 'En attendant, contactez :',
-  regionalOffice: (city: string, date: string) => `Bureau signalé à ${city} (source ${date})`,
-  regionalOfficeNoCity: (date: string) => `Bureau régional (source ${date})`,
-  nationalEntry: (date: string) => `Point d'entrée national (source ${date})`,
-  noEntryPoint: "Aucun point d'entrée publié pour cet opérateur.",
-  phone: 'Tél.',
-  email: 'Courriel',
-  website: 'Site web',
-  verified: (date: string) => `Information vérifiée le ${date}`,
-  writeTo: (name: string) => `Écrire à ${name}`,
-  call: (phone: string) => `Appeler le ${phone}`,
-  contactNamed: (operator: string) => `Contacter mon référent ${operator}`,
-  contactEntryPoint: (operator: string) => `Contacter ${operator}`,
-  seeSchemes: 'Voir mes aides',
-  restart: 'Recommencer',
-  // choices
-  choicesQuestion: (query: string) => `Plusieurs lieux correspondent à « ${query} ». Lequel est le vôtre ?`,
-  choicesHint: 'Vous pouvez aussi préciser le département ou le code postal.',
-  choicesTruncated: (shown: number, total: number) =>
-    `Seuls ${shown} lieux sur ${total} sont proposés : précisez le département ou le code postal.`,
-  choicesHintPostal: 'Vous pouvez aussi taper le nom de votre commune.',
-  choicesTruncatedPostal: (shown: number, total: number) =>
-    `Seules les ${shown} communes les plus peuplées sur ${total} sont proposées : si la vôtre n'y est pas, tapez son nom.`,
-  // schemes
-  schemesTitle: 'Vos aides possibles',
-  schemesFor: (territory: string) => `Territoire d'industrie « ${territory} »`,
-  eligibleHeading: 'Accessibles a priori',
-  noEligible: "Aucune aide n'apparaît accessible avec les informations données.",
-  unknownHeading: 'À vérifier',
-  missing: (items: string) => `Il me manque : ${items}`,
-  toConfirm: 'à confirmer auprès du référent',
-  contactLabel: 'Contact',
-  applyLabel: 'Comment faire',
-  referentOf: (name: string, operator: string) => `${name} (${operator})`,
-  notDesignatedOf: (operator: string) => `${operator} : référent non encore désigné`,
-  entryPointOf: (office: string) => `point d'entrée : ${office}`,
-  whyNot: 'Pourquoi pas ?',
-  notEligibleHeading: 'Aides non accessibles et pourquoi',
-  // contact
-  contactTitle: 'Votre demande de contact',
-  contactCheck: 'Vérifiez les informations avant envoi.',
-  firm: 'Entreprise',
-  person: 'Interlocuteur',
-  need: 'Besoin',
-  territory: 'Territoire',
-  recipient: 'Destinataire',
-  recipientNamed: (name: string, role: string, operator: string) => `${name}, ${role} (${operator}), référent du territoire`,
-  recipientEntryPoint: (office: string, operator: string) =>
-    `${office} (${operator}) : point d'entrée, aucun référent n'est encore désigné pour ce territoire`,
-  recipientOperatorOnly: (operator: string) => `${operator} : aucun référent n'est encore désigné pour ce territoire`,
-  privacyHeading: 'Vos données',
-  consent: (recipient: string, days: number) =>
-    `En cliquant sur « J'accepte et j'envoie », vous acceptez que ces informations (entreprise, interlocuteur, coordonnées, besoin et territoire) soient transmises à ${recipient}, uniquement pour qu'il vous recontacte. Elles sont conservées ${days} jours puis supprimées. Vous pouvez demander à les consulter, les corriger ou les supprimer.`,
-  accept: "J'accepte et j'envoie",
-  cancel: 'Annuler',
-  sentTitle: 'Demande envoyée',
-  reference: (ref: string) => `Référence : ${ref}`,
-  sentTo: (recipient: string) => `Votre demande a été transmise à ${recipient}.`,
-  keepReference: 'Gardez cette référence : elle permet de suivre votre demande.',
-  // advice
-  noSchemeFor: (need: string, operator: string) =>
-    `Pour votre projet (${need}), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est ${operator}.`,
+  /** The chat (Teams, web chat): greetings, help, restart, errors. */
+  chat: {
+    welcome:
+      "Bonjour ! Je suis l'assistant Territoires d'industrie. Indiquez-moi où se trouve votre site (commune, code postal, SIRET ou une phrase comme « notre usine est à Oyonnax ») : je vous dis dans quel Territoire d'industrie il se trouve, qui sont vos référents chez Banque des Territoires, Bpifrance, Business France et France Travail, et quelles aides peuvent vous concerner. Tapez « aide » à tout moment.",
+    help: "Je peux :\n- trouver votre Territoire d'industrie et vos 4 référents : donnez une commune, un code postal, un code INSEE ou un SIRET ;\n- vous dire quelles aides vous concernent et pourquoi : « mes aides » ;\n- transmettre une demande à un référent : « contacter mon référent Bpifrance » ;\n- lister les Territoires d'industrie d'une région ou d'un département : « territoires d'industrie en Bretagne ».\nTapez « recommencer » pour repartir de zéro.",
+    thanks: "Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».",
+    restart: "C'est noté, on recommence. Où se trouve votre site ?",
+    error: "Désolé, quelque chose s'est mal passé de mon côté. Votre message n'est pas perdu : vous pouvez le renvoyer, ou taper « recommencer ».",
+    /** A message with no text (an empty card click, an attachment alone). */
+    empty: "Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d'industrie se trouve votre site.",
+  },
+
+  /** The text sent with a lookup answer (all that a channel without cards shows). */
+  lookup: {
+    siretInvalid: "Ce numéro n'est pas un SIRET valide (la clé de contrôle ne correspond pas). Vérifiez-le, ou indiquez-moi la commune de votre site.",
+    siretNotFound: "Je ne trouve pas d'établissement avec ce numéro dans le répertoire des entreprises. Indiquez-moi plutôt la commune de votre site.",
+    registerUnavailable: "Le répertoire des entreprises ne répond pas pour l'instant. Indiquez-moi plutôt la commune de votre site.",
+    notFound: (query: string) =>
+      `Je n'ai pas trouvé de lieu correspondant à « ${query} ». Essayez un nom de commune, un code postal (5 chiffres) ou un SIRET (14 chiffres).`,
+    ambiguous: (query: string, hint: string) =>
+      `Plusieurs lieux correspondent à « ${query} » et ne sont pas dans le même territoire. Lequel est le vôtre ? (${hint})`,
+    postalCode: (code: string) => `Le code postal ${code}`,
+    intercommunality: (name: string) => `L'intercommunalité « ${name} »`,
+    thisPlace: 'Ce lieu',
+    /** Put before the place when the lookup came from a SIRET. */
+    establishment: (name: string) => `L'établissement ${name} : `,
+    outside: (place: string, wave: string) =>
+      `${place} n'est dans aucun Territoire d'industrie (${wave}). Les opérateurs restent joignables : voici leurs points d'entrée.`,
+    territoryNamed: (name: string, wave: string, region: string) =>
+      `« ${name} » est un Territoire d'industrie (${wave}, ${region}). Ses référents sont ci-dessous.`,
+    inTerritory: (place: string, name: string, wave: string, region: string, referents: string) =>
+      `${place} est dans le Territoire d'industrie « ${name} » (${wave}, ${region}). ${referents}`,
+    referentsBelow: (named: number) =>
+      named === 4
+        ? 'Vos 4 référents sont ci-dessous.'
+        : `Vos référents sont ci-dessous (${4 - named} sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur).`,
+    /** Advisors type INSEE codes; the few that are also postal codes must not be misread silently. */
+    alsoInseeCode: (code: string, name: string, department: string) =>
+      `(« ${code} » est aussi le code INSEE de ${name} (${department}) : écrivez « INSEE ${code} » pour cette commune.)`,
+  },
+
+  /** "Quels territoires en Bretagne ?", "combien de territoires ?". */
+  territoryList: {
+    yours: 'Pour le vôtre et vos référents, donnez-moi une commune, un code postal ou un SIRET.',
+    counts: (list: string, count: number, before: string, yours: string) =>
+      `La ${list} compte ${count} Territoires d'industrie${before ? ` (${before})` : ''}. Pour ceux d'une région ou d'un département, demandez par exemple « territoires d'industrie en Bretagne ». ${yours}`,
+    earlierCount: (list: string, count: number) => `la ${list} en comptait ${count}`,
+    countsSeparator: ', ',
+    none: (area: string, list: string, yours: string) => `${area} : aucun Territoire d'industrie (${list}). ${yours}`,
+    some: (area: string, count: number, list: string, names: string[], yours: string) =>
+      `${area} : ${count} ${count === 1 ? "Territoire d'industrie" : "Territoires d'industrie"} (${list}) : ${names.join(' ; ')}. ${yours}`,
+  },
+
+  /** Cards (territory, choices, schemes, contact) and their plain-text versions. No Markdown here. */
+  card: {
+    territoryKicker: "Territoire d'industrie",
+    territorySentence: (name: string, wave: string, region: string) =>
+      `Territoire d'industrie « ${name} » (${wave}${region ? `, ${region}` : ''})`,
+    outsideTitle: "Hors Territoire d'industrie",
+    outside: (place: string, wave: string) => `${place} n'est dans aucun Territoire d'industrie (${wave}).`,
+    outsidePlaceUnknown: 'Ce lieu',
+    outsideHelp: "Les opérateurs publics restent joignables : voici leurs points d'entrée pour votre région.",
+    region: (r: string) => `Région ${r}`,
+    commune: (name: string, dept: string) => `Commune : ${name} (${dept})`,
+    establishment: (name: string) => `Établissement : ${name}`,
+    referentsIntro: (named: number) =>
+      named === 4 ? 'Vos 4 référents :' : `Vos référents (${4 - named} sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur) :`,
+    notDesignated: 'Référent non encore désigné',
+    meanwhile: 'En attendant, contactez :',
+    regionalOffice: (city: string, date: string) => `Bureau signalé à ${city} (source ${date})`,
+    regionalOfficeNoCity: (date: string) => `Bureau régional (source ${date})`,
+    nationalEntry: (date: string) => `Point d'entrée national (source ${date})`,
+    noEntryPoint: "Aucun point d'entrée publié pour cet opérateur.",
+    phone: 'Tél.',
+    email: 'Courriel',
+    website: 'Site web',
+    verified: (date: string) => `Information vérifiée le ${date}`,
+    writeTo: (name: string) => `Écrire à ${name}`,
+    call: (phone: string) => `Appeler le ${phone}`,
+    contactNamed: (operator: string) => `Contacter mon référent ${operator}`,
+    contactEntryPoint: (operator: string) => `Contacter ${operator}`,
+    seeSchemes: 'Voir mes aides',
+    restart: 'Recommencer',
+    // choices
+    choicesQuestion: (query: string) => `Plusieurs lieux correspondent à « ${query} ». Lequel est le vôtre ?`,
+    choicesHint: 'Vous pouvez aussi préciser le département ou le code postal.',
+    choicesTruncated: (shown: number, total: number) =>
+      `Seuls ${shown} lieux sur ${total} sont proposés : précisez le département ou le code postal.`,
+    choicesHintPostal: 'Vous pouvez aussi taper le nom de votre commune.',
+    choicesTruncatedPostal: (shown: number, total: number) =>
+      `Seules les ${shown} communes les plus peuplées sur ${total} sont proposées : si la vôtre n'y est pas, tapez son nom.`,
+    // schemes
+    schemesTitle: 'Vos aides possibles',
+    schemesFor: (territory: string) => `Territoire d'industrie « ${territory} »`,
+    eligibleHeading: 'Accessibles a priori',
+    noEligible: "Aucune aide n'apparaît accessible avec les informations données.",
+    unknownHeading: 'À vérifier',
+    missing: (items: string) => `Il me manque : ${items}`,
+    toConfirm: 'à confirmer auprès du référent',
+    contactLabel: 'Contact',
+    applyLabel: 'Comment faire',
+    referentOf: (name: string, operator: string) => `${name} (${operator})`,
+    notDesignatedOf: (operator: string) => `${operator} : référent non encore désigné`,
+    entryPointOf: (office: string) => `point d'entrée : ${office}`,
+    whyNot: 'Pourquoi pas ?',
+    notEligibleHeading: 'Aides non accessibles et pourquoi',
+    // contact
+    contactTitle: 'Votre demande de contact',
+    contactCheck: 'Vérifiez les informations avant envoi.',
+    firm: 'Entreprise',
+    person: 'Interlocuteur',
+    need: 'Besoin',
+    territory: 'Territoire',
+    recipient: 'Destinataire',
+    recipientNamed: (name: string, role: string, operator: string) => `${name}, ${role} (${operator}), référent du territoire`,
+    recipientEntryPoint: (office: string, operator: string) =>
+      `${office} (${operator}) : point d'entrée, aucun référent n'est encore désigné pour ce territoire`,
+    recipientOperatorOnly: (operator: string) => `${operator} : aucun référent n'est encore désigné pour ce territoire`,
+    privacyHeading: 'Vos données',
+    consent: (recipient: string, days: number) =>
+      `En cliquant sur « J'accepte et j'envoie », vous acceptez que ces informations (entreprise, interlocuteur, coordonnées, besoin et territoire) soient transmises à ${recipient}, uniquement pour qu'il vous recontacte. Elles sont conservées ${days} jours puis supprimées. Vous pouvez demander à les consulter, les corriger ou les supprimer.`,
+    accept: "J'accepte et j'envoie",
+    cancel: 'Annuler',
+    sentTitle: 'Demande envoyée',
+    reference: (ref: string) => `Référence : ${ref}`,
+    sentTo: (recipient: string) => `Votre demande a été transmise à ${recipient}.`,
+    keepReference: 'Gardez cette référence : elle permet de suivre votre demande.',
+  },
+
+  /** "Mes aides": the text with the schemes card, the follow-up questions, "pourquoi pas ?". */
+  eligibility: {
+    adviceFor: (territory: string | undefined) =>
+      territory ? `Pour votre établissement (Territoire d'industrie « ${territory} »)` : "Pour votre établissement (hors Territoire d'industrie)",
+    open: (count: number, names: string) => `${count} dispositif(s) vous sont ouverts : ${names}.`,
+    noneOpen: "Aucun dispositif n'est ouvert à coup sûr avec ce que je sais.",
+    toClarify: (count: number, names: string) => ` ${count} autre(s) sont à préciser : ${names}.`,
+    advice: (head: string, open: string, toClarify: string) =>
+      `${head} : ${open}${toClarify} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.`,
+    askPlace:
+      "Pour vous dire quelles aides vous concernent, il me faut d'abord votre établissement : dans quelle commune se trouve-t-il (nom, code postal ou SIRET) ?",
+    /** After each follow-up question. */
+    questionHint: ' (ou « recommencer » pour changer de sujet)',
+    notUnderstood: "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.",
+    whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
+    whyNotHead: 'Ces dispositifs ne vous concernent pas :',
+    noSchemeFor: (need: string, operator: string) =>
+      `Pour votre projet (${need}), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est ${operator}.`,
+    /** The question asked for each missing fact, the one that decides the most schemes first. */
+    questions: {
+      communeCode: 'Dans quelle commune se trouve votre établissement (nom ou code postal) ?',
+      headcount: 'Combien de salariés compte votre entreprise (groupe compris) ?',
+      turnoverEur: "Quel est votre chiffre d'affaires annuel (dernier exercice clos, groupe compris) ?",
+      balanceSheetEur: 'Quel est le total de votre bilan (dernier exercice clos) ?',
+      naf: 'Quel est votre code NAF (APE) ou votre activité principale ?',
+      needs:
+        'Quel est votre projet : recruter, innover (R&D, nouveau produit), investir dans une machine ou une ligne de production, décarboner, former, exporter, ou trouver un terrain ou des locaux ?',
+      wantsYoungGraduate: 'Souhaitez-vous recruter un jeune diplômé (bac+2 ou plus, diplômé depuis moins de 2 ans) ou un alternant ?',
+      independent: 'Votre entreprise est-elle indépendante, c’est-à-dire non détenue par un groupe ?',
+      groupFigures: 'Votre entreprise fait partie d’un groupe : combien de salariés compte le groupe en tout (toutes sociétés liées comprises) ?',
+      ecologicalProject: 'Votre projet sert-il la transition écologique ou énergétique (décarbonation, économies d’énergie, économie circulaire) ?',
+      trainsJobseekers: 'Voulez-vous former des demandeurs d’emploi avant de les embaucher (plutôt que vos salariés actuels) ?',
+      wantsVie: 'Envisagez-vous d’envoyer un jeune (18 à 28 ans) en mission à l’étranger pour votre développement international (VIE) ?',
+    } satisfies Record<ProfileField, string>,
+  },
+
+  /** The contact dialog: from a territory to a request to one referent. */
+  contact: {
+    askPlace:
+      "Pour transmettre votre demande au bon référent, j'ai besoin de savoir où se trouve votre site : indiquez la commune, le code postal ou le SIRET.",
+    noTerritory:
+      "Je ne peux transmettre une demande qu'au référent d'un Territoire d'industrie. Indiquez-moi une commune qui en fait partie, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
+    whichOperator: 'Quel opérateur souhaitez-vous contacter ?',
+    whichOperatorRetry: 'Choisissez un opérateur parmi Banque des Territoires, Bpifrance, Business France et France Travail.',
+    unavailable: "Désolé, la transmission de demandes n'est pas disponible pour le moment. Vos référents et leurs points d'entrée restent indiqués sur la fiche du territoire.",
+    noTarget: "Désolé, je ne retrouve pas ce territoire ou cet opérateur dans ma base : je ne peux pas préparer la demande. Indiquez à nouveau votre commune.",
+    named: (label: string, territory: string) => `Votre demande sera adressée à ${label}, référent du Territoire d'industrie « ${territory} ».`,
+    entryPoint: (operator: string, label: string, scope: string) =>
+      `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
+    entryPointNone: (operator: string) =>
+      `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
+    regional: 'régional',
+    national: 'national',
+    askFirm: 'Quel est le nom de votre entreprise ?',
+    askPerson: 'Qui le référent doit-il contacter ? (prénom et nom)',
+    nameLength: (what: string, min: number, max: number) => `${what} doit faire entre ${min} et ${max} caractères. Pouvez-vous le réécrire ?`,
+    firmWhat: 'Le nom de l’entreprise',
+    personWhat: 'Le nom de la personne à contacter',
+    askDetails: 'Comment vous joindre ? Indiquez un e-mail et/ou un numéro de téléphone (les deux dans le même message si vous voulez).',
+    detailsMissing: "Je n'ai trouvé ni e-mail ni numéro de téléphone dans votre message. Indiquez par exemple « prenom.nom@entreprise.fr » ou « 06 12 34 56 78 ».",
+    emailInvalid: (raw: string) => `L'adresse « ${raw} » ne semble pas valide. Pouvez-vous la vérifier (forme prenom.nom@entreprise.fr) ?`,
+    phoneInvalid: (raw: string) => `Le numéro « ${raw} » ne semble pas être un numéro français valide (10 chiffres, par exemple 06 12 34 56 78). Pouvez-vous le vérifier ?`,
+    askNeed: (max: number) => `En une phrase, quel est votre besoin ? (${max} caractères au plus)`,
+    needTooShort: 'Décrivez votre besoin en une phrase, par exemple « financer une nouvelle ligne de production ».',
+    needTooLong: (length: number, max: number) => `C'est un peu long (${length} caractères) : résumez votre besoin en une phrase de ${max} caractères au plus.`,
+    summaryIntro: 'Voici le récapitulatif de votre demande. Rien n’est envoyé sans votre accord.',
+    consentRetry: 'Répondez « J’accepte et j’envoie » pour envoyer votre demande, ou « Annuler » pour ne rien envoyer.',
+    staleCard: 'Ce récapitulatif ne correspond plus à la demande en cours. Utilisez le dernier récapitulatif, ou répondez « J’accepte et j’envoie » ou « Annuler ».',
+    accept: 'J’accepte et j’envoie',
+    cancel: 'Annuler',
+    /** Not the bare word "Annuler": that one restarts the whole conversation. */
+    cancelValue: 'Non, annuler',
+    alreadySent: (reference: string) => `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
+    draftClosed: "Ce récapitulatif n'est plus en cours : rien n'a été envoyé. Pour une nouvelle demande, écrivez « contacter mon référent ».",
+    cancelled: "C'est annulé : votre demande n'a été ni enregistrée ni envoyée.",
+    abandoned: "Demande de contact abandonnée : rien n'a été enregistré ni envoyé.",
+    invalid: "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
+    failed: "Désolé, je n'ai pas pu enregistrer votre demande pour le moment. Rien n'a été envoyé : réessayez dans quelques minutes en renvoyant « J’accepte et j’envoie ».",
+    confirmedNamed: (reference: string, label: string) =>
+      `Votre demande est enregistrée sous la référence ${reference}. Elle est transmise à ${label}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`,
+    confirmedEntryPoint: (reference: string, operator: string, territory: string, label: string, scope: string) =>
+      `Votre demande est enregistrée sous la référence ${reference}. Aucun référent n'est encore désigné chez ${operator} pour ${territory} : votre demande est adressée à ${label}, point d'entrée ${scope}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`,
+  },
+
+  /** "Où en est ma demande ?" */
+  requestStatus: {
+    labels: {
+      nouvelle: 'enregistrée, en cours de transmission',
+      transmise: 'transmise',
+      'prise en charge': 'prise en charge',
+      close: 'close',
+    } satisfies Record<RequestStatus, string>,
+    /** French readers see the stored status word, with its explanation when they differ. */
+    status: (status: RequestStatus, label: string) => (label === status ? status : `${status} (${label})`),
+    line: (reference: string, status: string, operator: string, territory: string, date: string) =>
+      `- ${reference} : ${status}. ${operator}, ${territory}, envoyée le ${date}.`,
+    headOne: 'Voici où en est votre demande :',
+    headMany: 'Voici où en sont vos demandes :',
+    how: "Votre référence (de la forme TI-2026-XXXXX) figure dans la confirmation reçue à l'envoi : écrivez par exemple « où en est TI-2026-7KQ4M ? ». Vous pouvez aussi donner l'e-mail ou le téléphone indiqués dans la demande, depuis le même compte que lors de l'envoi.",
+    noReference: (reference: string, days: number) =>
+      `Je ne trouve pas de demande ${reference}. Vérifiez la référence ; une demande est supprimée ${days} jours après son envoi.`,
+    noContact: 'Je ne trouve pas de demande envoyée depuis ce compte avec ces coordonnées.',
+    noConversation: 'Je ne trouve pas de demande envoyée depuis cette conversation.',
+  },
+
+  /** The Teams compose-box search ("Trouver un territoire"). */
+  teamsSearch: {
+    outside: 'Hors territoire',
+    outsideDetail: "Hors Territoire d'industrie",
+    notFound: (q: string) => (q ? `Aucun territoire trouvé pour « ${q} »` : 'Aucun territoire trouvé'),
+    notFoundHint: "Essayez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
+    hint: "Tapez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
+    pick: 'Choisissez pour insérer la fiche',
+  },
 };
 
-type Strings = typeof fr;
+export type Messages = typeof fr;
 
-const en: Strings = {
-  territoryKicker: "Territoire d'industrie",
-  territorySentence: (name, wave, region) => `Territoire d'industrie "${name}" (${wave}${region ? `, ${region}` : ''})`,
-  outsideTitle: "Not in a Territoire d'industrie",
-  outside: (place, wave) => `${place} is not in any Territoire d'industrie (${wave}).`,
-  outsidePlaceUnknown: 'This place',
-  outsideHelp: 'The public operators can still be reached: here are their entry points for your region.',
-  region: (r) => `Region ${r}`,
-  commune: (name, dept) => `Town: ${name} (${dept})`,
-  establishment: (name) => `Establishment: ${name}`,
-  referentsIntro: (named) =>
-    named === 4 ? 'Your 4 referents:' : `Your referents (${4 - named} of 4 not designated yet: I give the operator's entry point instead):`,
-  notDesignated: 'No referent designated yet',
-  meanwhile: 'In the meantime, contact:',
-  regionalOffice: (city, date) => `Office reported in ${city} (source ${date})`,
-  regionalOfficeNoCity: (date) => `Regional office (source ${date})`,
-  nationalEntry: (date) => `National entry point (source ${date})`,
-  noEntryPoint: 'No published entry point for this operator.',
-  phone: 'Phone',
-  email: 'Email',
-  website: 'Website',
-  verified: (date) => `Checked on ${date}`,
-  writeTo: (name) => `Email ${name}`,
-  call: (phone) => `Call ${phone}`,
-  contactNamed: (operator) => `Contact my ${operator} referent`,
-  contactEntryPoint: (operator) => `Contact ${operator}`,
-  seeSchemes: 'See my schemes',
-  restart: 'Start over',
-  choicesQuestion: (query) => `Several places match "${query}". Which one is yours?`,
-  choicesHint: 'You can also add the department or the postal code.',
-  choicesTruncated: (shown, total) => `Only ${shown} of ${total} places are listed: please add the department or the postal code.`,
-  choicesHintPostal: 'You can also type the name of your town.',
-  choicesTruncatedPostal: (shown, total) => `Only the ${shown} most populous of ${total} towns are listed: if yours is not there, type its name.`,
-  schemesTitle: 'Schemes you may use',
-  schemesFor: (territory) => `Territoire d'industrie "${territory}"`,
-  eligibleHeading: 'Eligible as far as I can tell',
-  noEligible: 'No scheme appears to be open to you with the information given.',
-  unknownHeading: 'To be checked',
-  missing: (items) => `I still need: ${items}`,
-  toConfirm: 'to be confirmed with the referent',
-  contactLabel: 'Contact',
-  applyLabel: 'How to apply',
-  referentOf: (name, operator) => `${name} (${operator})`,
-  notDesignatedOf: (operator) => `${operator}: no referent designated yet`,
-  entryPointOf: (office) => `entry point: ${office}`,
-  whyNot: 'Why not?',
-  notEligibleHeading: 'Schemes not open to you, and why',
-  contactTitle: 'Your contact request',
-  contactCheck: 'Please check the details before sending.',
-  firm: 'Company',
-  person: 'Contact person',
-  need: 'Need',
-  territory: 'Territory',
-  recipient: 'Recipient',
-  recipientNamed: (name, role, operator) => `${name}, ${role} (${operator}), the territory's referent`,
-  recipientEntryPoint: (office, operator) => `${office} (${operator}): entry point, no referent is designated for this territory yet`,
-  recipientOperatorOnly: (operator) => `${operator}: no referent is designated for this territory yet`,
-  privacyHeading: 'Your data',
-  consent: (recipient, days) =>
-    `By clicking "I agree and send", you agree that these details (company, contact person, contact details, need and territory) are passed on to ${recipient}, only so that they can get back to you. They are kept for ${days} days and then deleted. You can ask to see, correct or delete them.`,
-  accept: 'I agree and send',
-  cancel: 'Cancel',
-  sentTitle: 'Request sent',
-  reference: (ref) => `Reference: ${ref}`,
-  sentTo: (recipient) => `Your request was passed on to ${recipient}.`,
-  keepReference: 'Keep this reference: it lets you follow up on your request.',
-  noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
+// ---------------------------------------------------------------------------------------------
+// English
+// ---------------------------------------------------------------------------------------------
+
+const en: Messages = {
+  chat: {
+    welcome:
+      "Hello! I'm the Territoires d'industrie assistant. Tell me where your site is (town, postal code, SIRET or a sentence such as \"our plant is in Oyonnax\"): I'll tell you which Territoire d'industrie it is in, who your referents are at Banque des Territoires, Bpifrance, Business France and France Travail, and which schemes may apply. Type \"help\" at any time.",
+    help: "I can:\n- find your Territoire d'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: \"my schemes\";\n- pass a request to a referent: \"contact my Bpifrance referent\";\n- list the Territoires d'industrie of a region or a department: \"territories in Bretagne\".\nType \"start over\" to begin again.",
+    thanks: 'You are welcome! You can give me another town, ask for "my schemes" or "contact my referent".',
+    restart: "OK, let's start over. Where is your site?",
+    error: 'Sorry, something went wrong on my side. Your message is not lost: you can send it again, or type "start over".',
+    empty: "Give me a town, a postal code or a SIRET and I will tell you which Territoire d'industrie your site is in.",
+  },
+
+  lookup: {
+    siretInvalid: 'That number is not a valid SIRET (its check digit does not match). Please check it, or tell me the town of your site.',
+    siretNotFound: 'I cannot find an establishment with that number in the company register. Please tell me the town of your site instead.',
+    registerUnavailable: 'The company register is not answering right now. Please tell me the town of your site instead.',
+    notFound: (query) => `I could not find a place matching "${query}". Try a town name, a postal code (5 digits) or a SIRET (14 digits).`,
+    ambiguous: (query, hint) => `Several places match "${query}" and they are not in the same territory. Which one is yours? (${hint})`,
+    postalCode: (code) => `Postal code ${code}`,
+    intercommunality: (name) => `The intercommunality "${name}"`,
+    thisPlace: 'This place',
+    establishment: (name) => `Establishment ${name}: `,
+    outside: (place, wave) => `${place} is not in any Territoire d'industrie (${wave}). The operators can still be reached: here are their entry points.`,
+    territoryNamed: (name, wave, region) => `"${name}" is a Territoire d'industrie (${wave}, ${region}). Its referents are below.`,
+    inTerritory: (place, name, wave, region, referents) => `${place} is in the Territoire d'industrie "${name}" (${wave}, ${region}). ${referents}`,
+    referentsBelow: (named) =>
+      named === 4 ? 'Your 4 referents are below.' : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
+    alsoInseeCode: (code, name, department) => `("${code}" is also the INSEE code of ${name} (${department}): type "INSEE ${code}" for that commune.)`,
+  },
+
+  territoryList: {
+    yours: 'For yours and your referents, give me a town, a postal code or a SIRET.',
+    counts: (list, count, before, yours) =>
+      `The ${list} has ${count} Territoires d'industrie${before ? ` (${before})` : ''}. For those of a region or a department, ask for instance "territories in Bretagne". ${yours}`,
+    earlierCount: (list, count) => `the ${list} had ${count}`,
+    countsSeparator: ', ',
+    none: (area, list, yours) => `${area}: no Territoire d'industrie (${list}). ${yours}`,
+    some: (area, count, list, names, yours) =>
+      `${area}: ${count} ${count === 1 ? "Territoire d'industrie" : "Territoires d'industrie"} (${list}): ${names.join('; ')}. ${yours}`,
+  },
+
+  card: {
+    territoryKicker: "Territoire d'industrie",
+    territorySentence: (name, wave, region) => `Territoire d'industrie "${name}" (${wave}${region ? `, ${region}` : ''})`,
+    outsideTitle: "Not in a Territoire d'industrie",
+    outside: (place, wave) => `${place} is not in any Territoire d'industrie (${wave}).`,
+    outsidePlaceUnknown: 'This place',
+    outsideHelp: 'The public operators can still be reached: here are their entry points for your region.',
+    region: (r) => `Region ${r}`,
+    commune: (name, dept) => `Town: ${name} (${dept})`,
+    establishment: (name) => `Establishment: ${name}`,
+    referentsIntro: (named) =>
+      named === 4 ? 'Your 4 referents:' : `Your referents (${4 - named} of 4 not designated yet: I give the operator's entry point instead):`,
+    notDesignated: 'No referent designated yet',
+    meanwhile: 'In the meantime, contact:',
+    regionalOffice: (city, date) => `Office reported in ${city} (source ${date})`,
+    regionalOfficeNoCity: (date) => `Regional office (source ${date})`,
+    nationalEntry: (date) => `National entry point (source ${date})`,
+    noEntryPoint: 'No published entry point for this operator.',
+    phone: 'Phone',
+    email: 'Email',
+    website: 'Website',
+    verified: (date) => `Checked on ${date}`,
+    writeTo: (name) => `Email ${name}`,
+    call: (phone) => `Call ${phone}`,
+    contactNamed: (operator) => `Contact my ${operator} referent`,
+    contactEntryPoint: (operator) => `Contact ${operator}`,
+    seeSchemes: 'See my schemes',
+    restart: 'Start over',
+    choicesQuestion: (query) => `Several places match "${query}". Which one is yours?`,
+    choicesHint: 'You can also add the department or the postal code.',
+    choicesTruncated: (shown, total) => `Only ${shown} of ${total} places are listed: please add the department or the postal code.`,
+    choicesHintPostal: 'You can also type the name of your town.',
+    choicesTruncatedPostal: (shown, total) => `Only the ${shown} most populous of ${total} towns are listed: if yours is not there, type its name.`,
+    schemesTitle: 'Schemes you may use',
+    schemesFor: (territory) => `Territoire d'industrie "${territory}"`,
+    eligibleHeading: 'Eligible as far as I can tell',
+    noEligible: 'No scheme appears to be open to you with the information given.',
+    unknownHeading: 'To be checked',
+    missing: (items) => `I still need: ${items}`,
+    toConfirm: 'to be confirmed with the referent',
+    contactLabel: 'Contact',
+    applyLabel: 'How to apply',
+    referentOf: (name, operator) => `${name} (${operator})`,
+    notDesignatedOf: (operator) => `${operator}: no referent designated yet`,
+    entryPointOf: (office) => `entry point: ${office}`,
+    whyNot: 'Why not?',
+    notEligibleHeading: 'Schemes not open to you, and why',
+    contactTitle: 'Your contact request',
+    contactCheck: 'Please check the details before sending.',
+    firm: 'Company',
+    person: 'Contact person',
+    need: 'Need',
+    territory: 'Territory',
+    recipient: 'Recipient',
+    recipientNamed: (name, role, operator) => `${name}, ${role} (${operator}), the territory's referent`,
+    recipientEntryPoint: (office, operator) => `${office} (${operator}): entry point, no referent is designated for this territory yet`,
+    recipientOperatorOnly: (operator) => `${operator}: no referent is designated for this territory yet`,
+    privacyHeading: 'Your data',
+    consent: (recipient, days) =>
+      `By clicking "I agree and send", you agree that these details (company, contact person, contact details, need and territory) are passed on to ${recipient}, only so that they can get back to you. They are kept for ${days} days and then deleted. You can ask to see, correct or delete them.`,
+    accept: 'I agree and send',
+    cancel: 'Cancel',
+    sentTitle: 'Request sent',
+    reference: (ref) => `Reference: ${ref}`,
+    sentTo: (recipient) => `Your request was passed on to ${recipient}.`,
+    keepReference: 'Keep this reference: it lets you follow up on your request.',
+  },
+
+  eligibility: {
+    adviceFor: (territory) =>
+      territory ? `For your establishment (Territoire d'industrie "${territory}")` : "For your establishment (outside any Territoire d'industrie)",
+    open: (count, names) => `${count} scheme(s) are open to you: ${names}.`,
+    noneOpen: 'No scheme is certainly open with what I know.',
+    toClarify: (count, names) => ` ${count} more need details: ${names}.`,
+    advice: (head, open, toClarify) => `${head}: ${open}${toClarify} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`,
+    askPlace: 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
+    questionHint: ' (or "start over" to change the subject)',
+    notUnderstood: "I did not understand that answer; I'll keep what I already know.",
+    whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
+    whyNotHead: 'These schemes do not fit:',
+    noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
+    questions: {
+      communeCode: 'In which commune is your establishment (name or postcode)?',
+      headcount: 'How many employees does your company have (whole group)?',
+      turnoverEur: 'What is your annual turnover (last closed year, whole group)?',
+      balanceSheetEur: 'What is your balance-sheet total (last closed year)?',
+      naf: 'What is your NAF (APE) code or main activity?',
+      needs: 'What is your project: recruit, innovate (R&D, new product), invest in a machine or a production line, decarbonise, train, export, or find land or premises?',
+      wantsYoungGraduate: 'Do you want to hire a young graduate (bac+2 or higher, graduated less than 2 years ago) or a work-study student?',
+      independent: 'Is your company independent, i.e. not owned by a group?',
+      groupFigures: 'Your company belongs to a group: how many employees does the whole group have (all linked companies included)?',
+      ecologicalProject: 'Does your project serve the ecological or energy transition (decarbonisation, energy savings, circular economy)?',
+      trainsJobseekers: 'Do you want to train jobseekers before hiring them (rather than your current staff)?',
+      wantsVie: 'Do you plan to send a young person (18 to 28) on a mission abroad for your international growth (VIE)?',
+    },
+  },
+
+  contact: {
+    askPlace: 'To pass your request to the right referent, I need to know where your site is: give the town, the postal code or the SIRET.',
+    noTerritory:
+      'I can only pass a request to the referent of a Territoire d\'industrie. Tell me a town that belongs to one, then ask "contact my referent" again. The operators\' entry points can still be reached directly.',
+    whichOperator: 'Which operator would you like to contact?',
+    whichOperatorRetry: 'Choose one of Banque des Territoires, Bpifrance, Business France and France Travail.',
+    unavailable: 'Sorry, passing requests on is not available right now. Your referents and their entry points are shown on the territory card.',
+    noTarget: 'Sorry, I cannot find this territory or operator in my knowledge base, so I cannot prepare the request. Please give your town again.',
+    named: (label, territory) => `Your request will go to ${label}, referent of the Territoire d'industrie "${territory}".`,
+    entryPoint: (operator, label, scope) =>
+      `No ${operator} referent has been designated for your territory yet: your request will go to the ${scope} entry point ${label}.`,
+    entryPointNone: (operator) =>
+      `No ${operator} referent has been designated for your territory yet: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
+    regional: 'regional',
+    national: 'national',
+    askFirm: "What is your company's name?",
+    askPerson: 'Who should the referent contact? (first and last name)',
+    nameLength: (what, min, max) => `${what} must be between ${min} and ${max} characters long. Could you type it again?`,
+    firmWhat: "The company's name",
+    personWhat: "The contact person's name",
+    askDetails: 'How can you be reached? Give an e-mail and/or a phone number (both in one message if you like).',
+    detailsMissing: 'I found neither an e-mail nor a phone number in your message. Type for instance "first.last@company.fr" or "06 12 34 56 78".',
+    emailInvalid: (raw) => `The address "${raw}" does not look valid. Could you check it (like first.last@company.fr)?`,
+    phoneInvalid: (raw) => `The number "${raw}" does not look like a valid French number (10 digits, e.g. 06 12 34 56 78). Could you check it?`,
+    askNeed: (max) => `In one sentence, what do you need? (${max} characters at most)`,
+    needTooShort: 'Describe your need in one sentence, for instance "finance a new production line".',
+    needTooLong: (length, max) => `That is a bit long (${length} characters): please sum up your need in one sentence of at most ${max} characters.`,
+    summaryIntro: 'Here is the summary of your request. Nothing is sent without your agreement.',
+    consentRetry: 'Answer "I agree and send" to send your request, or "Cancel" to send nothing.',
+    staleCard: 'That summary is no longer the current request. Use the latest summary, or answer "I agree and send" or "Cancel".',
+    accept: 'I agree and send',
+    cancel: 'Cancel',
+    cancelValue: 'No, cancel',
+    alreadySent: (reference) => `This request was already sent, under reference ${reference}: nothing was sent a second time.`,
+    draftClosed: 'That summary is no longer in progress: nothing was sent. For a new request, type "contact my referent".',
+    cancelled: 'Cancelled: your request was neither stored nor sent.',
+    abandoned: 'Contact request abandoned: nothing was stored or sent.',
+    invalid: 'Sorry, I could not record the request: some details were not accepted. Nothing was sent. Start again with "contact my referent".',
+    failed: 'Sorry, I could not record your request right now. Nothing was sent: try again in a few minutes by sending "I agree and send" again.',
+    confirmedNamed: (reference, label) =>
+      `Your request has been recorded under reference ${reference}. It is being forwarded to ${label}. Ask "where is my request?" with this reference at any time.`,
+    confirmedEntryPoint: (reference, operator, territory, label, scope) =>
+      `Your request has been recorded under reference ${reference}. No referent has been designated yet for ${operator} in ${territory}: your request goes to ${label}, the ${scope} entry point. Ask "where is my request?" with this reference at any time.`,
+  },
+
+  requestStatus: {
+    labels: {
+      nouvelle: 'received, being forwarded',
+      transmise: 'forwarded',
+      'prise en charge': 'being handled',
+      close: 'closed',
+    },
+    status: (_status, label) => label,
+    line: (reference, status, operator, territory, date) => `- ${reference}: ${status}. ${operator}, ${territory}, sent on ${date}.`,
+    headOne: 'Here is where your request stands:',
+    headMany: 'Here is where your requests stand:',
+    how: 'Your reference (like TI-2026-XXXXX) is in the confirmation you got when sending: type for instance "where is my request TI-2026-7KQ4M?". You can also give the e-mail or phone number of the request, from the same account you sent it from.',
+    noReference: (reference, days) => `I cannot find a request ${reference}. Please check the reference; requests are deleted ${days} days after they were sent.`,
+    noContact: 'I cannot find a request sent from this account with those contact details.',
+    noConversation: 'I cannot find a request sent from this conversation.',
+  },
+
+  teamsSearch: {
+    outside: 'Outside any territory',
+    outsideDetail: "Not in a Territoire d'industrie",
+    notFound: (q) => (q ? `No territory found for “${q}”` : 'No territory found'),
+    notFoundHint: "Try a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
+    hint: "Type a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
+    pick: 'Select to insert the card',
+  },
 };
 
-export const STRINGS: Readonly<Record<Lang, Strings>> = { fr, en };
+export const MESSAGES: Readonly<Record<Lang, Messages>> = { fr, en };
 
-export function strings(locale: Lang): Strings {
-  return STRINGS[locale] ?? fr;
+/** Every message of one language (French for anything but 'en'). */
+export function messages(lang: Lang): Messages {
+  return MESSAGES[lang] ?? fr;
 }
+
+// ---------------------------------------------------------------------------------------------
+// French only: the notification to referents and operations teams
+// ---------------------------------------------------------------------------------------------
+
+/** What the referent (or the operations team, when none is designated) receives by e-mail or webhook. */
+export const NOTIFICATION = {
+  subjectNamed: (reference: string, firm: string) => `[Territoires d'industrie] Demande de contact ${reference} — ${firm}`,
+  subjectEntryPoint: (reference: string, operator: string) => `[Territoires d'industrie] Référent non encore désigné — demande ${reference} pour ${operator}`,
+  introNamed: (days: number) =>
+    `Bonjour,\n\nUne entreprise de votre Territoire d'industrie souhaite être recontactée. Elle a consenti à ce que ces informations vous soient transmises; elles sont conservées ${days} jours.`,
+  introEntryPoint: "Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.",
+  signature: "— Assistant Territoires d'industrie",
+  fact: (title: string, value: string) => `${title} : ${value}`,
+  reference: 'Référence',
+  territory: 'Territoire',
+  operator: 'Opérateur',
+  recipient: 'Destinataire',
+  recipientEntryPoint: (label: string) => `Référent non encore désigné — point d'entrée : ${label}`,
+  firm: 'Entreprise',
+  contact: 'Contact',
+  email: 'E-mail',
+  phone: 'Téléphone',
+  need: 'Besoin',
+  channel: 'Canal',
+  receivedAt: 'Reçue le',
+  consent: 'Consentement',
+  consentGiven: (at: string, version: string) => `donné le ${at} (${version})`,
+  /** Banner of the Teams card when nobody is designated. */
+  toRoute: 'Référent non encore désigné : à orienter vers le point d’entrée régional.',
+};
+
+// ---------------------------------------------------------------------------------------------
+// French only: the advisors' command line (npm run lookup)
+// ---------------------------------------------------------------------------------------------
+
+export const CLI = {
+  matchedBy: {
+    insee: 'code INSEE',
+    'postal-code': 'code postal',
+    commune: 'nom de commune',
+    'former-commune': 'ancien nom de commune (commune fusionnée)',
+    epci: 'nom d’intercommunalité',
+    territory: 'nom du territoire',
+    siret: 'SIRET de l’établissement',
+  } as Record<string, string>,
+  establishment: (name: string, details: string) => `Établissement : ${name}${details ? ` (${details})` : ''}`,
+  siretInvalid: 'Ce numéro n’est pas un SIRET/SIREN valide (la clé de contrôle ne correspond pas).',
+  siretNotFound: 'Aucun établissement trouvé avec ce numéro dans le répertoire des entreprises.',
+  registerUnavailable: 'Le répertoire des entreprises ne répond pas pour l’instant ; indiquez plutôt la commune du site.',
+  alsoInseeCode: (code: string, name: string, department: string) =>
+    `(${code} est lu comme un code postal ; c'est aussi le code INSEE de ${name} (${department}) : npm run lookup -- "INSEE ${code}")`,
+  notFound: (query: string, list: string) => `Aucun lieu trouvé pour « ${query} » (${list}).`,
+  notFoundHint: 'Essayez un nom de commune, un code postal (5 chiffres), un code INSEE ou un SIRET (14 chiffres).',
+  ambiguous: (query: string, list: string) => `Plusieurs lieux correspondent à « ${query} » et ne sont pas dans le même territoire (${list}) :`,
+  candidateIn: (name: string, id: string) => `Territoire d’industrie « ${name} » (${id})`,
+  candidateOutside: 'hors Territoire d’industrie',
+  omitted: (count: number) => `  … et ${count} autre(s), moins peuplé(s), non listé(s).`,
+  ambiguousHint: (example: string | undefined) =>
+    `Précisez le département ou le code postal${example ? `, ou relancez avec le code INSEE voulu (par exemple : npm run lookup -- ${example})` : ''}.`,
+  territory: (name: string, id: string) => `Territoire d’industrie : ${name} (${id})`,
+  list: (period: string) => `Liste : ${period}`,
+  region: (region: string) => `Région : ${region}`,
+  noTerritory: (list: string) => `Territoire d’industrie : aucun dans la ${list}`,
+  commune: (name: string, code: string, department: string) => `Commune : ${name} (INSEE ${code}, département ${department})`,
+  communeSharedPostalCode: 'Commune : plusieurs communes partagent ce code postal, toutes dans la même situation',
+  communeNone: 'Commune : — (recherche par intercommunalité ou territoire)',
+  foundBy: (how: string) => `Trouvé par : ${how}`,
+  referents: 'Référents des 4 opérateurs :',
+  entryPointsOutside: 'Les opérateurs restent joignables ; leurs points d’entrée (régional puis national) :',
+  phone: (phone: string) => `tél. ${phone}`,
+  scopeNational: 'national',
+  scopeRegional: (region: string) => `régional (${region})`,
+  source: (scope: string, date: string, link: string | null) => `${scope} · source datée ${date}${link ? ` : ${link}` : ''}`,
+  named: (operator: string, name: string, role: string, contact: string) =>
+    `• ${operator} : ${name}${role ? `, ${role}` : ''}${contact ? ` — ${contact}` : ''}`,
+  namedSource: (source: string, verifiedAt: string) => `    (source : ${source}, vérifié le ${verifiedAt})`,
+  notDesignated: (operator: string, entryPoints: number) => `• ${operator} : Référent non encore désigné. Point${entryPoints > 1 ? 's' : ''} d’entrée :`,
+  badWave: (value: string | undefined) => `--wave attend l'année d'une liste, par exemple 2019 ou 2023 (reçu : ${value === undefined ? 'rien' : `« ${value} »`}).`,
+  unknownOption: (arg: string) => `Option inconnue : ${arg}`,
+  emptyQuery: 'La requête est vide. Donnez une commune, un code postal, un code INSEE ou un SIRET.',
+  seeHelp: 'Aide : npm run lookup -- --help',
+  kbUnreadable: (detail: string) => `Impossible de charger la base de connaissances. ${detail}`,
+  kbFailed: (detail: string) => `Impossible de charger la base de connaissances : ${detail}`,
+  unknownWave: (wave: number, waves: string) => `La liste ${wave} n'existe pas. Listes disponibles : ${waves}.`,
+  batchPrompt: 'Une requête par ligne (Ctrl+D pour terminer) ; une ligne JSON par requête.',
+  batchFailures: (count: number) => `${count} requête(s) en échec (ligne JSON avec "error").`,
+  help: `Usage : npm run lookup -- [options] [requête]
+
+Indique le Territoire d'industrie d'un lieu et les référents des 4 opérateurs
+(Banque des Territoires, Bpifrance, Business France, France Travail).
+
+  requête            une commune (même avec une faute), un code postal, un code INSEE,
+                     un nom d'intercommunalité ou de territoire, ou une phrase
+  --wave, -w ANNÉE   liste à utiliser : 2019 (2019-2022) ou 2023 (2023-2027) ;
+                     par défaut DEFAULT_WAVE (2023)
+  --json, -j         affiche le résultat au format JSON (le contrat de l'API)
+  --help, -h         affiche cette aide
+
+Sans requête, lit une requête par ligne sur l'entrée standard et écrit une ligne JSON
+par requête, dans le même ordre. Une ligne vide donne une ligne JSON de statut
+"unknown", pour que la ligne N de la sortie corresponde toujours à la ligne N de l'entrée.
+
+Exemples :
+  npm run lookup -- oyonax
+  npm run lookup -- --wave 2019 --json "Saint-Étienne"
+  npm run lookup < communes.txt > resultats.jsonl
+
+Codes de sortie : 0 réponse donnée (y compris « aucun lieu trouvé »),
+2 mauvaise utilisation, 1 échec (base de connaissances illisible, configuration invalide).
+
+Usage (English): npm run lookup -- [--wave 2019|2023] [--json] [query]; no query reads
+one query per line from stdin and prints one JSON line per query, in order.`,
+};

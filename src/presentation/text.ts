@@ -3,12 +3,14 @@
  * `fallbackText`). Same facts, shorter. Send them with `textFormat: 'plain'` (FALLBACK_TEXT_FORMAT):
  * they are not escaped for Markdown, and Web Chat and Teams would otherwise read them as Markdown.
  */
+import type { ContactTarget } from '../domain/contact/service';
+import type { RequestTarget } from '../domain/contact/types';
 import type { EntryPoint, ReferentView } from '../domain/types';
 import type { ChoicesCardData } from './cards/choices';
-import type { ContactConfirmationCardData, ContactRecipient, ContactSummaryCardData } from './cards/contact';
+import type { ContactConfirmationCardData, ContactSummaryCardData } from './cards/contact';
 import { cleanLine, plainText } from './escape';
 import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './cards/schemes';
-import { choicesHint, formatSourceDate, labelled, listHeading, strings, waveLabelInline } from './messages';
+import { choicesHint, formatSourceDate, labelled, listHeading, messages, waveLabelInline } from './messages';
 import type { Lang } from './lang';
 import type { TerritoryCardData } from './cards/territory';
 
@@ -20,17 +22,43 @@ function loc(locale: Lang): Lang {
   return locale === 'en' ? 'en' : 'fr';
 }
 
+/** Who receives a request, by name: "Marie Exemple, chargée d'affaires (Bpifrance)", "Bpifrance — Direction régionale". */
+export function recipientName(recipient: RequestTarget, operatorName: string): string {
+  if (recipient.kind === 'named') return `${recipient.name}${recipient.role ? `, ${recipient.role}` : ''} (${operatorName})`;
+  return recipient.entryPoint ? `${recipient.operatorName || operatorName} — ${recipient.entryPoint.officeName}` : recipient.operatorName || operatorName;
+}
+
+/** Where the request will go, said before the contact questions. */
+export function recipientSentence(target: ContactTarget, lang: Lang): string {
+  const s = messages(lang).contact;
+  const recipient = target.recipient;
+  const name = recipientName(recipient, target.operatorName);
+  if (recipient.kind === 'named') return s.named(name, target.territory.name);
+  if (!recipient.entryPoint) return s.entryPointNone(target.operatorName);
+  return s.entryPoint(target.operatorName, name, recipient.entryPoint.scope === 'regional' ? s.regional : s.national);
+}
+
+/** The confirmation sent once a request is recorded (with the confirmation card where cards are shown). */
+export function contactRecordedText(reference: string, target: ContactTarget, lang: Lang): string {
+  const s = messages(lang).contact;
+  const recipient = target.recipient;
+  const name = recipientName(recipient, target.operatorName);
+  if (recipient.kind === 'named') return s.confirmedNamed(reference, name);
+  const scope = recipient.entryPoint?.scope === 'regional' ? s.regional : s.national;
+  return s.confirmedEntryPoint(reference, target.operatorName, target.territory.name, name, scope);
+}
+
 /**
  * Who the request goes to, in one sentence fragment. `format` prepares each data value: plain
  * text by default, escapeMarkdown for a card.
  */
 export function recipientLabel(
-  target: ContactRecipient,
+  target: RequestTarget,
   operatorName: string,
   locale: Lang,
   format: (value: string) => string = (v) => cleanLine(v),
 ): string {
-  const s = strings(loc(locale));
+  const s = messages(loc(locale)).card;
   if (target.kind === 'named') return s.recipientNamed(format(target.name), format(target.role), format(operatorName));
   if (target.entryPoint) return s.recipientEntryPoint(format(target.entryPoint.officeName), format(target.operatorName || operatorName));
   return s.recipientOperatorOnly(format(target.operatorName || operatorName));
@@ -48,11 +76,11 @@ export function consentText(
   format?: (value: string) => string,
 ): string {
   const locale = loc(data.locale);
-  return strings(locale).consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
+  return messages(locale).card.consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
 }
 
 export function entryPointText(entry: EntryPoint, locale: Lang): string {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const date = formatSourceDate(entry.sourceDate, locale);
   const head = entry.scope === 'regional' ? (entry.city ? s.regionalOffice(cleanLine(entry.city), date) : s.regionalOfficeNoCity(date)) : s.nationalEntry(date);
   const parts = [labelled(locale, head, cleanLine(entry.officeName, 160))];
@@ -62,7 +90,7 @@ export function entryPointText(entry: EntryPoint, locale: Lang): string {
 }
 
 function referentText(ref: ReferentView, locale: Lang): string[] {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const operator = cleanLine(ref.operatorName);
   if (ref.kind === 'named') {
     const details = [cleanLine(ref.name), cleanLine(ref.role), cleanLine(ref.email), cleanLine(ref.phone)].filter(Boolean).join(' · ');
@@ -76,7 +104,7 @@ function referentText(ref: ReferentView, locale: Lang): string[] {
 
 export function territoryText(data: TerritoryCardData): string {
   const locale = loc(data.locale);
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines: string[] = [];
   if (data.establishmentName) lines.push(s.establishment(cleanLine(data.establishmentName)));
   const place = data.commune ? `${cleanLine(data.commune.name)} (${cleanLine(data.commune.department)})` : s.outsidePlaceUnknown;
@@ -96,7 +124,7 @@ export function territoryText(data: TerritoryCardData): string {
 
 export function choicesText(data: ChoicesCardData): string {
   const locale = loc(data.locale);
-  const s = strings(locale);
+  const s = messages(locale).card;
   const shown = data.choices.slice(0, MAX_CHOICES_IN_TEXT);
   const lines = [s.choicesQuestion(cleanLine(data.query, 80))];
   shown.forEach((c, i) => lines.push(`${i + 1}. ${cleanLine(c.label, 80)}`));
@@ -105,7 +133,7 @@ export function choicesText(data: ChoicesCardData): string {
 }
 
 function schemeContactText(contact: SchemeContact, locale: Lang): string {
-  const s = strings(locale);
+  const s = messages(locale).card;
   if (contact.kind === 'apply') return labelled(locale, s.applyLabel, [cleanLine(contact.text), cleanLine(contact.url)].filter(Boolean).join(' · '));
   const ref = contact.referent;
   if (ref.kind === 'named') {
@@ -116,7 +144,7 @@ function schemeContactText(contact: SchemeContact, locale: Lang): string {
 }
 
 function eligibleText(entry: SchemeCardEntry, locale: Lang): string[] {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines = [`- ${labelled(locale, cleanLine(entry.name), cleanLine(entry.reason))}`];
   if (entry.amount) lines.push(`  ${cleanLine(entry.amount)}${entry.toConfirm ? ` (${s.toConfirm})` : ''}`);
   else if (entry.toConfirm) lines.push(`  ${s.toConfirm}`);
@@ -126,7 +154,7 @@ function eligibleText(entry: SchemeCardEntry, locale: Lang): string[] {
 
 export function schemesText(data: SchemesCardData): string {
   const locale = loc(data.locale);
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines = [data.territoryName ? `${s.schemesTitle} (${s.schemesFor(cleanLine(data.territoryName))})` : s.schemesTitle];
   const eligible = data.schemes.filter((x) => x.verdict === 'eligible');
   const unknown = data.schemes.filter((x) => x.verdict === 'unknown');
@@ -150,7 +178,7 @@ export function schemesText(data: SchemesCardData): string {
 
 export function contactSummaryText(data: ContactSummaryCardData): string {
   const locale = loc(data.locale);
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines = [s.contactTitle, s.contactCheck];
   lines.push(`- ${labelled(locale, s.firm, cleanLine(data.firm.name))}`);
   lines.push(`- ${labelled(locale, s.person, cleanLine(data.firm.contactName))}`);
@@ -165,7 +193,7 @@ export function contactSummaryText(data: ContactSummaryCardData): string {
 
 export function contactConfirmationText(data: ContactConfirmationCardData): string {
   const locale = loc(data.locale);
-  const s = strings(locale);
+  const s = messages(locale).card;
   return [s.sentTitle, s.reference(cleanLine(data.reference)), s.sentTo(recipientLabel(data.target, data.operatorName, locale)), s.keepReference].join('\n');
 }
 

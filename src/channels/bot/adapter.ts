@@ -5,7 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../../config';
-import { t } from '../../presentation/lang';
+import { messages } from '../../presentation/messages';
 import { languageOf } from '../dialogs/language';
 
 /**
@@ -25,7 +25,7 @@ export function createAdapter(config: Config, log: (message: string) => void): C
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log(`Unhandled error in turn ${context.activity.type} (${context.activity.channelId}): ${error.name}: ${error.message}\n${error.stack ?? ''}`);
     try {
-      await context.sendActivity(t(languageOf(context), 'error'));
+      await context.sendActivity(messages(languageOf(context)).chat.error);
     } catch {
       // The channel itself may be what failed; the log above is all we can do.
     }

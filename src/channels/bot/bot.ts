@@ -10,7 +10,8 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { LookupService } from '../../domain/resolution/lookup';
 import type { Resolver } from '../../domain/resolution/resolver';
-import { detectLanguage, langOfLocale, t, type Lang } from '../../presentation/lang';
+import { detectLanguage, langOfLocale, type Lang } from '../../presentation/lang';
+import { messages } from '../../presentation/messages';
 import { answerActivity, cardFor, type CardRenderer } from '../../presentation/present';
 import {
   buildHintResponse,
@@ -47,7 +48,7 @@ export class AssistantBot extends TeamsActivityHandler {
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       if (newcomers.length > 0 && context.activity.conversation?.conversationType !== 'channel') {
         await this.rememberLanguage(context);
-        await context.sendActivity(t(languageOf(context), 'welcome'));
+        await context.sendActivity(messages(languageOf(context)).chat.welcome);
       }
       await next();
     });

@@ -7,7 +7,8 @@ import { RechercheEntreprisesClient } from '../../domain/company';
 import { LookupService, type CompanyDirectory, type LookupAnswer } from '../../domain/resolution/lookup';
 import { Resolver } from '../../domain/resolution/resolver';
 import type { Wave } from '../../domain/types';
-import { formatAnswer, HELP } from './format';
+import { formatAnswer } from './format';
+import { CLI } from '../../presentation/messages';
 
 /**
  * `npm run lookup -- [--wave Y] [--json] [query]`: one answer for a human, or a JSON-lines batch
@@ -45,18 +46,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     } else if (options && (arg === '--wave' || arg === '-w' || arg.startsWith('--wave='))) {
       const value = arg.startsWith('--wave=') ? arg.slice('--wave='.length) : argv[++i];
       if (value === undefined || !/^\d{4}$/.test(value.trim())) {
-        throw new UsageError(`--wave attend l'année d'une liste, par exemple 2019 ou 2023 (reçu : ${value === undefined ? 'rien' : `« ${value} »`}).`);
+        throw new UsageError(CLI.badWave(value));
       }
       args.wave = Number(value.trim());
     } else if (options && arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
-      throw new UsageError(`Option inconnue : ${arg}`);
+      throw new UsageError(CLI.unknownOption(arg));
     } else {
       words.push(arg);
     }
   }
   if (words.length > 0) {
     const query = words.join(' ').trim();
-    if (!query) throw new UsageError('La requête est vide. Donnez une commune, un code postal, un code INSEE ou un SIRET.');
+    if (!query) throw new UsageError(CLI.emptyQuery);
     args.query = query;
   }
   return args;
@@ -128,11 +129,11 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err(`${e.message}\nAide : npm run lookup -- --help`);
+    err(`${e.message}\n${CLI.seeHelp}`);
     return EXIT_USAGE;
   }
   if (args.help) {
-    io.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${CLI.help}\n`);
     return EXIT_OK;
   }
 
@@ -143,12 +144,12 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
       options.directory === undefined ? new RechercheEntreprisesClient({ baseUrl: c.companyApiUrl, timeoutMs: c.companyApiTimeoutMs }) : options.directory;
     engine = await (options.engine ?? ((c: Config) => openEngine(c, directory(c))))(config);
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof KbError) err(`Impossible de charger la base de connaissances. ${e.message}`);
-    else err(`Impossible de charger la base de connaissances : ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof ConfigError || e instanceof KbError) err(CLI.kbUnreadable(e.message));
+    else err(CLI.kbFailed(e instanceof Error ? e.message : String(e)));
     return EXIT_FAILURE;
   }
   if (args.wave !== undefined && !engine.waves.includes(args.wave)) {
-    err(`La liste ${args.wave} n'existe pas. Listes disponibles : ${engine.waves.join(', ')}.`);
+    err(CLI.unknownWave(args.wave, engine.waves.join(', ')));
     return EXIT_USAGE;
   }
   const wave = args.wave ?? engine.defaultWave;
@@ -160,7 +161,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     return out.failed ? EXIT_FAILURE : EXIT_OK;
   }
 
-  if (io.stdin.isTTY) err('Une requête par ligne (Ctrl+D pour terminer) ; une ligne JSON par requête.');
+  if (io.stdin.isTTY) err(CLI.batchPrompt);
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   let failures = 0;
   let first = true;
@@ -179,7 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: CliOpt
     await out.write(`${JSON.stringify(answer)}\n`);
   }
   lines.close();
-  if (failures > 0) err(`${failures} requête(s) en échec (ligne JSON avec "error").`);
+  if (failures > 0) err(CLI.batchFailures(failures));
   return failures > 0 || out.failed ? EXIT_FAILURE : EXIT_OK;
 }
 

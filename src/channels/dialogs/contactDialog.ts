@@ -16,16 +16,17 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CONSENT_TEXT_VERSION, renderContactConfirmationCard, renderContactSummaryCard, type ContactCardAction, type ContactRecipient, type ContactSummaryCardData } from '../../presentation/cards/contact';
-import { contactSummaryText, FALLBACK_TEXT_FORMAT } from '../../presentation/text';
+import { renderContactConfirmationCard, renderContactSummaryCard, type ContactCardAction, type ContactSummaryCardData } from '../../presentation/cards/contact';
+import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT, recipientSentence } from '../../presentation/text';
 import { normalizeName } from '../../domain/normalize';
-import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, toRequestTarget, type ContactTarget, type RequestStatusView } from '../../infrastructure/contact-services';
+import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../../infrastructure/contact-services';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';
 import { InterruptibleDialog, interruptionOf, isHandBack } from './interruptible';
 import type { Lang } from '../../presentation/lang';
 import { languageOf } from './language';
+import { CONSENT_TEXT_VERSION, formatDay, messages, type Messages } from '../../presentation/messages';
 import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import type { ConversationMemory } from './state';
 
@@ -73,89 +74,7 @@ interface ContactValues {
 type MemoryWithRequests = ConversationMemory;
 const MAX_REMEMBERED_REQUESTS = 10;
 
-const S = {
-  fr: {
-    askPlace:
-      "Pour transmettre votre demande au bon référent, j'ai besoin de savoir où se trouve votre site : indiquez la commune, le code postal ou le SIRET.",
-    noTerritory:
-      "Je ne peux transmettre une demande qu'au référent d'un Territoire d'industrie. Indiquez-moi une commune qui en fait partie, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
-    whichOperator: 'Quel opérateur souhaitez-vous contacter ?',
-    whichOperatorRetry: 'Choisissez un opérateur parmi Banque des Territoires, Bpifrance, Business France et France Travail.',
-    unavailable: "Désolé, la transmission de demandes n'est pas disponible pour le moment. Vos référents et leurs points d'entrée restent indiqués sur la fiche du territoire.",
-    noTarget: "Désolé, je ne retrouve pas ce territoire ou cet opérateur dans ma base : je ne peux pas préparer la demande. Indiquez à nouveau votre commune.",
-    named: (label: string, territory: string) => `Votre demande sera adressée à ${label}, référent du Territoire d'industrie « ${territory} ».`,
-    entryPoint: (operator: string, label: string, scope: string) =>
-      `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
-    entryPointNone: (operator: string) => `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
-    regional: 'régional',
-    national: 'national',
-    askFirm: 'Quel est le nom de votre entreprise ?',
-    askPerson: 'Qui le référent doit-il contacter ? (prénom et nom)',
-    nameLength: (what: string) => `${what} doit faire entre ${NAME_MIN} et ${NAME_MAX} caractères. Pouvez-vous le réécrire ?`,
-    firmWhat: 'Le nom de l’entreprise',
-    personWhat: 'Le nom de la personne à contacter',
-    askDetails: 'Comment vous joindre ? Indiquez un e-mail et/ou un numéro de téléphone (les deux dans le même message si vous voulez).',
-    detailsMissing: "Je n'ai trouvé ni e-mail ni numéro de téléphone dans votre message. Indiquez par exemple « prenom.nom@entreprise.fr » ou « 06 12 34 56 78 ».",
-    emailInvalid: (raw: string) => `L'adresse « ${raw} » ne semble pas valide. Pouvez-vous la vérifier (forme prenom.nom@entreprise.fr) ?`,
-    phoneInvalid: (raw: string) => `Le numéro « ${raw} » ne semble pas être un numéro français valide (10 chiffres, par exemple 06 12 34 56 78). Pouvez-vous le vérifier ?`,
-    askNeed: `En une phrase, quel est votre besoin ? (${NEED_MAX} caractères au plus)`,
-    needLength: (n: number) =>
-      n < NEED_MIN ? 'Décrivez votre besoin en une phrase, par exemple « financer une nouvelle ligne de production ».' : `C'est un peu long (${n} caractères) : résumez votre besoin en une phrase de ${NEED_MAX} caractères au plus.`,
-    summaryIntro: 'Voici le récapitulatif de votre demande. Rien n’est envoyé sans votre accord.',
-    consentRetry: 'Répondez « J’accepte et j’envoie » pour envoyer votre demande, ou « Annuler » pour ne rien envoyer.',
-    staleCard: 'Ce récapitulatif ne correspond plus à la demande en cours. Utilisez le dernier récapitulatif, ou répondez « J’accepte et j’envoie » ou « Annuler ».',
-    accept: 'J’accepte et j’envoie',
-    cancel: 'Annuler',
-    cancelValue: 'Non, annuler',
-    alreadySent: (reference: string) => `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
-    draftClosed: "Ce récapitulatif n'est plus en cours : rien n'a été envoyé. Pour une nouvelle demande, écrivez « contacter mon référent ».",
-    cancelled: "C'est annulé : votre demande n'a été ni enregistrée ni envoyée.",
-    abandoned: "Demande de contact abandonnée : rien n'a été enregistré ni envoyé.",
-    invalid: "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
-    failed: "Désolé, je n'ai pas pu enregistrer votre demande pour le moment. Rien n'a été envoyé : réessayez dans quelques minutes en renvoyant « J’accepte et j’envoie ».",
-  },
-  en: {
-    askPlace: 'To pass your request to the right referent, I need to know where your site is: give the town, the postal code or the SIRET.',
-    noTerritory:
-      'I can only pass a request to the referent of a Territoire d\'industrie. Tell me a town that belongs to one, then ask "contact my referent" again. The operators\' entry points can still be reached directly.',
-    whichOperator: 'Which operator would you like to contact?',
-    whichOperatorRetry: 'Choose one of Banque des Territoires, Bpifrance, Business France and France Travail.',
-    unavailable: 'Sorry, passing requests on is not available right now. Your referents and their entry points are shown on the territory card.',
-    noTarget: 'Sorry, I cannot find this territory or operator in my knowledge base, so I cannot prepare the request. Please give your town again.',
-    named: (label: string, territory: string) => `Your request will go to ${label}, referent of the Territoire d'industrie "${territory}".`,
-    entryPoint: (operator: string, label: string, scope: string) =>
-      `No ${operator} referent has been designated for your territory yet: your request will go to the ${scope} entry point ${label}.`,
-    entryPointNone: (operator: string) => `No ${operator} referent has been designated for your territory yet: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
-    regional: 'regional',
-    national: 'national',
-    askFirm: "What is your company's name?",
-    askPerson: 'Who should the referent contact? (first and last name)',
-    nameLength: (what: string) => `${what} must be between ${NAME_MIN} and ${NAME_MAX} characters long. Could you type it again?`,
-    firmWhat: "The company's name",
-    personWhat: "The contact person's name",
-    askDetails: 'How can you be reached? Give an e-mail and/or a phone number (both in one message if you like).',
-    detailsMissing: 'I found neither an e-mail nor a phone number in your message. Type for instance "first.last@company.fr" or "06 12 34 56 78".',
-    emailInvalid: (raw: string) => `The address "${raw}" does not look valid. Could you check it (like first.last@company.fr)?`,
-    phoneInvalid: (raw: string) => `The number "${raw}" does not look like a valid French number (10 digits, e.g. 06 12 34 56 78). Could you check it?`,
-    askNeed: `In one sentence, what do you need? (${NEED_MAX} characters at most)`,
-    needLength: (n: number) =>
-      n < NEED_MIN ? 'Describe your need in one sentence, for instance "finance a new production line".' : `That is a bit long (${n} characters): please sum up your need in one sentence of at most ${NEED_MAX} characters.`,
-    summaryIntro: 'Here is the summary of your request. Nothing is sent without your agreement.',
-    consentRetry: 'Answer "I agree and send" to send your request, or "Cancel" to send nothing.',
-    staleCard: 'That summary is no longer the current request. Use the latest summary, or answer "I agree and send" or "Cancel".',
-    accept: 'I agree and send',
-    cancel: 'Cancel',
-    cancelValue: 'No, cancel',
-    alreadySent: (reference: string) => `This request was already sent, under reference ${reference}: nothing was sent a second time.`,
-    draftClosed: 'That summary is no longer in progress: nothing was sent. For a new request, type "contact my referent".',
-    cancelled: 'Cancelled: your request was neither stored nor sent.',
-    abandoned: 'Contact request abandoned: nothing was stored or sent.',
-    invalid: 'Sorry, I could not record the request: some details were not accepted. Nothing was sent. Start again with "contact my referent".',
-    failed: 'Sorry, I could not record your request right now. Nothing was sent: try again in a few minutes by sending "I agree and send" again.',
-  },
-} as const;
-
-type Strings = (typeof S)[Lang];
+type Strings = Messages['contact'];
 
 const plain = (text: string): Partial<Activity> => ({ ...MessageFactory.text(text), textFormat: FALLBACK_TEXT_FORMAT });
 
@@ -260,8 +179,6 @@ async function validateName(prompt: PromptValidatorContext<string>): Promise<boo
 // Channels that only show text: they get the plain summary instead of a card.
 const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telephony', 'twilio-sms', 'kik', 'groupme']);
 
-const recipientOf = (target: ContactTarget): ContactRecipient => toRequestTarget(target);
-
 /**
  * The warm handoff: from a territory to its referent at one operator. Asks the firm's name, the
  * contact person, an e-mail and/or phone, the need, then shows everything with the consent text
@@ -299,7 +216,7 @@ export class ContactDialog extends InterruptibleDialog {
   }
 
   private s(context: TurnContext): Strings {
-    return S[languageOf(context)];
+    return messages(languageOf(context)).contact;
   }
 
   private async memory(context: TurnContext): Promise<MemoryWithRequests> {
@@ -375,21 +292,15 @@ export class ContactDialog extends InterruptibleDialog {
       await step.context.sendActivity(s.noTarget);
       return step.endDialog();
     }
-    await step.context.sendActivity(plain(this.recipientSentence(target, s)));
-    return step.prompt(FIRM_PROMPT, { prompt: s.askFirm, retryPrompt: s.nameLength(s.firmWhat) });
-  }
-
-  private recipientSentence(target: ContactTarget, s: Strings): string {
-    if (target.target === 'named') return s.named(target.label, target.territory.name);
-    if (!target.entryPoint) return s.entryPointNone(target.operatorName);
-    return s.entryPoint(target.operatorName, target.label, target.entryPoint.scope === 'regional' ? s.regional : s.national);
+    await step.context.sendActivity(plain(recipientSentence(target, languageOf(step.context))));
+    return step.prompt(FIRM_PROMPT, { prompt: s.askFirm, retryPrompt: s.nameLength(s.firmWhat, NAME_MIN, NAME_MAX) });
   }
 
   private async personStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     values.firmName = String(step.result);
-    return step.prompt(PERSON_PROMPT, { prompt: s.askPerson, retryPrompt: s.nameLength(s.personWhat) });
+    return step.prompt(PERSON_PROMPT, { prompt: s.askPerson, retryPrompt: s.nameLength(s.personWhat, NAME_MIN, NAME_MAX) });
   }
 
   private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -420,7 +331,7 @@ export class ContactDialog extends InterruptibleDialog {
     const details = extractContactDetails(String(step.result ?? ''), languageOf(step.context));
     values.email = details.email;
     values.phone = details.phone;
-    return step.prompt(NEED_PROMPT, { prompt: s.askNeed, retryPrompt: s.needLength(0) });
+    return step.prompt(NEED_PROMPT, { prompt: s.askNeed(NEED_MAX), retryPrompt: s.needTooShort });
   }
 
   private async validateNeed(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -430,7 +341,8 @@ export class ContactDialog extends InterruptibleDialog {
       prompt.recognized.value = need;
       return true;
     }
-    prompt.options.retryPrompt = this.s(prompt.context).needLength(need.length);
+    const s = this.s(prompt.context);
+    prompt.options.retryPrompt = need.length < NEED_MIN ? s.needTooShort : s.needTooLong(need.length, NEED_MAX);
     return false;
   }
 
@@ -446,7 +358,7 @@ export class ContactDialog extends InterruptibleDialog {
       operator: target.operator,
       operatorName: target.operatorName,
       territoryName: target.territory.name,
-      target: recipientOf(target),
+      target: target.recipient,
       firm: {
         name: values.firmName ?? '',
         contactName: values.contactName ?? '',
@@ -462,7 +374,7 @@ export class ContactDialog extends InterruptibleDialog {
   private async showSummary(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.options as ContactValues;
     const lang = languageOf(step.context);
-    const s = S[lang];
+    const s = messages(lang).contact;
     // Prepared again: an administrator may have named a referent since the dialog began.
     const target = this.deps.contact!.prepare(values.territory!, values.operator!);
     if (!target) {
@@ -496,22 +408,21 @@ export class ContactDialog extends InterruptibleDialog {
         await prompt.context.sendActivity(s.staleCard);
         return false;
       }
-      const version = value.action === 'contact-consent' ? value.consentTextVersion : undefined;
-      prompt.recognized.value = value.action === 'contact-cancel' ? 'cancel' : `accept:${typeof version === 'string' && /^[\w.-]{1,40}$/.test(version) ? version : CONSENT_TEXT_VERSION}`;
+      prompt.recognized.value = value.action === 'contact-cancel' ? 'cancel' : 'accept';
       return true;
     }
     const answer = consentAnswerOf(prompt.context.activity.text);
     if (!answer) return false;
-    prompt.recognized.value = answer === 'accept' ? `accept:${CONSENT_TEXT_VERSION}` : 'cancel';
+    prompt.recognized.value = answer;
     return true;
   }
 
   private async submitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.options as ContactValues;
     const lang = languageOf(step.context);
-    const s = S[lang];
+    const s = messages(lang).contact;
     const answer = String(step.result ?? 'cancel');
-    if (!answer.startsWith('accept:')) {
+    if (answer !== 'accept') {
       await step.context.sendActivity(s.cancelled);
       return step.endDialog();
     }
@@ -532,7 +443,7 @@ export class ContactDialog extends InterruptibleDialog {
             ...(values.phone ? { phone: values.phone } : {}),
           },
           need: values.need ?? '',
-          consent: { given: true, at: new Date().toISOString(), textVersion: answer.slice('accept:'.length) },
+          consent: { given: true, at: new Date().toISOString(), textVersion: CONSENT_TEXT_VERSION },
           ...(requesterKey ? { requesterKey } : {}),
         },
         // The same draft in the same conversation is one request, whatever is replayed.
@@ -554,9 +465,9 @@ export class ContactDialog extends InterruptibleDialog {
     );
     await this.deps.memory.set(step.context, memory);
 
-    const confirmation = plain(result.confirmation);
+    const confirmation = plain(contactRecordedText(result.reference, result.target, lang));
     if (this.deps.cards !== null && !TEXT_ONLY_CHANNELS.has(step.context.activity.channelId)) {
-      const card = renderContactConfirmationCard({ locale: lang, reference: result.reference, operatorName: result.target.operatorName, target: recipientOf(result.target) });
+      const card = renderContactConfirmationCard({ locale: lang, reference: result.reference, operatorName: result.target.operatorName, target: result.target.recipient });
       confirmation.attachments = [CardFactory.adaptiveCard(card)];
     }
     await step.context.sendActivity(confirmation);
@@ -568,13 +479,13 @@ export class ContactDialog extends InterruptibleDialog {
     const activity = innerDc.context.activity;
     const restart = activity.type === ActivityTypes.Message && interruptionOf(activity.text) === 'restart';
     const result = await super.onContinueDialog(innerDc);
-    if (restart && result.status !== DialogTurnStatus.waiting) await innerDc.context.sendActivity(S[languageOf(innerDc.context)].abandoned);
+    if (restart && result.status !== DialogTurnStatus.waiting) await innerDc.context.sendActivity(messages(languageOf(innerDc.context)).contact.abandoned);
     return result;
   }
 
   /** Cancelled from outside ("recommencer", "annuler" anywhere): the user is told nothing left. */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    if (reason === DialogReason.cancelCalled) await context.sendActivity(S[languageOf(context)].abandoned);
+    if (reason === DialogReason.cancelCalled) await context.sendActivity(messages(languageOf(context)).contact.abandoned);
     await super.onEndDialog(context, instance, reason);
   }
 }
@@ -585,7 +496,7 @@ export class ContactDialog extends InterruptibleDialog {
  * when `activity.value.action` is 'contact-consent' or 'contact-cancel' and no flow is waiting.
  */
 export async function answerClosedContactCard(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
-  const s = S[languageOf(step.context)];
+  const s = messages(languageOf(step.context)).contact;
   const value = (step.context.activity.value ?? {}) as Partial<ContactCardAction>;
   const { contactRequests = [] } = (await deps.memory.get(step.context, {})) as MemoryWithRequests;
   const sent = value.draftId ? contactRequests.find((r) => r.draftId === value.draftId) : undefined;
@@ -596,18 +507,10 @@ export async function answerClosedContactCard(step: WaterfallStepContext, deps: 
 // "Où en est ma demande ?"
 // ---------------------------------------------------------------------------------------------
 
-function formatDate(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-}
-
 function statusLine(view: RequestStatusView, lang: Lang): string {
-  const status = lang === 'en' ? view.statusLabel : view.statusLabel === view.status ? view.status : `${view.status} (${view.statusLabel})`;
-  const date = formatDate(view.createdAt, lang);
-  return lang === 'en'
-    ? `- ${view.reference}: ${status}. ${view.operatorName}, ${view.territoryName}, sent on ${date}.`
-    : `- ${view.reference} : ${status}. ${view.operatorName}, ${view.territoryName}, envoyée le ${date}.`;
+  const s = messages(lang).requestStatus;
+  const status = s.status(view.status, s.labels[view.status]);
+  return s.line(view.reference, status, view.operatorName, view.territoryName, formatDay(view.createdAt, lang));
 }
 
 /**
@@ -618,9 +521,8 @@ function statusLine(view: RequestStatusView, lang: Lang): string {
 export async function answerRequestStatus(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
   const context = step.context;
   const lang = languageOf(context);
-  const fr = lang === 'fr';
   if (!deps.contact) {
-    await context.sendActivity(S[lang].unavailable);
+    await context.sendActivity(messages(lang).contact.unavailable);
     return;
   }
   const text = String(context.activity.text ?? '').slice(0, 1000);
@@ -630,46 +532,28 @@ export async function answerRequestStatus(step: WaterfallStepContext, deps: Dial
   let searched: 'reference' | 'contact' | 'conversation' | 'nothing';
   if (reference) {
     searched = 'reference';
-    views = await deps.contact.status(reference, { locale: lang });
+    views = await deps.contact.status(reference);
   } else {
     const details = extractContactDetails(text, lang);
     const contacts = [details.email, details.phone].filter((c): c is string => !!c);
     if (contacts.length > 0) {
       searched = 'contact';
-      for (const c of contacts) views.push(...(await deps.contact.status(c, { ...(requesterKey ? { requesterKey } : {}), locale: lang })));
+      for (const c of contacts) views.push(...(await deps.contact.status(c, requesterKey ? { requesterKey } : {})));
     } else {
       const { contactRequests = [] } = (await deps.memory.get(context, {})) as MemoryWithRequests;
       searched = contactRequests.length > 0 ? 'conversation' : 'nothing';
-      for (const r of contactRequests) views.push(...(await deps.contact.status(r.reference, { locale: lang })));
+      for (const r of contactRequests) views.push(...(await deps.contact.status(r.reference)));
     }
   }
   const unique = [...new Map(views.map((v) => [v.reference, v])).values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const s = messages(lang).requestStatus;
   if (unique.length > 0) {
-    const head = fr
-      ? unique.length === 1
-        ? 'Voici où en est votre demande :'
-        : 'Voici où en sont vos demandes :'
-      : unique.length === 1
-        ? 'Here is where your request stands:'
-        : 'Here is where your requests stand:';
-    await context.sendActivity(plain([head, ...unique.map((v) => statusLine(v, lang))].join('\n')));
+    await context.sendActivity(plain([unique.length === 1 ? s.headOne : s.headMany, ...unique.map((v) => statusLine(v, lang))].join('\n')));
     return;
   }
-  const days = deps.requestRetentionDays;
-  const how = fr
-    ? "Votre référence (de la forme TI-2026-XXXXX) figure dans la confirmation reçue à l'envoi : écrivez par exemple « où en est TI-2026-7KQ4M ? ». Vous pouvez aussi donner l'e-mail ou le téléphone indiqués dans la demande, depuis le même compte que lors de l'envoi."
-    : 'Your reference (like TI-2026-XXXXX) is in the confirmation you got when sending: type for instance "where is my request TI-2026-7KQ4M?". You can also give the e-mail or phone number of the request, from the same account you sent it from.';
-  const first =
-    searched === 'reference'
-      ? fr
-        ? `Je ne trouve pas de demande ${reference}. Vérifiez la référence ; une demande est supprimée ${days} jours après son envoi.`
-        : `I cannot find a request ${reference}. Please check the reference; requests are deleted ${days} days after they were sent.`
-      : searched === 'contact'
-        ? fr
-          ? 'Je ne trouve pas de demande envoyée depuis ce compte avec ces coordonnées.'
-          : 'I cannot find a request sent from this account with those contact details.'
-        : fr
-          ? 'Je ne trouve pas de demande envoyée depuis cette conversation.'
-          : 'I cannot find a request sent from this conversation.';
-  await context.sendActivity(plain(`${first} ${searched === 'reference' ? '' : how}`.trim()));
+  if (reference) {
+    await context.sendActivity(plain(s.noReference(reference, deps.requestRetentionDays)));
+    return;
+  }
+  await context.sendActivity(plain(`${searched === 'contact' ? s.noContact : s.noConversation} ${s.how}`));
 }

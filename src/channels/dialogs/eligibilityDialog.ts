@@ -4,7 +4,7 @@ import { renderSchemesCard, type SchemeCardEntry } from '../../presentation/card
 import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
 import { mergeProfile, NEED_LABELS, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
-import { strings } from '../../presentation/messages';
+import { labelled, messages } from '../../presentation/messages';
 import type { SchemeOutcome } from '../../domain/eligibility';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
@@ -100,25 +100,18 @@ export function adviceText(advice: Advice, lang: Lang): string {
     const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
     return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
   };
-  const where = advice.context.territories[2023]?.name;
+  const s = messages(lang).eligibility;
   const uncovered = advice.uncovered.map((u) => {
     const operator = u.referent?.operatorName ?? u.operator;
     const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
     const contact = u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
-    return strings(lang).noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
+    return s.noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
   });
   if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
   const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
-  if (lang === 'fr') {
-    const head = where ? `Pour votre établissement (Territoire d'industrie « ${where} »)` : "Pour votre établissement (hors Territoire d'industrie)";
-    const a = eligible.length ? `${eligible.length} dispositif(s) vous sont ouverts : ${names(eligible)}.` : "Aucun dispositif n'est ouvert à coup sûr avec ce que je sais.";
-    const b = unknown.length ? ` ${unknown.length} autre(s) sont à préciser : ${names(unknown)}.` : '';
-    return `${head} : ${a}${b} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.${tail}`;
-  }
-  const head = where ? `For your establishment (Territoire d'industrie "${where}")` : "For your establishment (outside any Territoire d'industrie)";
-  const a = eligible.length ? `${eligible.length} scheme(s) are open to you: ${names(eligible)}.` : 'No scheme is certainly open with what I know.';
-  const b = unknown.length ? ` ${unknown.length} more need details: ${names(unknown)}.` : '';
-  return `${head}: ${a}${b} Details, reasons and whom to contact are below; "why not?" in the card explains the others.${tail}`;
+  const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
+  const toClarify = unknown.length ? s.toClarify(unknown.length, names(unknown)) : '';
+  return `${s.advice(s.adviceFor(advice.context.territories[2023]?.name), open, toClarify)}${tail}`;
 }
 
 /**
@@ -173,12 +166,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     if (!this.deps.schemes) return step.endDialog();
     if (!place) {
       (step.values as { pending: Pending }).pending = { field: 'place', asked: options.asked ?? 0 };
-      return step.prompt(ANSWER_PROMPT, {
-        prompt:
-          lang === 'fr'
-            ? 'Pour vous dire quelles aides vous concernent, il me faut d\'abord votre établissement : dans quelle commune se trouve-t-il (nom, code postal ou SIRET) ?'
-            : 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
-      });
+      return step.prompt(ANSWER_PROMPT, { prompt: messages(lang).eligibility.askPlace });
     }
 
     const advice = advise(this.deps.schemes, profile, place);
@@ -187,8 +175,8 @@ export class EligibilityDialog extends InterruptibleDialog {
     const asked = options.asked ?? 0;
     if (!advice.next || asked >= MAX_QUESTIONS) return step.endDialog(advice);
     (step.values as { pending: Pending }).pending = { field: advice.next.field, asked };
-    const hint = lang === 'fr' ? ' (ou « recommencer » pour changer de sujet)' : ' (or "start over" to change the subject)';
-    return step.prompt(ANSWER_PROMPT, { prompt: `${advice.next.question[lang]}${hint}` });
+    const s = messages(lang).eligibility;
+    return step.prompt(ANSWER_PROMPT, { prompt: `${s.questions[advice.next.field]}${s.questionHint}` });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -203,9 +191,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     if (Object.keys(update).length === 0 || (pending.field === 'needs' && !(update.needs ?? []).length)) {
       // Another request (contact, status, a greeting...) goes back to the main dialog's routing.
       if (intentOf(text) !== 'place') return step.endDialog(HAND_BACK);
-      await step.context.sendActivity(
-        lang === 'fr' ? "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà." : "I did not understand that answer; I'll keep what I already know.",
-      );
+      await step.context.sendActivity(messages(lang).eligibility.notUnderstood);
       return step.endDialog();
     }
     memory.profile = mergeProfile(memory.profile, update);
@@ -230,17 +216,12 @@ export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Prom
   const memory = await deps.memory.get(context, {});
   const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory });
   if (!place || !deps.schemes) {
-    await context.sendActivity(
-      lang === 'fr'
-        ? "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »)."
-        : 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
-    );
+    await context.sendActivity(messages(lang).eligibility.whyNotFirst);
     return;
   }
   const advice = advise(deps.schemes, memory.profile ?? { needs: [] }, place);
   // The schemes of the firm's project when it is known; all of them otherwise.
   const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
-  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${o.scheme.name[lang]} : ${o.reason[lang]}`);
-  const head = lang === 'fr' ? 'Ces dispositifs ne vous concernent pas :' : 'These schemes do not fit:';
-  await context.sendActivity({ type: 'message', text: [head, ...lines].join('\n'), textFormat: 'plain' });
+  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], o.reason[lang])}`);
+  await context.sendActivity({ type: 'message', text: [messages(lang).eligibility.whyNotHead, ...lines].join('\n'), textFormat: 'plain' });
 }

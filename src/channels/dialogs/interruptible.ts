@@ -1,6 +1,6 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { t } from '../../presentation/lang';
+import { messages } from '../../presentation/messages';
 import { languageOf } from './language';
 
 export type Interruption = 'help' | 'restart' | null;
@@ -41,7 +41,7 @@ export class InterruptibleDialog extends ComponentDialog {
 export async function answerInterruption(context: TurnContext): Promise<Interruption> {
   if (context.activity.type !== ActivityTypes.Message) return null;
   const kind = interruptionOf(context.activity.text);
-  if (kind) await context.sendActivity(t(languageOf(context), kind));
+  if (kind) await context.sendActivity(messages(languageOf(context)).chat[kind]);
   return kind;
 }
 

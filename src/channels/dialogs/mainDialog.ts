@@ -3,7 +3,7 @@ import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type Di
 import type { OperatorId } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
-import { t } from '../../presentation/lang';
+import { messages } from '../../presentation/messages';
 import { languageOf } from './language';
 import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
@@ -98,7 +98,7 @@ export class MainDialog extends InterruptibleDialog {
       return step.replaceDialog(LOOKUP_DIALOG, choiceOptions(action.value, action.value));
     }
     if (action.action === 'restart') {
-      await step.context.sendActivity(t(languageOf(step.context), 'restart'));
+      await step.context.sendActivity(messages(languageOf(step.context)).chat.restart);
       return step.endDialog();
     }
     if (action.action === 'contact') {
@@ -114,20 +114,15 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = (activity.text ?? '').trim();
     if (!text) {
-      const lang = languageOf(step.context);
-      await step.context.sendActivity(
-        lang === 'fr'
-          ? 'Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d\'industrie se trouve votre site.'
-          : 'Give me a town, a postal code or a SIRET and I will tell you which Territoire d\'industrie your site is in.',
-      );
+      await step.context.sendActivity(messages(languageOf(step.context)).chat.empty);
       return step.endDialog();
     }
     switch (intentOf(text)) {
       case 'greeting':
-        await step.context.sendActivity(t(languageOf(step.context), 'welcome'));
+        await step.context.sendActivity(messages(languageOf(step.context)).chat.welcome);
         return step.endDialog();
       case 'thanks':
-        await step.context.sendActivity(t(languageOf(step.context), 'thanks'));
+        await step.context.sendActivity(messages(languageOf(step.context)).chat.thanks);
         return step.endDialog();
       case 'territory-list':
         await step.context.sendActivity(territoryListText(this.deps.kb, this.deps.defaultWave, text, languageOf(step.context)));

@@ -15,6 +15,8 @@ export interface NotificationMessage {
    * at least once, and the receiver drops a repeat by this key.
    */
   idempotencyKey?: string;
+  /** A warning to show first, in bold, where the channel can (Teams card): set when nobody is designated. */
+  banner?: string;
 }
 
 export type NotifierChannel = 'email' | 'webhook';

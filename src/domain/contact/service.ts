@@ -1,35 +1,25 @@
 import type { KnowledgeBase } from '../knowledge-base';
 import type { Delivery, NotificationMessage, Outbox } from '../../infrastructure/notify';
-import type { EntryPoint, Lang, OperatorId, Territory, Wave } from '../types';
+import type { Lang, OperatorId, Territory, Wave } from '../types';
 import { OPERATOR_IDS } from '../types';
-import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from './details';
+import { normalizeEmail, normalizeFrenchPhone } from './details';
 import { findReference, type RequestStore } from '../../infrastructure/request-store';
 import type { ContactRequest, RequestStatus, RequestTarget } from './types';
 
-/** Bumped whenever the consent wording changes; stored with each request. */
-export const CONSENT_VERSION = 'rgpd-2026-1';
+/** Where a request for this (territory, operator) goes, as the dialog shows it before asking consent. */
+export interface ContactTarget {
+  operator: OperatorId;
+  operatorName: string;
+  territory: { id: string; wave: Wave; name: string };
+  /** Who receives it: the named referent, or the operator's first entry point (stored as is with the request). */
+  recipient: RequestTarget;
+}
 
-/** Who a request for this (territory, operator) goes to, as the dialog shows it before asking consent. */
-export type ContactTarget =
-  | {
-      target: 'named';
-      operator: OperatorId;
-      operatorName: string;
-      territory: { id: string; wave: Wave; name: string };
-      /** "Marie Exemple, chargée d'affaires (Bpifrance)". */
-      label: string;
-      referent: { name: string; role: string; email?: string; phone?: string };
-    }
-  | {
-      target: 'entry-point';
-      operator: OperatorId;
-      operatorName: string;
-      territory: { id: string; wave: Wave; name: string };
-      /** "Bpifrance — Direction régionale de Lyon" or the operator's name alone. */
-      label: string;
-      /** Regional office first, else national; absent only if the operator publishes none. */
-      entryPoint?: EntryPoint;
-    };
+/**
+ * Words the notification about a new request. The wording is presentation's
+ * (src/presentation/notification.ts); the composition root hands it in.
+ */
+export type NotificationWriter = (request: ContactRequest, target: ContactTarget, retentionDays: number) => Omit<NotificationMessage, 'to'>;
 
 export interface ContactSubmission {
   territory: { id: string; wave: Wave };
@@ -39,7 +29,8 @@ export interface ContactSubmission {
   locale?: Lang;
   firm: { name: string; contactName: string; email?: string; phone?: string };
   need: string;
-  consent: { given: boolean; at?: string; textVersion?: string };
+  /** `textVersion`: the version of the consent text the firm was shown (CONSENT_TEXT_VERSION), set by the server. */
+  consent: { given: boolean; at?: string; textVersion: string };
   /** Opaque identity of the requester (e.g. channel user id): lets them find requests by e-mail/phone later. */
   requesterKey?: string;
 }
@@ -64,14 +55,11 @@ export interface SubmitResult {
   created: boolean;
   status: RequestStatus;
   target: ContactTarget;
-  /** Confirmation to show the firm, in its language. */
-  confirmation: string;
 }
 
 export interface RequestStatusView {
   reference: string;
   status: RequestStatus;
-  statusLabel: string;
   createdAt: string;
   updatedAt: string;
   territoryName: string;
@@ -84,6 +72,7 @@ export interface ContactServiceOptions {
   kb: KnowledgeBase;
   store: RequestStore;
   outbox: Outbox;
+  writeNotification: NotificationWriter;
   retentionDays: number;
   /** Set when e-mails without a named referent have an operations inbox to go to. */
   opsInbox?: string;
@@ -95,25 +84,6 @@ export interface ContactServiceOptions {
 export const MAX_NEED_LENGTH = 1000;
 const MAX_FIELD_LENGTH = 200;
 
-const STATUS_LABELS: Record<Lang, Record<RequestStatus, string>> = {
-  fr: {
-    nouvelle: 'enregistrée, en cours de transmission',
-    transmise: 'transmise',
-    'prise en charge': 'prise en charge',
-    close: 'close',
-  },
-  en: {
-    nouvelle: 'received, being forwarded',
-    transmise: 'forwarded',
-    'prise en charge': 'being handled',
-    close: 'closed',
-  },
-};
-
-export function statusLabel(status: RequestStatus, locale: Lang = 'fr'): string {
-  return STATUS_LABELS[locale][status];
-}
-
 const clean = (s: unknown) =>
   String(s ?? '')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
@@ -121,8 +91,8 @@ const clean = (s: unknown) =>
     .trim();
 
 /**
- * The facade the contact dialog (and any other interface) uses: who a request would go to, the
- * consent text, submission (validated, stored, notification enqueued, idempotent) and status.
+ * The facade the contact dialog (and any other interface) uses: who a request would go to,
+ * submission (validated, stored, notification enqueued, idempotent) and status.
  * Nothing here sends on the caller's path: delivery is the outbox worker's job.
  */
 export class ContactService {
@@ -149,56 +119,21 @@ export class ContactService {
     const territory = this.territory(territoryRef);
     if (!territory || !OPERATOR_IDS.includes(operator)) return null;
     const view = this.o.kb.referentFor(territory, operator);
-    const t = { id: territory.id, wave: territory.wave, name: territory.name };
+    const target = { operator, operatorName: view.operatorName, territory: { id: territory.id, wave: territory.wave, name: territory.name } };
     if (view.kind === 'named') {
-      return {
-        target: 'named',
-        operator,
-        operatorName: view.operatorName,
-        territory: t,
-        label: `${view.name}${view.role ? `, ${view.role}` : ''} (${view.operatorName})`,
-        referent: { name: view.name, role: view.role, ...(view.email ? { email: view.email } : {}), ...(view.phone ? { phone: view.phone } : {}) },
-      };
+      const recipient = { kind: 'named', name: view.name, role: view.role, ...(view.email ? { email: view.email } : {}), ...(view.phone ? { phone: view.phone } : {}) } as const;
+      return { ...target, recipient };
     }
-    const entryPoint = view.entryPoints[0];
-    return {
-      target: 'entry-point',
-      operator,
-      operatorName: view.operatorName,
-      territory: t,
-      label: entryPoint ? `${view.operatorName} — ${entryPoint.officeName}` : view.operatorName,
-      ...(entryPoint ? { entryPoint } : {}),
-    };
+    const e = view.entryPoints[0];
+    const entryPoint = e
+      ? { officeName: e.officeName, scope: e.scope, regionCode: e.regionCode, regionName: e.regionName, ...(e.phone ? { phone: e.phone } : {}), ...(e.url ? { url: e.url } : {}) }
+      : undefined;
+    return { ...target, recipient: { kind: 'entry-point', operatorName: view.operatorName, ...(entryPoint ? { entryPoint } : {}) } };
   }
 
   /** True when the request will be e-mailed straight to the named referent. */
   private direct(target: ContactTarget): boolean {
-    return target.target === 'named' && !!target.referent.email && this.o.outbox.channels().includes('email');
-  }
-
-  /** The consent question: what is sent, to whom, how long it is kept. Show it verbatim. */
-  consent(target: ContactTarget, locale: Lang = 'fr'): { version: string; text: string } {
-    const days = this.o.retentionDays;
-    if (locale === 'en') {
-      const to = this.direct(target)
-        ? `by e-mail to ${target.label}`
-        : `to the team running this assistant, who will pass them on to ${target.label}${target.target === 'entry-point' ? ' (no referent has been designated for your territory yet)' : ''}`;
-      return {
-        version: CONSENT_VERSION,
-        text:
-          `Your firm's name, your name, your e-mail and/or phone number and your need will be sent ${to} so that they can get back to you. ` +
-          `They are kept for ${days} days, then deleted. You can ask to see or delete them at any time, quoting your reference. Do you agree?`,
-      };
-    }
-    const to = this.direct(target)
-      ? `par e-mail à ${target.label}`
-      : `à l'équipe qui anime cet assistant, qui les fera suivre à ${target.label}${target.target === 'entry-point' ? " (aucun référent n'est encore désigné pour votre territoire)" : ''}`;
-    return {
-      version: CONSENT_VERSION,
-      text:
-        `Le nom de votre entreprise, votre nom, votre e-mail et/ou téléphone et votre besoin seront transmis ${to} pour qu'on vous recontacte. ` +
-        `Ils sont conservés ${days} jours, puis supprimés. Vous pouvez demander à les consulter ou à les supprimer à tout moment en indiquant votre référence. Êtes-vous d'accord ?`,
-    };
+    return target.recipient.kind === 'named' && !!target.recipient.email && this.o.outbox.channels().includes('email');
   }
 
   /** Every problem of a submission at once (empty when acceptable), so a dialog can re-ask precisely. */
@@ -222,6 +157,7 @@ export class ContactService {
     if (!need) problems.push({ field: 'need', message: 'required' });
     else if (need.length > MAX_NEED_LENGTH) problems.push({ field: 'need', message: `longer than ${MAX_NEED_LENGTH} characters` });
     if (input?.consent?.given !== true) problems.push({ field: 'consent', message: 'explicit consent is required' });
+    else if (!clean(input.consent.textVersion)) problems.push({ field: 'consent', message: 'the version of the consent text shown is required' });
     return problems;
   }
 
@@ -240,11 +176,11 @@ export class ContactService {
     const { request, created } = await this.o.store.create({
       territory: target.territory,
       operator: input.operator,
-      target: toRequestTarget(target),
+      target: target.recipient,
       channel: clean(input.channel).slice(0, 50) || 'unknown',
       firm: { name: clean(input.firm.name), contactName: clean(input.firm.contactName), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
       need: clean(input.need),
-      consent: { given: true, at: input.consent.at ?? new Date().toISOString(), textVersion: input.consent.textVersion || CONSENT_VERSION },
+      consent: { given: true, at: input.consent.at ?? new Date().toISOString(), textVersion: clean(input.consent.textVersion).slice(0, 40) },
       locale,
       idempotencyKey,
       ...(input.requesterKey ? { requesterKey: input.requesterKey } : {}),
@@ -254,26 +190,14 @@ export class ContactService {
       if (deliveries.length === 0) this.log(`contact: request ${request.reference} stored; no notifier is configured, it waits for an administrator`);
       await this.o.outbox.enqueue(request.reference, deliveries);
     }
-    return { reference: request.reference, created, status: request.status, target, confirmation: this.confirmation(request.reference, target, locale) };
-  }
-
-  confirmation(reference: string, target: ContactTarget, locale: Lang = 'fr'): string {
-    if (locale === 'en') {
-      return target.target === 'named'
-        ? `Your request has been recorded under reference ${reference}. It is being forwarded to ${target.label}. Ask "where is my request?" with this reference at any time.`
-        : `Your request has been recorded under reference ${reference}. No referent has been designated yet for ${target.operatorName} in ${target.territory.name}: your request goes to ${target.label}, the ${target.entryPoint?.scope === 'regional' ? 'regional' : 'national'} entry point. Ask "where is my request?" with this reference at any time.`;
-    }
-    return target.target === 'named'
-      ? `Votre demande est enregistrée sous la référence ${reference}. Elle est transmise à ${target.label}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`
-      : `Votre demande est enregistrée sous la référence ${reference}. Aucun référent n'est encore désigné chez ${target.operatorName} pour ${target.territory.name} : votre demande est adressée à ${target.label}, point d'entrée ${target.entryPoint?.scope === 'regional' ? 'régional' : 'national'}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`;
+    return { reference: request.reference, created, status: request.status, target };
   }
 
   /**
    * Status of a request, found by its reference in the text, or by e-mail/phone for the same
    * requester only (see RequestStore.findByContact). Empty when nothing matches.
    */
-  async status(query: string, options: { requesterKey?: string; locale?: Lang } = {}): Promise<RequestStatusView[]> {
-    const locale = options.locale ?? 'fr';
+  async status(query: string, options: { requesterKey?: string } = {}): Promise<RequestStatusView[]> {
     const reference = findReference(query);
     let requests: ContactRequest[];
     if (reference) {
@@ -287,7 +211,6 @@ export class ContactService {
     return requests.map((r) => ({
       reference: r.reference,
       status: r.status,
-      statusLabel: statusLabel(r.status, locale),
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       territoryName: r.territory.name,
@@ -320,8 +243,8 @@ export class ContactService {
 
   private deliveriesFor(request: ContactRequest, target: ContactTarget): Delivery[] {
     const channels = this.o.outbox.channels();
-    if (this.direct(target) && target.target === 'named') {
-      return [{ channel: 'email', primary: true, message: this.message(request, target, target.referent.email) }];
+    if (this.direct(target) && target.recipient.kind === 'named') {
+      return [{ channel: 'email', primary: true, message: this.message(request, target, target.recipient.email) }];
     }
     const deliveries: Delivery[] = [];
     if (channels.includes('webhook')) deliveries.push({ channel: 'webhook', primary: true, message: this.message(request, target) });
@@ -330,32 +253,7 @@ export class ContactService {
   }
 
   private message(request: ContactRequest, target: ContactTarget, to?: string): NotificationMessage {
-    const designated = target.target === 'named';
-    const facts: Array<{ title: string; value: string }> = [
-      { title: 'Référence', value: request.reference },
-      { title: 'Territoire', value: `${request.territory.name} (${request.territory.id}, ${request.territory.wave})` },
-      { title: 'Opérateur', value: target.operatorName },
-      {
-        title: 'Destinataire',
-        value: designated ? target.label : `Référent non encore désigné — point d'entrée : ${target.label}`,
-      },
-      { title: 'Entreprise', value: request.firm.name },
-      { title: 'Contact', value: request.firm.contactName },
-      ...(request.firm.email ? [{ title: 'E-mail', value: request.firm.email }] : []),
-      ...(request.firm.phone ? [{ title: 'Téléphone', value: formatFrenchPhone(request.firm.phone) }] : []),
-      { title: 'Besoin', value: request.need },
-      { title: 'Canal', value: request.channel },
-      { title: 'Reçue le', value: request.createdAt },
-      { title: 'Consentement', value: `donné le ${request.consent.at} (${request.consent.textVersion})` },
-    ];
-    const subject = designated
-      ? `[Territoires d'industrie] Demande de contact ${request.reference} — ${request.firm.name}`
-      : `[Territoires d'industrie] Référent non encore désigné — demande ${request.reference} pour ${target.operatorName}`;
-    const intro = designated
-      ? `Bonjour,\n\nUne entreprise de votre Territoire d'industrie souhaite être recontactée. Elle a consenti à ce que ces informations vous soient transmises; elles sont conservées ${this.o.retentionDays} jours.`
-      : `Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.`;
-    const text = `${intro}\n\n${facts.map((f) => `${f.title} : ${f.value}`).join('\n')}\n\n— Assistant Territoires d'industrie`;
-    return { reference: request.reference, subject, text, facts, designated, ...(to ? { to } : {}) };
+    return { ...this.o.writeNotification(request, target, this.o.retentionDays), ...(to ? { to } : {}) };
   }
 
   /** Starts the outbox worker and the daily purge. */
@@ -373,26 +271,4 @@ export class ContactService {
     this.purgeTimer = null;
     await this.o.outbox.stop();
   }
-}
-
-/** The stored (and shown) form of a target: the named referent, or the entry point it goes to. */
-export function toRequestTarget(target: ContactTarget): RequestTarget {
-  if (target.target === 'named') return { kind: 'named', ...target.referent };
-  const e = target.entryPoint;
-  return {
-    kind: 'entry-point',
-    operatorName: target.operatorName,
-    ...(e
-      ? {
-          entryPoint: {
-            officeName: e.officeName,
-            scope: e.scope,
-            regionCode: e.regionCode,
-            regionName: e.regionName,
-            ...(e.phone ? { phone: e.phone } : {}),
-            ...(e.url ? { url: e.url } : {}),
-          },
-        }
-      : {}),
-  };
 }

@@ -4,7 +4,6 @@ import { territoryRef, communeRef } from '../resolution/resolver';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from './';
 import type { Need, ProfileField } from '../profile';
 import { OPERATOR_IDS, type OperatorId, type ReferentView } from '../types';
-import type { Localized } from './';
 
 /**
  * The eligibility answer for a firm: its territory context in both lists (the VTE aid of
@@ -22,7 +21,7 @@ export interface Advice {
    * closed or excluded): the operator to ask instead, with the territory's slot for it.
    */
   uncovered: Array<{ need: Need; operator: OperatorId; referent: ReferentView | null }>;
-  next: { field: ProfileField; question: Localized } | null;
+  next: { field: ProfileField } | null;
 }
 
 /**

@@ -220,39 +220,6 @@ export function evaluateSchemes(
     );
 }
 
-export const QUESTIONS: Record<ProfileField, Localized> = {
-  communeCode: { fr: 'Dans quelle commune se trouve votre établissement (nom ou code postal) ?', en: 'In which commune is your establishment (name or postcode)?' },
-  headcount: { fr: 'Combien de salariés compte votre entreprise (groupe compris) ?', en: 'How many employees does your company have (whole group)?' },
-  turnoverEur: { fr: "Quel est votre chiffre d'affaires annuel (dernier exercice clos, groupe compris) ?", en: 'What is your annual turnover (last closed year, whole group)?' },
-  balanceSheetEur: { fr: 'Quel est le total de votre bilan (dernier exercice clos) ?', en: 'What is your balance-sheet total (last closed year)?' },
-  naf: { fr: 'Quel est votre code NAF (APE) ou votre activité principale ?', en: 'What is your NAF (APE) code or main activity?' },
-  needs: {
-    fr: 'Quel est votre projet : recruter, innover (R&D, nouveau produit), investir dans une machine ou une ligne de production, décarboner, former, exporter, ou trouver un terrain ou des locaux ?',
-    en: 'What is your project: recruit, innovate (R&D, new product), invest in a machine or a production line, decarbonise, train, export, or find land or premises?',
-  },
-  wantsYoungGraduate: {
-    fr: 'Souhaitez-vous recruter un jeune diplômé (bac+2 ou plus, diplômé depuis moins de 2 ans) ou un alternant ?',
-    en: 'Do you want to hire a young graduate (bac+2 or higher, graduated less than 2 years ago) or a work-study student?',
-  },
-  independent: { fr: 'Votre entreprise est-elle indépendante, c’est-à-dire non détenue par un groupe ?', en: 'Is your company independent, i.e. not owned by a group?' },
-  groupFigures: {
-    fr: 'Votre entreprise fait partie d’un groupe : combien de salariés compte le groupe en tout (toutes sociétés liées comprises) ?',
-    en: 'Your company belongs to a group: how many employees does the whole group have (all linked companies included)?',
-  },
-  ecologicalProject: {
-    fr: 'Votre projet sert-il la transition écologique ou énergétique (décarbonation, économies d’énergie, économie circulaire) ?',
-    en: 'Does your project serve the ecological or energy transition (decarbonisation, energy savings, circular economy)?',
-  },
-  trainsJobseekers: {
-    fr: 'Voulez-vous former des demandeurs d’emploi avant de les embaucher (plutôt que vos salariés actuels) ?',
-    en: 'Do you want to train jobseekers before hiring them (rather than your current staff)?',
-  },
-  wantsVie: {
-    fr: 'Envisagez-vous d’envoyer un jeune (18 à 28 ans) en mission à l’étranger pour votre développement international (VIE) ?',
-    en: 'Do you plan to send a young person (18 to 28) on a mission abroad for your international growth (VIE)?',
-  },
-};
-
 /** Questions about the project itself: asked before figures, since they decide which schemes fit. */
 const PROJECT_FIELDS: ProfileField[] = ['wantsYoungGraduate', 'ecologicalProject', 'trainsJobseekers', 'wantsVie'];
 // Tie-break between fields deciding as many schemes: the cheapest question for the user first.
@@ -267,10 +234,11 @@ function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
  * The question to ask next. The project comes first: without it no scheme is shown. Then, among
  * the schemes that serve the project and are still undecided, the question about the project
  * that decides the most of them, else the figure that does. Null when nothing more is worth
- * asking (the schemes of other projects never raise a question).
+ * asking (the schemes of other projects never raise a question). The wording of each question
+ * is presentation's (messages.eligibility.questions).
  */
-export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField; question: Localized } | null {
-  if (!known(profile, 'needs')) return { field: 'needs', question: QUESTIONS.needs };
+export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField } | null {
+  if (!known(profile, 'needs')) return { field: 'needs' };
   const score = new Map<ProfileField, number>();
   for (const o of outcomes) {
     if (o.status !== 'unknown' || !o.matchesNeeds || o.historical) continue;
@@ -289,7 +257,7 @@ export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partia
     return found;
   };
   const field = best(PROJECT_FIELDS) ?? best(FIELD_PRIORITY);
-  return field ? { field, question: QUESTIONS[field] } : null;
+  return field ? { field } : null;
 }
 
 /** Splits ordered outcomes the way the card shows them. */

@@ -37,9 +37,7 @@ export function teamsPayload(message: NotificationMessage): unknown {
           version: '1.4',
           body: [
             { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: message.subject },
-            ...(message.designated
-              ? []
-              : [{ type: 'TextBlock', wrap: true, color: 'Attention', weight: 'Bolder', text: 'Référent non encore désigné : à orienter vers le point d’entrée régional.' }]),
+            ...(message.banner ? [{ type: 'TextBlock', wrap: true, color: 'Attention', weight: 'Bolder', text: message.banner }] : []),
             { type: 'FactSet', facts: message.facts },
           ],
         },

@@ -1,7 +1,7 @@
 import type { LookupResult } from '../../domain/types';
 import choicesTemplate from './choices.json';
 import { cleanLine, escapeMarkdown, markdownLines, plainText } from '../escape';
-import { choicesHint, strings } from '../messages';
+import { choicesHint, messages } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { choicesText } from '../text';
@@ -47,7 +47,7 @@ export function choicesCardData(result: LookupResult, locale: Lang): ChoicesCard
 
 export function renderChoicesCard(data: ChoicesCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
-  const s = strings(locale);
+  const s = messages(locale).card;
   const shown = data.choices.slice(0, MAX_CHOICES);
   const view = {
     lang: locale,

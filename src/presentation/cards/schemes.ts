@@ -1,7 +1,7 @@
 import type { OperatorId, ReferentView } from '../../domain/types';
 import { escapeMarkdown, markdownLines, markdownLink, plainText, safeHttpUrl } from '../escape';
 import schemesTemplate from './schemes.json';
-import { labelled, strings } from '../messages';
+import { labelled, messages } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { entryPointMarkdown } from './territory';
@@ -51,7 +51,7 @@ interface Line {
 }
 
 function contactLines(contact: SchemeContact, locale: Lang): Line[] {
-  const s = strings(locale);
+  const s = messages(locale).card;
   if (contact.kind === 'apply') {
     const url = safeHttpUrl(contact.url);
     const text = escapeMarkdown(contact.text, 300);
@@ -68,7 +68,7 @@ function contactLines(contact: SchemeContact, locale: Lang): Line[] {
 }
 
 function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolean) {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines: Line[] = [];
   if (entry.amount) {
     const amount = escapeMarkdown(entry.amount, 200);
@@ -91,7 +91,7 @@ function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolea
 }
 
 function unknownView(entry: SchemeCardEntry, locale: Lang) {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const lines: Line[] = [];
   if (entry.reason) lines.push({ text: escapeMarkdown(entry.reason, 300), subtle: false });
   const missing = (entry.missing ?? []).map((m) => escapeMarkdown(m, 120)).filter(Boolean);
@@ -102,7 +102,7 @@ function unknownView(entry: SchemeCardEntry, locale: Lang) {
 
 export function renderSchemesCard(data: SchemesCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
-  const s = strings(locale);
+  const s = messages(locale).card;
   const allowContact = data.allowContact ?? !!data.territoryName;
   const eligible = data.schemes.filter((x) => x.verdict === 'eligible');
   const unknown = data.schemes.filter((x) => x.verdict === 'unknown');

@@ -1,6 +1,6 @@
 import type { CommuneRef, EntryPoint, LookupResult, OperatorId, ReferentView, TerritoryRef, Wave } from '../../domain/types';
 import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, safeHttpUrl, telUrl } from '../escape';
-import { formatSourceDate, labelled, strings, waveLabel, waveLabelInline } from '../messages';
+import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import template from './territory.json';
@@ -66,7 +66,7 @@ interface Line {
 
 /** Markdown of one entry point: what it is and when it was reported, then how to reach it. */
 export function entryPointMarkdown(entry: EntryPoint, locale: Lang): string {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const date = escapeMarkdown(formatSourceDate(entry.sourceDate, locale));
   const head =
     entry.scope === 'regional'
@@ -82,7 +82,7 @@ export function entryPointMarkdown(entry: EntryPoint, locale: Lang): string {
 }
 
 function operatorView(ref: ReferentView, locale: Lang, allowContact: boolean) {
-  const s = strings(locale);
+  const s = messages(locale).card;
   const operatorName = plainText(ref.operatorName, 80);
   const base = {
     operator: ref.operator,
@@ -132,7 +132,7 @@ function operatorView(ref: ReferentView, locale: Lang, allowContact: boolean) {
 /** The territory card, or the "no territory" variant when `data.territory` is null. */
 export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
-  const s = strings(locale);
+  const s = messages(locale).card;
   const territory = data.territory;
   const outside = territory === null;
   const allowContact = data.allowContact ?? !outside;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONSENT_TEXT_VERSION } from '../../../src/presentation/cards/contact';
+import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { REQUESTS_FILE } from '../../../src/infrastructure/contact-services';
 import { useRunningBot, type CapturedActivity } from '../../helpers/channel';
 
@@ -41,7 +41,7 @@ describe('contact request through POST /api/messages', () => {
     expect(cardJson).toContain('camille.testeur@example.test');
     expect(cardJson).toContain('06 12 34 56 78');
     const consent = card!.content.actions[0].data;
-    expect(consent).toMatchObject({ action: 'contact-consent', operator: 'bpifrance', consentTextVersion: CONSENT_TEXT_VERSION });
+    expect(consent).toEqual({ action: 'contact-consent', operator: 'bpifrance', draftId: expect.any(String) });
     expect(storedRequests()).toHaveLength(0);
 
     const done = await bot.channel.send({ text: undefined, value: consent }, conv);

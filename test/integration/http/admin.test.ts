@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import type { ReferentView } from '../../../src/domain/types';
+import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 
 /**
  * The real app over loopback with a writable copy of the knowledge base: every admin change is
@@ -323,7 +324,7 @@ describe('contact requests administration', () => {
         channel: 'webchat',
         firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille@example.test', phone: '06 98 76 54 32' },
         need: 'Recruter deux soudeurs.',
-        consent: { given: true },
+        consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
       },
       'admin-test/conv-1',
     );

@@ -6,8 +6,11 @@ import { loadGeography } from '../../../src/domain/geography';
 import { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { KbHistory, HISTORY_FILE } from '../../../src/channels/http/admin';
 import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
-import { EmailNotifier, Outbox, OUTBOX_FILE, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
+import { EmailNotifier, Outbox, OUTBOX_FILE, teamsPayload, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
 import { MESSAGE, waitFor } from '../../helpers/notify';
+import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
+import { writeNotification } from '../../../src/presentation/notification';
+import { consentText, contactRecordedText } from '../../../src/presentation/text';
 import {
   ContactInputError,
   ContactService,
@@ -328,7 +331,7 @@ describe('ContactService', () => {
       channel: 'msteams',
       firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille@example.test' },
       need: 'Financer un nouveau four.',
-      consent: { given: true, textVersion: 'rgpd-2026-1' },
+      consent: { given: true, textVersion: CONSENT_TEXT_VERSION },
       ...overrides,
     };
   }
@@ -337,7 +340,7 @@ describe('ContactService', () => {
     const dir = tmp('state-');
     const store = await RequestStore.open(dir);
     const outbox = await Outbox.open(dir, notifiers, {});
-    return { store, outbox, contact: new ContactService({ kb, store, outbox, retentionDays: 365, opsInbox }) };
+    return { store, outbox, contact: new ContactService({ kb, store, outbox, writeNotification, retentionDays: 365, opsInbox }) };
   }
 
   const recorder = (channel: 'email' | 'webhook') => {
@@ -348,13 +351,14 @@ describe('ContactService', () => {
   it("prepares a named target or the operator's national entry point, never an invented address", async () => {
     const { contact } = await service({});
     const named = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'bpifrance');
-    expect(named).toMatchObject({ target: 'named', referent: { name: 'Alex Fictif', email: 'alex.fictif@example.test' } });
+    expect(named).toMatchObject({ recipient: { kind: 'named', name: 'Alex Fictif', email: 'alex.fictif@example.test' } });
     const entry = contact.prepare({ id: 'ti-8413', wave: 2023 }, 'france-travail');
-    expect(entry?.target).toBe('entry-point');
-    if (entry?.target !== 'entry-point') throw new Error('unreachable');
-    expect(entry.entryPoint).toMatchObject({ scope: 'national', phone: '3995' });
+    expect(entry?.recipient.kind).toBe('entry-point');
+    if (entry?.recipient.kind !== 'entry-point') throw new Error('unreachable');
+    expect(entry.recipient.entryPoint).toMatchObject({ scope: 'national', phone: '3995' });
     expect(contact.prepare({ id: 'ti-9999', wave: 2023 }, 'bpifrance')).toBeNull();
-    expect(contact.consent(entry, 'fr').text).toMatch(/aucun référent n'est encore désigné.*conservés 365 jours/s);
+    const consent = consentText({ locale: 'fr', operatorName: entry.operatorName, target: entry.recipient, retentionDays: 365 });
+    expect(consent).toMatch(/aucun référent n'est encore désigné.*conservées 365 jours/s);
   });
 
   it('submits once per idempotency key, e-mails the named referent and marks the request transmise', async () => {
@@ -363,7 +367,7 @@ describe('ContactService', () => {
     const a = await contact.submit(submission(), 'conv-7/dlg-1');
     const b = await contact.submit(submission(), 'conv-7/dlg-1');
     expect(b).toMatchObject({ reference: a.reference, created: false });
-    expect(a.confirmation).toContain(a.reference);
+    expect(contactRecordedText(a.reference, a.target, 'fr')).toContain(a.reference);
     expect(email.sent).toHaveLength(0); // nothing sent on the caller's path
     expect(await outbox.list()).toHaveLength(1);
     await outbox.runOnce();
@@ -371,7 +375,7 @@ describe('ContactService', () => {
     expect(email.sent[0]).toMatchObject({ to: 'alex.fictif@example.test', designated: true });
     expect((await store.get(a.reference))?.status).toBe('transmise');
     const [status] = await contact.status(`où en est ${a.reference.toLowerCase()} ?`);
-    expect(status).toMatchObject({ reference: a.reference, status: 'transmise', statusLabel: 'transmise', operatorName: 'Bpifrance' });
+    expect(status).toMatchObject({ reference: a.reference, status: 'transmise', operatorName: 'Bpifrance' });
   });
 
   it('sends a request without named referent to the operations channels, marked as such', async () => {
@@ -379,18 +383,20 @@ describe('ContactService', () => {
     const email = recorder('email');
     const { contact, outbox } = await service({ webhook: webhook.notifier, email: email.notifier }, 'ops@example.test');
     const r = await contact.submit(submission({ operator: 'business-france', locale: 'en' }), 'conv-8/dlg-1');
-    expect(r.target.target).toBe('entry-point');
-    expect(r.confirmation).toMatch(/No referent has been designated yet/);
+    expect(r.target.recipient.kind).toBe('entry-point');
+    expect(contactRecordedText(r.reference, r.target, 'en')).toMatch(/No referent has been designated yet/);
     await outbox.runOnce();
     expect(webhook.sent[0]).toMatchObject({ designated: false });
     expect(webhook.sent[0]!.subject).toContain('Référent non encore désigné');
+    expect(JSON.stringify(teamsPayload(webhook.sent[0]!))).toContain('Référent non encore désigné : à orienter vers le point d’entrée');
+    expect(webhook.sent[0]!.text).toContain(`Consentement : donné le `);
     expect(email.sent[0]).toMatchObject({ to: 'ops@example.test', designated: false });
   });
 
   it('rejects incomplete input and requests without consent, listing every problem', async () => {
     const { contact, store } = await service({});
     const error = await contact
-      .submit(submission({ firm: { name: ' ', contactName: 'X', email: 'pas-un-mail', phone: '12' }, need: '', consent: { given: false } }), 'k')
+      .submit(submission({ firm: { name: ' ', contactName: 'X', email: 'pas-un-mail', phone: '12' }, need: '', consent: { given: false, textVersion: CONSENT_TEXT_VERSION } }), 'k')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactInputError);
     expect((error as ContactInputError).problems.map((p) => p.field).sort()).toEqual(['consent', 'email', 'firmName', 'need', 'phone']);

@@ -1,4 +1,5 @@
-import { formatAnswer, formatEntryPoint, formatReferent, periodLabel } from '../../../src/channels/cli/format';
+import { formatAnswer, formatEntryPoint, formatReferent } from '../../../src/channels/cli/format';
+import { periodLabel } from '../../../src/presentation/messages';
 import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
 import type { EntryPoint, ReferentView } from '../../../src/domain/types';
 

@@ -1,14 +1,12 @@
 import { MAX_CHOICES, choicesCardData, renderChoicesCard } from '../../../src/presentation/cards/choices';
 import {
-  CONSENT_TEXT_FINGERPRINT,
-  CONSENT_TEXT_VERSION,
   consentText,
   consentWordingFingerprint,
   renderContactConfirmationCard,
   renderContactSummaryCard,
 } from '../../../src/presentation/cards/contact';
 import { renderSchemesCard } from '../../../src/presentation/cards/schemes';
-import { STRINGS } from '../../../src/presentation/messages';
+import { CONSENT_TEXT_FINGERPRINT, CONSENT_TEXT_VERSION, MESSAGES } from '../../../src/presentation/messages';
 import { expandCard, type AdaptiveCardJson } from '../../../src/presentation/cards/template';
 import { choicesText } from '../../../src/presentation/text';
 import { renderTerritoryCard, territoryCardData } from '../../../src/presentation/cards/territory';
@@ -310,11 +308,11 @@ describe('contact cards', () => {
     expect(facts.at(-1)!.value).toBe("Camille Exemple, Chargée d'affaires (Bpifrance), référent du territoire");
     expect(textBlocks(card).some((t) => t.includes('conservées 365 jours puis supprimées'))).toBe(true);
     expect(submitData(card)).toEqual([
-      { action: 'contact-consent', operator: 'bpifrance', draftId: 'draft-0001', consentTextVersion: CONSENT_TEXT_VERSION },
+      { action: 'contact-consent', operator: 'bpifrance', draftId: 'draft-0001' },
       { action: 'contact-cancel', draftId: 'draft-0001' },
     ]);
     const regional = renderContactSummaryCard(
-      f.contactData('fr', { kind: 'entry-point', operatorName: 'Bpifrance', entryPoint: { officeName: 'Bpifrance – direction régionale fictive', scope: 'regional' } }),
+      f.contactData('fr', { kind: 'entry-point', operatorName: 'Bpifrance', entryPoint: { officeName: 'Bpifrance – direction régionale fictive', scope: 'regional', regionCode: '99', regionName: 'Provence-Fictive' } }),
     );
     expect(JSON.stringify(regional)).toContain("point d'entrée, aucun référent n'est encore désigné pour ce territoire");
   });
@@ -335,8 +333,8 @@ describe('contact cards', () => {
 
 describe('fixed strings', () => {
   test('contain no Markdown syntax (they are inserted unescaped), in both languages', () => {
-    for (const table of Object.values(STRINGS)) {
-      for (const [key, value] of Object.entries(table)) {
+    for (const { card } of Object.values(MESSAGES)) {
+      for (const [key, value] of Object.entries(card)) {
         const text = typeof value === 'function' ? (value as (...a: unknown[]) => string)('X', 'Y', 'Z') : value;
         const html = md.render(text);
         expect({ key, html }).toEqual({ key, html: expect.stringMatching(/^<p>[^<]*<\/p>\n$/) });

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import type { CommuneRef, LookupResult, ReferentView, TerritoryRef } from '../../../domain/types';
 import type { Lang } from '../../../presentation/lang';
+import { messages } from '../../../presentation/messages';
 
 /**
  * Search-based message extension (compose box, "Trouver un territoire"): turns lookup results into
@@ -25,25 +26,6 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_RESULTS = 25;
 
 export type RenderCard = (result: LookupResult) => object;
-
-const TEXT = {
-  fr: {
-    outside: 'Hors territoire',
-    outsideDetail: "Hors Territoire d'industrie",
-    notFound: (q: string) => (q ? `Aucun territoire trouvé pour « ${q} »` : 'Aucun territoire trouvé'),
-    notFoundHint: "Essayez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
-    hint: "Tapez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
-    pick: 'Choisissez pour insérer la fiche',
-  },
-  en: {
-    outside: 'Outside any territory',
-    outsideDetail: "Not in a Territoire d'industrie",
-    notFound: (q: string) => (q ? `No territory found for “${q}”` : 'No territory found'),
-    notFoundHint: "Try a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
-    hint: "Type a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
-    pick: 'Select to insert the card',
-  },
-} as const;
 
 /** Minimal shape read from an invoke activity, so callers can pass a TurnContext activity or a test object. */
 export interface InvokeLike {
@@ -139,7 +121,7 @@ export function readSelectedItem(activity: InvokeLike | null | undefined): Selec
 }
 
 function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: Lang): MessagingExtensionAttachment[] {
-  const text = TEXT[locale];
+  const text = messages(locale).teamsSearch;
   switch (result.status) {
     case 'resolved': {
       const region = regionOf(result.territory, result.referents);
@@ -187,7 +169,7 @@ export function buildMessageExtensionResponse(
   let attachments = results.flatMap((r) => attachmentsFor(r, renderCard, lang)).slice(0, MAX_RESULTS);
   if (attachments.length === 0) {
     // No lookup ran, so there is nothing for the renderer: a one-line card says the same as the preview.
-    const text = TEXT[lang];
+    const text = messages(lang).teamsSearch;
     const card = {
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -204,7 +186,7 @@ export function buildMessageExtensionResponse(
 
 /** For an empty search box: a hint in the flyout rather than an empty list. */
 export function buildHintResponse(locale: Lang): MessagingExtensionResponse {
-  return { composeExtension: { type: 'message', text: TEXT[locale === 'en' ? 'en' : 'fr'].hint } };
+  return { composeExtension: { type: 'message', text: messages(locale).teamsSearch.hint } };
 }
 
 /** The `composeExtension/selectItem` answer: the card of the candidate the user picked, resolved. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ConversationState, MemoryStorage, type Activity, type Middleware, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
-import { CONSENT_TEXT_VERSION } from '../../../../src/presentation/cards/contact';
+import { CONSENT_TEXT_VERSION } from '../../../../src/presentation/messages';
+import { writeNotification } from '../../../../src/presentation/notification';
 import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
 import { answerClosedContactCard, consentAnswerOf, ContactDialog, extractContactDetails, type ContactDialogOptions } from '../../../../src/channels/dialogs/contactDialog';
 import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
@@ -79,6 +80,7 @@ async function setup(
   const services = await createContactServices(
     { stateDir: tmp('ti-state-'), smtpUrl: '', notifyFrom: '', notifyWebhookUrl: '', requestRetentionDays: 365 },
     kb,
+    writeNotification,
   );
   const storage = new CrashableStorage();
   const state = new ConversationState(storage);
@@ -280,7 +282,7 @@ describe('ContactDialog', () => {
     const card = summary.at(-1)!.attachments?.[0]?.content as { actions: Array<{ data: Record<string, string> }> };
     expect(card).toBeDefined();
     const consent = card.actions[0]!.data;
-    expect(consent).toMatchObject({ action: 'contact-consent', operator: 'bpifrance', consentTextVersion: CONSENT_TEXT_VERSION });
+    expect(consent).toEqual({ action: 'contact-consent', operator: 'bpifrance', draftId: expect.any(String) });
     expect(card.actions[1]!.data).toEqual({ action: 'contact-cancel', draftId: consent.draftId });
 
     const stale = await s.turn({ type: 'message', value: { ...consent, draftId: 'another-draft' } });

@@ -165,12 +165,7 @@ describe('nextQuestion', () => {
     ['a subsidiary: the group size before any figure', { needs: ['recruter'], wantsYoungGraduate: true, trainsJobseekers: false, ecologicalProject: false, independent: false, headcount: 120 }, IN_BOTH, 'groupFigures'],
     ['training current staff: nothing to ask', { needs: ['former'], trainsJobseekers: false }, IN_BOTH, null],
   ])('%s', (_label, profile, ctx, field) => {
-    const q = nextQuestion(run(profile, ctx), profile);
-    expect(q?.field ?? null).toBe(field);
-    if (q) {
-      expect(q.question.fr).toMatch(/\?$/);
-      expect(q.question.en).toMatch(/\?$/);
-    }
+    expect(nextQuestion(run(profile, ctx), profile)?.field ?? null).toBe(field);
   });
 
   test('asks only what changes an outcome', () => {

@@ -1,0 +1,32 @@
+import { formatFrenchPhone } from '../domain/contact/details';
+import type { NotificationWriter } from '../domain/contact/service';
+import { NOTIFICATION as N } from './messages';
+import { recipientName } from './text';
+
+/**
+ * The notification about a new contact request, as its referent (or the operations team, when
+ * none is designated) reads it: a subject, a plain-text body complete on its own, and the same
+ * facts as label/value pairs for a Teams card. French: its readers are French public agents.
+ */
+export const writeNotification: NotificationWriter = (request, target, retentionDays) => {
+  const designated = target.recipient.kind === 'named';
+  const recipient = recipientName(target.recipient, target.operatorName);
+  const facts: Array<{ title: string; value: string }> = [
+    { title: N.reference, value: request.reference },
+    { title: N.territory, value: `${request.territory.name} (${request.territory.id}, ${request.territory.wave})` },
+    { title: N.operator, value: target.operatorName },
+    { title: N.recipient, value: designated ? recipient : N.recipientEntryPoint(recipient) },
+    { title: N.firm, value: request.firm.name },
+    { title: N.contact, value: request.firm.contactName },
+    ...(request.firm.email ? [{ title: N.email, value: request.firm.email }] : []),
+    ...(request.firm.phone ? [{ title: N.phone, value: formatFrenchPhone(request.firm.phone) }] : []),
+    { title: N.need, value: request.need },
+    { title: N.channel, value: request.channel },
+    { title: N.receivedAt, value: request.createdAt },
+    { title: N.consent, value: N.consentGiven(request.consent.at, request.consent.textVersion) },
+  ];
+  const subject = designated ? N.subjectNamed(request.reference, request.firm.name) : N.subjectEntryPoint(request.reference, target.operatorName);
+  const intro = designated ? N.introNamed(retentionDays) : N.introEntryPoint;
+  const text = `${intro}\n\n${facts.map((f) => N.fact(f.title, f.value)).join('\n')}\n\n${N.signature}`;
+  return { reference: request.reference, subject, text, facts, designated, ...(designated ? {} : { banner: N.toRoute }) };
+};
