@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { mergeProfile, parseProfile, warmUpRecognizers } from '../src/domain/profile';
-import { evaluateSchemes, loadSchemes, nextQuestion, type TerritoryContext } from '../src/domain/eligibility';
+import { evaluateSchemes, nextQuestion, type TerritoryContext } from '../src/domain/eligibility';
+import { loadSchemes } from '../src/infrastructure/schemes';
 
 // A realistic first message; the territory side is what the core resolver would hand over.
 const FIRST_MESSAGE =

@@ -13,8 +13,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadGeography } from '../src/domain/geography';
-import { KnowledgeBase } from '../src/domain/knowledge-base';
+import { loadGeography } from '../src/infrastructure/geography';
+import { openKnowledgeBase } from '../src/infrastructure/knowledge-base';
 import { Resolver } from '../src/domain/resolution/resolver';
 import { warmUp } from '../src/warmup';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
@@ -82,7 +82,7 @@ async function startup() {
 
 async function resolution() {
   const geo = loadGeography();
-  const kb = await KnowledgeBase.open(path.join(ROOT, 'data/kb'), geo);
+  const kb = await openKnowledgeBase(path.join(ROOT, 'data/kb'), geo);
   let t = performance.now();
   const resolver = new Resolver(kb, WAVE);
   const resolverBuildMs = performance.now() - t;

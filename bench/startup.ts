@@ -12,12 +12,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   let close: () => Promise<void> = async () => undefined;
   if (mode === 'knowledge') {
-    const { loadGeography } = await import('../src/domain/geography.js');
-    const { KnowledgeBase } = await import('../src/domain/knowledge-base.js');
+    const { loadGeography } = await import('../src/infrastructure/geography.js');
+    const { openKnowledgeBase } = await import('../src/infrastructure/knowledge-base.js');
     const { Resolver } = await import('../src/domain/resolution/resolver.js');
     const { warmUp } = await import('../src/warmup.js');
     const geo = loadGeography();
-    const kb = await KnowledgeBase.open('data/kb', geo);
+    const kb = await openKnowledgeBase('data/kb', geo);
     const resolver = new Resolver(kb, 2023);
     warmUp(resolver);
     (globalThis as { keep?: unknown }).keep = resolver;

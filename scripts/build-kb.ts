@@ -8,9 +8,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGeography } from '../src/domain/geography';
+import { loadGeography } from '../src/infrastructure/geography';
 import type { OperatorsDoc, ReferentsDoc, TerritoriesDoc } from '../src/domain/knowledge-base';
-import { KB_FILES, KnowledgeBase, validateKnowledge } from '../src/domain/knowledge-base';
+import { validateKnowledge } from '../src/domain/knowledge-base';
+import { KB_FILES, openKnowledgeBase } from '../src/infrastructure/knowledge-base';
 import { entryPointCoverage } from '../src/domain/coverage';
 import { entryPointsFromCsv, territoriesFromCsv } from '../src/domain/sources';
 import type { Operator, OperatorId, ReferentSlot } from '../src/domain/types';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   writeIfChanged(referentsFile, referentsDoc);
   const count = (w: number) => territories.filter((t) => t.wave === w).length;
   console.log(`Wrote ${outDir}: ${count(2019)} territories (2019), ${count(2023)} (2023), ${entryPoints.length} entry points, ${slots.length} referent slots.`);
-  const kb = await KnowledgeBase.open(outDir, geo);
+  const kb = await openKnowledgeBase(outDir, geo);
   const c = entryPointCoverage(kb);
   const pct = (n: number, of: number) => `${Math.round((100 * n) / of)} %`;
   console.log(

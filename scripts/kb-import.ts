@@ -13,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { AdminInputError, KbAdmin, KbHistory } from '../src/infrastructure/kb-admin';
 import { loadConfig, loadDotEnv } from '../src/config';
-import { loadGeography } from '../src/domain/geography';
-import { KbError, KnowledgeBase } from '../src/domain/knowledge-base';
+import { KbError } from '../src/domain/knowledge-base';
+import { loadGeography } from '../src/infrastructure/geography';
+import { openKnowledgeBase } from '../src/infrastructure/knowledge-base';
 
 const USAGE = 'Usage: npm run kb:import -- <referents.csv> | --territories <list.csv> --wave <YYYY> [--replace]  [--user NAME] [--server URL]';
 
@@ -103,7 +104,7 @@ async function main(): Promise<number> {
     return viaServer(server, config.adminToken, path, csv, label);
   }
 
-  const kb = await KnowledgeBase.open(config.kbDir, loadGeography());
+  const kb = await openKnowledgeBase(config.kbDir, loadGeography());
   const admin = new KbAdmin(kb, await KbHistory.open(config.stateDir));
   try {
     if (territoriesFile) {

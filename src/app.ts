@@ -5,15 +5,18 @@ import { warmUp } from './warmup';
 import type { Config } from './config';
 import { installGuards } from './channels/http/guard';
 import { errorBody } from './channels/http/errors';
-import { loadGeography, type Geography } from './domain/geography';
-import { KnowledgeBase } from './domain/knowledge-base';
+import type { Geography } from './domain/geography';
+import type { KnowledgeBase } from './domain/knowledge-base';
+import { loadGeography } from './infrastructure/geography';
+import { openKnowledgeBase } from './infrastructure/knowledge-base';
+import { loadSchemes } from './infrastructure/schemes';
 import { LookupService, type CompanyDirectory } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
 import { registerBot } from './channels/bot/routes';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './domain/company';
 import { warmUpRecognizers } from './domain/profile';
-import { loadSchemes, type SchemeCatalog } from './domain/eligibility';
+import type { SchemeCatalog } from './domain/eligibility';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
 import { createContactServices, type ContactService, type RequestStore } from './infrastructure/contact-services';
@@ -59,7 +62,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
   const geo = loadGeography();
-  const kb = await KnowledgeBase.open(config.kbDir, geo);
+  const kb = await openKnowledgeBase(config.kbDir, geo);
   if (!kb.waves().includes(config.defaultWave)) {
     throw new Error(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${kb.waves().join(', ')})`);
   }

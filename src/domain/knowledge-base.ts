@@ -1,6 +1,3 @@
-import path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { Geography } from './geography';
 import type { EntryPoint, Operator, OperatorId, ReferentSlot, ReferentView, Territory, Wave } from './types';
 import { ENTRY_POINT_CERTAINTIES, OPERATOR_IDS } from './types';
@@ -25,11 +22,19 @@ export interface ReferentsDoc {
   slots: ReferentSlot[];
 }
 
-export const KB_FILES = {
-  territories: 'territories.json',
-  operators: 'operators.json',
-  referents: 'referents.json',
-} as const;
+export interface KnowledgeDocs {
+  territories: TerritoriesDoc;
+  operators: OperatorsDoc;
+  referents: ReferentsDoc;
+}
+
+/** Where the knowledge base is kept (the JSON files of src/infrastructure/knowledge-base.ts). */
+export interface KnowledgeBaseRepository {
+  /** The three documents; throws KbError when one is missing or unreadable. */
+  load(): Promise<KnowledgeDocs>;
+  /** Writes the documents given, territories first, each replaced whole (a crash leaves the old or the new one). */
+  save(docs: Partial<Pick<KnowledgeDocs, 'territories' | 'referents'>>): Promise<void>;
+}
 
 export class KbError extends Error {
   constructor(
@@ -57,10 +62,7 @@ const slotKey = (wave: Wave, territoryId: string, operator: OperatorId) => `${wa
 const territoryKey = (wave: Wave, id: string) => `${wave}/${id}`;
 
 /** Checks every invariant the product relies on; returns the broken ones, empty when sound. */
-export function validateKnowledge(
-  docs: { territories: TerritoriesDoc; operators: OperatorsDoc; referents: ReferentsDoc },
-  geo: Geography,
-): string[] {
+export function validateKnowledge(docs: KnowledgeDocs, geo: Geography): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const t of docs.territories.territories ?? []) {
@@ -141,8 +143,8 @@ function indexCommunes(territories: Territory[], geo: Geography, problems: strin
 
 /**
  * The knowledge base: territories of every wave, operators and their public entry points, and
- * one referent slot per (territory, operator). Read from lowdb JSON files; refuses to load a
- * base that breaks an invariant, so the bot never serves half a base.
+ * one referent slot per (territory, operator). Loaded from its repository; refuses a base that
+ * breaks an invariant, so the bot never serves half a base.
  */
 export class KnowledgeBase {
   private territoryIndex = new Map<string, Territory>();
@@ -154,53 +156,33 @@ export class KnowledgeBase {
 
   private constructor(
     readonly geo: Geography,
-    private readonly territoriesDb: Low<TerritoriesDoc>,
-    private readonly operatorsDb: Low<OperatorsDoc>,
-    private readonly referentsDb: Low<ReferentsDoc>,
+    private docs: KnowledgeDocs,
+    private readonly repository: KnowledgeBaseRepository,
   ) {}
 
-  static async open(dir: string, geo: Geography): Promise<KnowledgeBase> {
-    const open = async <T>(file: string): Promise<Low<T>> => {
-      const db = new Low<T>(new JSONFile<T>(path.join(dir, file)), null as T);
-      try {
-        await db.read();
-      } catch (err) {
-        throw new KbError(`Knowledge base file ${file} in ${dir} is not valid JSON (${(err as Error).message})`);
-      }
-      if (db.data === null || typeof db.data !== 'object') throw new KbError(`Knowledge base file ${file} is missing or empty in ${dir}`);
-      return db;
-    };
-    const kb = new KnowledgeBase(
-      geo,
-      await open<TerritoriesDoc>(KB_FILES.territories),
-      await open<OperatorsDoc>(KB_FILES.operators),
-      await open<ReferentsDoc>(KB_FILES.referents),
-    );
+  static async open(repository: KnowledgeBaseRepository, geo: Geography): Promise<KnowledgeBase> {
+    const kb = new KnowledgeBase(geo, await repository.load(), repository);
     kb.reindex();
     return kb;
   }
 
-  private docs() {
-    return { territories: this.territoriesDb.data, operators: this.operatorsDb.data, referents: this.referentsDb.data };
-  }
-
   private reindex(): void {
-    const problems = validateKnowledge(this.docs(), this.geo);
-    const communeIndex = indexCommunes(this.territoriesDb.data.territories, this.geo, problems);
+    const problems = validateKnowledge(this.docs, this.geo);
+    const communeIndex = indexCommunes(this.docs.territories.territories, this.geo, problems);
     if (problems.length > 0) throw new KbError('The knowledge base is inconsistent', problems);
     this.communeIndex = communeIndex;
-    this.territoryIndex = new Map(this.territoriesDb.data.territories.map((t) => [territoryKey(t.wave, t.id), t]));
-    this.slotIndex = new Map(this.referentsDb.data.slots.map((s) => [slotKey(s.wave, s.territoryId, s.operator), s]));
-    this.operatorIndex = new Map(this.operatorsDb.data.operators.map((o) => [o.id, o]));
+    this.territoryIndex = new Map(this.docs.territories.territories.map((t) => [territoryKey(t.wave, t.id), t]));
+    this.slotIndex = new Map(this.docs.referents.slots.map((s) => [slotKey(s.wave, s.territoryId, s.operator), s]));
+    this.operatorIndex = new Map(this.docs.operators.operators.map((o) => [o.id, o]));
     this.revision++;
   }
 
   waves(): Wave[] {
-    return [...new Set(this.territoriesDb.data.territories.map((t) => t.wave))].sort();
+    return [...new Set(this.docs.territories.territories.map((t) => t.wave))].sort();
   }
 
   territories(wave: Wave): Territory[] {
-    return this.territoriesDb.data.territories.filter((t) => t.wave === wave);
+    return this.docs.territories.territories.filter((t) => t.wave === wave);
   }
 
   territory(wave: Wave, id: string): Territory | undefined {
@@ -218,7 +200,7 @@ export class KnowledgeBase {
   }
 
   operators(): Operator[] {
-    return this.operatorsDb.data.operators;
+    return this.docs.operators.operators;
   }
 
   operator(id: OperatorId): Operator | undefined {
@@ -231,7 +213,7 @@ export class KnowledgeBase {
    * surest and most recent first. A regional row is often a city read in an old article.
    */
   entryPoints(operator: OperatorId, regionCode: string): EntryPoint[] {
-    const all = this.operatorsDb.data.entryPoints.filter((e) => e.operator === operator);
+    const all = this.docs.operators.entryPoints.filter((e) => e.operator === operator);
     return [
       ...all.filter((e) => e.scope === 'national').sort(byReachability),
       ...all.filter((e) => e.scope === 'regional' && e.regionCode === regionCode).sort(byReachability),
@@ -243,7 +225,7 @@ export class KnowledgeBase {
   }
 
   slots(): readonly ReferentSlot[] {
-    return this.referentsDb.data.slots;
+    return this.docs.referents.slots;
   }
 
   referents(territory: Territory): ReferentView[] {
@@ -269,23 +251,24 @@ export class KnowledgeBase {
 
   /**
    * Replaces the referent slots and/or territories in one step: the new state is validated as a
-   * whole, then written (lowdb writes through a temporary file and a rename, so a crash leaves
-   * either the old or the new file). On any failure the previous state is restored.
+   * whole, then saved. On any failure the previous state is restored, in memory and in the
+   * repository (territories saved before the referents failed are written back).
    */
   async replace(next: { territories?: Territory[]; slots?: ReferentSlot[]; meta?: Partial<KbMeta> }): Promise<void> {
-    const before = { territories: this.territoriesDb.data, referents: this.referentsDb.data };
+    const before = this.docs;
     const stamp = { builtAt: new Date().toISOString(), ...next.meta };
-    if (next.territories) this.territoriesDb.data = { meta: { ...before.territories.meta, ...stamp }, territories: next.territories };
-    if (next.slots) this.referentsDb.data = { meta: { ...before.referents.meta, ...stamp }, slots: next.slots };
+    const changed: Partial<Pick<KnowledgeDocs, 'territories' | 'referents'>> = {
+      ...(next.territories ? { territories: { meta: { ...before.territories.meta, ...stamp }, territories: next.territories } } : {}),
+      ...(next.slots ? { referents: { meta: { ...before.referents.meta, ...stamp }, slots: next.slots } } : {}),
+    };
+    this.docs = { ...before, ...changed };
     try {
       this.reindex();
-      if (next.territories) await this.territoriesDb.write();
-      if (next.slots) await this.referentsDb.write();
+      await this.repository.save(changed);
     } catch (err) {
-      this.territoriesDb.data = before.territories;
-      this.referentsDb.data = before.referents;
+      this.docs = before;
       this.reindex();
-      if (next.territories) await this.territoriesDb.write().catch(() => undefined);
+      if (next.territories) await this.repository.save({ territories: before.territories }).catch(() => undefined);
       throw err;
     }
   }

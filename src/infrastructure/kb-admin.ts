@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { entryPointCoverage, type EntryPointCoverage } from '../domain/coverage';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { Low } from 'lowdb';
 import { KbError, type KnowledgeBase } from '../domain/knowledge-base';
 import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
-import { PrivateJSONFile, readDocument, SerialQueue } from './private-file';
+import { openPrivateDocument, readDocument, type JsonDocument } from './json-document';
+import { SerialQueue } from './private-file';
 import { territoriesFromCsv, type LineError } from '../domain/sources';
 import type { NamedReferent, OperatorId, ReferentSlot, Territory, Wave } from '../domain/types';
 import { OPERATOR_IDS } from '../domain/types';
@@ -39,22 +39,16 @@ const isHistoryDoc = (data: unknown): boolean => (data as Partial<HistoryDoc>).v
 /** Append-only log of knowledge-base changes in `<stateDir>/kb-history.json`. */
 export class KbHistory {
   private readonly queue = new SerialQueue();
-  private constructor(
-    private readonly db: Low<HistoryDoc>,
-    private readonly file: string,
-  ) {}
+  private constructor(private readonly db: JsonDocument<HistoryDoc>) {}
 
   static async open(stateDir: string): Promise<KbHistory> {
-    const file = path.join(stateDir, HISTORY_FILE);
-    const db = new Low<HistoryDoc>(new PrivateJSONFile<HistoryDoc>(file), emptyHistoryDoc());
-    await readDocument(db, file, emptyHistoryDoc, isHistoryDoc);
-    return new KbHistory(db, file);
+    return new KbHistory(await openPrivateDocument(path.join(stateDir, HISTORY_FILE), emptyHistoryDoc, isHistoryDoc));
   }
 
   append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
     return this.queue.run(async () => {
       // Re-read first: `npm run kb:import` may have appended from another process.
-      await readDocument(this.db, this.file, emptyHistoryDoc, isHistoryDoc);
+      await readDocument(this.db, emptyHistoryDoc, isHistoryDoc);
       const full: HistoryEntry = { id: randomUUID(), ...entry };
       this.db.data.entries.push(full);
       await this.db.write();
@@ -63,7 +57,7 @@ export class KbHistory {
   }
 
   async list(filter: { limit?: number; action?: HistoryAction; key?: string } = {}): Promise<HistoryEntry[]> {
-    await this.queue.run(() => readDocument(this.db, this.file, emptyHistoryDoc, isHistoryDoc));
+    await this.queue.run(() => readDocument(this.db, emptyHistoryDoc, isHistoryDoc));
     const entries = this.db.data.entries
       .filter((e) => !filter.action || e.action === filter.action)
       .filter((e) => !filter.key || e.changes.some((c) => c.key === filter.key || c.key.startsWith(`${filter.key}/`)))

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Adapter, Low } from 'lowdb';
 
 /**
- * lowdb adapter for files holding personal data. lowdb's JSONFile (steno) creates its temporary
- * file with the process umask, so the renamed result is usually world-readable; here the
- * temporary file (a random name, so nothing can be planted there in advance) is created 0600
- * and flushed to disk before the rename, so the data is never readable by others, not even
- * briefly, and a crash leaves either the old or the new file. Writes are serialized so two saves
+ * File adapter (lowdb's `Adapter` shape, used by json-document.ts) for files holding personal
+ * data. lowdb's JSONFile (steno) creates its temporary file with the process umask, so the
+ * renamed result is usually world-readable; here the temporary file (a random name, so nothing
+ * can be planted there in advance) is created 0600 and flushed to disk before the rename, so the
+ * data is never readable by others, not even briefly, and a crash leaves either the old or the
+ * new file. Writes are serialized so two saves
  * never interleave. `indent`: 0 for files that are large and only read by the program.
  */
-export class PrivateJSONFile<T> implements Adapter<T> {
+export class PrivateJSONFile<T> {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -59,32 +59,6 @@ export class PrivateFileCorruptError extends Error {
   ) {
     super(`${file} is damaged (${detail}). Nothing was changed: move it aside or restore a backup, then start again.`);
     this.name = 'PrivateFileCorruptError';
-  }
-}
-
-/**
- * Loads a store's file into `db.data`: the empty document when the file does not exist yet; an
- * error when it exists but cannot be read as this store's document, so damage stops the store
- * instead of being overwritten with an empty list at the next save.
- */
-export async function readDocument<T>(db: Low<T>, file: string, empty: () => T, isValid: (data: unknown) => boolean): Promise<void> {
-  try {
-    await db.read();
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new PrivateFileCorruptError(file, `not valid JSON: ${err.message}`);
-    throw err;
-  }
-  if (db.data === null) db.data = empty();
-  else if (!isValid(db.data)) throw new PrivateFileCorruptError(file, 'not the expected document');
-}
-
-/** Writes the store's in-memory change to its file; if that fails, undoes the change, so memory never holds what the disk does not. */
-export async function writeOrRollBack<T>(db: Low<T>, rollback: () => unknown): Promise<void> {
-  try {
-    await db.write();
-  } catch (err) {
-    rollback();
-    throw err;
   }
 }
 

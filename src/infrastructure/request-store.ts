@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
-import { Low } from 'lowdb';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
-import { PrivateJSONFile, readDocument, SerialQueue, writeOrRollBack } from './private-file';
+import { openPrivateDocument, writeOrRollBack, type JsonDocument } from './json-document';
+import { SerialQueue } from './private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from '../domain/contact/types';
 import { isRequestStatus } from '../domain/contact/types';
 import { foldKey } from '../domain/normalize';
@@ -45,14 +45,12 @@ export class RequestStore {
   private readonly queue = new SerialQueue();
 
   private constructor(
-    private readonly db: Low<RequestsDoc>,
+    private readonly db: JsonDocument<RequestsDoc>,
     private readonly now: () => Date,
   ) {}
 
   static async open(stateDir: string, options: { now?: () => Date } = {}): Promise<RequestStore> {
-    const file = path.join(stateDir, REQUESTS_FILE);
-    const db = new Low<RequestsDoc>(new PrivateJSONFile<RequestsDoc>(file), emptyRequestsDoc());
-    await readDocument(db, file, emptyRequestsDoc, isRequestsDoc);
+    const db = await openPrivateDocument(path.join(stateDir, REQUESTS_FILE), emptyRequestsDoc, isRequestsDoc);
     return new RequestStore(db, options.now ?? (() => new Date()));
   }
 

@@ -1,5 +1,7 @@
-import { loadGeography, type Geography } from '../../src/domain/geography';
-import { KnowledgeBase } from '../../src/domain/knowledge-base';
+import type { Geography } from '../../src/domain/geography';
+import type { KnowledgeBase } from '../../src/domain/knowledge-base';
+import { loadGeography } from '../../src/infrastructure/geography';
+import { openKnowledgeBase } from '../../src/infrastructure/knowledge-base';
 import { Resolver } from '../../src/domain/resolution/resolver';
 
 let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> | null = null;
@@ -8,7 +10,7 @@ let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> |
 export function realKnowledge(): Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> {
   cached ??= (async () => {
     const geo = loadGeography();
-    const kb = await KnowledgeBase.open('data/kb', geo);
+    const kb = await openKnowledgeBase('data/kb', geo);
     return { geo, kb, resolver: new Resolver(kb, 2023) };
   })();
   return cached;

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../../config';
-import { loadGeography } from '../../domain/geography';
-import { KbError, KnowledgeBase } from '../../domain/knowledge-base';
+import { KbError } from '../../domain/knowledge-base';
+import { loadGeography } from '../../infrastructure/geography';
+import { openKnowledgeBase } from '../../infrastructure/knowledge-base';
 import { RechercheEntreprisesClient } from '../../domain/company';
 import { LookupService, type CompanyDirectory, type LookupAnswer } from '../../domain/resolution/lookup';
 import { Resolver } from '../../domain/resolution/resolver';
@@ -74,7 +75,7 @@ export interface LookupEngine {
  * directory is optional: without one (tests), a SIRET is read as text.
  */
 export async function openEngine(config: Config, directory: CompanyDirectory | null = null): Promise<LookupEngine> {
-  const kb = await KnowledgeBase.open(config.kbDir, loadGeography());
+  const kb = await openKnowledgeBase(config.kbDir, loadGeography());
   const waves = kb.waves();
   if (!waves.includes(config.defaultWave)) {
     throw new KbError(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${waves.join(', ')})`);

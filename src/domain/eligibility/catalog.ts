@@ -1,11 +1,7 @@
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { SIZE_CATEGORIES } from '../company/size';
 import { NEEDS } from '../profile/types';
 import { OPERATOR_IDS } from '../types';
 import { BOOLEAN_FACTS, type BooleanFact, type Scheme, type SchemesDoc } from './types';
-
-export const SCHEMES_FILE = 'data/kb/schemes.json';
 
 export class SchemesError extends Error {
   constructor(
@@ -113,16 +109,4 @@ export class SchemeCatalog {
     if (problems.length) throw new SchemesError('The schemes knowledge base is inconsistent', problems);
     return new SchemeCatalog(doc as SchemesDoc);
   }
-}
-
-/** Reads `data/kb/schemes.json` (lowdb document) and refuses an inconsistent one. */
-export async function loadSchemes(file: string = SCHEMES_FILE): Promise<SchemeCatalog> {
-  const db = new Low<SchemesDoc | null>(new JSONFile<SchemesDoc | null>(file), null);
-  try {
-    await db.read();
-  } catch (err) {
-    throw new SchemesError(`Schemes file ${file} is not valid JSON (${(err as Error).message})`);
-  }
-  if (db.data === null) throw new SchemesError(`Schemes file ${file} is missing or empty`);
-  return SchemeCatalog.fromDoc(db.data);
 }

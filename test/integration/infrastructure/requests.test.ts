@@ -2,8 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadGeography } from '../../../src/domain/geography';
-import { KnowledgeBase } from '../../../src/domain/knowledge-base';
+import type { KnowledgeBase } from '../../../src/domain/knowledge-base';
+import { loadGeography } from '../../../src/infrastructure/geography';
+import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
 import { KbHistory, HISTORY_FILE } from '../../../src/channels/http/admin';
 import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
 import { EmailNotifier, Outbox, OUTBOX_FILE, teamsPayload, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
@@ -313,7 +314,7 @@ describe('ContactService', () => {
   beforeAll(async () => {
     kbDir = tmp('kb-');
     cpSync('data/kb', kbDir, { recursive: true });
-    kb = await KnowledgeBase.open(kbDir, loadGeography());
+    kb = await openKnowledgeBase(kbDir, loadGeography());
     // A fictional named referent for Bpifrance in ti-8413 (2023), business france left empty.
     await kb.replace({
       slots: kb.slots().map((s) =>

@@ -5,7 +5,7 @@ import type { DialogDeps } from '../../../src/channels/dialogs/deps';
 import type { ConversationMemory } from '../../../src/channels/dialogs/state';
 import { LookupService } from '../../../src/domain/resolution/lookup';
 import { warmUpRecognizers } from '../../../src/domain/profile';
-import { loadSchemes } from '../../../src/domain/eligibility';
+import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { realKnowledge } from '../../helpers/kb';
 
 jest.setTimeout(120_000);

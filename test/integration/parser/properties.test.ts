@@ -4,7 +4,8 @@ import type { Geography } from '../../../src/domain/geography';
 import type { Resolver } from '../../../src/domain/resolution/resolver';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 import { NEEDS, parseProfile, type FirmProfile } from '../../../src/domain/profile';
-import { evaluateSchemes, loadSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
+import { evaluateSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
+import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { freeTextQueries, HOSTILE, sampleNames } from '../../fixtures/hostile-queries';
 import { realKnowledge } from '../../helpers/kb';
 

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KbError, KnowledgeBase } from '../../../src/domain/knowledge-base';
+import { KbError } from '../../../src/domain/knowledge-base';
+import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
 import { OPERATOR_IDS } from '../../../src/domain/types';
 import { realKnowledge } from '../../helpers/kb';
 
@@ -58,7 +59,7 @@ describe('refusing a broken knowledge base', () => {
     const { geo: g } = await realKnowledge();
     const dir = copyKb();
     writeFileSync(path.join(dir, 'referents.json'), '{"slots": [');
-    await expect(KnowledgeBase.open(dir, g)).rejects.toThrow(/referents\.json.*not valid JSON/);
+    await expect(openKnowledgeBase(dir, g)).rejects.toThrow(/referents\.json.*not valid JSON/);
   });
 
   it('refuses a territory whose EPCI does not exist, a missing slot and a duplicate', async () => {
@@ -71,7 +72,7 @@ describe('refusing a broken knowledge base', () => {
     const referents = JSON.parse(readFileSync(path.join(dir, 'referents.json'), 'utf8'));
     referents.slots.splice(5, 1);
     writeFileSync(path.join(dir, 'referents.json'), JSON.stringify(referents));
-    const error = await KnowledgeBase.open(dir, g).catch((e: unknown) => e);
+    const error = await openKnowledgeBase(dir, g).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KbError);
     const problems = (error as KbError).problems.join('\n');
     expect(problems).toMatch(/unknown EPCI 999999999/);
@@ -85,6 +86,6 @@ describe('refusing a broken knowledge base', () => {
     const referents = JSON.parse(readFileSync(path.join(dir, 'referents.json'), 'utf8'));
     referents.slots[0].referent = { name: 'Camille Exemple', role: 'Chargée d’affaires', email: 'camille@example.test', source: '', verifiedAt: '2026-01-01' };
     writeFileSync(path.join(dir, 'referents.json'), JSON.stringify(referents));
-    await expect(KnowledgeBase.open(dir, g)).rejects.toThrow(/without a source/);
+    await expect(openKnowledgeBase(dir, g)).rejects.toThrow(/without a source/);
   });
 });

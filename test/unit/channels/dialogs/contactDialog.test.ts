@@ -11,8 +11,9 @@ import { answerClosedContactCard, consentAnswerOf, ContactDialog, extractContact
 import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
 import { MainDialog } from '../../../../src/channels/dialogs/mainDialog';
 import type { ConversationMemory } from '../../../../src/channels/dialogs/state';
-import { loadGeography } from '../../../../src/domain/geography';
-import { KnowledgeBase } from '../../../../src/domain/knowledge-base';
+import type { KnowledgeBase } from '../../../../src/domain/knowledge-base';
+import { loadGeography } from '../../../../src/infrastructure/geography';
+import { openKnowledgeBase } from '../../../../src/infrastructure/knowledge-base';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
 import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
 import { Resolver } from '../../../../src/domain/resolution/resolver';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   // A copy of the real knowledge base with one fictional named referent: Bpifrance in Plastics Vallée.
   const kbDir = tmp('ti-kb-');
   cpSync('data/kb', kbDir, { recursive: true });
-  kb = await KnowledgeBase.open(kbDir, loadGeography());
+  kb = await openKnowledgeBase(kbDir, loadGeography());
   await kb.replace({
     slots: kb.slots().map((s) =>
       s.territoryId === OYONNAX.id && s.wave === OYONNAX.wave && s.operator === 'bpifrance'

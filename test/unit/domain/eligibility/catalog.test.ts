@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSchemes, SchemeCatalog, SchemesError, validateSchemes, type SchemesDoc } from '../../../../src/domain/eligibility';
+import { SchemeCatalog, SchemesError, validateSchemes, type SchemesDoc } from '../../../../src/domain/eligibility';
+import { loadSchemes } from '../../../../src/infrastructure/schemes';
 
 const FACTS = readFileSync(path.resolve(__dirname, '../../../../data/sources/schemes-facts.md'), 'utf8');
 const raw = (): SchemesDoc => JSON.parse(readFileSync('data/kb/schemes.json', 'utf8')) as SchemesDoc;

@@ -1,4 +1,5 @@
-import { evaluateScheme, evaluateSchemes, groupOutcomes, loadSchemes, nextQuestion, type Scheme, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from '../../../../src/domain/eligibility';
+import { evaluateScheme, evaluateSchemes, groupOutcomes, nextQuestion, type Scheme, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from '../../../../src/domain/eligibility';
+import { loadSchemes } from '../../../../src/infrastructure/schemes';
 import type { FirmProfile } from '../../../../src/domain/profile';
 import type { ReferentView } from '../../../../src/domain/types';
 import { OPERATOR_IDS } from '../../../../src/domain/types';
