@@ -1,4 +1,4 @@
 export * from './siret';
 export * from './naf';
 export * from './size';
-export * from '../../infrastructure/company-register';
+export * from './directory';

@@ -1,7 +1,7 @@
 import { foldAccents } from '../normalize';
 import { extractCompanyNumbers } from '../company/siret';
 import { isKnownNafCode, nafSection, normalizeNafCode, type NafSection } from '../company/naf';
-import type { CompanyFound } from '../../infrastructure/company-register';
+import type { CompanyFound } from '../company/directory';
 import {
   normalizeForRecognizers,
   recognizeAmounts,

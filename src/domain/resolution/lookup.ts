@@ -1,16 +1,6 @@
+import type { CompanyDirectory, EstablishmentOutcome } from '../company/directory';
 import type { Resolver } from './resolver';
 import type { LookupResult, Wave } from '../types';
-
-/** What the company directory (API Recherche d'entreprises) says about a SIRET or SIREN. */
-export type EstablishmentOutcome =
-  | { status: 'found'; communeCode: string; name: string; naf?: string; siret?: string }
-  | { status: 'not-found' }
-  | { status: 'invalid' }
-  | { status: 'unavailable' };
-
-export interface CompanyDirectory {
-  findEstablishment(siretOrSiren: string): Promise<EstablishmentOutcome>;
-}
 
 export interface LookupAnswer extends LookupResult {
   /** Set when the query was a SIRET/SIREN: what the directory said, so interfaces can explain. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
-import type { CompanyDirectory } from '../../../src/domain/resolution/lookup';
+import type { CompanyDirectory } from '../../../src/domain/company/directory';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 
 /** The real app over loopback, with the committed knowledge base (read-only here). */

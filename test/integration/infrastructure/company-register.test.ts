@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RechercheEntreprisesClient } from '../../../src/domain/company';
+import { RechercheEntreprisesClient } from '../../../src/infrastructure/company-register';
 import { startCompanyApiStub, type CompanyApiStub } from '../../fixtures/company-api/stub';
 
 describe('RechercheEntreprisesClient against a local stub', () => {
