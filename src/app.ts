@@ -20,7 +20,9 @@ import { warmUpRecognizers } from './domain/profile';
 import type { SchemeCatalog } from './domain/eligibility';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
-import { createContactServices, type ContactService, type RequestStore } from './infrastructure/contact-services';
+import type { ContactService } from './domain/contact/service';
+import { createContactServices } from './infrastructure/contact-services';
+import type { RequestStore } from './infrastructure/request-store';
 import type { Outbox } from './infrastructure/notify';
 import { writeNotification } from './presentation/notification';
 

@@ -3,23 +3,6 @@ import { createNotifiers, Outbox, type Notifier, type NotifierChannel, type Outb
 import { ContactService, type NotificationWriter } from '../domain/contact/service';
 import { RequestStore } from './request-store';
 
-export * from '../domain/contact/details';
-export * from '../domain/contact/types';
-export { RequestStore, RequestNotFoundError, findReference, REFERENCE_ALPHABET, REQUESTS_FILE } from './request-store';
-export {
-  ContactService,
-  ContactInputError,
-  MAX_NEED_LENGTH,
-  type ContactField,
-  type ContactProblem,
-  type ContactServiceOptions,
-  type ContactSubmission,
-  type ContactTarget,
-  type NotificationWriter,
-  type RequestStatusView,
-  type SubmitResult,
-} from '../domain/contact/service';
-
 export interface ContactSettings {
   stateDir: string;
   smtpUrl: string;
@@ -37,8 +20,8 @@ export interface ContactServices {
 }
 
 /**
- * Opens the request store and the outbox in the state directory and wires the notifiers the
- * settings enable. Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
+ * Wiring for the contact use-cases: opens the request store and the outbox in the state
+ * directory, with the notifiers the settings enable, and hands them to the ContactService. Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
  */
 export async function createContactServices(
   settings: ContactSettings,

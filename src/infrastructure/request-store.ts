@@ -5,6 +5,8 @@ import { openPrivateDocument, writeOrRollBack, type JsonDocument } from './json-
 import { SerialQueue } from './private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from '../domain/contact/types';
 import { isRequestStatus } from '../domain/contact/types';
+import type { RequestRepository } from '../domain/contact/ports';
+import { findReference, REFERENCE_ALPHABET } from '../domain/contact/reference';
 import { foldKey } from '../domain/normalize';
 
 export const REQUESTS_FILE = 'requests.json';
@@ -16,16 +18,6 @@ interface RequestsDoc {
 
 const emptyRequestsDoc = (): RequestsDoc => ({ version: 1, requests: [] });
 const isRequestsDoc = (data: unknown): boolean => (data as Partial<RequestsDoc>).version === 1 && Array.isArray((data as Partial<RequestsDoc>).requests);
-
-/** No 0/O, 1/I/L, U: a reference read over the phone or retyped from an e-mail survives. */
-export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-const REFERENCE = new RegExp(`\\bTI[- ]?(\\d{4})[- ]?([${REFERENCE_ALPHABET}]{5})\\b`, 'i');
-
-/** The reference in a sentence ("où en est TI-2026-7KQ4M ?"), canonical form, or null. */
-export function findReference(text: string): string | null {
-  const m = REFERENCE.exec(String(text ?? '').toUpperCase());
-  return m ? `TI-${m[1]}-${m[2]}` : null;
-}
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -41,7 +33,7 @@ export class RequestNotFoundError extends Error {
  * Contact requests in `<stateDir>/requests.json` (0600). Every mutation runs through one queue
  * and is on disk before the promise resolves, so an acknowledged request survives a crash.
  */
-export class RequestStore {
+export class RequestStore implements RequestRepository {
   private readonly queue = new SerialQueue();
 
   private constructor(

@@ -19,7 +19,7 @@ import {
 import { renderContactConfirmationCard, renderContactSummaryCard, type ContactCardAction, type ContactSummaryCardData } from '../../presentation/cards/contact';
 import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT, recipientSentence } from '../../presentation/text';
 import { normalizeName } from '../../domain/normalize';
-import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../../infrastructure/contact-services';
+import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../../domain/contact';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';

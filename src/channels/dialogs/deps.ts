@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { KnowledgeBase } from '../../domain/knowledge-base';
-import type { ContactService } from '../../infrastructure/contact-services';
+import type { ContactService } from '../../domain/contact/service';
 import type { SchemeCatalog } from '../../domain/eligibility';
 import type { LookupService } from '../../domain/resolution/lookup';
 import type { CardRenderer } from '../../presentation/present';

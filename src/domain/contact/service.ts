@@ -1,9 +1,10 @@
 import type { KnowledgeBase } from '../knowledge-base';
-import type { Delivery, NotificationMessage, Outbox } from '../../infrastructure/notify';
+import type { NotificationMessage } from './notification';
 import type { Lang, OperatorId, Territory, Wave } from '../types';
 import { OPERATOR_IDS } from '../types';
 import { normalizeEmail, normalizeFrenchPhone } from './details';
-import { findReference, type RequestStore } from '../../infrastructure/request-store';
+import type { Delivery, NotificationOutbox, RequestRepository } from './ports';
+import { findReference } from './reference';
 import type { ContactRequest, RequestStatus, RequestTarget } from './types';
 
 /** Where a request for this (territory, operator) goes, as the dialog shows it before asking consent. */
@@ -70,8 +71,8 @@ export interface RequestStatusView {
 
 export interface ContactServiceOptions {
   kb: KnowledgeBase;
-  store: RequestStore;
-  outbox: Outbox;
+  store: RequestRepository;
+  outbox: NotificationOutbox;
   writeNotification: NotificationWriter;
   retentionDays: number;
   /** Set when e-mails without a named referent have an operations inbox to go to. */
@@ -195,7 +196,7 @@ export class ContactService {
 
   /**
    * Status of a request, found by its reference in the text, or by e-mail/phone for the same
-   * requester only (see RequestStore.findByContact). Empty when nothing matches.
+   * requester only (see RequestRepository.findByContact). Empty when nothing matches.
    */
   async status(query: string, options: { requesterKey?: string } = {}): Promise<RequestStatusView[]> {
     const reference = findReference(query);

@@ -5,7 +5,7 @@ import { WebhookNotifier } from './webhook';
 export * from '../../domain/contact/notification';
 export { EmailNotifier, type EmailNotifierOptions } from './email';
 export { WebhookNotifier, teamsPayload, jsonPayload, webhookFormatFor, type WebhookFormat, type WebhookNotifierOptions } from './webhook';
-export { Outbox, OUTBOX_DIR, OUTBOX_FILE, OUTBOX_QUEUE_DIR, type Delivery, type OutboxEntry, type OutboxEntryView, type OutboxOptions, type OutboxStatus } from './outbox';
+export { Outbox, OUTBOX_DIR, OUTBOX_FILE, OUTBOX_QUEUE_DIR, type OutboxEntry, type OutboxEntryView, type OutboxOptions, type OutboxStatus } from './outbox';
 
 export interface NotifierSettings {
   smtpUrl: string;

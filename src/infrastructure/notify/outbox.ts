@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { DeliveryError, describeError, type NotificationMessage, type Notifier, type NotifierChannel } from '../../domain/contact/notification';
+import type { Delivery, NotificationOutbox } from '../../domain/contact/ports';
 import { PrivateFileCorruptError } from '../private-file';
 import type { DocumentStore } from '../storage/documents';
 import { DocumentConflictError } from '../storage/errors';
@@ -41,12 +42,6 @@ export interface OutboxEntry {
 }
 
 export type OutboxEntryView = Omit<OutboxEntry, 'message'> & { recipient?: string };
-
-export interface Delivery {
-  channel: NotifierChannel;
-  primary: boolean;
-  message: NotificationMessage;
-}
 
 export interface OutboxOptions {
   /** First retry delay; doubles on each failure up to `maxDelayMs`. */
@@ -94,7 +89,7 @@ const POISON_MARGIN = 3;
  * until then); after `maxAttempts`, or when a message keeps coming back without an outcome
  * (poison), the entry is 'failed', kept and listed for an administrator.
  */
-export class Outbox {
+export class Outbox implements NotificationOutbox {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
-import { REQUESTS_FILE } from '../../../src/infrastructure/contact-services';
+import { REQUESTS_FILE } from '../../../src/infrastructure/request-store';
 import { useRunningBot, type CapturedActivity } from '../../helpers/channel';
 
 const bot = useRunningBot();

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { REQUESTS_FILE } from '../../../src/infrastructure/contact-services';
+import { REQUESTS_FILE } from '../../../src/infrastructure/request-store';
 import { FakeChannel, type CapturedActivity } from '../../helpers/channel';
 
 const START_TIMEOUT_MS = 90_000;

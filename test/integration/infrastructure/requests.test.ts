@@ -20,11 +20,10 @@ import {
   normalizeEmail,
   normalizeFrenchPhone,
   REFERENCE_ALPHABET,
-  RequestStore,
-  REQUESTS_FILE,
   type ContactSubmission,
   type NewContactRequest,
-} from '../../../src/infrastructure/contact-services';
+} from '../../../src/domain/contact';
+import { RequestStore, REQUESTS_FILE } from '../../../src/infrastructure/request-store';
 
 const tmpDirs: string[] = [];
 function tmp(prefix: string): string {
