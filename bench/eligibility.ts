@@ -25,10 +25,9 @@ export async function benchEligibility(iterations: number): Promise<{ p50Ms: num
   warmUpRecognizers();
   const turn: number[] = [];
   const baseline: number[] = [];
-  let profile = mergeProfile({}, parseProfile(FIRST_MESSAGE, 'fr'));
   for (let i = 0; i < iterations; i++) {
     let t = performance.now();
-    profile = mergeProfile({}, parseProfile(FIRST_MESSAGE, 'fr'));
+    const profile = mergeProfile({}, parseProfile(FIRST_MESSAGE, 'fr'));
     const outcomes = evaluateSchemes(catalog.schemes, profile, CONTEXT);
     nextQuestion(outcomes, profile);
     turn.push(performance.now() - t);

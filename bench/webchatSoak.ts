@@ -5,7 +5,7 @@
  * --expose-gc) in a process of its own, so the figures are the channel's alone. Prints one JSON line.
  *   args: rounds perRound maxConversations
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startChannel, json } from '../test/integration/webchat/helpers';
 
@@ -23,22 +23,29 @@ function gcHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** The minimal bot's turn: answers a message through the serviceUrl, like a Bot Framework bot does. */
+async function answer(raw: string, res: ServerResponse): Promise<void> {
+  const activity = JSON.parse(raw) as { type: string; id: string; serviceUrl: string; conversation: { id: string }; recipient: unknown };
+  if (activity.type === 'message') {
+    await fetch(`${activity.serviceUrl}/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${encodeURIComponent(activity.id)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: `echo ${PAYLOAD}`, replyToId: activity.id, from: activity.recipient }),
+    });
+  }
+  res.writeHead(200);
+  res.end();
+}
+
 async function main(): Promise<void> {
-  // A minimal bot: answers each message through the serviceUrl, like a Bot Framework bot does.
   const bot = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', async () => {
-      const activity = JSON.parse(raw);
-      if (activity.type === 'message') {
-        await fetch(`${activity.serviceUrl}/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${encodeURIComponent(activity.id)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ type: 'message', text: `echo ${PAYLOAD}`, replyToId: activity.id, from: activity.recipient }),
-        });
-      }
-      res.writeHead(200);
-      res.end();
+    req.on('end', () => {
+      answer(raw, res).catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
     });
   });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));

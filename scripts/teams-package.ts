@@ -153,8 +153,15 @@ export function fillTemplate(template: unknown, values: Record<string, string>):
   return { manifest, problems: [...unknown].map((name) => `template uses {{${name}}}, which has no value`) };
 }
 
+/**
+ * A manifest as parsed JSON. Every field read from it is checked at run time (the bundled JSON
+ * schema, then checkProjectRules), so its fields are walked freely rather than typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untrusted JSON, checked field by field at run time (see above)
+type ManifestJson = Record<string, any>;
+
 /** Makes a dev package impossible to mistake for a real one once installed in Teams. */
-export function markAsDev(manifest: Record<string, any>): void {
+export function markAsDev(manifest: ManifestJson): void {
   if (manifest.name?.short && !String(manifest.name.short).endsWith(DEV_NAME_SUFFIX)) {
     manifest.name.short = `${String(manifest.name.short).slice(0, 30 - DEV_NAME_SUFFIX.length)}${DEV_NAME_SUFFIX}`;
   }
@@ -203,7 +210,7 @@ export async function validateManifestSchema(manifest: unknown): Promise<string[
  * What this project needs beyond the schema: the bot in all three scopes, the compose extension
  * wired to the same bot with the `lookupTerritory` search, and no placeholder left behind.
  */
-export function checkProjectRules(manifest: Record<string, any>): string[] {
+export function checkProjectRules(manifest: ManifestJson): string[] {
   const problems: string[] = [];
   const leftover = JSON.stringify(manifest).match(TOKEN);
   if (leftover) problems.push(`unfilled placeholders: ${[...new Set(leftover)].join(', ')}`);
@@ -275,7 +282,7 @@ export interface PackageFiles {
 export async function validatePackage({ manifest, files }: PackageFiles): Promise<string[]> {
   const problems = await validateManifestSchema(manifest);
   if (!manifest || typeof manifest !== 'object') return problems;
-  const m = manifest as Record<string, any>;
+  const m = manifest as ManifestJson;
   problems.push(...checkProjectRules(m));
   for (const kind of ['color', 'outline'] as const) {
     const file = m.icons?.[kind];
@@ -319,7 +326,7 @@ export interface BuildOptions {
 export interface BuildResult {
   outFile: string;
   mode: PackageMode;
-  manifest: Record<string, any>;
+  manifest: ManifestJson;
   placeholders: PackageVariable[];
 }
 
@@ -346,7 +353,7 @@ export async function buildTeamsPackage(options: BuildOptions = {}): Promise<Bui
     throw new TeamsPackageError([`cannot read ${templateFile}: ${(err as Error).message}`]);
   }
   const filled = fillTemplate(template, resolved.values);
-  const manifest = filled.manifest as Record<string, any>;
+  const manifest = filled.manifest as ManifestJson;
   if (mode === 'dev') markAsDev(manifest);
 
   const files = new Map<string, Buffer>();
@@ -405,7 +412,13 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => {
-    process.exitCode = code;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`Teams package NOT written: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
 }

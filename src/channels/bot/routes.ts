@@ -65,7 +65,7 @@ export async function registerBot(
         (err: Error) => services.log(`Could not purge conversation state: ${err.name}`),
       );
     await purgeOld();
-    purge = setInterval(purgeOld, DAY_MS);
+    purge = setInterval(() => void purgeOld(), DAY_MS);
     purge.unref();
   }
   return async () => clearInterval(purge);

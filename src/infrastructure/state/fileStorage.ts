@@ -86,7 +86,7 @@ export class FileStorage implements Storage {
       const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Value & { eTag?: string };
       return { key, eTag, value };
     });
-    const outcomes = await this.each(incoming, ({ key, eTag, value }) => this.saveOne(key, eTag, value).then(() => null, (err: unknown) => err));
+    const outcomes = await this.each(incoming, ({ key, eTag, value }) => this.saveOne(key, eTag, value).then(() => null, (err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
     // Every key was attempted, as MemoryStorage does; the first failure is the caller's answer.
     const failure = outcomes.find((o) => o !== null);
     if (failure !== undefined) throw failure;
@@ -144,13 +144,13 @@ export class FileStorage implements Storage {
     }
   }
 
-  private translate(err: unknown, key: string): unknown {
+  private translate(err: unknown, key: string): Error {
     if (err instanceof DocumentConflictError) return new StorageConflictError(key);
     if (err instanceof DocumentCorruptError) return new StorageCorruptError(err.location, err.detail, err);
     if (err instanceof StorageError && (err.code === 'DISK_FULL' || err.code === 'READ_ONLY' || err.code === 'WRITE_FAILED')) {
       return new StorageWriteError(err.code, this.docs.fileOf(key), err.cause ?? err);
     }
-    return err;
+    return err instanceof Error ? err : new Error(String(err));
   }
 
   private async each<I, O>(items: I[], task: (item: I) => Promise<O>): Promise<O[]> {

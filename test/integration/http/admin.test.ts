@@ -57,7 +57,7 @@ async function call(method: string, pathAndQuery: string, options: { body?: unkn
   try {
     parsed = JSON.parse(text);
   } catch {
-    parsed = null;
+    // Not JSON: left null for the callers that assert on the text.
   }
   return { status: res.status, headers: res.headers, body: parsed, text };
 }

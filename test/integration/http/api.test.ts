@@ -30,7 +30,7 @@ async function get(pathAndQuery: string, init?: RequestInit): Promise<{ status: 
   try {
     body = JSON.parse(text);
   } catch {
-    body = null;
+    // Not JSON: left null for the callers that assert on the text.
   }
   return { status: res.status, headers: res.headers, body, text };
 }

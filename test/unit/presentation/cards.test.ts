@@ -15,6 +15,7 @@ import * as f from './fixtures';
 import { strings, structuralErrors, typedNodes, webChatParserErrors } from './validate';
 
 type MarkdownIt = { render(src: string): string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it ships no types; the one method used is declared above
 const MarkdownItCtor = require('markdown-it') as new (options: object) => MarkdownIt;
 const md = new MarkdownItCtor({ html: true, linkify: false, typographer: false });
 

@@ -7,6 +7,7 @@ import { cleanLine, escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plai
  * Teams' renderer is not available offline; it supports a subset of the same CommonMark syntax.
  */
 type MarkdownIt = { render(src: string): string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it ships no types; the one method used is declared above
 const MarkdownItCtor = require('markdown-it') as new (options: object) => MarkdownIt;
 const webChat = new MarkdownItCtor({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true });
 const strict = new MarkdownItCtor({ html: true, linkify: false, typographer: false });

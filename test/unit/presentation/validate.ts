@@ -137,6 +137,7 @@ export function webChatAdaptiveCardsModule(): AdaptiveCardsModule {
   let dir = path.dirname(require.resolve('botframework-webchat'));
   while (path.basename(dir) !== 'botframework-webchat') dir = path.dirname(dir);
   const lib = require.resolve('adaptivecards', { paths: [dir] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path: the UMD build inside web chat's own copy of adaptivecards
   webChatAdaptiveCards = require(path.join(path.dirname(lib), '..', 'dist', 'adaptivecards.js')) as AdaptiveCardsModule;
   return webChatAdaptiveCards;
 }
