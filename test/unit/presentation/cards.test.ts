@@ -6,7 +6,7 @@ import {
   renderContactSummaryCard,
 } from '../../../src/presentation/cards/contact';
 import { renderSchemesCard } from '../../../src/presentation/cards/schemes';
-import { CONSENT_TEXT_FINGERPRINT, CONSENT_TEXT_VERSION, MESSAGES } from '../../../src/presentation/messages';
+import { CONSENT_TEXT_FINGERPRINT, MESSAGES } from '../../../src/presentation/messages';
 import { expandCard, type AdaptiveCardJson } from '../../../src/presentation/cards/template';
 import { choicesText } from '../../../src/presentation/text';
 import { renderTerritoryCard, territoryCardData } from '../../../src/presentation/cards/territory';
