@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { AdminInputError, KbAdmin, KbHistory } from '../src/infrastructure/kb-admin';
+import { AdminInputError, KbAdmin } from '../src/domain/admin';
+import { KbHistory } from '../src/infrastructure/kb-history';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { KbError } from '../src/domain/knowledge-base';
 import { loadGeography } from '../src/infrastructure/geography';

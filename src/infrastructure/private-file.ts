@@ -61,14 +61,3 @@ export class PrivateFileCorruptError extends Error {
     this.name = 'PrivateFileCorruptError';
   }
 }
-
-/** Runs tasks one at a time, in order, so read-modify-write sequences on one file never overlap. */
-export class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T> | T): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}

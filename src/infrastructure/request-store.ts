@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
 import { openPrivateDocument, writeOrRollBack, type JsonDocument } from './json-document';
-import { SerialQueue } from './private-file';
+import { SerialQueue } from '../domain/serial';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from '../domain/contact/types';
 import { isRequestStatus } from '../domain/contact/types';
 import type { RequestRepository } from '../domain/contact/ports';

@@ -8,10 +8,8 @@ import { isRequestStatus, type ContactService, type RequestFilter } from '../../
 import { RequestNotFoundError, type RequestStore } from '../../infrastructure/request-store';
 import type { OperatorId, Wave } from '../../domain/types';
 import { OPERATOR_IDS } from '../../domain/types';
-import { AdminInputError, KbAdmin, KbHistory, type HistoryAction } from '../../infrastructure/kb-admin';
-
-export { AdminInputError, KbAdmin, KbHistory, validateReferent, REFERENT_COLUMNS, HISTORY_FILE } from '../../infrastructure/kb-admin';
-export type { CoverageReport, CoverageEntry, HistoryEntry, HistoryAction } from '../../infrastructure/kb-admin';
+import { AdminInputError, KbAdmin, type HistoryAction } from '../../domain/admin';
+import { KbHistory } from '../../infrastructure/kb-history';
 
 export interface AdminServices {
   config: Pick<Config, 'adminToken' | 'stateDir'>;

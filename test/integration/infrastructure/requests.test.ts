@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { loadGeography } from '../../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
-import { KbHistory, HISTORY_FILE } from '../../../src/channels/http/admin';
+import { KbHistory, HISTORY_FILE } from '../../../src/infrastructure/kb-history';
 import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
 import { EmailNotifier, Outbox, OUTBOX_FILE, teamsPayload, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
 import { MESSAGE, waitFor } from '../../helpers/notify';

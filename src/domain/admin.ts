@@ -1,20 +1,16 @@
 /**
  * Knowledge-base administration shared by the admin REST API and `npm run kb:import`: the same
- * validation, the same all-or-nothing writes, the same history. No HTTP here.
+ * validation, the same all-or-nothing changes, the same history. No HTTP, no file here: the
+ * knowledge base saves through its repository, the history is a port (ChangeHistory).
  */
-import { randomUUID } from 'node:crypto';
-import { entryPointCoverage, type EntryPointCoverage } from '../domain/coverage';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { KbError, type KnowledgeBase } from '../domain/knowledge-base';
-import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
-import { openPrivateDocument, readDocument, type JsonDocument } from './json-document';
-import { SerialQueue } from './private-file';
-import { territoriesFromCsv, type LineError } from '../domain/sources';
-import type { NamedReferent, OperatorId, ReferentSlot, Territory, Wave } from '../domain/types';
-import { OPERATOR_IDS } from '../domain/types';
-
-export const HISTORY_FILE = 'kb-history.json';
+import { entryPointCoverage, type EntryPointCoverage } from './coverage';
+import { KbError, type KnowledgeBase } from './knowledge-base';
+import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from './contact/details';
+import { SerialQueue } from './serial';
+import { territoriesFromCsv, type LineError } from './sources';
+import type { NamedReferent, OperatorId, ReferentSlot, Territory, Wave } from './types';
+import { OPERATOR_IDS } from './types';
 
 export type HistoryAction = 'slot.replace' | 'referents.import' | 'territories.import';
 
@@ -28,42 +24,11 @@ export interface HistoryEntry {
   changes: Array<{ key: string; before: unknown; after: unknown }>;
 }
 
-interface HistoryDoc {
-  version: 1;
-  entries: HistoryEntry[];
-}
-
-const emptyHistoryDoc = (): HistoryDoc => ({ version: 1, entries: [] });
-const isHistoryDoc = (data: unknown): boolean => (data as Partial<HistoryDoc>).version === 1 && Array.isArray((data as Partial<HistoryDoc>).entries);
-
-/** Append-only log of knowledge-base changes in `<stateDir>/kb-history.json`. */
-export class KbHistory {
-  private readonly queue = new SerialQueue();
-  private constructor(private readonly db: JsonDocument<HistoryDoc>) {}
-
-  static async open(stateDir: string): Promise<KbHistory> {
-    return new KbHistory(await openPrivateDocument(path.join(stateDir, HISTORY_FILE), emptyHistoryDoc, isHistoryDoc));
-  }
-
-  append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
-    return this.queue.run(async () => {
-      // Re-read first: `npm run kb:import` may have appended from another process.
-      await readDocument(this.db, emptyHistoryDoc, isHistoryDoc);
-      const full: HistoryEntry = { id: randomUUID(), ...entry };
-      this.db.data.entries.push(full);
-      await this.db.write();
-      return full;
-    });
-  }
-
-  async list(filter: { limit?: number; action?: HistoryAction; key?: string } = {}): Promise<HistoryEntry[]> {
-    await this.queue.run(() => readDocument(this.db, emptyHistoryDoc, isHistoryDoc));
-    const entries = this.db.data.entries
-      .filter((e) => !filter.action || e.action === filter.action)
-      .filter((e) => !filter.key || e.changes.some((c) => c.key === filter.key || c.key.startsWith(`${filter.key}/`)))
-      .reverse();
-    return filter.limit ? entries.slice(0, filter.limit) : entries;
-  }
+/** Append-only record of knowledge-base changes (src/infrastructure/kb-history.ts). */
+export interface ChangeHistory {
+  append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry>;
+  /** Newest first. `key` matches a changed record's key or what it starts (a wave, a territory). */
+  list(filter?: { limit?: number; action?: HistoryAction; key?: string }): Promise<HistoryEntry[]>;
 }
 
 /** Bad input: every problem listed, nothing changed. */
@@ -184,7 +149,7 @@ export class KbAdmin {
 
   constructor(
     readonly kb: KnowledgeBase,
-    readonly history: KbHistory,
+    readonly history: ChangeHistory,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
