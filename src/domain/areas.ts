@@ -72,3 +72,15 @@ export function territoriesIn(kb: KnowledgeBase, wave: Wave, area: Area): Territ
   }
   return cached.index.get(`${wave}/${area.kind}/${area.code}`) ?? [];
 }
+
+/** What "quels territoires en Bretagne ?" or "combien de territoires ?" asks for. */
+export type TerritoryListAnswer =
+  | { kind: 'area'; area: Area; wave: Wave; territories: TerritoryRef[] }
+  /** No area named: how many territories each list has, newest list first. */
+  | { kind: 'counts'; counts: Array<{ wave: Wave; count: number }> };
+
+export function listTerritories(kb: KnowledgeBase, wave: Wave, text: string): TerritoryListAnswer {
+  const area = findArea(kb.geo, text);
+  if (area) return { kind: 'area', area, wave, territories: territoriesIn(kb, wave, area) };
+  return { kind: 'counts', counts: [...kb.waves()].sort((x, y) => y - x).map((w) => ({ wave: w, count: kb.territories(w).length })) };
+}

@@ -1,17 +1,90 @@
-import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment } from 'botbuilder';
-import { choicesHint, messages, waveLabelInline } from './messages';
-import { findArea, territoriesIn } from '../domain/areas';
-import type { KnowledgeBase } from '../domain/knowledge-base';
+import type { TerritoryListAnswer } from '../domain/areas';
+import type { ContactTarget } from '../domain/contact/service';
+import type { SchemeOutcome } from '../domain/eligibility';
+import type { Advice } from '../domain/eligibility/advice';
+import { NEED_LABELS } from '../domain/profile/types';
 import type { LookupAnswer } from '../domain/resolution/lookup';
+import { choicesOf } from './cards/choices';
+import type { ContactConfirmationCardData, ContactSummaryCardData } from './cards/contact';
+import type { SchemeCardEntry, SchemesCardData } from './cards/schemes';
 import type { Lang } from './lang';
+import { choicesHint, labelled, messages, waveLabelInline } from './messages';
+import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT } from './text';
 
 /**
- * Turns a lookup answer into the activity a user sees: a short text (which is all a channel
- * without cards shows) plus the Adaptive Card.
+ * The presenter: from a domain answer to what a person reads, `{ text, card }`, the same for
+ * every channel (chat in Teams or the web, Teams search). Channels turn it into their own
+ * message (src/channels/dialogs/activity.ts for Bot Framework); nothing here knows them.
  */
+
+/** What a person is shown for one answer. */
+export interface Presented {
+  /** All that a channel without cards shows; the summary above the card elsewhere. */
+  text: string;
+  /** An Adaptive Card (already expanded), or null when the answer is text only or cards are off. */
+  card: object | null;
+  /** Quick answers offered as buttons: `title` is shown, `value` is sent back as the user's message. */
+  choices?: Array<{ title: string; value: string }>;
+  /** 'plain' when `text` is not Markdown and must not be rendered as such (it is not escaped). */
+  textFormat?: typeof FALLBACK_TEXT_FORMAT;
+}
+
+/** The Adaptive Cards, handed in so a channel or a test can run without any (null). */
 export interface CardRenderer {
   territory(answer: LookupAnswer, lang: Lang): object | null;
   choices(answer: LookupAnswer, lang: Lang): object | null;
+  schemes(data: SchemesCardData): object;
+  contactSummary(data: ContactSummaryCardData): object;
+  contactConfirmation(data: ContactConfirmationCardData): object;
+}
+
+/** Every answer the product gives, by kind. */
+export type Answer =
+  | { kind: 'lookup'; answer: LookupAnswer }
+  | { kind: 'territory-list'; list: TerritoryListAnswer }
+  | { kind: 'advice'; advice: Advice }
+  /** "Pourquoi pas ?" typed: the schemes that do not fit and why; null when nothing is known yet. */
+  | { kind: 'why-not'; advice: Advice | null }
+  | { kind: 'contact-summary'; summary: Omit<ContactSummaryCardData, 'locale'> }
+  | { kind: 'contact-recorded'; reference: string; target: ContactTarget };
+
+export function present(answer: Answer, lang: Lang, cards: CardRenderer | null): Presented {
+  switch (answer.kind) {
+    case 'lookup':
+      return presentLookup(answer.answer, lang, cards);
+    case 'territory-list':
+      return { text: territoryListText(answer.list, lang), card: null };
+    case 'advice':
+      return presentAdvice(answer.advice, lang, cards);
+    case 'why-not':
+      return { text: whyNotText(answer.advice, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
+    case 'contact-summary':
+      return presentContactSummary({ ...answer.summary, locale: lang }, cards);
+    case 'contact-recorded': {
+      const { reference, target } = answer;
+      const card = cards?.contactConfirmation({ locale: lang, reference, operatorName: target.operatorName, target: target.recipient }) ?? null;
+      return { text: contactRecordedText(reference, target, lang), card, textFormat: FALLBACK_TEXT_FORMAT };
+    }
+  }
+}
+
+/** A card for any lookup answer, for surfaces that only show cards (Teams search). */
+export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
+  const { text, card } = presentLookup(answer, lang, cards);
+  return card ?? { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups
+// ---------------------------------------------------------------------------------------------
+
+function presentLookup(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Presented {
+  const text = answerText(answer, lang);
+  if (answer.status === 'resolved') return { text, card: cards?.territory(answer, lang) ?? null };
+  if (answer.status === 'ambiguous') {
+    return { text, card: cards?.choices(answer, lang) ?? null, choices: choicesOf(answer).map((c) => ({ title: c.label.slice(0, 60), value: c.label })) };
+  }
+  return { text, card: null };
 }
 
 function companyNotice(answer: LookupAnswer, lang: Lang): string | null {
@@ -37,7 +110,7 @@ function placeLabel(answer: LookupAnswer, lang: Lang): string {
   return s.thisPlace;
 }
 
-export function answerText(answer: LookupAnswer, lang: Lang): string {
+function answerText(answer: LookupAnswer, lang: Lang): string {
   const other = answer.inseeCodeOf;
   if (!other) return placeAnswerText(answer, lang);
   return `${placeAnswerText(answer, lang)} ${messages(lang).lookup.alsoInseeCode(other.code, other.name, other.department)}`;
@@ -61,58 +134,90 @@ function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   return s.inTerritory(`${company}${place}`, territory.name, wave, territory.region, s.referentsBelow(named));
 }
 
-/** "Quels territoires en Bretagne ?": the territories of the region or department named, or how many there are. */
-export function territoryListText(kb: KnowledgeBase, wave: number, text: string, lang: Lang): string {
+function territoryListText(list: TerritoryListAnswer, lang: Lang): string {
   const s = messages(lang).territoryList;
-  const area = findArea(kb.geo, text);
-  if (!area) {
-    const [current, ...earlier] = [...kb.waves()].sort((x, y) => y - x);
-    const count = (w: number) => kb.territories(w).length;
-    if (current === undefined) return s.yours;
-    const before = earlier.map((w) => s.earlierCount(waveLabelInline(w, lang), count(w))).join(s.countsSeparator);
-    return s.counts(waveLabelInline(current, lang), count(current), before, s.yours);
+  if (list.kind === 'counts') {
+    const [current, ...earlier] = list.counts;
+    if (!current) return s.yours;
+    const before = earlier.map((c) => s.earlierCount(waveLabelInline(c.wave, lang), c.count)).join(s.countsSeparator);
+    return s.counts(waveLabelInline(current.wave, lang), current.count, before, s.yours);
   }
-  const territories = territoriesIn(kb, wave, area);
-  const list = waveLabelInline(wave, lang);
-  if (territories.length === 0) return s.none(area.name, list, s.yours);
-  return s.some(area.name, territories.length, list, territories.map((t) => t.name), s.yours);
+  const wave = waveLabelInline(list.wave, lang);
+  if (list.territories.length === 0) return s.none(list.area.name, wave, s.yours);
+  return s.some(list.area.name, list.territories.length, wave, list.territories.map((t) => t.name), s.yours);
 }
 
-/** Candidates of an ambiguous answer as (label, query that resolves it). */
-export function choicesOf(answer: LookupAnswer): Array<{ label: string; value: string }> {
-  return answer.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
+// ---------------------------------------------------------------------------------------------
+// Schemes
+// ---------------------------------------------------------------------------------------------
+
+/** The engine's outcome for one scheme, as the schemes card shows it. */
+function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
+  const figure = o.scheme.figures[0];
+  const entry: SchemeCardEntry = {
+    id: o.schemeId,
+    name: o.scheme.name[lang],
+    verdict: o.status,
+    reason: o.reason[lang],
+  };
+  if (figure) entry.amount = `${figure.label[lang]} : ${figure.text[lang]}${figure.asOf ? ` (${figure.asOf})` : ''}`;
+  if (o.caveats.length > 0) entry.toConfirm = true;
+  if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
+  entry.contact = o.contact.referent
+    ? { kind: 'referent', referent: o.contact.referent }
+    : { kind: 'apply', text: o.contact.howToApply[lang], ...(o.contact.applyUrl ? { url: o.contact.applyUrl } : {}) };
+  return entry;
 }
 
-/** The territory card of a resolved answer, the choices card of an ambiguous one; none otherwise. */
-function renderedCard(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object | null {
-  if (answer.status === 'resolved') return cards?.territory(answer, lang) ?? null;
-  if (answer.status === 'ambiguous') return cards?.choices(answer, lang) ?? null;
-  return null;
+function presentAdvice(advice: Advice, lang: Lang, cards: CardRenderer | null): Presented {
+  const card =
+    cards?.schemes({
+      locale: lang,
+      territoryName: advice.context.territories[2023]?.name ?? null,
+      schemes: advice.relevant.map((o) => schemeEntry(o, lang)),
+    }) ?? null;
+  return { text: adviceText(advice, lang), card };
 }
 
-/** A card for any answer, for surfaces that only show cards (Teams message extension). */
-export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
-  return (
-    renderedCard(answer, lang, cards) ?? {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [{ type: 'TextBlock', text: answerText(answer, lang), wrap: true }],
-    }
-  );
+export function adviceText(advice: Advice, lang: Lang): string {
+  const s = messages(lang).eligibility;
+  const eligible = advice.relevant.filter((o) => o.status === 'eligible');
+  const unknown = advice.relevant.filter((o) => o.status === 'unknown' && !o.historical);
+  // The card has the detail; the text names the first few, most relevant first.
+  const names = (list: SchemeOutcome[]) => {
+    const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
+    return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
+  };
+  const uncovered = advice.uncovered.map((u) => {
+    const operator = u.referent?.operatorName ?? u.operator;
+    const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
+    const contact = u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
+    return s.noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
+  });
+  if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
+  const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
+  const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
+  const toClarify = unknown.length ? s.toClarify(unknown.length, names(unknown)) : '';
+  return `${s.advice(s.adviceFor(advice.context.territories[2023]?.name), open, toClarify)}${tail}`;
 }
 
-export function answerActivity(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Partial<Activity> {
-  const text = answerText(answer, lang);
-  const attachments: Attachment[] = [];
-  const card = renderedCard(answer, lang, cards);
-  if (card) attachments.push(CardFactory.adaptiveCard(card));
-  const activity = attachments.length ? MessageFactory.attachment(attachments[0]!, text) : MessageFactory.text(text);
-  if (answer.status === 'ambiguous') {
-    activity.suggestedActions = {
-      to: [],
-      actions: choicesOf(answer).map((c) => ({ type: ActionTypes.ImBack, title: c.label.slice(0, 60), value: c.label })),
-    };
-  }
-  return activity;
+function whyNotText(advice: Advice | null, lang: Lang): string {
+  const s = messages(lang).eligibility;
+  if (!advice) return s.whyNotFirst;
+  // The schemes of the firm's project when it is known; all of them otherwise.
+  const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
+  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], o.reason[lang])}`);
+  return [s.whyNotHead, ...lines].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact requests
+// ---------------------------------------------------------------------------------------------
+
+function presentContactSummary(data: ContactSummaryCardData, cards: CardRenderer | null): Presented {
+  const s = messages(data.locale).contact;
+  const card = cards?.contactSummary(data) ?? null;
+  // Nothing is sent without consent: the person must read the consent text, on the card or here.
+  const text = card ? s.summaryIntro : `${s.summaryIntro}\n\n${contactSummaryText(data)}`;
+  return { text, card, textFormat: FALLBACK_TEXT_FORMAT, choices: [{ title: s.accept, value: s.accept }, { title: s.cancel, value: s.cancelValue }] };
 }

@@ -12,7 +12,7 @@ import type { LookupService } from '../../domain/resolution/lookup';
 import type { Resolver } from '../../domain/resolution/resolver';
 import { detectLanguage, langOfLocale, type Lang } from '../../presentation/lang';
 import { messages } from '../../presentation/messages';
-import { answerActivity, cardFor, type CardRenderer } from '../../presentation/present';
+import { cardFor, present, type CardRenderer } from '../../presentation/present';
 import {
   buildHintResponse,
   buildMessageExtensionResponse,
@@ -20,6 +20,7 @@ import {
   extractQuery,
   readSelectedItem,
 } from './teams/messageExtension';
+import { toActivity } from '../dialogs/activity';
 import { languageOf, setLanguage } from '../dialogs/language';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationMemory } from '../dialogs/state';
@@ -81,7 +82,7 @@ export class AssistantBot extends TeamsActivityHandler {
     const answer = this.search.resolver.lookupTerritory(preset.territory, { wave });
     if (answer.status !== 'resolved' || !answer.territory) return;
     memory.territory = { id: answer.territory.id, wave: answer.territory.wave };
-    await context.sendActivity(answerActivity(answer, lang, this.search.cards));
+    await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.search.cards)));
   }
 
   /**

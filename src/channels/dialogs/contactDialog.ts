@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
-import { ActionTypes, ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   DialogReason,
@@ -16,8 +16,10 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { renderContactConfirmationCard, renderContactSummaryCard, type ContactCardAction, type ContactSummaryCardData } from '../../presentation/cards/contact';
-import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT, recipientSentence } from '../../presentation/text';
+import type { ContactCardAction, ContactSummaryCardData } from '../../presentation/cards/contact';
+import { recipientSentence } from '../../presentation/text';
+import { present, type CardRenderer } from '../../presentation/present';
+import { plainActivity as plain, toActivity } from './activity';
 import { normalizeName } from '../../domain/normalize';
 import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../../domain/contact';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
@@ -75,8 +77,6 @@ type MemoryWithRequests = ConversationMemory;
 const MAX_REMEMBERED_REQUESTS = 10;
 
 type Strings = Messages['contact'];
-
-const plain = (text: string): Partial<Activity> => ({ ...MessageFactory.text(text), textFormat: FALLBACK_TEXT_FORMAT });
 
 function oneLine(value: unknown): string {
   return String(value ?? '')
@@ -213,6 +213,11 @@ export class ContactDialog extends InterruptibleDialog {
     );
     this.addDialog(new WaterfallDialog(CONFIRM, [this.showSummary.bind(this), this.submitStep.bind(this)]));
     this.initialDialogId = WATERFALL;
+  }
+
+  /** Channels that show only text get the plain summary instead of a card. */
+  private cards(context: TurnContext): CardRenderer | null {
+    return TEXT_ONLY_CHANNELS.has(context.activity.channelId) ? null : this.deps.cards;
   }
 
   private s(context: TurnContext): Strings {
@@ -352,9 +357,8 @@ export class ContactDialog extends InterruptibleDialog {
     return step.beginDialog(CONFIRM, { ...values } satisfies ContactValues);
   }
 
-  private summaryData(values: ContactValues, target: ContactTarget, lang: Lang): ContactSummaryCardData {
+  private summaryData(values: ContactValues, target: ContactTarget): Omit<ContactSummaryCardData, 'locale'> {
     return {
-      locale: lang,
       operator: target.operator,
       operatorName: target.operatorName,
       territoryName: target.territory.name,
@@ -381,22 +385,10 @@ export class ContactDialog extends InterruptibleDialog {
       await step.context.sendActivity(s.noTarget);
       return step.endDialog();
     }
-    const data = this.summaryData(values, target, lang);
-    const actions = {
-      to: [],
-      actions: [
-        { type: ActionTypes.ImBack, title: s.accept, value: s.accept },
-        // Not the bare word "Annuler": that one restarts the whole conversation.
-        { type: ActionTypes.ImBack, title: s.cancel, value: s.cancelValue },
-      ],
-    };
-    const useCard = this.deps.cards !== null && !TEXT_ONLY_CHANNELS.has(step.context.activity.channelId);
-    const activity: Partial<Activity> = useCard
-      ? { ...MessageFactory.attachment(CardFactory.adaptiveCard(renderContactSummaryCard(data)), s.summaryIntro), textFormat: FALLBACK_TEXT_FORMAT }
-      : plain(`${s.summaryIntro}\n\n${contactSummaryText(data)}`);
-    activity.suggestedActions = actions;
-    await step.context.sendActivity(activity);
-    return step.prompt(CONSENT_PROMPT, { retryPrompt: { ...plain(s.consentRetry), suggestedActions: actions }, validations: { draftId: values.draftId } });
+    const summary = present({ kind: 'contact-summary', summary: this.summaryData(values, target) }, lang, this.cards(step.context));
+    await step.context.sendActivity(toActivity(summary));
+    const retryPrompt = toActivity({ text: s.consentRetry, card: null, textFormat: 'plain', choices: summary.choices });
+    return step.prompt(CONSENT_PROMPT, { retryPrompt, validations: { draftId: values.draftId } });
   }
 
   private async validateConsent(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -465,12 +457,7 @@ export class ContactDialog extends InterruptibleDialog {
     );
     await this.deps.memory.set(step.context, memory);
 
-    const confirmation = plain(contactRecordedText(result.reference, result.target, lang));
-    if (this.deps.cards !== null && !TEXT_ONLY_CHANNELS.has(step.context.activity.channelId)) {
-      const card = renderContactConfirmationCard({ locale: lang, reference: result.reference, operatorName: result.target.operatorName, target: result.target.recipient });
-      confirmation.attachments = [CardFactory.adaptiveCard(card)];
-    }
-    await step.context.sendActivity(confirmation);
+    await step.context.sendActivity(toActivity(present({ kind: 'contact-recorded', reference: result.reference, target: result.target }, lang, this.cards(step.context))));
     return step.endDialog({ reference: result.reference, created: result.created });
   }
 

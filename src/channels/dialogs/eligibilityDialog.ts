@@ -1,17 +1,16 @@
-import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { renderSchemesCard, type SchemeCardEntry } from '../../presentation/cards/schemes';
 import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
-import { mergeProfile, NEED_LABELS, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
-import { labelled, messages } from '../../presentation/messages';
-import type { SchemeOutcome } from '../../domain/eligibility';
+import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
+import { messages } from '../../presentation/messages';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
 import { intentOf } from './intents';
 import type { Lang } from '../../presentation/lang';
 import { languageOf } from './language';
-import { answerActivity } from '../../presentation/present';
+import { present } from '../../presentation/present';
+import { toActivity } from './activity';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
@@ -74,46 +73,6 @@ export function readAnswer(field: ProfileField, text: string, lang: Lang): Parti
   }
 }
 
-/** Adapts the engine's outcome to the card's data. */
-function cardEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
-  const figure = o.scheme.figures[0];
-  const entry: SchemeCardEntry = {
-    id: o.schemeId,
-    name: o.scheme.name[lang],
-    verdict: o.status,
-    reason: o.reason[lang],
-  };
-  if (figure) entry.amount = `${figure.label[lang]} : ${figure.text[lang]}${figure.asOf ? ` (${figure.asOf})` : ''}`;
-  if (o.caveats.length > 0) entry.toConfirm = true;
-  if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
-  entry.contact = o.contact.referent
-    ? { kind: 'referent', referent: o.contact.referent }
-    : { kind: 'apply', text: o.contact.howToApply[lang], ...(o.contact.applyUrl ? { url: o.contact.applyUrl } : {}) };
-  return entry;
-}
-
-export function adviceText(advice: Advice, lang: Lang): string {
-  const eligible = advice.relevant.filter((o) => o.status === 'eligible');
-  const unknown = advice.relevant.filter((o) => o.status === 'unknown' && !o.historical);
-  // The card has the detail; the text names the first few, most relevant first.
-  const names = (list: SchemeOutcome[]) => {
-    const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
-    return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
-  };
-  const s = messages(lang).eligibility;
-  const uncovered = advice.uncovered.map((u) => {
-    const operator = u.referent?.operatorName ?? u.operator;
-    const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
-    const contact = u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
-    return s.noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
-  });
-  if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
-  const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
-  const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
-  const toClarify = unknown.length ? s.toClarify(unknown.length, names(unknown)) : '';
-  return `${s.advice(s.adviceFor(advice.context.territories[2023]?.name), open, toClarify)}${tail}`;
-}
-
 /**
  * "What can I get, and from whom?": builds the firm's profile from what it already said (free
  * text, SIRET) and asks only for what decides the most schemes.
@@ -151,7 +110,7 @@ export class EligibilityDialog extends InterruptibleDialog {
         profile = mergeProfile(profile, { communeCode: answer.company.communeCode, companyName: answer.company.name, ...(answer.company.naf ? { naf: answer.company.naf } : {}) });
       }
       if (answer.status === 'resolved' || answer.company) {
-        await context.sendActivity(answerActivity(answer, lang, this.deps.cards));
+        await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
       }
       if (answer.status === 'resolved') {
         memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : memory.territory;
@@ -200,13 +159,7 @@ export class EligibilityDialog extends InterruptibleDialog {
   }
 
   private async sendAdvice(context: TurnContext, advice: Advice, lang: Lang): Promise<void> {
-    const card = renderSchemesCard({
-      locale: lang,
-      territoryName: advice.context.territories[2023]?.name ?? null,
-      schemes: advice.relevant.map((o) => cardEntry(o, lang)),
-    });
-    const text = adviceText(advice, lang);
-    await context.sendActivity(this.deps.cards ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text));
+    await context.sendActivity(toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)));
   }
 }
 
@@ -215,13 +168,6 @@ export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Prom
   const lang = languageOf(context);
   const memory = await deps.memory.get(context, {});
   const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory });
-  if (!place || !deps.schemes) {
-    await context.sendActivity(messages(lang).eligibility.whyNotFirst);
-    return;
-  }
-  const advice = advise(deps.schemes, memory.profile ?? { needs: [] }, place);
-  // The schemes of the firm's project when it is known; all of them otherwise.
-  const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
-  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], o.reason[lang])}`);
-  await context.sendActivity({ type: 'message', text: [messages(lang).eligibility.whyNotHead, ...lines].join('\n'), textFormat: 'plain' });
+  const advice = place && deps.schemes ? advise(deps.schemes, memory.profile ?? { needs: [] }, place) : null;
+  await context.sendActivity(toActivity(present({ kind: 'why-not', advice }, lang, deps.cards)));
 }

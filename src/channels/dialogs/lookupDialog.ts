@@ -5,7 +5,9 @@ import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
 import { intentOf } from './intents';
 import { languageOf } from './language';
-import { answerActivity, choicesOf } from '../../presentation/present';
+import { choicesOf } from '../../presentation/cards/choices';
+import { present } from '../../presentation/present';
+import { toActivity } from './activity';
 
 export const LOOKUP_DIALOG = 'lookupDialog';
 const CHOICE_PROMPT = 'lookupChoicePrompt';
@@ -40,7 +42,7 @@ export async function lookupAndShow(context: TurnContext, deps: DialogDeps, opti
   const { query, communeCode } = options;
   const wave = deps.defaultWave;
   const answer = communeCode ? deps.lookup.lookupCommune(communeCode, { wave, query }) : await deps.lookup.lookup(query, { wave });
-  await context.sendActivity(answerActivity(answer, languageOf(context), deps.cards));
+  await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, languageOf(context), deps.cards)));
   const memory = await deps.memory.get(context, {});
   if (answer.status === 'resolved') {
     memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;

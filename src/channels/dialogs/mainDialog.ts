@@ -9,7 +9,9 @@ import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDi
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';
 import { contactOperatorOf, intentOf } from './intents';
-import { territoryListText } from '../../presentation/present';
+import { listTerritories } from '../../domain/areas';
+import { present } from '../../presentation/present';
+import { toActivity } from './activity';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
@@ -125,7 +127,9 @@ export class MainDialog extends InterruptibleDialog {
         await step.context.sendActivity(messages(languageOf(step.context)).chat.thanks);
         return step.endDialog();
       case 'territory-list':
-        await step.context.sendActivity(territoryListText(this.deps.kb, this.deps.defaultWave, text, languageOf(step.context)));
+        await step.context.sendActivity(
+          toActivity(present({ kind: 'territory-list', list: listTerritories(this.deps.kb, this.deps.defaultWave, text) }, languageOf(step.context), this.deps.cards)),
+        );
         return step.endDialog();
       case 'contact':
         return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);

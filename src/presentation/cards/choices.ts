@@ -34,12 +34,16 @@ export interface ChoiceCardAction {
   value: string;
 }
 
-/** Candidates of an ambiguous lookup: INSEE code when the candidate is a commune, else the territory name. */
+/** Candidates of an ambiguous lookup, each with a query that resolves it alone: the INSEE code of a commune, else the territory's name. */
+export function choicesOf(result: LookupResult): ChoiceItem[] {
+  return result.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
+}
+
 export function choicesCardData(result: LookupResult, locale: Lang): ChoicesCardData {
   return {
     locale,
     query: result.query,
-    choices: result.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label })),
+    choices: choicesOf(result),
     omitted: result.omittedCandidates ?? 0,
     byPostalCode: result.matchedBy === 'postal-code',
   };

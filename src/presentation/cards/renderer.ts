@@ -1,4 +1,6 @@
 import { choicesCardData, renderChoicesCard } from './choices';
+import { renderContactConfirmationCard, renderContactSummaryCard } from './contact';
+import { renderSchemesCard } from './schemes';
 import { renderTerritoryCard, territoryCardData } from './territory';
 import type { LookupAnswer } from '../../domain/resolution/lookup';
 import type { Lang } from '../lang';
@@ -36,8 +38,11 @@ function territoryCard(answer: LookupAnswer, lang: Lang): object {
   return card;
 }
 
-/** The Adaptive Card templates of src/presentation/cards, as the dialogs use them. */
+/** The Adaptive Card templates of src/presentation/cards, as the presenter uses them. */
 export const adaptiveCards: CardRenderer = {
   territory: territoryCard,
   choices: (answer, lang) => renderChoicesCard(choicesCardData(answer, lang)),
+  schemes: renderSchemesCard,
+  contactSummary: renderContactSummaryCard,
+  contactConfirmation: renderContactConfirmationCard,
 };

@@ -1,0 +1,85 @@
+import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
+import { adaptiveCards } from '../../../src/presentation/cards/renderer';
+import { cardFor, present } from '../../../src/presentation/present';
+import * as f from './fixtures';
+
+// Clearly fictional answers: the presenter shows what it is given, nothing more.
+const territory = { id: 'TI-TEST-1', name: 'Territoire Fictif de Test', wave: 2023, region: 'Provence-Fictive' };
+const resolved: LookupAnswer = {
+  query: 'Villefictive',
+  status: 'resolved',
+  wave: 2023,
+  matchedBy: 'commune',
+  territory,
+  commune: { code: '99001', name: 'Villefictive', department: '99' },
+  candidates: [],
+  referents: f.referents(),
+};
+const ambiguous: LookupAnswer = {
+  ...resolved,
+  query: 'Saint-Fictif',
+  status: 'ambiguous',
+  territory: null,
+  commune: null,
+  referents: [],
+  candidates: [
+    { commune: { code: '99010', name: 'Saint-Fictif', department: '99' }, territory, label: 'Saint-Fictif (99) · Territoire Fictif de Test' },
+    { commune: { code: '98010', name: 'Saint-Fictif', department: '98' }, territory: null, label: 'Saint-Fictif (98) · hors territoire' },
+  ],
+};
+const contactSummary = (({ locale: _locale, ...rest }) => rest)(f.contactData());
+
+describe('present', () => {
+  test.each`
+    name                      | answer                                                             | card     | choices
+    ${'a resolved place'}     | ${{ kind: 'lookup', answer: resolved }}                            | ${true}  | ${0}
+    ${'an ambiguous place'}   | ${{ kind: 'lookup', answer: ambiguous }}                           | ${true}  | ${2}
+    ${'an unknown place'}     | ${{ kind: 'lookup', answer: { ...ambiguous, status: 'unknown', candidates: [] } }} | ${false} | ${0}
+    ${'a contact summary'}    | ${{ kind: 'contact-summary', summary: contactSummary }}            | ${true}  | ${2}
+  `('$name: text always, a card where there is one, quick answers where the user must choose', ({ answer, card, choices }) => {
+    const withCards = present(answer, 'fr', adaptiveCards);
+    const textOnly = present(answer, 'fr', null);
+    expect(withCards.text.length).toBeGreaterThan(0);
+    expect(withCards.card !== null).toBe(card);
+    expect(textOnly.card).toBeNull();
+    expect(withCards.choices?.length ?? 0).toBe(choices);
+    expect(textOnly.choices).toEqual(withCards.choices);
+  });
+
+  test('the same facts in French and English', () => {
+    expect(present({ kind: 'lookup', answer: resolved }, 'fr', null).text).toBe(
+      "Villefictive (99) est dans le Territoire d'industrie « Territoire Fictif de Test » (liste 2023-2027, Provence-Fictive). Vos référents sont ci-dessous (3 sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur).",
+    );
+    expect(present({ kind: 'lookup', answer: resolved }, 'en', null).text).toBe(
+      "Villefictive (99) is in the Territoire d'industrie \"Territoire Fictif de Test\" (2023-2027 list, Provence-Fictive). Your referents are below (3 of 4 not designated yet: I give you the operator's entry point instead).",
+    );
+  });
+
+  test('an ambiguous place offers each candidate as a quick answer that names it', () => {
+    const { choices } = present({ kind: 'lookup', answer: ambiguous }, 'fr', null);
+    expect(choices).toEqual(ambiguous.candidates.map((c) => ({ title: c.label, value: c.label })));
+  });
+
+  test('without a card, the contact summary carries the consent text itself', () => {
+    const withCard = present({ kind: 'contact-summary', summary: contactSummary }, 'fr', adaptiveCards);
+    const textOnly = present({ kind: 'contact-summary', summary: contactSummary }, 'fr', null);
+    expect(withCard.text).not.toContain('vous acceptez');
+    expect(textOnly.text).toContain('vous acceptez que ces informations');
+    expect(textOnly.textFormat).toBe('plain');
+  });
+
+  test('territory lists: the area named, or the count of every list', () => {
+    const area = { kind: 'region' as const, code: '99', name: 'Provence-Fictive' };
+    expect(present({ kind: 'territory-list', list: { kind: 'area', area, wave: 2023, territories: [territory] } }, 'fr', null).text).toMatch(
+      /^Provence-Fictive : 1 Territoire d'industrie \(liste 2023-2027\) : Territoire Fictif de Test\. /,
+    );
+    const counts = { kind: 'counts' as const, counts: [{ wave: 2023, count: 183 }, { wave: 2019, count: 149 }] };
+    expect(present({ kind: 'territory-list', list: counts }, 'en', null).text).toMatch(/^The 2023-2027 list has 183 Territoires d'industrie \(the 2019-2022 list had 149\)\./);
+  });
+
+  test('Teams search always gets a card, a text card when the answer has none', () => {
+    const unknown = { ...ambiguous, status: 'unknown' as const, candidates: [] };
+    expect(JSON.stringify(cardFor(unknown, 'en', adaptiveCards))).toContain('I could not find a place matching \\"Saint-Fictif\\"');
+    expect(cardFor(resolved, 'fr', adaptiveCards)).toBe(adaptiveCards.territory(resolved, 'fr'));
+  });
+});
