@@ -3,7 +3,10 @@ const common = {
   testEnvironment: 'node',
   transform: {
     // lowdb and steno ship ESM only; jest's module system needs them as CommonJS.
-    '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, sourceMap: true } }],
+    '^.+\\.(t|j)s$': [
+      'ts-jest',
+      { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, sourceMap: true } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
 };
@@ -17,7 +20,12 @@ module.exports = {
     // Pure and in-process: no server, no child process, no recognizers' models.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/unit.ts'] },
     // Real HTTP, browser, Azurite, child processes and the recognizers.
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/integration.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration.ts'],
+    },
   ],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
   const channel = await startChannel(
-    { botEndpoint: `http://127.0.0.1:${(bot.address() as AddressInfo).port}/api/messages`, limits: { maxConversations: MAX_CONVERSATIONS, maxActivitiesPerConversation: 50 }, tokenRateLimitPerMinute: 1e9 },
+    {
+      botEndpoint: `http://127.0.0.1:${(bot.address() as AddressInfo).port}/api/messages`,
+      limits: { maxConversations: MAX_CONVERSATIONS, maxActivitiesPerConversation: 50 },
+      tokenRateLimitPerMinute: 1e9,
+    },
     { maxBodyBytes: 64 * 1024 },
   );
 
@@ -59,7 +63,11 @@ async function main(): Promise<void> {
     const c = { id: g.body.conversationId as string, token: g.body.token as string };
     await json(`${channel.url}/v3/directline/conversations`, { method: 'POST', token: c.token });
     for (let i = 0; i < 3; i++) {
-      const r = await json(`${channel.url}/v3/directline/conversations/${c.id}/activities`, { method: 'POST', token: c.token, body: JSON.stringify({ type: 'message', text: PAYLOAD }) });
+      const r = await json(`${channel.url}/v3/directline/conversations/${c.id}/activities`, {
+        method: 'POST',
+        token: c.token,
+        body: JSON.stringify({ type: 'message', text: PAYLOAD }),
+      });
       if (r.status !== 200) throw new Error(`post answered ${r.status}`);
     }
     const all = await json(`${channel.url}/v3/directline/conversations/${c.id}/activities`, { token: c.token });
