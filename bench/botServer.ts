@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   } else {
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-bench-'));
     // /api/messages is not rate limited; the high limit keeps any other call the bench makes open.
-    const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '100000' }), {
+    // The bench's fake connector listens on a loopback port of its own: the bot may answer it.
+    const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*' }), {
       log: () => undefined,
     });
     url = await app.listen(0, '127.0.0.1');

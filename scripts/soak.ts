@@ -137,8 +137,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const conversationsPerUser = options.conversationsPerUser ?? 3;
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-soak-'));
   const app = await createApp(
-    // /api/messages is not rate limited per address; the high limit covers anything else.
-    loadConfig({ PORT: '0', STATE_DIR: stateDir, RATE_LIMIT_PER_MINUTE: '100000', ...options.env }),
+    // /api/messages is not rate limited per address; the high limit covers anything else. The
+    // soak's connector listens on a loopback port of its own: the bot may answer it.
+    loadConfig({ PORT: '0', STATE_DIR: stateDir, RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*', ...options.env }),
     { log: (m) => log(`app: ${m}`), warmUpRecognizers: options.warmUpRecognizers ?? true },
   );
   const url = `${await app.listen(0, '127.0.0.1')}/api/messages`;

@@ -100,8 +100,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     next();
   });
   const closers: Array<() => Promise<void>> = [];
-  closers.push(await registerBot(server, services));
-  registerApi(server, services);
   const webchat = registerWebChat(server, {
     botEndpoint: '/api/messages',
     directLineSecret: config.directLineSecret,
@@ -113,6 +111,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
   });
   closers.push(() => webchat.close());
+  closers.push(await registerBot(server, services, { clientKey, ownChannels: () => webchat.serviceUrls() }));
+  registerApi(server, services);
   await registerAdmin(server, services);
   contactServices.contact.start();
   closers.push(() => contactServices.contact.stop());
@@ -125,7 +125,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   return {
     server,
     services,
-    listen: (port = config.port, host = '0.0.0.0') =>
+    listen: (port = config.port, host = config.host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
           const address = server.server.address() as AddressInfo;

@@ -13,6 +13,15 @@ export interface Config {
   microsoftAppId: string;
   microsoftAppPassword: string;
   microsoftAppTenantId: string;
+  /**
+   * Without an app id (local mode), the channels the bot may answer besides its own local Direct
+   * Line: exact origins such as "http://127.0.0.1:3979", or a loopback host with any port
+   * ("http://127.0.0.1:*") for a test channel or the Bot Framework Emulator. Empty by default: the
+   * bot then sends nothing to a serviceUrl it does not own.
+   */
+  localChannelUrls: string[];
+  /** Where the server listens: 127.0.0.1 in local mode (nobody else can reach an unauthenticated bot), else every interface. */
+  host: string;
   defaultWave: Wave;
   /** Committed knowledge base (lowdb JSON files). */
   kbDir: string;
@@ -116,6 +125,24 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
   }
 
+  if (str('NODE_ENV') === 'production' && !microsoftAppId) {
+    problems.push('MicrosoftAppId is required when NODE_ENV=production: without it the bot runs in local mode, with no authentication');
+  }
+  const localChannelUrls = str('LOCAL_CHANNEL_URLS')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (localChannelUrls.length > 0 && microsoftAppId) {
+    problems.push('LOCAL_CHANNEL_URLS applies only without MicrosoftAppId (with one, each request proves its channel with its token)');
+  }
+  for (const entry of localChannelUrls) {
+    const m = /^(https?):\/\/([^/:]+|\[[\da-f:.]+\])(?::(\d{1,5}|\*))?\/?$/i.exec(entry);
+    if (!m) problems.push(`LOCAL_CHANNEL_URLS: "${entry}" must be an origin such as http://127.0.0.1:3979`);
+    else if (m[3] === '*' && !/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(m[2]!)) {
+      problems.push(`LOCAL_CHANNEL_URLS: "${entry}": any port ("*") is allowed only on a loopback host`);
+    }
+  }
+
   const wave = str('DEFAULT_WAVE', '2023');
   if (!/^(19|20)\d\d$/.test(wave)) problems.push(`DEFAULT_WAVE must be the year of a territory list, e.g. 2023 (got "${wave}")`);
 
@@ -135,6 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
     microsoftAppId,
     microsoftAppPassword,
     microsoftAppTenantId,
+    localChannelUrls,
+    host: microsoftAppId ? '0.0.0.0' : '127.0.0.1',
     defaultWave: Number(wave),
     kbDir: path.resolve(str('KB_DIR', 'data/kb')),
     stateDir: path.resolve(str('STATE_DIR', 'var')),

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const app = await createApp(config);
   const url = await app.listen();
-  const mode = config.microsoftAppId ? 'Bot Framework auth enforced' : 'local mode, no app id: auth off';
+  const mode = config.microsoftAppId ? 'Bot Framework auth enforced' : 'local mode, no app id: auth off, loopback only';
   console.log(`Assistant Territoires d'industrie ready in ${Date.now() - started} ms on ${url} (${mode}). Web chat: ${url}/`);
   const stop = (signal: string) => {
     console.log(`${signal} received, closing.`);

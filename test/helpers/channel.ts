@@ -75,12 +75,20 @@ export class FakeChannel {
   }
 }
 
+/**
+ * Lets a bot without app id answer test channels, which listen on loopback ports chosen at random
+ * (FakeChannel, the web chat tests' channel server). Never a default: a test of what a local bot
+ * refuses passes `LOCAL_CHANNEL_URLS: ''`.
+ */
+export const TEST_CHANNELS = 'http://127.0.0.1:*';
+
 /** The real app on a random loopback port, with its own state folder. */
 export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<{ app: App; url: string }> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-state-'));
   // No test may reach the internet: the company directory points at a closed local port unless a
   // test brings its own stub. Recognizers are warmed only by the tests that parse firm profiles.
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9', ...env }), {
+  const channels = env.MicrosoftAppId ? {} : { LOCAL_CHANNEL_URLS: TEST_CHANNELS };
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env }), {
     log: () => undefined,
     warmUpRecognizers: false,
     ...overrides,

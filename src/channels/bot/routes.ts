@@ -5,7 +5,10 @@ import type { CardRenderer } from '../../presentation/present';
 import { adaptiveCards } from '../../presentation/cards/renderer';
 import { MainDialog } from '../dialogs/mainDialog';
 import { MEMORY_PROPERTY, type ConversationMemory } from '../dialogs/state';
-import { createAdapter } from './adapter';
+import { createAdapter, createAuthentication } from './adapter';
+import { messagesEndpoint } from './endpoint';
+import { serviceUrlCheck } from './serviceUrl';
+import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
 import { createStorage, FileStorage } from '../../infrastructure/state';
 
@@ -38,7 +41,14 @@ export function createBot(services: Services, storage: Storage, cards: CardRende
 export async function registerBot(
   server: Server,
   services: Services,
-  options: { storage?: Storage; cards?: CardRenderer | null } = {},
+  options: {
+    storage?: Storage;
+    cards?: CardRenderer | null;
+    /** The limiters' client key (the guard's). */
+    clientKey?: ClientKey;
+    /** serviceUrls of the channels this server plays itself (the local Direct Line). */
+    ownChannels?: () => readonly string[];
+  } = {},
 ): Promise<() => Promise<void>> {
   const { config } = services;
   const storage =
@@ -50,11 +60,18 @@ export async function registerBot(
       blobContainer: config.blobContainer,
     }));
   const bot = createBot(services, storage, options.cards === undefined ? adaptiveCards : options.cards);
-  const adapter = createAdapter(services.config, services.log);
-
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
+  const authentication = createAuthentication(config);
+  server.post(
+    '/api/messages',
+    messagesEndpoint({
+      adapter: createAdapter(authentication, services.log),
+      authentication,
+      logic: (context) => bot.run(context),
+      clientKey: options.clientKey ?? clientKeyFor(0),
+      serviceUrlAllowed: config.microsoftAppId ? null : serviceUrlCheck(config.localChannelUrls, options.ownChannels ?? (() => [])),
+      log: services.log,
+    }),
+  );
   // Abandoned conversations must not make the state file grow forever (blob state is purged by a
   // lifecycle rule on the container instead).
   let purge: NodeJS.Timeout | undefined;

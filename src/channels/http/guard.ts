@@ -111,8 +111,8 @@ export function installGuards(server: Server, options: GuardOptions): Guard {
     if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) return refuse(res, next, 413);
     next();
   });
-  server.use((req: Request, res: Response, next: Next) => {
-    replaceErrorBodies(req, res, options.log);
+  server.use((_req: Request, res: Response, next: Next) => {
+    replaceErrorBodies(res);
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -144,24 +144,16 @@ export function installGuards(server: Server, options: GuardOptions): Guard {
 }
 
 /**
- * Handlers that write their own error answers (the Bot Framework adapter sends `err.message`,
- * e.g. the URL it failed to reach) get our error body instead.
- *
- * On /api/messages the adapter answers 500 only when it could not verify the caller: turn errors
- * are handled by onTurnError and answered 200. The usual cause is that the token signing keys
- * (login.botframework.com) cannot be fetched; the request is then not authenticated, so 401.
+ * Handlers that write their own error answers (a Bot Framework client error, restify's own) get
+ * our error body instead of theirs, which may quote a URL or an internal message.
  */
-function replaceErrorBodies(req: Request, res: Response, log: (message: string) => void): void {
+function replaceErrorBodies(res: Response): void {
   const send = res.send.bind(res) as (...args: unknown[]) => unknown;
   const replaced = (...args: unknown[]): unknown => {
     const hasCode = typeof args[0] === 'number';
-    let status = hasCode ? (args[0] as number) : res.statusCode;
+    const status = hasCode ? (args[0] as number) : res.statusCode;
     const body = hasCode ? args[1] : args[0];
     if (status < 400 || body instanceof Error || isErrorBody(body)) return send(...args);
-    if (status === 500 && req.getPath() === BOT_ENDPOINT) {
-      log('Bot request refused: its token could not be verified (signing keys unreachable?)');
-      status = 401;
-    }
     res.status(status);
     res.header('Content-Type', 'application/json');
     return send(status, errorBody(status), hasCode ? args[2] : args[1]);

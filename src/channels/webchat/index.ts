@@ -46,6 +46,8 @@ export interface WebChatOptions {
 export interface WebChatHandle {
   /** Current size of the local channel's memory (zeros without it): for health checks and soak tests. */
   stats(): { conversations: number; tokens: number; sockets: number };
+  /** The serviceUrl the bot answers the local Direct Line at (none without it, or before the server listens). */
+  serviceUrls(): string[];
   close(): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
 
   return {
     stats: () => local?.stats() ?? { conversations: 0, tokens: 0, sockets: 0 },
+    serviceUrls: () => (local && server.server.listening ? [local.serviceUrl()] : []),
     close: async () => {
       await local?.close();
     },

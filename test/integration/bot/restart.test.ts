@@ -9,7 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REQUESTS_FILE } from '../../../src/infrastructure/request-store';
-import { FakeChannel, type CapturedActivity } from '../../helpers/channel';
+import { FakeChannel, TEST_CHANNELS, type CapturedActivity } from '../../helpers/channel';
 
 const START_TIMEOUT_MS = 90_000;
 const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
@@ -36,7 +36,7 @@ const children = new Set<ChildProcess>();
 
 async function startBot(stateDir: string): Promise<Bot> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), STATE_DIR: stateDir, KB_DIR: 'data/kb', STORAGE: 'file' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), STATE_DIR: stateDir, KB_DIR: 'data/kb', STORAGE: 'file', LOCAL_CHANNEL_URLS: TEST_CHANNELS };
   // No credentials nor notifiers from the developer's environment: local mode, nothing sent.
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'SMTP_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_OPS_EMAIL', 'BLOB_CONNECTION_STRING', 'NODE_OPTIONS']) delete env[name];
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -80,7 +80,8 @@ export class ConversationStore {
     return this.tokens.size;
   }
 
-  create(userId?: string): { conversation: Conversation; token: IssuedToken } {
+  /** A new conversation with a user id of the server's choosing. */
+  create(): { conversation: Conversation; token: IssuedToken } {
     this.sweep();
     while (this.conversations.size >= this.limits.maxConversations) {
       const oldest = this.conversations.keys().next().value;
@@ -90,7 +91,7 @@ export class ConversationStore {
     const now = this.now();
     const conversation: Conversation = {
       id: randomId(18),
-      userId: userId ?? `dl_${randomId(12)}`,
+      userId: `dl_${randomId(12)}`,
       started: false,
       lastActive: now,
       nextSeq: 1,
