@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { loadGeography } from '../src/infrastructure/geography';
 import { openKnowledgeBase } from '../src/infrastructure/knowledge-base';
 import { Resolver } from '../src/domain/resolution/resolver';
+import { loadLexicon } from '../src/infrastructure/lexicon-files';
 import { warmUp } from '../src/warmup';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
@@ -84,7 +85,7 @@ async function resolution() {
   const geo = loadGeography();
   const kb = await openKnowledgeBase(path.join(ROOT, 'data/kb'), geo);
   let t = performance.now();
-  const resolver = new Resolver(kb, WAVE);
+  const resolver = new Resolver(kb, WAVE, loadLexicon());
   const resolverBuildMs = performance.now() - t;
   warmUp(resolver);
   const queries = generateQueries(geo, kb, WAVE, PER_CATEGORY);

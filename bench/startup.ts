@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     const { warmUp } = await import('../src/warmup.js');
     const geo = loadGeography();
     const kb = await openKnowledgeBase('data/kb', geo);
-    const resolver = new Resolver(kb, 2023);
+    const { loadLexicon } = await import('../src/infrastructure/lexicon-files.js');
+    const resolver = new Resolver(kb, 2023, loadLexicon());
     warmUp(resolver);
     (globalThis as { keep?: unknown }).keep = resolver;
   } else if (mode === 'app') {

@@ -13,6 +13,7 @@ import { loadSchemes } from './infrastructure/schemes';
 import type { CompanyDirectory } from './domain/company/directory';
 import { LookupService } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
+import { loadLexicon } from './infrastructure/lexicon-files';
 import { registerBot } from './channels/bot/routes';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
@@ -69,7 +70,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (!kb.waves().includes(config.defaultWave)) {
     throw new Error(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${kb.waves().join(', ')})`);
   }
-  const resolver = new Resolver(kb, config.defaultWave);
+  const resolver = new Resolver(kb, config.defaultWave, loadLexicon());
   const schemes = await loadSchemes(path.join(config.kbDir, 'schemes.json'));
   const directory =
     overrides.directory === undefined

@@ -125,6 +125,16 @@ export interface TerritoryRef {
 
 export type LookupStatus = 'resolved' | 'ambiguous' | 'unknown';
 
+/**
+ * Why a lookup found no place, for the caller to choose its answer:
+ * - 'empty': nothing was typed;
+ * - 'no-place': the message names no place (ordinary words, a question, a person);
+ * - 'unknown-place': a word stands where a place would, but no place has that name;
+ * - 'unknown-code': a postal or INSEE code that no commune has;
+ * - 'department-only': a department and no commune ("le 74", "(93)", "Haute-Savoie"), in `departments`.
+ */
+export type NoPlaceReason = 'empty' | 'no-place' | 'unknown-place' | 'unknown-code' | 'department-only';
+
 /** The contract shared by the REST API, the CLI, the bot and the tests. */
 export interface LookupResult {
   query: string;
@@ -143,5 +153,14 @@ export interface LookupResult {
    * commune, which "INSEE <code>" would give instead.
    */
   inseeCodeOf?: CommuneRef;
+  /** Set when status is 'unknown'. */
+  reason?: NoPlaceReason;
+  /** Department codes a 'department-only' message named. */
+  departments?: string[];
+  /**
+   * Set when a full name was taken over smaller places matching it only in part ("Cluses" is
+   * Cluses (74); Les Cluses (66) is its namesake), so that an answer can mention them.
+   */
+  namesakes?: Array<{ commune: CommuneRef | null; territory: TerritoryRef | null; label: string }>;
   referents: ReferentView[];
 }

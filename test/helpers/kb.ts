@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../../src/domain/knowledge-base';
 import { loadGeography } from '../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../src/infrastructure/knowledge-base';
 import { Resolver } from '../../src/domain/resolution/resolver';
+import { loadLexicon } from '../../src/infrastructure/lexicon-files';
 
 let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> | null = null;
 
@@ -11,7 +12,7 @@ export function realKnowledge(): Promise<{ geo: Geography; kb: KnowledgeBase; re
   cached ??= (async () => {
     const geo = loadGeography();
     const kb = await openKnowledgeBase('data/kb', geo);
-    return { geo, kb, resolver: new Resolver(kb, 2023) };
+    return { geo, kb, resolver: new Resolver(kb, 2023, loadLexicon()) };
   })();
   return cached;
 }

@@ -8,6 +8,7 @@ import type { CompanyDirectory } from '../../domain/company/directory';
 import { LookupService, type LookupAnswer } from '../../domain/resolution/lookup';
 import { RechercheEntreprisesClient } from '../../infrastructure/company-register';
 import { Resolver } from '../../domain/resolution/resolver';
+import { loadLexicon } from '../../infrastructure/lexicon-files';
 import type { Wave } from '../../domain/types';
 import { formatAnswer } from './format';
 import { CLI } from '../../presentation/messages';
@@ -81,7 +82,7 @@ export async function openEngine(config: Config, directory: CompanyDirectory | n
   if (!waves.includes(config.defaultWave)) {
     throw new KbError(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${waves.join(', ')})`);
   }
-  return { service: new LookupService(new Resolver(kb, config.defaultWave), directory), waves, defaultWave: config.defaultWave };
+  return { service: new LookupService(new Resolver(kb, config.defaultWave, loadLexicon()), directory), waves, defaultWave: config.defaultWave };
 }
 
 export interface CliIo {

@@ -1,7 +1,9 @@
 import type { Commune, Geography } from '../geography';
 import type { KnowledgeBase } from '../knowledge-base';
 import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
-import type { CommuneRef, LookupResult, Territory, TerritoryRef, Wave } from '../types';
+import type { CommuneRef, LookupResult, NoPlaceReason, Territory, TerritoryRef, Wave } from '../types';
+import { ACCEPT, FILLER, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
+import type { Lexicon } from './lexicon';
 
 /**
  * One resolver for every way a user names a place: commune (with typos, accents, "St",
@@ -15,11 +17,28 @@ type EntryKind = 'commune' | 'former-commune' | 'arrondissement' | 'epci' | 'ept
 interface NameEntry {
   kind: EntryKind;
   label: string;
+  /** The label as typed with its accents, to compare accents (see typedForm). */
+  typed?: string;
   /** Current commune for commune-like entries. */
   commune?: Commune;
   /** EPCI/EPT SIREN. */
   grouping?: string;
   territory?: Territory;
+}
+
+/**
+ * How a typed key names an entry: its full name, its name without the leading article ("Creusot"),
+ * or its short usual name ("Romorantin" for Romorantin-Lanthenay, "Plastics Vallée" for the
+ * territory "Plastics Vallée – Oyonnax"). An exact name ranks above a partial one.
+ */
+const FULL = 0;
+const WITHOUT_ARTICLE = 1;
+const SHORT = 2;
+type Tier = typeof FULL | typeof WITHOUT_ARTICLE | typeof SHORT;
+
+interface Keyed {
+  entry: NameEntry;
+  tier: Tier;
 }
 
 interface Candidate {
@@ -30,37 +49,48 @@ interface Candidate {
   label: string;
   weight: number;
   matchedBy: string;
+  tier: Tier;
+}
+
+/** A place name found in the text, with the odds that it is meant as a place. */
+interface Found {
+  entries: Keyed[];
+  span: SpanMatch;
+  score: number;
 }
 
 export interface LookupOptions {
   wave?: Wave;
 }
 
-const MAX_QUERY_LENGTH = 300;
+/** Long firm descriptions name their town anywhere, often last; beyond this it is not a query. */
+const MAX_QUERY_LENGTH = 2000;
+const MAX_SPAN_WORDS = 8;
+/** "Alpes de Haute Provence". */
+const MAX_DEPARTMENT_WORDS = 4;
 const MAX_CANDIDATES = 10;
-const STOPWORDS = new Set(
-  (
-    'a au aux avec ce cette chez d dans de des du en est et il ils j je l la le les leur ma mes mon nos notre nous on ou ' +
-    'par pour pres proche qu que qui sa se ses son sur un une vers vos votre vous y ' +
-    'entreprise societe usine site atelier siege pme eti tpe situe situee situes basee base basees implante implantee installe installee ' +
-    'sommes suis avons ai sont commune ville code postal insee territoire territoires industrie referent referents quel quelle ' +
-    'salaries salarie personnes employes ca chiffre affaires millions euros bonjour merci svp aide ' +
-    'aides dispositif dispositifs subvention subventions financement financements eligible eligibles eligibilite accompagnement ' +
-    'schemes scheme funding grants grant support eligibility which what where for with and from about ' +
-    'quels quelles comment combien pourquoi peux pouvez puis faire avoir besoin besoins cherche cherchons voudrais voulons veut ' +
-    'souhaite souhaitons obtenir droit merci possible possibles projet projets recruter embaucher exporter innover former ' +
-    'the of in at near our we are is my company factory plant located based site town city hello please'
-  ).split(' '),
-);
-const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'dans', 'pres', 'in', 'at', 'near', 'de']);
+/** A short name shared by many communes ("Villeneuve") stands for its most populous ones. */
+const MAX_SHORT_NAME_COMMUNES = 8;
+/** Wordness past which a word is too ordinary to stand for a longer name alone (rank 10,000). */
+const ORDINARY_SHORT_NAME = 2;
+/** A short name is offered beside a full name when its town is this many times more populous. */
+const SHORT_NAME_DOMINANCE = 10;
+/** Only a large town is known by a short name that another commune bears in full. */
+const KNOWN_BY_SHORT_NAME = 20_000;
+/** A full-name match this many times more populous than its partial namesakes is the one meant. */
+const DOMINANCE = 20;
+const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'pres', 'in', 'at', 'near']);
+const CONNECTORS = new Set(['saint', 'sainte', 'saints', 'saintes', 'le', 'la', 'les', 'l', 'sur', 'sous', 'en', 'de', 'du', 'des', 'd', 'et', 'aux', 'au', 'a', 'pres', 'notre']);
+const DEPARTMENT_WORDS = new Set(['dans', 'le', 'la', 'l', 'en', 'du', 'de', 'departement', 'dept', 'dpt', 'in', 'the', 'bonjour', 'merci', 'svp', 'et', 'ou', 'plutot', 'c', 'est']);
+const AMOUNT_AFTER = /^\s*(€|k€|m€|eur|euros?|salari|personnes|employ|habitants|m2|m²|%|ans|mois|jours|heures|h\b|tonnes|pieces|pièces)/i;
 
 /** The words from the first to the last meaningful one: "mes aides" is not a misspelt "Les Aires". */
-function trimFiller(words: string[]): string {
+function trimFiller(words: readonly string[]): [number, number] {
   let start = 0;
   let end = words.length;
-  while (start < end && STOPWORDS.has(words[start]!)) start++;
-  while (end > start && STOPWORDS.has(words[end - 1]!)) end--;
-  return words.slice(start, end).join(' ');
+  while (start < end && FILLER.has(words[start]!)) start++;
+  while (end > start && FILLER.has(words[end - 1]!)) end--;
+  return [start, end];
 }
 
 function maxTypos(length: number): number {
@@ -72,7 +102,7 @@ function maxTypos(length: number): number {
 
 export class Resolver {
   private keys: string[] = [];
-  private entriesByKey = new Map<string, NameEntry[]>();
+  private entriesByKey = new Map<string, Keyed[]>();
   private postings = new Map<string, number[]>();
   private counts = new Uint16Array(0);
   private territoryOfGrouping = new Map<string, Territory>();
@@ -82,6 +112,7 @@ export class Resolver {
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly defaultWave: Wave,
+    private readonly lexicon: Lexicon,
   ) {
     this.build();
   }
@@ -95,7 +126,11 @@ export class Resolver {
     this.departmentKeys = new Map();
     const kb = this.kb;
     const geo = kb.geo;
-    for (const c of geo.communes.values()) this.add(c.name, { kind: 'commune', label: c.name, commune: c });
+    const shortNames = new Map<string, Commune[]>();
+    for (const c of geo.communes.values()) {
+      this.add(c.name, { kind: 'commune', label: c.name, commune: c });
+      for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
+    }
     for (const f of geo.formerCommunes) {
       const current = geo.communes.get(f.currentCode);
       if (current) this.add(f.name, { kind: 'former-commune', label: f.name, commune: current });
@@ -107,9 +142,18 @@ export class Resolver {
     for (const g of geo.groupings.values()) this.add(g.name, { kind: g.kind, label: g.name, grouping: g.code });
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
-        this.add(t.name, { kind: 'territory', label: t.name, territory: t });
+        const entry: NameEntry = { kind: 'territory', label: t.name, territory: t };
+        this.add(t.name, entry);
+        const parts = t.name.split(/\s[–—-]\s|\s\/\s|,\s*/).map(normalizeName).filter((p) => p.length >= 4);
+        if (parts.length > 1) for (const part of parts) this.addKey(part, { entry, tier: SHORT });
         for (const m of t.members) if (m.kind !== 'commune') this.territoryOfGrouping.set(`${wave}/${m.code}`, t);
       }
+    }
+    for (const [short, communes] of shortNames) {
+      // "Maison" is not Maison-Rouge: only a distinctive first part is used alone.
+      if (short.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
+      const largest = communes.sort((a, b) => b.population - a.population).slice(0, MAX_SHORT_NAME_COMMUNES);
+      for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
     this.counts = new Uint16Array(this.keys.length);
@@ -118,21 +162,25 @@ export class Resolver {
 
   private add(name: string, entry: NameEntry): void {
     const key = normalizeName(name);
-    for (const k of [key, withoutArticle(key)]) {
-      if (!k) continue;
-      let list = this.entriesByKey.get(k);
-      if (!list) {
-        list = [];
-        this.entriesByKey.set(k, list);
-        const id = this.keys.push(k) - 1;
-        for (const g of trigrams(k)) {
-          const p = this.postings.get(g);
-          if (p) p.push(id);
-          else this.postings.set(g, [id]);
-        }
+    this.addKey(key, { entry, tier: FULL });
+    const bare = withoutArticle(key);
+    if (bare) this.addKey(bare, { entry, tier: WITHOUT_ARTICLE });
+  }
+
+  private addKey(key: string, keyed: Keyed): void {
+    if (!key) return;
+    let list = this.entriesByKey.get(key);
+    if (!list) {
+      list = [];
+      this.entriesByKey.set(key, list);
+      const id = this.keys.push(key) - 1;
+      for (const g of trigrams(key)) {
+        const p = this.postings.get(g);
+        if (p) p.push(id);
+        else this.postings.set(g, [id]);
       }
-      list.push(entry);
     }
+    list.push(keyed);
   }
 
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
@@ -142,27 +190,45 @@ export class Resolver {
       .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
       .slice(0, MAX_QUERY_LENGTH)
       .trim();
-    if (!query) return this.result(query, wave, []);
+    if (!query) return this.result(query, wave, [], 'empty');
 
-    const { codes, rest, departments } = this.extractCodes(query);
-    if (codes.length > 0) {
-      // "INSEE 01100" / "code commune 01100" means the INSEE code, even where it is also a postal code.
-      const preferInsee = /\b(insee|cog|code (commune|officiel|geographique))\b/i.test(foldAccentsLower(query));
-      let candidates = codes.flatMap((c) => this.byCode(c, wave, preferInsee));
-      const words = normalizeWords(rest).filter((w) => !STOPWORDS.has(w));
-      if (candidates.length > 1 && words.length > 0) {
-        const named = this.byName(words.join(' '), wave, departments);
-        const codesOfNamed = new Set(named.map((n) => n.commune?.code));
-        const narrowed = candidates.filter((c) => codesOfNamed.has(c.commune?.code));
-        if (narrowed.length > 0) candidates = narrowed;
-      }
-      const result = this.result(query, wave, candidates);
-      // Only for a bare code: "01100 Oyonnax" already says which commune is meant.
-      const other = codes.length === 1 && words.length === 0 && !preferInsee ? this.kb.geo.currentCommune(codes[0]!) : undefined;
-      if (other && candidates.every((c) => c.matchedBy === 'postal-code' && c.commune?.code !== other.code)) result.inseeCodeOf = communeRef(other);
-      return result;
+    const territoryId = TERRITORY_ID.exec(query)?.[1];
+    const territory = territoryId ? this.kb.territory(wave, `ti-${territoryId}`) : undefined;
+    if (territory) return this.result(query, wave, [territoryCandidate(territory)]);
+
+    const { codes, rest, departments, cedex } = this.extractCodes(query);
+    if (codes.length > 0) return this.byCodes(query, wave, codes, rest, departments, cedex);
+    const named = this.byName(rest, wave, departments);
+    if (named.candidates.length > 0) return this.result(query, wave, named.candidates);
+    const departmentsNamed = this.departmentOnly(rest, departments);
+    if (departmentsNamed) return { ...this.result(query, wave, [], 'department-only'), departments: departmentsNamed };
+    return this.result(query, wave, [], named.reason);
+  }
+
+  private byCodes(query: string, wave: Wave, codes: string[], rest: string, departments: Set<string>, cedex: boolean): LookupResult {
+    // "INSEE 01100" / "code commune 01100" means the INSEE code, even where it is also a postal code.
+    const preferInsee = !cedex && /\b(insee|cog|code (commune|officiel|geographique))\b/i.test(foldAccentsLower(query));
+    const words = normalizeWords(rest).filter((w) => !FILLER.has(w));
+    const named = words.length > 0 ? this.byName(rest, wave, departments).candidates : [];
+    // A CEDEX code is a mail sorting code, not a place's: its department is all it tells.
+    const codeDepartments = new Set(codes.map(departmentOfCode));
+    const namedInDepartment = named.filter((n) => n.commune && codeDepartments.has(n.commune.department));
+    if (cedex && namedInDepartment.length > 0) return this.result(query, wave, namedInDepartment);
+
+    let candidates = codes.flatMap((c) => this.byCode(c, wave, preferInsee && !cedex));
+    if (named.length > 0) {
+      const codesOfNamed = new Set(named.map((n) => n.commune?.code));
+      const narrowed = candidates.filter((c) => codesOfNamed.has(c.commune?.code));
+      // "01117 Oyonnax": the code is wrong or a CEDEX; the name in the code's department is meant.
+      if (narrowed.length > 0) candidates = narrowed;
+      else if (namedInDepartment.length > 0) candidates = namedInDepartment;
     }
-    return this.result(query, wave, this.byName(rest, wave, departments));
+    if (candidates.length === 0) return this.result(query, wave, [], 'unknown-code');
+    const result = this.result(query, wave, candidates);
+    // Only for a bare code: "01100 Oyonnax" already says which commune is meant.
+    const other = codes.length === 1 && words.length === 0 && !preferInsee ? this.kb.geo.currentCommune(codes[0]!) : undefined;
+    if (other && candidates.every((c) => c.matchedBy === 'postal-code' && c.commune?.code !== other.code)) result.inseeCodeOf = communeRef(other);
+    return result;
   }
 
   /** For a commune already identified by its INSEE code (e.g. from a SIRET's establishment). */
@@ -170,35 +236,52 @@ export class Resolver {
     const wave = options.wave ?? this.defaultWave;
     const commune = this.kb.geo.currentCommune(code);
     const candidates = commune ? [this.fromCommune(commune, wave, options.matchedBy ?? 'insee', commune.name)] : [];
-    return this.result(options.query ?? code, wave, candidates);
+    return this.result(options.query ?? code, wave, candidates, 'unknown-code');
   }
 
   /** A territory named by its id (a widget preset, a link): its card without any search. */
   lookupTerritory(id: string, options: LookupOptions = {}): LookupResult {
     const wave = options.wave ?? this.defaultWave;
     const territory = this.kb.territory(wave, id);
-    const candidates: Candidate[] = territory
-      ? [{ commune: null, territory, regionCode: territory.regionCode, label: territory.name, weight: 1, matchedBy: 'territory' }]
-      : [];
-    return this.result(id, wave, candidates);
+    return this.result(id, wave, territory ? [territoryCandidate(territory)] : [], 'unknown-place');
   }
 
-  private extractCodes(query: string): { codes: string[]; rest: string; departments: Set<string> } {
+  private extractCodes(query: string): { codes: string[]; rest: string; departments: Set<string>; cedex: boolean } {
+    const geo = this.kb.geo;
     const codes: string[] = [];
     const departments = new Set<string>();
+    const cedex = /\bcedex\b/i.test(query);
     let rest = query.replace(/\b(\d{5}|2[ABab]\d{3})\b/g, (m) => {
       codes.push(m.toUpperCase());
       return ' ';
     });
-    rest = rest.replace(/\(\s*(\d{2,3}|2[ABab])\s*\)|(?:^|\s)(\d{2}|2[ABab]|97[1-6])\s*$/g, (m, a?: string, b?: string) => {
-      const code = (a ?? b ?? '').toUpperCase();
-      if (this.kb.geo.departments.has(code)) {
-        departments.add(code);
-        return ' ';
-      }
-      return m;
+    // "01 100", as postal codes are often printed; never an amount ("12 000 €") or a count.
+    rest = rest.replace(/(?<![\d.,])\b(\d{2}) (\d{3})\b(?![\d.,])/g, (m, a: string, b: string, offset: number, whole: string) => {
+      const code = a + b;
+      if (!geo.byPostalCode.has(code) || AMOUNT_AFTER.test(whole.slice(offset + m.length))) return m;
+      codes.push(code);
+      return ' ';
     });
-    return { codes, rest, departments };
+    const department = (m: string, code: string) => {
+      const c = code.toUpperCase();
+      if (!geo.departments.has(c)) return m;
+      departments.add(c);
+      return ' ';
+    };
+    rest = rest
+      .replace(/\(\s*(\d{2,3}|2[ABab])\s*\)/g, (m, c: string) => department(m, c))
+      .replace(/\b(?:departement|département|dept|dpt|dep)\.?\s*(?:du\s+|de\s+l'|n°\s*)?(\d{2}|2[ABab]|97[1-6])\b/gi, (m, c: string) => department(m, c))
+      .replace(/(?:^|\s)(\d{2}|2[ABab]|97[1-6])\s*[?!.…]*\s*$/, (m, c: string) => department(m, c));
+    return { codes, rest, departments, cedex };
+  }
+
+  /** "le 04", "74", "Haute-Savoie": a department and nothing else, which narrows a pending choice. */
+  private departmentOnly(rest: string, departments: Set<string>): string[] | null {
+    // "nous sommes 45" is a headcount, "le 45" or "dans le 45" a department.
+    const words = normalizeWords(rest).filter((w) => !DEPARTMENT_WORDS.has(w));
+    if (departments.size > 0 && words.length === 0) return [...departments];
+    const code = this.departmentKeys.get(words.join(' '));
+    return code ? [...departments, code] : null;
   }
 
   private byCode(code: string, wave: Wave, preferInsee: boolean): Candidate[] {
@@ -212,92 +295,154 @@ export class Resolver {
     return byPostalCode.length > 0 ? byPostalCode : inseeCandidate;
   }
 
-  private byName(text: string, wave: Wave, departments: Set<string>): Candidate[] {
-    const words = normalizeWords(text);
-    if (words.length === 0) return [];
-    const whole = words.join(' ');
+  private byName(text: string, wave: Wave, departments: Set<string>): { candidates: Candidate[]; reason: NoPlaceReason } {
+    const tokens = tokenize(text);
+    const words = tokens.map((t) => t.word);
+    if (words.length === 0) return { candidates: [], reason: 'no-place' };
 
-    let entries = this.exact(whole);
-    let matchedWords = words;
-    if (entries.length === 0) {
-      const span = this.bestSpan(words, departments);
-      // An exact span may be only the start of a longer, misspelt name ("Montigny-en-Cambrésis"
-      // typed with a typo matches the many "Montigny"): when other meaningful words remain, the
-      // whole text with typo tolerance comes first.
-      const content = words.filter((w) => !STOPWORDS.has(w));
-      const rest = span ? this.meaningfulRest(words, span.words) : content;
-      const fuzzyWhole = rest.length > 0 && content.length <= 5 ? this.fuzzy(trimFiller(words)) : [];
-      if (fuzzyWhole.length > 0) entries = fuzzyWhole;
-      else if (span) ({ entries, words: matchedWords } = span);
-    }
-    if (entries.length === 0) {
-      for (const candidateText of this.fuzzyTargets(words)) {
-        entries = this.fuzzy(candidateText);
-        if (entries.length > 0) break;
+    const found = this.bestName(tokens, words, departments.size > 0);
+    if (!found) return { candidates: [], reason: this.looksLikeAName(tokens) ? 'unknown-place' : 'no-place' };
+    // Department names typed next to a homonym ("Saint-Martin Savoie") narrow the choice.
+    for (const [start, end] of [[0, found.span.start], [found.span.end, words.length]] as const) {
+      for (let i = start; i < end; i++) {
+        for (let n = 1; n <= MAX_DEPARTMENT_WORDS && i + n <= end; n++) {
+          const code = this.departmentKeys.get(words.slice(i, i + n).join(' '));
+          if (code) departments.add(code);
+        }
       }
     }
-    // Department names typed next to a homonym ("Saint-Martin Savoie") narrow the choice.
-    const remaining = words.filter((w) => !matchedWords.includes(w)).join(' ');
-    for (const [key, code] of this.departmentKeys) {
-      if (remaining && (` ${remaining} `.includes(` ${key} `))) departments.add(code);
-    }
-    let candidates = entries.flatMap((e) => this.fromEntry(e, wave)).filter((c): c is Candidate => c !== null);
+    let candidates = found.entries.map((e) => this.fromEntry(e, wave)).filter((c): c is Candidate => c !== null);
     if (departments.size > 0) {
       const inDepartment = candidates.filter((c) => c.commune && departments.has(c.commune.department));
       if (inDepartment.length > 0) candidates = inDepartment;
     }
-    return candidates;
+    return { candidates, reason: 'no-place' };
   }
 
-  /** Words outside the matched span that could be part of a name (not filler, codes or departments). */
-  private meaningfulRest(words: string[], span: string[]): string[] {
-    let rest = ` ${words.filter((w) => !span.includes(w)).join(' ')} `;
-    for (const key of this.departmentKeys.keys()) rest = rest.replace(` ${key} `, ' ');
-    return rest
-      .trim()
-      .split(' ')
-      .filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/\d/.test(w));
-  }
-
-  private exact(key: string): NameEntry[] {
-    return this.entriesByKey.get(key) ?? [];
-  }
-
-  /** The longest run of words in a sentence that names a place, preferring one after "à", "in"... */
-  private bestSpan(words: string[], departments: Set<string>): { entries: NameEntry[]; words: string[] } | null {
-    let best: { entries: NameEntry[]; words: string[]; score: number } | null = null;
-    for (let n = Math.min(8, words.length); n >= 1; n--) {
+  /**
+   * The place the text most likely names: every run of words that is a place name, then, when
+   * words remain that no list knows, the same with typos; each weighed by placeConfidence.
+   */
+  private bestName(tokens: Token[], words: string[], departmentGiven: boolean): Found | null {
+    let best: Found | null = null;
+    // The name that explains the most words wins ("Rennes-le-Château" over Rennes), then the odds.
+    const consider = (found: Found) => {
+      if (found.score < ACCEPT) return;
+      const length = found.span.end - found.span.start;
+      const bestLength = best ? best.span.end - best.span.start : 0;
+      if (!best || length > bestLength || (length === bestLength && found.score > best.score)) best = found;
+    };
+    for (let n = Math.min(MAX_SPAN_WORDS, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
-        const span = words.slice(i, i + n);
-        const key = span.join(' ');
-        if (n === 1 && (STOPWORDS.has(key) || key.length <= 2)) continue;
-        if (this.departmentKeys.has(key) && departments.size === 0 && n === 1 && words.length > 1) continue;
-        const entries = this.exact(key);
-        if (entries.length === 0) continue;
-        const after = i > 0 && LOCATIVES.has(words[i - 1]!) ? 3 : 0;
-        const score = key.length + after;
-        if (!best || score > best.score) best = { entries, words: span, score };
+        const key = words.slice(i, i + n).join(' ');
+        if (n === 1 && words.length > 1 && key.length <= 2) continue;
+        const keyed = this.exact(key);
+        if (keyed.length > 0) consider(this.weigh(tokens, keyed, i, i + n, 0, departmentGiven));
       }
+    }
+    // An exact run may be only the start of a longer, misspelt name ("Montigny-en-Cambrésis"
+    // typed with a typo matches the many "Montigny"): words no list knows call for typos.
+    const found = best as Found | null;
+    const unexplained = (i: number) => {
+      const w = words[i];
+      return w !== undefined && w.length > 2 && !FILLER.has(w) && !/\d/.test(w) && !this.departmentKeys.has(w);
+    };
+    const targets = found ? this.extensions(tokens, found.span, unexplained) : this.fuzzyTargets(words);
+    for (const [start, end] of targets) {
+      const typed = words.slice(start, end);
+      if (!mayBeTypo(typed, this.lexicon)) continue;
+      const fuzzy = this.fuzzy(typed.join(' '));
+      if (fuzzy) consider(this.weigh(tokens, fuzzy.entries, start, end, fuzzy.distance, departmentGiven));
     }
     return best;
   }
 
-  /** What to try with typo tolerance: the whole text if short, else the words after a locative. */
-  private fuzzyTargets(words: string[]): string[] {
-    const targets: string[] = [];
-    const content = words.filter((w) => !STOPWORDS.has(w));
-    if (words.length <= 5 && content.length > 0) targets.push(content.join(' '));
-    for (let i = 0; i < words.length - 1; i++) {
-      if (!LOCATIVES.has(words[i]!)) continue;
-      for (let n = Math.min(4, words.length - i - 1); n >= 1; n--) targets.push(words.slice(i + 1, i + 1 + n).join(' '));
-    }
-    for (const w of content) if (w.length >= 5) targets.push(w);
-    return [...new Set(targets)].filter((t) => t.length >= 3).slice(0, 12);
+  private mayBeName(word: string): boolean {
+    return word.length > 2 && !FILLER.has(word) && !/\d/.test(word) && !this.lexicon.isKnown(word) && !this.departmentKeys.has(word);
   }
 
-  private fuzzy(key: string): NameEntry[] {
+  /** No place found, but a word no list knows stands where a place would: an unknown place. */
+  private looksLikeAName(tokens: Token[]): boolean {
+    const content = tokens.filter((t) => this.mayBeName(t.word));
+    return content.length > 0 && (tokens.length <= 2 || content.some((t) => t.capital));
+  }
+
+  private weigh(tokens: Token[], keyed: Keyed[], start: number, end: number, distance: number, departmentGiven: boolean): Found {
+    const tier = Math.min(...keyed.map((k) => k.tier)) as Tier;
+    // The full and article-less namesakes are both offered ("Cluses" and "Les Cluses"); a short
+    // name when nothing is named in full, or when it is a far larger town's ("Charleville" is
+    // also Charleville-Mézières, "Boulogne" also Boulogne-Billancourt and Boulogne-sur-Mer).
+    const named = keyed.filter((k) => k.tier !== SHORT);
+    const largestNamed = Math.max(0, ...named.map((k) => populationOf(k.entry)));
+    const entries = keyed.filter(
+      (k) =>
+        k.tier !== SHORT ||
+        named.length === 0 ||
+        (distance === 0 &&
+          k.entry.commune !== undefined &&
+          populationOf(k.entry) >= Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed)),
+    );
+    const population = Math.max(...entries.map((k) => populationOf(k.entry)));
+    const names = entries.map((k) => (k.entry.typed ??= typedForm(k.entry.label)));
+    const span: SpanMatch = { start, end, distance, population, withoutArticle: tier === WITHOUT_ARTICLE, names, departmentGiven };
+    return { entries, span, score: placeConfidence(tokens, span, this.lexicon) };
+  }
+
+  private exact(key: string): Keyed[] {
+    return this.entriesByKey.get(key) ?? [];
+  }
+
+  /**
+   * A name found exactly may be the start or end of a longer, misspelt one: the words joined to
+   * it by hyphens ("Chigny-les-oses"), or one or two words around it ("Montigny en Cambresi").
+   */
+  private extensions(tokens: Token[], span: SpanMatch, unexplained: (i: number) => boolean): Array<[number, number]> {
+    let groupStart = span.start;
+    let groupEnd = span.end;
+    while (groupStart > 0 && tokens[groupStart]!.joined) groupStart--;
+    while (groupEnd < tokens.length && tokens[groupEnd]!.joined) groupEnd++;
+    const windows: Array<[number, number]> = [
+      [groupStart, groupEnd],
+      [span.start, span.end + 1],
+      [span.start, span.end + 2],
+      [span.start - 1, span.end],
+      [span.start - 2, span.end],
+    ];
+    const seen = new Set<string>();
+    return windows.filter(([s, e]) => {
+      if (s < 0 || e > tokens.length || e - s <= span.end - span.start || e - s > 6 || seen.has(`${s}:${e}`)) return false;
+      seen.add(`${s}:${e}`);
+      for (let i = s; i < e; i++) if ((i < span.start || i >= span.end) && unexplained(i)) return true;
+      return false;
+    });
+  }
+
+  /** What to try with typo tolerance: the whole text if short, the words after a locative, long words. */
+  private fuzzyTargets(words: string[]): Array<[number, number]> {
+    const targets: Array<[number, number]> = [];
+    const [start, end] = trimFiller(words);
+    if (end > start && words.slice(start, end).filter((w) => !FILLER.has(w)).length <= 5) targets.push([start, end]);
+    for (let i = 0; i < words.length - 1; i++) {
+      if (!LOCATIVES.has(words[i]!) || FILLER.has(words[i + 1]!)) continue;
+      for (let n = Math.min(3, words.length - i - 1); n >= 1; n--) targets.push([i + 1, i + 1 + n]);
+    }
+    words.forEach((w, i) => {
+      if (w.length >= 5 && !FILLER.has(w)) targets.push([i, i + 1]);
+    });
+    const seen = new Set<string>();
+    return targets
+      .filter(([s, e]) => {
+        const key = `${s}:${e}`;
+        if (seen.has(key) || words.slice(s, e).join(' ').length < 3) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, 12);
+  }
+
+  private fuzzy(key: string): { entries: Keyed[]; distance: number } | null {
     const budget = maxTypos(key.length);
-    if (budget === 0) return [];
+    if (budget === 0) return null;
     const grams = trigrams(key);
     // One edit changes at most three trigrams, a transposition four.
     const needed = Math.max(1, grams.length - 4 * budget);
@@ -322,10 +467,11 @@ export class Resolver {
         best = [id];
       } else if (d === bestDistance) best.push(id);
     }
-    return best.flatMap((id) => this.exact(this.keys[id]!));
+    if (best.length === 0) return null;
+    return { entries: best.flatMap((id) => this.exact(this.keys[id]!)), distance: bestDistance };
   }
 
-  private fromCommune(c: Commune, wave: Wave, matchedBy: string, label: string): Candidate {
+  private fromCommune(c: Commune, wave: Wave, matchedBy: string, label: string, tier: Tier = FULL): Candidate {
     return {
       commune: c,
       territory: this.kb.territoryOfCommune(c.code, wave),
@@ -333,17 +479,18 @@ export class Resolver {
       label,
       weight: c.population,
       matchedBy,
+      tier,
     };
   }
 
-  private fromEntry(e: NameEntry, wave: Wave): Candidate | null {
+  private fromEntry({ entry: e, tier }: Keyed, wave: Wave): Candidate | null {
     if (e.commune) {
       const label = e.kind === 'commune' ? e.commune.name : `${e.label} → ${e.commune.name}`;
-      return this.fromCommune(e.commune, wave, e.kind === 'commune' ? 'commune' : 'former-commune', label);
+      return this.fromCommune(e.commune, wave, e.kind === 'commune' ? 'commune' : 'former-commune', label, tier);
     }
     if (e.territory) {
       if (e.territory.wave !== wave) return null;
-      return { commune: null, territory: e.territory, regionCode: e.territory.regionCode, label: e.territory.name, weight: 1e9, matchedBy: 'territory' };
+      return { ...territoryCandidate(e.territory), tier };
     }
     if (e.grouping) {
       const grouping = this.kb.geo.groupings.get(e.grouping);
@@ -355,30 +502,40 @@ export class Resolver {
         label: e.label,
         weight: 1e8,
         matchedBy: 'epci',
+        tier,
       };
     }
     return null;
   }
 
-  private result(query: string, wave: Wave, raw: Candidate[]): LookupResult {
+  private result(query: string, wave: Wave, raw: Candidate[], reason: NoPlaceReason = 'no-place'): LookupResult {
     const seen = new Set<string>();
-    const candidates = raw
+    let candidates = raw
       .filter((c) => {
         const key = `${c.commune?.code ?? ''}/${c.territory?.id ?? ''}/${c.commune ? '' : c.label}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
       })
-      .sort((a, b) => b.weight - a.weight);
+      .sort((a, b) => a.tier - b.tier || b.weight - a.weight);
     const base = { query, wave, territory: null, commune: null, candidates: [], referents: [] };
-    if (candidates.length === 0) return { ...base, status: 'unknown' };
+    if (candidates.length === 0) return { ...base, status: 'unknown', reason };
 
-    const answers = new Set(candidates.map((c) => c.territory?.id ?? `none:${c.regionCode}`));
+    const answerOf = (c: Candidate) => c.territory?.id ?? `none:${c.regionCode}`;
+    // "Cluses" is Cluses (74), not the small Les Cluses (66), which stays named as a namesake.
+    const full = candidates.filter((c) => c.tier === FULL);
+    const partial = candidates.filter((c) => c.tier !== FULL);
+    let namesakes: Candidate[] = [];
+    if (full.length > 0 && partial.length > 0 && new Set(full.map(answerOf)).size === 1 && partial.every((p) => p.weight * DOMINANCE <= full[0]!.weight)) {
+      namesakes = partial;
+      candidates = full;
+    }
+    const answers = new Set(candidates.map(answerOf));
     if (answers.size === 1) {
       const first = candidates[0]!;
       const communes = new Set(candidates.map((c) => c.commune?.code));
       const commune = communes.size === 1 ? first.commune : null;
-      return {
+      const resolved: LookupResult = {
         ...base,
         status: 'resolved',
         matchedBy: first.matchedBy,
@@ -386,20 +543,60 @@ export class Resolver {
         commune: commune ? communeRef(commune) : null,
         referents: first.territory ? this.kb.referents(first.territory) : this.kb.regionalReferents(first.regionCode),
       };
+      if (namesakes.length > 0) resolved.namesakes = namesakes.slice(0, MAX_CANDIDATES).map(choiceOf);
+      return resolved;
     }
     const answer: LookupResult = {
       ...base,
       status: 'ambiguous',
       matchedBy: candidates[0]!.matchedBy,
-      candidates: candidates.slice(0, MAX_CANDIDATES).map((c) => ({
-        commune: c.commune ? communeRef(c.commune) : null,
-        territory: c.territory ? territoryRef(c.territory) : null,
-        label: c.commune && c.matchedBy !== 'postal-code' ? `${c.label} (${c.commune.departmentName}, ${c.commune.department})` : c.label,
-      })),
+      candidates: candidates.slice(0, MAX_CANDIDATES).map(choiceOf),
     };
     if (candidates.length > MAX_CANDIDATES) answer.omittedCandidates = candidates.length - MAX_CANDIDATES;
     return answer;
   }
+}
+
+/** "ti-8413" (not a request reference such as "TI-8413-AB12C"). */
+const TERRITORY_ID = /\bti[- ]?(\d{4})\b(?![- ]?[a-z0-9]{5}\b)/i;
+
+function choiceOf(c: Candidate): LookupResult['candidates'][number] {
+  return {
+    commune: c.commune ? communeRef(c.commune) : null,
+    territory: c.territory ? territoryRef(c.territory) : null,
+    label: c.commune && c.matchedBy !== 'postal-code' ? `${c.label} (${c.commune.departmentName}, ${c.commune.department})` : c.label,
+  };
+}
+
+function territoryCandidate(territory: Territory): Candidate {
+  return { commune: null, territory, regionCode: territory.regionCode, label: territory.name, weight: 1e9, matchedBy: 'territory', tier: FULL };
+}
+
+/** Territories and intercommunalities are known by name; they weigh as a large town. */
+function populationOf(e: NameEntry): number {
+  return e.commune ? e.commune.population : 1e5;
+}
+
+/** The department a postal or CEDEX code belongs to (Corsica's 20xxx: both 2A and 2B). */
+function departmentOfCode(code: string): string {
+  if (code.startsWith('97')) return code.slice(0, 3);
+  return code.slice(0, 2);
+}
+
+/**
+ * The usual short forms of a compound name: "Romorantin" for Romorantin-Lanthenay, "Chamonix"
+ * for Chamonix-Mont-Blanc, "Ancenis" for Ancenis-Saint-Géréon (the merged commune keeps the old
+ * town's name first). A short form never ends on a link word ("Saint-Julien-en").
+ */
+function shortNamesOf(name: string): string[] {
+  const words = normalizeWords(name);
+  const out: string[] = [];
+  for (let n = 1; n < words.length; n++) {
+    const last = words[n - 1]!;
+    if (CONNECTORS.has(last) || (n === 1 && last.length < 4)) continue;
+    out.push(words.slice(0, n).join(' '));
+  }
+  return out;
 }
 
 function foldAccentsLower(text: string): string {

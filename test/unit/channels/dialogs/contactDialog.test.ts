@@ -17,6 +17,7 @@ import { openKnowledgeBase } from '../../../../src/infrastructure/knowledge-base
 import { LookupService } from '../../../../src/domain/resolution/lookup';
 import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
 import { Resolver } from '../../../../src/domain/resolution/resolver';
+import { loadLexicon } from '../../../../src/infrastructure/lexicon-files';
 
 const OYONNAX = { id: 'ti-8413', wave: 2023 };
 const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
@@ -43,7 +44,7 @@ beforeAll(async () => {
         : s,
     ),
   });
-  lookup = new LookupService(new Resolver(kb, 2023), null);
+  lookup = new LookupService(new Resolver(kb, 2023, loadLexicon()), null);
 });
 
 afterAll(() => {

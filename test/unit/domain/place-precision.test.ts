@@ -1,0 +1,75 @@
+import type { Resolver } from '../../../src/domain/resolution/resolver';
+import { ALL_NO_PLACE_MESSAGES, NO_PLACE_MESSAGES } from '../../fixtures/no-place-messages';
+import { PLACE_MESSAGES } from '../../fixtures/place-messages';
+import { realKnowledge } from '../../helpers/kb';
+
+let resolver: Resolver;
+beforeAll(async () => {
+  ({ resolver } = await realKnowledge());
+});
+
+const townOf = (text: string) => {
+  const r = resolver.lookup(text);
+  return r.status === 'unknown' ? null : `${text} → ${r.commune?.name ?? r.territory?.name ?? r.candidates.map((c) => c.label).join(' / ')}`;
+};
+
+describe('messages that name no place', () => {
+  it(`turn into a town at most 2% of the time (${ALL_NO_PLACE_MESSAGES.length} messages)`, () => {
+    const towns = ALL_NO_PLACE_MESSAGES.map(townOf).filter((t): t is string => t !== null);
+    expect(ALL_NO_PLACE_MESSAGES.length).toBeGreaterThanOrEqual(300);
+    // The offenders are listed when the bound is crossed.
+    expect(towns.length <= 0.02 * ALL_NO_PLACE_MESSAGES.length ? [] : towns).toEqual([]);
+  });
+
+  it.each(Object.entries(NO_PLACE_MESSAGES))('%s: at most 2% (rounded up) of this kind', (_kind, messages) => {
+    const towns = messages.map(townOf).filter((t): t is string => t !== null);
+    expect(towns.length <= Math.ceil(0.02 * messages.length) ? [] : towns).toEqual([]);
+  });
+
+  it.each`
+    text                                    | reason
+    ${"t'es nul, ça marche pas ton truc"}   | ${'no-place'}
+    ${'je ne sais pas'}                     | ${'no-place'}
+    ${'Anne Roux'}                          | ${'no-place'}
+    ${'alert'}                              | ${'no-place'}
+    ${'on veut exporter au Canada'}         | ${'no-place'}
+    ${'combien coûte un Rafale ?'}          | ${'no-place'}
+    ${''}                                   | ${'empty'}
+    ${'on est à Trucmuchville'}             | ${'unknown-place'}
+    ${'xyzville'}                           | ${'unknown-place'}
+    ${'00000'}                              | ${'unknown-code'}
+    ${'99999'}                              | ${'unknown-code'}
+    ${'nous sommes 45'}                     | ${'no-place'}
+  `('"$text" is no place ($reason)', ({ text, reason }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason });
+  });
+
+  it.each`
+    text                | departments
+    ${'le 04'}          | ${['04']}
+    ${'74'}             | ${['74']}
+    ${'(93)'}           | ${['93']}
+    ${'dans le 74'}     | ${['74']}
+    ${'département 74'} | ${['74']}
+    ${'Haute-Savoie'}   | ${['74']}
+  `('"$text" names a department and no commune', ({ text, departments }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'department-only', departments });
+  });
+});
+
+describe('places as users write them', () => {
+  it.each(PLACE_MESSAGES.map((m) => [m.text.length > 70 ? `${m.text.slice(0, 67)}...` : m.text, m] as const))('%s', (_label, m) => {
+    const r = resolver.lookup(m.text);
+    if (m.territory && !m.commune) {
+      expect(r).toMatchObject({ status: 'resolved', territory: { id: m.territory } });
+      return;
+    }
+    expect(r.status).toBe(m.ambiguous ? 'ambiguous' : 'resolved');
+    const first = r.status === 'resolved' ? r.commune?.name : r.candidates[0]?.commune?.name;
+    expect(first).toBe(m.commune);
+    if (m.alsoOffered) {
+      const others = [...r.candidates, ...(r.namesakes ?? [])].map((c) => c.commune?.name);
+      expect(others).toContain(m.alsoOffered);
+    }
+  });
+});
