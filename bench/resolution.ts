@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../src/domain/knowledge-base';
 import type { Resolver } from '../src/domain/resolution/resolver';
 import type { Wave } from '../src/domain/types';
 import { freeTextQueries, sampleNames } from '../test/fixtures/hostile-queries';
+import type { PlaceMessage } from '../test/fixtures/place-messages';
 import { answerOf, CATEGORIES, type BenchQuery, type Category } from './queries';
 
 /**
@@ -97,4 +98,57 @@ export function timeHostileInput(resolver: Resolver, geo: Geography, runs = 1500
     return performance.now() - started;
   });
   return { n: ms.length, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99), maxMs: Math.max(...ms) };
+}
+
+/**
+ * The place figures of issue 11, each beside the previous run's: how often a message that names
+ * no place becomes a town (precision), and how often a place is right at the first answer or
+ * within one question, on the generated set and on real-world forms.
+ */
+export interface PlaceFigures {
+  precision: { n: number; towns: number; rate: number; examples: string[] };
+  generated: { n: number; first: number; withinOne: number };
+  realWorld: { n: number; first: number; withinOne: number; missed: string[] };
+}
+
+export function placeFigures(resolver: Resolver, generated: Accuracy, noPlace: readonly string[], realWorld: readonly PlaceMessage[]): PlaceFigures {
+  const towns = noPlace.filter((m) => resolver.lookup(m).status !== 'unknown');
+  let first = 0;
+  let withinOne = 0;
+  const missed: string[] = [];
+  for (const m of realWorld) {
+    const r = resolver.lookup(m.text);
+    const named = (c: { commune: { name: string } | null; territory: { id: string } | null }) =>
+      m.commune ? c.commune?.name === m.commune : c.territory?.id === m.territory;
+    // An inherently ambiguous place is right at the first answer when it is asked with the right place first.
+    const right = r.status === 'resolved' ? named(r) : r.status === 'ambiguous' && r.candidates.some(named);
+    const rightFirst = r.status === 'resolved' ? named(r) && !m.ambiguous : r.status === 'ambiguous' && !!m.ambiguous && named(r.candidates[0]!);
+    if (rightFirst) first++;
+    if (right) withinOne++;
+    else missed.push(m.text.slice(0, 60));
+  }
+  return {
+    precision: { n: noPlace.length, towns: towns.length, rate: towns.length / noPlace.length, examples: towns.slice(0, 10) },
+    generated: { n: generated.n, first: generated.strict, withinOne: generated.correct },
+    realWorld: { n: realWorld.length, first: first / realWorld.length, withinOne: withinOne / realWorld.length, missed },
+  };
+}
+
+/** The previous run's figures from bench/last-run.json, whichever version of it was written. */
+export function previousPlaceFigures(lastRun: unknown): Partial<PlaceFigures> {
+  const res = (lastRun as { resolution?: { places?: PlaceFigures; full?: Accuracy } } | null)?.resolution;
+  if (res?.places) return res.places;
+  if (res?.full) return { generated: { n: res.full.n, first: res.full.strict, withinOne: res.full.correct } };
+  return {};
+}
+
+export function placeFigureRows(now: PlaceFigures, before: Partial<PlaceFigures>): Array<[string, string, string]> {
+  const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+  return [
+    [`Messages naming no place that became a town (precision set, n=${now.precision.n}; at most 2 %)`, pct(now.precision.rate), pct(before.precision?.rate)],
+    [`Generated place queries right at the first answer (n=${now.generated.n})`, pct(now.generated.first), pct(before.generated?.first)],
+    [`Generated place queries right within one question (n=${now.generated.n})`, pct(now.generated.withinOne), pct(before.generated?.withinOne)],
+    [`Real-world place forms right at the first answer (n=${now.realWorld.n})`, pct(now.realWorld.first), pct(before.realWorld?.first)],
+    [`Real-world place forms right within one question (n=${now.realWorld.n})`, pct(now.realWorld.withinOne), pct(before.realWorld?.withinOne)],
+  ];
 }

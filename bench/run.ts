@@ -7,9 +7,11 @@
  *   BENCH_CONNECTIONS=8       concurrent connections of the throughput runs
  *   BENCH_ELIGIBILITY_ITERATIONS=100  eligibility turns (each parses a message with the recognizers)
  *   BENCH_BOT_LOGIC_ROUNDS=150  alternating batches of the in-process turn measure
+ * `npm run bench -- resolution` runs the resolver's part alone (about a minute) and keeps the other
+ * figures of bench/last-run.json.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,7 +24,9 @@ import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
-import { buildFuse, percentile, scoreFuse, scoreResolver, summarize, timeHostileInput } from './resolution';
+import { ALL_NO_PLACE_MESSAGES } from '../test/fixtures/no-place-messages';
+import { PLACE_MESSAGES } from '../test/fixtures/place-messages';
+import { buildFuse, percentile, placeFigureRows, placeFigures, previousPlaceFigures, scoreFuse, scoreResolver, summarize, timeHostileInput } from './resolution';
 
 const WAVE = 2023;
 const env = (name: string, fallback: number) => {
@@ -96,12 +100,16 @@ async function resolution() {
   const full = summarize(scoreResolver(resolver, geo, queries));
   const hostile = timeHostileInput(resolver, geo);
   log(`hostile input: ${JSON.stringify(hostile)}`);
+  const places = placeFigures(resolver, full, ALL_NO_PLACE_MESSAGES, PLACE_MESSAGES);
+  log(`places: ${JSON.stringify(places)}`);
   const resolverOnSubsample = summarize(scoreResolver(resolver, geo, subsample));
   const { fuse, buildMs: fuseBuildMs } = buildFuse(geo);
   t = performance.now();
   const baseline = summarize(scoreFuse(fuse, kb, WAVE, subsample));
   log(`Fuse baseline: ${Math.round(performance.now() - t)} ms`);
   return {
+    date: new Date().toISOString(),
+    places,
     queries: queries.length,
     subsample: subsample.length,
     inherentlyAmbiguous: queries.filter((q) => q.inherentlyAmbiguous).length,
@@ -245,9 +253,60 @@ async function webchatMemory() {
   return { capped: await run(100), uncapped: await run(1_000_000) };
 }
 
+const LAST_RUN = path.join(__dirname, 'last-run.json');
+
+function readLastRun(): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(LAST_RUN, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+type ResolutionRun = Awaited<ReturnType<typeof resolution>>;
+
+/** The place figures beside the previous run's, and the resolver's accuracy by category. */
+function resolutionLines(res: ResolutionRun, previous: Record<string, unknown> | null): string[] {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const before = previousPlaceFigures(previous);
+  return [
+    '### Places: precision and accuracy (this run beside the previous one)',
+    '',
+    '| Measure | This run | Previous run |',
+    '| --- | --- | --- |',
+    ...placeFigureRows(res.places, before).map((r) => `| ${r.join(' | ')} |`),
+    '',
+    res.places.precision.examples.length > 0 ? `Messages read as a town: ${res.places.precision.examples.map((e) => `"${e}"`).join(', ')}.` : 'No message of the precision set was read as a town.',
+    res.places.realWorld.missed.length > 0 ? `Real-world forms missed: ${res.places.realWorld.missed.map((e) => `"${e}"`).join(', ')}.` : 'Every real-world form was found.',
+    `Resolver per-query p50 ${res.full.p50Ms.toFixed(3)} ms, p99 ${res.full.p99Ms.toFixed(3)} ms.`,
+    '',
+    '### Resolution accuracy by category (correct)',
+    '',
+    `| Category | Example | Assistant (n=${PER_CATEGORY}) | Assistant (n=${BASELINE_PER_CATEGORY}) | Fuse baseline (n=${BASELINE_PER_CATEGORY}) |`,
+    '| --- | --- | --- | --- | --- |',
+    ...CATEGORIES.map((c, i) => {
+      const f = res.full.byCategory[c]!;
+      const s = res.resolverOnSubsample.byCategory[c]!;
+      const b = res.baseline.byCategory[c]!;
+      return `| ${c} | ${res.examples[i] ?? ''} | ${pct(f.correct / f.n)} | ${pct(s.correct / s.n)} | ${pct(b.correct / b.n)} |`;
+    }),
+    '',
+    `${res.inherentlyAmbiguous} of ${res.queries} queries are inherently ambiguous (the name or postal code covers places with different answers).`,
+  ];
+}
+
+/** `npm run bench -- resolution`: the resolver alone; the other figures of last-run.json are kept. */
+async function resolutionOnly(): Promise<void> {
+  const previous = readLastRun();
+  const res = await resolution();
+  process.stdout.write(`${resolutionLines(res, previous).join('\n')}\n`);
+  writeFileSync(LAST_RUN, `${JSON.stringify({ ...(previous ?? {}), resolution: res }, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
+  const previous = readLastRun();
   const res = await resolution();
   const boot = await startup();
   const turn = await turns();
@@ -345,23 +404,12 @@ async function main(): Promise<void> {
     `Eligibility: ${elig ? 'measured above' : 'not available yet (bench/eligibility.ts missing)'}.`,
     `Turn runs: ${[lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce((n, r) => n + r.requests, 0)} requests, ${failures} failed or lost replies.`,
     '',
-    '### Resolution accuracy by category (correct)',
-    '',
-    `| Category | Example | Assistant (n=${PER_CATEGORY}) | Assistant (n=${BASELINE_PER_CATEGORY}) | Fuse baseline (n=${BASELINE_PER_CATEGORY}) |`,
-    '| --- | --- | --- | --- | --- |',
-    ...CATEGORIES.map((c, i) => {
-      const f = res.full.byCategory[c]!;
-      const s = res.resolverOnSubsample.byCategory[c]!;
-      const b = res.baseline.byCategory[c]!;
-      return `| ${c} | ${res.examples[i] ?? ''} | ${pct(f.correct / f.n)} | ${pct(s.correct / s.n)} | ${pct(b.correct / b.n)} |`;
-    }),
-    '',
-    `${res.inherentlyAmbiguous} of ${res.queries} queries are inherently ambiguous (the name or postal code covers places with different answers).`,
+    ...resolutionLines(res, previous),
     `Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   writeFileSync(
-    path.join(__dirname, 'last-run.json'),
+    LAST_RUN,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -388,7 +436,7 @@ async function main(): Promise<void> {
   if (failures > 0) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
+(process.argv[2] === 'resolution' ? resolutionOnly() : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
