@@ -66,6 +66,12 @@ export interface LookupOptions {
 /** Long firm descriptions name their town anywhere, often last; beyond this it is not a query. */
 const MAX_QUERY_LENGTH = 2000;
 const MAX_SPAN_WORDS = 8;
+/** Typo searches per message: each costs a scan of the names sharing its trigrams. */
+const MAX_FUZZY_TARGETS = 8;
+/** Names compared letter by letter per typo search, the most similar first. */
+const MAX_COMPARED = 400;
+/** Longer than any French place name with a few typos ("Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson"). */
+const MAX_NAME_LENGTH = 56;
 /** "Alpes de Haute Provence". */
 const MAX_DEPARTMENT_WORDS = 4;
 const MAX_CANDIDATES = 10;
@@ -437,12 +443,12 @@ export class Resolver {
         seen.add(key);
         return true;
       })
-      .slice(0, 12);
+      .slice(0, MAX_FUZZY_TARGETS);
   }
 
   private fuzzy(key: string): { entries: Keyed[]; distance: number } | null {
     const budget = maxTypos(key.length);
-    if (budget === 0) return null;
+    if (budget === 0 || key.length > MAX_NAME_LENGTH) return null;
     const grams = trigrams(key);
     // One edit changes at most three trigrams, a transposition four.
     const needed = Math.max(1, grams.length - 4 * budget);
@@ -453,19 +459,28 @@ export class Resolver {
         this.counts[id]!++;
       }
     }
-    let bestDistance = budget + 1;
-    let best: number[] = [];
+    // Names sharing the most trigrams first: once a close name is found, the bound tightens and
+    // the many names that merely share "saint " or "-sur-" are never compared letter by letter.
+    const byShared: number[][] = Array.from({ length: grams.length + 1 }, () => []);
     for (const id of touched) {
       const count = this.counts[id]!;
       this.counts[id] = 0;
-      if (count < needed) continue;
-      const candidate = this.keys[id]!;
-      const d = editDistance(key, candidate, Math.min(budget, bestDistance));
-      if (d > budget) continue;
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = [id];
-      } else if (d === bestDistance) best.push(id);
+      if (count >= needed) byShared[count]!.push(id);
+    }
+    let bestDistance = budget + 1;
+    let best: number[] = [];
+    let compared = 0;
+    for (let shared = grams.length; shared >= needed && compared < MAX_COMPARED; shared--) {
+      if (shared < grams.length - 4 * (bestDistance - 1) && best.length > 0) break;
+      for (const id of byShared[shared]!) {
+        if (++compared > MAX_COMPARED) break;
+        const d = editDistance(key, this.keys[id]!, Math.min(budget, bestDistance));
+        if (d > budget) continue;
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = [id];
+        } else if (d === bestDistance) best.push(id);
+      }
     }
     if (best.length === 0) return null;
     return { entries: best.flatMap((id) => this.exact(this.keys[id]!)), distance: bestDistance };
@@ -591,6 +606,8 @@ function departmentOfCode(code: string): string {
 function shortNamesOf(name: string): string[] {
   const words = normalizeWords(name);
   const out: string[] = [];
+  // "Saint-Julien" names dozens of communes in full already; its compounds need their full name.
+  if (CONNECTORS.has(words[0]!)) return out;
   for (let n = 1; n < words.length; n++) {
     const last = words[n - 1]!;
     if (CONNECTORS.has(last) || (n === 1 && last.length < 4)) continue;
