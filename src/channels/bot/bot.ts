@@ -4,7 +4,6 @@ import {
   TurnContext,
   type ConversationState,
   type StatePropertyAccessor,
-  type UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
@@ -36,7 +35,6 @@ export class AssistantBot extends TeamsActivityHandler {
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
     private readonly dialog: MainDialog,
     private readonly memory: StatePropertyAccessor<ConversationMemory>,
     private readonly search: { lookup: LookupService; resolver: Resolver; cards: CardRenderer | null; defaultWave: number },
@@ -130,6 +128,5 @@ export class AssistantBot extends TeamsActivityHandler {
     setLanguage(context, await this.languageOfTurn(context));
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
   }
 }

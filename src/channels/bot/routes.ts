@@ -1,4 +1,4 @@
-import { ConversationState, UserState, type Storage } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Services } from '../../app';
 import type { CardRenderer } from '../../presentation/present';
@@ -10,14 +10,14 @@ import { messagesEndpoint } from './endpoint';
 import { serviceUrlCheck } from './serviceUrl';
 import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
-import { createStorage, FileStorage } from '../../infrastructure/state';
+import { FileStorage } from '../../infrastructure/state';
+import { createStorage } from './storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The bot itself (state, dialogs, activity handler) on a given storage, without any HTTP. */
 export function createBot(services: Services, storage: Storage, cards: CardRenderer | null = adaptiveCards): AssistantBot {
   const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const dialog = new MainDialog({
     lookup: services.lookup,
@@ -29,7 +29,7 @@ export function createBot(services: Services, storage: Storage, cards: CardRende
     schemes: services.schemes,
     requestRetentionDays: services.config.requestRetentionDays,
   });
-  return new AssistantBot(conversationState, userState, dialog, memory, {
+  return new AssistantBot(conversationState, dialog, memory, {
     lookup: services.lookup,
     resolver: services.resolver,
     cards,

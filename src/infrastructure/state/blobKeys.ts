@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
 import { unavailable } from '../storage/azure';
-import { setItem } from './fileStorage';
+import { setItem, type StateStore, type StoreItem, type StoreItems } from './store';
 
 /**
  * BlobsStorage turns a key into a blob name by collapsing empty path segments ("a//b" and "a/b"
@@ -24,15 +23,15 @@ export function blobSafeKey(key: string): string {
   return unchanged ? key : HASHED_KEY_PREFIX + createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-export class BlobSafeKeyStorage implements Storage {
-  constructor(private readonly inner: Storage) {}
+export class BlobSafeKeyStorage implements StateStore {
+  constructor(private readonly inner: StateStore) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const mapped = keys.map((key) => [key, blobSafeKey(key)] as const);
     const found = await this.inner.read(mapped.map(([, safe]) => safe)).catch(outage);
     const result: StoreItems = {};
     for (const [key, safe] of mapped) {
-      const item = found[safe] as StoreItems[string] | undefined;
+      const item = found[safe] as StoreItem | undefined;
       if (item) setItem(result, key, item);
     }
     return result;

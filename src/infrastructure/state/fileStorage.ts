@@ -1,9 +1,9 @@
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from '../storage/errors';
 import { FileDocumentStore } from '../storage/file-documents';
 import { StorageConflictError, StorageCorruptError, StorageWriteError } from './errors';
+import { setItem, type StateStore, type StoreItems } from './store';
 
 /** Format of the single state file this store used before (one file for every conversation). */
 export const STATE_FILE_FORMAT = 'territoires-industrie/bot-state';
@@ -34,9 +34,9 @@ const isValue = (v: unknown): v is Value => typeof v === 'object' && v !== null 
 const PARALLEL = 32;
 
 /**
- * botbuilder `Storage` on the local disk for a single bot process: one file per key
- * (conversation, user), under `<dir>`, named by the key's digest. A save writes only the
- * conversations it changes, so it costs the same with 100 or 100,000 conversations stored.
+ * Conversation state store (botbuilder's `Storage` shape) on the local disk for a single bot
+ * process: one file per key (a conversation), under `<dir>`, named by the key's digest. A save
+ * writes only the conversations it changes, so it costs the same with 100 or 100,000 stored.
  *
  * Behaves like botbuilder's MemoryStorage (reads return copies, `*` or no eTag means
  * last-writer-wins, a stale eTag is rejected, keys in the same batch that do not conflict are
@@ -46,7 +46,7 @@ const PARALLEL = 32;
  *
  * Not for several machines: use STORAGE=blob for several instances.
  */
-export class FileStorage implements Storage {
+export class FileStorage implements StateStore {
   readonly dir: string;
   private readonly docs: FileDocumentStore<Value>;
   private loading: Promise<void> | undefined;
@@ -100,7 +100,7 @@ export class FileStorage implements Storage {
 
   /**
    * Deletes every item not written since `cutoff` and returns how many were removed. Conversation
-   * and user state otherwise grow with every new conversation; call this periodically.
+   * state otherwise grows with every new conversation; call this periodically.
    */
   async purgeOlderThan(cutoff: Date): Promise<number> {
     const limit = cutoff.getTime();
@@ -194,11 +194,6 @@ export class FileStorage implements Storage {
     });
     await rename(legacy, `${legacy}.migrated`);
   }
-}
-
-/** Defines rather than assigns, so a "__proto__" key is stored as a key instead of replacing the prototype. */
-export function setItem(items: StoreItems, key: string, item: StoreItems[string]): void {
-  Object.defineProperty(items, key, { value: item, enumerable: true, writable: true, configurable: true });
 }
 
 function validateLegacy(raw: unknown, file: string): StateFile {

@@ -1,72 +1,9 @@
-import path from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { BlobSafeKeyStorage } from './blobKeys';
-import { StorageError } from './errors';
-import { FileStorage } from './fileStorage';
-import { checkContainerName, describeAzureError, stripDetails } from '../storage/azure';
-
 export { FileStorage, type FileStorageOptions } from './fileStorage';
+export { BlobSafeKeyStorage, blobSafeKey } from './blobKeys';
 export { StorageConflictError, StorageCorruptError, StorageError, StorageWriteError, type StorageErrorCode } from './errors';
-
-export type StorageKind = 'file' | 'memory' | 'blob';
-
-export interface CreateStorageOptions {
-  kind: StorageKind;
-  /** Directory of the state file for kind "file". */
-  stateDir: string;
-  blobConnectionString?: string;
-  blobContainer?: string;
-}
+export type { StateStore, StoreItem, StoreItems } from './store';
 
 /** Directory of the conversation files under STATE_DIR. */
 export const STATE_DIR_NAME = 'conversations';
 /** The single state file of earlier versions, moved into STATE_DIR_NAME on start-up. */
 export const STATE_FILE_NAME = 'bot-state.json';
-
-/** Key read once at start-up to prove the container exists and the credentials work. */
-const BLOB_PROBE_KEY = 'storage-startup-check';
-
-/**
- * Builds the conversation/user state store and checks it is usable before the bot takes
- * traffic: a corrupt state file or an unreachable blob container fails here, with a
- * `StorageError`, rather than on a user's first message.
- */
-export async function createStorage(options: CreateStorageOptions): Promise<Storage> {
-  switch (options.kind) {
-    case 'memory':
-      return new MemoryStorage();
-    case 'file':
-      return FileStorage.open(path.join(options.stateDir, STATE_DIR_NAME), { legacyFile: path.join(options.stateDir, STATE_FILE_NAME) });
-    case 'blob':
-      return openBlobStorage(options.blobConnectionString ?? '', options.blobContainer ?? '');
-    default:
-      throw new StorageError('INVALID_OPTIONS', `Unknown storage kind "${String((options as { kind: unknown }).kind)}"`);
-  }
-}
-
-async function openBlobStorage(connectionString: string, container: string): Promise<Storage> {
-  if (!connectionString.trim()) throw new StorageError('INVALID_OPTIONS', 'A blob connection string is required for blob storage');
-  checkContainerName(container);
-  let blobs: BlobsStorage;
-  try {
-    blobs = new BlobsStorage(connectionString, container, {
-      // A turn waits on every save; the SDK's default back-off can hold it for minutes.
-      storagePipelineOptions: { retryOptions: { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 } },
-    });
-  } catch (err) {
-    // The SDK's parse errors may quote the connection string, which holds the account key.
-    throw new StorageError('INVALID_OPTIONS', 'The blob connection string cannot be parsed', { cause: stripDetails(err) });
-  }
-  const storage = new BlobSafeKeyStorage(blobs);
-  try {
-    // BlobsStorage creates the container on first use, and remembers a failure forever; probing
-    // now means a failed instance is thrown away instead of serving every later turn an error.
-    await storage.read([BLOB_PROBE_KEY]);
-  } catch (err) {
-    throw new StorageError('UNAVAILABLE', `Cannot use blob container "${container}" (${describeAzureError(err)})`, {
-      cause: stripDetails(err),
-    });
-  }
-  return storage;
-}

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Storage, type StoreItems } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
-import { createStorage, FileStorage, STATE_DIR_NAME, STATE_FILE_NAME, StorageCorruptError, StorageError, StorageWriteError } from '../../../src/infrastructure/state';
+import { createStorage } from '../../../src/channels/bot/storage';
+import { FileStorage, STATE_DIR_NAME, STATE_FILE_NAME, StorageCorruptError, StorageError, StorageWriteError } from '../../../src/infrastructure/state';
 import { startAzurite, type AzuriteHandle } from '../../helpers/azurite';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'storage-test-'));
