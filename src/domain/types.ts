@@ -163,4 +163,14 @@ export interface LookupResult {
    */
   namesakes?: Array<{ commune: CommuneRef | null; territory: TerritoryRef | null; label: string }>;
   referents: ReferentView[];
+  /**
+   * The intercommunality of the resolved commune (its EPT in the Métropole du Grand Paris, where
+   * territories are made of EPTs): the local door to the territory's project team.
+   */
+  intercommunality?: { code: string; name: string; kind: 'epci' | 'ept' };
+  /**
+   * Set when the place is an intercommunality only part of which is in `territory`: the member
+   * communes that are in it, and how many communes it has in all.
+   */
+  partial?: { communes: CommuneRef[]; total: number };
 }

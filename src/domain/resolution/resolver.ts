@@ -50,6 +50,8 @@ interface Candidate {
   weight: number;
   matchedBy: string;
   tier: Tier;
+  /** An intercommunality only part of which is in `territory`: its communes that are. */
+  partial?: { communes: Commune[]; total: number };
 }
 
 /** A place name found in the text, with the odds that it is meant as a place. */
@@ -317,7 +319,7 @@ export class Resolver {
         }
       }
     }
-    let candidates = found.entries.map((e) => this.fromEntry(e, wave)).filter((c): c is Candidate => c !== null);
+    let candidates = found.entries.flatMap((e) => this.fromEntry(e, wave));
     if (departments.size > 0) {
       const inDepartment = candidates.filter((c) => c.commune && departments.has(c.commune.department));
       if (inDepartment.length > 0) candidates = inDepartment;
@@ -498,29 +500,52 @@ export class Resolver {
     };
   }
 
-  private fromEntry({ entry: e, tier }: Keyed, wave: Wave): Candidate | null {
+  private fromEntry({ entry: e, tier }: Keyed, wave: Wave): Candidate[] {
     if (e.commune) {
       const label = e.kind === 'commune' ? e.commune.name : `${e.label} → ${e.commune.name}`;
-      return this.fromCommune(e.commune, wave, e.kind === 'commune' ? 'commune' : 'former-commune', label, tier);
+      return [this.fromCommune(e.commune, wave, e.kind === 'commune' ? 'commune' : 'former-commune', label, tier)];
     }
     if (e.territory) {
-      if (e.territory.wave !== wave) return null;
-      return { ...territoryCandidate(e.territory), tier };
+      if (e.territory.wave !== wave) return [];
+      return [{ ...territoryCandidate(e.territory), tier }];
     }
-    if (e.grouping) {
-      const grouping = this.kb.geo.groupings.get(e.grouping);
-      const first = grouping ? this.kb.geo.communes.get(grouping.memberCodes[0] ?? '') : undefined;
-      return {
-        commune: null,
-        territory: this.territoryOfGrouping.get(`${wave}/${e.grouping}`) ?? null,
-        regionCode: first?.region ?? '',
-        label: e.label,
-        weight: 1e8,
-        matchedBy: 'epci',
-        tier,
-      };
+    if (e.grouping) return this.fromGrouping(e.grouping, e.label, wave, tier);
+    return [];
+  }
+
+  /**
+   * An intercommunality: its territory when it is a member, else the territories some of its
+   * communes belong to on their own ("en partie", e.g. CC Haute-Corrèze Communauté in 2023),
+   * else none.
+   */
+  private fromGrouping(code: string, label: string, wave: Wave, tier: Tier): Candidate[] {
+    const grouping = this.kb.geo.groupings.get(code);
+    const communes = (grouping?.memberCodes ?? []).map((c) => this.kb.geo.communes.get(c)).filter((c): c is Commune => c !== undefined);
+    const base = { commune: null, regionCode: communes[0]?.region ?? '', label, weight: 1e8, matchedBy: 'epci', tier };
+    const member = this.territoryOfGrouping.get(`${wave}/${code}`);
+    if (member) return [{ ...base, territory: member }];
+    const parts = new Map<Territory, Commune[]>();
+    for (const c of communes) {
+      const t = this.kb.territoryOfCommune(c.code, wave);
+      if (t) parts.set(t, [...(parts.get(t) ?? []), c]);
     }
-    return null;
+    if (parts.size === 0) return [{ ...base, territory: null }];
+    const several = parts.size > 1;
+    return [...parts].map(([territory, inside]) => ({
+      ...base,
+      territory,
+      regionCode: territory.regionCode,
+      label: several ? `${label} → ${territory.name}` : label,
+      weight: 1e8 + inside.length,
+      partial: { communes: inside, total: communes.length },
+    }));
+  }
+
+  /** A commune's EPT inside the Métropole du Grand Paris (territories there are made of EPTs), else its EPCI. */
+  private intercommunalityOf(c: Commune): LookupResult['intercommunality'] {
+    const code = c.ept ?? c.epci;
+    const g = code ? this.kb.geo.groupings.get(code) : undefined;
+    return g ? { code: g.code, name: g.name, kind: g.kind } : undefined;
   }
 
   private result(query: string, wave: Wave, raw: Candidate[], reason: NoPlaceReason = 'no-place'): LookupResult {
@@ -559,6 +584,9 @@ export class Resolver {
         referents: first.territory ? this.kb.referents(first.territory) : this.kb.regionalReferents(first.regionCode),
       };
       if (namesakes.length > 0) resolved.namesakes = namesakes.slice(0, MAX_CANDIDATES).map(choiceOf);
+      const door = commune ? this.intercommunalityOf(commune) : undefined;
+      if (door) resolved.intercommunality = door;
+      if (first.partial && candidates.length === 1) resolved.partial = { communes: first.partial.communes.map(communeRef), total: first.partial.total };
       return resolved;
     }
     const answer: LookupResult = {

@@ -114,6 +114,37 @@ describe('lookup answers', () => {
     expect(resolver.lookup('Saint-Martin').omittedCandidates).toBeUndefined();
   });
 
+  it('answers an intercommunality only partly in a territory "en partie", with the communes that are in', () => {
+    const correze = resolver.lookup('CC Haute-Corrèze Communauté', { wave: 2023 });
+    expect(correze).toMatchObject({ status: 'resolved', matchedBy: 'epci', territory: { id: 'ti-7506', name: 'Creuse Industrie' } });
+    expect(correze.partial?.total).toBe(70);
+    expect(correze.partial?.communes.map((c) => c.name)).toEqual(expect.arrayContaining(['Beissat', 'La Courtine', 'Saint-Oradoux-de-Chirouze']));
+    expect(correze.partial?.communes).toHaveLength(11);
+    for (const wave of [2019, 2023]) {
+      const bazois = resolver.lookup('CC Bazois Loire Morvan', { wave });
+      expect(bazois.territory?.name).toBe('Nevers Val de Loire');
+      expect(bazois.partial).toEqual({ communes: [{ code: '58046', name: 'Cercy-la-Tour', department: '58' }], total: 46 });
+    }
+    // A member intercommunality is wholly in its territory: no "en partie".
+    expect(resolver.lookup('CC Haut-Bugey Agglomération').partial).toBeUndefined();
+  });
+
+  it('offers each territory of an intercommunality split between several', () => {
+    const grandParis = resolver.lookup('Métropole du Grand Paris', { wave: 2023 });
+    expect(grandParis.status).toBe('ambiguous');
+    expect(grandParis.candidates.map((c) => c.label).sort()).toEqual([
+      'Métropole du Grand Paris → Boucle Nord de Seine',
+      'Métropole du Grand Paris → Grand Roissy Le Bourget',
+      'Métropole du Grand Paris → Grand-Orly Seine Bièvre',
+    ]);
+  });
+
+  it("names the commune's intercommunality (its EPT in the Métropole du Grand Paris), the local door to the project team", () => {
+    expect(resolver.lookup('Oyonnax').intercommunality).toEqual({ code: '200042935', name: 'CA Haut-Bugey Agglomération', kind: 'epci' });
+    expect(resolver.lookup('Gennevilliers').intercommunality).toMatchObject({ kind: 'ept', name: 'Boucle Nord de Seine' });
+    expect(resolver.lookup('Bretagne').intercommunality).toBeUndefined();
+  });
+
   it('uses the 2019 list when asked', () => {
     const r = resolver.lookup('Oyonnax', { wave: 2019 });
     expect(r.territory?.wave).toBe(2019);
