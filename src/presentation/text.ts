@@ -5,14 +5,20 @@
  */
 import type { ContactTarget } from '../domain/contact/service';
 import type { RequestTarget } from '../domain/contact/types';
-import type { EntryPoint, ReferentView } from '../domain/types';
-import type { ChoicesCardData } from './cards/choices';
-import type { ContactConfirmationCardData, ContactSummaryCardData } from './cards/contact';
-import { cleanLine, plainText } from './escape';
-import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './cards/schemes';
-import { choicesHint, formatSourceDate, labelled, listHeading, messages, waveLabelInline } from './messages';
+import type { ReferentView } from '../domain/types';
+import type {
+  ChoicesCardData,
+  ContactConfirmationCardData,
+  ContactSummaryCardData,
+  SchemeCardEntry,
+  SchemeContact,
+  SchemesCardData,
+  TerritoryCardData,
+} from './cards/data';
+import { entryPointText } from './entry-points';
+import { cleanLine } from './escape';
+import { choicesHint, labelled, listHeading, messages, waveLabelInline } from './messages';
 import type { Lang } from './lang';
-import type { TerritoryCardData } from './cards/territory';
 
 export const FALLBACK_TEXT_FORMAT = 'plain';
 
@@ -77,16 +83,6 @@ export function consentText(
 ): string {
   const locale = loc(data.locale);
   return messages(locale).card.consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
-}
-
-export function entryPointText(entry: EntryPoint, locale: Lang): string {
-  const s = messages(locale).card;
-  const date = formatSourceDate(entry.sourceDate, locale);
-  const head = entry.scope === 'regional' ? (entry.city ? s.regionalOffice(cleanLine(entry.city), date) : s.regionalOfficeNoCity(date)) : s.nationalEntry(date);
-  const parts = [labelled(locale, head, cleanLine(entry.officeName, 160))];
-  if (entry.phone) parts.push(`${s.phone} ${cleanLine(entry.phone)}`);
-  if (entry.url) parts.push(cleanLine(entry.url));
-  return parts.join(' · ');
 }
 
 function referentText(ref: ReferentView, locale: Lang): string[] {
@@ -196,6 +192,3 @@ export function contactConfirmationText(data: ContactConfirmationCardData): stri
   const s = messages(locale).card;
   return [s.sentTitle, s.reference(cleanLine(data.reference)), s.sentTo(recipientLabel(data.target, data.operatorName, locale)), s.keepReference].join('\n');
 }
-
-/** Plain text for a button title or a one-line summary elsewhere (re-exported for the bot). */
-export { plainText };

@@ -1,5 +1,6 @@
 import type { LookupAnswer } from '../../domain/resolution/lookup';
-import type { EntryPoint, ReferentView } from '../../domain/types';
+import type { ReferentView } from '../../domain/types';
+import { entryPointDetail } from '../../presentation/entry-points';
 import { CLI, periodLabel, waveLabelInline } from '../../presentation/messages';
 
 /**
@@ -31,14 +32,6 @@ function companyLines(answer: LookupAnswer): string[] {
   }
 }
 
-/** Two lines: how to reach the office, then where that fact comes from and how old it is. */
-export function formatEntryPoint(e: EntryPoint): string[] {
-  const where = e.address && e.city && e.address.includes(e.city) ? e.address : [e.address, e.city].filter(Boolean).join(', ');
-  const parts = [e.officeName, where || null, e.phone ? CLI.phone(e.phone) : null, e.url ?? null].filter(Boolean);
-  const scope = e.scope === 'national' ? CLI.scopeNational : CLI.scopeRegional(e.regionName);
-  return [parts.join(' — '), CLI.source(scope, e.sourceDate, e.sourceIsLink ? e.sourceUrl : null)];
-}
-
 export function formatReferent(r: ReferentView): string[] {
   if (r.kind === 'named') {
     const contact = [r.email, r.phone ? CLI.phone(r.phone) : undefined].filter(Boolean).join(' — ');
@@ -47,7 +40,7 @@ export function formatReferent(r: ReferentView): string[] {
   return [
     CLI.notDesignated(r.operatorName, r.entryPoints.length),
     ...r.entryPoints.flatMap((e) => {
-      const [what, source] = formatEntryPoint(e);
+      const [what, source] = entryPointDetail(e);
       return [`    - ${what}`, `      ${source}`];
     }),
   ];

@@ -16,7 +16,8 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { ContactCardAction, ContactSummaryCardData } from '../../presentation/cards/contact';
+import { readCardAction } from '../../presentation/cards/actions';
+import type { ContactSummaryCardData } from '../../presentation/cards/data';
 import { recipientSentence } from '../../presentation/text';
 import { present, type CardRenderer } from '../../presentation/present';
 import { plainActivity as plain, toActivity } from './activity';
@@ -393,9 +394,9 @@ export class ContactDialog extends InterruptibleDialog {
 
   private async validateConsent(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { draftId } = (prompt.options.validations ?? {}) as { draftId?: string };
-    const value = prompt.context.activity.value as Partial<ContactCardAction> | undefined;
+    const value = readCardAction(prompt.context.activity.value);
     const s = this.s(prompt.context);
-    if (value && (value.action === 'contact-consent' || value.action === 'contact-cancel')) {
+    if (value?.action === 'contact-consent' || value?.action === 'contact-cancel') {
       if (value.draftId !== draftId) {
         await prompt.context.sendActivity(s.staleCard);
         return false;
@@ -480,13 +481,14 @@ export class ContactDialog extends InterruptibleDialog {
 /**
  * A summary card's button clicked after its dialog ended (a second click, a replay by the channel,
  * an old card): says what became of that draft and never submits. For the main dialog to call
- * when `activity.value.action` is 'contact-consent' or 'contact-cancel' and no flow is waiting.
+ * when a 'contact-consent' or 'contact-cancel' card action arrives and no flow is waiting.
  */
 export async function answerClosedContactCard(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
   const s = messages(languageOf(step.context)).contact;
-  const value = (step.context.activity.value ?? {}) as Partial<ContactCardAction>;
+  const action = readCardAction(step.context.activity.value);
+  const draftId = action?.action === 'contact-consent' || action?.action === 'contact-cancel' ? action.draftId : undefined;
   const { contactRequests = [] } = (await deps.memory.get(step.context, {})) as MemoryWithRequests;
-  const sent = value.draftId ? contactRequests.find((r) => r.draftId === value.draftId) : undefined;
+  const sent = draftId ? contactRequests.find((r) => r.draftId === draftId) : undefined;
   await step.context.sendActivity(plain(sent ? s.alreadySent(sent.reference) : s.draftClosed));
 }
 

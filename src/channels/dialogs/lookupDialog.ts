@@ -5,6 +5,7 @@ import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
 import { intentOf } from './intents';
 import { languageOf } from './language';
+import { readCardAction } from '../../presentation/cards/actions';
 import { choicesOf } from '../../presentation/cards/choices';
 import { present } from '../../presentation/present';
 import { toActivity } from './activity';
@@ -75,7 +76,8 @@ export class LookupDialog extends InterruptibleDialog {
 
   private async choiceStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const reply = String(step.result ?? '').trim();
-    const submitted = (step.context.activity.value as { action?: string; value?: string } | undefined)?.value;
+    const action = readCardAction(step.context.activity.value);
+    const submitted = action?.action === 'choose' ? action.value : undefined;
     const { choices } = step.values as { choices: Choice[] };
     const byNumber = /^\d{1,2}$/.test(reply) ? choices[Number(reply) - 1] : undefined;
     const chosen =

@@ -1,6 +1,6 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { OperatorId } from '../../domain/types';
+import { readCardAction } from '../../presentation/cards/actions';
 import type { DialogDeps } from './deps';
 import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
 import { messages } from '../../presentation/messages';
@@ -15,13 +15,6 @@ import { toActivity } from './activity';
 
 export const MAIN_DIALOG = 'mainDialog';
 const WATERFALL = 'mainWaterfall';
-
-/** Card buttons send their intent as `value.action`. */
-interface CardAction {
-  action?: string;
-  value?: string;
-  operator?: OperatorId;
-}
 
 /** Set when the turn began outside the dialog stack and a flow must now wait for the user's answer. */
 interface MainDialogOptions {
@@ -95,23 +88,23 @@ export class MainDialog extends InterruptibleDialog {
     const pending = (step.options as MainDialogOptions | undefined)?.lookup;
     if (pending) return step.replaceDialog(LOOKUP_DIALOG, pending);
     const activity = step.context.activity;
-    const action = (activity.value ?? {}) as CardAction;
-    if (action.action === 'choose' && action.value) {
+    const action = readCardAction(activity.value);
+    if (action?.action === 'choose') {
       return step.replaceDialog(LOOKUP_DIALOG, choiceOptions(action.value, action.value));
     }
-    if (action.action === 'restart') {
+    if (action?.action === 'restart') {
       await step.context.sendActivity(messages(languageOf(step.context)).chat.restart);
       return step.endDialog();
     }
-    if (action.action === 'contact') {
+    if (action?.action === 'contact') {
       return step.replaceDialog(CONTACT_DIALOG, { operator: action.operator } satisfies ContactDialogOptions);
     }
-    if (action.action === 'contact-consent' || action.action === 'contact-cancel') {
+    if (action?.action === 'contact-consent' || action?.action === 'contact-cancel') {
       // A summary card clicked after its dialog ended (restart, or clicked twice).
       await answerClosedContactCard(step, this.deps);
       return step.endDialog();
     }
-    if (action.action === 'eligibility') {
+    if (action?.action === 'eligibility') {
       return step.replaceDialog(ELIGIBILITY_DIALOG, {} satisfies EligibilityDialogOptions);
     }
     const text = (activity.text ?? '').trim();

@@ -5,34 +5,10 @@ import { choicesHint, messages } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { choicesText } from '../text';
+import type { ChoiceItem, ChoicesCardData } from './data';
 
 /** More buttons than this is not a choice any more: the card asks for the department instead. */
 export const MAX_CHOICES = 10;
-
-export interface ChoiceItem {
-  /** What the user reads, e.g. "Saint-Fictif (99) · Territoire Fictif de Test". */
-  label: string;
-  /** What comes back in `{action: 'choose', value}`: a query that resolves to this candidate alone (INSEE code first). */
-  value: string;
-}
-
-export interface ChoicesCardData {
-  locale: Lang;
-  /** What the user typed. */
-  query: string;
-  /** The candidates; the card shows the first MAX_CHOICES and says how many were left out. */
-  choices: ChoiceItem[];
-  /** Matching places already left out of `choices` (the resolver lists the most populous first). */
-  omitted?: number;
-  /** The query was a postal code: the way out of the list is the commune's name, not a postal code. */
-  byPostalCode?: boolean;
-}
-
-/** What a choice button sends back as `activity.value`. */
-export interface ChoiceCardAction {
-  action: 'choose';
-  value: string;
-}
 
 /** Candidates of an ambiguous lookup, each with a query that resolves it alone: the INSEE code of a commune, else the territory's name. */
 export function choicesOf(result: LookupResult): ChoiceItem[] {

@@ -1,41 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { RequestTarget } from '../../domain/contact/types';
-import type { OperatorId } from '../../domain/types';
 import confirmationTemplate from './contact-confirmation.json';
 import contactTemplate from './contact.json';
 import { cleanLine, escapeMarkdown, markdownLines, plainText } from '../escape';
 import { messages } from '../messages';
-import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { consentText, contactConfirmationText, contactSummaryText, recipientLabel } from '../text';
-
-export { consentText, recipientLabel };
-
-export interface ContactSummaryCardData {
-  locale: Lang;
-  operator: OperatorId;
-  operatorName: string;
-  territoryName: string;
-  target: RequestTarget;
-  firm: { name: string; contactName: string; email?: string; phone?: string };
-  need: string;
-  /** How long the request is kept before deletion, as configured for the request store. */
-  retentionDays: number;
-  /** Echoed by both buttons so a double click or a replayed card maps to one draft (idempotency key). */
-  draftId: string;
-}
-
-export interface ContactConfirmationCardData {
-  locale: Lang;
-  reference: string;
-  operatorName: string;
-  target: RequestTarget;
-}
-
-/** What the summary card's buttons send back as `activity.value`. */
-export type ContactCardAction =
-  | { action: 'contact-consent'; operator: OperatorId; draftId: string }
-  | { action: 'contact-cancel'; draftId: string };
+import type { ContactConfirmationCardData, ContactSummaryCardData } from './data';
 
 /** Fingerprint of the consent wording in both languages with placeholder values (see CONSENT_TEXT_VERSION in messages). */
 export function consentWordingFingerprint(): string {

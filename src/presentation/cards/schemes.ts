@@ -1,49 +1,11 @@
-import type { OperatorId, ReferentView } from '../../domain/types';
 import { escapeMarkdown, markdownLines, markdownLink, plainText, safeHttpUrl } from '../escape';
 import schemesTemplate from './schemes.json';
 import { labelled, messages } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
-import { entryPointMarkdown } from './territory';
+import { entryPointMarkdown } from '../entry-points';
 import { schemesText } from '../text';
-
-/** The engine's answer for one scheme. */
-export type SchemeVerdict = 'eligible' | 'unknown' | 'not-eligible';
-
-/** Who to talk to about a scheme. */
-export type SchemeContact =
-  /** The territory's slot for the operator running the scheme: named referent or entry points. */
-  | { kind: 'referent'; referent: ReferentView }
-  /** Schemes applied for outside the four operators (e.g. démarches-simplifiées): how to apply. */
-  | { kind: 'apply'; text: string; url?: string };
-
-export interface SchemeCardEntry {
-  id: string;
-  name: string;
-  verdict: SchemeVerdict;
-  /** One line: why it is (or is not) open to the firm. */
-  reason: string;
-  /** Amount or advantage as published, with its date when it matters ("4 000 € par VTE (2022)"). */
-  amount?: string;
-  /** The amount or rule is uncertain (old, conflicting or secondary source): say "à confirmer auprès du référent". */
-  toConfirm?: boolean;
-  /** For 'unknown': what the firm still has to tell (already localised, short). */
-  missing?: string[];
-  contact?: SchemeContact;
-}
-
-export interface SchemesCardData {
-  locale: Lang;
-  /** Territory the answer is for, shown under the title; null/absent outside any territory. */
-  territoryName?: string | null;
-  /** In any order: the card groups them eligible, unknown, then not-eligible (behind "Pourquoi pas ?"). */
-  schemes: SchemeCardEntry[];
-  /** Offer a "Contacter ..." button on eligible schemes run by an operator. Default: true when territoryName is set. */
-  allowContact?: boolean;
-}
-
-/** What the card's buttons send back as `activity.value`. */
-export type SchemesCardAction = { action: 'contact'; operator: OperatorId } | { action: 'restart' };
+import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './data';
 
 interface Line {
   text: string;

@@ -1,34 +1,12 @@
-import type { CommuneRef, EntryPoint, LookupResult, OperatorId, ReferentView, TerritoryRef, Wave } from '../../domain/types';
-import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, safeHttpUrl, telUrl } from '../escape';
+import type { LookupResult, ReferentView } from '../../domain/types';
+import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
 import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import template from './territory.json';
+import { entryPointMarkdown } from '../entry-points';
 import { territoryText } from '../text';
-
-/** What the territory card (and its text fallback) shows. Plain values: the card escapes them. */
-export interface TerritoryCardData {
-  locale: Lang;
-  /** The list the answer was computed against (used in the "no territory" sentence). */
-  wave: Wave;
-  /** null: the place is in no Territoire d'industrie of that list. */
-  territory: TerritoryRef | null;
-  commune: CommuneRef | null;
-  /** Region name shown when `territory` is null (a territory carries its own). */
-  region?: string;
-  /** Establishment name when the lookup came from a SIRET. */
-  establishmentName?: string;
-  /** One view per operator, in display order; regional views carry their entry points (regional first). */
-  referents: ReferentView[];
-  /**
-   * Offer "Contacter mon référent ..." buttons. Defaults to true inside a territory and false
-   * outside, since a contact request is filed against a territory.
-   */
-  allowContact?: boolean;
-}
-
-/** What the card's buttons send back as `activity.value`. */
-export type TerritoryCardAction = { action: 'eligibility' } | { action: 'restart' } | { action: 'contact'; operator: OperatorId };
+import type { TerritoryCardData } from './data';
 
 /** Region of a place outside any territory, read from the regional entry points it was given. */
 function regionFromReferents(referents: readonly ReferentView[]): string | undefined {
@@ -62,23 +40,6 @@ interface Line {
   text: string;
   subtle: boolean;
   size: 'Default' | 'Small';
-}
-
-/** Markdown of one entry point: what it is and when it was reported, then how to reach it. */
-export function entryPointMarkdown(entry: EntryPoint, locale: Lang): string {
-  const s = messages(locale).card;
-  const date = escapeMarkdown(formatSourceDate(entry.sourceDate, locale));
-  const head =
-    entry.scope === 'regional'
-      ? entry.city
-        ? s.regionalOffice(escapeMarkdown(entry.city), date)
-        : s.regionalOfficeNoCity(date)
-      : s.nationalEntry(date);
-  const parts = [labelled(locale, head, escapeMarkdown(entry.officeName, 160))];
-  if (entry.phone) parts.push(`${s.phone} ${markdownLink(entry.phone, telUrl(entry.phone))}`);
-  const site = safeHttpUrl(entry.url);
-  if (site) parts.push(markdownLink(s.website, site));
-  return parts.join(' · ');
 }
 
 function operatorView(ref: ReferentView, locale: Lang, allowContact: boolean) {

@@ -1,4 +1,5 @@
-import { formatAnswer, formatEntryPoint, formatReferent } from '../../../src/channels/cli/format';
+import { formatAnswer, formatReferent } from '../../../src/channels/cli/format';
+import { entryPointDetail } from '../../../src/presentation/entry-points';
 import { periodLabel } from '../../../src/presentation/messages';
 import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
 import type { EntryPoint, ReferentView } from '../../../src/domain/types';
@@ -42,10 +43,10 @@ const resolved: LookupAnswer = {
   referents: [named, pending],
 };
 
-describe('formatEntryPoint', () => {
+describe('entryPointDetail', () => {
   it('shows the source link only when it is one, always with its date', () => {
-    expect(formatEntryPoint(hidden)).toEqual(['Bureau Fictif – siège — 1 rue de l’Exemple, 99999 Villefictive', 'national · source datée 2099-01']);
-    expect(formatEntryPoint(linked)).toEqual([
+    expect(entryPointDetail(hidden)).toEqual(['Bureau Fictif – siège — 1 rue de l’Exemple, 99999 Villefictive', 'national · source datée 2099-01']);
+    expect(entryPointDetail(linked)).toEqual([
       'Antenne Fictive — Villefictive — tél. 01 23 45 67 89 — https://example.test',
       'régional (Région Fictive) · source datée c. 2010 : https://example.test/source',
     ]);

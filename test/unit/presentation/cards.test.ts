@@ -1,14 +1,10 @@
+import { readCardAction } from '../../../src/presentation/cards/actions';
 import { MAX_CHOICES, choicesCardData, renderChoicesCard } from '../../../src/presentation/cards/choices';
-import {
-  consentText,
-  consentWordingFingerprint,
-  renderContactConfirmationCard,
-  renderContactSummaryCard,
-} from '../../../src/presentation/cards/contact';
+import { consentWordingFingerprint, renderContactConfirmationCard, renderContactSummaryCard } from '../../../src/presentation/cards/contact';
 import { renderSchemesCard } from '../../../src/presentation/cards/schemes';
 import { CONSENT_TEXT_FINGERPRINT, MESSAGES } from '../../../src/presentation/messages';
 import { expandCard, type AdaptiveCardJson } from '../../../src/presentation/cards/template';
-import { choicesText } from '../../../src/presentation/text';
+import { choicesText, consentText } from '../../../src/presentation/text';
 import { renderTerritoryCard, territoryCardData } from '../../../src/presentation/cards/territory';
 import type { LookupResult } from '../../../src/domain/types';
 import * as f from './fixtures';
@@ -83,6 +79,21 @@ describe.each(cards)('%s', (_name, render) => {
 
   test('every TextBlock renders to Markdown without raw HTML or images', () => {
     for (const text of textBlocks(card)) expect(md.render(text)).not.toMatch(/&lt;img|<img|<script|<iframe/);
+  });
+
+  test('every button sends a card action the dialogs read back as it is', () => {
+    for (const data of submitData(card)) expect(readCardAction(data)).toEqual(data);
+  });
+});
+
+describe('readCardAction', () => {
+  test.each([[undefined], ['restart'], [{ action: 'submit' }], [{ action: 'choose' }], [{ action: 'choose', value: 'x'.repeat(201) }], [{ action: 'contact-cancel', draftId: 7 }]])(
+    'refuses what no card sends: %j',
+    (value) => expect(readCardAction(value)).toBeNull(),
+  );
+
+  test('an unknown operator is dropped, so the contact flow asks which one', () => {
+    expect(readCardAction({ action: 'contact', operator: 'evil-corp' })).toEqual({ action: 'contact' });
   });
 });
 

@@ -1,7 +1,4 @@
-import type { ChoicesCardData } from '../../../src/presentation/cards/choices';
-import type { ContactConfirmationCardData, ContactSummaryCardData } from '../../../src/presentation/cards/contact';
-import type { SchemesCardData } from '../../../src/presentation/cards/schemes';
-import type { TerritoryCardData } from '../../../src/presentation/cards/territory';
+import type { ChoicesCardData, ContactConfirmationCardData, ContactSummaryCardData, SchemesCardData, TerritoryCardData } from '../../../src/presentation/cards/data';
 import type { EntryPoint, ReferentView } from '../../../src/domain/types';
 
 /** Every name, address and number below is fictional (.test domains, 01 99 00 … numbers). */
