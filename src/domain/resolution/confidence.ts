@@ -97,6 +97,12 @@ const NEUTRAL = new Set([
   ...'quel quelle quels quelles which what where ou territoire territoires territory referent referents postal insee cedex mon ma mes notre nos our my is are we nous on et and svp'.split(' '),
 ]);
 
+/** The territory is the site's: "le siège est à Nantes mais l'usine est à Cholet" is Cholet. */
+const SITE_WORDS = new Set(['usine', 'usines', 'site', 'atelier', 'ateliers', 'production', 'entrepot', 'etablissement', 'factory', 'plant', 'workshop']);
+const HEAD_OFFICE_WORDS = new Set(['siege', 'headquarters', 'hq', 'social']);
+const SITE = 1;
+const SITE_WINDOW = 4;
+
 const PLACE_PRIOR_MIN = 1.5;
 const PLACE_PRIOR_MAX = 6;
 const STRONG_CUE = 3;
@@ -216,6 +222,14 @@ function isWholeMessage(tokens: readonly Token[], m: SpanMatch): boolean {
   return tokens.every((t, i) => (i >= m.start && i < m.end) || POLITE.has(t.word));
 }
 
+function siteEvidence(tokens: readonly Token[], start: number): number {
+  for (let i = start - 1; i >= Math.max(0, start - SITE_WINDOW); i--) {
+    if (SITE_WORDS.has(tokens[i]!.word)) return SITE;
+    if (HEAD_OFFICE_WORDS.has(tokens[i]!.word)) return -SITE;
+  }
+  return 0;
+}
+
 export function placeConfidence(tokens: readonly Token[], m: SpanMatch, lexicon: Lexicon): number {
   const words = tokens.slice(m.start, m.end).map((t) => t.word);
   const prior = Math.min(PLACE_PRIOR_MAX, Math.max(PLACE_PRIOR_MIN, Math.log10(m.population + 1)));
@@ -230,6 +244,7 @@ export function placeConfidence(tokens: readonly Token[], m: SpanMatch, lexicon:
     Math.max(cue, m.departmentGiven ? STRONG_CUE : 0) +
     COVERAGE * covered +
     whole +
+    siteEvidence(tokens, m.start) +
     accentEvidence(tokens, m) +
     capital -
     wordness(words, lexicon) -

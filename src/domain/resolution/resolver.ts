@@ -382,14 +382,13 @@ export class Resolver {
     // also Charleville-Mézières, "Boulogne" also Boulogne-Billancourt and Boulogne-sur-Mer).
     const named = keyed.filter((k) => k.tier !== SHORT);
     const largestNamed = Math.max(0, ...named.map((k) => populationOf(k.entry)));
-    const entries = keyed.filter(
-      (k) =>
-        k.tier !== SHORT ||
-        named.length === 0 ||
-        (distance === 0 &&
-          k.entry.commune !== undefined &&
-          populationOf(k.entry) >= Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed)),
-    );
+    const knownByShortName = (k: Keyed) =>
+      distance === 0 && k.entry.commune !== undefined && populationOf(k.entry) >= Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed);
+    // Such a town is offered as if named in full: Clermont-Ferrand before the small Clermonts.
+    const entries = keyed.flatMap((k): Keyed[] => {
+      if (k.tier !== SHORT || named.length === 0) return [k];
+      return knownByShortName(k) ? [{ entry: k.entry, tier: FULL }] : [];
+    });
     const population = Math.max(...entries.map((k) => populationOf(k.entry)));
     const names = entries.map((k) => (k.entry.typed ??= typedForm(k.entry.label)));
     const span: SpanMatch = { start, end, distance, population, withoutArticle: tier === WITHOUT_ARTICLE, names, departmentGiven };
