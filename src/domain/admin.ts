@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { entryPointCoverage, type EntryPointCoverage } from './coverage';
 import { KbError, type KnowledgeBase } from './knowledge-base';
+import { cleanLine } from './text';
 import { formatFrenchPhone, normalizeEmail, normalizeFrenchPhone } from './contact/details';
 import { SerialQueue } from './serial';
 import { territoriesFromCsv, type LineError } from './sources';
@@ -60,7 +61,7 @@ export function validateReferent(input: unknown, now: Date = new Date()): { refe
   const text = (field: string): string => {
     const v = raw[field];
     if (v !== undefined && v !== null && typeof v !== 'string') problems.push(`${field} must be a string`);
-    const s = typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() : '';
+    const s = typeof v === 'string' ? cleanLine(v) : '';
     if (s.length > MAX_TEXT) problems.push(`${field} is longer than ${MAX_TEXT} characters`);
     return s;
   };

@@ -9,27 +9,9 @@
  *
  * Action titles and fallback text are not Markdown: they only get `plainText`.
  */
+import { cleanLine } from '../domain/text';
 
-// Line breaks become spaces: a single field must not open a new Markdown block (list, heading,
-// setext underline, indented code) in the middle of a card.
-const LINE_BREAKS = /[\t\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-// Other C0/C1 controls, and bidi overrides that can make "moc.live" read as "evil.com".
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One line of printable text: controls removed, whitespace collapsed, optionally shortened. */
-export function cleanLine(text: unknown, maxLength = 0): string {
-  let s = (text === null || text === undefined ? '' : String(text))
-    .replace(LINE_BREAKS, ' ')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  // A string has at least as many UTF-16 units as code points: only a long one needs counting.
-  if (maxLength > 0 && s.length > maxLength) {
-    const points = [...s];
-    if (points.length > maxLength) s = `${points.slice(0, Math.max(1, maxLength - 1)).join('').trimEnd()}…`;
-  }
-  return s;
-}
+export { cleanLine };
 
 // `\` first so the escapes added below are not escaped again (single pass anyway, but explicit).
 // `$`, `{` and `}` keep `${...}` from ever appearing in a card: adaptivecards-templating does not

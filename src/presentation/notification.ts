@@ -1,4 +1,5 @@
 import { formatFrenchPhone } from '../domain/contact/details';
+import { cleanLine, escapeMarkdown } from './escape';
 import type { NotificationWriter } from '../domain/contact/service';
 import { NOTIFICATION as N } from './messages';
 import { recipientName } from './text';
@@ -25,8 +26,16 @@ export const writeNotification: NotificationWriter = (request, target, retention
     { title: N.receivedAt, value: request.createdAt },
     { title: N.consent, value: N.consentGiven(request.consent.at, request.consent.textVersion) },
   ];
-  const subject = designated ? N.subjectNamed(request.reference, request.firm.name) : N.subjectEntryPoint(request.reference, target.operatorName);
+  // Stored fields are already one clean line; this is the last gate before other people's inboxes.
+  for (const fact of facts) fact.value = cleanLine(fact.value);
+  const subject = designated ? N.subjectNamed(request.reference, cleanLine(request.firm.name, 80)) : N.subjectEntryPoint(request.reference, cleanLine(target.operatorName));
   const intro = designated ? N.introNamed(retentionDays) : N.introEntryPoint;
   const text = `${intro}\n\n${facts.map((f) => N.fact(f.title, f.value)).join('\n')}\n\n${N.signature}`;
-  return { reference: request.reference, subject, text, facts, designated, ...(designated ? {} : { banner: N.toRoute }) };
+  const banner = designated ? undefined : N.toRoute;
+  const card = {
+    title: escapeMarkdown(subject),
+    ...(banner ? { banner: escapeMarkdown(banner) } : {}),
+    facts: facts.map((f) => ({ title: escapeMarkdown(f.title), value: escapeMarkdown(f.value) })),
+  };
+  return { reference: request.reference, subject, text, facts, designated, ...(banner ? { banner } : {}), card };
 };

@@ -22,6 +22,7 @@ import {
 import { toActivity } from '../dialogs/activity';
 import { languageOf, setLanguage } from '../dialogs/language';
 import type { MainDialog } from '../dialogs/mainDialog';
+import { plainReplies } from './plainReplies';
 import type { ConversationMemory } from '../dialogs/state';
 
 const JOIN_EVENT = 'webchat/join';
@@ -125,6 +126,7 @@ export class AssistantBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    plainReplies(context);
     setLanguage(context, await this.languageOfTurn(context));
     await super.run(context);
     await this.conversationState.saveChanges(context, false);

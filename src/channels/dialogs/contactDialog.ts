@@ -32,6 +32,7 @@ import { languageOf } from './language';
 import { CONSENT_TEXT_VERSION, formatDay, messages, type Messages } from '../../presentation/messages';
 import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import type { ConversationMemory } from './state';
+import { cleanLine } from '../../domain/text';
 
 export const CONTACT_DIALOG = 'contactDialog';
 const WATERFALL = 'contactWaterfall';
@@ -79,12 +80,8 @@ const MAX_REMEMBERED_REQUESTS = 10;
 
 type Strings = Messages['contact'];
 
-function oneLine(value: unknown): string {
-  return String(value ?? '')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** What a draft keeps of a typed answer: one line, no control or bidi character. */
+const oneLine = (value: unknown): string => cleanLine(value);
 
 // ---------------------------------------------------------------------------------------------
 // Contact details in free text

@@ -17,6 +17,12 @@ export interface NotificationMessage {
   idempotencyKey?: string;
   /** A warning to show first, in bold, where the channel can (Teams card): set when nobody is designated. */
   banner?: string;
+  /**
+   * The title, banner and facts again, each escaped for a host that reads them as Markdown (a
+   * Teams card): a firm named "[Payez ici](https://…)" must show as that text, not as a link.
+   * Absent in notifications queued before it existed; a card then shows the reference alone.
+   */
+  card?: { title: string; banner?: string; facts: Array<{ title: string; value: string }> };
 }
 
 export type NotifierChannel = 'email' | 'webhook';

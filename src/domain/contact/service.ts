@@ -6,6 +6,7 @@ import { normalizeEmail, normalizeFrenchPhone } from './details';
 import type { Delivery, NotificationOutbox, RequestRepository } from './ports';
 import { findReference } from './reference';
 import type { ContactRequest, RequestStatus, RequestTarget } from './types';
+import { cleanLine } from '../text';
 
 /** Where a request for this (territory, operator) goes, as the dialog shows it before asking consent. */
 export interface ContactTarget {
@@ -85,11 +86,8 @@ export interface ContactServiceOptions {
 export const MAX_NEED_LENGTH = 1000;
 const MAX_FIELD_LENGTH = 200;
 
-const clean = (s: unknown) =>
-  String(s ?? '')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Every stored and notified field: one line, no control or bidi character. */
+const clean = (s: unknown) => cleanLine(s);
 
 /**
  * The facade the contact dialog (and any other interface) uses: who a request would go to,

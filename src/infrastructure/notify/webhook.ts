@@ -25,6 +25,9 @@ export function webhookFormatFor(url: string): WebhookFormat {
  * Workflows "post to a channel when a webhook request is received" template accept.
  */
 export function teamsPayload(message: NotificationMessage): unknown {
+  // The card's texts are Markdown: only the escaped ones go in. A notification queued before they
+  // existed shows its reference (letters, digits, dashes) and nothing a firm typed.
+  const card = message.card ?? { title: `Territoires d'industrie : demande ${message.reference.replace(/[^\w-]/g, '')}`, facts: [] };
   return {
     type: 'message',
     attachments: [
@@ -36,9 +39,9 @@ export function teamsPayload(message: NotificationMessage): unknown {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: message.subject },
-            ...(message.banner ? [{ type: 'TextBlock', wrap: true, color: 'Attention', weight: 'Bolder', text: message.banner }] : []),
-            { type: 'FactSet', facts: message.facts },
+            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', wrap: true, text: card.title },
+            ...(card.banner ? [{ type: 'TextBlock', wrap: true, color: 'Attention', weight: 'Bolder', text: card.banner }] : []),
+            ...(card.facts.length > 0 ? [{ type: 'FactSet', facts: card.facts }] : []),
           ],
         },
       },

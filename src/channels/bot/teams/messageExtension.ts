@@ -6,6 +6,7 @@ import {
   type MessagingExtensionResponse,
 } from 'botbuilder';
 import type { CommuneRef, LookupResult, ReferentView, TerritoryRef } from '../../../domain/types';
+import { cleanLine } from '../../../domain/text';
 import type { Lang } from '../../../presentation/lang';
 import { messages } from '../../../presentation/messages';
 
@@ -35,12 +36,7 @@ export interface InvokeLike {
 }
 
 function cleanQuery(raw: string): string {
-  return raw
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_QUERY_LENGTH)
-    .trim();
+  return cleanLine(raw.slice(0, MAX_QUERY_LENGTH * 2)).slice(0, MAX_QUERY_LENGTH).trim();
 }
 
 /**
