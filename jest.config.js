@@ -15,7 +15,17 @@ const common = {
  * Each project sets its own timeout in its setup file: jest reads `testTimeout` from the global
  * configuration only, so a per-project `testTimeout` would be silently ignored.
  */
+// restify 11 reads process.binding('http_parser'), and node warns about it (DEP0111) in every
+// worker; the warning says nothing about our code. Workers inherit this environment.
+if (!/--disable-warning=DEP0111/.test(process.env.NODE_OPTIONS ?? '')) {
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--disable-warning=DEP0111'].filter(Boolean).join(' ');
+}
+
 module.exports = {
+  // On a 2-core machine jest would use one worker and run every file in band, one after
+  // the other; many integration files mostly wait (child processes, Azurite, deadlines, a browser),
+  // so two workers overlap those waits.
+  maxWorkers: 2,
   projects: [
     // Pure and in-process: no server, no child process, no recognizers' models.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/unit.ts'] },

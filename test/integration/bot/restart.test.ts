@@ -95,9 +95,7 @@ it(
   'resumes a contact request at the same step after SIGKILL and never duplicates it',
   async () => {
     const conv = `conv-restart-${Date.now()}`;
-    const started = Date.now();
     const first = await startBot(stateDir);
-    const firstStart = Date.now() - started;
     let channel = await channelFor(first);
 
     expect(texts((await channel.say('Oyonnax', {}, conv)).replies)).toMatch(/Plastics Vallée – Oyonnax/);
@@ -109,9 +107,7 @@ it(
     await killHard(first.child);
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    const restartedAt = Date.now();
     const second = await startBot(stateDir);
-    const secondStart = Date.now() - restartedAt;
     channel = await channelFor(second);
 
     // Same step: the e-mail answer is taken and the need is asked, not the firm's name again.
@@ -137,8 +133,6 @@ it(
     expect(onDisk).toHaveLength(1);
     expect(onDisk[0]).toMatchObject({ reference, firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille.testeur@example.test' } });
 
-    // Both starts are reported so a slow start-up shows in the test output.
-    process.stderr.write(`restart test: first start ${firstStart} ms, restart ${secondStart} ms, whole test ${Date.now() - started} ms\n`);
     await killHard(second.child);
   },
   4 * START_TIMEOUT_MS,

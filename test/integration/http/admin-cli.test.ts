@@ -52,7 +52,7 @@ it('imports a good file into KB_DIR with history in STATE_DIR', async () => {
 
 it('sends the file to a running server with --server, visible there at once', async () => {
   const token = 'test-admin-token-0123456789';
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), { log: () => undefined });
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), { log: () => undefined, warmUpRecognizers: false });
   const base = await app.listen(0, '127.0.0.1');
   try {
     const file = path.join(dir, 'good.csv');

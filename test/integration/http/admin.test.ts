@@ -21,7 +21,7 @@ beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'admin-state-'));
   kbDir = mkdtempSync(path.join(os.tmpdir(), 'admin-kb-'));
   cpSync('data/kb', kbDir, { recursive: true });
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), { log: (m) => logs.push(m) });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), { log: (m) => logs.push(m), warmUpRecognizers: false });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -111,7 +111,7 @@ describe('admin authentication', () => {
   });
 
   it('answers 404 everywhere under /api/admin when no ADMIN_TOKEN is configured', async () => {
-    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), { log: () => undefined });
+    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), { log: () => undefined, warmUpRecognizers: false });
     const offBase = await off.listen(0, '127.0.0.1');
     try {
       for (const [method, p] of [

@@ -6,7 +6,10 @@ import { loadConfig } from '../../../src/config';
 import type { CompanyDirectory } from '../../../src/domain/company/directory';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 
-/** The real app over loopback, with the committed knowledge base (read-only here). */
+/**
+ * The real app over loopback, with the committed knowledge base (read-only here). No request here
+ * parses a firm profile, so the recognizers are not warmed; the company register is a closed port.
+ */
 let app: App;
 let base: string;
 let stateDir: string;
@@ -14,7 +17,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'api-test-'));
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir }), { log: (m) => logs.push(m) });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), { log: (m) => logs.push(m), warmUpRecognizers: false });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -247,7 +250,7 @@ describe('with a designated referent and a company directory', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'api-kb-'));
     cpSync('data/kb', path.join(dir, 'kb'), { recursive: true });
-    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), { log: () => undefined, directory });
+    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), { log: () => undefined, directory, warmUpRecognizers: false });
     base2 = await app2.listen(0, '127.0.0.1');
     const kb = app2.services.kb;
     await kb.replace({

@@ -129,8 +129,12 @@ describe('an app with (fictional) Bot Framework credentials', () => {
   let app: App;
   let url: string;
   let channel: FakeChannel;
+  // botbuilder's CloudAdapter writes each refused request's AuthenticationError (with its stack)
+  // to console.error; kept here and checked instead of printed.
+  let sdkErrors: jest.SpyInstance;
 
   beforeAll(async () => {
+    sdkErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     ({ app, url } = await startApp({ MicrosoftAppId: FICTIONAL_APP_ID, MicrosoftAppPassword: 'fictional-password-not-a-secret' }));
     channel = new FakeChannel(url);
     await channel.start();
@@ -138,6 +142,7 @@ describe('an app with (fictional) Bot Framework credentials', () => {
   afterAll(async () => {
     await channel.stop();
     await app.close();
+    sdkErrors.mockRestore();
   });
 
   function forgedJwt(claims: Record<string, unknown>): string {
@@ -201,5 +206,11 @@ describe('an app with (fictional) Bot Framework credentials', () => {
     expect(r.replies).toBe(0);
     // Still serving afterwards.
     expect((await call(`${url}/health`)).status).toBe(200);
+  });
+
+  it('logged only the refusals (401) and the unreachable signing-key metadata', () => {
+    const messages = sdkErrors.mock.calls.map(([err]) => `${(err as { statusCode?: number }).statusCode ?? '-'} ${(err as Error).message}`);
+    expect(messages.some((m) => /^401 Unauthorized/.test(m))).toBe(true);
+    for (const m of messages) expect(m).toMatch(/^401 Unauthorized|^- request to https:\/\/login\.botframework\.com\/.* failed/);
   });
 });

@@ -44,18 +44,24 @@ function expectPolite(r: { status: number; body: any; text: string; headers: Hea
   expect(r.text).not.toMatch(LEAK);
 }
 
+// One real bot for the whole file: each describe puts its own channel (limits, CORS) in front of it.
+let bot: { app: App; url: string };
+beforeAll(async () => {
+  bot = await startBot();
+});
+afterAll(async () => {
+  await bot?.app.close();
+});
+
 describe('local Direct Line in front of the real bot', () => {
-  let bot: { app: App; url: string };
   let channel: Channel;
 
   beforeAll(async () => {
-    bot = await startBot();
     // The bot's answers (Adaptive Cards of a few KB) come back through the same body limit.
     channel = await startChannel({ botEndpoint: `${bot.url}/api/messages` }, { maxBodyBytes: 32 * 1024 });
   });
   afterAll(async () => {
     await channel?.close();
-    await bot?.app.close();
   });
 
   it('opens a conversation: token, then 201 with the same conversation, token and a stream URL on this server', async () => {
@@ -281,13 +287,11 @@ describe('local Direct Line in front of the real bot', () => {
 });
 
 describe('local Direct Line memory bounds', () => {
-  let bot: { app: App; url: string };
   let channel: Channel;
   const MAX_CONVERSATIONS = 5;
   const MAX_ACTIVITIES = 6;
 
   beforeAll(async () => {
-    bot = await startBot();
     channel = await startChannel({
       botEndpoint: `${bot.url}/api/messages`,
       limits: { maxConversations: MAX_CONVERSATIONS, maxActivitiesPerConversation: MAX_ACTIVITIES },
@@ -296,7 +300,6 @@ describe('local Direct Line memory bounds', () => {
   });
   afterAll(async () => {
     await channel?.close();
-    await bot?.app.close();
   });
 
   it('keeps at most maxActivitiesPerConversation activities, with watermarks still counting up', async () => {
@@ -351,17 +354,14 @@ describe('local Direct Line when the bot is down', () => {
 });
 
 describe('cross-origin embedding of the local channel', () => {
-  let bot: { app: App; url: string };
   let channel: Channel;
   const SITE = 'https://www.territoire-fictif.example.test';
 
   beforeAll(async () => {
-    bot = await startBot();
     channel = await startChannel({ botEndpoint: `${bot.url}/api/messages`, corsOrigins: [SITE] });
   });
   afterAll(async () => {
     await channel?.close();
-    await bot?.app.close();
   });
 
   it('answers preflights and calls from a configured origin, and refuses other origins', async () => {
