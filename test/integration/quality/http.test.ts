@@ -129,8 +129,8 @@ describe('an app with (fictional) Bot Framework credentials', () => {
   let app: App;
   let url: string;
   let channel: FakeChannel;
-  // botbuilder's CloudAdapter writes each refused request's AuthenticationError (with its stack)
-  // to console.error; kept here and checked instead of printed.
+  // botbuilder writes what it cannot do (fetching the signing keys, here unreachable) to
+  // console.error with a stack; kept here and checked instead of printed.
   let sdkErrors: jest.SpyInstance;
 
   beforeAll(async () => {
@@ -208,9 +208,8 @@ describe('an app with (fictional) Bot Framework credentials', () => {
     expect((await call(`${url}/health`)).status).toBe(200);
   });
 
-  it('logged only the refusals (401) and the unreachable signing-key metadata', () => {
-    const messages = sdkErrors.mock.calls.map(([err]) => `${(err as { statusCode?: number }).statusCode ?? '-'} ${(err as Error).message}`);
-    expect(messages.some((m) => /^401 Unauthorized/.test(m))).toBe(true);
-    for (const m of messages) expect(m).toMatch(/^401 Unauthorized|^- request to https:\/\/login\.botframework\.com\/.* failed/);
+  it('left on the console nothing but the SDK failing to reach the signing-key metadata', () => {
+    const messages = sdkErrors.mock.calls.map(([err]) => (err instanceof Error ? err.message : String(err)));
+    for (const m of messages) expect(m).toMatch(/^request to https:\/\/login\.botframework\.com\/.* failed/);
   });
 });
