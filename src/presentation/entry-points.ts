@@ -12,9 +12,9 @@ import { CLI, formatSourceDate, labelled, messages } from './messages';
 /** "Bureau signalé à Lyon (source 12/03/2024)"; `format` prepares the data values for the target. */
 function entryPointHead(entry: EntryPoint, lang: Lang, format: (value: string) => string): string {
   const s = messages(lang).card;
-  const date = format(formatSourceDate(entry.sourceDate, lang));
-  if (entry.scope !== 'regional') return s.nationalEntry(date);
-  return entry.city ? s.regionalOffice(format(entry.city), date) : s.regionalOfficeNoCity(date);
+  const source = entry.sourceDate.trim() ? s.sourceDated(format(formatSourceDate(entry.sourceDate, lang))) : s.sourceUndated;
+  if (entry.scope !== 'regional') return s.nationalEntry(source);
+  return entry.city ? s.regionalOffice(format(entry.city), source) : s.regionalOfficeNoCity(source);
 }
 
 export function entryPointText(entry: EntryPoint, lang: Lang): string {

@@ -1,4 +1,5 @@
 import { choicesText, consentText, contactConfirmationText, contactSummaryText, schemesText, territoryText } from '../../../src/presentation/text';
+import { entryPointDetail, entryPointText } from '../../../src/presentation/entry-points';
 import * as f from './fixtures';
 
 describe('plain-text fallbacks', () => {
@@ -11,6 +12,13 @@ describe('plain-text fallbacks', () => {
     expect(text.indexOf('Bureau signalé')).toBeLessThan(text.indexOf("Point d'entrée national (source 10/2024)"));
     expect(text).not.toContain('\\');
     expect(text.split('\n').length).toBeLessThan(15);
+  });
+
+  test('an undated source says so instead of an empty date', () => {
+    const undated = { ...f.regionalEntry, sourceDate: '' };
+    expect(entryPointText(undated, 'fr')).toMatch(/^Bureau signalé à Villefictive \(source non datée\) : /);
+    expect(entryPointText(undated, 'en')).toMatch(/^Office reported in Villefictive \(undated source\): /);
+    expect(entryPointDetail(undated)[1]).toBe('régional (Provence-Fictive) · source non datée : https://source.example.test/bdt');
   });
 
   test('outside any territory, in English', () => {

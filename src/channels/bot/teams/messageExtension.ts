@@ -116,8 +116,8 @@ export function readSelectedItem(activity: InvokeLike | null | undefined): Selec
   return { kind: 'ti-candidate', communeCode, territoryId, label: cleanQuery(v.label), query: cleanQuery(v.query) };
 }
 
-function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: Lang): MessagingExtensionAttachment[] {
-  const text = messages(locale).teamsSearch;
+function attachmentsFor(result: LookupResult, renderCard: RenderCard, lang: Lang): MessagingExtensionAttachment[] {
+  const text = messages(lang).teamsSearch;
   switch (result.status) {
     case 'resolved': {
       const region = regionOf(result.territory, result.referents);
@@ -159,9 +159,8 @@ function attachmentsFor(result: LookupResult, renderCard: RenderCard, locale: La
 export function buildMessageExtensionResponse(
   results: LookupResult[],
   renderCard: RenderCard,
-  locale: Lang,
+  lang: Lang,
 ): MessagingExtensionResponse {
-  const lang: Lang = locale === 'en' ? 'en' : 'fr';
   let attachments = results.flatMap((r) => attachmentsFor(r, renderCard, lang)).slice(0, MAX_RESULTS);
   if (attachments.length === 0) {
     // No lookup ran, so there is nothing for the renderer: a one-line card says the same as the preview.
@@ -181,13 +180,12 @@ export function buildMessageExtensionResponse(
 }
 
 /** For an empty search box: a hint in the flyout rather than an empty list. */
-export function buildHintResponse(locale: Lang): MessagingExtensionResponse {
-  return { composeExtension: { type: 'message', text: messages(locale).teamsSearch.hint } };
+export function buildHintResponse(lang: Lang): MessagingExtensionResponse {
+  return { composeExtension: { type: 'message', text: messages(lang).teamsSearch.hint } };
 }
 
 /** The `composeExtension/selectItem` answer: the card of the candidate the user picked, resolved. */
-export function buildSelectItemResponse(result: LookupResult, renderCard: RenderCard, locale: Lang): MessagingExtensionResponse {
-  const lang: Lang = locale === 'en' ? 'en' : 'fr';
+export function buildSelectItemResponse(result: LookupResult, renderCard: RenderCard, lang: Lang): MessagingExtensionResponse {
   const [first] = attachmentsFor(result, renderCard, lang);
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: first ? [first] : [] } };
 }
