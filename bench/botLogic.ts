@@ -23,7 +23,8 @@ export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScen
   const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-bench-')), STORAGE: 'memory' }), {
     log: () => undefined,
   });
-  const bot = createBot(app.services, new MemoryStorage());
+  const { config } = app.services;
+  const bot = createBot({ ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays }, new MemoryStorage());
   const runner = (handler: ActivityHandler, text: string, conversations: number) => {
     const adapter = new TestAdapter((context) => handler.run(context));
     let n = 0;

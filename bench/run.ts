@@ -19,7 +19,7 @@ import { loadGeography } from '../src/infrastructure/geography';
 import { openKnowledgeBase } from '../src/infrastructure/knowledge-base';
 import { Resolver } from '../src/domain/resolution/resolver';
 import { loadLexicon } from '../src/infrastructure/lexicon-files';
-import { warmUp } from '../src/warmup';
+import { warmUpResolver } from '../src/app';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
@@ -91,7 +91,7 @@ async function resolution() {
   let t = performance.now();
   const resolver = new Resolver(kb, WAVE, loadLexicon());
   const resolverBuildMs = performance.now() - t;
-  warmUp(resolver);
+  warmUpResolver(resolver);
   const queries = generateQueries(geo, kb, WAVE, PER_CATEGORY);
   // Rounds are interleaved by category, so a prefix is a stratified subsample.
   const subsample = queries.slice(0, BASELINE_PER_CATEGORY * CATEGORIES.length);
@@ -343,7 +343,7 @@ async function main(): Promise<void> {
   row(`Per-query latency p99, ${res.hostile.n} random and hostile inputs (vs generated queries)`, ms(res.hostile.p99Ms), ms(res.full.p99Ms), res.hostile.p99Ms / res.full.p99Ms);
   row('Per-query latency, slowest random or hostile input (vs generated queries p99)', ms(res.hostile.maxMs), ms(res.full.p99Ms), res.hostile.maxMs / res.full.p99Ms);
   row('Index build (resolver vs Fuse)', ms(res.resolverBuildMs), ms(res.fuseBuildMs), res.resolverBuildMs / res.fuseBuildMs);
-  row('Start-up: geo + KB + resolver + warm-up (in process)', ms(boot.knowledge.buildMs), '—', null);
+  row('Start-up: geo + KB + resolver (in process)', ms(boot.knowledge.buildMs), '—', null);
   row('Start-up: process ready, knowledge only vs bare node', ms(boot.knowledge.wallMs), ms(boot.bare.wallMs), boot.knowledge.wallMs / boot.bare.wallMs);
   row('Start-up: process ready, whole app vs bare node', ms(boot.app.wallMs), ms(boot.bare.wallMs), boot.app.wallMs / boot.bare.wallMs);
   row('Heap after start-up (GC), knowledge vs bare', `${mb(boot.knowledge.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.knowledge.heapUsed / boot.bare.heapUsed);

@@ -1,7 +1,8 @@
 /**
  * Child process for the start-up measure, run with --expose-gc. Mode "bare" loads nothing
- * (the baseline: node + tsx); "knowledge" builds geography, knowledge base and resolver;
- * "app" builds the whole server (createApp, not listening). Prints one JSON line.
+ * (the baseline: node + tsx); "knowledge" builds geography, knowledge base and resolver
+ * (loading nothing else, so no warm-up: that is the composition root's); "app" builds the whole
+ * server (createApp, warm-ups included, not listening). Prints one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,12 +16,10 @@ async function main(): Promise<void> {
     const { loadGeography } = await import('../src/infrastructure/geography.js');
     const { openKnowledgeBase } = await import('../src/infrastructure/knowledge-base.js');
     const { Resolver } = await import('../src/domain/resolution/resolver.js');
-    const { warmUp } = await import('../src/warmup.js');
     const geo = loadGeography();
     const kb = await openKnowledgeBase('data/kb', geo);
     const { loadLexicon } = await import('../src/infrastructure/lexicon-files.js');
     const resolver = new Resolver(kb, 2023, loadLexicon());
-    warmUp(resolver);
     (globalThis as { keep?: unknown }).keep = resolver;
   } else if (mode === 'app') {
     const { createApp } = await import('../src/app.js');

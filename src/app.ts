@@ -1,16 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import restify, { type Server } from 'restify';
-import { warmUp } from './warmup';
+import restify from 'restify';
+import type { App, AppOverrides, AppServices } from './app-types';
 import type { Config } from './config';
 import { installGuards } from './channels/http/guard';
 import { errorBody } from './channels/http/errors';
-import type { Geography } from './domain/geography';
-import type { KnowledgeBase } from './domain/knowledge-base';
 import { loadGeography } from './infrastructure/geography';
 import { openKnowledgeBase } from './infrastructure/knowledge-base';
 import { loadSchemes } from './infrastructure/schemes';
-import type { CompanyDirectory } from './domain/company/directory';
 import { LookupService } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
 import { loadLexicon } from './infrastructure/lexicon-files';
@@ -18,45 +15,21 @@ import { registerBot } from './channels/bot/routes';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { warmUpRecognizers } from './domain/profile';
-import type { SchemeCatalog } from './domain/eligibility';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
-import type { ContactService } from './domain/contact/service';
+import { KbAdmin } from './domain/admin';
 import { createContactServices } from './infrastructure/contact-services';
-import type { RequestStore } from './infrastructure/request-store';
-import type { Outbox } from './infrastructure/notify';
+import { KbHistory } from './infrastructure/kb-history';
 import { writeNotification } from './presentation/notification';
 
-/** Everything a request handler may need, built once at start-up. */
-export interface Services {
-  config: Config;
-  geo: Geography;
-  kb: KnowledgeBase;
-  resolver: Resolver;
-  lookup: LookupService;
-  schemes: SchemeCatalog;
-  log: (message: string) => void;
-  requests: RequestStore;
-  outbox: Outbox;
-  contact: ContactService;
-}
+export type { App, AppOverrides, AppServices } from './app-types';
 
-export interface App {
-  server: Server;
-  services: Services;
-  /** Starts listening; resolves with the base URL. */
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-export interface AppOverrides {
-  log?: (message: string) => void;
-  directory?: CompanyDirectory | null;
-  /**
-   * Build the recognizers' models before listening (default). Only tests that never parse a firm
-   * profile turn it off: the French models take seconds to build.
-   */
-  warmUpRecognizers?: boolean;
+/**
+ * Pays the first-call costs at start-up instead of on a user's turn: the resolver's code paths
+ * are cold until a few lookups have run.
+ */
+export function warmUpResolver(resolver: Resolver): void {
+  for (const q of ['Oyonnax', 'oyonax', '01100', 'notre usine est à Saint-Martin']) resolver.lookup(q);
 }
 
 /**
@@ -77,10 +50,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ? new RechercheEntreprisesClient({ baseUrl: config.companyApiUrl, timeoutMs: config.companyApiTimeoutMs })
       : overrides.directory;
   const lookup = new LookupService(resolver, directory);
-  warmUp(resolver);
+  warmUpResolver(resolver);
   if (overrides.warmUpRecognizers !== false) warmUpRecognizers();
   const contactServices = await createContactServices(config, kb, writeNotification, { log });
-  const services: Services = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
+  const services: AppServices = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
   const { clientKey } = installGuards(server, {
@@ -112,11 +85,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
   });
   closers.push(() => webchat.close());
-  closers.push(await registerBot(server, services, { clientKey, ownChannels: () => webchat.serviceUrls() }));
-  registerApi(server, services);
-  await registerAdmin(server, services);
-  contactServices.contact.start();
-  closers.push(() => contactServices.contact.stop());
+  const { contact, requests, outbox } = contactServices;
+  const botDeps = { lookup, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
+  closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls() }));
+  registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
+  if (config.adminToken) {
+    const admin = new KbAdmin(kb, await KbHistory.open(config.stateDir));
+    registerAdmin(server, { adminToken: config.adminToken, admin, log, requests, outbox, contact });
+  }
+  contact.start();
+  closers.push(() => contact.stop());
 
   server.on('NotFound', (_req: unknown, res: restify.Response, _err: unknown, cb: () => void) => {
     res.json(404, errorBody(404));

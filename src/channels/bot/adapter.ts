@@ -24,7 +24,9 @@ export class BotAdapter extends CloudAdapter {
  * Bot Framework authentication configured from the validated config (not from process.env), so
  * auth is off only when no app id is configured, and enforced as soon as one is.
  */
-export function createAuthentication(config: Config): BotFrameworkAuthentication {
+export function createAuthentication(
+  config: Pick<Config, 'microsoftAppId' | 'microsoftAppPassword' | 'microsoftAppType' | 'microsoftAppTenantId'>,
+): BotFrameworkAuthentication {
   const settings = {
     MicrosoftAppId: config.microsoftAppId,
     MicrosoftAppPassword: config.microsoftAppPassword,

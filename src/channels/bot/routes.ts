@@ -1,8 +1,10 @@
 import { ConversationState, type Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import type { Services } from '../../app';
+import type { Config } from '../../config';
+import type { Resolver } from '../../domain/resolution/resolver';
 import type { CardRenderer } from '../../presentation/present';
 import { adaptiveCards } from '../../presentation/cards/renderer';
+import type { DialogDeps } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
 import { MEMORY_PROPERTY, type ConversationMemory } from '../dialogs/state';
 import { createAdapter, createAuthentication } from './adapter';
@@ -15,32 +17,50 @@ import { createStorage } from './storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What the bot needs from the rest of the product: the dialogs' dependencies, and the resolver for Teams search. */
+export type BotDeps = Omit<DialogDeps, 'cards' | 'memory'> & { resolver: Resolver };
+
+/** The settings the Bot Framework side reads. */
+export type BotConfig = Pick<
+  Config,
+  | 'microsoftAppId'
+  | 'microsoftAppPassword'
+  | 'microsoftAppType'
+  | 'microsoftAppTenantId'
+  | 'localChannelUrls'
+  | 'storage'
+  | 'stateDir'
+  | 'blobConnectionString'
+  | 'blobContainer'
+  | 'stateRetentionDays'
+>;
+
 /** The bot itself (state, dialogs, activity handler) on a given storage, without any HTTP. */
-export function createBot(services: Services, storage: Storage, cards: CardRenderer | null = adaptiveCards): AssistantBot {
+export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer | null = adaptiveCards): AssistantBot {
   const conversationState = new ConversationState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const dialog = new MainDialog({
-    lookup: services.lookup,
-    kb: services.kb,
+    lookup: deps.lookup,
+    kb: deps.kb,
     cards,
     memory,
-    defaultWave: services.config.defaultWave,
-    contact: services.contact,
-    schemes: services.schemes,
-    requestRetentionDays: services.config.requestRetentionDays,
+    defaultWave: deps.defaultWave,
+    contact: deps.contact,
+    schemes: deps.schemes,
+    requestRetentionDays: deps.requestRetentionDays,
   });
   return new AssistantBot(conversationState, dialog, memory, {
-    lookup: services.lookup,
-    resolver: services.resolver,
+    lookup: deps.lookup,
+    resolver: deps.resolver,
     cards,
-    defaultWave: services.config.defaultWave,
+    defaultWave: deps.defaultWave,
   });
 }
 
 /** Wires the Bot Framework side: adapter, state, dialogs, and POST /api/messages. */
 export async function registerBot(
   server: Server,
-  services: Services,
+  deps: BotDeps & { config: BotConfig; log: (message: string) => void },
   options: {
     storage?: Storage;
     cards?: CardRenderer | null;
@@ -50,7 +70,7 @@ export async function registerBot(
     ownChannels?: () => readonly string[];
   } = {},
 ): Promise<() => Promise<void>> {
-  const { config } = services;
+  const { config, log } = deps;
   const storage =
     options.storage ??
     (await createStorage({
@@ -59,17 +79,17 @@ export async function registerBot(
       blobConnectionString: config.blobConnectionString,
       blobContainer: config.blobContainer,
     }));
-  const bot = createBot(services, storage, options.cards === undefined ? adaptiveCards : options.cards);
+  const bot = createBot(deps, storage, options.cards === undefined ? adaptiveCards : options.cards);
   const authentication = createAuthentication(config);
   server.post(
     '/api/messages',
     messagesEndpoint({
-      adapter: createAdapter(authentication, services.log),
+      adapter: createAdapter(authentication, log),
       authentication,
       logic: (context) => bot.run(context),
       clientKey: options.clientKey ?? clientKeyFor(0),
       serviceUrlAllowed: config.microsoftAppId ? null : serviceUrlCheck(config.localChannelUrls, options.ownChannels ?? (() => [])),
-      log: services.log,
+      log: log,
     }),
   );
   // Abandoned conversations must not make the state file grow forever (blob state is purged by a
@@ -78,8 +98,8 @@ export async function registerBot(
   if (storage instanceof FileStorage) {
     const purgeOld = () =>
       storage.purgeOlderThan(new Date(Date.now() - config.stateRetentionDays * DAY_MS)).then(
-        (n) => n > 0 && services.log(`Purged ${n} conversation state item(s) older than ${config.stateRetentionDays} days.`),
-        (err: Error) => services.log(`Could not purge conversation state: ${err.name}`),
+        (n) => n > 0 && log(`Purged ${n} conversation state item(s) older than ${config.stateRetentionDays} days.`),
+        (err: Error) => log(`Could not purge conversation state: ${err.name}`),
       );
     await purgeOld();
     purge = setInterval(() => void purgeOld(), DAY_MS);

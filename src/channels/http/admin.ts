@@ -1,19 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Next, Request, Response, Server } from 'restify';
-import type { Config } from '../../config';
 import { errorBody } from './errors';
-import type { KnowledgeBase } from '../../domain/knowledge-base';
 import type { Outbox, OutboxStatus } from '../../infrastructure/notify';
 import { isRequestStatus, type ContactService, type RequestFilter } from '../../domain/contact';
 import { RequestNotFoundError, type RequestStore } from '../../infrastructure/request-store';
 import type { OperatorId, Wave } from '../../domain/types';
 import { OPERATOR_IDS } from '../../domain/types';
-import { AdminInputError, KbAdmin, type HistoryAction } from '../../domain/admin';
-import { KbHistory } from '../../infrastructure/kb-history';
+import { AdminInputError, type HistoryAction, type KbAdmin } from '../../domain/admin';
 
-export interface AdminServices {
-  config: Pick<Config, 'adminToken' | 'stateDir'>;
-  kb: KnowledgeBase;
+export interface AdminDeps {
+  /** ADMIN_TOKEN, which every call must present. */
+  adminToken: string;
+  /** Knowledge-base administration on its history. */
+  admin: KbAdmin;
   log: (message: string) => void;
   requests: RequestStore;
   outbox: Outbox;
@@ -82,14 +81,12 @@ function textBody(req: Request): string | null {
 }
 
 /**
- * Admin REST API under /api/admin. Off (every path 404) unless ADMIN_TOKEN is configured; then
- * every call needs `Authorization: Bearer <token>`.
+ * Admin REST API under /api/admin: every call needs `Authorization: Bearer <token>`. Registered
+ * only when ADMIN_TOKEN is configured; without it every path is 404.
  */
-export async function registerAdmin(server: Server, services: AdminServices): Promise<KbAdmin | null> {
-  const { config, log } = services;
-  if (!config.adminToken) return null;
-  const admin = new KbAdmin(services.kb, await KbHistory.open(config.stateDir));
-  const expected = config.adminToken;
+export function registerAdmin(server: Server, deps: AdminDeps): void {
+  const { admin, log } = deps;
+  const expected = deps.adminToken;
 
   const auth = (req: Request, res: Response, next: Next): void => {
     const header = String(req.headers.authorization ?? '');
@@ -203,8 +200,8 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
       ...(waveOf(query(req, 'wave'), 'wave') !== undefined ? { wave: waveOf(query(req, 'wave'), 'wave') } : {}),
       limit: intParam(req, 'limit', 1, 10000) ?? 500,
     };
-    const notifications = await services.outbox.list();
-    const requests = (await services.requests.list(filter)).map(({ idempotencyKey: _i, requesterKey: _r, ...r }) => ({
+    const notifications = await deps.outbox.list();
+    const requests = (await deps.requests.list(filter)).map(({ idempotencyKey: _i, requesterKey: _r, ...r }) => ({
       ...r,
       notifications: notifications.filter((n) => n.reference === r.reference),
     }));
@@ -214,16 +211,16 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
   server.get('/api/admin/requests/export', auth, route(async (req, res) => {
     const firm = query(req, 'firm') ?? query(req, 'email') ?? query(req, 'phone') ?? '';
     if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
-    const requests = await services.contact.exportFirm(firm);
+    const requests = await deps.contact.exportFirm(firm);
     res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
     send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests });
   }));
 
   server.get('/api/admin/requests/:reference', auth, route(async (req, res) => {
-    const request = await services.requests.get(String((req.params as Record<string, string>).reference ?? ''));
+    const request = await deps.requests.get(String((req.params as Record<string, string>).reference ?? ''));
     if (!request) throw new RequestNotFoundError(String((req.params as Record<string, string>).reference));
     const { idempotencyKey: _i, requesterKey: _r, ...rest } = request;
-    send(res, 200, { ...rest, notifications: await services.outbox.list({ reference: request.reference }) });
+    send(res, 200, { ...rest, notifications: await deps.outbox.list({ reference: request.reference }) });
   }));
 
   server.patch('/api/admin/requests/:reference', auth, route(async (req, res) => {
@@ -231,7 +228,7 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
     const status = body && typeof body === 'object' ? body.status : undefined;
     if (!isRequestStatus(status)) throw new BadParam('Corps attendu : {"status": "nouvelle" | "transmise" | "prise en charge" | "close"}. / Expected {"status": ...}.');
     const note = typeof body?.note === 'string' ? body.note.trim().slice(0, 500) : undefined;
-    const updated = await services.requests.setStatus(String((req.params as Record<string, string>).reference ?? ''), status, who(req), note || undefined);
+    const updated = await deps.requests.setStatus(String((req.params as Record<string, string>).reference ?? ''), status, who(req), note || undefined);
     const { idempotencyKey: _i, requesterKey: _r, ...rest } = updated;
     send(res, 200, rest);
   }));
@@ -239,7 +236,7 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
   server.del('/api/admin/firms', auth, route(async (req, res) => {
     const firm = query(req, 'email') ?? query(req, 'phone') ?? query(req, 'firm') ?? '';
     if (!firm) throw new BadParam('Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.');
-    const erased = await services.contact.eraseFirm(firm);
+    const erased = await deps.contact.eraseFirm(firm);
     log(`admin: ${who(req)} erased ${erased.length} request(s) of one firm`);
     send(res, 200, { erased: erased.length, references: erased });
   }));
@@ -247,20 +244,18 @@ export async function registerAdmin(server: Server, services: AdminServices): Pr
   server.get('/api/admin/outbox', auth, route(async (req, res) => {
     const status = query(req, 'status') as OutboxStatus | undefined;
     if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam('Statut : pending, sent, failed. / status: pending, sent, failed.');
-    const entries = await services.outbox.list(status ? { status } : {});
+    const entries = await deps.outbox.list(status ? { status } : {});
     send(res, 200, { count: entries.length, entries });
   }));
 
   server.post('/api/admin/outbox/:id/retry', auth, route(async (req, res) => {
-    const entry = await services.outbox.retry(String((req.params as Record<string, string>).id ?? ''));
+    const entry = await deps.outbox.retry(String((req.params as Record<string, string>).id ?? ''));
     if (!entry) fail(res, 404, 'Aucune notification en échec avec cet identifiant. / No failed notification with this id.');
     else send(res, 200, entry);
   }));
 
   server.post('/api/admin/requests/purge', auth, route(async (_req, res) => {
-    const purged = await services.contact.purgeExpired();
-    send(res, 200, { purged: purged.length, retentionDays: services.contact.retentionDays });
+    const purged = await deps.contact.purgeExpired();
+    send(res, 200, { purged: purged.length, retentionDays: deps.contact.retentionDays });
   }));
-
-  return admin;
 }

@@ -1,10 +1,11 @@
 import type { Server } from 'restify';
-import type { Services } from '../../app';
-import { registerLookup } from './lookup';
-import { registerTerritories } from './territories';
+import { registerLookup, type LookupRouteDeps } from './lookup';
+import { registerTerritories, type TerritoryRouteDeps } from './territories';
+
+export type ApiDeps = LookupRouteDeps & TerritoryRouteDeps;
 
 /** The public read-only REST API: place lookup and territory lists. No Bot Framework here. */
-export function registerApi(server: Server, services: Services): void {
-  registerLookup(server, services);
-  registerTerritories(server, services);
+export function registerApi(server: Server, deps: ApiDeps): void {
+  registerLookup(server, deps);
+  registerTerritories(server, deps);
 }

@@ -1,5 +1,4 @@
 import type { Server } from 'restify';
-import type { Services } from '../../app';
 import { errorBody } from './errors';
 import type { KnowledgeBase } from '../../domain/knowledge-base';
 import type { ReferentView, Territory, TerritoryMember, Wave } from '../../domain/types';
@@ -58,13 +57,19 @@ export function detail(kb: KnowledgeBase, t: Territory): TerritoryDetail {
 
 const TERRITORY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function registerTerritories(server: Server, services: Services): void {
-  const { kb, config } = services;
+export interface TerritoryRouteDeps {
+  kb: KnowledgeBase;
+  /** The list served when the request names none (DEFAULT_WAVE). */
+  defaultWave: Wave;
+}
+
+export function registerTerritories(server: Server, deps: TerritoryRouteDeps): void {
+  const { kb, defaultWave } = deps;
 
   server.get(
     '/api/territories',
     route((req, res) => {
-      const wave = waveParam(req, kb.waves()) ?? config.defaultWave;
+      const wave = waveParam(req, kb.waves()) ?? defaultWave;
       const territories = kb.territories(wave).map((t) => summarize(kb, t));
       sendJson(res, 200, { wave, waves: kb.waves(), count: territories.length, territories }, PUBLIC_CACHE);
     }),

@@ -1,0 +1,46 @@
+import type { Server } from 'restify';
+import type { Config } from './config';
+import type { CompanyDirectory } from './domain/company/directory';
+import type { ContactService } from './domain/contact/service';
+import type { SchemeCatalog } from './domain/eligibility';
+import type { Geography } from './domain/geography';
+import type { KnowledgeBase } from './domain/knowledge-base';
+import type { LookupService } from './domain/resolution/lookup';
+import type { Resolver } from './domain/resolution/resolver';
+import type { Outbox } from './infrastructure/notify';
+import type { RequestStore } from './infrastructure/request-store';
+
+/**
+ * What the composition root built, for tests, benches and scripts to look at. Routes and
+ * channels never receive it: each declares the narrow dependencies it needs.
+ */
+export interface AppServices {
+  config: Config;
+  geo: Geography;
+  kb: KnowledgeBase;
+  resolver: Resolver;
+  lookup: LookupService;
+  schemes: SchemeCatalog;
+  log: (message: string) => void;
+  requests: RequestStore;
+  outbox: Outbox;
+  contact: ContactService;
+}
+
+export interface App {
+  server: Server;
+  services: AppServices;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  log?: (message: string) => void;
+  directory?: CompanyDirectory | null;
+  /**
+   * Build the recognizers' models before listening (default). Only tests that never parse a firm
+   * profile turn it off: the French models take seconds to build.
+   */
+  warmUpRecognizers?: boolean;
+}
