@@ -190,6 +190,9 @@ export class ContactDialog extends InterruptibleDialog {
     this.addDialog(new TextPrompt(PLACE_PROMPT));
     const operatorPrompt = new ChoicePrompt(OPERATOR_PROMPT, this.validateOperator.bind(this), 'fr-fr');
     operatorPrompt.style = ListStyle.suggestedAction;
+    // recognizers-text-number's French ordinal and number models take seconds per typed answer
+    // (and seconds more to build): validateOperator reads a digit or an operator's name instead.
+    operatorPrompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
     this.addDialog(operatorPrompt);
     this.addDialog(new TextPrompt(FIRM_PROMPT, validateName));
     this.addDialog(new TextPrompt(PERSON_PROMPT, validateName));
@@ -276,7 +279,10 @@ export class ContactDialog extends InterruptibleDialog {
 
   private async validateOperator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
     if (prompt.recognized.succeeded) return true;
-    const operator = contactOperatorOf(prompt.context.activity.text ?? '');
+    const text = prompt.context.activity.text ?? '';
+    // A choice's number as the suggested actions list them ("2" for the second).
+    const digit = /^\s*([1-9])\s*\.?\s*$/.exec(text);
+    const operator = digit ? OPERATOR_IDS[Number(digit[1]) - 1] : contactOperatorOf(text);
     if (!operator) return false;
     const index = OPERATOR_IDS.indexOf(operator);
     prompt.recognized.value = { value: this.operatorChoices()[index]!.value, index, score: 1 };

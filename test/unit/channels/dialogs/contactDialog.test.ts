@@ -368,9 +368,16 @@ describe('ContactDialog', () => {
     expect(text(question)).toMatch(/Quel opérateur souhaitez-vous contacter/);
     expect(question.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Banque des Territoires', 'Bpifrance', 'Business France / Team France Export', 'France Travail']);
     expect(text(await s.turn('plutôt pôle emploi'))).toMatch(/Référent France Travail non encore désigné/);
-    // The operator ChoicePrompt runs recognizers-text-number's French ordinal and number models
-    // on the typed answer: seconds on a quiet machine, so this test has the integration bound.
-  }, 120_000);
+  });
+
+  it('takes the number of an operator as listed', async () => {
+    const s = await setup({ dialog: 'main' });
+    await s.turn('je voudrais contacter mon référent');
+    expect(text(await s.turn('2'))).toMatch(/Votre demande sera adressée à Camille Exemple/);
+    const other = await setup({ dialog: 'main' });
+    await other.turn('je voudrais contacter mon référent');
+    expect(text(await other.turn('9'))).toMatch(/Choisissez un opérateur parmi/);
+  });
 
   it('chains into the place question when no territory is known yet', async () => {
     const s = await setup({ territory: null });
