@@ -159,7 +159,7 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
     verdict: o.status,
     reason: o.reason[lang],
   };
-  if (figure) entry.amount = `${figure.label[lang]} : ${figure.text[lang]}${figure.asOf ? ` (${figure.asOf})` : ''}`;
+  if (figure) entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${figure.asOf ? ` (${figure.asOf})` : ''}`;
   if (o.caveats.length > 0) entry.toConfirm = true;
   if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
   entry.contact = o.contact.referent

@@ -1,4 +1,6 @@
+import { advise } from '../../../src/domain/eligibility/advice';
 import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
+import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { adaptiveCards } from '../../../src/presentation/cards/renderer';
 import { cardFor, present } from '../../../src/presentation/present';
 import * as f from './fixtures';
@@ -81,5 +83,18 @@ describe('present', () => {
     const unknown = { ...ambiguous, status: 'unknown' as const, candidates: [] };
     expect(JSON.stringify(cardFor(unknown, 'en', adaptiveCards))).toContain('I could not find a place matching \\"Saint-Fictif\\"');
     expect(cardFor(resolved, 'fr', adaptiveCards)).toBe(adaptiveCards.territory(resolved, 'fr'));
+  });
+
+  test('schemes advice: a text naming what is open, the card with each scheme, French and English typography', async () => {
+    const catalog = await loadSchemes();
+    const context = { commune: resolved.commune, territories: { 2019: null, 2023: territory }, referents: f.referents() };
+    const advice = advise(catalog, { headcount: 85, turnoverEur: 12_000_000, needs: ['recruter'], wantsYoungGraduate: true }, context);
+    const fr = present({ kind: 'advice', advice }, 'fr', adaptiveCards);
+    const en = present({ kind: 'advice', advice }, 'en', adaptiveCards);
+    expect(fr.text).toMatch(/^Pour votre établissement \(Territoire d'industrie « Territoire Fictif de Test »\) : \d+ dispositif\(s\) vous sont ouverts : /);
+    expect(en.text).toMatch(/^For your establishment \(Territoire d'industrie "Territoire Fictif de Test"\): \d+ scheme\(s\) are open to you: /);
+    const lines = (card: object | null) => JSON.stringify(card).match(/"text":"[^"]*"/g) ?? [];
+    expect(lines(en.card).some((l) => / : /.test(l))).toBe(false);
+    expect(present({ kind: 'advice', advice }, 'fr', null).card).toBeNull();
   });
 });
