@@ -1,23 +1,33 @@
 import { createHash, randomInt } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
-import { openPrivateDocument, writeOrRollBack, type JsonDocument } from './json-document';
-import { SerialQueue } from '../domain/serial';
+import { PrivateFileCorruptError } from './private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from '../domain/contact/types';
 import { isRequestStatus } from '../domain/contact/types';
 import type { RequestRepository } from '../domain/contact/ports';
 import { findReference, REFERENCE_ALPHABET } from '../domain/contact/reference';
 import { foldKey } from '../domain/normalize';
+import type { DocumentStore } from './storage/documents';
+import { DocumentConflictError } from './storage/errors';
+import { FileDocumentStore } from './storage/file-documents';
 
+/** The single requests file of earlier versions, moved into REQUESTS_DIR on open. */
 export const REQUESTS_FILE = 'requests.json';
+/** Under STATE_DIR: one file per request, and one per idempotency key (pointing to its request). */
+export const REQUESTS_DIR = 'requests';
+export const REQUEST_KEYS_DIR = 'request-keys';
 
-interface RequestsDoc {
-  version: 1;
-  requests: ContactRequest[];
+export interface RequestKey {
+  reference: string;
 }
 
-const emptyRequestsDoc = (): RequestsDoc => ({ version: 1, requests: [] });
-const isRequestsDoc = (data: unknown): boolean => (data as Partial<RequestsDoc>).version === 1 && Array.isArray((data as Partial<RequestsDoc>).requests);
+export function isContactRequest(value: unknown): value is ContactRequest {
+  const v = value as Partial<ContactRequest> | null;
+  return !!v && typeof v.reference === 'string' && isRequestStatus(v.status) && typeof v.createdAt === 'string' && !!v.firm && Array.isArray(v.history);
+}
+
+export const isRequestKey = (value: unknown): value is RequestKey => typeof (value as RequestKey | null)?.reference === 'string';
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -30,74 +40,93 @@ export class RequestNotFoundError extends Error {
 }
 
 /**
- * Contact requests in `<stateDir>/requests.json` (0600). Every mutation runs through one queue
- * and is on disk before the promise resolves, so an acknowledged request survives a crash.
+ * Contact requests, one document per request (file or blob), every change conditional on the
+ * document's eTag, so instances sharing the store never overwrite each other's changes. A create
+ * first claims its idempotency key (a document of its own, created only if absent), so a
+ * submission replayed on any instance returns the request already stored. References are drawn
+ * at random (30^5 per year) and a request is created only under a free one: they stay
+ * unguessable and unique. A change resolves once stored: an acknowledged request survives a crash.
  */
 export class RequestStore implements RequestRepository {
-  private readonly queue = new SerialQueue();
-
-  private constructor(
-    private readonly db: JsonDocument<RequestsDoc>,
-    private readonly now: () => Date,
+  constructor(
+    private readonly docs: DocumentStore<ContactRequest>,
+    private readonly keys: DocumentStore<RequestKey>,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The requests in files under `stateDir` (one machine), with those of an earlier requests.json moved in. */
   static async open(stateDir: string, options: { now?: () => Date } = {}): Promise<RequestStore> {
-    const db = await openPrivateDocument(path.join(stateDir, REQUESTS_FILE), emptyRequestsDoc, isRequestsDoc);
-    return new RequestStore(db, options.now ?? (() => new Date()));
-  }
-
-  private get requests(): ContactRequest[] {
-    return this.db.data.requests;
+    const docs = new FileDocumentStore<ContactRequest>(path.join(stateDir, REQUESTS_DIR), 'requests', { isValid: isContactRequest, indent: 1 });
+    const keys = new FileDocumentStore<RequestKey>(path.join(stateDir, REQUEST_KEYS_DIR), 'request-keys', { isValid: isRequestKey });
+    const store = new RequestStore(docs, keys, options.now);
+    await store.migrate(path.join(stateDir, REQUESTS_FILE));
+    return store;
   }
 
   private newReference(year: number): string {
-    const taken = new Set(this.requests.map((r) => r.reference));
-    for (;;) {
-      let code = '';
-      for (let i = 0; i < 5; i++) code += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
-      const reference = `TI-${year}-${code}`;
-      if (!taken.has(reference)) return reference;
-    }
+    let code = '';
+    for (let i = 0; i < 5; i++) code += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+    return `TI-${year}-${code}`;
   }
 
   /**
    * Stores a new request, or returns the one already stored under the same idempotency key
    * (a replayed dialog step after a restart must not create a second request).
    */
-  create(input: NewContactRequest): Promise<{ request: ContactRequest; created: boolean }> {
-    return this.queue.run(async () => {
-      if (!input.idempotencyKey) throw new Error('An idempotency key is required');
-      const key = hash(`idem:${input.idempotencyKey}`);
-      const existing = this.requests.find((r) => r.idempotencyKey === key);
-      if (existing) return { request: structuredClone(existing), created: false };
-      const at = this.now().toISOString();
-      const request: ContactRequest = {
-        reference: this.newReference(this.now().getUTCFullYear()),
-        status: 'nouvelle',
-        createdAt: at,
-        updatedAt: at,
-        territory: { ...input.territory },
-        operator: input.operator,
-        target: structuredClone(input.target),
-        channel: input.channel,
-        firm: { ...input.firm },
-        need: input.need,
-        consent: { ...input.consent },
-        locale: input.locale,
-        history: [{ at, from: null, to: 'nouvelle', actor: `channel:${input.channel}` }],
-        idempotencyKey: key,
-        ...(input.requesterKey ? { requesterKey: hash(`requester:${input.requesterKey}`) } : {}),
-      };
-      this.requests.push(request);
-      await writeOrRollBack(this.db, () => this.requests.pop());
-      return { request: structuredClone(request), created: true };
+  async create(input: NewContactRequest): Promise<{ request: ContactRequest; created: boolean }> {
+    if (!input.idempotencyKey) throw new Error('An idempotency key is required');
+    const key = hash(`idem:${input.idempotencyKey}`);
+    const at = this.now().toISOString();
+    const build = (reference: string): ContactRequest => ({
+      reference,
+      status: 'nouvelle',
+      createdAt: at,
+      updatedAt: at,
+      territory: { ...input.territory },
+      operator: input.operator,
+      target: structuredClone(input.target),
+      channel: input.channel,
+      firm: { ...input.firm },
+      need: input.need,
+      consent: { ...input.consent },
+      locale: input.locale,
+      history: [{ at, from: null, to: 'nouvelle', actor: `channel:${input.channel}` }],
+      idempotencyKey: key,
+      ...(input.requesterKey ? { requesterKey: hash(`requester:${input.requesterKey}`) } : {}),
     });
+    let reference = this.newReference(this.now().getUTCFullYear());
+    try {
+      await this.keys.create(key, { reference });
+    } catch (err) {
+      if (!(err instanceof DocumentConflictError)) throw err;
+      const claimed = await this.keys.get(key);
+      reference = claimed?.value.reference ?? reference;
+      const existing = await this.docs.get(reference);
+      // Claimed, then the instance stopped before storing the request: this replay stores it.
+      if (existing) return { request: existing.value, created: false };
+    }
+    for (let tries = 0; ; tries++) {
+      try {
+        const stored = await this.docs.create(reference, build(reference));
+        return { request: stored.value, created: true };
+      } catch (err) {
+        if (!(err instanceof DocumentConflictError) || tries >= 5) throw err;
+        const other = await this.docs.get(reference);
+        // The same submission stored concurrently by another instance.
+        if (other?.value.idempotencyKey === key) return { request: other.value, created: false };
+        reference = this.newReference(this.now().getUTCFullYear());
+        await this.keys.put(key, { reference });
+      }
+    }
   }
 
   async get(reference: string): Promise<ContactRequest | null> {
     const ref = findReference(reference);
-    const hit = ref ? this.requests.find((r) => r.reference === ref) : undefined;
-    return hit ? structuredClone(hit) : null;
+    return ref ? ((await this.docs.get(ref))?.value ?? null) : null;
+  }
+
+  private async all(): Promise<ContactRequest[]> {
+    return (await this.docs.all()).map((d) => d.value);
   }
 
   /**
@@ -108,61 +137,71 @@ export class RequestStore implements RequestRepository {
     const c = normalizeContact(contact);
     if (!c) return [];
     const requester = requesterKey ? hash(`requester:${requesterKey}`) : undefined;
-    return this.requests
+    return (await this.all())
       .filter((r) => (c.kind === 'email' ? r.firm.email === c.value : r.firm.phone === c.value))
-      .filter((r) => requester === undefined || r.requesterKey === requester)
-      .map((r) => structuredClone(r));
+      .filter((r) => requester === undefined || r.requesterKey === requester);
   }
 
   async list(filter: RequestFilter = {}): Promise<ContactRequest[]> {
-    const out = this.requests
+    const out = (await this.all())
       .filter((r) => !filter.status || r.status === filter.status)
       .filter((r) => !filter.territoryId || r.territory.id === filter.territoryId)
       .filter((r) => filter.wave === undefined || r.territory.wave === filter.wave)
       .filter((r) => !filter.operator || r.operator === filter.operator)
       .filter((r) => !filter.since || r.createdAt >= filter.since)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return (filter.limit ? out.slice(0, filter.limit) : out).map((r) => structuredClone(r));
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.reference.localeCompare(b.reference));
+    return filter.limit ? out.slice(0, filter.limit) : out;
   }
 
   /** Changes the status and records who did it; a no-op change is not recorded. */
-  setStatus(reference: string, status: RequestStatus, actor: string, note?: string): Promise<ContactRequest> {
-    return this.queue.run(async () => {
-      if (!isRequestStatus(status)) throw new Error(`Unknown status ${String(status)}`);
-      const ref = findReference(reference) ?? reference;
-      const request = this.requests.find((r) => r.reference === ref);
-      if (!request) throw new RequestNotFoundError(reference);
-      await this.applyStatus(request, status, actor, note);
-      return structuredClone(request);
-    });
+  async setStatus(reference: string, status: RequestStatus, actor: string, note?: string): Promise<ContactRequest> {
+    if (!isRequestStatus(status)) throw new Error(`Unknown status ${String(status)}`);
+    const ref = findReference(reference) ?? reference;
+    const updated = await this.update(ref, (r) => this.withStatus(r, status, actor, note));
+    if (!updated) throw new RequestNotFoundError(reference);
+    return updated;
   }
 
   /** Sets 'transmise' only from 'nouvelle': a late delivery must not undo 'prise en charge'. */
-  markDelivered(reference: string, actor: string): Promise<boolean> {
-    return this.queue.run(async () => {
-      const request = this.requests.find((r) => r.reference === reference);
-      if (!request || request.status !== 'nouvelle') return false;
-      await this.applyStatus(request, 'transmise', actor);
-      return true;
+  async markDelivered(reference: string, actor: string): Promise<boolean> {
+    let changed = false;
+    await this.update(reference, (r) => {
+      changed = r.status === 'nouvelle';
+      return changed ? this.withStatus(r, 'transmise', actor) : null;
     });
+    return changed;
   }
 
-  private async applyStatus(request: ContactRequest, status: RequestStatus, actor: string, note?: string): Promise<void> {
-    if (request.status === status) return;
-    const before = structuredClone(request);
+  private withStatus(request: ContactRequest, status: RequestStatus, actor: string, note?: string): ContactRequest | null {
+    if (request.status === status) return null;
     const at = this.now().toISOString();
-    request.history.push({ at, from: request.status, to: status, actor, ...(note ? { note } : {}) });
-    request.status = status;
-    request.updatedAt = at;
-    await writeOrRollBack(this.db, () => Object.assign(request, before));
+    return {
+      ...request,
+      status,
+      updatedAt: at,
+      history: [...request.history, { at, from: request.status, to: status, actor, ...(note ? { note } : {}) }],
+    };
+  }
+
+  /** Read-modify-write with the document's eTag, retried when another instance changed it meanwhile. */
+  private async update(reference: string, change: (r: ContactRequest) => ContactRequest | null): Promise<ContactRequest | null> {
+    for (let tries = 0; ; tries++) {
+      const doc = await this.docs.get(reference);
+      if (!doc) return null;
+      const next = change(structuredClone(doc.value));
+      if (!next) return doc.value;
+      try {
+        return (await this.docs.put(reference, next, { ifMatch: doc.eTag })).value;
+      } catch (err) {
+        if (!(err instanceof DocumentConflictError) || tries >= 4) throw err;
+      }
+    }
   }
 
   /** Deletes requests created more than `days` days ago; returns the deleted references. */
-  purgeOlderThan(days: number): Promise<string[]> {
-    return this.queue.run(async () => {
-      const limit = new Date(this.now().getTime() - days * 86_400_000).toISOString();
-      return this.remove((r) => r.createdAt < limit);
-    });
+  async purgeOlderThan(days: number): Promise<string[]> {
+    const limit = new Date(this.now().getTime() - days * 86_400_000).toISOString();
+    return this.remove((r) => r.createdAt < limit);
   }
 
   private matchesFirm(query: string): (r: ContactRequest) => boolean {
@@ -178,25 +217,61 @@ export class RequestStore implements RequestRepository {
   /** Everything stored about a firm, found by e-mail, phone or exact firm name (accents and case ignored). */
   async exportFirm(query: string): Promise<ContactRequest[]> {
     const match = this.matchesFirm(query);
-    return this.requests.filter(match).map((r) => {
-      const { idempotencyKey: _i, requesterKey: _r, ...rest } = structuredClone(r);
+    return (await this.all()).filter(match).map((r) => {
+      const { idempotencyKey: _i, requesterKey: _r, ...rest } = r;
       return rest;
     });
   }
 
   /** Erases every request of a firm (RGPD right to erasure); returns the erased references. */
   eraseFirm(query: string): Promise<string[]> {
-    return this.queue.run(async () => this.remove(this.matchesFirm(query)));
+    return this.remove(this.matchesFirm(query));
+  }
+
+  /** Reachability of the store, for /health. */
+  async probe(): Promise<void> {
+    await this.docs.probe();
+    await this.keys.probe();
   }
 
   private async remove(predicate: (r: ContactRequest) => boolean): Promise<string[]> {
-    const before = this.db.data.requests;
-    const removed = before.filter(predicate).map((r) => r.reference);
-    if (removed.length === 0) return [];
-    this.db.data.requests = before.filter((r) => !predicate(r));
-    await writeOrRollBack(this.db, () => {
-      this.db.data.requests = before;
-    });
-    return removed;
+    const removed: string[] = [];
+    for (const r of await this.all()) {
+      if (!predicate(r)) continue;
+      if (await this.docs.delete(r.reference)) removed.push(r.reference);
+      if (r.idempotencyKey) await this.keys.delete(r.idempotencyKey);
+    }
+    return removed.sort();
+  }
+
+  /** Moves the requests of an requests.json of earlier versions in, one document each, then renames it aside. */
+  private async migrate(file: string): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    let doc: { version?: unknown; requests?: unknown } | null;
+    try {
+      doc = JSON.parse(text) as typeof doc;
+    } catch (err) {
+      throw new PrivateFileCorruptError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    if (!doc || doc.version !== 1 || !Array.isArray(doc.requests) || !doc.requests.every(isContactRequest)) throw new PrivateFileCorruptError(file, 'not the expected document');
+    for (const r of doc.requests as ContactRequest[]) {
+      for (const [store, key, value] of [
+        [this.docs, r.reference, r],
+        ...(r.idempotencyKey ? [[this.keys, r.idempotencyKey, { reference: r.reference }] as const] : []),
+      ] as const) {
+        try {
+          await (store as DocumentStore<unknown>).create(key, value);
+        } catch (err) {
+          if (!(err instanceof DocumentConflictError)) throw err; // else moved by an earlier, interrupted start
+        }
+      }
+    }
+    await rename(file, `${file}.migrated`);
   }
 }

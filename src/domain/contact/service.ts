@@ -184,11 +184,11 @@ export class ContactService {
       idempotencyKey,
       ...(input.requesterKey ? { requesterKey: input.requesterKey } : {}),
     });
-    if (created) {
-      const deliveries = this.deliveriesFor(request, target);
-      if (deliveries.length === 0) this.log(`contact: request ${request.reference} stored; no notifier is configured, it waits for an administrator`);
-      await this.o.outbox.enqueue(request.reference, deliveries);
-    }
+    // Also for a replay: if the storage failed between the request and its notifications, the
+    // retried submission queues them (the outbox stores each delivery once).
+    const deliveries = this.deliveriesFor(request, target);
+    if (created && deliveries.length === 0) this.log(`contact: request ${request.reference} stored; no notifier is configured, it waits for an administrator`);
+    await this.o.outbox.enqueue(request.reference, deliveries);
     return { reference: request.reference, created, status: request.status, target };
   }
 

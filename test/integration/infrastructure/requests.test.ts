@@ -12,6 +12,10 @@ import { MESSAGE, waitFor } from '../../helpers/notify';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { writeNotification } from '../../../src/presentation/notification';
 import { consentText, contactRecordedText } from '../../../src/presentation/text';
+import { storeBackends } from '../../helpers/stores';
+import { RequestStore as FileRequestStore, isContactRequest, isRequestKey, REQUESTS_DIR, type RequestKey } from '../../../src/infrastructure/request-store';
+import { BlobDocumentStore } from '../../../src/infrastructure/storage/blob-documents';
+import { containerClient } from '../../../src/infrastructure/storage/azure';
 import {
   ContactInputError,
   ContactService,
@@ -20,6 +24,7 @@ import {
   normalizeEmail,
   normalizeFrenchPhone,
   REFERENCE_ALPHABET,
+  type ContactRequest,
   type ContactSubmission,
   type NewContactRequest,
 } from '../../../src/domain/contact';
@@ -102,21 +107,49 @@ describe('contact details', () => {
   });
 });
 
-describe('RequestStore', () => {
-  it('creates a request with a readable reference, on disk with mode 0600', async () => {
-    const dir = tmp('requests-');
-    const store = await RequestStore.open(dir);
+describe.each(storeBackends())('RequestStore contract: $name', (backend) => {
+  beforeAll(() => backend.setup(), 60_000);
+  afterAll(() => backend.teardown());
+  /** A location several stores (instances, or a restart) can open. */
+  const tmp = (_prefix: string) => backend.fresh();
+  const RequestStore = {
+    open: async (at: ReturnType<typeof backend.fresh>, options: { now?: () => Date } = {}) => {
+      if (backend.name === 'file') return FileRequestStore.open(at.dir, options);
+      const container = containerClient(at.connectionString, at.container);
+      return new FileRequestStore(
+        new BlobDocumentStore<ContactRequest>(container, 'requests', { isValid: isContactRequest }),
+        new BlobDocumentStore<RequestKey>(container, 'request-keys', { isValid: isRequestKey }),
+        options.now,
+      );
+    },
+  };
+
+  it('creates a request with a readable, random reference', async () => {
+    const store = await RequestStore.open(tmp('requests-'));
     const { request, created } = await store.create(newRequest());
     expect(created).toBe(true);
     expect(request.reference).toMatch(new RegExp(`^TI-\\d{4}-[${REFERENCE_ALPHABET}]{5}$`));
     expect(request.status).toBe('nouvelle');
     expect(request.history).toEqual([expect.objectContaining({ from: null, to: 'nouvelle' })]);
-    const file = path.join(dir, 'requests.json');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
-    expect(onDisk.requests[0].reference).toBe(request.reference);
-    // The raw idempotency key (conversation id) is not stored.
-    expect(readFileSync(file, 'utf8')).not.toContain('conv-1/dialog');
+    expect(await store.get(request.reference)).toEqual(request);
+    const refs = await Promise.all(Array.from({ length: 20 }, () => store.create(newRequest())));
+    expect(new Set(refs.map((r) => r.request.reference)).size).toBe(20);
+  });
+
+  it('two instances on one store: each sees the requests and status changes of the other, and a submission replayed on the other is not stored twice', async () => {
+    const at = tmp('requests-');
+    const [a, b] = [await RequestStore.open(at), await RequestStore.open(at)];
+    const input = newRequest({ idempotencyKey: 'conv-9/contact-dialog-1' });
+    const [first, replay] = await Promise.all([a.create(input), b.create(input)]);
+    expect([first.created, replay.created].sort()).toEqual([false, true]);
+    expect(replay.request.reference).toBe(first.request.reference);
+    const other = await b.create(newRequest());
+    expect((await a.list()).map((r) => r.reference).sort()).toEqual([first.request.reference, other.request.reference].sort());
+    // Concurrent status changes on both instances: neither is lost.
+    await Promise.all([a.setStatus(other.request.reference, 'prise en charge', 'admin:a'), b.markDelivered(first.request.reference, 'notifier:webhook')]);
+    await b.setStatus(other.request.reference, 'close', 'admin:b');
+    expect((await a.get(other.request.reference))!.history.map((h) => h.to)).toEqual(['nouvelle', 'prise en charge', 'close']);
+    expect((await a.get(first.request.reference))!.status).toBe('transmise');
   });
 
   it('is idempotent on the client key, also across a reopen', async () => {
@@ -192,6 +225,31 @@ describe('RequestStore', () => {
     expect(erased).toHaveLength(2);
     expect((await store.list()).map((r) => r.reference)).toEqual([other.request.reference]);
     expect(await store.eraseFirm('nobody@example.test')).toEqual([]);
+  });
+});
+
+describe('RequestStore on disk', () => {
+  it('keeps one 0600 file per request, and no raw idempotency key', async () => {
+    const dir = tmp('requests-');
+    const store = await RequestStore.open(dir);
+    const { request } = await store.create(newRequest({ idempotencyKey: 'conv-1/dialog-x' }));
+    const file = path.join(dir, REQUESTS_DIR, `${request.reference}.json`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8')).value.reference).toBe(request.reference);
+    // The raw idempotency key (conversation id) is not stored.
+    expect(readFileSync(file, 'utf8')).not.toContain('conv-1/dialog');
+  });
+
+  it('moves the requests of an earlier requests.json in, keeping it aside; a replayed submission still finds its request', async () => {
+    const dir = tmp('requests-');
+    const first = await RequestStore.open(tmp('requests-'));
+    const input = newRequest({ idempotencyKey: 'conv-5/contact-dialog-1' });
+    const { request } = await first.create(input);
+    writeFileSync(path.join(dir, REQUESTS_FILE), JSON.stringify({ version: 1, requests: [request] }));
+    const store = await RequestStore.open(dir);
+    expect(await store.get(request.reference)).toEqual(request);
+    expect(await store.create(input)).toMatchObject({ created: false, request: { reference: request.reference } });
+    expect(readFileSync(path.join(dir, `${REQUESTS_FILE}.migrated`), 'utf8')).toContain(request.reference);
   });
 });
 
