@@ -18,8 +18,10 @@ import { warmUpRecognizers } from './domain/profile';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
 import { KbAdmin } from './domain/admin';
-import { createContactServices } from './infrastructure/contact-services';
-import { KbHistory } from './infrastructure/kb-history';
+import { contactServicesOn } from './infrastructure/contact-services';
+import { createNotifiers } from './infrastructure/notify';
+import { openStores, type Stores } from './infrastructure/stores';
+import { createStorage } from './channels/bot/storage';
 import { writeNotification } from './presentation/notification';
 
 export type { App, AppOverrides, AppServices } from './app-types';
@@ -52,8 +54,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const lookup = new LookupService(resolver, directory);
   warmUpResolver(resolver);
   if (overrides.warmUpRecognizers !== false) warmUpRecognizers();
-  const contactServices = await createContactServices(config, kb, writeNotification, { log });
-  const services: AppServices = { config, geo, kb, resolver, lookup, schemes, log, ...contactServices };
+  const stores = await openStores(config, kb, createNotifiers(config), {
+    log,
+    outbox: { pollMs: config.outboxPollMs, leaseMs: config.outboxLeaseMs, baseDelayMs: config.outboxRetryBaseMs },
+  });
+  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log);
+  const services: AppServices = {
+    config,
+    geo,
+    kb,
+    resolver,
+    lookup,
+    schemes,
+    log,
+    ...contactServices,
+  };
+  const storage = await createStorage({
+    kind: config.storage,
+    stateDir: config.stateDir,
+    blobConnectionString: config.blobConnectionString,
+    blobContainer: config.blobContainer,
+  });
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
   const { clientKey } = installGuards(server, {
@@ -65,13 +86,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   server.get('/health', (_req, res, next) => {
-    res.json(200, {
-      status: 'ok',
-      waves: kb.waves(),
-      defaultWave: config.defaultWave,
-      territories: kb.territories(config.defaultWave).length,
+    void health(stores, storage).then((stores) => {
+      const ok = Object.values(stores).every((s) => s === 'ok');
+      res.header('Cache-Control', 'no-store');
+      res.json(ok ? 200 : 503, {
+        status: ok ? 'ok' : 'degraded',
+        waves: kb.waves(),
+        defaultWave: config.defaultWave,
+        territories: kb.territories(config.defaultWave).length,
+        storage: config.storage,
+        stores,
+      });
+      next();
     });
-    next();
   });
   const closers: Array<() => Promise<void>> = [];
   const webchat = registerWebChat(server, {
@@ -87,14 +114,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   closers.push(() => webchat.close());
   const { contact, requests, outbox } = contactServices;
   const botDeps = { lookup, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
-  closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls() }));
+  closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }));
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {
-    const admin = new KbAdmin(kb, await KbHistory.open(config.stateDir));
+    const admin = new KbAdmin(kb, stores.history, undefined, async () => stores.sharedKb?.refresh());
     registerAdmin(server, { adminToken: config.adminToken, admin, log, requests, outbox, contact });
   }
   contact.start();
   closers.push(() => contact.stop());
+  closers.push(async () => stores.close());
 
   server.on('NotFound', (_req: unknown, res: restify.Response, _err: unknown, cb: () => void) => {
     res.json(404, errorBody(404));
@@ -116,4 +144,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Reachability of every store, conversation state included; `ok` or the kind of failure. */
+async function health(stores: Stores, state: { read(keys: string[]): Promise<unknown> }): Promise<Record<string, string>> {
+  const [records, conversations] = await Promise.all([
+    stores.probe(),
+    Promise.race([
+      state.read(['health-probe']),
+      new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'UNAVAILABLE' })), 5_000).unref()),
+    ]).then(
+      () => 'ok',
+      (err: { code?: string }) => `unavailable${err?.code ? ` (${err.code})` : ''}`,
+    ),
+  ]);
+  return { conversations, ...records };
 }

@@ -28,8 +28,20 @@ export interface Config {
   /** Writable state: conversation store, contact requests, KB history. */
   stateDir: string;
   storage: 'file' | 'memory' | 'blob';
+  /** Azure Storage account (STORAGE=blob): conversation state, and every record shared by the instances. */
   blobConnectionString: string;
+  /** Container of the conversation state (an Azure lifecycle rule may purge it). */
   blobContainer: string;
+  /** Container of the contact requests, outbox records, knowledge base and its history (STORAGE=blob). */
+  blobDataContainer: string;
+  /** Azure Storage queue of the notifications to deliver (STORAGE=blob). */
+  outboxQueue: string;
+  /** How often an instance checks for a knowledge-base revision made through another one (STORAGE=blob). */
+  kbRefreshMs: number;
+  /** Outbox worker: queue polling period, lease of a message being delivered, first retry delay. */
+  outboxPollMs: number;
+  outboxLeaseMs: number;
+  outboxRetryBaseMs: number;
   /** API Recherche d'entreprises (annuaire-entreprises). */
   companyApiUrl: string;
   companyApiTimeoutMs: number;
@@ -149,6 +161,11 @@ export function loadConfig(env: Env = process.env): Config {
   const storage = oneOf('STORAGE', ['file', 'memory', 'blob'] as const, 'file');
   const blobConnectionString = str('BLOB_CONNECTION_STRING');
   if (storage === 'blob' && !blobConnectionString) problems.push('BLOB_CONNECTION_STRING is required when STORAGE=blob');
+  const azureName = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+  for (const name of ['BLOB_CONTAINER', 'BLOB_DATA_CONTAINER', 'OUTBOX_QUEUE']) {
+    const value = str(name);
+    if (value && !azureName.test(value)) problems.push(`${name} must be 3 to 63 lowercase letters, digits and single hyphens (got "${value}")`);
+  }
 
   const opsInbox = str('NOTIFY_OPS_EMAIL');
   if (opsInbox && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opsInbox)) problems.push('NOTIFY_OPS_EMAIL must be an e-mail address');
@@ -170,6 +187,12 @@ export function loadConfig(env: Env = process.env): Config {
     storage,
     blobConnectionString,
     blobContainer: str('BLOB_CONTAINER', 'bot-state'),
+    blobDataContainer: str('BLOB_DATA_CONTAINER', 'assistant-data'),
+    outboxQueue: str('OUTBOX_QUEUE', 'contact-notifications'),
+    kbRefreshMs: int('KB_REFRESH_SECONDS', 2, 1, 3600) * 1000,
+    outboxPollMs: int('OUTBOX_POLL_SECONDS', 5, 1, 3600) * 1000,
+    outboxLeaseMs: int('OUTBOX_LEASE_SECONDS', 60, 1, 3600) * 1000,
+    outboxRetryBaseMs: int('OUTBOX_RETRY_SECONDS', 30, 1, 86400) * 1000,
     companyApiUrl: url('COMPANY_API_URL', 'https://recherche-entreprises.api.gouv.fr'),
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
     directLineSecret: str('DIRECTLINE_SECRET'),

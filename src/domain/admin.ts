@@ -152,6 +152,8 @@ export class KbAdmin {
     readonly kb: KnowledgeBase,
     readonly history: ChangeHistory,
     private readonly now: () => Date = () => new Date(),
+    /** Brings the base up to date before a change (shared by several instances). */
+    private readonly refresh: () => Promise<unknown> = async () => undefined,
   ) {}
 
   listSlots(filter: { wave?: Wave; territoryId?: string; operator?: OperatorId; named?: boolean } = {}): ReferentSlot[] {
@@ -166,6 +168,7 @@ export class KbAdmin {
   /** Sets (or clears, with null) the named referent of one slot. */
   replaceSlot(wave: Wave, territoryId: string, operator: OperatorId, input: unknown, who: string): Promise<{ slot: ReferentSlot; changed: boolean }> {
     return this.queue.run(async () => {
+      await this.refresh();
       if (!OPERATOR_IDS.includes(operator)) throw new AdminInputError('Unknown operator', [{ message: `unknown operator "${operator}"` }], 404);
       const current = this.kb.slot(wave, territoryId, operator);
       if (!current) throw new AdminInputError('Unknown slot', [{ message: `no territory ${territoryId} in wave ${wave}` }], 404);
@@ -194,6 +197,7 @@ export class KbAdmin {
    */
   importReferents(csv: string, who: string): Promise<{ rows: number; changed: number; historyId: string | null }> {
     return this.queue.run(async () => {
+      await this.refresh();
       const errors: LineError[] = [];
       const file = 'referents';
       const parsed = csvRows(file, csv, errors);
@@ -270,6 +274,7 @@ export class KbAdmin {
    */
   importTerritories(csv: string, wave: Wave, options: { replace?: boolean }, who: string): Promise<{ wave: Wave; territories: number; replaced: boolean; historyId: string }> {
     return this.queue.run(async () => {
+      await this.refresh();
       if (!Number.isInteger(wave) || wave < 2000 || wave > 2100) throw new AdminInputError('Invalid wave', [{ message: `wave "${wave}" is not a year` }]);
       const exists = this.kb.waves().includes(wave);
       if (exists && !options.replace) {

@@ -250,9 +250,41 @@ export class KnowledgeBase {
   }
 
   /**
+   * Where changes go instead of the files, when the base is shared by several instances (set by
+   * the composition root); `save` refuses a change made on a stale base (KbConflictError).
+   */
+  private shared: KnowledgeSaver | null = null;
+
+  shareThrough(saver: KnowledgeSaver): void {
+    this.shared = saver;
+  }
+
+  /** The three documents as they are now (read-only: change them through replace()). */
+  documents(): KnowledgeDocs {
+    return this.docs;
+  }
+
+  /**
+   * Serves documents changed elsewhere (another instance, an import): checked as a whole first;
+   * an inconsistent base is refused (KbError) and the current one kept.
+   */
+  adopt(docs: KnowledgeDocs): void {
+    const before = this.docs;
+    this.docs = docs;
+    try {
+      this.reindex();
+    } catch (err) {
+      this.docs = before;
+      this.reindex();
+      throw err;
+    }
+  }
+
+  /**
    * Replaces the referent slots and/or territories in one step: the new state is validated as a
-   * whole, then saved. On any failure the previous state is restored, in memory and in the
-   * repository (territories saved before the referents failed are written back).
+   * whole, then saved (through the shared saver when the base is shared by several instances).
+   * On any failure the previous state is restored, in memory and in the repository (territories
+   * saved before the referents failed are written back).
    */
   async replace(next: { territories?: Territory[]; slots?: ReferentSlot[]; meta?: Partial<KbMeta> }): Promise<void> {
     const before = this.docs;
@@ -264,12 +296,25 @@ export class KnowledgeBase {
     this.docs = { ...before, ...changed };
     try {
       this.reindex();
-      await this.repository.save(changed);
+      await (this.shared ?? this.repository).save(changed);
     } catch (err) {
       this.docs = before;
       this.reindex();
-      if (next.territories) await this.repository.save({ territories: before.territories }).catch(() => undefined);
+      if (next.territories && !this.shared) await this.repository.save({ territories: before.territories }).catch(() => undefined);
       throw err;
     }
+  }
+}
+
+/** Saves the documents a change touched, refusing it (KbConflictError) when the stored base moved on. */
+export interface KnowledgeSaver {
+  save(docs: Partial<Pick<KnowledgeDocs, 'territories' | 'referents'>>): Promise<void>;
+}
+
+/** The stored base was changed by someone else since it was loaded: reload, then change it again. */
+export class KbConflictError extends Error {
+  constructor() {
+    super('The knowledge base was changed by another instance meanwhile; nothing was changed, try again');
+    this.name = 'KbConflictError';
   }
 }

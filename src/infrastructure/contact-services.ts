@@ -19,6 +19,23 @@ export interface ContactServices {
   contact: ContactService;
 }
 
+/** Wires the contact use-cases onto stores already opened (see openStores). */
+export function contactServicesOn(
+  stores: { requests: RequestStore; outbox: Outbox },
+  settings: Pick<ContactSettings, 'requestRetentionDays' | 'opsInbox'>,
+  kb: KnowledgeBase,
+  writeNotification: NotificationWriter,
+  log: (message: string) => void,
+): ContactServices {
+  const { requests, outbox } = stores;
+  if (outbox.channels().length === 0) log('contact: no SMTP_URL nor NOTIFY_WEBHOOK_URL: contact requests are stored but nobody is notified');
+  else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
+    log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
+  }
+  const contact = new ContactService({ kb, store: requests, outbox, writeNotification, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
+  return { requests, outbox, contact };
+}
+
 /**
  * Wiring for the contact use-cases: opens the request store and the outbox in the state
  * directory, with the notifiers the settings enable, and hands them to the ContactService. Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
@@ -33,10 +50,5 @@ export async function createContactServices(
   const requests = await RequestStore.open(settings.stateDir);
   const notifiers = options.notifiers ?? createNotifiers(settings);
   const outbox = await Outbox.open(settings.stateDir, notifiers, { log, ...options.outbox });
-  if (outbox.channels().length === 0) log('contact: no SMTP_URL nor NOTIFY_WEBHOOK_URL: contact requests are stored but nobody is notified');
-  else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
-    log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
-  }
-  const contact = new ContactService({ kb, store: requests, outbox, writeNotification, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
-  return { requests, outbox, contact };
+  return contactServicesOn({ requests, outbox }, settings, kb, writeNotification, log);
 }

@@ -1,45 +1,81 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeHistory, HistoryAction, HistoryEntry } from '../domain/admin';
-import { SerialQueue } from '../domain/serial';
-import { openPrivateDocument, readDocument, type JsonDocument } from './json-document';
+import { PrivateFileCorruptError } from './private-file';
+import type { DocumentStore } from './storage/documents';
+import { DocumentConflictError } from './storage/errors';
+import { FileDocumentStore } from './storage/file-documents';
 
+/** The single history file of earlier versions, moved into HISTORY_DIR on open. */
 export const HISTORY_FILE = 'kb-history.json';
+/** Under STATE_DIR: one file per change. */
+export const HISTORY_DIR = 'kb-history';
 
-interface HistoryDoc {
-  version: 1;
-  entries: HistoryEntry[];
-}
+export const isHistoryEntry = (v: unknown): v is HistoryEntry =>
+  typeof (v as HistoryEntry | null)?.id === 'string' && typeof (v as HistoryEntry).at === 'string' && Array.isArray((v as HistoryEntry).changes);
 
-const emptyHistoryDoc = (): HistoryDoc => ({ version: 1, entries: [] });
-const isHistoryDoc = (data: unknown): boolean => (data as Partial<HistoryDoc>).version === 1 && Array.isArray((data as Partial<HistoryDoc>).entries);
+/** Sorts by time, then by a counter: entries list in the order they were made, also within a millisecond. */
+const keyOf = (at: string, seq: number, id: string) => `${Date.parse(at).toString(36).padStart(9, '0')}-${String(seq % 1e6).padStart(6, '0')}-${id}`;
 
-/** Append-only log of knowledge-base changes in `<stateDir>/kb-history.json`. */
+/**
+ * Append-only log of knowledge-base changes, one document per change (files under
+ * `<stateDir>/kb-history/`, or blobs shared by every instance). Entries are only ever created,
+ * under a new key, so instances and `npm run kb:import` append without ever conflicting.
+ */
 export class KbHistory implements ChangeHistory {
-  private readonly queue = new SerialQueue();
-  private constructor(private readonly db: JsonDocument<HistoryDoc>) {}
+  private seq = 0;
+
+  constructor(private readonly docs: DocumentStore<HistoryEntry>) {}
 
   static async open(stateDir: string): Promise<KbHistory> {
-    return new KbHistory(await openPrivateDocument(path.join(stateDir, HISTORY_FILE), emptyHistoryDoc, isHistoryDoc));
+    const history = new KbHistory(new FileDocumentStore<HistoryEntry>(path.join(stateDir, HISTORY_DIR), 'kb-history', { isValid: isHistoryEntry, indent: 1 }));
+    await history.migrate(path.join(stateDir, HISTORY_FILE));
+    return history;
   }
 
-  append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
-    return this.queue.run(async () => {
-      // Re-read first: `npm run kb:import` may have appended from another process.
-      await readDocument(this.db, emptyHistoryDoc, isHistoryDoc);
-      const full: HistoryEntry = { id: randomUUID(), ...entry };
-      this.db.data.entries.push(full);
-      await this.db.write();
-      return full;
-    });
+  async append(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
+    const full: HistoryEntry = { id: randomUUID(), ...entry };
+    await this.docs.create(keyOf(full.at, this.seq++, full.id), full);
+    return full;
   }
 
   async list(filter: { limit?: number; action?: HistoryAction; key?: string } = {}): Promise<HistoryEntry[]> {
-    await this.queue.run(() => readDocument(this.db, emptyHistoryDoc, isHistoryDoc));
-    const entries = this.db.data.entries
+    const entries = (await this.docs.all())
+      .sort((a, b) => b.key.localeCompare(a.key))
+      .map((d) => d.value)
       .filter((e) => !filter.action || e.action === filter.action)
-      .filter((e) => !filter.key || e.changes.some((c) => c.key === filter.key || c.key.startsWith(`${filter.key}/`)))
-      .reverse();
+      .filter((e) => !filter.key || e.changes.some((c) => c.key === filter.key || c.key.startsWith(`${filter.key}/`)));
     return filter.limit ? entries.slice(0, filter.limit) : entries;
+  }
+
+  probe(): Promise<void> {
+    return this.docs.probe();
+  }
+
+  /** Moves the entries of a kb-history.json of earlier versions in, one document each, then renames it aside. */
+  private async migrate(file: string): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    let doc: { version?: unknown; entries?: unknown } | null;
+    try {
+      doc = JSON.parse(text) as typeof doc;
+    } catch (err) {
+      throw new PrivateFileCorruptError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    if (!doc || doc.version !== 1 || !Array.isArray(doc.entries) || !doc.entries.every(isHistoryEntry)) throw new PrivateFileCorruptError(file, 'not the expected document');
+    for (const [i, e] of (doc.entries as HistoryEntry[]).entries()) {
+      try {
+        await this.docs.create(keyOf(e.at, i, e.id), e);
+      } catch (err) {
+        if (!(err instanceof DocumentConflictError)) throw err; // moved by an earlier, interrupted start
+      }
+    }
+    await rename(file, `${file}.migrated`);
   }
 }

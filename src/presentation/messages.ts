@@ -97,6 +97,8 @@ const fr = {
     thanks: "Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».",
     restart: "C'est noté, on recommence. Où se trouve votre site ?",
     error: "Désolé, quelque chose s'est mal passé de mon côté. Votre message n'est pas perdu : vous pouvez le renvoyer, ou taper « recommencer ».",
+    /** The storage (disk, Azure) is out of reach for now: nothing recorded is lost. */
+    unavailable: "Désolé, je ne peux pas enregistrer notre échange pour le moment (stockage momentanément indisponible). Ce qui était déjà enregistré n'est pas perdu : réessayez dans une minute.",
     /** A message with no text (an empty card click, an attachment alone). */
     empty: "Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d'industrie se trouve votre site.",
   },
@@ -351,6 +353,7 @@ const en: Messages = {
     thanks: 'You are welcome! You can give me another town, ask for "my schemes" or "contact my referent".',
     restart: "OK, let's start over. Where is your site?",
     error: 'Sorry, something went wrong on my side. Your message is not lost: you can send it again, or type "start over".',
+    unavailable: 'Sorry, I cannot save our conversation right now (storage temporarily unavailable). Nothing already recorded is lost: please try again in a minute.',
     empty: "Give me a town, a postal code or a SIRET and I will tell you which Territoire d'industrie your site is in.",
   },
 

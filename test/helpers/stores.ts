@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurite, type AzuriteHandle } from './azurite';
@@ -45,4 +45,13 @@ export function storeBackends(): StoreBackend[] {
       fresh: () => ({ dir: '', connectionString: azurite!.connectionString, container: `c-${unique()}`, queue: `q-${unique()}` }),
     },
   ];
+}
+
+/** The values of the documents a file store keeps in `dir` (one JSON file each), as a reader of the disk sees them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function documentsOnDisk<T = Record<string, any>>(dir: string): T[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { value: T }).value);
 }

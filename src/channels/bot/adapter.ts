@@ -9,6 +9,7 @@ import type { Activity } from 'botbuilder';
 import type { Config } from '../../config';
 import { messages } from '../../presentation/messages';
 import { languageOf } from '../dialogs/language';
+import { isStorageOutage } from '../../infrastructure/storage/errors';
 
 export type BotFrameworkAuthentication = ConstructorParameters<typeof CloudAdapter>[0] & object;
 export type VerifiedRequest = Awaited<ReturnType<BotFrameworkAuthentication['authenticateRequest']>>;
@@ -41,7 +42,9 @@ export function createAdapter(authentication: BotFrameworkAuthentication, log: (
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log(`Unhandled error in turn ${context.activity.type} (${context.activity.channelId}): ${error.name}: ${error.message}\n${error.stack ?? ''}`);
     try {
-      await context.sendActivity(messages(languageOf(context)).chat.error);
+      // Storage out of reach: the user is told to come back in a minute rather than that something broke.
+      const chat = messages(languageOf(context)).chat;
+      await context.sendActivity(isStorageOutage(error) ? chat.unavailable : chat.error);
     } catch {
       // The channel itself may be what failed; the log above is all we can do.
     }

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Next, Request, Response, Server } from 'restify';
-import { errorBody } from './errors';
+import { errorBody, STORAGE_UNAVAILABLE } from './errors';
+import { isStorageOutage } from '../../infrastructure/storage/errors';
+import { KbConflictError } from '../../domain/knowledge-base';
 import type { Outbox, OutboxStatus } from '../../infrastructure/notify';
 import { isRequestStatus, type ContactService, type RequestFilter } from '../../domain/contact';
 import { RequestNotFoundError, type RequestStore } from '../../infrastructure/request-store';
@@ -117,6 +119,10 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
           (err: unknown) => {
             if (err instanceof BadParam) fail(res, 400, err.message);
             else if (err instanceof AdminInputError) fail(res, err.status, err.message, { errors: err.errors });
+            else if (isStorageOutage(err)) {
+              res.header('Retry-After', '60');
+              fail(res, 503, STORAGE_UNAVAILABLE);
+            } else if (err instanceof KbConflictError) fail(res, 409, 'La base a été modifiée entre-temps par une autre instance ; rien n’a été changé, réessayez. / The knowledge base was changed meanwhile by another instance; nothing was changed, try again.');
             else if (err instanceof RequestNotFoundError) fail(res, 404, `Aucune demande ${err.reference}. / No request ${err.reference}.`);
             else {
               log(`admin: ${req.method} ${req.getPath()} failed: ${(err as Error).name}: ${(err as Error).message}`);

@@ -1,4 +1,6 @@
 import type { Next, Request, Response } from 'restify';
+import { isStorageOutage } from '../../infrastructure/storage/errors';
+import { errorBody, STORAGE_UNAVAILABLE } from './errors';
 import { sendError } from './params';
 
 /**
@@ -12,9 +14,14 @@ export function route(handler: (req: Request, res: Response) => Promise<void> | 
       .then(
         () => next(),
         (err: unknown) => {
-          if (sendError(res, err)) next();
+          if (isStorageOutage(err)) {
+            res.header('Retry-After', '60');
+            res.json(503, errorBody(503, STORAGE_UNAVAILABLE));
+            next();
+          } else if (sendError(res, err)) next();
           else next(err instanceof Error ? err : new Error(String(err)));
         },
       );
   };
 }
+

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
-import { REQUESTS_FILE } from '../../../src/infrastructure/request-store';
+import { REQUESTS_DIR } from '../../../src/infrastructure/request-store';
+import { documentsOnDisk } from '../../helpers/stores';
 import { useRunningBot, type CapturedActivity } from '../../helpers/channel';
 
 const bot = useRunningBot();
@@ -10,8 +11,7 @@ const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
 const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 /** What is on disk: the file appears with the first request. */
 function storedRequests(): Array<Record<string, any>> {
-  const file = path.join(bot.app.services.config.stateDir, REQUESTS_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).requests as Array<Record<string, any>>) : [];
+  return documentsOnDisk(path.join(bot.app.services.config.stateDir, REQUESTS_DIR));
 }
 
 describe('contact request through POST /api/messages', () => {

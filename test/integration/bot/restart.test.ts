@@ -3,86 +3,29 @@
  * started again on the same state directory: the conversation resumes at the same step and the
  * request exists once, even when the consent is replayed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REQUESTS_FILE } from '../../../src/infrastructure/request-store';
-import { FakeChannel, TEST_CHANNELS, type CapturedActivity } from '../../helpers/channel';
+import { REQUESTS_DIR } from '../../../src/infrastructure/request-store';
+import { documentsOnDisk } from '../../helpers/stores';
+import { killAllBotProcesses, killHard, startBotProcess, type BotProcess } from '../../helpers/process';
+import { FakeChannel, type CapturedActivity } from '../../helpers/channel';
 
-const START_TIMEOUT_MS = 90_000;
 const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Bot {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const children = new Set<ChildProcess>();
-
-async function startBot(stateDir: string): Promise<Bot> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), STATE_DIR: stateDir, KB_DIR: 'data/kb', STORAGE: 'file', LOCAL_CHANNEL_URLS: TEST_CHANNELS };
-  // No credentials nor notifiers from the developer's environment: local mode, nothing sent.
-  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'SMTP_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_OPS_EMAIL', 'BLOB_CONNECTION_STRING', 'NODE_OPTIONS']) delete env[name];
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode} before being ready:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return { child, url, output: () => output };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`bot not ready after ${START_TIMEOUT_MS} ms:\n${output}`);
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+type Bot = BotProcess;
+const startBot = (stateDir: string) => startBotProcess({ STATE_DIR: stateDir });
 
 const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-restart-'));
 const channels: FakeChannel[] = [];
 
 afterAll(async () => {
-  for (const child of [...children]) await killHard(child);
+  await killAllBotProcesses();
   for (const c of channels) await c.stop();
   rmSync(stateDir, { recursive: true, force: true });
 });
 
 const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
-const requestsOnDisk = (): Array<Record<string, any>> => {
-  const file = path.join(stateDir, REQUESTS_FILE);
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).requests : [];
-};
+const requestsOnDisk = (): Array<Record<string, any>> => documentsOnDisk(path.join(stateDir, REQUESTS_DIR));
 
 async function channelFor(bot: Bot): Promise<FakeChannel> {
   const channel = new FakeChannel(bot.url);
@@ -135,5 +78,5 @@ it(
 
     await killHard(second.child);
   },
-  4 * START_TIMEOUT_MS,
+  4 * 120_000,
 );

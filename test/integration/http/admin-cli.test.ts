@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { documentsOnDisk } from '../../helpers/stores';
 import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 
@@ -46,8 +47,8 @@ it('imports a good file into KB_DIR with history in STATE_DIR', async () => {
   expect(r.code).toBe(0);
   const slots = JSON.parse(readFileSync(path.join(dir, 'kb/referents.json'), 'utf8')).slots;
   expect(slots.find((s: any) => s.territoryId === 'ti-8413' && s.wave === 2023 && s.operator === 'bpifrance')).toMatchObject({ referent: { name: 'Alex Fictif' }, updatedBy: 'cli:Alice' });
-  const history = JSON.parse(readFileSync(path.join(dir, 'state/kb-history.json'), 'utf8'));
-  expect(history.entries[0]).toMatchObject({ who: 'cli:Alice', action: 'referents.import' });
+  const history = documentsOnDisk(path.join(dir, 'state/kb-history'));
+  expect(history).toEqual([expect.objectContaining({ who: 'cli:Alice', action: 'referents.import' })]);
 });
 
 it('sends the file to a running server with --server, visible there at once', async () => {

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { documentsOnDisk } from '../../helpers/stores';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import type { ReferentView } from '../../../src/domain/types';
@@ -358,7 +359,7 @@ describe('contact requests administration', () => {
     const del = await call('DELETE', '/api/admin/firms?email=camille%40example.test');
     expect(del.status).toBe(200);
     expect(del.body).toEqual({ erased: 1, references: [reference] });
-    expect(readFileSync(path.join(stateDir, 'requests.json'), 'utf8')).not.toContain('camille@example.test');
+    expect(JSON.stringify(documentsOnDisk(path.join(stateDir, 'requests')))).not.toContain('camille@example.test');
     expect((await call('GET', `/api/admin/requests/${reference}`)).status).toBe(404);
     expectCleanError(await call('DELETE', '/api/admin/firms'), 400);
   });

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { TEST_CHANNELS } from './channel';
+
+const START_TIMEOUT_MS = 120_000;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BotProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+const children = new Set<ChildProcess>();
+
+/**
+ * The real server (`src/index.ts`) as a child process, as `npm start` runs it, with `env` on top
+ * of a clean environment (no credentials nor notifiers from the developer's shell); resolves
+ * once /health answers 200.
+ */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const port = await freePort();
+  const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KB_DIR: 'data/kb', STORAGE: 'file', LOCAL_CHANNEL_URLS: TEST_CHANNELS };
+  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'SMTP_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_OPS_EMAIL', 'BLOB_CONNECTION_STRING', 'ADMIN_TOKEN', 'NODE_OPTIONS']) delete full[name];
+  Object.assign(full, env);
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], { cwd: process.cwd(), env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode} before being ready:\n${output}`);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return { child, url, output: () => output };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`bot not ready after ${START_TIMEOUT_MS} ms:\n${output}`);
+}
+
+export function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+/** Every child started here and still running: for afterAll. */
+export async function killAllBotProcesses(): Promise<void> {
+  for (const child of [...children]) await killHard(child);
+}
