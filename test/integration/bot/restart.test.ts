@@ -78,5 +78,5 @@ it(
 
     await killHard(second.child);
   },
-  4 * 120_000,
+  4 * 240_000,
 );
