@@ -48,7 +48,6 @@ export function storeBackends(): StoreBackend[] {
 }
 
 /** The values of the documents a file store keeps in `dir` (one JSON file each), as a reader of the disk sees them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function documentsOnDisk<T = Record<string, any>>(dir: string): T[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)

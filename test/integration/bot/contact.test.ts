@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { REQUESTS_DIR } from '../../../src/infrastructure/request-store';
