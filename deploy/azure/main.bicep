@@ -91,6 +91,10 @@ var botName = '${baseName}-bot-${nameSuffix}'
 // Storage account names: 3-24 lowercase letters and digits, globally unique.
 var storageName = take(toLower(replace('${baseName}${nameSuffix}st', '-', '')), 24)
 var stateContainerName = 'bot-state'
+// Requests, outbox records, knowledge base and its history: shared by every instance, never purged by a lifecycle rule.
+var dataContainerName = 'assistant-data'
+// Notifications to deliver: every instance reads it (visibility timeout, dequeue count).
+var outboxQueueName = 'contact-notifications'
 var isContainer = !empty(containerImage)
 var appPort = '3978'
 
@@ -123,6 +127,24 @@ resource stateContainer 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 }
 
+resource dataContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: dataContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource outboxQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: outboxQueueName
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${baseName}-plan-${nameSuffix}'
   location: location
@@ -145,6 +167,8 @@ var baseSettings = [
   { name: 'STORAGE', value: 'blob' }
   { name: 'BLOB_CONNECTION_STRING', value: blobConnectionString }
   { name: 'BLOB_CONTAINER', value: stateContainerName }
+  { name: 'BLOB_DATA_CONTAINER', value: dataContainerName }
+  { name: 'OUTBOX_QUEUE', value: outboxQueueName }
   { name: 'DIRECTLINE_SECRET', value: directLineSecret }
   { name: 'CORS_ORIGINS', value: corsOrigins }
   { name: 'ADMIN_TOKEN', value: adminToken }
