@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import restify from 'restify';
 import type { App, AppOverrides, AppServices } from './app-types';
-import type { Config } from './config';
+import { checkDefaultWave, type Config } from './config';
 import { installGuards } from './channels/http/guard';
 import { errorBody } from './channels/http/errors';
 import { loadGeography } from './infrastructure/geography';
@@ -42,9 +42,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
   const geo = loadGeography();
   const kb = await openKnowledgeBase(config.kbDir, geo);
-  if (!kb.waves().includes(config.defaultWave)) {
-    throw new Error(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${kb.waves().join(', ')})`);
-  }
+  checkDefaultWave(config, kb.waves());
   const resolver = new Resolver(kb, config.defaultWave, loadLexicon());
   const schemes = await loadSchemes(path.join(config.kbDir, 'schemes.json'));
   const directory =

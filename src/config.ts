@@ -47,7 +47,7 @@ export interface Config {
   companyApiTimeoutMs: number;
   directLineSecret: string;
   directLineEndpoint: string;
-  /** Origins allowed to call the Direct Line token endpoint from a browser. */
+  /** Origins allowed to call the Direct Line token endpoint from a browser, as `URL.origin` gives them. */
   corsOrigins: string[];
   adminToken: string;
   smtpUrl: string;
@@ -117,6 +117,12 @@ export function loadConfig(env: Env = process.env): Config {
     return raw.replace(/\/+$/, '');
   };
 
+  const list = (name: string): string[] =>
+    str(name)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+
   const proxies = (raw: string): number => {
     const value = raw.toLowerCase();
     if (value === '' || value === 'false' || value === '0') return 0;
@@ -140,10 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (str('NODE_ENV') === 'production' && !microsoftAppId) {
     problems.push('MicrosoftAppId is required when NODE_ENV=production: without it the bot runs in local mode, with no authentication');
   }
-  const localChannelUrls = str('LOCAL_CHANNEL_URLS')
-    .split(',')
-    .map((u) => u.trim())
-    .filter(Boolean);
+  const localChannelUrls = list('LOCAL_CHANNEL_URLS');
   if (localChannelUrls.length > 0 && microsoftAppId) {
     problems.push('LOCAL_CHANNEL_URLS applies only without MicrosoftAppId (with one, each request proves its channel with its token)');
   }
@@ -154,6 +157,18 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`LOCAL_CHANNEL_URLS: "${entry}": any port ("*") is allowed only on a loopback host`);
     }
   }
+
+  // Exact origins, compared with the browser's Origin header: a wildcard would let any site in.
+  const corsOrigins = list('CORS_ORIGINS').flatMap((entry) => {
+    try {
+      const u = new URL(entry);
+      if (/^https?:$/.test(u.protocol) && !entry.includes('*')) return [u.origin];
+    } catch {
+      // Reported below with the entry.
+    }
+    problems.push(`CORS_ORIGINS: "${entry}" is not an origin such as https://www.example.fr (list each site; "*" is refused)`);
+    return [];
+  });
 
   const wave = str('DEFAULT_WAVE', '2023');
   if (!/^(19|20)\d\d$/.test(wave)) problems.push(`DEFAULT_WAVE must be the year of a territory list, e.g. 2023 (got "${wave}")`);
@@ -197,10 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
     directLineSecret: str('DIRECTLINE_SECRET'),
     directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
-    corsOrigins: str('CORS_ORIGINS')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins,
     adminToken,
     smtpUrl: str('SMTP_URL'),
     notifyFrom: str('NOTIFY_FROM', 'assistant-territoires-industrie@localhost'),
@@ -216,4 +228,11 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** DEFAULT_WAVE must name a list of the knowledge base: checked once the base is loaded. */
+export function checkDefaultWave(config: Pick<Config, 'defaultWave'>, waves: readonly Wave[]): void {
+  if (!waves.includes(config.defaultWave)) {
+    throw new ConfigError([`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${waves.join(', ')})`]);
+  }
 }

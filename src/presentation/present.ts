@@ -172,7 +172,7 @@ function presentAdvice(advice: Advice, lang: Lang, cards: CardRenderer | null): 
   const card =
     cards?.schemes({
       locale: lang,
-      territoryName: advice.context.territories[2023]?.name ?? null,
+      territoryName: advice.context.territories[advice.context.wave]?.name ?? null,
       schemes: advice.relevant.map((o) => schemeEntry(o, lang)),
     }) ?? null;
   return { text: adviceText(advice, lang), card };
@@ -197,7 +197,7 @@ export function adviceText(advice: Advice, lang: Lang): string {
   const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
   const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
   const toClarify = unknown.length ? s.toClarify(unknown.length, names(unknown)) : '';
-  return `${s.advice(s.adviceFor(advice.context.territories[2023]?.name), open, toClarify)}${tail}`;
+  return `${s.advice(s.adviceFor(advice.context.territories[advice.context.wave]?.name), open, toClarify)}${tail}`;
 }
 
 function whyNotText(advice: Advice | null, lang: Lang): string {

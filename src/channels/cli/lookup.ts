@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from '../../config';
+import { checkDefaultWave, ConfigError, loadConfig, loadDotEnv, type Config } from '../../config';
 import { KbError } from '../../domain/knowledge-base';
 import { loadGeography } from '../../infrastructure/geography';
 import { openKnowledgeBase } from '../../infrastructure/knowledge-base';
@@ -79,9 +79,7 @@ export interface LookupEngine {
 export async function openEngine(config: Config, directory: CompanyDirectory | null = null): Promise<LookupEngine> {
   const kb = await openKnowledgeBase(config.kbDir, loadGeography());
   const waves = kb.waves();
-  if (!waves.includes(config.defaultWave)) {
-    throw new KbError(`DEFAULT_WAVE ${config.defaultWave} is not in the knowledge base (waves: ${waves.join(', ')})`);
-  }
+  checkDefaultWave(config, waves);
   return { service: new LookupService(new Resolver(kb, config.defaultWave, loadLexicon()), directory), waves, defaultWave: config.defaultWave };
 }
 

@@ -121,7 +121,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     memory.profile = profile;
     await this.deps.memory.set(context, memory);
 
-    const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory });
+    const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory }, this.deps.defaultWave);
     if (!this.deps.schemes) return step.endDialog();
     if (!place) {
       (step.values as { pending: Pending }).pending = { field: 'place', asked: options.asked ?? 0 };
@@ -167,7 +167,7 @@ export class EligibilityDialog extends InterruptibleDialog {
 export async function answerWhyNot(context: TurnContext, deps: DialogDeps): Promise<void> {
   const lang = languageOf(context);
   const memory = await deps.memory.get(context, {});
-  const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory });
+  const place = territoryContext(deps.kb, { communeCode: memory.profile?.communeCode ?? memory.communeCode, territory: memory.territory }, deps.defaultWave);
   const advice = place && deps.schemes ? advise(deps.schemes, memory.profile ?? { needs: [] }, place) : null;
   await context.sendActivity(toActivity(present({ kind: 'why-not', advice }, lang, deps.cards)));
 }

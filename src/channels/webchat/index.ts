@@ -23,7 +23,7 @@ export interface WebChatOptions {
   directLineSecret: string;
   /** e.g. https://directline.botframework.com or https://europe.directline.botframework.com */
   directLineEndpoint: string;
-  /** Exact origins (https://www.example.fr) of sites allowed to embed the chat and fetch tokens. */
+  /** Exact origins (https://www.example.fr, as src/config.ts validates them) of sites allowed to embed the chat and fetch tokens. */
   corsOrigins: string[];
   /** Serve the local Direct Line (normally: when no secret is configured). */
   localDirectLine: boolean;
@@ -67,7 +67,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
   const secret = options.directLineSecret.trim();
   const directLineEndpoint = baseUrl(options.directLineEndpoint, 'directLineEndpoint');
   const publicBaseUrl = options.publicBaseUrl ? baseUrl(options.publicBaseUrl, 'publicBaseUrl') : undefined;
-  const cors: CorsPolicy = { origins: normalizeOrigins(options.corsOrigins), publicBaseUrl };
+  const cors: CorsPolicy = { origins: [...options.corsOrigins], publicBaseUrl };
   const limits: StoreLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tokenLimiter = new RateLimiter(options.tokenRateLimitPerMinute ?? 30);
   const clientKey = options.clientKey ?? clientKeyFor(0);
@@ -218,20 +218,6 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
       await local?.close();
     },
   };
-}
-
-function normalizeOrigins(origins: readonly string[]): string[] {
-  return origins.map((raw) => {
-    const value = raw.trim();
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error(`CORS origin "${value}" is not a URL such as https://www.example.fr`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`CORS origin "${value}" must be http(s)`);
-    return url.origin;
-  });
 }
 
 function sendBody(req: Request, res: Response, body: Buffer, type: string, cacheControl: string): void {

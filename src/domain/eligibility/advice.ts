@@ -3,15 +3,23 @@ import type { FirmProfile } from '../profile';
 import { territoryRef, communeRef } from '../resolution/resolver';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type SchemeOutcome, type TerritoryContext } from './';
 import type { Need, ProfileField } from '../profile';
-import { OPERATOR_IDS, type OperatorId, type ReferentView } from '../types';
+import { OPERATOR_IDS, type OperatorId, type ReferentView, type Wave } from '../types';
 
 /**
- * The eligibility answer for a firm: its territory context in both lists (the VTE aid of
- * 2019-2022 depends on the first list), every scheme's outcome, and the question that would
- * decide the most of the undecided ones.
+ * Where the firm is, for eligibility: its territory in every list of the base (the VTE aid of
+ * 2019-2022 depends on the first one), and `wave`, the current list (DEFAULT_WAVE), whose
+ * territory is the firm's and whose slots give its referents.
+ */
+export interface PlaceContext extends TerritoryContext {
+  wave: Wave;
+}
+
+/**
+ * The eligibility answer for a firm: its place, every scheme's outcome, and the question that
+ * would decide the most of the undecided ones.
  */
 export interface Advice {
-  context: TerritoryContext;
+  context: PlaceContext;
   /** Every scheme's outcome, in display order (see evaluateSchemes). */
   outcomes: SchemeOutcome[];
   /** The outcomes of the schemes serving the firm's project: the only ones shown. Empty while the project is unknown. */
@@ -36,28 +44,30 @@ export function operatorForNeed(catalog: SchemeCatalog, need: Need): OperatorId 
   return best;
 }
 
-export function territoryContext(kb: KnowledgeBase, place: { communeCode?: string; territory?: { id: string; wave: number } }): TerritoryContext | null {
+/** The firm's place from its commune (or, failing that, the territory it named); `wave` is DEFAULT_WAVE. */
+export function territoryContext(kb: KnowledgeBase, place: { communeCode?: string; territory?: { id: string; wave: Wave } }, wave: Wave): PlaceContext | null {
   const commune = place.communeCode ? kb.geo.currentCommune(place.communeCode) : undefined;
   if (commune) {
-    const t2023 = kb.territoryOfCommune(commune.code, 2023);
-    const t2019 = kb.territoryOfCommune(commune.code, 2019);
+    const territories: TerritoryContext['territories'] = {};
+    for (const w of kb.waves()) {
+      const t = kb.territoryOfCommune(commune.code, w);
+      territories[w] = t ? territoryRef(t) : null;
+    }
+    const current = kb.territoryOfCommune(commune.code, wave);
     return {
       commune: communeRef(commune),
-      territories: { 2019: t2019 ? territoryRef(t2019) : null, 2023: t2023 ? territoryRef(t2023) : null },
-      referents: t2023 ? kb.referents(t2023) : kb.regionalReferents(commune.region),
+      wave,
+      territories,
+      referents: current ? kb.referents(current) : kb.regionalReferents(commune.region),
     };
   }
   const territory = place.territory ? kb.territory(place.territory.wave, place.territory.id) : undefined;
   if (!territory) return null;
-  // Known only by its territory name: membership of the other list is not known.
-  return {
-    commune: null,
-    territories: { [territory.wave]: territoryRef(territory) } as TerritoryContext['territories'],
-    referents: kb.referents(territory),
-  };
+  // Known only by its territory name: membership of the other lists is not known.
+  return { commune: null, wave, territories: { [territory.wave]: territoryRef(territory) }, referents: kb.referents(territory) };
 }
 
-export function advise(catalog: SchemeCatalog, profile: Partial<FirmProfile>, context: TerritoryContext, today?: Date): Advice {
+export function advise(catalog: SchemeCatalog, profile: Partial<FirmProfile>, context: PlaceContext, today?: Date): Advice {
   const outcomes = evaluateSchemes(catalog.schemes, profile, context, today ? { today } : {});
   const needs = profile.needs ?? [];
   const relevant = outcomes.filter((o) => o.matchesNeeds);

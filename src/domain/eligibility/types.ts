@@ -111,9 +111,9 @@ export interface SchemesDoc {
 /** The territory side of an evaluation, as the core resolver gives it. */
 export interface TerritoryContext {
   commune: CommuneRef | null;
-  /** Undefined: not computed; null: the commune is in no territory of that list. */
-  territories: { 2019?: TerritoryRef | null; 2023?: TerritoryRef | null };
-  /** The 2023 territory's four operator slots (or regional entry points outside any territory). */
+  /** By list (wave). Undefined: not computed; null: the commune is in no territory of that list. */
+  territories: Partial<Record<Wave, TerritoryRef | null>>;
+  /** The current list's territory's four operator slots (or regional entry points outside any territory). */
   referents: ReferentView[];
 }
 
