@@ -87,7 +87,7 @@ describe('present', () => {
 
   test('schemes advice: a text naming what is open, the card with each scheme, French and English typography', async () => {
     const catalog = await loadSchemes();
-    const context = { commune: resolved.commune, territories: { 2019: null, 2023: territory }, referents: f.referents() };
+    const context = { commune: resolved.commune, wave: 2023, territories: { 2019: null, 2023: territory }, referents: f.referents() };
     const advice = advise(catalog, { headcount: 85, turnoverEur: 12_000_000, needs: ['recruter'], wantsYoungGraduate: true }, context);
     const fr = present({ kind: 'advice', advice }, 'fr', adaptiveCards);
     const en = present({ kind: 'advice', advice }, 'en', adaptiveCards);
