@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { mergeProfile, parseProfile, warmUpRecognizers } from '../src/domain/profile';
+import { FirmProfileParser, mergeProfile } from '../src/domain/profile';
+import { InProcessNumberReader } from '../src/infrastructure/parser';
 import { evaluateSchemes, nextQuestion, type TerritoryContext } from '../src/domain/eligibility';
 import { loadSchemes } from '../src/infrastructure/schemes';
 
@@ -16,18 +17,19 @@ const CONTEXT: TerritoryContext = {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
- * Cost of one eligibility turn: parse the message (recognizers) then evaluate every scheme and
+ * Cost of one eligibility turn: parse the message (figures read by the pre-parser, no model) then evaluate every scheme and
  * choose the next question. Baseline in the same run: a JSON round-trip of the parsed profile,
  * to show what part of the time is the turn itself rather than the machine.
  */
 export async function benchEligibility(iterations: number): Promise<{ p50Ms: number; p99Ms: number; baselineP50Ms: number }> {
   const catalog = await loadSchemes();
-  warmUpRecognizers();
+  const parser = new FirmProfileParser(new InProcessNumberReader());
+  const parse = async () => (await parser.parse(FIRST_MESSAGE, 'fr')).profile;
   const turn: number[] = [];
   const baseline: number[] = [];
   for (let i = 0; i < iterations; i++) {
     let t = performance.now();
-    const profile = mergeProfile({}, parseProfile(FIRST_MESSAGE, 'fr'));
+    const profile = mergeProfile({}, await parse());
     const outcomes = evaluateSchemes(catalog.schemes, profile, CONTEXT);
     nextQuestion(outcomes, profile);
     turn.push(performance.now() - t);

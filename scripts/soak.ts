@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { NoNumberReader } from '../src/infrastructure/parser';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 
@@ -21,8 +22,8 @@ export interface SoakOptions {
   rounds?: number;
   /** Compare the heap after warm-up with the end (default true); a short run has nothing to compare. */
   measureHeap?: boolean;
-  /** Build the recognizers' models at start-up as production does (default true); no soak turn parses a firm profile. */
-  warmUpRecognizers?: boolean;
+  /** Run the parser worker as production does (default true); no soak turn writes numbers in words. */
+  numberModel?: boolean;
   /** Conversations each user cycles through: state grows with users × this, then stays flat. */
   conversationsPerUser?: number;
   env?: Record<string, string>;
@@ -140,7 +141,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     // /api/messages is not rate limited per address; the high limit covers anything else. The
     // soak's connector listens on a loopback port of its own: the bot may answer it.
     loadConfig({ PORT: '0', STATE_DIR: stateDir, RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*', ...options.env }),
-    { log: (m) => log(`app: ${m}`), warmUpRecognizers: options.warmUpRecognizers ?? true },
+    { log: (m) => log(`app: ${m}`), ...(options.numberModel === false ? { numberReader: new NoNumberReader() } : {}) },
   );
   const url = `${await app.listen(0, '127.0.0.1')}/api/messages`;
   const connector = new Connector();

@@ -6,6 +6,7 @@ import type { SchemeCatalog } from './domain/eligibility';
 import type { Geography } from './domain/geography';
 import type { KnowledgeBase } from './domain/knowledge-base';
 import type { LookupService } from './domain/resolution/lookup';
+import type { NumberReader, ProfileParser } from './domain/profile';
 import type { Resolver } from './domain/resolution/resolver';
 import type { Outbox } from './infrastructure/notify';
 import type { RequestStore } from './infrastructure/request-store';
@@ -20,6 +21,7 @@ export interface AppServices {
   kb: KnowledgeBase;
   resolver: Resolver;
   lookup: LookupService;
+  parser: ProfileParser;
   schemes: SchemeCatalog;
   log: (message: string) => void;
   requests: RequestStore;
@@ -39,8 +41,8 @@ export interface AppOverrides {
   log?: (message: string) => void;
   directory?: CompanyDirectory | null;
   /**
-   * Build the recognizers' models before listening (default). Only tests that never parse a firm
-   * profile turn it off: the French models take seconds to build.
+   * What reads numbers written in words (default: the parser worker, warming in the background).
+   * Tests that never parse them hand in a stand-in and spare the machine the model's build.
    */
-  warmUpRecognizers?: boolean;
+  numberReader?: NumberReader;
 }

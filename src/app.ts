@@ -14,7 +14,8 @@ import { loadLexicon } from './infrastructure/lexicon-files';
 import { registerBot } from './channels/bot/routes';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
-import { warmUpRecognizers } from './domain/profile';
+import { FirmProfileParser, type NumberReader } from './domain/profile';
+import { WorkerNumberReader } from './infrastructure/parser';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
 import { KbAdmin } from './domain/admin';
@@ -35,11 +36,23 @@ export function warmUpResolver(resolver: Resolver): void {
 }
 
 /**
- * Builds the whole server: knowledge base loaded and checked, recognizers warmed, routes
- * registered. Nothing listens before this resolves, so /health answering means ready.
+ * Builds the whole server: knowledge base loaded and checked, routes registered. The parser's
+ * number model warms in its worker meanwhile and after: /health says which parts are ready, and
+ * only a message writing numbers in words waits for it (bounded by PARSER_TIMEOUT_MS).
  */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
+  // Started first: the worker builds the model on another core while the knowledge base loads.
+  const numbers = overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log });
+  try {
+    return await build(config, overrides, log, numbers);
+  } catch (err) {
+    if (numbers instanceof WorkerNumberReader) await numbers.close();
+    throw err;
+  }
+}
+
+async function build(config: Config, overrides: AppOverrides, log: (message: string) => void, numbers: NumberReader): Promise<App> {
   const geo = loadGeography();
   const kb = await openKnowledgeBase(config.kbDir, geo);
   checkDefaultWave(config, kb.waves());
@@ -51,18 +64,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : overrides.directory;
   const lookup = new LookupService(resolver, directory);
   warmUpResolver(resolver);
-  if (overrides.warmUpRecognizers !== false) warmUpRecognizers();
   const stores = await openStores(config, kb, createNotifiers(config), {
     log,
     outbox: { pollMs: config.outboxPollMs, leaseMs: config.outboxLeaseMs, baseDelayMs: config.outboxRetryBaseMs },
   });
   const contactServices = contactServicesOn(stores, config, kb, writeNotification, log);
+  const parser = new FirmProfileParser(numbers);
   const services: AppServices = {
     config,
     geo,
     kb,
     resolver,
     lookup,
+    parser,
     schemes,
     log,
     ...contactServices,
@@ -89,6 +103,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       res.header('Cache-Control', 'no-store');
       res.json(ok ? 200 : 503, {
         status: ok ? 'ok' : 'degraded',
+        // Every part named here is what a request may need; see README "Health and start-up".
+        parts: { knowledgeBase: 'ready', parser: parser.state },
         waves: kb.waves(),
         defaultWave: config.defaultWave,
         territories: kb.territories(config.defaultWave).length,
@@ -99,6 +115,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
   });
   const closers: Array<() => Promise<void>> = [];
+  if (numbers instanceof WorkerNumberReader) closers.push(() => numbers.close());
   const webchat = registerWebChat(server, {
     botEndpoint: '/api/messages',
     directLineSecret: config.directLineSecret,
@@ -111,7 +128,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   closers.push(() => webchat.close());
   const { contact, requests, outbox } = contactServices;
-  const botDeps = { lookup, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
+  const botDeps = { lookup, parser, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
   closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }));
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {

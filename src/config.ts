@@ -45,6 +45,8 @@ export interface Config {
   /** API Recherche d'entreprises (annuaire-entreprises). */
   companyApiUrl: string;
   companyApiTimeoutMs: number;
+  /** How long a turn waits for numbers written in words to be read (worker queue and warm-up included). */
+  parserTimeoutMs: number;
   directLineSecret: string;
   directLineEndpoint: string;
   /** Origins allowed to call the Direct Line token endpoint from a browser, as `URL.origin` gives them. */
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxRetryBaseMs: int('OUTBOX_RETRY_SECONDS', 30, 1, 86400) * 1000,
     companyApiUrl: url('COMPANY_API_URL', 'https://recherche-entreprises.api.gouv.fr'),
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
+    parserTimeoutMs: int('PARSER_TIMEOUT_MS', 5000, 100, 60000),
     directLineSecret: str('DIRECTLINE_SECRET'),
     directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
     corsOrigins,

@@ -101,6 +101,8 @@ const fr = {
     unavailable: "Désolé, je ne peux pas enregistrer notre échange pour le moment (stockage momentanément indisponible). Ce qui était déjà enregistré n'est pas perdu : réessayez dans une minute.",
     /** A message with no text (an empty card click, an attachment alone). */
     empty: "Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d'industrie se trouve votre site.",
+    /** A message longer than the assistant reads (MAX_PARSED_CHARS). */
+    longMessage: (chars: number) => `Votre message est très long : j'en lis les ${chars.toLocaleString('fr-FR')} premiers caractères.`,
   },
 
   /** The text sent with a lookup answer (all that a channel without cards shows). */
@@ -237,6 +239,11 @@ const fr = {
     /** After each follow-up question. */
     questionHint: ' (ou « recommencer » pour changer de sujet)',
     notUnderstood: "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.",
+    /** Numbers written in words could not be read within the turn (the parser still warming, or busy). */
+    figuresUnread:
+      "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
+    /** The same, for the answer to a question: the question is asked again. */
+    answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
     whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
     whyNotHead: 'Ces dispositifs ne vous concernent pas :',
     noSchemeFor: (need: string, operator: string) =>
@@ -355,6 +362,7 @@ const en: Messages = {
     error: 'Sorry, something went wrong on my side. Your message is not lost: you can send it again, or type "start over".',
     unavailable: 'Sorry, I cannot save our conversation right now (storage temporarily unavailable). Nothing already recorded is lost: please try again in a minute.',
     empty: "Give me a town, a postal code or a SIRET and I will tell you which Territoire d'industrie your site is in.",
+    longMessage: (chars) => `Your message is very long: I read its first ${chars.toLocaleString('en-GB')} characters.`,
   },
 
   lookup: {
@@ -466,6 +474,9 @@ const en: Messages = {
     askPlace: 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
     questionHint: ' (or "start over" to change the subject)',
     notUnderstood: "I did not understand that answer; I'll keep what I already know.",
+    figuresUnread:
+      'I could not read in time the numbers written in words in your message (headcount, turnover…), so I carry on without them. Give them to me in figures whenever you like, for example "120 employees, €12m turnover".',
+    answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
     whyNotHead: 'These schemes do not fit:',
     noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,

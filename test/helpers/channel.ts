@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { NoNumberReader } from '../../src/infrastructure/parser';
 
 export interface CapturedActivity {
   type: string;
@@ -86,11 +87,12 @@ export const TEST_CHANNELS = 'http://127.0.0.1:*';
 export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<{ app: App; url: string }> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-state-'));
   // No test may reach the internet: the company directory points at a closed local port unless a
-  // test brings its own stub. Recognizers are warmed only by the tests that parse firm profiles.
+  // test brings its own stub. Numbers written in words are read only in the tests that parse them
+  // (overrides.numberReader): the others do not pay for the number model's build.
   const channels = env.MicrosoftAppId ? {} : { LOCAL_CHANNEL_URLS: TEST_CHANNELS };
   const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env }), {
     log: () => undefined,
-    warmUpRecognizers: false,
+    numberReader: new NoNumberReader(),
     ...overrides,
   });
   const url = await app.listen(0, '127.0.0.1');

@@ -21,6 +21,7 @@ import {
 } from './teams/messageExtension';
 import { toActivity } from '../dialogs/activity';
 import { languageOf, setLanguage } from '../dialogs/language';
+import { MAX_PARSED_CHARS } from '../../domain/profile';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { plainReplies } from './plainReplies';
 import type { ConversationMemory } from '../dialogs/state';
@@ -60,6 +61,10 @@ export class AssistantBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      // Only the beginning of a very long message is read: every step of the turn then has a
+      // bounded cost, and one pasted novel cannot hold up everyone else's turns.
+      const long = (context.activity.text?.length ?? 0) > MAX_PARSED_CHARS;
+      if (long) context.activity.text = context.activity.text!.slice(0, MAX_PARSED_CHARS);
       // In Teams channels and group chats the bot is addressed with an @mention; the mention
       // text is not part of the question.
       if (context.activity.text) {
@@ -67,6 +72,7 @@ export class AssistantBot extends TeamsActivityHandler {
         context.activity.text = context.activity.text.replace(/<\/?at>/g, '').trim();
       }
       await this.rememberLanguage(context);
+      if (long) await context.sendActivity(messages(languageOf(context)).chat.longMessage(MAX_PARSED_CHARS));
       await this.dialog.run(context, this.dialogState);
       await next();
     });

@@ -41,6 +41,7 @@ export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer |
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const dialog = new MainDialog({
     lookup: deps.lookup,
+    parser: deps.parser,
     kb: deps.kb,
     cards,
     memory,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-sequence';
 import { ActionTypes, ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,

@@ -3,12 +3,15 @@ import type { KnowledgeBase } from '../../domain/knowledge-base';
 import type { ContactService } from '../../domain/contact/service';
 import type { SchemeCatalog } from '../../domain/eligibility';
 import type { LookupService } from '../../domain/resolution/lookup';
+import type { ProfileParser } from '../../domain/profile';
 import type { CardRenderer } from '../../presentation/present';
 import type { ConversationMemory } from './state';
 
 /** What the dialogs need from the rest of the product, passed in rather than imported. */
 export interface DialogDeps {
   lookup: LookupService;
+  /** Reads a firm's description; numbers written in words are read off the event loop. */
+  parser: ProfileParser;
   kb: KnowledgeBase;
   cards: CardRenderer | null;
   memory: StatePropertyAccessor<ConversationMemory>;

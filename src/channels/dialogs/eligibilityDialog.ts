@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
-import { mergeProfile, parseProfile, type FirmProfile, type ProfileField } from '../../domain/profile';
+import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
 import type { DialogDeps } from './deps';
 import { HAND_BACK, InterruptibleDialog } from './interruptible';
@@ -24,6 +24,8 @@ export interface EligibilityDialogOptions {
   text?: string;
   /** Set while looping on questions. */
   asked?: number;
+  /** Ask the pending question again without repeating the advice (its answer could not be read yet). */
+  again?: boolean;
 }
 
 interface Pending {
@@ -34,8 +36,15 @@ interface Pending {
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all)\b/;
 
-/** Reads the answer to one question; the question gives the context that free parsing lacks. */
-export function readAnswer(field: ProfileField, text: string, lang: Lang): Partial<FirmProfile> {
+/**
+ * Reads the answer to one question; the question gives the context that free parsing lacks.
+ * Null when the answer writes a number in words that could not be read within the turn.
+ */
+export async function readAnswer(field: ProfileField, text: string, lang: Lang, parser: ProfileParser): Promise<Partial<FirmProfile> | null> {
+  const parse = async (t: string) => {
+    const reading = await parser.parse(t, lang);
+    return reading.complete ? reading.profile : null;
+  };
   const folded = foldKey(text);
   switch (field) {
     case 'wantsYoungGraduate':
@@ -48,11 +57,13 @@ export function readAnswer(field: ProfileField, text: string, lang: Lang): Parti
       return {};
     case 'groupFigures': {
       // The group's headcount: it replaces the subsidiary's own figures (see mergeProfile).
-      const { headcount } = readAnswer('headcount', text, lang);
-      return headcount !== undefined ? { headcount, groupFigures: true } : {};
+      const answer = await readAnswer('headcount', text, lang, parser);
+      if (!answer) return null;
+      return answer.headcount !== undefined ? { headcount: answer.headcount, groupFigures: true } : {};
     }
     case 'headcount': {
-      const parsed = parseProfile(text, lang);
+      const parsed = await parse(text);
+      if (!parsed) return null;
       if (parsed.headcount !== undefined) return { headcount: parsed.headcount };
       const bare = /^\s*(\d[\d\s]{0,6})\s*$/.exec(text);
       return bare ? { headcount: Number(bare[1]!.replace(/\s/g, '')) } : {};
@@ -61,12 +72,14 @@ export function readAnswer(field: ProfileField, text: string, lang: Lang): Parti
     case 'balanceSheetEur': {
       // An amount alone is not read as turnover by the free parser; the question says what it is.
       const lead = field === 'turnoverEur' ? (lang === 'fr' ? "chiffre d'affaires de " : 'turnover of ') : lang === 'fr' ? 'bilan de ' : 'balance sheet of ';
-      const parsed = parseProfile(`${lead}${text}`, lang);
+      const parsed = await parse(`${lead}${text}`);
+      if (!parsed) return null;
       const value = parsed[field];
       return value !== undefined ? { [field]: value } : {};
     }
     default: {
-      const parsed = parseProfile(text, lang);
+      const parsed = await parse(text);
+      if (!parsed) return null;
       delete parsed.communeCode;
       return parsed;
     }
@@ -101,7 +114,8 @@ export class EligibilityDialog extends InterruptibleDialog {
     const context = step.context;
     const lang = languageOf(context);
     const memory = await this.deps.memory.get(context, {});
-    let profile = mergeProfile(memory.profile, options.text ? parseProfile(options.text, lang) : undefined);
+    const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
+    let profile = mergeProfile(memory.profile, reading?.profile);
 
     if (options.text) {
       // The same message may name the place (or give a SIRET): answer the territory first.
@@ -117,6 +131,7 @@ export class EligibilityDialog extends InterruptibleDialog {
         if (answer.commune) profile.communeCode = answer.commune.code;
       }
     }
+    if (reading && !reading.complete) await context.sendActivity(messages(lang).eligibility.figuresUnread);
     if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
     await this.deps.memory.set(context, memory);
@@ -130,7 +145,7 @@ export class EligibilityDialog extends InterruptibleDialog {
 
     const advice = advise(this.deps.schemes, profile, place);
     // Without the project no scheme is shown: the first question is the project itself.
-    if (advice.relevant.length > 0 || advice.uncovered.length > 0) await this.sendAdvice(context, advice, lang);
+    if (!options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0)) await this.sendAdvice(context, advice, lang);
     const asked = options.asked ?? 0;
     if (!advice.next || asked >= MAX_QUESTIONS) return step.endDialog(advice);
     (step.values as { pending: Pending }).pending = { field: advice.next.field, asked };
@@ -146,7 +161,11 @@ export class EligibilityDialog extends InterruptibleDialog {
       return step.replaceDialog(ELIGIBILITY_DIALOG, { text, asked: pending.asked } satisfies EligibilityDialogOptions);
     }
     const memory = await this.deps.memory.get(step.context, {});
-    const update = readAnswer(pending.field, text, lang);
+    const update = await readAnswer(pending.field, text, lang, this.deps.parser);
+    if (update === null) {
+      await step.context.sendActivity(messages(lang).eligibility.answerUnread);
+      return step.replaceDialog(ELIGIBILITY_DIALOG, { asked: pending.asked, again: true } satisfies EligibilityDialogOptions);
+    }
     if (Object.keys(update).length === 0 || (pending.field === 'needs' && !(update.needs ?? []).length)) {
       // Another request (contact, status, a greeting...) goes back to the main dialog's routing.
       if (intentOf(text) !== 'place') return step.endDialog(HAND_BACK);

@@ -1,4 +1,5 @@
 export * from './types';
-export * from './recognizers';
+export * from './figures';
 export * from './parse';
-export * from './warmup';
+export * from './port';
+export * from './parser';

@@ -1,21 +1,22 @@
+import type { Lang } from '../types';
 import { foldAccents } from '../normalize';
 import { extractCompanyNumbers } from '../company/siret';
 import { isKnownNafCode, nafSection, normalizeNafCode, type NafSection } from '../company/naf';
 import type { CompanyFound } from '../company/directory';
-import {
-  normalizeForRecognizers,
-  recognizeAmounts,
-  recognizeNumbers,
-  recognizeYears,
-  type AmountSpan,
-  type NumberSpan,
-} from './recognizers';
+import { findAmounts } from './amounts';
+import { readDigitNumbers } from './digits';
+import { capText, normalizeForRecognizers, type NumberSpan } from './figures';
+import { foundingYear } from './founding';
 import { NEEDS, type FirmProfile, type Need, type SectorMatch } from './types';
-import type { Lang } from '../types';
 
 /**
  * Free text (French or English) to the parts of a firm profile it states. Only what the text
  * says is returned: a field absent from the result was not mentioned, never "no".
+ *
+ * In two steps, so that the numbers can be read elsewhere: `prepareProfileText` reads what needs
+ * no number (company numbers, NAF code, needs, sector, group) and the text whose numbers are to
+ * be read; `completeProfile` reads the figures (headcount, turnover, balance sheet, founding year)
+ * from that text's numbers. Both are linear in the text, which is capped (MAX_PARSED_CHARS).
  */
 
 const fold = (s: string) => foldAccents(s).toLowerCase();
@@ -39,8 +40,19 @@ const NO_YOUNG_GRADUATE = /(?:\bpas\b|\baucun|\bni\b|\bno\b|\bnot\b|n.?avons pas
 const NOT_INDEPENDENT = /filiale|appartient a un groupe|(?:fait|faisons) partie d.?un groupe|detenue? (?:a \d+ ?% )?par un groupe|subsidiary|part of a (?:larger |bigger )?group|owned by a group/;
 const INDEPENDENT = /independant|independent|familiale?\b|family[- ]owned|family business|pas de groupe|(?:not|n.?est pas|ne sommes pas) (?:part of|dans|membre d.?) (?:a |un )?group|n.?appartient (?:a )?aucun groupe|n.?appartenons a aucun groupe/;
 
+/** "industriel ... production" on one line, in one pass (the pattern `industriel.*production` is quadratic). */
+function industrialProduction(folded: string): boolean {
+  const start = /\bindustriel(?:le)?\b/g;
+  for (const line of folded.split('\n')) {
+    start.lastIndex = 0;
+    const m = start.exec(line);
+    if (m && /\bproduction/.test(line.slice(m.index + m[0].length - 1))) return true;
+  }
+  return false;
+}
+
 /** Activity words that point to a NAF section (and division when unambiguous). */
-const SECTORS: Array<{ pattern: RegExp; word: string; section: NafSection; division?: string; certainty: 'HIGH' | 'MEDIUM' }> = [
+const SECTORS: Array<{ pattern: RegExp; also?: (folded: string) => boolean; word: string; section: NafSection; division?: string; certainty: 'HIGH' | 'MEDIUM' }> = [
   { pattern: /\businage|machining/, word: 'usinage', section: 'C', division: '25', certainty: 'HIGH' },
   { pattern: /decolletage/, word: 'décolletage', section: 'C', division: '25', certainty: 'HIGH' },
   { pattern: /chaudronnerie|metalworking|traitement de surface|surface treatment|\bforge\b/, word: 'travail des métaux', section: 'C', division: '25', certainty: 'HIGH' },
@@ -56,22 +68,18 @@ const SECTORS: Array<{ pattern: RegExp; word: string; section: NafSection; divis
   { pattern: /papeterie industrielle|cartonnerie|paper mill/, word: 'papier-carton', section: 'C', division: '17', certainty: 'HIGH' },
   { pattern: /imprimerie|printing works/, word: 'imprimerie', section: 'C', division: '18', certainty: 'MEDIUM' },
   { pattern: /electronique|electronics manufactur/, word: 'électronique', section: 'C', certainty: 'MEDIUM' },
-  { pattern: /\busine\b|\busines\b|\bfactory\b|\bmanufactur|\bfabricant|\bindustriel(?:le)?\b.*\bproduction|sous-traitant industriel|industrial subcontract/, word: 'fabrication', section: 'C', certainty: 'MEDIUM' },
+  { pattern: /\busine\b|\busines\b|\bfactory\b|\bmanufactur|\bfabricant|sous-traitant industriel|industrial subcontract/, also: industrialProduction, word: 'fabrication', section: 'C', certainty: 'MEDIUM' },
 ];
 
 const STAFF_AFTER = /^\s*(?:[\p{L}'’-]+\s+)?(?:salarié|salariée|salariés|salariées|personnes?|employés?|employées?|collaborat(?:eur|eurs|rice|rices)|ETP|équivalents? temps plein|emplois|agents|ouvriers|opérateurs|people|employees|employee|staff|workers|FTEs?|persons)\b/iu;
+/** "a 30-person firm", "a 120-strong team". */
+const STAFF_COMPOUND = /^-(?:persons?|people|employees?|strong|salariés?)\b/iu;
 const STAFF_BEFORE = /(?:effectifs?|headcount|workforce|employons|emploie|employ|employing|employs|team of|équipe de|nous sommes|on est|we are)\s*(?:de|:|of|d['’]environ|environ|about|around|approximately|approx\.?|près de|plus de)?\s*$/iu;
 const APPROX_STAFF = /\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine)\s+(?:de\s+|d['’])(?:salari|personne|employ|collaborat)/iu;
 const APPROX_VALUES: Record<string, number> = { dizaine: 10, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60, centaine: 100 };
 
 const TURNOVER_WORDS = /chiffre d['’]affaires|\bCA\b|C\.A\.|turnover|revenues?|sales/giu;
 const BALANCE_WORDS = /total d[eu] bilan|\bbilan\b|balance sheet|total assets/giu;
-const MONEY_HINT = /€|euro|\beur\b|\bk€|\bm€|chiffre|\bca\b|turnover|revenue|sales|bilan|balance|\$|£|dollar|million|milliard|billion/i;
-const FOUNDED = /(?:depuis|créée?s?|fondée?s?|création|existe depuis|founded|established|since|set up in|created in|en activité depuis)\b/giu;
-
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
-}
 
 /** The nearest preceding keyword kind within `reach` characters, or null. */
 function amountKind(text: string, span: { start: number; end: number }, reach = 32): 'turnover' | 'balance' | null {
@@ -84,15 +92,18 @@ function amountKind(text: string, span: { start: number; end: number }, reach = 
       if (!best || at > best.at) best = { kind, at };
     }
   }
-  // A keyword right after the amount ("12 M€ de CA") wins over a farther one before it.
+  // A keyword right after the amount ("12 M€ de CA") wins over a farther one before it, unless
+  // it introduces the next figure ("CA de 0,6 M€ total de bilan de 0,5 M€").
   const trailing = /^\s*(?:de|d['’]|of|in)?\s*(chiffre d['’]affaires|\bCA\b|turnover|revenues?|sales|total de bilan|bilan|balance sheet)/iu.exec(after);
-  if (trailing) return /bilan|balance/i.test(trailing[1]!) ? 'balance' : 'turnover';
+  const introducesNext = trailing && best && /^\s?(?:de|d['’]|of|:)\s?[€$£]?\d/iu.test(after.slice(trailing[0].length));
+  if (trailing && !introducesNext) return /bilan|balance/i.test(trailing[1]!) ? 'balance' : 'turnover';
   return best?.kind ?? null;
 }
 
 function isHeadcount(text: string, n: NumberSpan): boolean {
   if (n.value < 1 || n.value > 1_000_000 || !Number.isInteger(n.value)) return false;
-  if (STAFF_AFTER.test(text.slice(n.end, n.end + 48))) return true;
+  const after = text.slice(n.end, n.end + 48);
+  if (STAFF_AFTER.test(after) || STAFF_COMPOUND.test(after)) return true;
   // "nous sommes une PME": an article is not a headcount.
   if (n.value < 2) return false;
   return STAFF_BEFORE.test(text.slice(Math.max(0, n.start - 32), n.start));
@@ -102,11 +113,19 @@ export interface ParseOptions {
   now?: Date;
 }
 
-export function parseProfile(text: string, locale: Lang, options: ParseOptions = {}): Partial<FirmProfile> {
+/** A message made ready for its numbers to be read: what it says without them, and its text. */
+export interface PreparedProfileText {
+  locale: Lang;
+  /** The text whose numbers are to be read; every offset of a NumberSpan refers to it. */
+  text: string;
+  /** What the message says that needs no number: company numbers, NAF code, needs, sector, group. */
+  profile: Partial<FirmProfile>;
+}
+
+export function prepareProfileText(text: string, locale: Lang): PreparedProfileText {
   const profile: Partial<FirmProfile> = {};
-  const input = typeof text === 'string' ? text.slice(0, 4000) : '';
-  if (!input.trim()) return profile;
-  const now = options.now ?? new Date();
+  const input = typeof text === 'string' ? capText(text) : '';
+  if (!input.trim()) return { locale, text: '', profile };
 
   // Company numbers first, then blanked (same length) so their digits are not read as figures.
   let work = input;
@@ -122,7 +141,7 @@ export function parseProfile(text: string, locale: Lang, options: ParseOptions =
 
   // An explicit NAF/APE code: "NAF 25.62B", "code APE 2562B", or a dotted code on its own.
   const nafMatch =
-    /\b(?:NAF|APE)\s*(?:code\s*)?(?:rév\.?\s*2\s*)?:?\s*(\d{2}\s?\.?\s?\d{2}\s?[A-Za-z])\b/iu.exec(work) ?? /\b(\d{2}\.\d{2}[A-Z])\b/.exec(work);
+    /\b(?:NAF|APE)\s?(?:code\s?)?(?:rév\.?\s?2\s?)?:?\s?(\d{2}\s?\.?\s?\d{2}\s?[A-Za-z])\b/iu.exec(work) ?? /\b(\d{2}\.\d{2}[A-Z])\b/.exec(work);
   if (nafMatch) {
     const code = normalizeNafCode(nafMatch[1]!);
     if (code && isKnownNafCode(code)) {
@@ -135,45 +154,6 @@ export function parseProfile(text: string, locale: Lang, options: ParseOptions =
   }
 
   const normalized = normalizeForRecognizers(work, locale);
-  const amounts: AmountSpan[] = MONEY_HINT.test(normalized) ? recognizeAmounts(normalized, locale) : [];
-  const numbers = recognizeNumbers(normalized, locale);
-
-  for (const a of amounts) {
-    if (a.currency !== 'EUR') continue;
-    const kind = amountKind(normalized, a);
-    if (kind === 'turnover' && profile.turnoverEur === undefined) profile.turnoverEur = a.value;
-    if (kind === 'balance' && profile.balanceSheetEur === undefined) profile.balanceSheetEur = a.value;
-  }
-  const inMoney = (n: NumberSpan) => amounts.some((a) => overlaps(a, n));
-  for (const n of numbers) {
-    if (inMoney(n)) continue;
-    if (profile.headcount === undefined && isHeadcount(normalized, n)) {
-      profile.headcount = n.value;
-      continue;
-    }
-    // "un CA de 12 millions": no currency named, but a turnover in euros is what is meant.
-    if (n.value >= 10_000) {
-      const kind = amountKind(normalized, n);
-      if (kind === 'turnover' && profile.turnoverEur === undefined) profile.turnoverEur = n.value;
-      if (kind === 'balance' && profile.balanceSheetEur === undefined) profile.balanceSheetEur = n.value;
-    }
-  }
-  if (profile.headcount === undefined) {
-    const approx = APPROX_STAFF.exec(normalized);
-    if (approx) profile.headcount = APPROX_VALUES[approx[1]!.toLowerCase()]!;
-  }
-
-  // Founding year: only dates introduced by a founding word, so a "CA 2023" is not a birth date.
-  for (const m of normalized.matchAll(FOUNDED)) {
-    const from = m.index ?? 0;
-    const windowText = normalized.slice(from, from + 40);
-    const year = recognizeYears(windowText, locale, now).find((d) => d.year !== null)?.year ?? null;
-    if (year !== null && year >= 1800 && year <= now.getFullYear()) {
-      profile.foundedYear = year;
-      break;
-    }
-  }
-
   const folded = fold(normalized);
   const needs = NEEDS.filter((need) => NEED_PATTERNS[need].test(folded));
   // "Financer" alone is an investment project; "financer notre R&D" is innovation.
@@ -194,13 +174,76 @@ export function parseProfile(text: string, locale: Lang, options: ParseOptions =
 
   const sectors: SectorMatch[] = [];
   for (const s of SECTORS) {
-    if (s.pattern.test(folded)) sectors.push({ word: s.word, section: s.section, ...(s.division ? { division: s.division } : {}), certainty: s.certainty });
+    if (s.pattern.test(folded) || s.also?.(folded)) {
+      sectors.push({ word: s.word, section: s.section, ...(s.division ? { division: s.division } : {}), certainty: s.certainty });
+    }
   }
   if (sectors.length) {
     profile.sectorWords = sectors;
     profile.nafSection ??= sectors[0]!.section;
   }
-  return profile;
+  return { locale, text: normalized, profile };
+}
+
+/** The figures the prepared text states, read from its numbers (in text order). */
+export function completeProfile(prepared: PreparedProfileText, numbers: readonly NumberSpan[], options: ParseOptions = {}): Partial<FirmProfile> {
+  const { text: normalized, locale } = prepared;
+  const figures: Partial<FirmProfile> = {};
+  const now = options.now ?? new Date();
+  const amounts = findAmounts(normalized, numbers, locale);
+
+  for (const a of amounts) {
+    if (a.currency !== 'EUR') continue;
+    const kind = amountKind(normalized, a);
+    if (kind === 'turnover' && figures.turnoverEur === undefined) figures.turnoverEur = a.value;
+    if (kind === 'balance' && figures.balanceSheetEur === undefined) figures.balanceSheetEur = a.value;
+  }
+  // Numbers and amounts are both in text order: one sweep finds the numbers inside an amount.
+  let m = 0;
+  for (const n of numbers) {
+    while (m < amounts.length && amounts[m]!.end <= n.start) m++;
+    if (m < amounts.length && amounts[m]!.start < n.end) continue;
+    if (figures.headcount === undefined && isHeadcount(normalized, n)) {
+      figures.headcount = n.value;
+      continue;
+    }
+    // "un CA de 12 millions": no currency named, but a turnover in euros is what is meant.
+    if (n.value >= 10_000) {
+      const kind = amountKind(normalized, n);
+      if (kind === 'turnover' && figures.turnoverEur === undefined) figures.turnoverEur = n.value;
+      if (kind === 'balance' && figures.balanceSheetEur === undefined) figures.balanceSheetEur = n.value;
+    }
+  }
+  if (figures.headcount === undefined) {
+    const approx = APPROX_STAFF.exec(normalized);
+    if (approx) figures.headcount = APPROX_VALUES[approx[1]!.toLowerCase()]!;
+  }
+  const founded = foundingYear(normalized, numbers, now);
+  if (founded !== undefined) figures.foundedYear = founded;
+  return { ...figures, ...prepared.profile };
+}
+
+/**
+ * The numbers of a prepared text read here, without the number model, or null when the text
+ * writes numbers in words (or in shapes only the model reads): see digits.ts.
+ */
+export function readWithoutModel(prepared: PreparedProfileText): NumberSpan[] | null {
+  return readDigitNumbers(prepared.text, prepared.locale);
+}
+
+/**
+ * The whole profile in one call, with the numbers read by `readNumbers` where the text needs
+ * the number model. For callers that hold the model in the same thread (tests, tools).
+ */
+export function parseProfileWith(
+  text: string,
+  locale: Lang,
+  readNumbers: (text: string, locale: Lang) => NumberSpan[],
+  options: ParseOptions = {},
+): Partial<FirmProfile> {
+  const prepared = prepareProfileText(text, locale);
+  if (!prepared.text) return prepared.profile;
+  return completeProfile(prepared, readWithoutModel(prepared) ?? readNumbers(prepared.text, locale), options);
 }
 
 const mergeById = <T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string): T[] => {

@@ -9,8 +9,9 @@ let stub: CompanyApiStub;
 beforeAll(async () => {
   stub = await startCompanyApiStub();
   stub.slowMs = 5000;
-  // The real start-up path: recognizers warmed before listening, company directory over HTTP.
-  const started = await startApp({ COMPANY_API_URL: stub.baseUrl, COMPANY_API_TIMEOUT_MS: '800' }, { warmUpRecognizers: true });
+  // The real start-up path: the parser worker warming while the bot already answers, company
+  // directory over HTTP. A turn waits for the worker as long as a loaded machine may need.
+  const started = await startApp({ COMPANY_API_URL: stub.baseUrl, COMPANY_API_TIMEOUT_MS: '800', PARSER_TIMEOUT_MS: '60000' }, { numberReader: undefined });
   app = started.app;
   channel = new FakeChannel(started.url);
   await channel.start();

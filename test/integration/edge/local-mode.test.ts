@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import { ConfigError, loadConfig } from '../../../src/config';
+import { NoNumberReader } from '../../../src/infrastructure/parser';
 import { startApp } from '../../helpers/channel';
 import { json, waitFor } from '../webchat/helpers';
 
@@ -65,7 +66,7 @@ describe('local mode (no app id), with no LOCAL_CHANNEL_URLS', () => {
   beforeAll(async () => {
     foreign = await listener();
     const config = loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-local-')), COMPANY_API_URL: 'http://127.0.0.1:9' });
-    app = await createApp(config, { log: (m) => logs.push(m), warmUpRecognizers: false });
+    app = await createApp(config, { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
     // The default host: what `npm start` does.
     url = await app.listen(0);
   });

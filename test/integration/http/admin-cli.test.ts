@@ -5,6 +5,7 @@ import path from 'node:path';
 import { documentsOnDisk } from '../../helpers/stores';
 import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { NoNumberReader } from '../../../src/infrastructure/parser';
 
 /** `npm run kb:import` as an administrator runs it: a real process on real files. */
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -53,7 +54,7 @@ it('imports a good file into KB_DIR with history in STATE_DIR', async () => {
 
 it('sends the file to a running server with --server, visible there at once', async () => {
   const token = 'test-admin-token-0123456789';
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), { log: () => undefined, warmUpRecognizers: false });
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), { log: () => undefined, numberReader: new NoNumberReader() });
   const base = await app.listen(0, '127.0.0.1');
   try {
     const file = path.join(dir, 'good.csv');

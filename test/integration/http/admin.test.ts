@@ -4,6 +4,7 @@ import path from 'node:path';
 import { documentsOnDisk } from '../../helpers/stores';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { NoNumberReader } from '../../../src/infrastructure/parser';
 import type { ReferentView } from '../../../src/domain/types';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'admin-state-'));
   kbDir = mkdtempSync(path.join(os.tmpdir(), 'admin-kb-'));
   cpSync('data/kb', kbDir, { recursive: true });
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), { log: (m) => logs.push(m), warmUpRecognizers: false });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -112,7 +113,7 @@ describe('admin authentication', () => {
   });
 
   it('answers 404 everywhere under /api/admin when no ADMIN_TOKEN is configured', async () => {
-    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), { log: () => undefined, warmUpRecognizers: false });
+    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), { log: () => undefined, numberReader: new NoNumberReader() });
     const offBase = await off.listen(0, '127.0.0.1');
     try {
       for (const [method, p] of [

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
+import { NoNumberReader } from '../../../src/infrastructure/parser';
 import type { CompanyDirectory } from '../../../src/domain/company/directory';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 
@@ -17,7 +18,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'api-test-'));
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), { log: (m) => logs.push(m), warmUpRecognizers: false });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -250,7 +251,7 @@ describe('with a designated referent and a company directory', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'api-kb-'));
     cpSync('data/kb', path.join(dir, 'kb'), { recursive: true });
-    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), { log: () => undefined, directory, warmUpRecognizers: false });
+    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), { log: () => undefined, directory, numberReader: new NoNumberReader() });
     base2 = await app2.listen(0, '127.0.0.1');
     const kb = app2.services.kb;
     await kb.replace({

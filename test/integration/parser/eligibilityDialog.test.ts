@@ -4,7 +4,7 @@ import { EligibilityDialog, readAnswer } from '../../../src/channels/dialogs/eli
 import type { DialogDeps } from '../../../src/channels/dialogs/deps';
 import type { ConversationMemory } from '../../../src/channels/dialogs/state';
 import { LookupService } from '../../../src/domain/resolution/lookup';
-import { warmUpRecognizers } from '../../../src/domain/profile';
+import { testParser } from '../../helpers/parser';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { realKnowledge } from '../../helpers/kb';
 
@@ -15,6 +15,7 @@ async function client(text?: string) {
   const state = new ConversationState(new MemoryStorage());
   const deps: DialogDeps = {
     lookup: new LookupService(resolver, null),
+    parser: testParser,
     kb,
     cards: null,
     memory: state.createProperty<ConversationMemory>('memory'),
@@ -25,8 +26,6 @@ async function client(text?: string) {
   };
   return new DialogTestClient('test', new EligibilityDialog(deps), { text }, [], state);
 }
-
-beforeAll(() => warmUpRecognizers());
 
 describe('EligibilityDialog', () => {
   it('answers territory, referents and schemes in the same reply when the first message says place, size and need', async () => {
@@ -83,8 +82,8 @@ describe('readAnswer', () => {
     ${'trainsJobseekers'}   | ${'non, nos salariés'}          | ${{ trainsJobseekers: false }}
     ${'wantsVie'}           | ${'oui'}                        | ${{ wantsVie: true }}
     ${'groupFigures'}       | ${'2 300 salariés'}             | ${{ headcount: 2300, groupFigures: true }}
-  `('$field ← "$text"', ({ field, text, expected }) => {
-    expect(readAnswer(field, text, 'fr')).toMatchObject(expected);
-    if (Object.keys(expected).length === 0) expect(readAnswer(field, text, 'fr')).toEqual({});
+  `('$field ← "$text"', async ({ field, text, expected }) => {
+    expect(await readAnswer(field, text, 'fr', testParser)).toMatchObject(expected);
+    if (Object.keys(expected).length === 0) expect(await readAnswer(field, text, 'fr', testParser)).toEqual({});
   });
 });

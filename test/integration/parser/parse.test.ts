@@ -1,9 +1,8 @@
-import { mergeProfile, normalizeForRecognizers, parseProfile, profileFromCompany, warmUpRecognizers, type FirmProfile } from '../../../src/domain/profile';
+import { mergeProfile, normalizeForRecognizers, profileFromCompany, type FirmProfile } from '../../../src/domain/profile';
+import { parseProfile } from '../../helpers/parser';
 import type { CompanyFound } from '../../../src/domain/company';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
-
-beforeAll(() => warmUpRecognizers(), 120_000);
 
 describe('parseProfile: French', () => {
   test.each<[string, Partial<FirmProfile>]>([
@@ -26,12 +25,12 @@ describe('parseProfile: French', () => {
     ['bilan de 8 M€ et CA 2023 : 4 500 000 €', { balanceSheetEur: 8_000_000, turnoverEur: 4_500_000 }],
     ['depuis 2015', { foundedYear: 2015 }],
     ['entreprise créée il y a 30 ans', { foundedYear: 1996 }],
-  ])('%p', (text, expected) => {
-    expect(parseProfile(text, 'fr', { now: NOW })).toMatchObject(expected);
+  ])('%p', async (text, expected) => {
+    expect(await parseProfile(text, 'fr', { now: NOW })).toMatchObject(expected);
   });
 
-  test('a realistic first message', () => {
-    const p = parseProfile(
+  test('a realistic first message', async () => {
+    const p = await parseProfile(
       'Bonjour, nous sommes une PME de plasturgie de 85 salariés à Oyonnax, CA de 12 M€, créée en 2015. On cherche à recruter un jeune ingénieur et à exporter.',
       'fr',
       { now: NOW },
@@ -40,25 +39,25 @@ describe('parseProfile: French', () => {
     expect(p.sectorWords?.map((s) => s.word)).toEqual(['plasturgie']);
   });
 
-  test('an amount without a turnover word is not taken as turnover', () => {
-    const p = parseProfile('nous voulons investir 2 M€ dans une nouvelle ligne de production', 'fr');
+  test('an amount without a turnover word is not taken as turnover', async () => {
+    const p = await parseProfile('nous voulons investir 2 M€ dans une nouvelle ligne de production', 'fr');
     expect(p.turnoverEur).toBeUndefined();
     expect(p.needs).toEqual(['investir']);
   });
 
-  test('numbers that are not headcounts', () => {
-    const p = parseProfile('nous sommes une PME située au 01100, depuis 2015', 'fr');
+  test('numbers that are not headcounts', async () => {
+    const p = await parseProfile('nous sommes une PME située au 01100, depuis 2015', 'fr');
     expect(p.headcount).toBeUndefined();
   });
 
-  test('company numbers are extracted and not read as figures', () => {
-    expect(parseProfile('SIRET 123 456 782 00028, 40 salariés', 'fr')).toMatchObject({ siret: '12345678200028', siren: '123456782', headcount: 40 });
-    expect(parseProfile('siren 123456789', 'fr')).toEqual({ invalidCompanyNumber: '123456789' });
+  test('company numbers are extracted and not read as figures', async () => {
+    expect(await parseProfile('SIRET 123 456 782 00028, 40 salariés', 'fr')).toMatchObject({ siret: '12345678200028', siren: '123456782', headcount: 40 });
+    expect(await parseProfile('siren 123456789', 'fr')).toEqual({ invalidCompanyNumber: '123456789' });
   });
 
-  test('NAF code and group membership', () => {
-    expect(parseProfile("filiale d'un groupe, code NAF 25.62B", 'fr')).toMatchObject({ naf: '25.62B', nafSection: 'C', independent: false });
-    expect(parseProfile('entreprise familiale indépendante', 'fr')).toMatchObject({ independent: true });
+  test('NAF code and group membership', async () => {
+    expect(await parseProfile("filiale d'un groupe, code NAF 25.62B", 'fr')).toMatchObject({ naf: '25.62B', nafSection: 'C', independent: false });
+    expect(await parseProfile('entreprise familiale indépendante', 'fr')).toMatchObject({ independent: true });
   });
 
   test.each<[string, Partial<FirmProfile>]>([
@@ -78,18 +77,18 @@ describe('parseProfile: French', () => {
     ['atelier d’usinage', { nafSection: 'C', sectorWords: [{ word: 'usinage', section: 'C', division: '25', certainty: 'HIGH' }] }],
     ['fonderie', { nafSection: 'C' }],
     ['agroalimentaire', { nafSection: 'C' }],
-  ])('keywords: %p', (text, expected) => {
-    expect(parseProfile(text, 'fr')).toMatchObject(expected);
+  ])('keywords: %p', async (text, expected) => {
+    expect(await parseProfile(text, 'fr')).toMatchObject(expected);
   });
 
-  test('"vie" as a word of life is not a VIE', () => {
-    expect(parseProfile('notre vie de famille et la vie locale', 'fr').wantsVie).toBeUndefined();
-    expect(parseProfile('un VIE en Allemagne', 'fr').wantsVie).toBe(true);
+  test('"vie" as a word of life is not a VIE', async () => {
+    expect((await parseProfile('notre vie de famille et la vie locale', 'fr')).wantsVie).toBeUndefined();
+    expect((await parseProfile('un VIE en Allemagne', 'fr')).wantsVie).toBe(true);
   });
 
-  test('nothing to read', () => {
-    expect(parseProfile('', 'fr')).toEqual({});
-    expect(parseProfile('bonjour', 'fr')).toEqual({});
+  test('nothing to read', async () => {
+    expect(await parseProfile('', 'fr')).toEqual({});
+    expect(await parseProfile('bonjour', 'fr')).toEqual({});
   });
 });
 
@@ -108,17 +107,17 @@ describe('parseProfile: English', () => {
     ['decarbonise our energy use', { needs: ['transition-ecologique'] }],
     ['a machining company', { nafSection: 'C' }],
     ['we are a subsidiary of a larger group', { independent: false }],
-  ])('%p', (text, expected) => {
-    expect(parseProfile(text, 'en', { now: NOW })).toMatchObject(expected);
+  ])('%p', async (text, expected) => {
+    expect(await parseProfile(text, 'en', { now: NOW })).toMatchObject(expected);
   });
 
-  test('non-euro amounts are left out', () => {
-    expect(parseProfile('turnover $2m, 20 staff', 'en')).toEqual({ headcount: 20 });
+  test('non-euro amounts are left out', async () => {
+    expect(await parseProfile('turnover $2m, 20 staff', 'en')).toEqual({ headcount: 20 });
   });
 });
 
 describe('normalizeForRecognizers', () => {
-  test('fixes the French model slips and keeps the rest', () => {
+  test('fixes the French model slips and keeps the rest', async () => {
     expect(normalizeForRecognizers('trois cents salariés', 'fr')).toBe('trois cent salariés');
     expect(normalizeForRecognizers('1,2 Md€', 'fr')).toBe("1,2 milliards d'euros");
     expect(normalizeForRecognizers('EUR 12m', 'en')).toBe('€12m');
@@ -127,21 +126,21 @@ describe('normalizeForRecognizers', () => {
 });
 
 describe('mergeProfile', () => {
-  test('later values win, needs and sectors accumulate', () => {
-    const a = mergeProfile({}, parseProfile('85 salariés, on veut recruter, usinage', 'fr'));
-    const b = mergeProfile(a, parseProfile('pardon, 95 salariés ; et exporter aussi ; fonderie', 'fr'));
+  test('later values win, needs and sectors accumulate', async () => {
+    const a = mergeProfile({}, await parseProfile('85 salariés, on veut recruter, usinage', 'fr'));
+    const b = mergeProfile(a, await parseProfile('pardon, 95 salariés ; et exporter aussi ; fonderie', 'fr'));
     expect(b.headcount).toBe(95);
     expect(b.needs).toEqual(['recruter', 'exporter']);
     expect(b.sectorWords?.map((s) => s.word)).toEqual(['usinage', 'fonderie']);
   });
 
-  test('undefined does not erase, a valid number clears a mistyped one', () => {
+  test('undefined does not erase, a valid number clears a mistyped one', async () => {
     const a = mergeProfile({ headcount: 85, needs: [], invalidCompanyNumber: '123456789' }, { turnoverEur: undefined });
     expect(a.headcount).toBe(85);
     expect(mergeProfile(a, { siren: '123456782', needs: [] }).invalidCompanyNumber).toBeUndefined();
   });
 
-  test('directory data as profile fields', () => {
+  test('directory data as profile fields', async () => {
     const found = {
       status: 'found',
       siren: '123456782',

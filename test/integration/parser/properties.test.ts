@@ -3,7 +3,8 @@ import { editDistance, foldAccents, normalizeName, normalizeWords } from '../../
 import type { Geography } from '../../../src/domain/geography';
 import type { Resolver } from '../../../src/domain/resolution/resolver';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
-import { NEEDS, parseProfile, type FirmProfile } from '../../../src/domain/profile';
+import { NEEDS, type FirmProfile } from '../../../src/domain/profile';
+import { parseProfile } from '../../helpers/parser';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { freeTextQueries, HOSTILE, sampleNames } from '../../fixtures/hostile-queries';
@@ -123,7 +124,7 @@ describe('profile parser properties', () => {
       ? Number.isFinite(f) && f >= 0
       : typeof f === 'object' && f !== null && Number.isFinite((f as { min: number }).min) && (f as { min: number }).min >= 0 && (f as { min: number; max: number }).max >= (f as { min: number }).min;
 
-  it('never throws and returns well-formed fields, in French and English', () => {
+  it('never throws and returns well-formed fields, in French and English', async () => {
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.constantFrom(...HOSTILE),
@@ -137,9 +138,9 @@ describe('profile parser properties', () => {
         .map((p) => p.join('')),
       fc.string({ unit: 'grapheme', minLength: 3000, maxLength: 5000 }),
     );
-    fc.assert(
-      fc.property(text, fc.constantFrom('fr' as const, 'en' as const), (t, locale) => {
-        const p = parseProfile(t, locale, { now: new Date('2026-01-15T00:00:00Z') });
+    await fc.assert(
+      fc.asyncProperty(text, fc.constantFrom('fr' as const, 'en' as const), async (t, locale) => {
+        const p = await parseProfile(t, locale, { now: new Date('2026-01-15T00:00:00Z') });
         if (p.headcount !== undefined) expect(isFigure(p.headcount)).toBe(true);
         if (p.turnoverEur !== undefined) expect(isFigure(p.turnoverEur)).toBe(true);
         if (p.balanceSheetEur !== undefined) expect(isFigure(p.balanceSheetEur)).toBe(true);
@@ -151,7 +152,7 @@ describe('profile parser properties', () => {
         if (p.siren !== undefined) expect(p.siren).toMatch(/^\d{9}$/);
         if (p.naf !== undefined) expect(p.naf).toMatch(/^\d{2}(\.\d{1,2}[A-Z]?)?$/);
         for (const need of p.needs ?? []) expect(NEEDS).toContain(need);
-        expect(parseProfile(t, locale, { now: new Date('2026-01-15T00:00:00Z') })).toEqual(p);
+        expect(await parseProfile(t, locale, { now: new Date('2026-01-15T00:00:00Z') })).toEqual(p);
       }),
       { numRuns: 120, seed: 10 },
     );

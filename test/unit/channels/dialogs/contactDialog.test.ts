@@ -15,6 +15,8 @@ import type { KnowledgeBase } from '../../../../src/domain/knowledge-base';
 import { loadGeography } from '../../../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../../../src/infrastructure/knowledge-base';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
+import { FirmProfileParser } from '../../../../src/domain/profile';
+import { NoNumberReader } from '../../../../src/infrastructure/parser';
 import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
 import { Resolver } from '../../../../src/domain/resolution/resolver';
 import { loadLexicon } from '../../../../src/infrastructure/lexicon-files';
@@ -89,6 +91,7 @@ async function setup(
   const memory = state.createProperty<ConversationMemory>('memory');
   const deps = {
     lookup,
+    parser: new FirmProfileParser(new NoNumberReader()),
     kb,
     cards: options.cards ? adaptiveCards : null,
     memory,

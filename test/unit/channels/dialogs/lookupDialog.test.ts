@@ -2,6 +2,8 @@ import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'bo
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
+import { FirmProfileParser } from '../../../../src/domain/profile';
+import { NoNumberReader } from '../../../../src/infrastructure/parser';
 import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
 import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
 import { LookupDialog } from '../../../../src/channels/dialogs/lookupDialog';
@@ -16,6 +18,7 @@ async function deps(): Promise<{ deps: DialogDeps; state: ConversationState }> {
     state,
     deps: {
       lookup: new LookupService(resolver, null),
+      parser: new FirmProfileParser(new NoNumberReader()),
       kb,
       cards: null,
       memory: state.createProperty<ConversationMemory>('memory'),

@@ -1,0 +1,93 @@
+import type { Lang } from '../../domain/types';
+import { NumberRecognizer } from '@microsoft/recognizers-text-number';
+import type { NumberSpan } from '../../domain/profile';
+
+/**
+ * The recognizers' number model (French and English), the only model the profile parser needs:
+ * it reads numbers written in words ("cent vingt", "quatre-vingts", "a dozen"). Each model is
+ * built on first use; the French one costs seconds on its first call, which is why it runs in
+ * the parser worker (see worker.ts) and never on the server's event loop.
+ */
+
+const CULTURE: Record<Lang, string> = { fr: 'fr-fr', en: 'en-us' };
+
+/** The most characters handed to the model in one call: its cost per call has a fixed ceiling. */
+export const MODEL_CHUNK_CHARS = 500;
+
+interface ModelResult {
+  start: number;
+  end: number;
+  text: string;
+  resolution?: { value?: unknown };
+}
+interface Model {
+  parse(query: string): ModelResult[];
+}
+
+const toNumber = (v: unknown): number | null => {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const n = typeof v === 'number' ? v : Number(v.replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+};
+
+/**
+ * Pieces of at most `max` characters covering the text, cut after a sentence where one ends
+ * late enough in the piece, else at a space: a number is rarely cut in two. Linear in the text.
+ */
+export function chunks(text: string, max = MODEL_CHUNK_CHARS): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  while (text.length - start > max) {
+    const window = text.slice(start, start + max);
+    let cut = -1;
+    for (let i = window.length - 1; i > max / 2; i--) {
+      if (/[.!?;\n]/.test(window[i - 1]!) && /\s/.test(window[i]!)) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut < 0) cut = window.lastIndexOf(' ') > 0 ? window.lastIndexOf(' ') : max;
+    out.push([start, start + cut]);
+    start += cut;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+export class NumberModels {
+  private readonly models = new Map<Lang, Model>();
+  /** Characters handed to the model so far: the work done, counted. */
+  charsRead = 0;
+
+  private model(locale: Lang): Model {
+    let model = this.models.get(locale);
+    if (!model) {
+      model = new NumberRecognizer(CULTURE[locale]).getNumberModel() as Model;
+      this.models.set(locale, model);
+    }
+    return model;
+  }
+
+  /** Every number of the text, in text order, with offsets in the text. */
+  read(text: string, locale: Lang): NumberSpan[] {
+    const model = this.model(locale);
+    const out: NumberSpan[] = [];
+    for (const [from, to] of chunks(text)) {
+      this.charsRead += to - from;
+      for (const r of model.parse(text.slice(from, to))) {
+        const value = toNumber(r.resolution?.value);
+        if (value === null) continue;
+        const start = from + r.start;
+        const end = from + r.end + 1;
+        out.push({ start, end, text: text.slice(start, end), value });
+      }
+    }
+    return out;
+  }
+
+  /** Builds both models and pays their first-call cost now. */
+  warm(): void {
+    this.read('cent vingt salariés, 85 personnes, 12 M€, trois millions et demi', 'fr');
+    this.read('one hundred and twenty staff, 85 people, €12m, a dozen', 'en');
+  }
+}

@@ -1,0 +1,165 @@
+import type { Lang } from '../../domain/types';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { NumbersUnread, type NumberReader, type NumberReaderState, type NumberSpan, type UnreadReason } from '../../domain/profile';
+import type { FromWorker, ToWorker } from './worker';
+
+/**
+ * The number model in worker threads, so that the server's event loop never runs it: a message
+ * waits in a bounded queue, each wait is bounded by a time limit, and a worker that dies is
+ * replaced. worker_threads directly rather than a pool library: one or two long-lived threads
+ * that must be warmed before use, must not be killed when a caller stops waiting (that would
+ * throw the built models away), and report readiness for /health — what a pool would add
+ * (dynamic sizing, idle reaping, task cancellation by termination) is what this must avoid.
+ */
+
+export interface WorkerNumberReaderOptions {
+  /** How long a message may wait for its numbers, queue and model warm-up included. */
+  timeoutMs: number;
+  /** Messages waiting beyond this many are answered "busy" at once. */
+  maxQueue?: number;
+  threads?: number;
+  log?: (message: string) => void;
+  /** Starts one worker (tests hand in a failing one). */
+  startWorker?: () => Worker;
+}
+
+interface Task {
+  id: number;
+  text: string;
+  locale: Lang;
+  resolve(spans: NumberSpan[]): void;
+  reject(err: NumbersUnread): void;
+  timer: NodeJS.Timeout;
+  settled: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+}
+
+/** Crashes in a row (no worker got ready in between) before giving up. */
+const MAX_RESTARTS = 3;
+const RESTART_DELAY_MS = 500;
+/** A worker still on one message this many time limits after it was due is replaced. */
+const STUCK_AFTER_TIMEOUTS = 4;
+
+export function startWorker(): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: 256 } };
+  if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'worker.js'), options);
+  // Running from the TypeScript sources (tests, tsx): the worker compiles them the same way.
+  const source = path.join(__dirname, 'worker.ts');
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { ...options, eval: true });
+}
+
+export class WorkerNumberReader implements NumberReader {
+  private current: NumberReaderState = 'warming';
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private crashes = 0;
+  private closed = false;
+  /** Characters the workers handed to the model: the work done, counted (for tests). */
+  charsRead = 0;
+
+  constructor(private readonly options: WorkerNumberReaderOptions) {
+    for (let i = 0; i < (options.threads ?? 1); i++) this.slots.push(this.spawn());
+  }
+
+  get state(): NumberReaderState {
+    return this.current;
+  }
+
+  read(text: string, locale: Lang): Promise<NumberSpan[]> {
+    if (this.closed || this.current === 'failed') return Promise.reject(new NumbersUnread('unavailable'));
+    if (this.queue.length >= (this.options.maxQueue ?? 32)) return Promise.reject(new NumbersUnread('busy'));
+    return new Promise<NumberSpan[]>((resolve, reject) => {
+      const task: Task = { id: this.nextId++, text, locale, resolve, reject, settled: false, timer: setTimeout(() => this.expire(task), this.options.timeoutMs) };
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) this.settle(task, new NumbersUnread('unavailable'));
+    for (const slot of this.slots) if (slot.task) this.settle(slot.task, new NumbersUnread('unavailable'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private settle(task: Task, outcome: NumberSpan[] | NumbersUnread): void {
+    if (task.settled) return;
+    task.settled = true;
+    clearTimeout(task.timer);
+    if (outcome instanceof NumbersUnread) task.reject(outcome);
+    else task.resolve(outcome);
+  }
+
+  private expire(task: Task): void {
+    const reason: UnreadReason = this.current === 'ready' ? 'timeout' : this.current === 'warming' ? 'warming' : 'unavailable';
+    this.settle(task, new NumbersUnread(reason));
+    const waiting = this.queue.indexOf(task);
+    if (waiting >= 0) {
+      this.queue.splice(waiting, 1);
+      return;
+    }
+    // Already in a worker: its answer will be dropped. A worker that never answers is replaced.
+    const slot = this.slots.find((s) => s.task === task);
+    if (slot) {
+      setTimeout(() => {
+        if (slot.task === task) {
+          this.options.log?.('parser worker stuck on one message; replacing it');
+          void slot.worker.terminate();
+        }
+      }, this.options.timeoutMs * STUCK_AFTER_TIMEOUTS).unref();
+    }
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.task) continue;
+      const task = this.queue.shift();
+      if (!task) return;
+      slot.task = task;
+      slot.worker.postMessage({ id: task.id, text: task.text, locale: task.locale } satisfies ToWorker);
+    }
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: (this.options.startWorker ?? startWorker)(), ready: false, task: null };
+    slot.worker.unref();
+    slot.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        slot.ready = true;
+        this.crashes = 0;
+        this.current = 'ready';
+      } else {
+        const task = slot.task;
+        slot.task = null;
+        if (message.type === 'read') this.charsRead += message.chars;
+        if (task && task.id === message.id) this.settle(task, message.type === 'read' ? message.spans : new NumbersUnread('unavailable'));
+      }
+      this.dispatch();
+    });
+    slot.worker.on('error', (err) => this.options.log?.(`parser worker failed: ${err.message}`));
+    slot.worker.on('exit', () => {
+      if (this.closed) return;
+      if (slot.task) this.settle(slot.task, new NumbersUnread('unavailable'));
+      const index = this.slots.indexOf(slot);
+      this.crashes++;
+      if (this.crashes > MAX_RESTARTS) {
+        this.current = 'failed';
+        this.options.log?.('parser worker keeps failing; numbers written in words will not be read');
+        for (const task of this.queue.splice(0)) this.settle(task, new NumbersUnread('unavailable'));
+        return;
+      }
+      this.current = this.slots.some((s) => s !== slot && s.ready) ? 'ready' : 'restarting';
+      setTimeout(() => {
+        if (!this.closed) this.slots[index] = this.spawn();
+      }, RESTART_DELAY_MS * this.crashes).unref();
+    });
+    return slot;
+  }
+}

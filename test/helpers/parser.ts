@@ -1,0 +1,16 @@
+import { FirmProfileParser, type FirmProfile, type ParseOptions, type ProfileParser } from '../../src/domain/profile';
+import type { Lang } from '../../src/domain/types';
+import { InProcessNumberReader } from '../../src/infrastructure/parser';
+
+/**
+ * The product's profile parser with the number model in the test's own thread (the server runs
+ * it in a worker; test/integration/parser/worker.test.ts holds the worker to the same answers).
+ */
+export const testParser: ProfileParser = new FirmProfileParser(new InProcessNumberReader());
+
+/** The profile a text states; fails the test when the numbers could not be read. */
+export async function parseProfile(text: string, lang: Lang, options: ParseOptions = {}): Promise<Partial<FirmProfile>> {
+  const reading = await testParser.parse(text, lang, options);
+  if (!reading.complete) throw new Error(`numbers of ${JSON.stringify(text)} not read: ${reading.reason}`);
+  return reading.profile;
+}

@@ -1,0 +1,83 @@
+import { NumbersUnread, prepareProfileText } from '../../../src/domain/profile';
+import { Worker } from 'node:worker_threads';
+import { MODEL_CHUNK_CHARS, NumberModels, startWorker, WorkerNumberReader } from '../../../src/infrastructure/parser';
+import { loadConfig } from '../../../src/config';
+
+/** The number model in its worker thread: same answers as in this thread, bounded waits. */
+
+const TEXTS: Array<[string, 'fr' | 'en']> = [
+  ["cent vingt salariés, CA de douze millions d'euros, créée il y a trente ans", 'fr'],
+  ['quatre-vingts personnes et 12 M€ de CA', 'fr'],
+  ['one hundred and twenty staff, turnover of twelve million euros', 'en'],
+];
+
+const waitFor = async (check: () => boolean, ms: number) => {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe('WorkerNumberReader', () => {
+  let reader: WorkerNumberReader;
+  beforeAll(() => {
+    reader = new WorkerNumberReader({ timeoutMs: 110_000 });
+  });
+  afterAll(() => reader.close());
+
+  it('reads the same numbers as the model in this thread, once warm, and counts what it read', async () => {
+    const models = new NumberModels();
+    for (const [text, lang] of TEXTS) {
+      const prepared = prepareProfileText(text, lang);
+      expect(await reader.read(prepared.text, lang)).toEqual(models.read(prepared.text, lang));
+    }
+    expect(reader.state).toBe('ready');
+    expect(reader.charsRead).toBe(TEXTS.reduce((n, [text, lang]) => n + prepareProfileText(text, lang).text.length, 0));
+  });
+
+  it('hands the model a long message in pieces of bounded size, each character once', async () => {
+    const maxBody = loadConfig({}).maxBodyBytes;
+    const before = reader.charsRead;
+    const prepared = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(Math.ceil(maxBody / 45)), 'fr');
+    const spans = await reader.read(prepared.text, 'fr');
+    expect(reader.charsRead - before).toBe(prepared.text.length);
+    expect(spans.length).toBeGreaterThan(2 * Math.floor(prepared.text.length / MODEL_CHUNK_CHARS));
+  });
+});
+
+describe('WorkerNumberReader bounds', () => {
+  it('answers "warming" when the wait passes before the model is built, and "busy" past its queue', async () => {
+    const reader = new WorkerNumberReader({ timeoutMs: 1, maxQueue: 2 });
+    try {
+      const waits = [reader.read('cent vingt', 'fr'), reader.read('deux cents', 'fr'), reader.read('trois cents', 'fr')];
+      const results = await Promise.allSettled(waits);
+      expect(results.map((r) => (r.status === 'rejected' ? (r.reason as NumbersUnread).reason : 'read'))).toEqual(['warming', 'warming', 'busy']);
+      expect(reader.state).toBe('warming');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('says "unavailable" once closed, and never leaves a caller waiting', async () => {
+    const reader = new WorkerNumberReader({ timeoutMs: 60_000 });
+    const pending = expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
+    await reader.close();
+    await pending;
+    await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
+  });
+
+  it('replaces a worker that dies, and reads again', async () => {
+    // The first worker says it is ready, then dies on its first message.
+    const dying = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', () => process.exit(1));";
+    let started = 0;
+    const reader = new WorkerNumberReader({ timeoutMs: 110_000, startWorker: () => (started++ === 0 ? new Worker(dying, { eval: true }) : startWorker()) });
+    try {
+      await waitFor(() => reader.state === 'ready', 10_000);
+      await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
+      expect(reader.state).toBe('restarting');
+      expect((await reader.read('cent vingt', 'fr'))[0]).toMatchObject({ value: 120 });
+      expect(reader.state).toBe('ready');
+      expect(started).toBe(2);
+    } finally {
+      await reader.close();
+    }
+  });
+});
