@@ -22,6 +22,9 @@ async function main(): Promise<void> {
       log: () => undefined,
     });
     url = await app.listen(0, '127.0.0.1');
+    // Turns are measured once the parser's number model is built (a minute at most on a loaded machine).
+    const until = Date.now() + 120_000;
+    while (app.services.parser.state !== 'ready' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   process.stdout.write(`${JSON.stringify({ url })}\n`);
   process.on('SIGTERM', () => process.exit(0));

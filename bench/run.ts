@@ -8,7 +8,8 @@
  *   BENCH_ELIGIBILITY_ITERATIONS=100  eligibility turns (each parses a message with the recognizers)
  *   BENCH_BOT_LOGIC_ROUNDS=150  alternating batches of the in-process turn measure
  * `npm run bench -- resolution` runs the resolver's part alone (about a minute) and keeps the other
- * figures of bench/last-run.json.
+ * figures of bench/last-run.json; `npm run bench -- parser` does the same for the parser's part
+ * (start-up against the data floor, eligibility turns, lookups under an eligibility load).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { loadLexicon } from '../src/infrastructure/lexicon-files';
 import { warmUpResolver } from '../src/app';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
+import { benchParserTurns, benchStartup, parserRows } from './parser';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
 import { ALL_NO_PLACE_MESSAGES } from '../test/fixtures/no-place-messages';
@@ -295,6 +297,33 @@ function resolutionLines(res: ResolutionRun, previous: Record<string, unknown> |
   ];
 }
 
+async function parserPart() {
+  const startup = await benchStartup();
+  log(`parser start-up: ${JSON.stringify(startup)}`);
+  const turns = await benchParserTurns(SECONDS, CONNECTIONS);
+  log(`parser turns: ${JSON.stringify(turns)}`);
+  return { startup, turns, rows: parserRows(startup, turns) };
+}
+
+const parserLines = (rows: Array<[string, string, string, string]>) => [
+  '### Parser: start-up, eligibility turns, lookups under an eligibility load',
+  '',
+  '| Measure | Assistant | Baseline | Ratio |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+];
+
+/** `npm run bench -- parser`: the parser's part alone; the other figures of last-run.json are kept. */
+async function parserOnly(): Promise<void> {
+  const previous = readLastRun();
+  const loadBefore = os.loadavg()[0]!;
+  const parser = await parserPart();
+  const loadAverage = { before: loadBefore, after: os.loadavg()[0]! };
+  process.stdout.write(`${[`load average ${loadAverage.before.toFixed(1)} before / ${loadAverage.after.toFixed(1)} after`, '', ...parserLines(parser.rows)].join('\n')}\n`);
+  writeFileSync(LAST_RUN, `${JSON.stringify({ ...(previous ?? {}), parser: { date: new Date().toISOString(), loadAverage, ...parser } }, null, 2)}\n`);
+  if (Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
+}
+
 /** `npm run bench -- resolution`: the resolver alone; the other figures of last-run.json are kept. */
 async function resolutionOnly(): Promise<void> {
   const previous = readLastRun();
@@ -327,6 +356,7 @@ async function main(): Promise<void> {
   log(`state store: ${JSON.stringify(state)}`);
   const webchat = await webchatMemory();
   log(`web chat memory: ${JSON.stringify(webchat)}`);
+  const parser = await parserPart();
   const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
   const TARGET = 1.5;
   const rows: Array<[string, string, string, string]> = [];
@@ -404,6 +434,8 @@ async function main(): Promise<void> {
     `Eligibility: ${elig ? 'measured above' : 'not available yet (bench/eligibility.ts missing)'}.`,
     `Turn runs: ${[lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce((n, r) => n + r.requests, 0)} requests, ${failures} failed or lost replies.`,
     '',
+    ...parserLines(parser.rows),
+    '',
     ...resolutionLines(res, previous),
     `Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`,
   ];
@@ -425,6 +457,7 @@ async function main(): Promise<void> {
         botLogic: logic,
         stateStore: state,
         webchatMemory: webchat,
+        parser,
         turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
         eligibility: elig ?? 'not available yet',
         table: rows,
@@ -433,10 +466,10 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
-  if (failures > 0) process.exitCode = 1;
+  if (failures > 0 || Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
 }
 
-(process.argv[2] === 'resolution' ? resolutionOnly() : main()).catch((err: unknown) => {
+(process.argv[2] === 'resolution' ? resolutionOnly() : process.argv[2] === 'parser' ? parserOnly() : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

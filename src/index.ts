@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const url = await app.listen();
   const mode = config.microsoftAppId ? 'Bot Framework auth enforced' : 'local mode, no app id: auth off, loopback only';
-  console.log(`Assistant Territoires d'industrie ready in ${Date.now() - started} ms on ${url} (${mode}). Web chat: ${url}/`);
+  console.log(`Assistant Territoires d'industrie listening after ${Date.now() - started} ms on ${url} (${mode}). Web chat: ${url}/`);
+  console.log('The parser reads numbers written in words once its model is built, in the background; GET /health says when.');
   const stop = (signal: string) => {
     console.log(`${signal} received, closing.`);
     app.close().then(

@@ -6,7 +6,17 @@ import { InProcessNumberReader } from '../../src/infrastructure/parser';
  * The product's profile parser with the number model in the test's own thread (the server runs
  * it in a worker; test/integration/parser/worker.test.ts holds the worker to the same answers).
  */
-export const testParser: ProfileParser = new FirmProfileParser(new InProcessNumberReader());
+const numbers = new InProcessNumberReader();
+export const testParser: ProfileParser = new FirmProfileParser(numbers);
+
+/**
+ * Builds the number model now, in a file's beforeAll: seconds on a quiet machine, minutes on a
+ * loaded one, hence its own bound rather than the first test's.
+ */
+export const WARM_UP_MS = 300_000;
+export function warmTestParser(): void {
+  numbers.models.warm();
+}
 
 /** The profile a text states; fails the test when the numbers could not be read. */
 export async function parseProfile(text: string, lang: Lang, options: ParseOptions = {}): Promise<Partial<FirmProfile>> {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { normalizeForRecognizers, prepareProfileText, readWithoutModel, type FirmProfile } from '../../../src/domain/profile';
 import type { Lang } from '../../../src/domain/types';
 import { NumberModels } from '../../../src/infrastructure/parser';
-import { testParser } from '../../helpers/parser';
+import { testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 
 /**
  * The parser against the one it replaced (recognizers-text-suite number, currency and datetime
@@ -34,6 +34,11 @@ function expectedProfile(id: number): Record<string, unknown> {
 }
 
 const models = new NumberModels();
+
+beforeAll(() => {
+  warmTestParser();
+  models.warm();
+}, WARM_UP_MS);
 
 describe('the corpus', () => {
   it('holds at least 500 descriptions in both languages, and every intended difference has a reason', () => {

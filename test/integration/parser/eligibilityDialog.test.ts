@@ -4,11 +4,13 @@ import { EligibilityDialog, readAnswer } from '../../../src/channels/dialogs/eli
 import type { DialogDeps } from '../../../src/channels/dialogs/deps';
 import type { ConversationMemory } from '../../../src/channels/dialogs/state';
 import { LookupService } from '../../../src/domain/resolution/lookup';
-import { testParser } from '../../helpers/parser';
+import { testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { realKnowledge } from '../../helpers/kb';
 
 jest.setTimeout(120_000);
+
+beforeAll(warmTestParser, WARM_UP_MS);
 
 async function client(text?: string) {
   const { kb, resolver } = await realKnowledge();

@@ -1,8 +1,10 @@
 import { mergeProfile, normalizeForRecognizers, profileFromCompany, type FirmProfile } from '../../../src/domain/profile';
-import { parseProfile } from '../../helpers/parser';
+import { parseProfile, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import type { CompanyFound } from '../../../src/domain/company';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
+
+beforeAll(warmTestParser, WARM_UP_MS);
 
 describe('parseProfile: French', () => {
   test.each<[string, Partial<FirmProfile>]>([

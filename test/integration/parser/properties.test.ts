@@ -4,7 +4,7 @@ import type { Geography } from '../../../src/domain/geography';
 import type { Resolver } from '../../../src/domain/resolution/resolver';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
 import { NEEDS, type FirmProfile } from '../../../src/domain/profile';
-import { parseProfile } from '../../helpers/parser';
+import { parseProfile, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { freeTextQueries, HOSTILE, sampleNames } from '../../fixtures/hostile-queries';
@@ -119,6 +119,8 @@ describe('normalisation properties', () => {
 });
 
 describe('profile parser properties', () => {
+  beforeAll(warmTestParser, WARM_UP_MS);
+
   const isFigure = (f: unknown) =>
     typeof f === 'number'
       ? Number.isFinite(f) && f >= 0

@@ -3,7 +3,12 @@ import { Worker } from 'node:worker_threads';
 import { MODEL_CHUNK_CHARS, NumberModels, startWorker, WorkerNumberReader } from '../../../src/infrastructure/parser';
 import { loadConfig } from '../../../src/config';
 
-/** The number model in its worker thread: same answers as in this thread, bounded waits. */
+/**
+ * The number model in its worker thread: same answers as in this thread, bounded waits. Building
+ * the French model takes seconds on a quiet machine and minutes on a loaded one: the waits for it
+ * have their own bounds.
+ */
+const WARM_UP_MS = 300_000;
 
 const TEXTS: Array<[string, 'fr' | 'en']> = [
   ["cent vingt salariés, CA de douze millions d'euros, créée il y a trente ans", 'fr'],
@@ -18,9 +23,10 @@ const waitFor = async (check: () => boolean, ms: number) => {
 
 describe('WorkerNumberReader', () => {
   let reader: WorkerNumberReader;
-  beforeAll(() => {
-    reader = new WorkerNumberReader({ timeoutMs: 110_000 });
-  });
+  beforeAll(async () => {
+    reader = new WorkerNumberReader({ timeoutMs: 60_000 });
+    await waitFor(() => reader.state === 'ready', WARM_UP_MS);
+  }, WARM_UP_MS);
   afterAll(() => reader.close());
 
   it('reads the same numbers as the model in this thread, once warm, and counts what it read', async () => {
@@ -68,7 +74,7 @@ describe('WorkerNumberReader bounds', () => {
     // The first worker says it is ready, then dies on its first message.
     const dying = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', () => process.exit(1));";
     let started = 0;
-    const reader = new WorkerNumberReader({ timeoutMs: 110_000, startWorker: () => (started++ === 0 ? new Worker(dying, { eval: true }) : startWorker()) });
+    const reader = new WorkerNumberReader({ timeoutMs: WARM_UP_MS, startWorker: () => (started++ === 0 ? new Worker(dying, { eval: true }) : startWorker()) });
     try {
       await waitFor(() => reader.state === 'ready', 10_000);
       await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
@@ -79,5 +85,5 @@ describe('WorkerNumberReader bounds', () => {
     } finally {
       await reader.close();
     }
-  });
+  }, WARM_UP_MS);
 });

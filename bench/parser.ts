@@ -1,0 +1,222 @@
+/**
+ * The parser's figures (issue: ready in about a second, lean memory, no turn waits behind another's
+ * parsing), each a ratio against a baseline measured in the same run:
+ * - start-up of the built server (`node dist/src/index.js`) to GET /health 200, against a floor
+ *   process that parses the same data files and listens (bench/floor.mjs); RSS at that moment and
+ *   once the parser's number model is ready;
+ * - an eligibility turn (place, size, need) against an echo turn, in alternating bursts, with the
+ *   figures in digits (the pre-parser) and in words (the number model in its worker);
+ * - eligibility throughput against lookup throughput, at BENCH_CONNECTIONS connections;
+ * - lookup p99 while eligibility turns in words run alongside, against lookup p99 alone.
+ * `npm run bench -- parser` runs this part alone (the build first) and keeps the rest of last-run.json.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { FakeConnector, messageActivity, runLoad } from './load';
+import { percentile } from './resolution';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export const ELIGIBILITY_FIGURES = 'Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé';
+export const ELIGIBILITY_WORDS = "Bonjour, PME de quatre-vingt-cinq salariés à Oyonnax, douze millions d'euros de CA, nous voulons recruter un jeune diplômé";
+
+/** Resident set size of a process, from /proc (Linux); NaN elsewhere. */
+function rssBytes(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts a process and resolves with its base URL, read from its first line matching `url`. */
+function launch(args: string[], env: Record<string, string>, url: (line: string) => string | null): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout! });
+    lines.on('line', (line) => {
+      const base = url(line);
+      if (base) resolve({ proc, base });
+    });
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before listening`)));
+  });
+}
+
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
+interface Boot {
+  toHealthMs: number;
+  rssAtHealth: number;
+  /** The built server only: until /health says the parser is ready. */
+  toParserReadyMs?: number;
+  rssParserReady?: number;
+}
+
+/** From spawn to the first 200 of GET /health, polled every 5 ms. */
+async function boot(kind: 'floor' | 'app'): Promise<Boot> {
+  const started = performance.now();
+  const { proc, base } =
+    kind === 'floor'
+      ? await launch(['bench/floor.mjs'], { PORT: '0' }, (line) => {
+          const port = (JSON.parse(line) as { port?: number }).port;
+          return port ? `http://127.0.0.1:${port}` : null;
+        })
+      : await launch(['--disable-warning=DEP0111', 'dist/src/index.js'], { PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-boot-')), NODE_ENV: 'development' }, (line) => /on (http:\/\/\S+) /.exec(line)?.[1] ?? null);
+  try {
+    // The URL is printed once listening; a probe from outside is what a load balancer sees.
+    let health: { parts?: { parser?: string } } = {};
+    for (;;) {
+      const res = await fetch(`${base}/health`).catch(() => null);
+      if (res?.status === 200) {
+        health = (await res.json()) as typeof health;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const out: Boot = { toHealthMs: performance.now() - started, rssAtHealth: rssBytes(proc.pid!) };
+    if (kind === 'app') {
+      while (health.parts?.parser !== 'ready') {
+        await new Promise((r) => setTimeout(r, 20));
+        health = (await (await fetch(`${base}/health`)).json()) as typeof health;
+      }
+      out.toParserReadyMs = performance.now() - started;
+      out.rssParserReady = rssBytes(proc.pid!);
+    }
+    return out;
+  } finally {
+    await stop(proc);
+  }
+}
+
+export async function benchStartup(samples = 3) {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const floor: Boot[] = [];
+  const app: Boot[] = [];
+  // Alternated, so that the machine's load hits both alike.
+  for (let i = 0; i < samples; i++) {
+    floor.push(await boot('floor'));
+    app.push(await boot('app'));
+  }
+  const med = (xs: Array<number | undefined>) => percentile(xs.filter((x): x is number => typeof x === 'number'), 50);
+  return {
+    samples,
+    floor: { toHealthMs: med(floor.map((b) => b.toHealthMs)), rss: med(floor.map((b) => b.rssAtHealth)) },
+    app: {
+      toHealthMs: med(app.map((b) => b.toHealthMs)),
+      rss: med(app.map((b) => b.rssAtHealth)),
+      toParserReadyMs: med(app.map((b) => b.toParserReadyMs)),
+      rssParserReady: med(app.map((b) => b.rssParserReady)),
+    },
+  };
+}
+
+/** Runs a TypeScript bench file in a child node and resolves with its first JSON line. */
+function tsChild<T>(file: string, args: string[]): Promise<{ value: T; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(ROOT, file), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', (line) => resolve({ value: JSON.parse(line) as T, proc }));
+    proc.once('exit', (code) => reject(new Error(`${file} exited with ${code} before answering`)));
+  });
+}
+
+const summary = (values: number[]) => ({ p50Ms: percentile(values, 50), p99Ms: percentile(values, 99), n: values.length });
+
+export async function benchParserTurns(seconds: number, connections: number) {
+  const connector = new FakeConnector();
+  await connector.start();
+  const echo = await tsChild<{ url: string }>('bench/botServer.ts', ['echo']);
+  // The real app, its parser worker ready (botServer waits for it before printing its URL).
+  const app = await tsChild<{ url: string }>('bench/botServer.ts', ['lookup']);
+  const echoUrl = `${echo.value.url}/api/messages`;
+  const appUrl = `${app.value.url}/api/messages`;
+  // An eligibility message opens a new conversation each time: a second one would answer a question.
+  const scenarios = {
+    echo: [echoUrl, 'Oyonnax', 100],
+    lookup: [appUrl, 'Oyonnax', 100],
+    eligibilityFigures: [appUrl, ELIGIBILITY_FIGURES, Number.MAX_SAFE_INTEGER],
+    eligibilityWords: [appUrl, ELIGIBILITY_WORDS, Number.MAX_SAFE_INTEGER],
+  } as const;
+  type Name = keyof typeof scenarios;
+  const body = (name: Name, prefix: string) => (n: number) => messageActivity(connector.url, scenarios[name][1], n, scenarios[name][2], `${name}-${prefix}`);
+  const failed: Record<string, number> = {};
+  const load = async (name: Name, prefix: string, conns: number, ms: number) => {
+    const r = await runLoad({ url: scenarios[name][0], connections: conns, durationMs: ms, body: body(name, prefix) });
+    failed[name] = (failed[name] ?? 0) + r.requests - r.ok;
+    return r;
+  };
+  try {
+    for (const name of Object.keys(scenarios) as Name[]) await load(name, 'warm', 2, 1500);
+
+    // 1. Turn latency at one connection, in alternating 150 ms bursts.
+    const samples: Record<Name, number[]> = { echo: [], lookup: [], eligibilityFigures: [], eligibilityWords: [] };
+    const deadline = performance.now() + seconds * 3000;
+    for (let round = 0; performance.now() < deadline; round++) {
+      for (const name of Object.keys(scenarios) as Name[]) samples[name].push(...(await load(name, `i${round}`, 1, 150)).latenciesMs.slice(1));
+    }
+
+    // 2. Throughput at `connections`: lookup, then eligibility (figures, words), on the same bot.
+    const throughput: Partial<Record<Name, number>> = {};
+    for (const name of ['lookup', 'eligibilityFigures', 'eligibilityWords'] as const) {
+      const r = await load(name, 'thr', connections, seconds * 1000);
+      throughput[name] = r.ok / r.seconds;
+    }
+
+    // 3. Lookups at one connection, alone, then with eligibility turns in words alongside.
+    const alone = await load('lookup', 'alone', 1, seconds * 1000);
+    const [loaded, background] = await Promise.all([load('lookup', 'loaded', 1, seconds * 1000), load('eligibilityWords', 'bg', 2, seconds * 1000)]);
+    return {
+      interleaved: { echo: summary(samples.echo), lookup: summary(samples.lookup), eligibilityFigures: summary(samples.eligibilityFigures), eligibilityWords: summary(samples.eligibilityWords) },
+      throughput: { connections, ...throughput },
+      lookupUnderLoad: {
+        alone: summary(alone.latenciesMs),
+        loaded: summary(loaded.latenciesMs),
+        background: { connections: 2, turnsPerSecond: background.ok / background.seconds },
+      },
+      failed,
+    };
+  } finally {
+    echo.proc.kill('SIGTERM');
+    app.proc.kill('SIGTERM');
+    await connector.stop();
+  }
+}
+
+type Startup = Awaited<ReturnType<typeof benchStartup>>;
+type Turns = Awaited<ReturnType<typeof benchParserTurns>>;
+
+/** The parser's rows of the bench table: [measure, assistant, baseline, ratio with its target]. */
+export function parserRows(startup: Startup, turns: Turns): Array<[string, string, string, string]> {
+  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+  const mb = (x: number) => (Number.isFinite(x) ? `${(x / 1048576).toFixed(0)} MB` : '—');
+  const ratio = (x: number, target: string, met: boolean) => `**${x.toPrecision(3)}x** (target ${target}: ${met ? 'met' : 'NOT met'})`;
+  const i = turns.interleaved;
+  const t = turns.throughput;
+  const u = turns.lookupUnderLoad;
+  const rss = startup.app.rss;
+  const rssReady = startup.app.rssParserReady;
+  return [
+    [`Start-up to GET /health 200, built server (median of ${startup.samples})`, ms(startup.app.toHealthMs), `floor, same data parsed and listening: ${ms(startup.floor.toHealthMs)}`, ratio(startup.app.toHealthMs / startup.floor.toHealthMs, '≤ 2x', startup.app.toHealthMs <= 2 * startup.floor.toHealthMs)],
+    ['Start-up to the parser ready (number model built in its worker)', ms(startup.app.toParserReadyMs), `floor: ${ms(startup.floor.toHealthMs)}`, `${(startup.app.toParserReadyMs / startup.floor.toHealthMs).toPrecision(3)}x`],
+    ['RSS at /health 200 / once the parser is ready', `${mb(rss)} / ${mb(rssReady)}`, `floor: ${mb(startup.floor.rss)}; target ≤ 200 MB`, `${(rssReady / startup.floor.rss).toPrecision(3)}x (≤ 200 MB: ${Math.max(rss, rssReady) <= 200 * 1048576 ? 'met' : 'NOT met'})`],
+    ['Eligibility turn p50, figures in digits, 1 connection, interleaved (vs echo bot)', ms(i.eligibilityFigures.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms)],
+    ['Eligibility turn p50, numbers in words (worker), 1 connection, interleaved (vs echo bot)', ms(i.eligibilityWords.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, `${(i.eligibilityWords.p50Ms / i.echo.p50Ms).toPrecision(3)}x`],
+    ['Lookup turn p50, 1 connection, interleaved (vs echo bot)', ms(i.lookup.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, ratio(i.lookup.p50Ms / i.echo.p50Ms, '≤ 1.1x', i.lookup.p50Ms <= 1.1 * i.echo.p50Ms)],
+    [`Eligibility throughput, figures, ${t.connections} connections (vs lookup)`, `${t.eligibilityFigures!.toFixed(0)} turns/s`, `lookup: ${t.lookup!.toFixed(0)} turns/s`, ratio(t.eligibilityFigures! / t.lookup!, '≥ 0.5x', t.eligibilityFigures! >= 0.5 * t.lookup!)],
+    [`Eligibility throughput, words (worker), ${t.connections} connections (vs lookup)`, `${t.eligibilityWords!.toFixed(0)} turns/s`, `lookup: ${t.lookup!.toFixed(0)} turns/s`, `${(t.eligibilityWords! / t.lookup!).toPrecision(3)}x`],
+    [
+      `Lookup p99 at 1 connection while eligibility turns in words run on ${u.background.connections} connections (${u.background.turnsPerSecond.toFixed(0)}/s), vs alone`,
+      ms(u.loaded.p99Ms),
+      `alone: ${ms(u.alone.p99Ms)}`,
+      ratio(u.loaded.p99Ms / u.alone.p99Ms, '≤ 1.5x', u.loaded.p99Ms <= 1.5 * u.alone.p99Ms),
+    ],
+  ];
+}
