@@ -1,11 +1,10 @@
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { PrivateFileCorruptError, PrivateJSONFile } from './private-file';
 
 /**
  * The one module that imports lowdb: a JSON document held in memory and written whole to its
- * file. A `private` document (contact requests, outbox, history) is written 0600 and flushed
- * before its rename (PrivateJSONFile); the committed knowledge base keeps lowdb's JSONFile.
+ * file through a temporary file and a rename (steno), so a crash leaves the old or the new file.
+ * Serves the committed data files: the knowledge base (KB_DIR) and the schemes.
  */
 export class JsonDocument<T> {
   private readonly db: Low<T>;
@@ -13,9 +12,8 @@ export class JsonDocument<T> {
   constructor(
     readonly file: string,
     initial: T,
-    options: { private?: boolean } = {},
   ) {
-    this.db = new Low<T>(options.private ? new PrivateJSONFile<T>(file) : new JSONFile<T>(file), initial);
+    this.db = new Low<T>(new JSONFile<T>(file), initial);
   }
 
   get data(): T {
@@ -33,38 +31,5 @@ export class JsonDocument<T> {
 
   write(): Promise<void> {
     return this.db.write();
-  }
-}
-
-/**
- * Loads a store's file into `doc.data`: the empty document when the file does not exist yet; an
- * error when it exists but cannot be read as this store's document, so damage stops the store
- * instead of being overwritten with an empty list at the next save.
- */
-export async function readDocument<T>(doc: JsonDocument<T>, empty: () => T, isValid: (data: unknown) => boolean): Promise<void> {
-  try {
-    await doc.read();
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new PrivateFileCorruptError(doc.file, `not valid JSON: ${err.message}`);
-    throw err;
-  }
-  if (doc.data === null) doc.data = empty();
-  else if (!isValid(doc.data)) throw new PrivateFileCorruptError(doc.file, 'not the expected document');
-}
-
-/** Opens a store's private file (see readDocument). */
-export async function openPrivateDocument<T>(file: string, empty: () => T, isValid: (data: unknown) => boolean): Promise<JsonDocument<T>> {
-  const doc = new JsonDocument<T>(file, empty(), { private: true });
-  await readDocument(doc, empty, isValid);
-  return doc;
-}
-
-/** Writes the store's in-memory change to its file; if that fails, undoes the change, so memory never holds what the disk does not. */
-export async function writeOrRollBack<T>(doc: JsonDocument<T>, rollback: () => unknown): Promise<void> {
-  try {
-    await doc.write();
-  } catch (err) {
-    rollback();
-    throw err;
   }
 }
