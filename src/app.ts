@@ -98,7 +98,7 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   });
 
   server.get('/health', (_req, res, next) => {
-    void health(stores, storage).then((stores) => {
+    void Promise.all([health(stores, storage), contactServices.contact.deliveryReport().catch(() => null)]).then(([stores, delivery]) => {
       const ok = Object.values(stores).every((s) => s === 'ok');
       res.header('Cache-Control', 'no-store');
       res.json(ok ? 200 : 503, {
@@ -110,6 +110,15 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
         territories: kb.territories(config.defaultWave).length,
         storage: config.storage,
         stores,
+        // Ready, but say it when firms' contact requests are only stored: nobody is told of them.
+        contactRequests: delivery
+          ? {
+              delivered: delivery.channels.length === 0 ? 'none' : delivery.entryPointRequestsDelivered ? 'all' : 'named-referents-only',
+              notifiers: delivery.channels,
+              waiting: delivery.waiting,
+              ...(delivery.oldestWaitingSince ? { oldestWaitingSince: delivery.oldestWaitingSince } : {}),
+            }
+          : { delivered: 'unknown' },
       });
       next();
     });

@@ -58,6 +58,11 @@ export interface Config {
   /** Operations inbox that receives requests whose slot has no named referent (by e-mail). */
   opsInbox: string;
   requestRetentionDays: number;
+  /**
+   * Working days within which an administrator passes on the contact requests no notifier takes;
+   * the firm is told so. 0: the deployment promises no delay, and the firm is told that instead.
+   */
+  contactReviewDays: number;
   /** Conversation state untouched for this long is purged (abandoned conversations). */
   stateRetentionDays: number;
   /** Requests per minute per client on public endpoints. */
@@ -222,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
     notifyWebhookUrl: url('NOTIFY_WEBHOOK_URL', ''),
     opsInbox,
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
+    contactReviewDays: int('CONTACT_REVIEW_DAYS', 0, 0, 60),
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
     trustedProxies: proxies(str('TRUST_PROXY')),

@@ -11,6 +11,8 @@ export interface ContactSettings {
   requestRetentionDays: number;
   /** Operations inbox for requests without a named referent (e-mail channel). */
   opsInbox?: string;
+  /** Working days within which an administrator passes on requests no notifier takes (0 or unset: no promise). */
+  contactReviewDays?: number;
 }
 
 export interface ContactServices {
@@ -22,7 +24,7 @@ export interface ContactServices {
 /** Wires the contact use-cases onto stores already opened (see openStores). */
 export function contactServicesOn(
   stores: { requests: RequestStore; outbox: Outbox },
-  settings: Pick<ContactSettings, 'requestRetentionDays' | 'opsInbox'>,
+  settings: Pick<ContactSettings, 'requestRetentionDays' | 'opsInbox' | 'contactReviewDays'>,
   kb: KnowledgeBase,
   writeNotification: NotificationWriter,
   log: (message: string) => void,
@@ -32,7 +34,16 @@ export function contactServicesOn(
   else if (!outbox.channels().includes('webhook') && !settings.opsInbox) {
     log('contact: no NOTIFY_WEBHOOK_URL nor operations inbox: requests without a named referent are stored, not notified');
   }
-  const contact = new ContactService({ kb, store: requests, outbox, writeNotification, retentionDays: settings.requestRetentionDays, opsInbox: settings.opsInbox, log });
+  const contact = new ContactService({
+    kb,
+    store: requests,
+    outbox,
+    writeNotification,
+    retentionDays: settings.requestRetentionDays,
+    opsInbox: settings.opsInbox,
+    ...(settings.contactReviewDays ? { manualReviewDays: settings.contactReviewDays } : {}),
+    log,
+  });
   return { requests, outbox, contact };
 }
 

@@ -82,7 +82,8 @@ export class RequestStore implements RequestRepository {
       status: 'nouvelle',
       createdAt: at,
       updatedAt: at,
-      territory: { ...input.territory },
+      territory: input.territory ? { ...input.territory } : null,
+      ...(input.region ? { region: { ...input.region } } : {}),
       operator: input.operator,
       target: structuredClone(input.target),
       channel: input.channel,
@@ -145,8 +146,8 @@ export class RequestStore implements RequestRepository {
   async list(filter: RequestFilter = {}): Promise<ContactRequest[]> {
     const out = (await this.all())
       .filter((r) => !filter.status || r.status === filter.status)
-      .filter((r) => !filter.territoryId || r.territory.id === filter.territoryId)
-      .filter((r) => filter.wave === undefined || r.territory.wave === filter.wave)
+      .filter((r) => !filter.territoryId || r.territory?.id === filter.territoryId)
+      .filter((r) => filter.wave === undefined || r.territory?.wave === filter.wave)
       .filter((r) => !filter.operator || r.operator === filter.operator)
       .filter((r) => !filter.since || r.createdAt >= filter.since)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.reference.localeCompare(b.reference));

@@ -211,17 +211,19 @@ const fr = {
     territory: 'Territoire',
     recipient: 'Destinataire',
     recipientNamed: (name: string, role: string, operator: string) => `${name}, ${role} (${operator}), référent du territoire`,
-    recipientEntryPoint: (office: string, operator: string) =>
-      `${office} (${operator}) : point d'entrée, aucun référent n'est encore désigné pour ce territoire`,
-    recipientOperatorOnly: (operator: string) => `${operator} : aucun référent n'est encore désigné pour ce territoire`,
+    recipientEntryPoint: (office: string, operator: string) => `${office} (${operator}) : point d'entrée de l'opérateur, aucun référent n'étant désigné`,
+    recipientOperatorOnly: (operator: string) => `${operator} : aucun référent n'est désigné`,
     privacyHeading: 'Vos données',
     consent: (recipient: string, days: number) =>
       `En cliquant sur « J'accepte et j'envoie », vous acceptez que ces informations (entreprise, interlocuteur, coordonnées, besoin et territoire) soient transmises à ${recipient}, uniquement pour qu'il vous recontacte. Elles sont conservées ${days} jours puis supprimées. Vous pouvez demander à les consulter, les corriger ou les supprimer.`,
     accept: "J'accepte et j'envoie",
     cancel: 'Annuler',
-    sentTitle: 'Demande envoyée',
+    sentTitle: 'Demande enregistrée',
     reference: (ref: string) => `Référence : ${ref}`,
-    sentTo: (recipient: string) => `Votre demande a été transmise à ${recipient}.`,
+    /** Said only of a request a notifier takes: "transmise" waits until it has. */
+    sentAutomatic: (recipient: string) => `Votre demande part par envoi automatique à ${recipient}.`,
+    sentManual: (recipient: string, days: number | undefined) =>
+      `Votre demande est enregistrée pour ${recipient}. Aucun envoi automatique n'est configuré : un administrateur la transmettra à la main${days ? ` sous ${days} jours ouvrés` : ', sans délai garanti'}.`,
     keepReference: 'Gardez cette référence : elle permet de suivre votre demande.',
   },
 
@@ -271,7 +273,7 @@ const fr = {
     askPlace:
       "Pour transmettre votre demande au bon référent, j'ai besoin de savoir où se trouve votre site : indiquez la commune, le code postal ou le SIRET.",
     noTerritory:
-      "Je ne peux transmettre une demande qu'au référent d'un Territoire d'industrie. Indiquez-moi une commune qui en fait partie, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
+      "Je n'ai pas pu situer votre site : indiquez-moi sa commune, son code postal ou son SIRET, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
     whichOperator: 'Quel opérateur souhaitez-vous contacter ?',
     whichOperatorRetry: 'Choisissez un opérateur parmi Banque des Territoires, Bpifrance, Business France et France Travail.',
     unavailable: "Désolé, la transmission de demandes n'est pas disponible pour le moment. Vos référents et leurs points d'entrée restent indiqués sur la fiche du territoire.",
@@ -281,6 +283,11 @@ const fr = {
       `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
     entryPointNone: (operator: string) =>
       `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
+    outside: (label: string, scope: string) => `Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
+    outsideNone: (operator: string) =>
+      `Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
+    /** The "Territoire" line of the summary for a firm outside every territory. */
+    outsideTerritory: (region: string) => `Hors Territoire d'industrie (${region})`,
     regional: 'régional',
     national: 'national',
     askFirm: 'Quel est le nom de votre entreprise ?',
@@ -308,16 +315,23 @@ const fr = {
     abandoned: "Demande de contact abandonnée : rien n'a été enregistré ni envoyé.",
     invalid: "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
     failed: "Désolé, je n'ai pas pu enregistrer votre demande pour le moment. Rien n'a été envoyé : réessayez dans quelques minutes en renvoyant « J’accepte et j’envoie ».",
-    confirmedNamed: (reference: string, label: string) =>
-      `Votre demande est enregistrée sous la référence ${reference}. Elle est transmise à ${label}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`,
-    confirmedEntryPoint: (reference: string, operator: string, territory: string, label: string, scope: string) =>
-      `Votre demande est enregistrée sous la référence ${reference}. Aucun référent n'est encore désigné chez ${operator} pour ${territory} : votre demande est adressée à ${label}, point d'entrée ${scope}. Demandez « où en est ma demande ? » avec cette référence à tout moment.`,
+    recorded: (reference: string) => `Votre demande est enregistrée sous la référence ${reference}.`,
+    addressedNamed: (label: string) => `Elle est adressée à ${label}.`,
+    addressedEntryPoint: (operator: string, territory: string, label: string, scope: string) =>
+      `Aucun référent n'est encore désigné chez ${operator} pour ${territory} : elle est adressée à ${label}, point d'entrée ${scope}.`,
+    addressedOutside: (label: string, scope: string) => `Votre site n'est dans aucun Territoire d'industrie : elle est adressée à ${label}, point d'entrée ${scope}.`,
+    /** "Transmise" is said only once a notifier has taken the request (see requestStatus). */
+    deliveryAutomatic: 'Elle part par envoi automatique ; « où en est ma demande ? » vous dira quand elle aura été transmise.',
+    deliveryManual: (days: number | undefined) =>
+      `Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main${days ? ` sous ${days} jours ouvrés` : ', sans délai garanti'}.`,
+    meanwhile: (contact: string) => `En attendant, vous pouvez joindre l'opérateur directement (${contact}).`,
+    followUp: 'Demandez « où en est ma demande ? » avec cette référence à tout moment.',
   },
 
   /** "Où en est ma demande ?" */
   requestStatus: {
     labels: {
-      nouvelle: 'enregistrée, en cours de transmission',
+      nouvelle: 'enregistrée, pas encore transmise',
       transmise: 'transmise',
       'prise en charge': 'prise en charge',
       close: 'close',
@@ -458,9 +472,11 @@ const en: Messages = {
       `By clicking "I agree and send", you agree that these details (company, contact person, contact details, need and territory) are passed on to ${recipient}, only so that they can get back to you. They are kept for ${days} days and then deleted. You can ask to see, correct or delete them.`,
     accept: 'I agree and send',
     cancel: 'Cancel',
-    sentTitle: 'Request sent',
+    sentTitle: 'Request recorded',
     reference: (ref) => `Reference: ${ref}`,
-    sentTo: (recipient) => `Your request was passed on to ${recipient}.`,
+    sentAutomatic: (recipient) => `Your request is being sent automatically to ${recipient}.`,
+    sentManual: (recipient, days) =>
+      `Your request is recorded for ${recipient}. No automatic sending is set up: an administrator will pass it on by hand${days ? ` within ${days} working days` : ', with no guaranteed delay'}.`,
     keepReference: 'Keep this reference: it lets you follow up on your request.',
   },
 
@@ -499,7 +515,7 @@ const en: Messages = {
   contact: {
     askPlace: 'To pass your request to the right referent, I need to know where your site is: give the town, the postal code or the SIRET.',
     noTerritory:
-      'I can only pass a request to the referent of a Territoire d\'industrie. Tell me a town that belongs to one, then ask "contact my referent" again. The operators\' entry points can still be reached directly.',
+      'I could not place your site: tell me its town, postal code or SIRET, then ask "contact my referent" again. The operators\' entry points can still be reached directly.',
     whichOperator: 'Which operator would you like to contact?',
     whichOperatorRetry: 'Choose one of Banque des Territoires, Bpifrance, Business France and France Travail.',
     unavailable: 'Sorry, passing requests on is not available right now. Your referents and their entry points are shown on the territory card.',
@@ -509,6 +525,9 @@ const en: Messages = {
       `No ${operator} referent has been designated for your territory yet: your request will go to the ${scope} entry point ${label}.`,
     entryPointNone: (operator) =>
       `No ${operator} referent has been designated for your territory yet: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
+    outside: (label, scope) => `Your site is in no Territoire d'industrie: your request will go to the ${scope} entry point ${label}.`,
+    outsideNone: (operator) => `Your site is in no Territoire d'industrie: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
+    outsideTerritory: (region) => `Outside any Territoire d'industrie (${region})`,
     regional: 'regional',
     national: 'national',
     askFirm: "What is your company's name?",
@@ -535,15 +554,20 @@ const en: Messages = {
     abandoned: 'Contact request abandoned: nothing was stored or sent.',
     invalid: 'Sorry, I could not record the request: some details were not accepted. Nothing was sent. Start again with "contact my referent".',
     failed: 'Sorry, I could not record your request right now. Nothing was sent: try again in a few minutes by sending "I agree and send" again.',
-    confirmedNamed: (reference, label) =>
-      `Your request has been recorded under reference ${reference}. It is being forwarded to ${label}. Ask "where is my request?" with this reference at any time.`,
-    confirmedEntryPoint: (reference, operator, territory, label, scope) =>
-      `Your request has been recorded under reference ${reference}. No referent has been designated yet for ${operator} in ${territory}: your request goes to ${label}, the ${scope} entry point. Ask "where is my request?" with this reference at any time.`,
+    recorded: (reference) => `Your request has been recorded under reference ${reference}.`,
+    addressedNamed: (label) => `It is addressed to ${label}.`,
+    addressedEntryPoint: (operator, territory, label, scope) =>
+      `No referent has been designated yet for ${operator} in ${territory}: it is addressed to ${label}, the ${scope} entry point.`,
+    addressedOutside: (label, scope) => `Your site is in no Territoire d'industrie: it is addressed to ${label}, the ${scope} entry point.`,
+    deliveryAutomatic: 'It is being sent automatically; "where is my request?" tells you once it has been passed on.',
+    deliveryManual: (days) => `No automatic sending is set up on this assistant: an administrator will pass it on by hand${days ? ` within ${days} working days` : ', with no guaranteed delay'}.`,
+    meanwhile: (contact) => `Meanwhile you can reach the operator directly (${contact}).`,
+    followUp: 'Ask "where is my request?" with this reference at any time.',
   },
 
   requestStatus: {
     labels: {
-      nouvelle: 'received, being forwarded',
+      nouvelle: 'recorded, not passed on yet',
       transmise: 'forwarded',
       'prise en charge': 'being handled',
       close: 'closed',
@@ -586,6 +610,8 @@ export const NOTIFICATION = {
   introNamed: (days: number) =>
     `Bonjour,\n\nUne entreprise de votre Territoire d'industrie souhaite être recontactée. Elle a consenti à ce que ces informations vous soient transmises; elles sont conservées ${days} jours.`,
   introEntryPoint: "Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.",
+  introOutside: "Bonjour,\n\nCette entreprise n'est dans aucun Territoire d'industrie : merci d'orienter sa demande vers le point d'entrée de l'opérateur indiqué.",
+  territoryOutside: (region: string) => `Hors Territoire d'industrie (région ${region})`,
   signature: "— Assistant Territoires d'industrie",
   fact: (title: string, value: string) => `${title} : ${value}`,
   reference: 'Référence',

@@ -14,7 +14,10 @@ export const writeNotification: NotificationWriter = (request, target, retention
   const recipient = recipientName(target.recipient, target.operatorName);
   const facts: Array<{ title: string; value: string }> = [
     { title: N.reference, value: request.reference },
-    { title: N.territory, value: `${request.territory.name} (${request.territory.id}, ${request.territory.wave})` },
+    {
+      title: N.territory,
+      value: request.territory ? `${request.territory.name} (${request.territory.id}, ${request.territory.wave})` : N.territoryOutside(request.region?.name ?? '?'),
+    },
     { title: N.operator, value: target.operatorName },
     { title: N.recipient, value: designated ? recipient : N.recipientEntryPoint(recipient) },
     { title: N.firm, value: request.firm.name },
@@ -29,7 +32,7 @@ export const writeNotification: NotificationWriter = (request, target, retention
   // Stored fields are already one clean line; this is the last gate before other people's inboxes.
   for (const fact of facts) fact.value = cleanLine(fact.value);
   const subject = designated ? N.subjectNamed(request.reference, cleanLine(request.firm.name, 80)) : N.subjectEntryPoint(request.reference, cleanLine(target.operatorName));
-  const intro = designated ? N.introNamed(retentionDays) : N.introEntryPoint;
+  const intro = designated ? N.introNamed(retentionDays) : request.territory ? N.introEntryPoint : N.introOutside;
   const text = `${intro}\n\n${facts.map((f) => N.fact(f.title, f.value)).join('\n')}\n\n${N.signature}`;
   const banner = designated ? undefined : N.toRoute;
   const card = {

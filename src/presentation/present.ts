@@ -1,5 +1,5 @@
 import type { TerritoryListAnswer } from '../domain/areas';
-import type { ContactTarget } from '../domain/contact/service';
+import type { ContactTarget, DeliveryMode } from '../domain/contact/service';
 import type { SchemeOutcome } from '../domain/eligibility';
 import type { Advice } from '../domain/eligibility/advice';
 import { NEED_LABELS } from '../domain/profile/types';
@@ -45,7 +45,7 @@ export type Answer =
   /** "Pourquoi pas ?" typed: the schemes that do not fit and why; null when nothing is known yet. */
   | { kind: 'why-not'; advice: Advice | null }
   | { kind: 'contact-summary'; summary: Omit<ContactSummaryCardData, 'locale'> }
-  | { kind: 'contact-recorded'; reference: string; target: ContactTarget };
+  | { kind: 'contact-recorded'; reference: string; target: ContactTarget; delivery: DeliveryMode; reviewDays?: number };
 
 export function present(answer: Answer, lang: Lang, cards: CardRenderer | null): Presented {
   switch (answer.kind) {
@@ -60,9 +60,10 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
     case 'contact-summary':
       return presentContactSummary({ ...answer.summary, locale: lang }, cards);
     case 'contact-recorded': {
-      const { reference, target } = answer;
-      const card = cards?.contactConfirmation({ locale: lang, reference, operatorName: target.operatorName, target: target.recipient }) ?? null;
-      return { text: contactRecordedText(reference, target, lang), card, textFormat: FALLBACK_TEXT_FORMAT };
+      const { reference, target, delivery, reviewDays } = answer;
+      const card =
+        cards?.contactConfirmation({ locale: lang, reference, operatorName: target.operatorName, target: target.recipient, delivery, ...(reviewDays ? { reviewDays } : {}) }) ?? null;
+      return { text: contactRecordedText(reference, target, lang, delivery, reviewDays), card, textFormat: FALLBACK_TEXT_FORMAT };
     }
   }
 }

@@ -3,7 +3,7 @@
  * `fallbackText`). Same facts, shorter. Send them with `textFormat: 'plain'` (FALLBACK_TEXT_FORMAT):
  * they are not escaped for Markdown, and Web Chat and Teams would otherwise read them as Markdown.
  */
-import type { ContactTarget } from '../domain/contact/service';
+import type { ContactTarget, DeliveryMode } from '../domain/contact/service';
 import type { RequestTarget } from '../domain/contact/types';
 import type { ReferentView } from '../domain/types';
 import type {
@@ -39,19 +39,43 @@ export function recipientSentence(target: ContactTarget, lang: Lang): string {
   const s = messages(lang).contact;
   const recipient = target.recipient;
   const name = recipientName(recipient, target.operatorName);
-  if (recipient.kind === 'named') return s.named(name, target.territory.name);
-  if (!recipient.entryPoint) return s.entryPointNone(target.operatorName);
-  return s.entryPoint(target.operatorName, name, recipient.entryPoint.scope === 'regional' ? s.regional : s.national);
+  if (recipient.kind === 'named') return s.named(name, target.territory?.name ?? '');
+  if (!recipient.entryPoint) return target.territory ? s.entryPointNone(target.operatorName) : s.outsideNone(target.operatorName);
+  const scope = recipient.entryPoint.scope === 'regional' ? s.regional : s.national;
+  return target.territory ? s.entryPoint(target.operatorName, name, scope) : s.outside(name, scope);
 }
 
-/** The confirmation sent once a request is recorded (with the confirmation card where cards are shown). */
-export function contactRecordedText(reference: string, target: ContactTarget, lang: Lang): string {
+/** The "Territoire" line of a request: its territory, or "hors Territoire d'industrie" with the region. */
+export function requestPlaceName(target: Pick<ContactTarget, 'territory' | 'region'>, lang: Lang): string {
+  return target.territory?.name ?? messages(lang).contact.outsideTerritory(target.region?.name ?? '');
+}
+
+/** The first way to reach the recipient directly while the request waits: a phone, else a site or an e-mail. */
+function directContact(recipient: RequestTarget): string | undefined {
+  if (recipient.kind === 'named') return recipient.phone ?? recipient.email;
+  return recipient.entryPoint?.phone ?? recipient.entryPoint?.url;
+}
+
+/**
+ * The confirmation sent once a request is recorded (with the confirmation card where cards are
+ * shown): to whom it is addressed, and how it travels. It never says "transmise" here: with a
+ * notifier the request is being sent; without one an administrator passes it on (within the
+ * delay the deployment commits to, if any), and the firm gets the operator's direct contact.
+ */
+export function contactRecordedText(reference: string, target: ContactTarget, lang: Lang, delivery: DeliveryMode, reviewDays?: number): string {
   const s = messages(lang).contact;
   const recipient = target.recipient;
   const name = recipientName(recipient, target.operatorName);
-  if (recipient.kind === 'named') return s.confirmedNamed(reference, name);
-  const scope = recipient.entryPoint?.scope === 'regional' ? s.regional : s.national;
-  return s.confirmedEntryPoint(reference, target.operatorName, target.territory.name, name, scope);
+  const scope = recipient.kind === 'entry-point' && recipient.entryPoint?.scope === 'regional' ? s.regional : s.national;
+  const addressed =
+    recipient.kind === 'named'
+      ? s.addressedNamed(name)
+      : target.territory
+        ? s.addressedEntryPoint(target.operatorName, target.territory.name, name, scope)
+        : s.addressedOutside(name, scope);
+  const direct = directContact(recipient);
+  const how = delivery === 'automatic' ? [s.deliveryAutomatic] : [s.deliveryManual(reviewDays), ...(direct ? [s.meanwhile(direct)] : [])];
+  return [s.recorded(reference), addressed, ...how, s.followUp].join(' ');
 }
 
 /**
@@ -190,5 +214,7 @@ export function contactSummaryText(data: ContactSummaryCardData): string {
 export function contactConfirmationText(data: ContactConfirmationCardData): string {
   const locale = loc(data.locale);
   const s = messages(locale).card;
-  return [s.sentTitle, s.reference(cleanLine(data.reference)), s.sentTo(recipientLabel(data.target, data.operatorName, locale)), s.keepReference].join('\n');
+  const recipient = recipientLabel(data.target, data.operatorName, locale);
+  const sent = data.delivery === 'automatic' ? s.sentAutomatic(recipient) : s.sentManual(recipient, data.reviewDays);
+  return [s.sentTitle, s.reference(cleanLine(data.reference)), sent, s.keepReference].join('\n');
 }

@@ -18,11 +18,11 @@ import {
 } from 'botbuilder-dialogs';
 import { readCardAction } from '../../presentation/cards/actions';
 import type { ContactSummaryCardData } from '../../presentation/cards/data';
-import { recipientSentence } from '../../presentation/text';
+import { recipientSentence, requestPlaceName } from '../../presentation/text';
 import { present, type CardRenderer } from '../../presentation/present';
 import { plainActivity as plain, toActivity } from './activity';
 import { normalizeName } from '../../domain/normalize';
-import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactTarget, type RequestStatusView } from '../../domain/contact';
+import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactPlace, type ContactTarget, type RequestStatusView } from '../../domain/contact';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { contactOperatorOf } from './intents';
@@ -63,6 +63,8 @@ interface ContactValues {
   /** Identifies this draft: echoed by the summary card and part of the idempotency key. */
   draftId: string;
   territory?: { id: string; wave: Wave };
+  /** Outside every territory: the region of the firm's site, whose operators' entry points take the request. */
+  regionCode?: string;
   operator?: OperatorId;
   firmName?: string;
   contactName?: string;
@@ -238,18 +240,35 @@ export class ContactDialog extends InterruptibleDialog {
       await step.context.sendActivity(this.s(step.context).unavailable);
       return step.endDialog();
     }
-    const { territory } = await this.memory(step.context);
+    if (await this.placeFromMemory(step.context, values)) return step.next();
+    return step.prompt(PLACE_PROMPT, { prompt: this.s(step.context).askPlace });
+  }
+
+  /**
+   * The place the conversation already knows: its territory, or, for a site outside every
+   * territory, the region of its commune (a firm there can still be put in touch).
+   */
+  private async placeFromMemory(context: TurnContext, values: ContactValues): Promise<boolean> {
+    const { territory, communeCode } = await this.memory(context);
     if (territory) {
       values.territory = { id: territory.id, wave: territory.wave };
-      return step.next();
+      return true;
     }
-    return step.prompt(PLACE_PROMPT, { prompt: this.s(step.context).askPlace });
+    const region = communeCode ? this.deps.kb.geo.currentCommune(communeCode)?.region : undefined;
+    if (region) values.regionCode = region;
+    return region !== undefined;
+  }
+
+  /** Where the request goes from: the territory, or the region outside every territory. */
+  private static place(values: ContactValues): ContactPlace | null {
+    if (values.territory) return values.territory;
+    return values.regionCode ? { regionCode: values.regionCode } : null;
   }
 
   /** Without a territory, the lookup flow runs first (ambiguity question included) and sets it in memory. */
   private async lookupStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
-    if (values.territory) return step.next();
+    if (ContactDialog.place(values)) return step.next();
     return step.beginDialog(LOOKUP_DIALOG, { query: String(step.result ?? '') } satisfies LookupDialogOptions);
   }
 
@@ -258,13 +277,9 @@ export class ContactDialog extends InterruptibleDialog {
     if (isHandBack(step.result)) return step.endDialog(step.result);
     const values = step.values as ContactValues;
     const s = this.s(step.context);
-    if (!values.territory) {
-      const { territory } = await this.memory(step.context);
-      if (!territory) {
-        await step.context.sendActivity(s.noTerritory);
-        return step.endDialog();
-      }
-      values.territory = { id: territory.id, wave: territory.wave };
+    if (!ContactDialog.place(values) && !(await this.placeFromMemory(step.context, values))) {
+      await step.context.sendActivity(s.noTerritory);
+      return step.endDialog();
     }
     if (values.operator) return step.next();
     return step.prompt(OPERATOR_PROMPT, { prompt: s.whichOperator, retryPrompt: s.whichOperatorRetry, choices: this.operatorChoices() });
@@ -296,7 +311,8 @@ export class ContactDialog extends InterruptibleDialog {
       const found = step.result as FoundChoice | undefined;
       values.operator = OPERATOR_IDS[found?.index ?? -1];
     }
-    const target = values.operator && values.territory ? this.deps.contact!.prepare(values.territory, values.operator) : null;
+    const place = ContactDialog.place(values);
+    const target = values.operator && place ? this.deps.contact!.prepare(place, values.operator) : null;
     if (!target) {
       await step.context.sendActivity(s.noTarget);
       return step.endDialog();
@@ -361,11 +377,11 @@ export class ContactDialog extends InterruptibleDialog {
     return step.beginDialog(CONFIRM, { ...values } satisfies ContactValues);
   }
 
-  private summaryData(values: ContactValues, target: ContactTarget): Omit<ContactSummaryCardData, 'locale'> {
+  private summaryData(values: ContactValues, target: ContactTarget, lang: Lang): Omit<ContactSummaryCardData, 'locale'> {
     return {
       operator: target.operator,
       operatorName: target.operatorName,
-      territoryName: target.territory.name,
+      territoryName: requestPlaceName(target, lang),
       target: target.recipient,
       firm: {
         name: values.firmName ?? '',
@@ -384,12 +400,13 @@ export class ContactDialog extends InterruptibleDialog {
     const lang = languageOf(step.context);
     const s = messages(lang).contact;
     // Prepared again: an administrator may have named a referent since the dialog began.
-    const target = this.deps.contact!.prepare(values.territory!, values.operator!);
+    const place = ContactDialog.place(values);
+    const target = place ? this.deps.contact!.prepare(place, values.operator!) : null;
     if (!target) {
       await step.context.sendActivity(s.noTarget);
       return step.endDialog();
     }
-    const summary = present({ kind: 'contact-summary', summary: this.summaryData(values, target) }, lang, this.cards(step.context));
+    const summary = present({ kind: 'contact-summary', summary: this.summaryData(values, target, lang) }, lang, this.cards(step.context));
     await step.context.sendActivity(toActivity(summary));
     const retryPrompt = toActivity({ text: s.consentRetry, card: null, textFormat: 'plain', choices: summary.choices });
     return step.prompt(CONSENT_PROMPT, { retryPrompt, validations: { draftId: values.draftId } });
@@ -428,7 +445,7 @@ export class ContactDialog extends InterruptibleDialog {
     try {
       result = await contact.submit(
         {
-          territory: values.territory!,
+          ...(values.territory ? { territory: values.territory } : { regionCode: values.regionCode! }),
           operator: values.operator!,
           channel: step.context.activity.channelId || 'unknown',
           locale: lang,
@@ -461,7 +478,17 @@ export class ContactDialog extends InterruptibleDialog {
     );
     await this.deps.memory.set(step.context, memory);
 
-    await step.context.sendActivity(toActivity(present({ kind: 'contact-recorded', reference: result.reference, target: result.target }, lang, this.cards(step.context))));
+    await step.context.sendActivity(toActivity(present(
+          {
+            kind: 'contact-recorded',
+            reference: result.reference,
+            target: result.target,
+            delivery: result.delivery,
+            ...(contact.manualReviewDays ? { reviewDays: contact.manualReviewDays } : {}),
+          },
+          lang,
+          this.cards(step.context),
+        )));
     return step.endDialog({ reference: result.reference, created: result.created });
   }
 

@@ -192,8 +192,10 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     send(res, 200, { count: entries.length, entries });
   }));
 
-  server.get('/api/admin/coverage', auth, route((req, res) => {
-    send(res, 200, admin.coverage({ olderThanDays: intParam(req, 'olderThanDays', 0, 36500) ?? DEFAULT_STALE_DAYS, wave: waveOf(query(req, 'wave'), 'wave') }));
+  server.get('/api/admin/coverage', auth, route(async (req, res) => {
+    const report = admin.coverage({ olderThanDays: intParam(req, 'olderThanDays', 0, 36500) ?? DEFAULT_STALE_DAYS, wave: waveOf(query(req, 'wave'), 'wave') });
+    // Who gets the firms' requests is part of the coverage: with no notifier, nobody does until an administrator acts.
+    send(res, 200, { ...report, contactDelivery: await deps.contact.deliveryReport() });
   }));
 
   server.get('/api/admin/requests', auth, route(async (req, res) => {

@@ -1,5 +1,5 @@
 import type { NotificationMessage, NotifierChannel } from './notification';
-import type { ContactRequest, NewContactRequest } from './types';
+import type { ContactRequest, NewContactRequest, RequestFilter } from './types';
 
 /** Where contact requests are kept (src/infrastructure/request-store.ts). Each change is durable when its promise resolves. */
 export interface RequestRepository {
@@ -8,6 +8,8 @@ export interface RequestRepository {
   get(reference: string): Promise<ContactRequest | null>;
   /** Requests whose firm contact is this e-mail or phone; with `requesterKey`, only that requester's. */
   findByContact(contact: string, requesterKey?: string): Promise<ContactRequest[]>;
+  /** Requests matching the filter, newest first. */
+  list(filter?: RequestFilter): Promise<ContactRequest[]>;
   /** 'nouvelle' becomes 'transmise'; false when the request was already further along (or is gone). */
   markDelivered(reference: string, actor: string): Promise<boolean>;
   /** Deletes requests created more than `days` days ago; returns their references. */

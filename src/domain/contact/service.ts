@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge-base';
 import type { NotificationMessage } from './notification';
-import type { Lang, OperatorId, Territory, Wave } from '../types';
+import type { EntryPoint, Lang, OperatorId, Territory, Wave } from '../types';
 import { OPERATOR_IDS } from '../types';
 import { normalizeEmail, normalizeFrenchPhone } from './details';
 import type { Delivery, NotificationOutbox, RequestRepository } from './ports';
@@ -8,11 +8,20 @@ import { findReference } from './reference';
 import type { ContactRequest, RequestStatus, RequestTarget } from './types';
 import { cleanLine } from '../text';
 
-/** Where a request for this (territory, operator) goes, as the dialog shows it before asking consent. */
+/**
+ * Where the firm is: a territory, or (outside every territory) its region, whose operators'
+ * entry points still take requests.
+ */
+export type ContactPlace = { id: string; wave: Wave } | { regionCode: string };
+
+/** Where a request for this (place, operator) goes, as the dialog shows it before asking consent. */
 export interface ContactTarget {
   operator: OperatorId;
   operatorName: string;
-  territory: { id: string; wave: Wave; name: string };
+  /** Null for a firm outside every territory: the request goes to the operator's entry point. */
+  territory: { id: string; wave: Wave; name: string } | null;
+  /** The firm's region when it is outside every territory. */
+  region?: { code: string; name: string };
   /** Who receives it: the named referent, or the operator's first entry point (stored as is with the request). */
   recipient: RequestTarget;
 }
@@ -24,7 +33,9 @@ export interface ContactTarget {
 export type NotificationWriter = (request: ContactRequest, target: ContactTarget, retentionDays: number) => Omit<NotificationMessage, 'to'>;
 
 export interface ContactSubmission {
-  territory: { id: string; wave: Wave };
+  /** The firm's territory; absent for a firm outside every territory, which gives `regionCode`. */
+  territory?: { id: string; wave: Wave };
+  regionCode?: string;
   operator: OperatorId;
   /** Channel the request came from (activity.channelId, or 'api'). */
   channel: string;
@@ -51,12 +62,30 @@ export class ContactInputError extends Error {
   }
 }
 
+/**
+ * How a request reaches its recipient: 'automatic' when a notifier (e-mail, webhook) takes it,
+ * 'manual' when none is configured for it and an administrator must pass it on.
+ */
+export type DeliveryMode = 'automatic' | 'manual';
+
+/** Whether requests are being delivered, for /health and the administrators' report. */
+export interface DeliveryReport {
+  /** Notifiers configured (empty: every request waits for an administrator). */
+  channels: string[];
+  /** Requests without a named referent also have somewhere to go (webhook or operations inbox). */
+  entryPointRequestsDelivered: boolean;
+  /** Requests recorded but not passed on yet, and the oldest one's date. */
+  waiting: number;
+  oldestWaitingSince?: string;
+}
+
 export interface SubmitResult {
   reference: string;
   /** False when the idempotency key had already been used: the earlier request is returned. */
   created: boolean;
   status: RequestStatus;
   target: ContactTarget;
+  delivery: DeliveryMode;
 }
 
 export interface RequestStatusView {
@@ -78,6 +107,11 @@ export interface ContactServiceOptions {
   retentionDays: number;
   /** Set when e-mails without a named referent have an operations inbox to go to. */
   opsInbox?: string;
+  /**
+   * Working days within which an administrator passes on a request no notifier takes, when the
+   * deployment commits to one (the firm is told so). Unset: no delay is promised.
+   */
+  manualReviewDays?: number;
   log?: (message: string) => void;
   /** How often expired requests are purged while running. */
   purgeEveryMs?: number;
@@ -109,25 +143,64 @@ export class ContactService {
     return this.o.retentionDays;
   }
 
+  /** Working days an administrator takes to pass on a request no notifier takes, when promised. */
+  get manualReviewDays(): number | undefined {
+    return this.o.manualReviewDays;
+  }
+
   private territory(ref: { id: string; wave: Wave }): Territory | undefined {
     return this.o.kb.territory(Number(ref.wave), ref.id);
   }
 
-  /** Who a request would reach; null when the territory or operator is unknown. */
-  prepare(territoryRef: { id: string; wave: Wave }, operator: OperatorId): ContactTarget | null {
-    const territory = this.territory(territoryRef);
-    if (!territory || !OPERATOR_IDS.includes(operator)) return null;
+  private region(code: string | undefined): { code: string; name: string } | undefined {
+    const region = code ? this.o.kb.geo.regions.get(code) : undefined;
+    return region ? { code: region.code, name: region.name } : undefined;
+  }
+
+  /**
+   * Who a request would reach; null when the place or operator is unknown. Outside every
+   * territory it is the operator's entry point for the region (national first), never a person.
+   */
+  prepare(place: ContactPlace, operator: OperatorId): ContactTarget | null {
+    if (!OPERATOR_IDS.includes(operator)) return null;
+    if ('regionCode' in place) {
+      const region = this.region(place.regionCode);
+      if (!region) return null;
+      const operatorName = this.o.kb.operator(operator)?.name ?? operator;
+      return { operator, operatorName, territory: null, region, recipient: entryPointRecipient(operatorName, this.o.kb.entryPoints(operator, region.code)[0]) };
+    }
+    const territory = this.territory(place);
+    if (!territory) return null;
     const view = this.o.kb.referentFor(territory, operator);
     const target = { operator, operatorName: view.operatorName, territory: { id: territory.id, wave: territory.wave, name: territory.name } };
     if (view.kind === 'named') {
       const recipient = { kind: 'named', name: view.name, role: view.role, ...(view.email ? { email: view.email } : {}), ...(view.phone ? { phone: view.phone } : {}) } as const;
       return { ...target, recipient };
     }
-    const e = view.entryPoints[0];
-    const entryPoint = e
-      ? { officeName: e.officeName, scope: e.scope, regionCode: e.regionCode, regionName: e.regionName, ...(e.phone ? { phone: e.phone } : {}), ...(e.url ? { url: e.url } : {}) }
-      : undefined;
-    return { ...target, recipient: { kind: 'entry-point', operatorName: view.operatorName, ...(entryPoint ? { entryPoint } : {}) } };
+    return { ...target, recipient: entryPointRecipient(view.operatorName, view.entryPoints[0]) };
+  }
+
+  /** How a request to this target is delivered with the notifiers configured now. */
+  deliveryFor(target: ContactTarget): DeliveryMode {
+    if (this.direct(target)) return 'automatic';
+    return this.entryPointRequestsDelivered() ? 'automatic' : 'manual';
+  }
+
+  private entryPointRequestsDelivered(): boolean {
+    const channels = this.o.outbox.channels();
+    return channels.includes('webhook') || (channels.includes('email') && !!this.o.opsInbox);
+  }
+
+  /** Whether requests are being delivered: notifiers configured, requests waiting for an administrator. */
+  async deliveryReport(): Promise<DeliveryReport> {
+    const waiting = await this.o.store.list({ status: 'nouvelle' });
+    const oldest = waiting.at(-1)?.createdAt;
+    return {
+      channels: [...this.o.outbox.channels()],
+      entryPointRequestsDelivered: this.entryPointRequestsDelivered(),
+      waiting: waiting.length,
+      ...(oldest ? { oldestWaitingSince: oldest } : {}),
+    };
   }
 
   /** True when the request will be e-mailed straight to the named referent. */
@@ -138,7 +211,9 @@ export class ContactService {
   /** Every problem of a submission at once (empty when acceptable), so a dialog can re-ask precisely. */
   validate(input: ContactSubmission): ContactProblem[] {
     const problems: ContactProblem[] = [];
-    if (!input?.territory || !this.territory(input.territory)) problems.push({ field: 'territory', message: 'unknown territory' });
+    if (input?.territory ? !this.territory(input.territory) : !this.region(input?.regionCode)) {
+      problems.push({ field: 'territory', message: input?.territory ? 'unknown territory' : 'a known territory or region is required' });
+    }
     if (!OPERATOR_IDS.includes(input?.operator)) problems.push({ field: 'operator', message: 'unknown operator' });
     const firm = input?.firm ?? ({} as ContactSubmission['firm']);
     const name = clean(firm.name);
@@ -169,11 +244,12 @@ export class ContactService {
     if (problems.length > 0) throw new ContactInputError(problems);
     if (!idempotencyKey) throw new Error('submit() needs an idempotency key');
     const locale: Lang = input.locale === 'en' ? 'en' : 'fr';
-    const target = this.prepare(input.territory, input.operator)!;
+    const target = this.prepare(input.territory ?? { regionCode: input.regionCode! }, input.operator)!;
     const email = input.firm.email ? normalizeEmail(clean(input.firm.email))! : undefined;
     const phone = input.firm.phone ? normalizeFrenchPhone(clean(input.firm.phone))! : undefined;
     const { request, created } = await this.o.store.create({
       territory: target.territory,
+      ...(target.region ? { region: target.region } : {}),
       operator: input.operator,
       target: target.recipient,
       channel: clean(input.channel).slice(0, 50) || 'unknown',
@@ -187,9 +263,9 @@ export class ContactService {
     // Also for a replay: if the storage failed between the request and its notifications, the
     // retried submission queues them (the outbox stores each delivery once).
     const deliveries = this.deliveriesFor(request, target);
-    if (created && deliveries.length === 0) this.log(`contact: request ${request.reference} stored; no notifier is configured, it waits for an administrator`);
+    if (created && deliveries.length === 0) this.log(`contact: request ${request.reference} stored; no notifier takes it, it waits for an administrator`);
     await this.o.outbox.enqueue(request.reference, deliveries);
-    return { reference: request.reference, created, status: request.status, target };
+    return { reference: request.reference, created, status: request.status, target, delivery: deliveries.length > 0 ? 'automatic' : 'manual' };
   }
 
   /**
@@ -212,7 +288,7 @@ export class ContactService {
       status: r.status,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
-      territoryName: r.territory.name,
+      territoryName: r.territory?.name ?? r.region?.name ?? '',
       operator: r.operator,
       operatorName: this.o.kb.operator(r.operator)?.name ?? r.operator,
       target: r.target.kind,
@@ -270,4 +346,12 @@ export class ContactService {
     this.purgeTimer = null;
     await this.o.outbox.stop();
   }
+}
+
+/** The operator's entry point a request goes to when no referent is named (absent only if the operator publishes none). */
+function entryPointRecipient(operatorName: string, e: EntryPoint | undefined): RequestTarget {
+  const entryPoint = e
+    ? { officeName: e.officeName, scope: e.scope, regionCode: e.regionCode, regionName: e.regionName, ...(e.phone ? { phone: e.phone } : {}), ...(e.url ? { url: e.url } : {}) }
+    : undefined;
+  return { kind: 'entry-point', operatorName, ...(entryPoint ? { entryPoint } : {}) };
 }

@@ -46,7 +46,9 @@ export interface ContactRequest {
   status: RequestStatus;
   createdAt: string;
   updatedAt: string;
-  territory: { id: string; wave: Wave; name: string };
+  /** Null when the firm is outside every territory (then `region` says where). */
+  territory: { id: string; wave: Wave; name: string } | null;
+  region?: { code: string; name: string };
   operator: OperatorId;
   target: RequestTarget;
   /** Bot Framework channel id ("msteams", "webchat", "directline"...), or "api". */
@@ -63,7 +65,8 @@ export interface ContactRequest {
 }
 
 export interface NewContactRequest {
-  territory: { id: string; wave: Wave; name: string };
+  territory: { id: string; wave: Wave; name: string } | null;
+  region?: { code: string; name: string };
   operator: OperatorId;
   target: RequestTarget;
   channel: string;

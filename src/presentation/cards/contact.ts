@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DeliveryMode } from '../../domain/contact/service';
 import type { RequestTarget } from '../../domain/contact/types';
 import confirmationTemplate from './contact-confirmation.json';
 import contactTemplate from './contact.json';
@@ -57,7 +58,10 @@ export function renderContactConfirmationCard(data: ContactConfirmationCardData)
     fallbackText: markdownLines(contactConfirmationText({ ...data, locale }), 1500),
     title: s.sentTitle,
     referenceLine: s.reference(escapeMarkdown(data.reference, 80)),
-    sentTo: s.sentTo(recipientLabel(data.target, data.operatorName, locale, md)),
+    sentTo:
+      data.delivery === 'automatic'
+        ? s.sentAutomatic(recipientLabel(data.target, data.operatorName, locale, md))
+        : s.sentManual(recipientLabel(data.target, data.operatorName, locale, md), data.reviewDays),
     keep: s.keepReference,
   };
   return expandCard(confirmationTemplate, view);

@@ -1,3 +1,4 @@
+import type { DeliveryMode } from '../../domain/contact/service';
 import type { RequestTarget } from '../../domain/contact/types';
 import type { CommuneRef, OperatorId, ReferentView, TerritoryRef, Wave } from '../../domain/types';
 import type { Lang } from '../lang';
@@ -22,8 +23,9 @@ export interface TerritoryCardData {
   /** One view per operator, in display order; regional views carry their entry points (regional first). */
   referents: ReferentView[];
   /**
-   * Offer "Contacter mon référent ..." buttons. Defaults to true inside a territory and false
-   * outside, since a contact request is filed against a territory.
+   * Offer "Contacter mon référent ..." buttons. Defaults to true inside a territory, and outside
+   * every territory when the commune is known (the request goes to the operator's entry point
+   * for its region).
    */
   allowContact?: boolean;
 }
@@ -66,6 +68,10 @@ export interface ContactConfirmationCardData {
   reference: string;
   operatorName: string;
   target: RequestTarget;
+  /** Whether a notifier takes the request: the card says "sent automatically" or "passed on by hand". */
+  delivery: DeliveryMode;
+  /** Working days an administrator takes to pass it on by hand, when the deployment commits to one. */
+  reviewDays?: number;
 }
 
 /** The engine's answer for one scheme. */

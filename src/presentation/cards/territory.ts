@@ -96,7 +96,7 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const s = messages(locale).card;
   const territory = data.territory;
   const outside = territory === null;
-  const allowContact = data.allowContact ?? !outside;
+  const allowContact = data.allowContact ?? (!outside || data.commune !== null);
   const region = territory?.region ?? data.region ?? '';
   const place = data.commune ? `${escapeMarkdown(data.commune.name)} (${escapeMarkdown(data.commune.department)})` : s.outsidePlaceUnknown;
   const named = data.referents.filter((r) => r.kind === 'named').length;

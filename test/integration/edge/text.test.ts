@@ -100,7 +100,7 @@ describe('a contact request with hostile fields', () => {
     expect(String(hit.body.subject)).toContain('Factures fdp.exe');
 
     // The Teams rendering of the same notification: Markdown shown as text, no link.
-    const target = app.services.contact.prepare(stored.territory, stored.operator)!;
+    const target = app.services.contact.prepare(stored.territory!, stored.operator)!;
     const card = JSON.stringify(teamsPayload(writeNotification(stored, target, 365)));
     expect(card).toContain('\\\\[Payez ici\\\\]\\\\(https://attaquant.example\\\\)');
     expect(card).not.toContain('[Payez ici](https://');

@@ -313,6 +313,19 @@ describe('coverage', () => {
     expect(strict.body.territories.find((t: any) => t.territoryId === 'ti-8413').stale).toEqual([{ operator: 'bpifrance', verifiedAt: '2026-01-15' }]);
     expectCleanError(await call('GET', '/api/admin/coverage?olderThanDays=-3'), 400);
   });
+
+  it('states what firms are shown instead of referents, and that without a notifier requests reach nobody', async () => {
+    const r = await call('GET', '/api/admin/coverage?wave=2023');
+    expect(r.body.entryPoints).toMatchObject({ cells: 72, filled: 34 });
+    // Every territory of every list (an imported one too) shows each operator's phone or link first.
+    expect(r.body.entryPoints.firstContacts.withPhoneOrLink).toBe(r.body.entryPoints.firstContacts.total);
+    // This app has neither SMTP_URL nor NOTIFY_WEBHOOK_URL.
+    expect(r.body.contactDelivery).toMatchObject({ channels: [], entryPointRequestsDelivered: false });
+    expect(typeof r.body.contactDelivery.waiting).toBe('number');
+    const health = await call('GET', '/health', { token: null });
+    expect(health.status).toBe(200);
+    expect(health.body.contactRequests).toMatchObject({ delivered: 'none', notifiers: [] });
+  });
 });
 
 describe('contact requests administration', () => {

@@ -394,11 +394,12 @@ describe('ContactService', () => {
     };
   }
 
-  async function service(notifiers: Record<string, Notifier>, opsInbox?: string) {
+  async function service(notifiers: Record<string, Notifier>, opsInbox?: string, manualReviewDays?: number) {
     const dir = tmp('state-');
     const store = await RequestStore.open(dir);
     const outbox = await Outbox.open(dir, notifiers, {});
-    return { store, outbox, contact: new ContactService({ kb, store, outbox, writeNotification, retentionDays: 365, opsInbox }) };
+    const options = { kb, store, outbox, writeNotification, retentionDays: 365, opsInbox, ...(manualReviewDays ? { manualReviewDays } : {}) };
+    return { store, outbox, contact: new ContactService(options) };
   }
 
   const recorder = (channel: 'email' | 'webhook') => {
@@ -416,7 +417,7 @@ describe('ContactService', () => {
     expect(entry.recipient.entryPoint).toMatchObject({ scope: 'national', phone: '3995' });
     expect(contact.prepare({ id: 'ti-9999', wave: 2023 }, 'bpifrance')).toBeNull();
     const consent = consentText({ locale: 'fr', operatorName: entry.operatorName, target: entry.recipient, retentionDays: 365 });
-    expect(consent).toMatch(/aucun référent n'est encore désigné.*conservées 365 jours/s);
+    expect(consent).toMatch(/point d'entrée de l'opérateur, aucun référent n'étant désigné.*conservées 365 jours/s);
   });
 
   it('submits once per idempotency key, e-mails the named referent and marks the request transmise', async () => {
@@ -425,7 +426,7 @@ describe('ContactService', () => {
     const a = await contact.submit(submission(), 'conv-7/dlg-1');
     const b = await contact.submit(submission(), 'conv-7/dlg-1');
     expect(b).toMatchObject({ reference: a.reference, created: false });
-    expect(contactRecordedText(a.reference, a.target, 'fr')).toContain(a.reference);
+    expect(contactRecordedText(a.reference, a.target, 'fr', a.delivery)).toContain(a.reference);
     expect(email.sent).toHaveLength(0); // nothing sent on the caller's path
     expect(await outbox.list()).toHaveLength(1);
     await outbox.runOnce();
@@ -436,13 +437,62 @@ describe('ContactService', () => {
     expect(status).toMatchObject({ reference: a.reference, status: 'transmise', operatorName: 'Bpifrance' });
   });
 
+  it("takes a request from a firm outside every territory, for the operator's entry point of its region", async () => {
+    const webhook = recorder('webhook');
+    const { contact, outbox, store } = await service({ webhook: webhook.notifier });
+    const target = contact.prepare({ regionCode: '53' }, 'france-travail');
+    expect(target).toMatchObject({ territory: null, region: { code: '53', name: 'Bretagne' }, recipient: { kind: 'entry-point', entryPoint: { scope: 'national', phone: '3995' } } });
+    expect(contact.prepare({ regionCode: '99' }, 'france-travail')).toBeNull();
+    const { territory: _territory, ...outside } = submission({ operator: 'france-travail' });
+    const result = await contact.submit({ ...outside, regionCode: '53' }, 'conv-out/dlg-1');
+    expect(contactRecordedText(result.reference, result.target, 'fr', result.delivery)).toMatch(
+      /Votre site n'est dans aucun Territoire d'industrie : elle est adressée à France Travail — France Travail Pro – ligne employeurs, point d'entrée national\. Elle part par envoi automatique/,
+    );
+    expect(await store.get(result.reference)).toMatchObject({ territory: null, region: { code: '53', name: 'Bretagne' }, target: { kind: 'entry-point' } });
+    expect((await contact.status(result.reference))[0]).toMatchObject({ territoryName: 'Bretagne' });
+    await outbox.runOnce();
+    expect(webhook.sent[0]!.facts).toContainEqual({ title: 'Territoire', value: "Hors Territoire d'industrie (région Bretagne)" });
+    expect(webhook.sent[0]!.text).toContain("Cette entreprise n'est dans aucun Territoire d'industrie");
+    await expect(contact.submit(outside, 'conv-out/dlg-2')).rejects.toThrow(/territory: a known territory or region is required/);
+  });
+
+  it('says "transmise" only once a notifier took the request; without one, that an administrator passes it on, and when', async () => {
+    const webhook = recorder('webhook');
+    const automatic = await service({ webhook: webhook.notifier });
+    const sent = await automatic.contact.submit(submission({ operator: 'france-travail' }), 'conv-d/1');
+    expect(sent.delivery).toBe('automatic');
+    expect(contactRecordedText(sent.reference, sent.target, 'fr', sent.delivery)).toMatch(/Elle part par envoi automatique ; « où en est ma demande \? » vous dira quand elle aura été transmise\./);
+    expect((await automatic.contact.status(sent.reference))[0]!.status).toBe('nouvelle');
+    await automatic.outbox.runOnce();
+    expect((await automatic.contact.status(sent.reference))[0]!.status).toBe('transmise');
+
+    const manual = await service({});
+    const kept = await manual.contact.submit(submission({ operator: 'france-travail' }), 'conv-d/2');
+    expect(kept.delivery).toBe('manual');
+    const text = contactRecordedText(kept.reference, kept.target, 'fr', kept.delivery);
+    expect(text).toMatch(/Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti\. En attendant, vous pouvez joindre l'opérateur directement \(3995\)\./);
+    expect(text).not.toMatch(/transmise à|est transmise/);
+    expect(await manual.contact.deliveryReport()).toMatchObject({ channels: [], entryPointRequestsDelivered: false, waiting: 1 });
+
+    const promised = await service({}, undefined, 2);
+    const en = await promised.contact.submit(submission({ operator: 'france-travail', locale: 'en' }), 'conv-d/3');
+    expect(contactRecordedText(en.reference, en.target, 'en', en.delivery, promised.contact.manualReviewDays)).toMatch(/an administrator will pass it on by hand within 2 working days/);
+
+    // E-mail alone reaches a named referent, not a request for an entry point without an operations inbox.
+    const email = recorder('email');
+    const named = await service({ email: email.notifier });
+    expect((await named.contact.submit(submission(), 'conv-d/4')).delivery).toBe('automatic');
+    expect((await named.contact.submit(submission({ operator: 'france-travail' }), 'conv-d/5')).delivery).toBe('manual');
+    expect(await named.contact.deliveryReport()).toMatchObject({ channels: ['email'], entryPointRequestsDelivered: false, waiting: 2 });
+  });
+
   it('sends a request without named referent to the operations channels, marked as such', async () => {
     const webhook = recorder('webhook');
     const email = recorder('email');
     const { contact, outbox } = await service({ webhook: webhook.notifier, email: email.notifier }, 'ops@example.test');
     const r = await contact.submit(submission({ operator: 'business-france', locale: 'en' }), 'conv-8/dlg-1');
     expect(r.target.recipient.kind).toBe('entry-point');
-    expect(contactRecordedText(r.reference, r.target, 'en')).toMatch(/No referent has been designated yet/);
+    expect(contactRecordedText(r.reference, r.target, 'en', r.delivery)).toMatch(/No referent has been designated yet.*It is being sent automatically/);
     await outbox.runOnce();
     expect(webhook.sent[0]).toMatchObject({ designated: false });
     expect(webhook.sent[0]!.subject).toContain('Référent non encore désigné');

@@ -142,11 +142,17 @@ describe('territory card', () => {
     expect(titles(renderTerritoryCard(f.territoryData('fr')))).toContain('Contacter mon référent Bpifrance');
   });
 
-  test('outside any territory: the sentence, the region, entry points, and no contact button', () => {
+  test("outside any territory: the sentence, the region, entry points, and a contact button per operator's entry point", () => {
     const card = renderTerritoryCard(f.outsideData('fr'));
     expect(textBlocks(card)).toContain("Hameau-Fictif (99) n'est dans aucun Territoire d'industrie (liste 2023-2027).");
     expect(textBlocks(card)).toContain('Liste 2023-2027 · Région Provence-Fictive');
-    expect(submitData(card)).toEqual([{ action: 'eligibility' }, { action: 'restart' }]);
+    expect(submitData(card)).toEqual([
+      ...['banque-des-territoires', 'bpifrance', 'business-france', 'france-travail'].map((operator) => ({ action: 'contact', operator })),
+      { action: 'eligibility' },
+      { action: 'restart' },
+    ]);
+    // Without a commune the region of the request is not known: no contact button.
+    expect(submitData(renderTerritoryCard({ ...f.outsideData('fr'), commune: null }))).toEqual([{ action: 'eligibility' }, { action: 'restart' }]);
     expect(textBlocks(card).some((t) => t.startsWith('**'))).toBe(false);
   });
 
@@ -326,7 +332,7 @@ describe('contact cards', () => {
     const regional = renderContactSummaryCard(
       f.contactData('fr', { kind: 'entry-point', operatorName: 'Bpifrance', entryPoint: { officeName: 'Bpifrance – direction régionale fictive', scope: 'regional', regionCode: '99', regionName: 'Provence-Fictive' } }),
     );
-    expect(JSON.stringify(regional)).toContain("point d'entrée, aucun référent n'est encore désigné pour ce territoire");
+    expect(JSON.stringify(regional)).toContain("point d'entrée de l'opérateur, aucun référent n'étant désigné");
   });
 
   test('the consent wording is versioned: changing it without a new version fails here', () => {
@@ -340,6 +346,18 @@ describe('contact cards', () => {
   test('confirmation shows the reference', () => {
     expect(textBlocks(renderContactConfirmationCard(f.confirmationData('fr')))).toContain('Référence : TI-TEST-000042');
     expect(textBlocks(renderContactConfirmationCard(f.confirmationData('en')))).toContain('Reference: TI-TEST-000042');
+  });
+
+  test('confirmation says "transmise" of nothing: sent automatically, or passed on by hand and when', () => {
+    const automatic = textBlocks(renderContactConfirmationCard(f.confirmationData('fr')));
+    expect(automatic).toContain("Votre demande part par envoi automatique à Camille Exemple, Chargée d'affaires (Bpifrance), référent du territoire.");
+    const manual = textBlocks(renderContactConfirmationCard({ ...f.confirmationData('fr'), delivery: 'manual', reviewDays: 3 }));
+    expect(manual).toContain(
+      "Votre demande est enregistrée pour Camille Exemple, Chargée d'affaires (Bpifrance), référent du territoire. Aucun envoi automatique n'est configuré : un administrateur la transmettra à la main sous 3 jours ouvrés.",
+    );
+    const noPromise = textBlocks(renderContactConfirmationCard({ ...f.confirmationData('en'), delivery: 'manual' }));
+    expect(noPromise.join(' ')).toMatch(/pass it on by hand, with no guaranteed delay/);
+    for (const card of [automatic, manual]) expect(card.join(' ')).not.toMatch(/a été transmise/);
   });
 });
 

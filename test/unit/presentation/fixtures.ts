@@ -178,6 +178,7 @@ export function confirmationData(locale: 'fr' | 'en' = 'fr'): ContactConfirmatio
   return {
     locale,
     reference: 'TI-TEST-000042',
+    delivery: 'automatic',
     operatorName: 'Bpifrance',
     target: { kind: 'named', name: 'Camille Exemple', role: "Chargée d'affaires" },
   };

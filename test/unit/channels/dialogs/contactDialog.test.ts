@@ -193,7 +193,9 @@ describe('ContactDialog', () => {
 
     const done = await s.turn('J’accepte et j’envoie');
     expect(text(done)).toMatch(REFERENCE);
-    expect(text(done)).toMatch(/Elle est transmise à Camille Exemple/);
+    // No notifier in this test: the firm is told who the request is for, and that nobody has it yet.
+    expect(text(done)).toMatch(/Elle est adressée à Camille Exemple.*Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti/);
+    expect(text(done)).not.toMatch(/transmise à/);
     expect(s.client.dialogTurnResult.status).toBe('complete');
     const stored = await s.services.requests.list();
     expect(stored).toHaveLength(1);
@@ -223,7 +225,7 @@ describe('ContactDialog', () => {
     const summary = await s.turn('Recruter deux techniciens de maintenance.');
     expect(text(summary)).toMatch(/point d'entrée|aucun référent/);
     const done = await s.turn('oui');
-    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : votre demande est adressée à .*point d'entrée national/);
+    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : elle est adressée à .*point d'entrée national.*vous pouvez joindre l'opérateur directement \(3995\)/);
     const [stored] = await s.services.requests.list();
     expect(stored!.target).toMatchObject({ kind: 'entry-point', operatorName: 'France Travail', entryPoint: { scope: 'national', phone: '3995' } });
   });
@@ -390,11 +392,27 @@ describe('ContactDialog', () => {
     expect(text(found)).toMatch(/Votre demande sera adressée à Camille Exemple/);
   });
 
-  it('stops politely for a place outside every territory', async () => {
-    const s = await setup({ territory: null });
+  it("takes a request from a place outside every territory, for the operator's entry point", async () => {
+    const s = await setup({ territory: null, operator: 'bpifrance' });
     await s.turn('');
     const reply = await s.turn('Paris');
-    expect(text(reply)).toMatch(/Je ne peux transmettre une demande qu'au référent d'un Territoire d'industrie/);
+    expect(text(reply)).toMatch(/Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée national Bpifrance — Bpifrance – numéro national pour les entreprises\./);
+    await s.turn('Société Fictive Test SAS');
+    await s.turn('Camille Testeur');
+    await s.turn('camille.testeur@example.test');
+    const summary = await s.turn('Financer une nouvelle ligne de production.');
+    expect(text(summary)).toMatch(/Territoire : Hors Territoire d'industrie \(Île-de-France\)/);
+    const done = await s.turn('oui');
+    expect(text(done)).toMatch(/Votre site n'est dans aucun Territoire d'industrie : elle est adressée à Bpifrance — .*\(0 969 370 240\)/);
+    const [stored] = await s.services.requests.list();
+    expect(stored).toMatchObject({ territory: null, region: { code: '11', name: 'Île-de-France' }, operator: 'bpifrance' });
+  });
+
+  it('stops politely when the place cannot be found', async () => {
+    const s = await setup({ territory: null });
+    await s.turn('');
+    const reply = await s.turn('zzkqxw');
+    expect(text(reply)).toMatch(/Je n'ai pas pu situer votre site/);
     expect(s.client.dialogTurnResult.status).toBe('complete');
   });
 });
@@ -411,7 +429,7 @@ describe('"où en est ma demande ?"', () => {
     const reference = REFERENCE.exec(text(await s.turn('oui')))![0];
 
     const status = await s.turn('où en est ma demande ?');
-    expect(text(status)).toMatch(new RegExp(`${reference} : nouvelle \\(enregistrée, en cours de transmission\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`));
+    expect(text(status)).toMatch(new RegExp(`${reference} : nouvelle \\(enregistrée, pas encore transmise\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`));
     expect(status[0]!.textFormat).toBe('plain');
 
     await s.services.requests.setStatus(reference, 'prise en charge', 'admin:test');
