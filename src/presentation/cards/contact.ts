@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { DeliveryMode } from '../../domain/contact/service';
 import type { RequestTarget } from '../../domain/contact/types';
 import confirmationTemplate from './contact-confirmation.json';
 import contactTemplate from './contact.json';
