@@ -49,7 +49,8 @@ export function contactServicesOn(
 
 /**
  * Wiring for the contact use-cases: opens the request store and the outbox in the state
- * directory, with the notifiers the settings enable, and hands them to the ContactService. Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
+ * directory, with the notifiers the settings enable, and hands them to the ContactService.
+ * Call `contact.start()` to run the delivery worker, `contact.stop()` to end it.
  */
 export async function createContactServices(
   settings: ContactSettings,
