@@ -3,8 +3,8 @@ import { JSONFile } from 'lowdb/node';
 
 /**
  * The one module that imports lowdb: a JSON document held in memory and written whole to its
- * file through a temporary file and a rename (steno), so a crash leaves the old or the new file.
- * Serves the committed data files: the knowledge base (KB_DIR) and the schemes.
+ * file through a temporary file and a rename (the committed knowledge base and the schemes).
+ * Records with personal data are kept by storage/file-documents.ts instead, one file each, 0600.
  */
 export class JsonDocument<T> {
   private readonly db: Low<T>;

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeHistory, HistoryAction, HistoryEntry } from '../domain/admin';
-import { PrivateFileCorruptError } from './private-file';
 import type { DocumentStore } from './storage/documents';
-import { DocumentConflictError } from './storage/errors';
 import { FileDocumentStore } from './storage/file-documents';
+import { createOnce, migrateLegacyFile, versionOneList } from './storage/legacy-file';
 
 /** The single history file of earlier versions, moved into HISTORY_DIR on open. */
 export const HISTORY_FILE = 'kb-history.json';
@@ -53,29 +51,8 @@ export class KbHistory implements ChangeHistory {
     return this.docs.probe();
   }
 
-  /** Moves the entries of a kb-history.json of earlier versions in, one document each, then renames it aside. */
-  private async migrate(file: string): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    let doc: { version?: unknown; entries?: unknown } | null;
-    try {
-      doc = JSON.parse(text) as typeof doc;
-    } catch (err) {
-      throw new PrivateFileCorruptError(file, `not valid JSON: ${(err as Error).message}`);
-    }
-    if (!doc || doc.version !== 1 || !Array.isArray(doc.entries) || !doc.entries.every(isHistoryEntry)) throw new PrivateFileCorruptError(file, 'not the expected document');
-    for (const [i, e] of (doc.entries as HistoryEntry[]).entries()) {
-      try {
-        await this.docs.create(keyOf(e.at, i, e.id), e);
-      } catch (err) {
-        if (!(err instanceof DocumentConflictError)) throw err; // moved by an earlier, interrupted start
-      }
-    }
-    await rename(file, `${file}.migrated`);
+  /** Moves the entries of a kb-history.json of earlier versions in, one document each, then sets it aside. */
+  private migrate(file: string): Promise<boolean> {
+    return migrateLegacyFile<HistoryEntry>({ file, records: versionOneList('entries', isHistoryEntry), move: (e, i) => createOnce(this.docs, keyOf(e.at, i, e.id), e) });
   }
 }

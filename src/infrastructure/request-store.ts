@@ -1,8 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeContact, normalizeEmail, normalizeFrenchPhone } from '../domain/contact/details';
-import { PrivateFileCorruptError } from './private-file';
 import type { ContactRequest, NewContactRequest, RequestFilter, RequestStatus } from '../domain/contact/types';
 import { isRequestStatus } from '../domain/contact/types';
 import type { RequestRepository } from '../domain/contact/ports';
@@ -11,6 +9,7 @@ import { foldKey } from '../domain/normalize';
 import type { DocumentStore } from './storage/documents';
 import { DocumentConflictError } from './storage/errors';
 import { FileDocumentStore } from './storage/file-documents';
+import { createOnce, migrateLegacyFile, versionOneList } from './storage/legacy-file';
 
 /** The single requests file of earlier versions, moved into REQUESTS_DIR on open. */
 export const REQUESTS_FILE = 'requests.json';
@@ -30,7 +29,6 @@ export function isContactRequest(value: unknown): value is ContactRequest {
 export const isRequestKey = (value: unknown): value is RequestKey => typeof (value as RequestKey | null)?.reference === 'string';
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
-
 
 export class RequestNotFoundError extends Error {
   constructor(readonly reference: string) {
@@ -245,34 +243,15 @@ export class RequestStore implements RequestRepository {
     return removed.sort();
   }
 
-  /** Moves the requests of an requests.json of earlier versions in, one document each, then renames it aside. */
-  private async migrate(file: string): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    let doc: { version?: unknown; requests?: unknown } | null;
-    try {
-      doc = JSON.parse(text) as typeof doc;
-    } catch (err) {
-      throw new PrivateFileCorruptError(file, `not valid JSON: ${(err as Error).message}`);
-    }
-    if (!doc || doc.version !== 1 || !Array.isArray(doc.requests) || !doc.requests.every(isContactRequest)) throw new PrivateFileCorruptError(file, 'not the expected document');
-    for (const r of doc.requests as ContactRequest[]) {
-      for (const [store, key, value] of [
-        [this.docs, r.reference, r],
-        ...(r.idempotencyKey ? [[this.keys, r.idempotencyKey, { reference: r.reference }] as const] : []),
-      ] as const) {
-        try {
-          await (store as DocumentStore<unknown>).create(key, value);
-        } catch (err) {
-          if (!(err instanceof DocumentConflictError)) throw err; // else moved by an earlier, interrupted start
-        }
-      }
-    }
-    await rename(file, `${file}.migrated`);
+  /** Moves the requests of a requests.json of earlier versions in, one document each (and their idempotency keys), then sets it aside. */
+  private migrate(file: string): Promise<boolean> {
+    return migrateLegacyFile<ContactRequest>({
+      file,
+      records: versionOneList('requests', isContactRequest),
+      move: async (r) => {
+        await createOnce(this.docs, r.reference, r);
+        if (r.idempotencyKey) await createOnce(this.keys, r.idempotencyKey, { reference: r.reference });
+      },
+    });
   }
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { DeliveryError, describeError, type NotificationMessage, type Notifier, type NotifierChannel } from '../../domain/contact/notification';
 import type { Delivery, NotificationOutbox } from '../../domain/contact/ports';
-import { PrivateFileCorruptError } from '../private-file';
 import type { DocumentStore } from '../storage/documents';
 import { DocumentConflictError } from '../storage/errors';
 import { FileDocumentStore } from '../storage/file-documents';
 import { DocumentQueue, isFileQueueEntry } from '../storage/file-queue';
+import { createOnce, migrateLegacyFile, versionOneList } from '../storage/legacy-file';
 import { QueueLeaseLostError, type MessageQueue, type QueuedMessage } from '../storage/queue';
 
 /** The single outbox file of earlier versions, moved into the record store on open. */
@@ -384,31 +383,15 @@ export class Outbox implements NotificationOutbox {
     }
   }
 
-  /** Moves the entries of an outbox.json of earlier versions into the record store and queues the pending ones. */
-  private async migrate(file: string): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    let doc: { version?: unknown; entries?: unknown } | null;
-    try {
-      doc = JSON.parse(text) as typeof doc;
-    } catch (err) {
-      throw new PrivateFileCorruptError(file, `not valid JSON: ${(err as Error).message}`);
-    }
-    if (!doc || doc.version !== 1 || !Array.isArray(doc.entries) || !doc.entries.every(isOutboxEntry)) throw new PrivateFileCorruptError(file, 'not the expected document');
-    for (const entry of doc.entries as OutboxEntry[]) {
-      try {
-        await this.records.create(entry.id, entry);
-      } catch (err) {
-        if (err instanceof DocumentConflictError) continue; // moved by an earlier, interrupted start
-        throw err;
-      }
-      if (entry.status === 'pending') await this.queue.send(JSON.stringify({ id: entry.id }), { delayMs: Math.max(0, Date.parse(entry.nextAttemptAt) - this.o.now().getTime()) });
-    }
-    await rename(file, `${file}.migrated`);
+  /** Moves the entries of an outbox.json of earlier versions in, queuing the pending ones, then sets it aside. */
+  private migrate(file: string): Promise<boolean> {
+    return migrateLegacyFile<OutboxEntry>({
+      file,
+      records: versionOneList('entries', isOutboxEntry),
+      move: async (entry) => {
+        if (!(await createOnce(this.records, entry.id, entry)) || entry.status !== 'pending') return;
+        await this.queue.send(JSON.stringify({ id: entry.id }), { delayMs: Math.max(0, Date.parse(entry.nextAttemptAt) - this.o.now().getTime()) });
+      },
+    });
   }
 }

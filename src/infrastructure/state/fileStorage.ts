@@ -1,7 +1,7 @@
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from '../storage/errors';
 import { FileDocumentStore } from '../storage/file-documents';
+import { createOnce, migrateLegacyFile } from '../storage/legacy-file';
 import { StorageConflictError, StorageCorruptError, StorageWriteError } from './errors';
 import { setItem, type StateStore, type StoreItems } from './store';
 
@@ -164,35 +164,17 @@ export class FileStorage implements StateStore {
     return this.loading;
   }
 
-  /** Moves the items of an earlier single state file into one file each, then renames it aside. */
+  /** Moves the items of an earlier single state file into one file each, then sets it aside. */
   private async migrate(): Promise<void> {
     const legacy = this.options.legacyFile;
     if (!legacy) return;
-    let text: string;
-    try {
-      text = await readFile(legacy, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return;
-      throw new StorageError('READ_FAILED', `Cannot read bot state file ${legacy} (${code ?? 'unknown error'})`, { cause: err });
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new StorageCorruptError(legacy, `not valid JSON: ${(err as Error).message}`, err);
-    }
-    const state = validateLegacy(raw, legacy);
-    const entries = Object.entries(state.items);
-    await this.each(entries, async ([key, item]) => {
-      try {
-        await this.docs.create(key, item.value);
-      } catch (err) {
-        // Already moved by an earlier, interrupted migration.
-        if (!(err instanceof DocumentConflictError)) throw this.translate(err, key);
-      }
+    await migrateLegacyFile({
+      file: legacy,
+      records: (json) => Object.entries(validateLegacy(json, legacy).items),
+      move: ([key, item]) => createOnce(this.docs, key, item.value).catch((err: unknown) => Promise.reject(this.translate(err, key))),
+      damaged: (file, detail) => new StorageCorruptError(file, detail),
+      parallel: PARALLEL,
     });
-    await rename(legacy, `${legacy}.migrated`);
   }
 }
 

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { loadGeography } from '../../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
 import { KbHistory, HISTORY_FILE } from '../../../src/infrastructure/kb-history';
-import { PrivateFileCorruptError } from '../../../src/infrastructure/private-file';
+import { DocumentCorruptError } from '../../../src/infrastructure/storage/errors';
 import { EmailNotifier, Outbox, OUTBOX_FILE, teamsPayload, type NotificationMessage, type Notifier } from '../../../src/infrastructure/notify';
 import { MESSAGE, waitFor } from '../../helpers/notify';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
@@ -550,11 +550,23 @@ describe('stores of contact requests, outbox and knowledge-base history on a dam
       const dir = tmp('damaged-');
       writeFileSync(path.join(dir, file), content);
       const error = await Promise.resolve(open(dir)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(PrivateFileCorruptError);
+      expect(error).toBeInstanceOf(DocumentCorruptError);
       expect((error as Error).message).toContain(path.join(dir, file));
       expect(readFileSync(path.join(dir, file), 'utf8')).toBe(content);
     },
   );
+
+  it('history store moves the entries of an earlier kb-history.json in, in their order, and a start interrupted before the file was set aside moves nothing twice', async () => {
+    const dir = tmp('history-');
+    const entry = (id: string, at: string) => ({ id, at, who: 'admin:Alice', action: 'slot.replace', summary: id, changes: [{ key: '2023/ti-8413/bpifrance', before: null, after: null }] });
+    const legacy = JSON.stringify({ version: 1, entries: [entry('older', '2026-01-01T00:00:00.000Z'), entry('same-ms-first', '2026-01-02T00:00:00.000Z'), entry('same-ms-second', '2026-01-02T00:00:00.000Z')] });
+    writeFileSync(path.join(dir, HISTORY_FILE), legacy);
+    expect((await (await KbHistory.open(dir)).list()).map((e) => e.id)).toEqual(['same-ms-second', 'same-ms-first', 'older']);
+    expect(readFileSync(path.join(dir, `${HISTORY_FILE}.migrated`), 'utf8')).toBe(legacy);
+    // As if the process had stopped after moving the entries but before renaming the file.
+    writeFileSync(path.join(dir, HISTORY_FILE), legacy);
+    expect(await (await KbHistory.open(dir)).list()).toHaveLength(3);
+  });
 
   it.each(stores)('%s store starts empty when its file does not exist yet', async (_name, _file, open) => {
     await expect(Promise.resolve(open(tmp('fresh-')))).resolves.toBeDefined();
