@@ -1,5 +1,6 @@
 import { FirmProfileParser, type FirmProfile, type ParseOptions, type ProfileParser } from '../../src/domain/profile';
 import type { Lang } from '../../src/domain/types';
+import { Worker } from 'node:worker_threads';
 import { InProcessNumberReader } from '../../src/infrastructure/parser';
 
 /**
@@ -23,4 +24,23 @@ export async function parseProfile(text: string, lang: Lang, options: ParseOptio
   const reading = await testParser.parse(text, lang, options);
   if (!reading.complete) throw new Error(`numbers of ${JSON.stringify(text)} not read: ${reading.reason}`);
   return reading.profile;
+}
+
+/**
+ * Stand-in parser workers for tests of the worker's life (timeouts, crashes, restarts): they
+ * speak the worker's protocol (src/infrastructure/parser/worker.ts) and start at once, with no model.
+ */
+const STUB_WORKERS = {
+  /** Every text's first "cent vingt" reads 120; nothing else is a number. */
+  answers: `parentPort.on('message', ({ id, text }) => {
+    const at = text.indexOf('cent vingt');
+    parentPort.postMessage({ type: 'read', id, chars: text.length, spans: at < 0 ? [] : [{ start: at, end: at + 10, text: 'cent vingt', value: 120 }] });
+  });`,
+  /** Dies on its first message. */
+  dies: `parentPort.on('message', () => process.exit(1));`,
+  /** Never answers: its thread spins on the first message. */
+  stuck: `parentPort.on('message', () => { for (;;); });`,
+};
+export function stubWorker(kind: keyof typeof STUB_WORKERS): Worker {
+  return new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); ${STUB_WORKERS[kind]}`, { eval: true });
 }

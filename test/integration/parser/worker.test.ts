@@ -1,7 +1,7 @@
 import { NumbersUnread, prepareProfileText } from '../../../src/domain/profile';
-import { Worker } from 'node:worker_threads';
-import { MODEL_CHUNK_CHARS, NumberModels, startWorker, WorkerNumberReader } from '../../../src/infrastructure/parser';
+import { MODEL_CHUNK_CHARS, NumberModels, WorkerNumberReader } from '../../../src/infrastructure/parser';
 import { loadConfig } from '../../../src/config';
+import { stubWorker } from '../../helpers/parser';
 
 /**
  * The number model in its worker thread: same answers as in this thread, bounded waits. Building
@@ -70,11 +70,26 @@ describe('WorkerNumberReader bounds', () => {
     await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
   });
 
-  it('replaces a worker that dies, and reads again', async () => {
-    // The first worker says it is ready, then dies on its first message.
-    const dying = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); parentPort.on('message', () => process.exit(1));";
+  it('answers "timeout" when a worker is stuck on one message, then replaces that worker and reads again', async () => {
+    // The first worker says it is ready, then never answers; the next ones answer at once (no model).
     let started = 0;
-    const reader = new WorkerNumberReader({ timeoutMs: WARM_UP_MS, startWorker: () => (started++ === 0 ? new Worker(dying, { eval: true }) : startWorker()) });
+    const reader = new WorkerNumberReader({ timeoutMs: 1_000, startWorker: () => stubWorker(started++ === 0 ? 'stuck' : 'answers') });
+    try {
+      await waitFor(() => reader.state === 'ready', 10_000);
+      await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
+      // Replaced a few time limits later: a slow message is not a reason to throw the models away.
+      await waitFor(() => started === 2 && reader.state === 'ready', 60_000);
+      expect(started).toBe(2);
+      expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+    } finally {
+      await reader.close();
+    }
+  }, 90_000);
+
+  it('replaces a worker that dies, and reads again', async () => {
+    // The first worker says it is ready, then dies on its first message; the next ones answer.
+    let started = 0;
+    const reader = new WorkerNumberReader({ timeoutMs: 30_000, startWorker: () => stubWorker(started++ === 0 ? 'dies' : 'answers') });
     try {
       await waitFor(() => reader.state === 'ready', 10_000);
       await expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
@@ -85,5 +100,5 @@ describe('WorkerNumberReader bounds', () => {
     } finally {
       await reader.close();
     }
-  }, WARM_UP_MS);
+  }, 90_000);
 });

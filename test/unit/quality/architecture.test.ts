@@ -77,6 +77,15 @@ describe('architecture', () => {
     expect(found).toEqual(['infrastructure/json-document.ts']);
   });
 
+  it('builds the number recognizer only in the parser worker (one module imports it, the server never builds it in its own thread)', () => {
+    const recognizer = all.filter((f) => f.imports.some((spec) => /^@microsoft\/recognizers-text-number(\/|$)/.test(spec))).map((f) => f.file);
+    expect(recognizer).toEqual(['infrastructure/parser/numberModel.ts']);
+    const model = all.filter((f) => f.imports.some((spec) => target(f.file, spec) === 'infrastructure/parser/numberModel.ts')).map((f) => f.file);
+    expect(model.sort()).toEqual(['infrastructure/parser/index.ts', 'infrastructure/parser/worker.ts']);
+    // parser/index.ts offers the model in the calling thread to tests and tools only.
+    expect(all.filter((f) => /\bInProcessNumberReader\b/.test(f.text)).map((f) => f.file)).toEqual(['infrastructure/parser/index.ts']);
+  });
+
   it('reads the environment only in src/config.ts', () => {
     const found = all.filter((f) => f.file !== 'config.ts' && /process\.env\b/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))).map((f) => f.file);
     expect(found).toEqual([]);
