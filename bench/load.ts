@@ -22,6 +22,8 @@ export async function runLoad(options: {
   connections: number;
   durationMs: number;
   body: (n: number) => string;
+  /** Each connection sends at least this many requests, however long they take (default 0). */
+  minRequests?: number;
 }): Promise<LoadResult> {
   const target = new URL(options.url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
@@ -65,7 +67,7 @@ export async function runLoad(options: {
 
   await Promise.all(
     Array.from({ length: options.connections }, async () => {
-      while (performance.now() < deadline) await one();
+      for (let sent = 0; performance.now() < deadline || sent < (options.minRequests ?? 0); sent++) await one();
     }),
   );
   result.seconds = (performance.now() - started) / 1000;
