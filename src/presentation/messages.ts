@@ -103,6 +103,9 @@ const fr = {
     empty: "Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d'industrie se trouve votre site.",
     /** A message longer than the assistant reads (MAX_PARSED_CHARS). */
     longMessage: (chars: number) => `Votre message est très long : j'en lis les ${chars.toLocaleString('fr-FR')} premiers caractères.`,
+    /** A message that names nothing the assistant handles: what it can do, with examples, in one sentence. */
+    capabilities:
+      "Je peux vous dire dans quel Territoire d'industrie se trouve votre site et qui sont vos référents (donnez une commune, un code postal ou un SIRET, par exemple « Oyonnax » ou « 01100 »), quelles aides vous concernent (« mes aides ») ou transmettre votre demande à un référent (« contacter Bpifrance »).",
   },
 
   /** The text sent with a lookup answer (all that a channel without cards shows). */
@@ -132,6 +135,30 @@ const fr = {
     /** Advisors type INSEE codes; the few that are also postal codes must not be misread silently. */
     alsoInseeCode: (code: string, name: string, department: string) =>
       `(« ${code} » est aussi le code INSEE de ${name} (${department}) : écrivez « INSEE ${code} » pour cette commune.)`,
+    /** Smaller places that share the name of the one answered ("Cluses" → also Les Cluses (66)). */
+    namesakes: (labels: string) => `(Il existe aussi ${labels} : si c'est là, choisissez-la ci-dessous.)`,
+    /** A word where a place would be, but no commune of that name. */
+    unknownPlace: (query: string) =>
+      `Je ne connais pas de commune « ${query} ». Vérifiez l'orthographe, ou donnez le code postal (5 chiffres) ou le SIRET (14 chiffres) de votre site.`,
+    unknownCode: (code: string) => `Aucune commune n'a le code « ${code} ». Vérifiez-le, ou donnez le nom de la commune de votre site.`,
+    /** A department and no commune ("le 74"): which commune in it. */
+    communeIn: (departments: string) =>
+      `Dans quelle commune du département ${departments} se trouve votre site ? Donnez son nom ou son code postal, par exemple « Cluses » ou « 74300 ».`,
+    department: (name: string, code: string) => `${name} (${code})`,
+    /** The candidates offered, narrowed by a department none of them is in. */
+    noneIn: (query: string, departments: string) =>
+      `Aucun des lieux « ${query} » proposés n'est dans le département ${departments}. Choisissez parmi ceux proposés, ou donnez le code postal de votre commune.`,
+    /** The place already known, given again as the answer to another question. */
+    samePlace: (place: string) => `C'est noté, votre site est bien à ${place}.`,
+    /** "Qui est le référent France Travail de la Vallée de l'Arve ?": one operator's slot. */
+    referentNamed: (operator: string, territory: string, wave: string, person: string) =>
+      `Référent ${operator} du Territoire d'industrie « ${territory} » (${wave}) : ${person}.`,
+    referentNone: (operator: string, territory: string, wave: string) =>
+      `Aucun référent ${operator} n'est encore désigné pour le Territoire d'industrie « ${territory} » (${wave}).`,
+    referentOutside: (place: string, wave: string, operator: string) =>
+      `${place} n'est dans aucun Territoire d'industrie (${wave}) : il n'y a donc pas de référent ${operator} attitré.`,
+    referentEntryPoints: (entryPoints: string) => `En attendant, le point d'entrée : ${entryPoints}.`,
+    referentNoEntryPoint: "Aucun point d'entrée n'est publié pour cet opérateur.",
   },
 
   /** "Quels territoires en Bretagne ?", "combien de territoires ?". */
@@ -241,11 +268,32 @@ const fr = {
     /** After each follow-up question. */
     questionHint: ' (ou « recommencer » pour changer de sujet)',
     notUnderstood: "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.",
+    /** The place already known given again instead of an answer, twice: the questions stop there. */
+    questionsStopped: "Je m'arrête là pour les questions. Vous pouvez compléter quand vous voulez (par exemple « 45 salariés, on veut exporter »), ou demander « contacter mon référent ».",
     /** Numbers written in words could not be read within the turn (the parser still warming, or busy). */
     figuresUnread:
       "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
     /** The same, for the answer to a question: the question is asked again. */
     answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
+    /** The place question again, when the answer named no commune. */
+    placeAgain: "Je n'ai pas trouvé de commune dans votre réponse. Dans quelle commune se trouve votre établissement ? Par exemple « Oyonnax », « 01100 » ou un SIRET.",
+    /** Said before a question asked again, when its answer could not be read. */
+    answerAgain: "Je n'ai pas compris cette réponse.",
+    /** How to answer each question, when it is asked again. */
+    examples: {
+      communeCode: 'par exemple « Oyonnax » ou « 01100 »',
+      headcount: 'répondez par un nombre, par exemple « 45 » ou « 45 salariés »',
+      turnoverEur: 'par exemple « 12 M€ » ou « 800 000 € »',
+      balanceSheetEur: 'par exemple « 8 M€ »',
+      naf: 'par exemple « 25.62A » ou « décolletage »',
+      needs: 'par exemple « recruter », « investir dans une machine » ou « exporter »',
+      wantsYoungGraduate: 'répondez « oui » ou « non »',
+      independent: 'répondez « oui » ou « non »',
+      groupFigures: 'répondez par un nombre, par exemple « 250 »',
+      ecologicalProject: 'répondez « oui » ou « non »',
+      trainsJobseekers: 'répondez « oui » ou « non »',
+      wantsVie: 'répondez « oui » ou « non »',
+    } satisfies Record<ProfileField, string>,
     whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
     whyNotHead: 'Ces dispositifs ne vous concernent pas :',
     noSchemeFor: (need: string, operator: string) =>
@@ -272,6 +320,7 @@ const fr = {
   contact: {
     askPlace:
       "Pour transmettre votre demande au bon référent, j'ai besoin de savoir où se trouve votre site : indiquez la commune, le code postal ou le SIRET.",
+    placeAgain: "Je n'ai pas trouvé de commune dans votre réponse. Où se trouve votre site ? Donnez la commune, le code postal ou le SIRET, par exemple « Oyonnax » ou « 01100 ».",
     noTerritory:
       "Je n'ai pas pu situer votre site : indiquez-moi sa commune, son code postal ou son SIRET, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
     whichOperator: 'Quel opérateur souhaitez-vous contacter ?',
@@ -377,6 +426,8 @@ const en: Messages = {
     unavailable: 'Sorry, I cannot save our conversation right now (storage temporarily unavailable). Nothing already recorded is lost: please try again in a minute.',
     empty: "Give me a town, a postal code or a SIRET and I will tell you which Territoire d'industrie your site is in.",
     longMessage: (chars) => `Your message is very long: I read its first ${chars.toLocaleString('en-GB')} characters.`,
+    capabilities:
+      'I can tell you which Territoire d\'industrie your site is in and who your referents are (give a town, a postal code or a SIRET, for example "Oyonnax" or "01100"), which schemes apply to you ("my schemes") or pass your request to a referent ("contact Bpifrance").',
   },
 
   lookup: {
@@ -395,6 +446,18 @@ const en: Messages = {
     referentsBelow: (named) =>
       named === 4 ? 'Your 4 referents are below.' : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
     alsoInseeCode: (code, name, department) => `("${code}" is also the INSEE code of ${name} (${department}): type "INSEE ${code}" for that commune.)`,
+    namesakes: (labels) => `(There is also ${labels}: if that is yours, pick it below.)`,
+    unknownPlace: (query) => `I do not know a town called "${query}". Please check the spelling, or give the postal code (5 digits) or the SIRET (14 digits) of your site.`,
+    unknownCode: (code) => `No town has the code "${code}". Please check it, or give the name of your site's town.`,
+    communeIn: (departments) => `Which town in ${departments} is your site in? Give its name or postal code, for example "Cluses" or "74300".`,
+    department: (name, code) => `${name} (${code})`,
+    noneIn: (query, departments) => `None of the places "${query}" offered is in ${departments}. Pick one of those offered, or give your town's postal code.`,
+    samePlace: (place) => `Noted, your site is indeed in ${place}.`,
+    referentNamed: (operator, territory, wave, person) => `${operator} referent of the Territoire d'industrie "${territory}" (${wave}): ${person}.`,
+    referentNone: (operator, territory, wave) => `No ${operator} referent has been designated yet for the Territoire d'industrie "${territory}" (${wave}).`,
+    referentOutside: (place, wave, operator) => `${place} is not in any Territoire d'industrie (${wave}), so there is no dedicated ${operator} referent.`,
+    referentEntryPoints: (entryPoints) => `In the meantime, the entry point: ${entryPoints}.`,
+    referentNoEntryPoint: 'No entry point is published for this operator.',
   },
 
   territoryList: {
@@ -490,9 +553,26 @@ const en: Messages = {
     askPlace: 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
     questionHint: ' (or "start over" to change the subject)',
     notUnderstood: "I did not understand that answer; I'll keep what I already know.",
+    questionsStopped: 'I will stop the questions here. You can add details whenever you like (for example "45 employees, we want to export"), or ask to "contact my referent".',
     figuresUnread:
       'I could not read in time the numbers written in words in your message (headcount, turnover…), so I carry on without them. Give them to me in figures whenever you like, for example "120 employees, €12m turnover".',
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
+    placeAgain: 'I found no town in your answer. Which town is your establishment in? For example "Oyonnax", "01100" or a SIRET.',
+    answerAgain: 'I did not understand that answer.',
+    examples: {
+      communeCode: 'for example "Oyonnax" or "01100"',
+      headcount: 'answer with a number, for example "45" or "45 employees"',
+      turnoverEur: 'for example "€12m" or "€800,000"',
+      balanceSheetEur: 'for example "€8m"',
+      naf: 'for example "25.62A" or "bar turning"',
+      needs: 'for example "hire", "invest in a machine" or "export"',
+      wantsYoungGraduate: 'answer "yes" or "no"',
+      independent: 'answer "yes" or "no"',
+      groupFigures: 'answer with a number, for example "250"',
+      ecologicalProject: 'answer "yes" or "no"',
+      trainsJobseekers: 'answer "yes" or "no"',
+      wantsVie: 'answer "yes" or "no"',
+    },
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
     whyNotHead: 'These schemes do not fit:',
     noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
@@ -514,6 +594,7 @@ const en: Messages = {
 
   contact: {
     askPlace: 'To pass your request to the right referent, I need to know where your site is: give the town, the postal code or the SIRET.',
+    placeAgain: 'I found no town in your answer. Where is your site? Give the town, the postal code or the SIRET, for example "Oyonnax" or "01100".',
     noTerritory:
       'I could not place your site: tell me its town, postal code or SIRET, then ask "contact my referent" again. The operators\' entry points can still be reached directly.',
     whichOperator: 'Which operator would you like to contact?',

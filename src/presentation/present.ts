@@ -4,11 +4,14 @@ import type { SchemeOutcome } from '../domain/eligibility';
 import type { Advice } from '../domain/eligibility/advice';
 import { NEED_LABELS } from '../domain/profile/types';
 import type { LookupAnswer } from '../domain/resolution/lookup';
-import { choicesOf } from './cards/choices';
+import type { NoPlaceReason, OperatorId } from '../domain/types';
+import { choicesOf, namesakesOf } from './cards/choices';
+import { entryPointText } from './entry-points';
 import type { ContactConfirmationCardData, ContactSummaryCardData, SchemeCardEntry, SchemesCardData } from './cards/data';
 import type { Lang } from './lang';
 import { choicesHint, labelled, messages, waveLabelInline } from './messages';
 import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT } from './text';
+import { cleanLine } from './escape';
 
 /**
  * The presenter: from a domain answer to what a person reads, `{ text, card }`, the same for
@@ -45,6 +48,14 @@ export type Answer =
   /** "Pourquoi pas ?" typed: the schemes that do not fit and why; null when nothing is known yet. */
   | { kind: 'why-not'; advice: Advice | null }
   | { kind: 'contact-summary'; summary: Omit<ContactSummaryCardData, 'locale'> }
+  /** A message that names no place the assistant knows: why (`reason`), and the departments it named. */
+  | { kind: 'nothing'; reason: NoPlaceReason; query: string; departments: Array<{ code: string; name: string }> }
+  /** The candidates of `query` narrowed by departments none of them is in. */
+  | { kind: 'not-in'; query: string; departments: Array<{ code: string; name: string }> }
+  /** The place already known, given again as an answer. */
+  | { kind: 'same-place'; answer: LookupAnswer }
+  /** One operator's slot for a place ("qui est le référent France Travail de la Vallée de l'Arve ?"). */
+  | { kind: 'referent'; answer: LookupAnswer; operator: OperatorId }
   | { kind: 'contact-recorded'; reference: string; target: ContactTarget; delivery: DeliveryMode; reviewDays?: number };
 
 export function present(answer: Answer, lang: Lang, cards: CardRenderer | null): Presented {
@@ -59,6 +70,17 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
       return { text: whyNotText(answer.advice, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     case 'contact-summary':
       return presentContactSummary({ ...answer.summary, locale: lang }, cards);
+    case 'nothing':
+      return { text: nothingText(answer, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
+    case 'referent':
+      return presentReferent(answer.answer, answer.operator, lang);
+    case 'not-in': {
+      const s = messages(lang).lookup;
+      const departments = answer.departments.map((d) => s.department(d.name, d.code)).join(lang === 'fr' ? ' ou ' : ' or ');
+      return { text: s.noneIn(cleanLine(answer.query, 80), departments), card: null, textFormat: FALLBACK_TEXT_FORMAT };
+    }
+    case 'same-place':
+      return { text: messages(lang).lookup.samePlace(placeLabel(answer.answer, lang)), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     case 'contact-recorded': {
       const { reference, target, delivery, reviewDays } = answer;
       const card =
@@ -80,7 +102,16 @@ export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | 
 
 function presentLookup(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): Presented {
   const text = answerText(answer, lang);
-  if (answer.status === 'resolved') return { text, card: cards?.territory(answer, lang) ?? null };
+  if (answer.status === 'resolved') {
+    const card = cards?.territory(answer, lang) ?? null;
+    const namesakes = namesakesOf(answer);
+    if (namesakes.length === 0) return { text, card };
+    // "Cluses" is Cluses (74); Les Cluses (66) is offered in case it was the one meant.
+    const also = messages(lang).lookup.namesakes(namesakes.map((n) => n.label).join(lang === 'fr' ? ' et ' : ' and '));
+    // A suggested action sends its value as text: "Les Cluses (66)" names that commune alone.
+    const values = (answer.namesakes ?? []).map((n) => (n.commune ? `${n.commune.name} (${n.commune.department})` : n.label));
+    return { text: `${text} ${also}`, card, choices: namesakes.map((n, i) => ({ title: n.label.slice(0, 60), value: values[i]! })) };
+  }
   if (answer.status === 'ambiguous') {
     return { text, card: cards?.choices(answer, lang) ?? null, choices: choicesOf(answer).map((c) => ({ title: c.label.slice(0, 60), value: c.label })) };
   }
@@ -132,6 +163,44 @@ function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   if (answer.matchedBy === 'territory') return s.territoryNamed(territory.name, wave, territory.region);
   const named = answer.referents.filter((r) => r.kind === 'named').length;
   return s.inTerritory(`${company}${place}`, territory.name, wave, territory.region, s.referentsBelow(named));
+}
+
+function nothingText(answer: Extract<Answer, { kind: 'nothing' }>, lang: Lang): string {
+  const s = messages(lang);
+  switch (answer.reason) {
+    case 'unknown-place':
+      return s.lookup.unknownPlace(cleanLine(answer.query, 80));
+    case 'unknown-code':
+      return s.lookup.unknownCode(cleanLine(/\d[\dAB ]{1,6}\d/i.exec(answer.query)?.[0] ?? answer.query, 20));
+    case 'department-only':
+      if (answer.departments.length > 0) {
+        return s.lookup.communeIn(answer.departments.map((d) => s.lookup.department(d.name, d.code)).join(lang === 'fr' ? ' ou ' : ' or '));
+      }
+      return s.chat.capabilities;
+    case 'empty':
+      return s.chat.empty;
+    case 'no-place':
+      return s.chat.capabilities;
+  }
+}
+
+/** One operator's slot: the named referent, or that none is designated and the entry point meanwhile. */
+function presentReferent(answer: LookupAnswer, operator: OperatorId, lang: Lang): Presented {
+  const s = messages(lang).lookup;
+  const view = answer.referents.find((r) => r.operator === operator);
+  const operatorName = view?.operatorName ?? operator;
+  const territory = answer.territory;
+  const wave = waveLabelInline(territory?.wave ?? answer.wave, lang);
+  let head: string;
+  if (view?.kind === 'named') {
+    const person = [view.name, view.role, view.email, view.phone].filter(Boolean).map((v) => cleanLine(v)).join(', ');
+    head = s.referentNamed(operatorName, territory ? territory.name : placeLabel(answer, lang), wave, person);
+    return { text: head, card: null, textFormat: FALLBACK_TEXT_FORMAT };
+  }
+  head = territory ? s.referentNone(operatorName, territory.name, wave) : s.referentOutside(placeLabel(answer, lang), wave, operatorName);
+  const entries = view?.kind === 'regional' ? view.entryPoints.slice(0, 2).map((e) => entryPointText(e, lang)) : [];
+  const meanwhile = entries.length > 0 ? s.referentEntryPoints(entries.join(lang === 'fr' ? ' ; ' : '; ')) : s.referentNoEntryPoint;
+  return { text: `${head} ${meanwhile}`, card: null, textFormat: FALLBACK_TEXT_FORMAT };
 }
 
 function territoryListText(list: TerritoryListAnswer, lang: Lang): string {

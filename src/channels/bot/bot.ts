@@ -5,7 +5,6 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { LookupService } from '../../domain/resolution/lookup';
 import type { Resolver } from '../../domain/resolution/resolver';
@@ -33,8 +32,6 @@ const JOIN_EVENT = 'webchat/join';
  * main dialog and saves state. Flows live in src/channels/dialogs.
  */
 export class AssistantBot extends TeamsActivityHandler {
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-
   constructor(
     private readonly conversationState: ConversationState,
     private readonly dialog: MainDialog,
@@ -42,7 +39,6 @@ export class AssistantBot extends TeamsActivityHandler {
     private readonly search: { lookup: LookupService; resolver: Resolver; cards: CardRenderer | null; defaultWave: number },
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -73,7 +69,7 @@ export class AssistantBot extends TeamsActivityHandler {
       }
       await this.rememberLanguage(context);
       if (long) await context.sendActivity(messages(languageOf(context)).chat.longMessage(MAX_PARSED_CHARS));
-      await this.dialog.run(context, this.dialogState);
+      await this.dialog.run(context);
       await next();
     });
   }

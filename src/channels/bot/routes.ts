@@ -6,7 +6,8 @@ import type { CardRenderer } from '../../presentation/present';
 import { adaptiveCards } from '../../presentation/cards/renderer';
 import type { DialogDeps } from '../dialogs/deps';
 import { MainDialog } from '../dialogs/mainDialog';
-import { MEMORY_PROPERTY, type ConversationMemory } from '../dialogs/state';
+import { FLOWS_PROPERTY, MEMORY_PROPERTY, type ConversationMemory } from '../dialogs/state';
+import type { DialogState } from 'botbuilder-dialogs';
 import { createAdapter, createAuthentication } from './adapter';
 import { messagesEndpoint } from './endpoint';
 import { serviceUrlCheck } from './serviceUrl';
@@ -18,7 +19,7 @@ import { createStorage } from './storage';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the bot needs from the rest of the product: the dialogs' dependencies, and the resolver for Teams search. */
-export type BotDeps = Omit<DialogDeps, 'cards' | 'memory'> & { resolver: Resolver };
+export type BotDeps = Omit<DialogDeps, 'cards' | 'memory' | 'flows'> & { resolver: Resolver };
 
 /** The settings the Bot Framework side reads. */
 export type BotConfig = Pick<
@@ -45,6 +46,7 @@ export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer |
     kb: deps.kb,
     cards,
     memory,
+    flows: conversationState.createProperty<DialogState>(FLOWS_PROPERTY),
     defaultWave: deps.defaultWave,
     contact: deps.contact,
     schemes: deps.schemes,

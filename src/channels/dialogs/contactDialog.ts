@@ -1,45 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-sequence';
-import { ActionTypes, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
+  ComponentDialog,
   DialogReason,
-  DialogTurnStatus,
-  ListStyle,
   TextPrompt,
   WaterfallDialog,
-  type Choice,
-  type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
-  type FoundChoice,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { readCardAction } from '../../presentation/cards/actions';
 import type { ContactSummaryCardData } from '../../presentation/cards/data';
 import { recipientSentence, requestPlaceName } from '../../presentation/text';
 import { present, type CardRenderer } from '../../presentation/present';
 import { plainActivity as plain, toActivity } from './activity';
-import { normalizeName } from '../../domain/normalize';
 import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactPlace, type ContactTarget, type RequestStatusView } from '../../domain/contact';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
-import { contactOperatorOf } from './intents';
-import { InterruptibleDialog, interruptionOf, isHandBack } from './interruptible';
+import { consentAnswerOf, contactOperatorOf, type ContactStep, type Intent } from './router';
 import type { Lang } from '../../presentation/lang';
 import { languageOf } from './language';
 import { CONSENT_TEXT_VERSION, formatDay, messages, type Messages } from '../../presentation/messages';
-import { LOOKUP_DIALOG, LookupDialog, type LookupDialogOptions } from './lookupDialog';
 import type { ConversationMemory } from './state';
 import { cleanLine } from '../../domain/text';
+import { routedOf, setPending, WAIT_DIALOG, WaitDialog } from './turn';
+
+export { consentAnswerOf };
 
 export const CONTACT_DIALOG = 'contactDialog';
 const WATERFALL = 'contactWaterfall';
 /** Summary, consent and submission: repeated with the same draft when storing fails. */
 const CONFIRM = 'contactConfirmWaterfall';
-const PLACE_PROMPT = 'contactPlacePrompt';
-const OPERATOR_PROMPT = 'contactOperatorPrompt';
 const FIRM_PROMPT = 'contactFirmPrompt';
 const PERSON_PROMPT = 'contactPersonPrompt';
 const DETAILS_PROMPT = 'contactDetailsPrompt';
@@ -48,6 +40,8 @@ const CONSENT_PROMPT = 'contactConsentPrompt';
 
 export interface ContactDialogOptions {
   operator?: OperatorId;
+  /** The question whose answer could not be read, asked again. */
+  again?: 'place' | 'operator';
 }
 
 export const NAME_MIN = 2;
@@ -145,23 +139,6 @@ export function extractContactDetails(text: string, lang: Lang = 'fr'): ContactD
   return details;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Consent answers
-// ---------------------------------------------------------------------------------------------
-
-const ACCEPT = /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
-const REFUSE = /^(non|no|annuler|annule|non annuler|no cancel|cancel|ne pas envoyer|n envoie pas|don t send|do not send|pas maintenant|not now)( (merci|thanks))?$/;
-
-export type ConsentAnswer = 'accept' | 'cancel';
-
-/** "oui", "J'accepte et j'envoie", "yes, I agree" → accept; "non", "annuler", "no" → cancel. */
-export function consentAnswerOf(text: string | undefined): ConsentAnswer | null {
-  const key = normalizeName(String(text ?? '')).replace(/\s+/g, ' ').trim();
-  if (ACCEPT.test(key)) return 'accept';
-  if (REFUSE.test(key)) return 'cancel';
-  return null;
-}
-
 /** The channel-scoped identity of a user: the same person on another channel is someone else. */
 export function requesterKeyOf(context: TurnContext): string | undefined {
   const from = context.activity.from?.id;
@@ -185,17 +162,10 @@ const TEXT_ONLY_CHANNELS = new Set(['sms', 'email', 'telephony', 'twilio-sms', '
  * and submits only on explicit consent. The submission is idempotent on (conversation, draft),
  * so a replayed consent or a restart in the middle of that turn never creates a second request.
  */
-export class ContactDialog extends InterruptibleDialog {
+export class ContactDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CONTACT_DIALOG);
-    this.addDialog(new LookupDialog(deps));
-    this.addDialog(new TextPrompt(PLACE_PROMPT));
-    const operatorPrompt = new ChoicePrompt(OPERATOR_PROMPT, this.validateOperator.bind(this), 'fr-fr');
-    operatorPrompt.style = ListStyle.suggestedAction;
-    // recognizers-text-number's French ordinal and number models take seconds per typed answer
-    // (and seconds more to build): validateOperator reads a digit or an operator's name instead.
-    operatorPrompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
-    this.addDialog(operatorPrompt);
+    this.addDialog(new WaitDialog());
     this.addDialog(new TextPrompt(FIRM_PROMPT, validateName));
     this.addDialog(new TextPrompt(PERSON_PROMPT, validateName));
     this.addDialog(new TextPrompt(DETAILS_PROMPT, this.validateDetails.bind(this)));
@@ -204,7 +174,6 @@ export class ContactDialog extends InterruptibleDialog {
     this.addDialog(
       new WaterfallDialog(WATERFALL, [
         this.placeStep.bind(this),
-        this.lookupStep.bind(this),
         this.operatorStep.bind(this),
         this.recipientStep.bind(this),
         this.personStep.bind(this),
@@ -231,6 +200,15 @@ export class ContactDialog extends InterruptibleDialog {
     return (await this.deps.memory.get(context, {})) as MemoryWithRequests;
   }
 
+  /** Records which question waits, for the router to read the answer against it. */
+  private async asking(step: WaterfallStepContext, ask: ContactStep): Promise<void> {
+    await setPending(step.context, this.deps, ask === 'place' ? { ask: 'place', flow: 'contact' } : { ask: 'contact', flow: 'contact', step: ask });
+  }
+
+  /**
+   * The place first when none is known. The main dialog looks up a place given as the answer
+   * (and asks which one when several match) before handing the turn back here.
+   */
   private async placeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as ContactDialogOptions;
     const values = step.values as ContactValues;
@@ -241,7 +219,9 @@ export class ContactDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (await this.placeFromMemory(step.context, values)) return step.next();
-    return step.prompt(PLACE_PROMPT, { prompt: this.s(step.context).askPlace });
+    await this.asking(step, 'place');
+    const s = this.s(step.context);
+    return step.beginDialog(WAIT_DIALOG, { prompt: plain(options.again === 'place' ? s.placeAgain : s.askPlace) });
   }
 
   /**
@@ -265,51 +245,38 @@ export class ContactDialog extends InterruptibleDialog {
     return values.regionCode ? { regionCode: values.regionCode } : null;
   }
 
-  /** Without a territory, the lookup flow runs first (ambiguity question included) and sets it in memory. */
-  private async lookupStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const values = step.values as ContactValues;
-    if (ContactDialog.place(values)) return step.next();
-    return step.beginDialog(LOOKUP_DIALOG, { query: String(step.result ?? '') } satisfies LookupDialogOptions);
-  }
-
   private async operatorStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    // The place question was answered with another request: that request takes over.
-    if (isHandBack(step.result)) return step.endDialog(step.result);
     const values = step.values as ContactValues;
     const s = this.s(step.context);
-    if (!ContactDialog.place(values) && !(await this.placeFromMemory(step.context, values))) {
-      await step.context.sendActivity(s.noTerritory);
-      return step.endDialog();
+    if (!ContactDialog.place(values)) {
+      // The place question's answer: the main dialog has looked it up (and asked which one when
+      // several match); an answer that named no place gets the question again.
+      const answer = step.result as Intent;
+      if (answer.kind === 'answer') return step.replaceDialog(WATERFALL, { ...(values.operator ? { operator: values.operator } : {}), again: 'place' } satisfies ContactDialogOptions);
+      if (!(await this.placeFromMemory(step.context, values))) {
+        await setPending(step.context, this.deps, undefined);
+        await step.context.sendActivity(s.noTerritory);
+        return step.endDialog();
+      }
     }
     if (values.operator) return step.next();
-    return step.prompt(OPERATOR_PROMPT, { prompt: s.whichOperator, retryPrompt: s.whichOperatorRetry, choices: this.operatorChoices() });
-  }
-
-  private operatorChoices(): Choice[] {
-    return OPERATOR_IDS.map((id) => {
-      const name = this.deps.kb.operator(id)?.name ?? id;
-      return { value: name, action: { type: ActionTypes.ImBack, title: name, value: name }, synonyms: [id] };
-    });
-  }
-
-  private async validateOperator(prompt: PromptValidatorContext<FoundChoice>): Promise<boolean> {
-    if (prompt.recognized.succeeded) return true;
-    const text = prompt.context.activity.text ?? '';
-    // A choice's number as the suggested actions list them ("2" for the second).
-    const digit = /^\s*([1-9])\s*\.?\s*$/.exec(text);
-    const operator = digit ? OPERATOR_IDS[Number(digit[1]) - 1] : contactOperatorOf(text);
-    if (!operator) return false;
-    const index = OPERATOR_IDS.indexOf(operator);
-    prompt.recognized.value = { value: this.operatorChoices()[index]!.value, index, score: 1 };
-    return true;
+    await this.asking(step, 'operator');
+    const options = (step.options ?? {}) as ContactDialogOptions;
+    const names = OPERATOR_IDS.map((id) => this.deps.kb.operator(id)?.name ?? id);
+    const prompt = toActivity({ text: options.again === 'operator' ? s.whichOperatorRetry : s.whichOperator, card: null, textFormat: 'plain', choices: names.map((n) => ({ title: n, value: n })) });
+    return step.beginDialog(WAIT_DIALOG, { prompt });
   }
 
   private async recipientStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     if (!values.operator) {
-      const found = step.result as FoundChoice | undefined;
-      values.operator = OPERATOR_IDS[found?.index ?? -1];
+      // The operator's name in a sentence ("plutôt pôle emploi"), or its number as the buttons list them.
+      const answer = step.result as Intent;
+      const text = answer.kind === 'answer' ? answer.text : '';
+      const digit = /^\s*([1-4])\s*\.?\s*$/.exec(text);
+      values.operator = digit ? OPERATOR_IDS[Number(digit[1]) - 1] : contactOperatorOf(text);
+      if (!values.operator) return step.replaceDialog(WATERFALL, { again: 'operator' } satisfies ContactDialogOptions);
     }
     const place = ContactDialog.place(values);
     const target = values.operator && place ? this.deps.contact!.prepare(place, values.operator) : null;
@@ -318,6 +285,7 @@ export class ContactDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     await step.context.sendActivity(plain(recipientSentence(target, languageOf(step.context))));
+    await this.asking(step, 'firm');
     return step.prompt(FIRM_PROMPT, { prompt: s.askFirm, retryPrompt: s.nameLength(s.firmWhat, NAME_MIN, NAME_MAX) });
   }
 
@@ -325,6 +293,7 @@ export class ContactDialog extends InterruptibleDialog {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     values.firmName = String(step.result);
+    await this.asking(step, 'person');
     return step.prompt(PERSON_PROMPT, { prompt: s.askPerson, retryPrompt: s.nameLength(s.personWhat, NAME_MIN, NAME_MAX) });
   }
 
@@ -332,6 +301,7 @@ export class ContactDialog extends InterruptibleDialog {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     values.contactName = String(step.result);
+    await this.asking(step, 'details');
     return step.prompt(DETAILS_PROMPT, { prompt: s.askDetails, retryPrompt: s.detailsMissing });
   }
 
@@ -356,6 +326,7 @@ export class ContactDialog extends InterruptibleDialog {
     const details = extractContactDetails(String(step.result ?? ''), languageOf(step.context));
     values.email = details.email;
     values.phone = details.phone;
+    await this.asking(step, 'need');
     return step.prompt(NEED_PROMPT, { prompt: s.askNeed(NEED_MAX), retryPrompt: s.needTooShort });
   }
 
@@ -409,22 +380,24 @@ export class ContactDialog extends InterruptibleDialog {
     const summary = present({ kind: 'contact-summary', summary: this.summaryData(values, target, lang) }, lang, this.cards(step.context));
     await step.context.sendActivity(toActivity(summary));
     const retryPrompt = toActivity({ text: s.consentRetry, card: null, textFormat: 'plain', choices: summary.choices });
+    await this.asking(step, 'consent');
     return step.prompt(CONSENT_PROMPT, { retryPrompt, validations: { draftId: values.draftId } });
   }
 
   private async validateConsent(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const { draftId } = (prompt.options.validations ?? {}) as { draftId?: string };
-    const value = readCardAction(prompt.context.activity.value);
+    const intent = routedOf(prompt.context);
     const s = this.s(prompt.context);
-    if (value?.action === 'contact-consent' || value?.action === 'contact-cancel') {
-      if (value.draftId !== draftId) {
+    if (intent.kind === 'consent') {
+      // A card's button carries its draft: an older summary must not send this one.
+      if (intent.draftId !== undefined && intent.draftId !== draftId) {
         await prompt.context.sendActivity(s.staleCard);
         return false;
       }
-      prompt.recognized.value = value.action === 'contact-cancel' ? 'cancel' : 'accept';
+      prompt.recognized.value = intent.answer;
       return true;
     }
-    const answer = consentAnswerOf(prompt.context.activity.text);
+    const answer = intent.kind === 'answer' ? consentAnswerOf(intent.text) : null;
     if (!answer) return false;
     prompt.recognized.value = answer;
     return true;
@@ -492,15 +465,6 @@ export class ContactDialog extends InterruptibleDialog {
     return step.endDialog({ reference: result.reference, created: result.created });
   }
 
-  /** As the root dialog (tests, other hosts), a restart is handled here rather than by a parent. */
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const activity = innerDc.context.activity;
-    const restart = activity.type === ActivityTypes.Message && interruptionOf(activity.text) === 'restart';
-    const result = await super.onContinueDialog(innerDc);
-    if (restart && result.status !== DialogTurnStatus.waiting) await innerDc.context.sendActivity(messages(languageOf(innerDc.context)).contact.abandoned);
-    return result;
-  }
-
   /** Cancelled from outside ("recommencer", "annuler" anywhere): the user is told nothing left. */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
     if (reason === DialogReason.cancelCalled) await context.sendActivity(messages(languageOf(context)).contact.abandoned);
@@ -513,13 +477,11 @@ export class ContactDialog extends InterruptibleDialog {
  * an old card): says what became of that draft and never submits. For the main dialog to call
  * when a 'contact-consent' or 'contact-cancel' card action arrives and no flow is waiting.
  */
-export async function answerClosedContactCard(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
-  const s = messages(languageOf(step.context)).contact;
-  const action = readCardAction(step.context.activity.value);
-  const draftId = action?.action === 'contact-consent' || action?.action === 'contact-cancel' ? action.draftId : undefined;
-  const { contactRequests = [] } = (await deps.memory.get(step.context, {})) as MemoryWithRequests;
+export async function answerClosedContactCard(context: TurnContext, deps: DialogDeps, draftId: string | undefined): Promise<void> {
+  const s = messages(languageOf(context)).contact;
+  const { contactRequests = [] } = (await deps.memory.get(context, {})) as MemoryWithRequests;
   const sent = draftId ? contactRequests.find((r) => r.draftId === draftId) : undefined;
-  await step.context.sendActivity(plain(sent ? s.alreadySent(sent.reference) : s.draftClosed));
+  await context.sendActivity(plain(sent ? s.alreadySent(sent.reference) : s.draftClosed));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,8 +499,7 @@ function statusLine(view: RequestStatusView, lang: Lang): string {
  * in it (only the requests this same channel user made), else the requests sent from this
  * conversation.
  */
-export async function answerRequestStatus(step: WaterfallStepContext, deps: DialogDeps): Promise<void> {
-  const context = step.context;
+export async function answerRequestStatus(context: TurnContext, deps: DialogDeps): Promise<void> {
   const lang = languageOf(context);
   if (!deps.contact) {
     await context.sendActivity(messages(lang).contact.unavailable);

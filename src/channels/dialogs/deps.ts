@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { KnowledgeBase } from '../../domain/knowledge-base';
 import type { ContactService } from '../../domain/contact/service';
 import type { SchemeCatalog } from '../../domain/eligibility';
@@ -15,6 +16,8 @@ export interface DialogDeps {
   kb: KnowledgeBase;
   cards: CardRenderer | null;
   memory: StatePropertyAccessor<ConversationMemory>;
+  /** The dialog stack of the flows that ask over several turns (eligibility, contact). */
+  flows: StatePropertyAccessor<DialogState>;
   defaultWave: number;
   /** Contact requests to referents (null where the product runs without them, e.g. some tests). */
   contact: ContactService | null;

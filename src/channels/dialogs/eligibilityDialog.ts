@@ -1,47 +1,59 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { advise, territoryContext, type Advice } from '../../domain/eligibility/advice';
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { advise, territoryContext } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
 import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
-import type { DialogDeps } from './deps';
-import { HAND_BACK, InterruptibleDialog } from './interruptible';
-import { intentOf } from './intents';
 import type { Lang } from '../../presentation/lang';
-import { languageOf } from './language';
 import { present } from '../../presentation/present';
-import { toActivity } from './activity';
+import { plainActivity, toActivity } from './activity';
+import type { DialogDeps } from './deps';
+import { languageOf } from './language';
+import { choicesOfAnswer } from './places';
+import type { Intent } from './router';
+import { setPending, WAIT_DIALOG, WaitDialog } from './turn';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
-const ANSWER_PROMPT = 'eligibilityAnswer';
 
 /** Follow-up questions after the first answer: enough to settle the main unknowns, no interrogation. */
 const MAX_QUESTIONS = 2;
 
 export interface EligibilityDialogOptions {
-  /** The user's message, when it already describes the firm (and maybe its place). */
+  /** The user's message, when it describes the firm (and maybe its place). */
   text?: string;
-  /** Set while looping on questions. */
+  /** Questions answered so far. */
   asked?: number;
-  /** Ask the pending question again without repeating the advice (its answer could not be read yet). */
-  again?: boolean;
+  /** The question whose answer could not be read: asked again, with an example, without the advice. */
+  again?: ProfileField | 'place';
+  /** The answer was the place already known: the question again with an example, as nothing was wrong. */
+  repeat?: boolean;
 }
 
-interface Pending {
-  field: ProfileField | 'place';
+interface Values {
+  asking: ProfileField | 'place' | 'choice';
   asked: number;
+  /** The question is already asked again because the known place was the answer. */
+  repeated?: boolean;
 }
 
-const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course)\b/;
-const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all)\b/;
+const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
+const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
+
+/** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
+function loneNumber(text: string): number | undefined {
+  const numbers = text.match(/\d[\d\s\u00a0.]*\d|\d/g) ?? [];
+  if (numbers.length !== 1) return undefined;
+  const value = Number(numbers[0]!.replace(/[\s\u00a0.]/g, ''));
+  return Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : undefined;
+}
 
 /**
  * Reads the answer to one question; the question gives the context that free parsing lacks.
  * Null when the answer writes a number in words that could not be read within the turn.
  */
 export async function readAnswer(field: ProfileField, text: string, lang: Lang, parser: ProfileParser): Promise<Partial<FirmProfile> | null> {
-  const parse = async (t: string) => {
+  const readProfile = async (t: string) => {
     const reading = await parser.parse(t, lang);
     return reading.complete ? reading.profile : null;
   };
@@ -62,25 +74,30 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       return answer.headcount !== undefined ? { headcount: answer.headcount, groupFigures: true } : {};
     }
     case 'headcount': {
-      const parsed = await parse(text);
+      const parsed = await readProfile(text);
       if (!parsed) return null;
       if (parsed.headcount !== undefined) return { headcount: parsed.headcount };
-      const bare = /^\s*(\d[\d\s]{0,6})\s*$/.exec(text);
-      return bare ? { headcount: Number(bare[1]!.replace(/\s/g, '')) } : {};
+      const bare = loneNumber(text);
+      if (bare !== undefined) return { headcount: bare };
+      // A number in words alone ("quatre-vingts"): the question says what it counts.
+      const counted = await readProfile(`${text} ${lang === 'fr' ? 'salariés' : 'employees'}`);
+      if (!counted) return null;
+      return counted.headcount !== undefined ? { headcount: counted.headcount } : {};
     }
     case 'turnoverEur':
     case 'balanceSheetEur': {
       // An amount alone is not read as turnover by the free parser; the question says what it is.
       const lead = field === 'turnoverEur' ? (lang === 'fr' ? "chiffre d'affaires de " : 'turnover of ') : lang === 'fr' ? 'bilan de ' : 'balance sheet of ';
-      const parsed = await parse(`${lead}${text}`);
+      const parsed = await readProfile(`${lead}${text}`);
       if (!parsed) return null;
       const value = parsed[field];
       return value !== undefined ? { [field]: value } : {};
     }
     default: {
-      const parsed = await parse(text);
+      const parsed = await readProfile(text);
       if (!parsed) return null;
       delete parsed.communeCode;
+      if (field === 'needs' && !(parsed.needs ?? []).length) return {};
       return parsed;
     }
   }
@@ -88,97 +105,120 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
 
 /**
  * "What can I get, and from whom?": builds the firm's profile from what it already said (free
- * text, SIRET) and asks only for what decides the most schemes.
+ * text, SIRET) and asks only for what decides the most schemes. A place given at any question
+ * replaces the one known; an answer that cannot be read gets the question again, with an example.
  */
-export class EligibilityDialog extends InterruptibleDialog {
+export class EligibilityDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(ELIGIBILITY_DIALOG);
-    this.addDialog(new TextPrompt(ANSWER_PROMPT));
+    this.addDialog(new WaitDialog());
     this.addDialog(new WaterfallDialog(WATERFALL, [this.assessStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = WATERFALL;
   }
 
-  /** The advice text invites "pourquoi pas ?": answered at any question, which is then asked again. */
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const activity = innerDc.context.activity;
-    if (activity.type === ActivityTypes.Message && intentOf(activity.text ?? '') === 'why-not') {
-      await answerWhyNot(innerDc.context, this.deps);
-      await innerDc.repromptDialog();
-      return { status: DialogTurnStatus.waiting };
-    }
-    return super.onContinueDialog(innerDc);
-  }
-
   private async assessStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as EligibilityDialogOptions;
+    const values = step.values as Values;
+    values.asked = options.asked ?? 0;
+    values.repeated = options.repeat === true;
     const context = step.context;
     const lang = languageOf(context);
     const memory = await this.deps.memory.get(context, {});
-    const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
-    let profile = mergeProfile(memory.profile, reading?.profile);
+    let profile = memory.profile ?? { needs: [] };
 
+    const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
     if (options.text) {
+      // A new description is a new request: what an earlier one said does not carry over.
+      profile = mergeProfile(undefined, reading?.profile);
       // The same message may name the place (or give a SIRET): answer the territory first.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       if (answer.company?.status === 'found') {
         profile = mergeProfile(profile, { communeCode: answer.company.communeCode, companyName: answer.company.name, ...(answer.company.naf ? { naf: answer.company.naf } : {}) });
       }
-      if (answer.status === 'resolved' || answer.company) {
-        await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
-      }
+      if (answer.status !== 'unknown' || answer.company) await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
       if (answer.status === 'resolved') {
-        memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : memory.territory;
-        if (answer.commune) profile.communeCode = answer.commune.code;
+        memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
+        if (answer.commune) profile.communeCode = memory.communeCode = answer.commune.code;
+      }
+      if (answer.status === 'ambiguous') {
+        delete profile.communeCode;
+        delete memory.communeCode;
+        memory.territory = undefined;
+        memory.profile = profile;
+        // The candidates are on screen; the choice comes back here through the main dialog.
+        values.asking = 'choice';
+        await setPending(context, this.deps, { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), flow: 'eligibility' });
+        return step.beginDialog(WAIT_DIALOG);
       }
     }
     if (reading && !reading.complete) await context.sendActivity(messages(lang).eligibility.figuresUnread);
     if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
-    await this.deps.memory.set(context, memory);
 
     const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory }, this.deps.defaultWave);
     if (!this.deps.schemes) return step.endDialog();
+    const s = messages(lang).eligibility;
     if (!place) {
-      (step.values as { pending: Pending }).pending = { field: 'place', asked: options.asked ?? 0 };
-      return step.prompt(ANSWER_PROMPT, { prompt: messages(lang).eligibility.askPlace });
+      values.asking = 'place';
+      await setPending(context, this.deps, { ask: 'place', flow: 'eligibility' });
+      return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(options.again === 'place' ? s.placeAgain : s.askPlace) });
     }
 
     const advice = advise(this.deps.schemes, profile, place);
     // Without the project no scheme is shown: the first question is the project itself.
-    if (!options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0)) await this.sendAdvice(context, advice, lang);
-    const asked = options.asked ?? 0;
-    if (!advice.next || asked >= MAX_QUESTIONS) return step.endDialog(advice);
-    (step.values as { pending: Pending }).pending = { field: advice.next.field, asked };
-    const s = messages(lang).eligibility;
-    return step.prompt(ANSWER_PROMPT, { prompt: `${s.questions[advice.next.field]}${s.questionHint}` });
+    if (!options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0)) {
+      await context.sendActivity(toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)));
+    }
+    if (!advice.next || values.asked >= MAX_QUESTIONS) {
+      await setPending(context, this.deps, undefined);
+      return step.endDialog(advice);
+    }
+    const field = advice.next.field;
+    values.asking = field;
+    await setPending(context, this.deps, { ask: 'field', flow: 'eligibility', field });
+    const example = `${s.questions[field]} (${s.examples[field]})`;
+    const question = options.again !== field ? `${s.questions[field]}${s.questionHint}` : options.repeat ? example : `${s.answerAgain} ${example}`;
+    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question) });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { pending } = step.values as { pending: Pending };
-    const text = String(step.result ?? '');
-    const lang = languageOf(step.context);
-    if (pending.field === 'place') {
-      return step.replaceDialog(ELIGIBILITY_DIALOG, { text, asked: pending.asked } satisfies EligibilityDialogOptions);
-    }
+    const values = step.values as Values;
+    const intent = step.result as Intent;
     const memory = await this.deps.memory.get(step.context, {});
-    const update = await readAnswer(pending.field, text, lang, this.deps.parser);
+    // A place given instead (the main dialog has shown it): the advice for that place.
+    if (intent.kind === 'place' || intent.kind === 'choose') {
+      const profile = memory.profile ?? { needs: [] };
+      const same = memory.communeCode !== undefined && profile.communeCode === memory.communeCode;
+      if (memory.communeCode) profile.communeCode = memory.communeCode;
+      else delete profile.communeCode;
+      memory.profile = profile;
+      if (same && values.asking !== 'place' && values.asking !== 'choice') {
+        // Twice the place instead of an answer: the user does not want to answer; no loop.
+        if (values.repeated) {
+          await setPending(step.context, this.deps, undefined);
+          await step.context.sendActivity(messages(languageOf(step.context)).eligibility.questionsStopped);
+          return step.endDialog();
+        }
+        return step.replaceDialog(WATERFALL, { asked: values.asked, again: values.asking, repeat: true } satisfies EligibilityDialogOptions);
+      }
+      return step.replaceDialog(WATERFALL, { asked: values.asked } satisfies EligibilityDialogOptions);
+    }
+    const text = intent.kind === 'answer' ? intent.text : '';
+    if (values.asking === 'place' || values.asking === 'choice') {
+      return step.replaceDialog(WATERFALL, { asked: values.asked, again: 'place' } satisfies EligibilityDialogOptions);
+    }
+    const field = values.asking;
+    const lang = languageOf(step.context);
+    const update = await readAnswer(field, text, lang, this.deps.parser);
     if (update === null) {
       await step.context.sendActivity(messages(lang).eligibility.answerUnread);
-      return step.replaceDialog(ELIGIBILITY_DIALOG, { asked: pending.asked, again: true } satisfies EligibilityDialogOptions);
+      return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, repeat: true } satisfies EligibilityDialogOptions);
     }
-    if (Object.keys(update).length === 0 || (pending.field === 'needs' && !(update.needs ?? []).length)) {
-      // Another request (contact, status, a greeting...) goes back to the main dialog's routing.
-      if (intentOf(text) !== 'place') return step.endDialog(HAND_BACK);
-      await step.context.sendActivity(messages(lang).eligibility.notUnderstood);
-      return step.endDialog();
+    if (Object.keys(update).length === 0) {
+      return step.replaceDialog(WATERFALL, { asked: values.asked, again: field } satisfies EligibilityDialogOptions);
     }
     memory.profile = mergeProfile(memory.profile, update);
-    await this.deps.memory.set(step.context, memory);
-    return step.replaceDialog(ELIGIBILITY_DIALOG, { asked: pending.asked + 1 } satisfies EligibilityDialogOptions);
-  }
-
-  private async sendAdvice(context: TurnContext, advice: Advice, lang: Lang): Promise<void> {
-    await context.sendActivity(toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)));
+    return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
   }
 }
 

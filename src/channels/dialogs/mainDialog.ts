@@ -1,142 +1,260 @@
-import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { readCardAction } from '../../presentation/cards/actions';
-import type { DialogDeps } from './deps';
-import { answerInterruption, InterruptibleDialog, isHandBack } from './interruptible';
-import { messages } from '../../presentation/messages';
-import { languageOf } from './language';
-import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
-import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
-import { choiceOptions, LOOKUP_DIALOG, LookupDialog, lookupAndShow, type LookupDialogOptions } from './lookupDialog';
-import { contactOperatorOf, intentOf } from './intents';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { listTerritories } from '../../domain/areas';
+import type { LookupResult, Wave } from '../../domain/types';
+import { messages } from '../../presentation/messages';
 import { present } from '../../presentation/present';
 import { toActivity } from './activity';
+import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDialog, type ContactDialogOptions } from './contactDialog';
+import type { DialogDeps } from './deps';
+import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
+import { languageOf } from './language';
+import { choicesOfAnswer, showNothing, showPlace, showReferent, showSamePlace, type PlaceRequest } from './places';
+import { route, type FlowName, type Intent, type Question } from './router';
+import type { ConversationMemory } from './state';
+import { setRouted } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
-const WATERFALL = 'mainWaterfall';
 
-/** Set when the turn began outside the dialog stack and a flow must now wait for the user's answer. */
-interface MainDialogOptions {
-  lookup?: LookupDialogOptions;
-}
+/** Intents answered on the side: a flow waiting for an answer keeps waiting, and asks again. */
+const ASIDE = new Set<Intent['kind']>(['help', 'greeting', 'thanks', 'empty', 'why-not', 'status', 'territory-list']);
 
 /**
- * Routes each new request to its flow. Every message is a fresh request unless a flow is
- * waiting for an answer, so a user can ask about another place at any time.
+ * The one entry point of every message and card click: it routes the activity (router.ts), then
+ * answers the intent or hands it to the flow that waits for it. A plain lookup asks nothing
+ * back and needs no dialog stack; the flows that ask over several turns (eligibility, contact)
+ * live on their own stack, created only on the turns that use it.
+ *
+ * As a Dialog, it runs the same turn when hosted by another dialog stack (DialogTestClient).
  */
-export class MainDialog extends InterruptibleDialog {
-  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+export class MainDialog extends Dialog {
+  private readonly flowSet: DialogSet;
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
-    this.addDialog(new LookupDialog(deps));
-    this.addDialog(new ContactDialog(deps));
-    this.addDialog(new EligibilityDialog(deps));
-    this.addDialog(new WaterfallDialog(WATERFALL, [this.routeStep.bind(this)]));
-    this.initialDialogId = WATERFALL;
+    this.flowSet = new DialogSet(deps.flows).add(new EligibilityDialog(deps)).add(new ContactDialog(deps));
   }
 
-  /**
-   * Runs one turn (BotBuilder's DialogHelper.run). What most messages are, with nothing in
-   * progress (a place, "aide"), asks nothing back and is answered without the dialog stack: each
-   * dialog level builds its own DialogContext and state manager, which made a plain lookup turn
-   * cost about three times a help turn (measured in-process: see docs/quality.md).
-   */
-  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
-    const state = await accessor.get(context, { dialogStack: [] });
-    let options: MainDialogOptions | undefined;
-    if (state.dialogStack.length === 0) {
-      const direct = await this.answerDirectly(context);
-      if (direct === 'answered') return;
-      if (direct) options = direct;
-    }
-    const dc = await this.dialogSetFor(accessor).createContext(context);
-    const result = options ? undefined : await dc.continueDialog();
-    if (result?.status === DialogTurnStatus.complete && isHandBack(result.result)) {
-      // The flow that was waiting could not use the message: it is a new request.
-      const direct = await this.answerDirectly(context);
-      if (direct !== 'answered') await dc.beginDialog(this.id, direct ?? undefined);
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.asDialog(dc);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.asDialog(dc);
+  }
+
+  private async asDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const status = await this.run(dc.context);
+    return status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : dc.endDialog();
+  }
+
+  /** One turn. `waiting` when a flow waits for the user's answer. */
+  async run(context: TurnContext): Promise<DialogTurnStatus> {
+    if (context.activity.type !== ActivityTypes.Message) return DialogTurnStatus.empty;
+    const turn = await Turn.start(context, this.deps, this.flowSet);
+    const intent = route({ type: context.activity.type, text: context.activity.text, value: context.activity.value }, { pending: turn.memory.pending, waves: this.deps.kb.waves() }, turn.places);
+    setRouted(context, intent);
+    await this.dispatch(turn, intent);
+    return (await turn.flowActive()) ? DialogTurnStatus.waiting : DialogTurnStatus.complete;
+  }
+
+  private async dispatch(turn: Turn, intent: Intent): Promise<void> {
+    const { context, memory } = turn;
+    const s = messages(languageOf(context));
+    if (ASIDE.has(intent.kind)) {
+      await this.aside(turn, intent);
+      // The flow's question again, so the user sees what is still asked (a choice stays on screen).
+      const pending = memory.pending;
+      if (pending && pending.ask !== 'choice' && pending.ask !== 'commune-in' && (await turn.flowActive())) await (await turn.flows()).repromptDialog();
       return;
     }
-    if (!result || result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+    switch (intent.kind) {
+      case 'restart':
+        await turn.endFlows();
+        await context.sendActivity(s.chat.restart);
+        return;
+      case 'nothing':
+        return this.nothing(turn, intent);
+      case 'place':
+      case 'choose':
+        return this.place(turn, 'value' in intent ? { value: intent.value, label: intent.label } : intent);
+      case 'referent': {
+        await turn.endFlows();
+        const answer = await showReferent(context, this.deps, intent, intent.operator);
+        if (answer?.status === 'ambiguous') memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
+        return;
+      }
+      case 'eligibility':
+        await turn.endFlows();
+        await (await turn.flows()).beginDialog(ELIGIBILITY_DIALOG, (intent.text ? { text: intent.text } : {}) satisfies EligibilityDialogOptions);
+        return;
+      case 'contact':
+        await turn.endFlows();
+        await (await turn.flows()).beginDialog(CONTACT_DIALOG, (intent.operator ? { operator: intent.operator } : {}) satisfies ContactDialogOptions);
+        return;
+      case 'consent':
+        if (turn.waitingIn('contact') && memory.pending?.ask === 'contact' && memory.pending.step === 'consent') {
+          await (await turn.flows()).continueDialog();
+          return;
+        }
+        // A summary card clicked after its dialog ended (restart, or clicked twice).
+        await answerClosedContactCard(context, this.deps, intent.draftId);
+        return;
+      case 'answer':
+        if (await turn.flowActive()) {
+          await (await turn.flows()).continueDialog();
+          return;
+        }
+        // Nothing waits for it (state lost): read it as a new message.
+        return this.dispatch(turn, { kind: 'nothing', text: intent.text, reason: 'no-place' });
+      default:
+        return;
+    }
   }
 
-  private dialogSetFor(accessor: StatePropertyAccessor<DialogState>): DialogSet {
-    let dialogSet = this.dialogSets.get(accessor);
-    if (!dialogSet) this.dialogSets.set(accessor, (dialogSet = new DialogSet(accessor).add(this)));
-    return dialogSet;
+  private async aside(turn: Turn, intent: Intent): Promise<void> {
+    const { context } = turn;
+    const lang = languageOf(context);
+    const s = messages(lang);
+    switch (intent.kind) {
+      case 'help':
+        await context.sendActivity(s.chat.help);
+        return;
+      case 'greeting':
+        await context.sendActivity(s.chat.welcome);
+        return;
+      case 'thanks':
+        await context.sendActivity(s.chat.thanks);
+        return;
+      case 'empty':
+        await showNothing(context, this.deps, 'no-place', '');
+        return;
+      case 'why-not':
+        await answerWhyNot(context, this.deps);
+        return;
+      case 'status':
+        await answerRequestStatus(context, this.deps);
+        return;
+      case 'territory-list':
+        await context.sendActivity(toActivity(present({ kind: 'territory-list', list: listTerritories(this.deps.kb, intent.wave ?? this.deps.defaultWave, intent.text) }, lang, this.deps.cards)));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** No place in the message: a department asks which commune in it; anything else says what the assistant can do. */
+  private async nothing(turn: Turn, intent: Extract<Intent, { kind: 'nothing' }>): Promise<void> {
+    const { context, memory } = turn;
+    const pending = memory.pending;
+    if (intent.reason === 'department-only' && intent.departments?.length) {
+      memory.pending = { ask: 'commune-in', departments: intent.departments, ...(pending?.flow ? { flow: pending.flow } : {}) };
+    } else if (!(pending?.ask === 'choice' || pending?.ask === 'commune-in')) {
+      // A question of a flow is asked again by the flow; an open choice stays open.
+      await turn.endFlows();
+    }
+    await showNothing(context, this.deps, intent.reason, intent.text, intent.departments);
   }
 
   /**
-   * Help, restart and a plain place, answered directly. A place with several candidates has sent
-   * its question, and the lookup flow must begin to wait for the answer.
+   * A place: looked up and shown; a flow that needs one (its place question, the eligibility
+   * questions) goes on with it. Any other flow ends: the place is a new request.
    */
-  private async answerDirectly(context: TurnContext): Promise<'answered' | MainDialogOptions | null> {
-    const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message) return null;
-    if (await answerInterruption(context)) return 'answered';
-    // Card buttons and everything but a place go through the routing step.
-    const text = (activity.text ?? '').trim();
-    if (activity.value !== undefined || !text || intentOf(text) !== 'place') return null;
-    const query = { query: text };
-    const asked = await lookupAndShow(context, this.deps, query);
-    return asked ? { lookup: { ...query, asked } } : 'answered';
+  private async place(turn: Turn, request: PlaceRequest): Promise<void> {
+    const { context, memory } = turn;
+    const pending = memory.pending;
+    const flow = (await turn.flowActive()) ? this.flowTakingPlace(pending) : null;
+    // Narrowing the open choice by a department leaves it open when no candidate is there.
+    const narrowing = 'text' in request && request.within !== undefined;
+    if (!flow && !narrowing) await turn.endFlows();
+    // The place already known, given again at a question of the flow: noted, and the question again.
+    if (flow && pending?.ask === 'field' && 'text' in request && !request.within) {
+      const read = turn.places(request.text, request.wave);
+      if (read.status === 'resolved' && read.commune && read.commune.code === memory.communeCode) {
+        await showSamePlace(context, this.deps, read);
+        await (await turn.flows()).continueDialog();
+        return;
+      }
+    }
+    const operator = pending?.ask === 'choice' ? pending.operator : undefined;
+    const answer = operator ? await showReferent(context, this.deps, request, operator) : await showPlace(context, this.deps, request);
+    // No candidate in the departments given: the question stays open.
+    if (!answer) return;
+    if (answer.status === 'ambiguous') {
+      memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), ...(flow ? { flow } : {}) };
+      return;
+    }
+    if (answer.status === 'resolved') {
+      if (!flow) delete memory.pending;
+      else await (await turn.flows()).continueDialog();
+      return;
+    }
+    // Not found (a SIRET the register does not know): the flow still waits for its place.
+    if (!flow) delete memory.pending;
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const pending = (step.options as MainDialogOptions | undefined)?.lookup;
-    if (pending) return step.replaceDialog(LOOKUP_DIALOG, pending);
-    const activity = step.context.activity;
-    const action = readCardAction(activity.value);
-    if (action?.action === 'choose') {
-      return step.replaceDialog(LOOKUP_DIALOG, choiceOptions(action.value, action.value));
-    }
-    if (action?.action === 'restart') {
-      await step.context.sendActivity(messages(languageOf(step.context)).chat.restart);
-      return step.endDialog();
-    }
-    if (action?.action === 'contact') {
-      return step.replaceDialog(CONTACT_DIALOG, { operator: action.operator } satisfies ContactDialogOptions);
-    }
-    if (action?.action === 'contact-consent' || action?.action === 'contact-cancel') {
-      // A summary card clicked after its dialog ended (restart, or clicked twice).
-      await answerClosedContactCard(step, this.deps);
-      return step.endDialog();
-    }
-    if (action?.action === 'eligibility') {
-      return step.replaceDialog(ELIGIBILITY_DIALOG, {} satisfies EligibilityDialogOptions);
-    }
-    const text = (activity.text ?? '').trim();
-    if (!text) {
-      await step.context.sendActivity(messages(languageOf(step.context)).chat.empty);
-      return step.endDialog();
-    }
-    switch (intentOf(text)) {
-      case 'greeting':
-        await step.context.sendActivity(messages(languageOf(step.context)).chat.welcome);
-        return step.endDialog();
-      case 'thanks':
-        await step.context.sendActivity(messages(languageOf(step.context)).chat.thanks);
-        return step.endDialog();
-      case 'territory-list':
-        await step.context.sendActivity(
-          toActivity(present({ kind: 'territory-list', list: listTerritories(this.deps.kb, this.deps.defaultWave, text) }, languageOf(step.context), this.deps.cards)),
-        );
-        return step.endDialog();
+  /** The flow that goes on with a place given now, if any. */
+  private flowTakingPlace(pending: Question | undefined): FlowName | null {
+    if (!pending) return null;
+    switch (pending.ask) {
+      case 'choice':
+      case 'commune-in':
+        return pending.flow ?? null;
+      case 'place':
+        return pending.flow;
+      case 'field':
+        return 'eligibility';
       case 'contact':
-        return step.replaceDialog(CONTACT_DIALOG, { operator: contactOperatorOf(text) } satisfies ContactDialogOptions);
-      case 'status':
-        await answerRequestStatus(step, this.deps);
-        return step.endDialog();
-      case 'eligibility':
-        return step.replaceDialog(ELIGIBILITY_DIALOG, { text } satisfies EligibilityDialogOptions);
-      case 'why-not':
-        await answerWhyNot(step.context, this.deps);
-        return step.endDialog();
-      default:
-        break;
+        return null;
     }
-    return step.replaceDialog(LOOKUP_DIALOG, { query: text } satisfies LookupDialogOptions);
+  }
+}
+
+/** What one turn works with: memory, a place reader remembered for the turn, and the flows' stack when needed. */
+class Turn {
+  private dc: DialogContext | null = null;
+  private readonly read = new Map<string, LookupResult>();
+
+  private constructor(
+    readonly context: TurnContext,
+    readonly memory: ConversationMemory,
+    private readonly deps: DialogDeps,
+    private readonly flowSet: DialogSet,
+    private readonly stackSize: () => Promise<number>,
+  ) {}
+
+  static async start(context: TurnContext, deps: DialogDeps, flowSet: DialogSet): Promise<Turn> {
+    const memory = await deps.memory.get(context, {});
+    const turn = new Turn(context, memory, deps, flowSet, async () => ((await deps.flows.get(context, { dialogStack: [] })).dialogStack ?? []).length);
+    // A question of a flow whose stack is gone (state lost, or an older version's) is forgotten.
+    if (memory.pending?.flow && !(await turn.flowActive())) delete memory.pending;
+    return turn;
+  }
+
+  /** The resolver on this turn's text, once per text and list. */
+  readonly places = (text: string, wave?: Wave): LookupResult => {
+    const key = `${wave ?? ''}|${text}`;
+    let result = this.read.get(key);
+    if (!result) this.read.set(key, (result = this.deps.lookup.resolve(text, { wave: wave ?? this.deps.defaultWave })));
+    return result;
+  };
+
+  async flows(): Promise<DialogContext> {
+    this.dc ??= await this.flowSet.createContext(this.context);
+    return this.dc;
+  }
+
+  async flowActive(): Promise<boolean> {
+    return this.dc ? this.dc.activeDialog !== undefined : (await this.stackSize()) > 0;
+  }
+
+  waitingIn(flow: FlowName): boolean {
+    return this.memory.pending?.flow === flow;
+  }
+
+  /** Ends whatever flow is in progress (a new request); the contact flow says its draft is dropped. */
+  async endFlows(): Promise<void> {
+    if (await this.flowActive()) await (await this.flows()).cancelAllDialogs(true);
+    delete this.memory.pending;
   }
 }

@@ -1,5 +1,6 @@
 import type { FirmProfile } from '../../domain/profile';
 import type { Lang } from '../../presentation/lang';
+import type { Question } from './router';
 
 /** What the conversation remembers between turns (stored through the bot's Storage). */
 export interface ConversationMemory {
@@ -11,6 +12,10 @@ export interface ConversationMemory {
   contactRequests?: Array<{ reference: string; draftId: string }>;
   /** What the firm told about itself, for the eligibility answer. */
   profile?: FirmProfile;
+  /** The question the bot is waiting an answer to: the router reads the next message against it. */
+  pending?: Question;
 }
 
 export const MEMORY_PROPERTY = 'memory';
+/** Where the flows' dialog stack is kept (the flows that ask over several turns). */
+export const FLOWS_PROPERTY = 'flows';

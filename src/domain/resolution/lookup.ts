@@ -31,6 +31,11 @@ export class LookupService {
     return this.resolver.lookupCommuneCode(code, { ...options, matchedBy: 'commune' });
   }
 
+  /** The resolver alone, in memory: what a text names, without asking the company directory. */
+  resolve(query: string, options: { wave?: Wave } = {}): LookupResult {
+    return this.resolver.lookup(query, options);
+  }
+
   async lookup(query: string, options: { wave?: Wave } = {}): Promise<LookupAnswer> {
     const number = LookupService.findCompanyNumber(query);
     if (!number || !this.directory) return this.resolver.lookup(query, options);

@@ -15,6 +15,11 @@ export function choicesOf(result: LookupResult): ChoiceItem[] {
   return result.candidates.map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
 }
 
+/** The smaller places named like a resolved one, each with the INSEE code that resolves it alone. */
+export function namesakesOf(result: LookupResult): ChoiceItem[] {
+  return (result.namesakes ?? []).map((c) => ({ label: c.label, value: c.commune?.code ?? c.territory?.name ?? c.label }));
+}
+
 export function choicesCardData(result: LookupResult, locale: Lang): ChoicesCardData {
   return {
     locale,

@@ -28,6 +28,8 @@ export interface TerritoryCardData {
    * for its region).
    */
   allowContact?: boolean;
+  /** Smaller places of the same name ("Les Cluses" beside "Cluses"), offered as buttons in case one is meant. */
+  namesakes?: ChoiceItem[];
 }
 
 export interface ChoiceItem {

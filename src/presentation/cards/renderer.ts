@@ -25,7 +25,7 @@ function deepFreeze<T>(value: T): T {
 
 function territoryCard(answer: LookupAnswer, lang: Lang): object {
   const company = answer.company?.status === 'found' ? answer.company.name : null;
-  const key = JSON.stringify([lang, answer.wave, answer.territory, answer.commune, answer.referents, company]);
+  const key = JSON.stringify([lang, answer.wave, answer.territory, answer.commune, answer.referents, company, answer.namesakes]);
   const hit = recentCards.get(key);
   if (hit !== undefined) {
     recentCards.delete(key);

@@ -1,5 +1,5 @@
 import type { LookupResult, ReferentView } from '../../domain/types';
-import { escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
+import { cleanLine, escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
 import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
@@ -7,6 +7,7 @@ import template from './territory.json';
 import { entryPointMarkdown } from '../entry-points';
 import { territoryText } from '../text';
 import type { TerritoryCardData } from './data';
+import { namesakesOf } from './choices';
 
 /** Region of a place outside any territory, read from the regional entry points it was given. */
 function regionFromReferents(referents: readonly ReferentView[]): string | undefined {
@@ -33,6 +34,7 @@ export function territoryCardData(
   const region = result.territory?.region ?? regionFromReferents(result.referents);
   if (region) data.region = region;
   if (result.company?.status === 'found' && result.company.name) data.establishmentName = result.company.name;
+  if (result.namesakes?.length) data.namesakes = namesakesOf(result);
   return data;
 }
 
@@ -117,6 +119,7 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     outsideLine: outside ? s.outside(place, waveLabelInline(data.wave, locale)) : '',
     intro: outside ? s.outsideHelp : s.referentsIntro(named),
     operators: data.referents.map((r) => operatorView(r, locale, allowContact)),
+    namesakes: (data.namesakes ?? []).map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
     seeSchemes: plainText(s.seeSchemes),
     restart: plainText(s.restart),
   };

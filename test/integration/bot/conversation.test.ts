@@ -96,7 +96,7 @@ describe('a conversation through POST /api/messages', () => {
 
   it('says politely when it finds nothing', async () => {
     const { replies } = await bot.channel.say('azertyuiop qsdfghjklm', {}, 'conv-garbage');
-    expect(replies[0]!.text).toMatch(/Je n'ai pas trouvé de lieu/);
+    expect(replies[0]!.text).toMatch(/^Je ne connais pas de commune « azertyuiop qsdfghjklm »\. Vérifiez l'orthographe, ou donnez le code postal/);
   });
 
   it('helps and restarts at any point, even in the middle of a question', async () => {

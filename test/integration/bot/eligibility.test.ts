@@ -75,11 +75,11 @@ describe('eligibility through POST /api/messages', () => {
     expect(replies.map((r) => r.text).join('\n')).not.toMatch(/Je n'ai pas compris cette réponse/);
   });
 
-  it('still says it did not understand an answer that is no request either', async () => {
+  it('asks again, with an example, an answer that is no request either', async () => {
     await channel.say('Grenoble', {}, 'conv-elig-garbage');
     await channel.say('mes aides', {}, 'conv-elig-garbage');
     const { replies } = await channel.say('beaucoup', {}, 'conv-elig-garbage');
-    expect(replies[0]!.text).toBe("Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.");
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Je n'ai pas compris cette réponse\. Quel est votre projet .*\(par exemple « recruter »/)]);
   });
 
   it('starts from the card button "Voir mes aides"', async () => {

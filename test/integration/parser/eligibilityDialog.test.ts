@@ -1,71 +1,50 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { EligibilityDialog, readAnswer } from '../../../src/channels/dialogs/eligibilityDialog';
-import type { DialogDeps } from '../../../src/channels/dialogs/deps';
-import type { ConversationMemory } from '../../../src/channels/dialogs/state';
-import { LookupService } from '../../../src/domain/resolution/lookup';
+import { readAnswer } from '../../../src/channels/dialogs/eligibilityDialog';
 import { testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
-import { realKnowledge } from '../../helpers/kb';
+import { chat, dialogDeps } from '../../helpers/dialogs';
 
 jest.setTimeout(120_000);
 
 beforeAll(warmTestParser, WARM_UP_MS);
 
-async function client(text?: string) {
-  const { kb, resolver } = await realKnowledge();
-  const state = new ConversationState(new MemoryStorage());
-  const deps: DialogDeps = {
-    lookup: new LookupService(resolver, null),
-    parser: testParser,
-    kb,
-    cards: null,
-    memory: state.createProperty<ConversationMemory>('memory'),
-    defaultWave: 2023,
-    contact: null,
-    schemes: await loadSchemes('data/kb/schemes.json'),
-    requestRetentionDays: 365,
-  };
-  return new DialogTestClient('test', new EligibilityDialog(deps), { text }, [], state);
+/** The main dialog with the schemes and the real parser, after a first message (its replies are returned). */
+async function client(first: string) {
+  const schemes = await loadSchemes('data/kb/schemes.json');
+  const c = await chat({ deps: (state) => dialogDeps(state, { schemes, parser: testParser }) });
+  return { c, replies: await c.turn(first) };
 }
 
 describe('EligibilityDialog', () => {
   it('answers territory, referents and schemes in the same reply when the first message says place, size and need', async () => {
-    const c = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
-    const first = await c.sendActivity('');
-    expect(first.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
-    const second = c.getNextReply();
-    expect(second.text).toMatch(/Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/);
+    const { replies } = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
+    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(replies[1]!.text).toMatch(/Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/);
   });
 
   it('asks for the place first when it is not known, then answers', async () => {
-    const c = await client('quelles aides pour nous ?');
-    const question = await c.sendActivity('');
-    expect(question.text).toMatch(/dans quelle commune se trouve-t-il/);
-    const place = await c.sendActivity('Oyonnax');
-    expect(place.text).toMatch(/Plastics Vallée – Oyonnax/);
+    const { c, replies } = await client('quelles aides pour nous ?');
+    expect(replies[0]!.text).toMatch(/dans quelle commune se trouve-t-il/);
+    const place = await c.turn('Oyonnax');
+    expect(place[0]!.text).toMatch(/Plastics Vallée – Oyonnax/);
     // No scheme is listed before the project is known: the next reply asks for it.
-    expect(c.getNextReply().text).toMatch(/^Quel est votre projet/);
+    expect(place[1]!.text).toMatch(/^Quel est votre projet/);
   });
 
   it('asks the project, then the question of that project, and uses the answers', async () => {
-    const c = await client('on cherche des aides, notre usine est à Oyonnax');
-    await c.sendActivity('');
-    expect(c.getNextReply().text).toMatch(/^Quel est votre projet/);
-    const recruiting = await c.sendActivity('recruter des techniciens');
-    expect(recruiting.text).toMatch(/Pour votre établissement/);
-    expect(c.getNextReply().text).toMatch(/^Souhaitez-vous recruter un jeune diplômé \(bac\+2 ou plus/);
-    const last = await c.sendActivity('oui');
-    expect(last.text).toMatch(/Pour votre établissement.*Volontariat Territorial en Entreprise/);
-    expect(c.getNextReply()).toBeUndefined();
-    expect(c.dialogTurnResult.status).toBe('complete');
+    const { c, replies } = await client('on cherche des aides, notre usine est à Oyonnax');
+    expect(replies[1]!.text).toMatch(/^Quel est votre projet/);
+    const recruiting = await c.turn('recruter des techniciens');
+    expect(recruiting[0]!.text).toMatch(/Pour votre établissement/);
+    expect(recruiting[1]!.text).toMatch(/^Souhaitez-vous recruter un jeune diplômé \(bac\+2 ou plus/);
+    const last = await c.turn('oui');
+    expect(last).toHaveLength(1);
+    expect(last[0]!.text).toMatch(/Pour votre établissement.*Volontariat Territorial en Entreprise/);
+    expect(c.client.dialogTurnResult.status).toBe('complete');
   });
 
   it('says honestly when its base has nothing for the project, and whom to ask', async () => {
-    const c = await client('nous voulons former nos opérateurs, usine à Oyonnax');
-    await c.sendActivity('');
-    const advice = c.getNextReply();
-    expect(advice.text).toMatch(/Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./);
+    const { replies } = await client('nous voulons former nos opérateurs, usine à Oyonnax');
+    expect(replies[1]!.text).toMatch(/Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./);
   });
 });
 
@@ -84,8 +63,28 @@ describe('readAnswer', () => {
     ${'trainsJobseekers'}   | ${'non, nos salariés'}          | ${{ trainsJobseekers: false }}
     ${'wantsVie'}           | ${'oui'}                        | ${{ wantsVie: true }}
     ${'groupFigures'}       | ${'2 300 salariés'}             | ${{ headcount: 2300, groupFigures: true }}
+    ${'headcount'}          | ${'a 30-person firm'}           | ${{ headcount: 30 }}
+    ${'headcount'}          | ${'en fait 300 salariés'}       | ${{ headcount: 300 }}
+    ${'headcount'}          | ${'quatre-vingts'}              | ${{ headcount: 80 }}
+    ${'headcount'}          | ${'je ne sais pas'}             | ${{}}
+    ${'needs'}              | ${'bof'}                        | ${{}}
   `('$field ← "$text"', async ({ field, text, expected }) => {
-    expect(await readAnswer(field, text, 'fr', testParser)).toMatchObject(expected);
-    if (Object.keys(expected).length === 0) expect(await readAnswer(field, text, 'fr', testParser)).toEqual({});
+    const answer = await readAnswer(field, text, 'fr', testParser);
+    expect(answer).toMatchObject(expected);
+    if (Object.keys(expected).length === 0) expect(answer).toEqual({});
+  });
+
+  it.each`
+    answer                    | reply
+    ${'quatre-vingts'}        | ${/^Pour votre établissement/}
+    ${'je ne sais pas'}       | ${/^Je n'ai pas compris cette réponse\. Combien de salariés compte votre entreprise \(groupe compris\) \? \(répondez par un nombre, par exemple « 45 »/}
+    ${'Thiers'}               | ${/^C'est noté, votre site est bien à Thiers \(63\)\.$/}
+    ${'notre usine est à Cluses'} | ${/^Cluses \(74\) est dans le Territoire d'industrie « Vallée de l'Arve »/}
+  `('answers the headcount question answered "$answer", never ending silently', async ({ answer, reply }) => {
+    const { c, replies } = await client('on veut innover, usine à Thiers');
+    expect(replies.at(-1)!.text).toMatch(/^Combien de salariés/);
+    const next = await c.turn(answer);
+    expect(next[0]!.text).toMatch(reply);
+    expect(next.at(-1)!.text).toMatch(/\?|dispositif/);
   });
 });

@@ -1,22 +1,19 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConversationState, MemoryStorage, type Activity, type Middleware, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
-import { WaterfallDialog } from 'botbuilder-dialogs';
-import { DialogTestClient } from 'botbuilder-testing';
+import { MemoryStorage, type Activity, type Middleware, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import type { DialogTestClient } from 'botbuilder-testing';
 import { CONSENT_TEXT_VERSION } from '../../../../src/presentation/messages';
 import { writeNotification } from '../../../../src/presentation/notification';
 import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
-import { answerClosedContactCard, consentAnswerOf, ContactDialog, extractContactDetails, type ContactDialogOptions } from '../../../../src/channels/dialogs/contactDialog';
+import { consentAnswerOf, extractContactDetails } from '../../../../src/channels/dialogs/contactDialog';
 import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
-import { MainDialog } from '../../../../src/channels/dialogs/mainDialog';
-import type { ConversationMemory } from '../../../../src/channels/dialogs/state';
+import type { OperatorId } from '../../../../src/domain/types';
+import { chat, click, dialogDeps } from '../../../helpers/dialogs';
 import type { KnowledgeBase } from '../../../../src/domain/knowledge-base';
 import { loadGeography } from '../../../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../../../src/infrastructure/knowledge-base';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
-import { FirmProfileParser } from '../../../../src/domain/profile';
-import { NoNumberReader } from '../../../../src/infrastructure/parser';
 import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
 import { Resolver } from '../../../../src/domain/resolution/resolver';
 import { loadLexicon } from '../../../../src/infrastructure/lexicon-files';
@@ -71,62 +68,44 @@ class CrashableStorage implements Storage {
 interface Setup {
   client: DialogTestClient;
   deps: DialogDeps;
-  state: ConversationState;
   services: ContactServices;
   storage: CrashableStorage;
   /** Sends one activity and returns every reply of that turn. */
   turn(activity: string | Partial<Activity>): Promise<Array<Partial<Activity>>>;
+  /** Clicks "Contacter <operator>" on the territory card: the contact flow begins. */
+  start(): Promise<Array<Partial<Activity>>>;
 }
 
-async function setup(
-  options: { dialog?: 'contact' | 'main'; operator?: ContactDialogOptions['operator']; territory?: { id: string; wave: number } | null; cards?: boolean } = {},
-): Promise<Setup> {
+async function setup(options: { operator?: OperatorId; territory?: { id: string; wave: number } | null; cards?: boolean } = {}): Promise<Setup> {
   const services = await createContactServices(
     { stateDir: tmp('ti-state-'), smtpUrl: '', notifyFrom: '', notifyWebhookUrl: '', requestRetentionDays: 365 },
     kb,
     writeNotification,
   );
   const storage = new CrashableStorage();
-  const state = new ConversationState(storage);
-  const memory = state.createProperty<ConversationMemory>('memory');
-  const deps = {
-    lookup,
-    parser: new FirmProfileParser(new NoNumberReader()),
-    kb,
-    cards: options.cards ? adaptiveCards : null,
-    memory,
-    defaultWave: 2023,
-    contact: services.contact,
-    schemes: null,
-    requestRetentionDays: 365,
-  } as DialogDeps;
   const territory = options.territory === undefined ? OYONNAX : options.territory;
-  // The place was looked up earlier in the conversation: the lookup flow leaves it in memory.
+  let deps!: DialogDeps;
+  // The place was looked up earlier in the conversation: the lookup leaves it in memory.
   const seed: Middleware = {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const m = await memory.get(context, {});
+      const m = await deps.memory.get(context, {});
       if (territory && !m.territory) m.territory = territory;
       await next();
     },
   };
-  const dialog = options.dialog === 'main' ? new MainDialog(deps) : new ContactDialog(deps);
-  const initial = options.dialog === 'main' ? undefined : ({ operator: options.operator ?? 'bpifrance' } satisfies ContactDialogOptions);
-  const client = new DialogTestClient('test', dialog, initial, [seed], state);
-  const turn = async (activity: string | Partial<Activity>) => {
-    const replies: Array<Partial<Activity>> = [];
-    const first = await client.sendActivity(activity);
-    if (first) replies.push(first);
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies;
-  };
-  return { client, deps, state, services, storage, turn };
+  const c = await chat({
+    storage,
+    middlewares: [seed],
+    deps: async (state) => (deps = await dialogDeps(state, { lookup, kb, cards: options.cards ? adaptiveCards : null, contact: services.contact })),
+  });
+  return { client: c.client, deps, services, storage, turn: c.turn, start: () => c.turn(click({ action: 'contact', operator: options.operator ?? 'bpifrance' })) };
 }
 
 const text = (replies: Array<Partial<Activity>>) => replies.map((r) => r.text ?? '').join('\n');
 
 /** Runs the dialog up to the consent question; returns the summary replies. */
 async function upToConsent(s: Setup, details = 'camille.testeur@example.test', need = 'Financer une nouvelle ligne de production.') {
-  await s.turn('');
+  await s.start();
   await s.turn('Société Fictive Test SAS');
   await s.turn('Camille Testeur');
   await s.turn(details);
@@ -174,7 +153,7 @@ describe('contact details in free text', () => {
 describe('ContactDialog', () => {
   it('sends a request to the named referent after consent, with the consent text version', async () => {
     const s = await setup();
-    const first = await s.turn('');
+    const first = await s.start();
     expect(text(first)).toMatch(/Votre demande sera adressée à Camille Exemple, chargée d'affaires \(Bpifrance\), référent du Territoire d'industrie « Plastics Vallée – Oyonnax »/);
     expect(text(first)).toMatch(/nom de votre entreprise/);
     expect(text(await s.turn('Société Fictive Test SAS'))).toMatch(/Qui le référent doit-il contacter/);
@@ -217,7 +196,7 @@ describe('ContactDialog', () => {
 
   it("tells upfront that a slot without referent goes to the operator's entry point", async () => {
     const s = await setup({ operator: 'france-travail' });
-    const first = await s.turn('');
+    const first = await s.start();
     expect(text(first)).toMatch(/Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée national France Travail — France Travail Pro/);
     await s.turn('Société Fictive Test SAS');
     await s.turn('Camille Testeur');
@@ -232,7 +211,7 @@ describe('ContactDialog', () => {
 
   it('re-asks politely for an invalid e-mail, then accepts a valid one', async () => {
     const s = await setup();
-    await s.turn('');
+    await s.start();
     await s.turn('Société Fictive Test SAS');
     await s.turn('Camille Testeur');
     const retry = await s.turn('camille@exemple');
@@ -323,18 +302,9 @@ describe('ContactDialog', () => {
     const s = await setup({ cards: true });
     const sentCard = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
     const reference = REFERENCE.exec(text(await s.turn({ type: 'message', value: sentCard })))![0];
-    // The main dialog calls answerClosedContactCard when a card button arrives with no flow waiting.
-    const probe = new WaterfallDialog('probe', [
-      async (step) => {
-        await answerClosedContactCard(step, s.deps);
-        return step.endDialog();
-      },
-    ]);
-    const later = new DialogTestClient('test', probe, undefined, [], s.state);
-    expect((await later.sendActivity({ type: 'message', value: sentCard })).text).toBe(
-      `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
-    );
-    expect((await later.sendActivity({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } })).text).toMatch(/Ce récapitulatif n'est plus en cours : rien n'a été envoyé/);
+    // The same card clicked again once its flow has ended.
+    expect(text(await s.turn({ type: 'message', value: sentCard }))).toBe(`Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`);
+    expect(text(await s.turn({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } }))).toMatch(/Ce récapitulatif n'est plus en cours : rien n'a été envoyé/);
     expect(await s.services.requests.list()).toHaveLength(1);
   });
 
@@ -357,7 +327,7 @@ describe('ContactDialog', () => {
 
   it('answers "aide" without losing the step, and "recommencer" drops the draft', async () => {
     const s = await setup();
-    await s.turn('');
+    await s.start();
     await s.turn('Société Fictive Test SAS');
     expect(text(await s.turn('aide'))).toMatch(/^Je peux/);
     expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
@@ -368,7 +338,7 @@ describe('ContactDialog', () => {
   });
 
   it('asks the operator when none was given (suggested actions or a name in a sentence)', async () => {
-    const s = await setup({ dialog: 'main' });
+    const s = await setup();
     const question = await s.turn('je voudrais contacter mon référent');
     expect(text(question)).toMatch(/Quel opérateur souhaitez-vous contacter/);
     expect(question.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Banque des Territoires', 'Bpifrance', 'Business France / Team France Export', 'France Travail']);
@@ -376,17 +346,19 @@ describe('ContactDialog', () => {
   });
 
   it('takes the number of an operator as listed', async () => {
-    const s = await setup({ dialog: 'main' });
+    const s = await setup();
     await s.turn('je voudrais contacter mon référent');
     expect(text(await s.turn('2'))).toMatch(/Votre demande sera adressée à Camille Exemple/);
-    const other = await setup({ dialog: 'main' });
+    const other = await setup();
     await other.turn('je voudrais contacter mon référent');
     expect(text(await other.turn('9'))).toMatch(/Choisissez un opérateur parmi/);
+    expect(text(await other.turn('le plus rapide'))).toMatch(/Choisissez un opérateur parmi/);
+    expect(text(await other.turn('4'))).toMatch(/Référent France Travail non encore désigné/);
   });
 
   it('chains into the place question when no territory is known yet', async () => {
     const s = await setup({ territory: null });
-    expect(text(await s.turn(''))).toMatch(/j'ai besoin de savoir où se trouve votre site/);
+    expect(text(await s.start())).toMatch(/j'ai besoin de savoir où se trouve votre site/);
     const found = await s.turn('Oyonnax');
     expect(text(found)).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
     expect(text(found)).toMatch(/Votre demande sera adressée à Camille Exemple/);
@@ -394,7 +366,7 @@ describe('ContactDialog', () => {
 
   it("takes a request from a place outside every territory, for the operator's entry point", async () => {
     const s = await setup({ territory: null, operator: 'bpifrance' });
-    await s.turn('');
+    await s.start();
     const reply = await s.turn('Paris');
     expect(text(reply)).toMatch(/Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée national Bpifrance — Bpifrance – numéro national pour les entreprises\./);
     await s.turn('Société Fictive Test SAS');
@@ -408,18 +380,18 @@ describe('ContactDialog', () => {
     expect(stored).toMatchObject({ territory: null, region: { code: '11', name: 'Île-de-France' }, operator: 'bpifrance' });
   });
 
-  it('stops politely when the place cannot be found', async () => {
+  it('asks for the place again, with examples, when the answer names none', async () => {
     const s = await setup({ territory: null });
-    await s.turn('');
+    await s.start();
     const reply = await s.turn('zzkqxw');
-    expect(text(reply)).toMatch(/Je n'ai pas pu situer votre site/);
-    expect(s.client.dialogTurnResult.status).toBe('complete');
+    expect(text(reply)).toMatch(/Je n'ai pas trouvé de commune dans votre réponse\. Où se trouve votre site \?.*« Oyonnax »/);
+    expect(text(await s.turn('Oyonnax'))).toMatch(/Plastics Vallée/);
   });
 });
 
 describe('"où en est ma demande ?"', () => {
   it('gives the status of the requests sent from the conversation, by reference, and by contact for the same user only', async () => {
-    const s = await setup({ dialog: 'main' });
+    const s = await setup();
     expect(text(await s.turn('où en est ma demande ?'))).toMatch(/Je ne trouve pas de demande envoyée depuis cette conversation.*TI-2026-XXXXX/s);
     await s.turn('contacter mon référent Bpifrance');
     await s.turn('Société Fictive Test SAS');

@@ -1,0 +1,93 @@
+import type { TurnContext } from 'botbuilder';
+import type { LookupAnswer } from '../../domain/resolution/lookup';
+import type { NoPlaceReason, OperatorId, Wave } from '../../domain/types';
+import { choicesOf } from '../../presentation/cards/choices';
+import { present } from '../../presentation/present';
+import { toActivity } from './activity';
+import type { DialogDeps } from './deps';
+import { languageOf } from './language';
+import type { Choice } from './router';
+
+/** A place to look up: typed, or a candidate picked (`value` = an INSEE code or a territory's name). */
+export type PlaceRequest =
+  | { text: string; wave?: Wave; departments?: string[]; within?: string[] }
+  | { value: string; label: string; wave?: Wave };
+
+const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
+
+/**
+ * Looks a place up: in the departments given first ("le 04" then "Manosque"), or only within
+ * them (null when none is there: "Saint-Denis" then "01").
+ */
+async function find(deps: DialogDeps, request: PlaceRequest): Promise<LookupAnswer | null> {
+  const wave = request.wave ?? deps.defaultWave;
+  if ('value' in request) {
+    return INSEE_CODE.test(request.value) ? deps.lookup.lookupCommune(request.value, { wave, query: request.label }) : deps.lookup.lookup(request.value, { wave });
+  }
+  const departments = request.within ?? request.departments ?? [];
+  for (const department of departments) {
+    const inDepartment = deps.lookup.resolve(`${request.text} (${department})`, { wave });
+    if (inDepartment.status === 'resolved' && (!inDepartment.commune || departments.includes(inDepartment.commune.department))) return { ...inDepartment, query: request.text };
+  }
+  if (request.within) return null;
+  return deps.lookup.lookup(request.text, { wave });
+}
+
+/**
+ * Looks the place up, sends the answer (territory card, or the candidates to choose from) and
+ * remembers a resolved place of the current list for the next flows.
+ */
+export async function showPlace(context: TurnContext, deps: DialogDeps, request: PlaceRequest): Promise<LookupAnswer | null> {
+  const answer = await find(deps, request);
+  const lang = languageOf(context);
+  if (!answer) {
+    const query = 'text' in request ? request.text : request.label;
+    await context.sendActivity(toActivity(present({ kind: 'not-in', query, departments: departmentsNamed(deps, 'text' in request ? (request.within ?? []) : []) }, lang, deps.cards)));
+    return null;
+  }
+  await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, deps.cards)));
+  await remember(context, deps, answer);
+  return answer;
+}
+
+/** "Qui est le référent France Travail de … ?": that slot alone (the candidates first when the place is ambiguous). */
+export async function showReferent(context: TurnContext, deps: DialogDeps, request: PlaceRequest, operator: OperatorId): Promise<LookupAnswer | null> {
+  const answer = await find(deps, request);
+  const lang = languageOf(context);
+  if (!answer) return showPlace(context, deps, request);
+  if (answer.status === 'resolved') await context.sendActivity(toActivity(present({ kind: 'referent', answer, operator }, lang, deps.cards)));
+  else await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, deps.cards)));
+  await remember(context, deps, answer);
+  return answer;
+}
+
+async function remember(context: TurnContext, deps: DialogDeps, answer: LookupAnswer): Promise<void> {
+  if (answer.status !== 'resolved') return;
+  const memory = await deps.memory.get(context, {});
+  // Flows work on the current list: a lookup in an earlier list ("liste 2019") keeps only the commune.
+  if (answer.wave === deps.defaultWave) memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
+  if (answer.commune) memory.communeCode = answer.commune.code;
+  else if (answer.wave === deps.defaultWave) delete memory.communeCode;
+}
+
+/** The candidates of an ambiguous answer, as the question that waits for a choice lists them. */
+export function choicesOfAnswer(answer: LookupAnswer): Choice[] {
+  return choicesOf(answer);
+}
+
+/** A message that names no place the assistant knows: what it can do, or why the place is not known. */
+export async function showNothing(context: TurnContext, deps: DialogDeps, reason: NoPlaceReason, query: string, departments: string[] = []): Promise<void> {
+  await context.sendActivity(toActivity(present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments) }, languageOf(context), deps.cards)));
+}
+
+/** The place already known, given again as the answer to another question: it is noted, nothing more. */
+export async function showSamePlace(context: TurnContext, deps: DialogDeps, answer: LookupAnswer): Promise<void> {
+  await context.sendActivity(toActivity(present({ kind: 'same-place', answer }, languageOf(context), deps.cards)));
+}
+
+function departmentsNamed(deps: DialogDeps, codes: readonly string[]): Array<{ code: string; name: string }> {
+  return codes.flatMap((code) => {
+    const d = deps.kb.geo.departments.get(code);
+    return d ? [{ code: d.code, name: d.name }] : [];
+  });
+}

@@ -1,0 +1,330 @@
+/**
+ * The one router: every message and every card click of the chat becomes one intent here, from
+ * the activity and what the conversation remembers (which question is pending). Pure: no I/O, no
+ * Bot Framework; the place reader it is handed is the in-memory resolver.
+ */
+import { readCardAction } from '../../presentation/cards/actions';
+import { foldAccents, normalizeName } from '../../domain/normalize';
+import type { ProfileField } from '../../domain/profile/types';
+import type { LookupResult, NoPlaceReason, OperatorId, Wave } from '../../domain/types';
+
+/** A candidate offered by a question: its label, and the value that resolves it alone (an INSEE code, else a name). */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+/** The flows that ask questions over several turns. */
+export type FlowName = 'eligibility' | 'contact';
+
+/** The contact flow's questions, in order. */
+export type ContactStep = 'place' | 'operator' | 'firm' | 'person' | 'details' | 'need' | 'consent';
+
+/** The question the bot is waiting an answer to (kept in the conversation memory). */
+export type Question =
+  /** Several places match: which one? `flow` is the flow that needs the place, if any. */
+  | { ask: 'choice'; query: string; choices: Choice[]; flow?: FlowName; operator?: OperatorId }
+  /** A department was given without a commune: which commune in it? */
+  | { ask: 'commune-in'; departments: string[]; flow?: FlowName }
+  /** The eligibility flow's place question, or one of its profile questions. */
+  | { ask: 'place'; flow: FlowName }
+  | { ask: 'field'; flow: 'eligibility'; field: ProfileField }
+  | { ask: 'contact'; flow: 'contact'; step: Exclude<ContactStep, 'place'> };
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'restart' }
+  | { kind: 'greeting' }
+  | { kind: 'thanks' }
+  /** A message with nothing to read: no text and no known card action. */
+  | { kind: 'empty' }
+  /** Names nothing the assistant handles (or a place it does not know): `reason` says which. */
+  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[] }
+  /**
+   * A place to look up (commune, postal code, SIRET, territory, a sentence naming one). In
+   * `departments` first when given ("le 04" then "Manosque"); only `within` them when the text is
+   * the candidates' name and the departments narrow it ("Saint-Denis" then "93").
+   */
+  | { kind: 'place'; text: string; wave?: Wave; departments?: string[]; within?: string[] }
+  /** A candidate picked: a card button, a suggested action, its number or its label typed. */
+  | { kind: 'choose'; value: string; label: string }
+  /** One operator's slot for a place ("qui est le référent France Travail de la Vallée de l'Arve ?"). */
+  | { kind: 'referent'; text: string; operator: OperatorId; wave?: Wave }
+  | { kind: 'territory-list'; text: string; wave?: Wave }
+  /** "Mes aides", or a firm's description to read (`text`). */
+  | { kind: 'eligibility'; text?: string }
+  | { kind: 'why-not' }
+  | { kind: 'contact'; operator?: OperatorId }
+  | { kind: 'status'; text: string }
+  /** The contact summary's buttons, or a consent typed while the summary waits. */
+  | { kind: 'consent'; answer: 'accept' | 'cancel'; draftId?: string }
+  /** The answer to the pending question of a flow, read by that flow. */
+  | { kind: 'answer'; text: string };
+
+export interface RouteInput {
+  type: string;
+  text?: string;
+  value?: unknown;
+}
+
+export interface RouteMemory {
+  pending?: Question;
+  /** The waves the knowledge base has, for "liste 2019". */
+  waves: readonly Wave[];
+}
+
+/** Reads the place a text names, for the list it is asked about (the resolver, in memory). */
+export type PlaceReader = (text: string, wave?: Wave) => LookupResult;
+
+// ---------------------------------------------------------------------------------------------
+// Patterns, on the folded text (lower case, no accents, words separated by single spaces)
+// ---------------------------------------------------------------------------------------------
+
+const HELP = /^(aide|help|\?|au secours|a l aide|que sais tu faire|que peux tu faire|tu sers a quoi|what can you do|how does it work|comment ca marche)$/;
+const RESTART = /^(recommencer|recommence|annuler|annule|stop|reset|cancel|start over|restart|quit|on recommence|on reprend a zero)$/;
+// Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
+const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
+const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
+// Asks for territories in the plural ("quels territoires en Bretagne ?"); "quel territoire pour
+// Oyonnax ?" stays a place.
+const TERRITORY_LIST =
+  /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
+const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
+const CONTACT = /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|reach|get in touch)\b/;
+const STATUS = /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
+const ELIGIBILITY =
+  /\b(aides?|dispositifs?|eligibles?|eligibilite|subventions?|financements?|vte|accelerateurs?|que puis je obtenir|a quoi ai je droit|schemes?|eligible|eligibility|funding|grants?|support available)\b/;
+// "Mes aides" as a command, as opposed to a name or a need that holds the word ("Aides Industrie SARL").
+const ELIGIBILITY_COMMAND =
+  /^(et )?(voir |quelles sont |je veux |je voudrais )?(mes|nos|les|quelles|des) (aides|dispositifs|subventions|financements)( possibles| disponibles)?$|^(my|our|which|what|see my) (schemes|funding|grants)$/;
+const REFERENT = /\b(referents?|referent|interlocuteurs?|correspondants?|contact chez|qui contacter chez|who is the|who to contact)\b/;
+
+const OPERATORS: ReadonlyArray<[OperatorId, RegExp]> = [
+  ['bpifrance', /\bbpi(france)?\b/],
+  ['banque-des-territoires', /\b(banque des territoires|bdt|caisse des depots)\b/],
+  ['business-france', /\b(business france|team france export|tfe)\b/],
+  ['france-travail', /\b(france travail|pole emploi)\b/],
+];
+
+// Words that say the message describes the firm (size, money, needs): the eligibility flow reads it.
+const PROFILE_HINTS =
+  /\b(salaries?|employes?|personnes|collaborateurs|effectifs?|staff|employees|people|person|ca (de )?\d|chiffre d affaires|turnover|revenue|bilan|m€|k€|millions?|recruter|recrutement|embaucher|hire|hiring|recruit|exporter|export|international|innover|innovation|r d|investir|investissement|invest|former|formation|training|decarboner|decarbonation|transition|foncier|terrain|locaux|batiment|friche|jeune diplome|jeunes diplomes|alternants?|graduate|pme|eti|tpe|sme)\b/;
+
+// "liste 2019", "vague 2019", "2019 list", "première vague".
+const WAVE_NAMED = /\b(?:liste|list|vague|wave|phase)(?: de| d| of| du)? (\d{4})\b|\b(\d{4}) (?:list|liste)\b/;
+const FIRST_WAVE = /\b(premiere vague|1re vague|1ere vague|first wave|ancienne liste|old list)\b/;
+
+const CONSENT_ACCEPT =
+  /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
+const CONSENT_REFUSE = /^(non|no|annuler|annule|non annuler|no cancel|cancel|ne pas envoyer|n envoie pas|don t send|do not send|pas maintenant|not now)( (merci|thanks))?$/;
+
+const fold = (text: string) =>
+  foldAccents(text)
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[^a-z0-9€]+/g, ' ')
+    .trim();
+
+/** "oui", "J'accepte et j'envoie", "yes, I agree" → accept; "non", "Non, annuler", "no" → cancel. */
+export function consentAnswerOf(text: string | undefined): 'accept' | 'cancel' | null {
+  const key = fold(text ?? '');
+  if (CONSENT_ACCEPT.test(key)) return 'accept';
+  if (CONSENT_REFUSE.test(key)) return 'cancel';
+  return null;
+}
+
+/** The operator a message names, if any ("plutôt pôle emploi" → France Travail). */
+export function contactOperatorOf(text: string): OperatorId | undefined {
+  const key = normalizeName(text);
+  return OPERATORS.find(([, re]) => re.test(key))?.[0];
+}
+
+/**
+ * The list a message asks about ("Oyonnax liste 2019", "première vague"), if it names one the
+ * base has. `loose` also reads "en 2019", which only a question about lists means that way.
+ */
+export function waveOf(key: string, waves: readonly Wave[], loose = false): Wave | undefined {
+  const named = WAVE_NAMED.exec(key) ?? (loose ? /\b(?:en|in|de|of) (\d{4})\b/.exec(key) : null);
+  const year = named ? Number(named[1] ?? named[2]) : undefined;
+  if (year !== undefined && waves.includes(year)) return year;
+  if (FIRST_WAVE.test(key) && waves.length > 0) return Math.min(...waves);
+  // "Thiers 2019": a short lookup with a list's year and nothing else that is a number.
+  const words = key.split(' ');
+  const years = words.filter((w) => /^\d{4}$/.test(w));
+  if (words.length <= 4 && years.length === 1 && waves.includes(Number(years[0]))) return Number(years[0]);
+  return undefined;
+}
+
+/** The text without what named the list, for the resolver. */
+function withoutWave(text: string, wave: Wave | undefined): string {
+  if (wave === undefined) return text;
+  return text
+    .replace(new RegExp(`\\b(?:(?:liste|list|vague|wave|phase)(?: de| d'| of| du)?\\s+)?${wave}(?:\\s+(?:list|liste))?\\b`, 'i'), ' ')
+    .replace(/\b(?:premi[eè]re vague|1re vague|1[eè]re vague|first wave|ancienne liste|old list)\b/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const COMPANY_NUMBER = /(?<!\d)\d{3}[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{5})?(?!\d)/;
+
+/** The message, as the resolver reads it: a place, or why there is none. */
+function placeIntent(text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent {
+  const wave = waveOf(key, memory.waves);
+  const query = withoutWave(text, wave);
+  // A SIRET or SIREN goes to the company register: only the lookup knows where it leads.
+  if (COMPANY_NUMBER.test(query)) return { kind: 'place', text: query, ...(wave !== undefined ? { wave } : {}) };
+  const found = places(query, wave);
+  if (found.status !== 'unknown') return { kind: 'place', text: query, ...(wave !== undefined ? { wave } : {}) };
+  return { kind: 'nothing', text: query, reason: found.reason ?? 'no-place', ...(found.departments ? { departments: found.departments } : {}) };
+}
+
+/** What the message asks for, whatever is pending: null when it is nothing but a reply. */
+function requestOf(text: string, key: string, memory: RouteMemory): Intent | null {
+  if (GREETING.test(key)) return { kind: 'greeting' };
+  if (THANKS.test(key)) return { kind: 'thanks' };
+  if (STATUS.test(key)) return { kind: 'status', text };
+  if (TERRITORY_LIST.test(key)) {
+    const wave = waveOf(key, memory.waves, true);
+    return { kind: 'territory-list', text, ...(wave !== undefined ? { wave } : {}) };
+  }
+  if (WHY_NOT.test(key)) return { kind: 'why-not' };
+  const operator = contactOperatorOf(text);
+  const words = key.split(' ').length;
+  const describesFirm = PROFILE_HINTS.test(key);
+  if (operator && REFERENT.test(key) && !CONTACT.test(key)) {
+    const wave = waveOf(key, memory.waves);
+    return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
+  }
+  // A long description of the firm may say whom it wants to contact: it is read as a description.
+  if (CONTACT.test(key) && (words <= 12 || !describesFirm)) return { kind: 'contact', ...(operator ? { operator } : {}) };
+  if (ELIGIBILITY.test(key) || describesFirm) return { kind: 'eligibility', text };
+  return null;
+}
+
+/** The pending choice a reply picks: its number, its label, or the department it is in. */
+function chosen(text: string, key: string, question: Extract<Question, { ask: 'choice' }>, places: PlaceReader): Intent | null {
+  const { choices } = question;
+  if (/^\d{1,2}$/.test(key) && Number(key) >= 1 && Number(key) <= choices.length) {
+    const c = choices[Number(key) - 1]!;
+    return { kind: 'choose', value: c.value, label: c.label };
+  }
+  const name = normalizeName(text);
+  const byLabel = choices.find((c) => normalizeName(c.label) === name);
+  if (byLabel) return { kind: 'choose', value: byLabel.value, label: byLabel.label };
+  // "93", "(93)", "le 974", "Gers", "dans la Drôme": the department of one of the candidates.
+  const read = places(text);
+  if (read.status === 'unknown' && read.reason === 'department-only' && read.departments) {
+    const inDepartments = choices.filter((c) => read.departments!.some((d) => c.label.endsWith(`, ${d})`)));
+    if (inDepartments.length === 1) return { kind: 'choose', value: inDepartments[0]!.value, label: inDepartments[0]!.label };
+    return { kind: 'place', text: question.query, within: read.departments };
+  }
+  return null;
+}
+
+/** True when a reply is a place the resolver is sure of, not a number that answers a question. */
+function namesAPlace(key: string, text: string, places: PlaceReader): boolean {
+  if (/^[\d\s.,]+$/.test(key)) return false;
+  return places(text).status !== 'unknown';
+}
+
+/**
+ * The intent of one activity. Order: card clicks, then what is asked whatever is pending (help,
+ * restart), then the answer to the pending question if the message is one, then a new request.
+ */
+export function route(input: RouteInput, memory: RouteMemory, places: PlaceReader): Intent {
+  const pending = memory.pending;
+  const action = readCardAction(input.value);
+  if (action) {
+    switch (action.action) {
+      case 'choose':
+        return { kind: 'choose', value: action.value, label: action.value };
+      case 'eligibility':
+        return { kind: 'eligibility' };
+      case 'restart':
+        return { kind: 'restart' };
+      case 'contact':
+        return { kind: 'contact', ...(action.operator ? { operator: action.operator } : {}) };
+      case 'contact-consent':
+        return { kind: 'consent', answer: 'accept', draftId: action.draftId };
+      case 'contact-cancel':
+        return { kind: 'consent', answer: 'cancel', draftId: action.draftId };
+    }
+  }
+  const text = (input.text ?? '').trim();
+  const key = fold(text);
+  if (!key) return { kind: 'empty' };
+  if (HELP.test(key)) return { kind: 'help' };
+  if (RESTART.test(key)) return { kind: 'restart' };
+
+  if (pending) {
+    const reply = replyTo(pending, text, key, memory, places);
+    if (reply) return reply;
+  }
+  return requestOf(text, key, memory) ?? placeIntent(text, key, memory, places);
+}
+
+/** The reply to a pending question, or null when the message is a new request instead. */
+function replyTo(pending: Question, text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent | null {
+  switch (pending.ask) {
+    case 'choice':
+      return chosen(text, key, pending, places);
+    case 'commune-in': {
+      const request = requestOf(text, key, memory);
+      if (request) return request;
+      return { kind: 'place', text, departments: pending.departments };
+    }
+    case 'place': {
+      // The place question: a place, or anything else the flow asks again with an example.
+      const request = requestOf(text, key, memory);
+      if (request && request.kind !== 'eligibility') return request;
+      const place = placeIntent(text, key, memory, places);
+      if (place.kind === 'place') return place;
+      if (place.kind === 'nothing' && place.reason === 'department-only') return place;
+      if (request) return request;
+      return { kind: 'answer', text };
+    }
+    case 'field': {
+      const request = requestOf(text, key, memory);
+      // A new description that names its place is a new request; one without is more about the firm.
+      if (request?.kind === 'eligibility') return namesAPlace(key, text, places) ? request : { kind: 'answer', text };
+      // Anything else is answered on the side (a greeting, thanks, help) or is a new request.
+      if (request) return request;
+      if (namesAPlace(key, text, places)) return placeIntent(text, key, memory, places);
+      return { kind: 'answer', text };
+    }
+    case 'contact':
+      return contactReply(pending.step, text, key, memory, places);
+  }
+}
+
+/** Short commands that end a contact draft, even in a free-text answer ("mes aides", "où en est ma demande ?"). */
+function command(text: string, key: string, memory: RouteMemory): Intent | null {
+  if (key.split(' ').length > 6) return null;
+  const request = requestOf(text, key, memory);
+  if (!request || request.kind === 'greeting' || request.kind === 'thanks' || request.kind === 'referent') return null;
+  // A firm's name may hold any word; only a command that is the whole message counts.
+  if (request.kind === 'eligibility' && !ELIGIBILITY_COMMAND.test(key)) return null;
+  return request;
+}
+
+function contactReply(step: Exclude<ContactStep, 'place'>, text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent | null {
+  switch (step) {
+    case 'operator': {
+      if (/^[1-4]$/.test(key) || contactOperatorOf(text)) return { kind: 'answer', text };
+      const request = requestOf(text, key, memory);
+      if (request) return request;
+      if (namesAPlace(key, text, places)) return placeIntent(text, key, memory, places);
+      return { kind: 'answer', text };
+    }
+    case 'consent': {
+      const answer = consentAnswerOf(text);
+      if (answer) return { kind: 'consent', answer };
+      return command(text, key, memory) ?? { kind: 'answer', text };
+    }
+    case 'need':
+      // The need is free text: "obtenir des aides pour recruter" is the need, not a new request.
+      return { kind: 'answer', text };
+    default:
+      return command(text, key, memory) ?? { kind: 'answer', text };
+  }
+}

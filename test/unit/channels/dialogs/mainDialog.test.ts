@@ -1,0 +1,104 @@
+import { chat, click } from '../../../helpers/dialogs';
+
+/**
+ * The main dialog through DialogTestClient, the same entry point production uses: each row is a
+ * conversation (turns typed, or card buttons clicked as `value` with no text) and what the last
+ * turn's replies must say.
+ */
+type Turn = string | { value: object };
+const send = (t: Turn) => (typeof t === 'string' ? t : click(t.value));
+
+async function last(turns: Turn[]): Promise<string> {
+  const c = await chat();
+  let text = '';
+  for (const t of turns) text = await c.say(send(t));
+  return text;
+}
+
+describe('MainDialog: lookups', () => {
+  it.each`
+    turns                                          | reply
+    ${['Oyonnax']}                                 | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['usine à sant etienne']}                    | ${/^Saint-Étienne \(42\) est dans le Territoire d'industrie/}
+    ${['01100']}                                   | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['Arbignieu']}                               | ${/^Arboys en Bugey \(01\) n'est dans aucun Territoire d'industrie/}
+    ${['Saint-Martin']}                            | ${/^Plusieurs lieux correspondent à « Saint-Martin »/}
+    ${['Saint-Martin', 'Saint-Martin (Gers, 32)']} | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${['Saint-Martin', '2']}                       | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
+    ${['Saint-Martin', 'Gers']}                    | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${['Saint-Denis', '93']}                       | ${/^Saint-Denis \(93\) n'est dans aucun Territoire d'industrie/}
+    ${['Saint-Denis', '(93)']}                     | ${/^Saint-Denis \(93\)/}
+    ${['Saint-Denis', 'le 01']}                    | ${/^Aucun des lieux « Saint-Denis » proposés n'est dans le département Ain \(01\)/}
+    ${['Saint-Denis', 'le 01', '974']}             | ${/^Saint-Denis \(974\)/}
+    ${['Saint-Martin', 'Grenoble']}                | ${/^Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/}
+    ${['Cluses']}                                  | ${/^Cluses \(74\) est dans .*Il existe aussi Les Cluses \(Pyrénées-Orientales, 66\)/}
+    ${['Cluses', 'Les Cluses (66)']}               | ${/^Les Cluses \(66\) est dans le Territoire d'industrie « Pyrénées Orientales »/}
+    ${['le 04']}                                   | ${/^Dans quelle commune du département Alpes-de-Haute-Provence \(04\)/}
+    ${['le 04', 'Manosque']}                       | ${/^Manosque \(04\) est dans le Territoire d'industrie/}
+    ${['Oyonnax liste 2019']}                      | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
+    ${['ti-8413']}                                 | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
+    ${['Saint-Martin', 'recommencer', '2']}        | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+  `('$turns → $reply', async ({ turns, reply }) => {
+    expect(await last(turns)).toMatch(reply);
+  });
+});
+
+describe('MainDialog: card buttons (value, no text)', () => {
+  it.each`
+    turns                                                                 | reply
+    ${['Saint-Martin', { value: { action: 'choose', value: '32389' } }]} | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${[{ value: { action: 'choose', value: 'Plastics Vallée – Oyonnax' } }]} | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
+    ${['Oyonnax', { value: { action: 'restart' } }]}                     | ${/on recommence/}
+    ${[{ value: { action: 'contact', operator: 'bpifrance' } }]}         | ${/^Désolé, la transmission de demandes n'est pas disponible/}
+    ${[{ value: { action: 'contact-consent', draftId: 'gone' } }]}       | ${/^Ce récapitulatif n'est plus en cours : rien n'a été envoyé/}
+    ${[{ value: {} }]}                                                   | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${[{ value: { action: 'choose', value: 42 } }]}                      | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+  `('$turns → $reply', async ({ turns, reply }) => {
+    expect(await last(turns)).toMatch(reply);
+  });
+});
+
+describe('MainDialog: messages that name no place', () => {
+  it.each`
+    text                                   | reply
+    ${"t'es nul, ça marche pas ton truc"}  | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${'je ne sais pas'}                    | ${/^Je peux vous dire/}
+    ${'Trifouillis-les-Oies'}              | ${/^Je ne connais pas de commune « Trifouillis-les-Oies »/}
+    ${'99999'}                             | ${/^Aucune commune n'a le code « 99999 »/}
+    ${'combien coûte un Rafale ?'}         | ${/^Je peux vous dire/}
+  `('"$text" → $reply', async ({ text, reply }) => {
+    expect(await last([text])).toMatch(reply);
+  });
+
+  it('stores no town for later flows', async () => {
+    const c = await chat();
+    await c.say("t'es nul, ça marche pas ton truc");
+    const memory = await c.memory();
+    expect(memory.territory).toBeUndefined();
+    expect(memory.communeCode).toBeUndefined();
+  });
+});
+
+describe('MainDialog: interruptions keep or end what is pending', () => {
+  it.each`
+    message          | reply
+    ${'aide'}        | ${/^Je peux :/}
+    ${'help'}        | ${/^Je peux :/}
+    ${'recommencer'} | ${/on recommence/}
+    ${'annuler'}     | ${/on recommence/}
+  `('"$message" in the middle of a choice', async ({ message, reply }) => {
+    expect(await last(['Saint-Martin', message])).toMatch(reply);
+  });
+
+  it('a choice stays open after help', async () => {
+    expect(await last(['Saint-Martin', 'aide', '3'])).toMatch(/^Saint-Martin \(32\)/);
+  });
+
+  it('remembers the territory shown, for the next flows', async () => {
+    const c = await chat();
+    await c.say('Oyonnax');
+    const memory = await c.memory();
+    expect(memory).toMatchObject({ territory: { id: 'ti-8413', wave: 2023 }, communeCode: '01283' });
+    expect(memory.pending).toBeUndefined();
+  });
+});
