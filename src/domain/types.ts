@@ -10,6 +10,17 @@
 export type Wave = number;
 
 /**
+ * The first list whose territories each have a project lead (chef de projet) co-funded by the
+ * State, hosted by their intercommunalities: the 2023-2027 phase. No directory of them is public.
+ */
+export const PROJECT_LEADS_FROM: Wave = 2023;
+
+/** Whether a territory of this list has a project lead, reached through its intercommunality. */
+export function hasProjectLead(territory: { wave: Wave } | null): boolean {
+  return territory !== null && territory.wave >= PROJECT_LEADS_FROM;
+}
+
+/**
  * The two languages the product speaks. Domain data carries both (scheme names, reasons), and the
  * parser reads a firm's text in one of them; presentation re-exports it as its `Lang`.
  */
@@ -165,9 +176,10 @@ export interface LookupResult {
   referents: ReferentView[];
   /**
    * The intercommunality of the resolved commune (its EPT in the Métropole du Grand Paris, where
-   * territories are made of EPTs): the local door to the territory's project team.
+   * territories are made of EPTs), or the one the query named: the local door to the territory's
+   * project team when it is one of the territory's members (`member`).
    */
-  intercommunality?: { code: string; name: string; kind: 'epci' | 'ept' };
+  intercommunality?: { code: string; name: string; kind: 'epci' | 'ept'; member: boolean };
   /**
    * Set when the place is an intercommunality only part of which is in `territory`: the member
    * communes that are in it, and how many communes it has in all.

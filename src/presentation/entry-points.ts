@@ -9,10 +9,16 @@ import { CLI, formatSourceDate, labelled, messages } from './messages';
  * what the entry point is and when it was reported, then how to reach it.
  */
 
-/** "Bureau signalé à Lyon (source 12/03/2024)"; `format` prepares the data values for the target. */
+/**
+ * "Bureau régional signalé en dernier à Lyon (source 2013, à vérifier)": what the entry point is,
+ * the date of its source ("vers 2018" when estimated) and "à vérifier" when the research gives it
+ * as medium or low certainty. `format` prepares the data values for the target.
+ */
 function entryPointHead(entry: EntryPoint, lang: Lang, format: (value: string) => string): string {
   const s = messages(lang).card;
-  const source = entry.sourceDate.trim() ? s.sourceDated(format(formatSourceDate(entry.sourceDate, lang))) : s.sourceUndated;
+  const date = entry.sourceDate.trim();
+  const dated = !date ? s.sourceUndated : entry.sourceDateApprox ? s.sourceApprox(format(date.slice(0, 4))) : s.sourceDated(format(formatSourceDate(date, lang)));
+  const source = entry.certainty === 'high' ? dated : s.toCheck(dated);
   if (entry.scope !== 'regional') return s.nationalEntry(source);
   return entry.city ? s.regionalOffice(format(entry.city), source) : s.regionalOfficeNoCity(source);
 }

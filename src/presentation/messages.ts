@@ -128,6 +128,8 @@ const fr = {
       `« ${name} » est un Territoire d'industrie (${wave}, ${region}). Ses référents sont ci-dessous.`,
     inTerritory: (place: string, name: string, wave: string, region: string, referents: string) =>
       `${place} est dans le Territoire d'industrie « ${name} » (${wave}, ${region}). ${referents}`,
+    partlyIn: (place: string, name: string, wave: string, region: string, count: number, total: number, referents: string) =>
+      `${place} est en partie dans le Territoire d'industrie « ${name} » (${wave}, ${region}) : ${count} de ses ${total} communes en ${count > 1 ? 'font' : 'fait'} partie. ${referents}`,
     referentsBelow: (named: number) =>
       named === 4
         ? 'Vos 4 référents sont ci-dessous.'
@@ -184,17 +186,27 @@ const fr = {
     outsideHelp: "Les opérateurs publics restent joignables : voici leurs points d'entrée pour votre région.",
     region: (r: string) => `Région ${r}`,
     commune: (name: string, dept: string) => `Commune : ${name} (${dept})`,
+    intercommunality: (name: string) => `Intercommunalité : ${name}`,
+    /** The 2023-2027 phase's project lead: no directory is published, so no person is ever named here. */
+    projectTeam:
+      "Depuis 2023, chaque Territoire d'industrie a un chef de projet cofinancé par l'État ; aucun annuaire n'en est publié : votre intercommunalité est la porte d'entrée locale pour le joindre.",
+    /** An intercommunality only partly in the territory (its communes on their own are members). */
+    partly: (name: string, count: number, total: number, communes: string) =>
+      `${name} n'en fait partie qu'en partie : ${count} de ses ${total} communes (${communes}).`,
     establishment: (name: string) => `Établissement : ${name}`,
     referentsIntro: (named: number) =>
       named === 4 ? 'Vos 4 référents :' : `Vos référents (${4 - named} sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur) :`,
     notDesignated: 'Référent non encore désigné',
     meanwhile: 'En attendant, contactez :',
     /** `source` is sourceDated or sourceUndated, put after what the entry point is. */
-    regionalOffice: (city: string, source: string) => `Bureau signalé à ${city} (${source})`,
-    regionalOfficeNoCity: (source: string) => `Bureau régional (${source})`,
+    regionalOffice: (city: string, source: string) => `Bureau régional signalé en dernier à ${city} (${source})`,
+    regionalOfficeNoCity: (source: string) => `Direction régionale (${source})`,
     nationalEntry: (source: string) => `Point d'entrée national (${source})`,
     sourceDated: (date: string) => `source ${date}`,
+    sourceApprox: (year: string) => `source vers ${year}`,
     sourceUndated: 'source non datée',
+    /** Added to the source of an entry point the research gives as medium or low certainty. */
+    toCheck: (source: string) => `${source}, à vérifier`,
     noEntryPoint: "Aucun point d'entrée publié pour cet opérateur.",
     phone: 'Tél.',
     email: 'Courriel',
@@ -222,6 +234,8 @@ const fr = {
     unknownHeading: 'À vérifier',
     missing: (items: string) => `Il me manque : ${items}`,
     toConfirm: 'à confirmer auprès du référent',
+    conditions: (list: string) => `Conditions à vérifier : ${list}`,
+    staleOffer: (date: string) => `Offre attestée jusqu'en ${date} : à confirmer`,
     contactLabel: 'Contact',
     applyLabel: 'Comment faire',
     referentOf: (name: string, operator: string) => `${name} (${operator})`,
@@ -406,6 +420,7 @@ const fr = {
     notFoundHint: "Essayez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
     hint: "Tapez une commune, un code postal, un SIRET ou le nom d'un Territoire d'industrie.",
     pick: 'Choisissez pour insérer la fiche',
+    partly: (count: number, total: number) => `en partie (${count} commune${count > 1 ? 's' : ''} sur ${total})`,
   },
 };
 
@@ -443,6 +458,8 @@ const en: Messages = {
     outside: (place, wave) => `${place} is not in any Territoire d'industrie (${wave}). The operators can still be reached: here are their entry points.`,
     territoryNamed: (name, wave, region) => `"${name}" is a Territoire d'industrie (${wave}, ${region}). Its referents are below.`,
     inTerritory: (place, name, wave, region, referents) => `${place} is in the Territoire d'industrie "${name}" (${wave}, ${region}). ${referents}`,
+    partlyIn: (place, name, wave, region, count, total, referents) =>
+      `${place} is partly in the Territoire d'industrie "${name}" (${wave}, ${region}): ${count} of its ${total} communes belong to it. ${referents}`,
     referentsBelow: (named) =>
       named === 4 ? 'Your 4 referents are below.' : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
     alsoInseeCode: (code, name, department) => `("${code}" is also the INSEE code of ${name} (${department}): type "INSEE ${code}" for that commune.)`,
@@ -480,16 +497,22 @@ const en: Messages = {
     outsideHelp: 'The public operators can still be reached: here are their entry points for your region.',
     region: (r) => `Region ${r}`,
     commune: (name, dept) => `Town: ${name} (${dept})`,
+    intercommunality: (name) => `Intercommunality: ${name}`,
+    projectTeam:
+      "Since 2023 each Territoire d'industrie has a project lead co-funded by the State; no directory of them is published: your intercommunality is the local door to reach yours.",
+    partly: (name, count, total, communes) => `${name} is only partly in it: ${count} of its ${total} communes (${communes}).`,
     establishment: (name) => `Establishment: ${name}`,
     referentsIntro: (named) =>
       named === 4 ? 'Your 4 referents:' : `Your referents (${4 - named} of 4 not designated yet: I give the operator's entry point instead):`,
     notDesignated: 'No referent designated yet',
     meanwhile: 'In the meantime, contact:',
-    regionalOffice: (city, source) => `Office reported in ${city} (${source})`,
+    regionalOffice: (city, source) => `Regional office last reported in ${city} (${source})`,
     regionalOfficeNoCity: (source) => `Regional office (${source})`,
     nationalEntry: (source) => `National entry point (${source})`,
     sourceDated: (date) => `source ${date}`,
+    sourceApprox: (year) => `source around ${year}`,
     sourceUndated: 'undated source',
+    toCheck: (source) => `${source}, to be checked`,
     noEntryPoint: 'No published entry point for this operator.',
     phone: 'Phone',
     email: 'Email',
@@ -513,6 +536,8 @@ const en: Messages = {
     unknownHeading: 'To be checked',
     missing: (items) => `I still need: ${items}`,
     toConfirm: 'to be confirmed with the referent',
+    conditions: (list) => `Conditions to check: ${list}`,
+    staleOffer: (date) => `Offer attested until ${date}: to be confirmed`,
     contactLabel: 'Contact',
     applyLabel: 'How to apply',
     referentOf: (name, operator) => `${name} (${operator})`,
@@ -670,6 +695,7 @@ const en: Messages = {
     notFoundHint: "Try a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
     hint: "Type a town, a postcode, a SIRET number or the name of a Territoire d'industrie.",
     pick: 'Select to insert the card',
+    partly: (count, total) => `partly (${count} of ${total} communes)`,
   },
 };
 
@@ -758,6 +784,9 @@ export const CLI = {
   named: (operator: string, name: string, role: string, contact: string) =>
     `• ${operator} : ${name}${role ? `, ${role}` : ''}${contact ? ` — ${contact}` : ''}`,
   namedSource: (source: string, verifiedAt: string) => `    (source : ${source}, vérifié le ${verifiedAt})`,
+  intercommunality: (name: string, kind: 'epci' | 'ept') => `Intercommunalité : ${name}${kind === 'ept' ? ' (établissement public territorial)' : ''}`,
+  projectLead: '  (porte d’entrée locale vers le chef de projet du territoire, cofinancé par l’État depuis 2023 ; aucun annuaire publié)',
+  partial: (count: number, total: number, communes: string) => `En partie seulement : ${count} de ses ${total} communes ${count > 1 ? 'sont' : 'est'} dans ce territoire (${communes})`,
   notDesignated: (operator: string, entryPoints: number) => `• ${operator} : Référent non encore désigné. Point${entryPoints > 1 ? 's' : ''} d’entrée :`,
   badWave: (value: string | undefined) => `--wave attend l'année d'une liste, par exemple 2019 ou 2023 (reçu : ${value === undefined ? 'rien' : `« ${value} »`}).`,
   unknownOption: (arg: string) => `Option inconnue : ${arg}`,

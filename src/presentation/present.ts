@@ -162,6 +162,8 @@ function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   const wave = waveLabelInline(territory.wave, lang);
   if (answer.matchedBy === 'territory') return s.territoryNamed(territory.name, wave, territory.region);
   const named = answer.referents.filter((r) => r.kind === 'named').length;
+  const partial = answer.partial;
+  if (partial) return s.partlyIn(`${company}${place}`, territory.name, wave, territory.region, partial.communes.length, partial.total, s.referentsBelow(named));
   return s.inTerritory(`${company}${place}`, territory.name, wave, territory.region, s.referentsBelow(named));
 }
 

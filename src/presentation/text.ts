@@ -5,7 +5,7 @@
  */
 import type { ContactTarget, DeliveryMode } from '../domain/contact/service';
 import type { RequestTarget } from '../domain/contact/types';
-import type { ReferentView } from '../domain/types';
+import { hasProjectLead, type ReferentView } from '../domain/types';
 import type {
   ChoicesCardData,
   ContactConfirmationCardData,
@@ -136,6 +136,11 @@ export function territoryText(data: TerritoryCardData): string {
     const t = data.territory;
     lines.push(s.territorySentence(cleanLine(t.name), waveLabelInline(t.wave, locale), cleanLine(t.region)));
     if (data.commune) lines.push(s.commune(cleanLine(data.commune.name), cleanLine(data.commune.department)));
+    const partial = data.partial;
+    if (partial) lines.push(s.partly(cleanLine(partial.name), partial.communes.length, partial.total, cleanLine(partial.communes.join(', '), 600)));
+    const door = data.intercommunality;
+    if (door && !partial) lines.push(s.intercommunality(cleanLine(door.name)));
+    if (door?.member && hasProjectLead(data.territory)) lines.push(s.projectTeam);
     lines.push(s.referentsIntro(data.referents.filter((r) => r.kind === 'named').length));
   }
   for (const ref of data.referents) lines.push(...referentText(ref, locale));

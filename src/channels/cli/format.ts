@@ -1,5 +1,5 @@
 import type { LookupAnswer } from '../../domain/resolution/lookup';
-import type { ReferentView } from '../../domain/types';
+import { hasProjectLead, type ReferentView } from '../../domain/types';
 import { entryPointDetail } from '../../presentation/entry-points';
 import { CLI, periodLabel, waveLabelInline } from '../../presentation/messages';
 
@@ -89,6 +89,14 @@ export function formatAnswer(answer: LookupAnswer): string {
         ? CLI.communeSharedPostalCode
         : CLI.communeNone,
   );
+  if (answer.partial) {
+    const { communes, total } = answer.partial;
+    lines.push(CLI.partial(communes.length, total, communes.map((c) => c.name).join(', ')));
+  }
+  if (answer.intercommunality) {
+    lines.push(CLI.intercommunality(answer.intercommunality.name, answer.intercommunality.kind));
+    if (answer.intercommunality.member && hasProjectLead(answer.territory)) lines.push(CLI.projectLead);
+  }
   if (how) lines.push(CLI.foundBy(how));
   lines.push('', answer.territory ? CLI.referents : CLI.entryPointsOutside, ...answer.referents.flatMap(formatReferent));
   return lines.join('\n');

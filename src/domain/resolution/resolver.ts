@@ -52,6 +52,8 @@ interface Candidate {
   tier: Tier;
   /** An intercommunality only part of which is in `territory`: its communes that are. */
   partial?: { communes: Commune[]; total: number };
+  /** The intercommunality the query named (matchedBy 'epci'). */
+  grouping?: string;
 }
 
 /** A place name found in the text, with the odds that it is meant as a place. */
@@ -520,7 +522,7 @@ export class Resolver {
   private fromGrouping(code: string, label: string, wave: Wave, tier: Tier): Candidate[] {
     const grouping = this.kb.geo.groupings.get(code);
     const communes = (grouping?.memberCodes ?? []).map((c) => this.kb.geo.communes.get(c)).filter((c): c is Commune => c !== undefined);
-    const base = { commune: null, regionCode: communes[0]?.region ?? '', label, weight: 1e8, matchedBy: 'epci', tier };
+    const base = { commune: null, regionCode: communes[0]?.region ?? '', label, weight: 1e8, matchedBy: 'epci', tier, grouping: code };
     const member = this.territoryOfGrouping.get(`${wave}/${code}`);
     if (member) return [{ ...base, territory: member }];
     const parts = new Map<Territory, Commune[]>();
@@ -541,10 +543,15 @@ export class Resolver {
   }
 
   /** A commune's EPT inside the Métropole du Grand Paris (territories there are made of EPTs), else its EPCI. */
-  private intercommunalityOf(c: Commune): LookupResult['intercommunality'] {
-    const code = c.ept ?? c.epci;
+  private intercommunalityOf(c: Commune, wave: Wave, territory: Territory | null): LookupResult['intercommunality'] {
+    return this.groupingRef(c.ept ?? c.epci, wave, territory);
+  }
+
+  private groupingRef(code: string | null | undefined, wave: Wave, territory: Territory | null): LookupResult['intercommunality'] {
     const g = code ? this.kb.geo.groupings.get(code) : undefined;
-    return g ? { code: g.code, name: g.name, kind: g.kind } : undefined;
+    if (!g) return undefined;
+    const member = territory !== null && this.territoryOfGrouping.get(`${wave}/${g.code}`) === territory;
+    return { code: g.code, name: g.name, kind: g.kind, member };
   }
 
   private result(query: string, wave: Wave, raw: Candidate[], reason: NoPlaceReason = 'no-place'): LookupResult {
@@ -583,7 +590,12 @@ export class Resolver {
         referents: first.territory ? this.kb.referents(first.territory) : this.kb.regionalReferents(first.regionCode),
       };
       if (namesakes.length > 0) resolved.namesakes = namesakes.slice(0, MAX_CANDIDATES).map(choiceOf);
-      const door = commune ? this.intercommunalityOf(commune) : undefined;
+      // The commune's intercommunality, or the one the query named.
+      const door = commune
+        ? this.intercommunalityOf(commune, wave, first.territory)
+        : candidates.length === 1
+          ? this.groupingRef(first.grouping, wave, first.territory)
+          : undefined;
       if (door) resolved.intercommunality = door;
       if (first.partial && candidates.length === 1) resolved.partial = { communes: first.partial.communes.map(communeRef), total: first.partial.total };
       return resolved;

@@ -20,6 +20,13 @@ export interface TerritoryCardData {
   region?: string;
   /** Establishment name when the lookup came from a SIRET. */
   establishmentName?: string;
+  /**
+   * The place's intercommunality; when it is a member of a territory with a project lead (2023-2027
+   * list), the local door to that team.
+   */
+  intercommunality?: { name: string; member: boolean };
+  /** An intercommunality only partly in the territory: the communes that are in, and how many it has. */
+  partial?: { name: string; communes: string[]; total: number };
   /** One view per operator, in display order; regional views carry their entry points (regional first). */
   referents: ReferentView[];
   /**

@@ -1,4 +1,4 @@
-import type { LookupResult, ReferentView } from '../../domain/types';
+import { hasProjectLead, type LookupResult, type ReferentView } from '../../domain/types';
 import { cleanLine, escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
 import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
@@ -35,6 +35,11 @@ export function territoryCardData(
   if (region) data.region = region;
   if (result.company?.status === 'found' && result.company.name) data.establishmentName = result.company.name;
   if (result.namesakes?.length) data.namesakes = namesakesOf(result);
+  if (result.intercommunality) data.intercommunality = { name: result.intercommunality.name, member: result.intercommunality.member };
+  if (result.partial) {
+    const name = result.intercommunality?.name ?? result.query;
+    data.partial = { name, communes: result.partial.communes.map((c) => c.name), total: result.partial.total };
+  }
   return data;
 }
 
@@ -114,6 +119,15 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     hasEstablishment: !!data.establishmentName,
     establishmentLine: data.establishmentName ? s.establishment(escapeMarkdown(data.establishmentName, 160)) : '',
     hasCommune: !outside && data.commune !== null,
+    hasPartial: !outside && !!data.partial,
+    partialLine: data.partial
+      ? s.partly(escapeMarkdown(data.partial.name, 160), data.partial.communes.length, data.partial.total, escapeMarkdown(data.partial.communes.join(', '), 600))
+      : '',
+    // The partial line already names the intercommunality.
+    hasIntercommunality: !outside && !!data.intercommunality && !data.partial,
+    intercommunalityLine: data.intercommunality ? s.intercommunality(escapeMarkdown(data.intercommunality.name, 160)) : '',
+    hasDoor: hasProjectLead(territory) && !!data.intercommunality?.member,
+    projectTeam: s.projectTeam,
     communeLine: data.commune ? s.commune(escapeMarkdown(data.commune.name), escapeMarkdown(data.commune.department)) : '',
     outside,
     outsideLine: outside ? s.outside(place, waveLabelInline(data.wave, locale)) : '',

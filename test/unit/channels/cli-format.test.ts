@@ -84,6 +84,19 @@ describe('formatAnswer', () => {
     expect(text.endsWith('\n')).toBe(false);
   });
 
+  it('names the intercommunality, the door to the project lead of a 2023-2027 territory, and the communes of a partial one', () => {
+    const intercommunality = { code: '999999999', name: 'CC Fictive', kind: 'epci' as const, member: true };
+    const text = formatAnswer({ ...resolved, intercommunality });
+    expect(text).toContain('Intercommunalité : CC Fictive');
+    expect(text).toContain('chef de projet du territoire');
+    const partial = formatAnswer({ ...resolved, commune: null, matchedBy: 'epci', intercommunality: { ...intercommunality, member: false }, partial: { communes: [resolved.commune!], total: 12 } });
+    expect(partial).toContain('En partie seulement : 1 de ses 12 communes est dans ce territoire (Villefictive)');
+    expect(partial).not.toContain('chef de projet');
+    const old = formatAnswer({ ...resolved, intercommunality: { ...intercommunality, kind: 'ept' }, territory: { ...resolved.territory!, wave: 2019 } });
+    expect(old).toContain('Intercommunalité : CC Fictive (établissement public territorial)');
+    expect(old).not.toContain('chef de projet');
+  });
+
   it('says when a place is in no territory', () => {
     const text = formatAnswer({ ...resolved, wave: 2019, territory: null, commune: null, matchedBy: 'postal-code' });
     expect(text).toContain('Territoire d’industrie : aucun dans la liste 2019-2022');

@@ -120,6 +120,13 @@ describe('buildMessageExtensionResponse', () => {
     expect(rendered[0]).toBe(resolved);
   });
 
+  it('says in the preview that an intercommunality is only partly in the territory', () => {
+    const { render } = recordingRenderer();
+    const partial: LookupResult = { ...resolved, matchedBy: 'epci', commune: null, partial: { communes: [resolved.commune!], total: 12 } };
+    expect(previewOf(buildMessageExtensionResponse([partial], render, 'fr').composeExtension!.attachments![0]!).text).toBe('en partie (1 commune sur 12) · Région Fictive');
+    expect(previewOf(buildMessageExtensionResponse([partial], render, 'en').composeExtension!.attachments![0]!).text).toBe('partly (1 of 12 communes) · Région Fictive');
+  });
+
   it('titles a place outside any territory "Hors territoire" and takes the region from its regional entry points', () => {
     const { render } = recordingRenderer();
     const [item] = buildMessageExtensionResponse([outside], render, 'fr').composeExtension!.attachments!;

@@ -120,6 +120,8 @@ describe('lookup answers', () => {
     expect(correze.partial?.total).toBe(70);
     expect(correze.partial?.communes.map((c) => c.name)).toEqual(expect.arrayContaining(['Beissat', 'La Courtine', 'Saint-Oradoux-de-Chirouze']));
     expect(correze.partial?.communes).toHaveLength(11);
+    // The intercommunality the query named is the place's door, as a commune's own would be.
+    expect(correze.intercommunality).toMatchObject({ name: 'CC Haute-Corrèze Communauté', kind: 'epci', member: false });
     for (const wave of [2019, 2023]) {
       const bazois = resolver.lookup('CC Bazois Loire Morvan', { wave });
       expect(bazois.territory?.name).toBe('Nevers Val de Loire');
@@ -140,8 +142,11 @@ describe('lookup answers', () => {
   });
 
   it("names the commune's intercommunality (its EPT in the Métropole du Grand Paris), the local door to the project team", () => {
-    expect(resolver.lookup('Oyonnax').intercommunality).toEqual({ code: '200042935', name: 'CA Haut-Bugey Agglomération', kind: 'epci' });
-    expect(resolver.lookup('Gennevilliers').intercommunality).toMatchObject({ kind: 'ept', name: 'Boucle Nord de Seine' });
+    expect(resolver.lookup('Oyonnax').intercommunality).toEqual({ code: '200042935', name: 'CA Haut-Bugey Agglomération', kind: 'epci', member: true });
+    expect(resolver.lookup('Gennevilliers').intercommunality).toMatchObject({ kind: 'ept', name: 'Boucle Nord de Seine', member: true });
+    expect(resolver.lookup('CC Haut-Bugey Agglomération').intercommunality).toMatchObject({ name: 'CA Haut-Bugey Agglomération', member: true });
+    // A commune of the Haute-Corrèze that belongs to Creuse Industrie on its own: its intercommunality is not a member.
+    expect(resolver.lookup('La Courtine', { wave: 2023 })).toMatchObject({ territory: { name: 'Creuse Industrie' }, intercommunality: { member: false } });
     expect(resolver.lookup('Bretagne').intercommunality).toBeUndefined();
   });
 

@@ -119,7 +119,7 @@ describe('territory card', () => {
     expect(texts.filter((t) => t === 'Référent non encore désigné')).toHaveLength(3);
     expect(texts).toContain("**Camille Exemple** — Chargée d'affaires");
     expect(texts).toContain('Tél. [01 99 00 00 02](tel:0199000002)');
-    const regional = texts.findIndex((t) => t.startsWith('Bureau signalé à Villefictive (source 12/03/2024)'));
+    const regional = texts.findIndex((t) => t.startsWith('Bureau régional signalé en dernier à Villefictive (source 12/03/2024)'));
     const national = texts.findIndex((t) => t.startsWith("Point d'entrée national (source 10/2024) : Banque des Territoires"));
     expect(regional).toBeGreaterThan(-1);
     expect(national).toBeGreaterThan(regional);
@@ -163,9 +163,48 @@ describe('territory card', () => {
     expect(fr).toContain('Voir mes aides');
     expect(en).toContain('2023-2027 list');
     expect(en).toContain('No referent designated yet');
-    expect(en).toContain('Office reported in Villefictive (source 2024-03-12)');
+    expect(en).toContain('Regional office last reported in Villefictive (source 2024-03-12)');
     for (const french of ['Voir mes aides', 'Recommencer', 'non encore désigné', 'Bureau signalé', 'Contacter']) expect(en).not.toContain(french);
     expect(renderTerritoryCard(f.territoryData('en')).lang).toBe('en');
+  });
+
+  test('an intercommunality partly in the territory says which communes are in; a 2023-2027 commune gets its intercommunality as the door to the project lead', () => {
+    const result: LookupResult = {
+      query: 'cc fictive',
+      status: 'resolved',
+      wave: 2023,
+      matchedBy: 'epci',
+      territory: f.territoryData().territory,
+      commune: null,
+      candidates: [],
+      referents: f.referents(),
+      intercommunality: { code: '999999999', name: 'CC Fictive du Plateau', kind: 'epci', member: false },
+      partial: { communes: [{ code: '99001', name: 'Villefictive', department: '99' }], total: 12 },
+    };
+    const data = territoryCardData(result, 'fr');
+    expect(data.partial).toEqual({ name: 'CC Fictive du Plateau', communes: ['Villefictive'], total: 12 });
+    const texts = textBlocks(renderTerritoryCard(data));
+    expect(texts).toContain("CC Fictive du Plateau n'en fait partie qu'en partie : 1 de ses 12 communes (Villefictive).");
+    // Named once, by the partial line; not a member, so not the door to the territory's team.
+    expect(texts.filter((t) => t.includes('CC Fictive du Plateau'))).toHaveLength(1);
+    expect(texts.some((t) => t.includes("aucun annuaire n'en est publié"))).toBe(false);
+
+    const member = { ...result.intercommunality!, member: true };
+    const commune = territoryCardData({ ...result, matchedBy: 'commune', commune: f.territoryData().commune, partial: undefined, intercommunality: member }, 'en');
+    const en = textBlocks(renderTerritoryCard(commune));
+    expect(en).toContain('Intercommunality: CC Fictive du Plateau');
+    expect(en.some((t) => t.includes('only partly'))).toBe(false);
+    expect(en.some((t) => t.includes('no directory of them is published'))).toBe(true);
+    // 2019-2022 list: the intercommunality is named, but there is no project lead behind it.
+    const old = textBlocks(renderTerritoryCard({ ...commune, locale: 'fr', territory: { ...commune.territory!, wave: 2019 } }));
+    expect(old).toContain('Intercommunalité : CC Fictive du Plateau');
+    expect(old.some((t) => t.includes('chef de projet'))).toBe(false);
+    expect(textBlocks(renderTerritoryCard({ ...commune, territory: null })).some((t) => t.startsWith('Intercommunality'))).toBe(false);
+    // The names are escaped like every other value of the card.
+    for (const partial of [{ name: f.HOSTILE, communes: [f.HOSTILE], total: 2 }, undefined]) {
+      const hostile = renderTerritoryCard({ ...data, intercommunality: { name: f.HOSTILE, member: true }, partial });
+      expect(JSON.stringify(hostile)).not.toContain('[clic](http://evil.test)');
+    }
   });
 
   test('maps a LookupResult (and the SIRET establishment name)', () => {

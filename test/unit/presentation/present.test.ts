@@ -57,6 +57,21 @@ describe('present', () => {
     );
   });
 
+  test('an intercommunality partly in a territory is answered "en partie", never "in no territory"', () => {
+    const partial: LookupAnswer = {
+      ...resolved,
+      query: 'CC Fictive',
+      matchedBy: 'epci',
+      commune: null,
+      intercommunality: { code: '999999999', name: 'CC Fictive', kind: 'epci', member: false },
+      partial: { communes: [resolved.commune!], total: 12 },
+    };
+    expect(present({ kind: 'lookup', answer: partial }, 'fr', null).text).toMatch(
+      /^L'intercommunalité « CC Fictive » est en partie dans le Territoire d'industrie « Territoire Fictif de Test » \(liste 2023-2027, Provence-Fictive\) : 1 de ses 12 communes en fait partie\./,
+    );
+    expect(present({ kind: 'lookup', answer: partial }, 'en', null).text).toContain('is partly in the Territoire d\'industrie "Territoire Fictif de Test" (2023-2027 list, Provence-Fictive): 1 of its 12 communes belong to it.');
+  });
+
   test('an ambiguous place offers each candidate as a quick answer that names it', () => {
     const { choices } = present({ kind: 'lookup', answer: ambiguous }, 'fr', null);
     expect(choices).toEqual(ambiguous.candidates.map((c) => ({ title: c.label, value: c.label })));

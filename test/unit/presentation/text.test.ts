@@ -8,17 +8,49 @@ describe('plain-text fallbacks', () => {
     expect(text).toContain("Territoire d'industrie « Territoire Fictif de Test » (liste 2023-2027, Provence-Fictive)");
     expect(text).toContain("- Bpifrance : Camille Exemple · Chargée d'affaires · camille.exemple@example.test · 01 99 00 00 02");
     expect(text).toContain('- Banque des Territoires : Référent non encore désigné.');
-    expect(text).toContain('Bureau signalé à Villefictive (source 12/03/2024) : Banque des Territoires – direction régionale Fictive');
-    expect(text.indexOf('Bureau signalé')).toBeLessThan(text.indexOf("Point d'entrée national (source 10/2024)"));
+    expect(text).toContain('Bureau régional signalé en dernier à Villefictive (source 12/03/2024) : Banque des Territoires – direction régionale Fictive');
+    expect(text.indexOf('Bureau régional signalé')).toBeLessThan(text.indexOf("Point d'entrée national (source 10/2024)"));
     expect(text).not.toContain('\\');
     expect(text.split('\n').length).toBeLessThan(15);
   });
 
   test('an undated source says so instead of an empty date', () => {
     const undated = { ...f.regionalEntry, sourceDate: '' };
-    expect(entryPointText(undated, 'fr')).toMatch(/^Bureau signalé à Villefictive \(source non datée\) : /);
-    expect(entryPointText(undated, 'en')).toMatch(/^Office reported in Villefictive \(undated source\): /);
+    expect(entryPointText(undated, 'fr')).toMatch(/^Bureau régional signalé en dernier à Villefictive \(source non datée\) : /);
+    expect(entryPointText(undated, 'en')).toMatch(/^Regional office last reported in Villefictive \(undated source\): /);
     expect(entryPointDetail(undated)[1]).toBe('régional (Provence-Fictive) · source non datée : https://source.example.test/bdt');
+  });
+
+  test('an entry point of medium or low certainty is "à vérifier"; an estimated date says "vers"', () => {
+    const medium = { ...f.regionalEntry, certainty: 'medium' as const, sourceDate: '2018', sourceDateApprox: true };
+    expect(entryPointText(medium, 'fr')).toMatch(/^Bureau régional signalé en dernier à Villefictive \(source vers 2018, à vérifier\) : /);
+    expect(entryPointText(medium, 'en')).toMatch(/^Regional office last reported in Villefictive \(source around 2018, to be checked\): /);
+    expect(entryPointText({ ...f.regionalEntry, certainty: 'low', sourceDate: '' }, 'fr')).toContain('(source non datée, à vérifier)');
+    expect(entryPointText(f.regionalEntry, 'fr')).not.toContain('vérifier');
+  });
+
+  test('an intercommunality partly in the territory, and the door to the project lead (a member of a 2023-2027 territory only)', () => {
+    const partial = {
+      ...f.territoryData('fr'),
+      commune: null,
+      intercommunality: { name: 'CC Fictive du Plateau', member: false },
+      partial: { name: 'CC Fictive du Plateau', communes: ['Villefictive', 'Hameau-Fictif'], total: 12 },
+    };
+    const text = territoryText(partial);
+    expect(text).toContain("CC Fictive du Plateau n'en fait partie qu'en partie : 2 de ses 12 communes (Villefictive, Hameau-Fictif).");
+    // Not a member: it hosts none of the territory's team.
+    expect(text).not.toContain('chef de projet');
+    expect(territoryText({ ...partial, locale: 'en' })).toContain('CC Fictive du Plateau is only partly in it: 2 of its 12 communes (Villefictive, Hameau-Fictif).');
+
+    const member = territoryText({ ...f.territoryData('fr'), intercommunality: { name: 'CC Fictive des Vallées', member: true } });
+    expect(member).toContain('Intercommunalité : CC Fictive des Vallées');
+    expect(member).toContain("votre intercommunalité est la porte d'entrée locale");
+    // No person is ever named as the project lead.
+    expect(member).not.toMatch(/chef de projet :/);
+    // The 2019-2022 list had no project lead: the intercommunality is named, no door is offered.
+    const old = territoryText({ ...f.territoryData('fr'), intercommunality: { name: 'CC Fictive des Vallées', member: true }, territory: { ...f.territoryData().territory!, wave: 2019 } });
+    expect(old).toContain('Intercommunalité : CC Fictive des Vallées');
+    expect(old).not.toContain('chef de projet');
   });
 
   test('outside any territory, in English', () => {

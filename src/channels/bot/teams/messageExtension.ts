@@ -121,7 +121,8 @@ function attachmentsFor(result: LookupResult, renderCard: RenderCard, lang: Lang
   switch (result.status) {
     case 'resolved': {
       const region = regionOf(result.territory, result.referents);
-      const detail = [communeLabel(result.commune), result.territory ? '' : text.outsideDetail, region].filter(Boolean).join(' · ');
+      const partly = result.partial ? text.partly(result.partial.communes.length, result.partial.total) : '';
+      const detail = [communeLabel(result.commune), result.territory ? partly : text.outsideDetail, region].filter(Boolean).join(' · ');
       return [item(renderCard(result), thumbnail(result.territory?.name ?? text.outside, detail))];
     }
     case 'ambiguous':
