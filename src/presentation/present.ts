@@ -234,6 +234,9 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
   if (figure) entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${figure.asOf ? ` (${figure.asOf})` : ''}`;
   if (o.caveats.length > 0) entry.toConfirm = true;
   if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
+  if (o.status !== 'not-eligible' && o.conditions.length > 0) entry.conditions = o.conditions.map((c) => c[lang]);
+  // When nothing is missing, the reason itself already says the offer may have ended.
+  if (o.staleSince && o.missing.length > 0) entry.staleSince = o.staleSince;
   entry.contact = o.contact.referent
     ? { kind: 'referent', referent: o.contact.referent }
     : { kind: 'apply', text: o.contact.howToApply[lang], ...(o.contact.applyUrl ? { url: o.contact.applyUrl } : {}) };

@@ -168,11 +168,21 @@ function schemeContactText(contact: SchemeContact, locale: Lang): string {
   return labelled(locale, s.contactLabel, s.notDesignatedOf(cleanLine(ref.operatorName))) + (first ? ` ; ${entryPointText(first, locale)}` : '');
 }
 
+function checkText(entry: SchemeCardEntry, locale: Lang): string[] {
+  const s = messages(locale).card;
+  const lines: string[] = [];
+  if (entry.staleSince) lines.push(`  ${s.staleOffer(cleanLine(entry.staleSince))}`);
+  const conditions = (entry.conditions ?? []).map((c) => cleanLine(c, 200)).filter(Boolean);
+  if (conditions.length) lines.push(`  ${s.conditions(conditions.join(' ; '))}`);
+  return lines;
+}
+
 function eligibleText(entry: SchemeCardEntry, locale: Lang): string[] {
   const s = messages(locale).card;
   const lines = [`- ${labelled(locale, cleanLine(entry.name), cleanLine(entry.reason))}`];
   if (entry.amount) lines.push(`  ${cleanLine(entry.amount)}${entry.toConfirm ? ` (${s.toConfirm})` : ''}`);
   else if (entry.toConfirm) lines.push(`  ${s.toConfirm}`);
+  lines.push(...checkText(entry, locale));
   if (entry.contact) lines.push(`  ${schemeContactText(entry.contact, locale)}`);
   return lines;
 }
@@ -191,7 +201,8 @@ export function schemesText(data: SchemesCardData): string {
     lines.push(listHeading(locale, s.unknownHeading));
     for (const u of unknown) {
       const missing = (u.missing ?? []).map((m) => cleanLine(m)).filter(Boolean);
-      lines.push(`- ${missing.length ? labelled(locale, cleanLine(u.name), s.missing(missing.join(', '))) : cleanLine(u.name)}`);
+      const why = missing.length ? s.missing(missing.join(', ')) : cleanLine(u.reason);
+      lines.push(`- ${why ? labelled(locale, cleanLine(u.name), why) : cleanLine(u.name)}`, ...checkText(u, locale));
     }
   }
   if (notEligible.length) {

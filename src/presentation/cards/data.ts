@@ -105,6 +105,10 @@ export interface SchemeCardEntry {
   toConfirm?: boolean;
   /** For 'unknown': what the firm still has to tell (already localised, short). */
   missing?: string[];
+  /** Conditions the sources state and the assistant does not check: the firm checks them with the referent. */
+  conditions?: string[];
+  /** Nothing after this date says the offer still runs: "Offre attestée jusqu'en <date> : à confirmer". */
+  staleSince?: string;
   contact?: SchemeContact;
 }
 

@@ -29,6 +29,16 @@ function contactLines(contact: SchemeContact, locale: Lang): Line[] {
   return lines;
 }
 
+/** The conditions to check and, for an offer that may have ended, the date it was last attested. */
+function checkLines(entry: SchemeCardEntry, locale: Lang): Line[] {
+  const s = messages(locale).card;
+  const lines: Line[] = [];
+  if (entry.staleSince) lines.push({ text: s.staleOffer(escapeMarkdown(entry.staleSince, 20)), subtle: false });
+  const conditions = (entry.conditions ?? []).map((c) => escapeMarkdown(c, 200)).filter(Boolean);
+  if (conditions.length) lines.push({ text: s.conditions(conditions.join(' ; ')), subtle: true });
+  return lines;
+}
+
 function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolean) {
   const s = messages(locale).card;
   const lines: Line[] = [];
@@ -38,6 +48,7 @@ function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolea
   } else if (entry.toConfirm) {
     lines.push({ text: s.toConfirm, subtle: false });
   }
+  lines.push(...checkLines(entry, locale));
   if (entry.contact) lines.push(...contactLines(entry.contact, locale));
   const referent = entry.contact?.kind === 'referent' ? entry.contact.referent : null;
   return {
@@ -59,6 +70,7 @@ function unknownView(entry: SchemeCardEntry, locale: Lang) {
   const missing = (entry.missing ?? []).map((m) => escapeMarkdown(m, 120)).filter(Boolean);
   if (missing.length) lines.push({ text: s.missing(missing.join(', ')), subtle: false });
   if (entry.amount) lines.push({ text: escapeMarkdown(entry.amount, 200), subtle: true });
+  lines.push(...checkLines(entry, locale));
   return { name: escapeMarkdown(entry.name, 120), lines };
 }
 

@@ -334,6 +334,10 @@ describe('schemes card', () => {
     expect(texts).toContain('Contact : Banque des Territoires : référent non encore désigné');
     expect(texts).toContain('Comment faire : Déposer le dossier en ligne · [Site web](https://demarches.example.test/fictif-c)');
     expect(texts).toContain("Il me manque : effectif du groupe, chiffre d'affaires");
+    // What the assistant does not check is shown, to check with the referent; and an offer that may have ended says since when.
+    expect(texts).toContain('Conditions à vérifier : Siège fictif en France ; Contrat fictif d’au moins un an');
+    expect(texts).toContain("Offre attestée jusqu'en 2019 : à confirmer");
+    expect(texts.indexOf("Offre attestée jusqu'en 2019 : à confirmer")).toBeGreaterThan(texts.indexOf('Dispositif Fictif D'));
     const showCard = typedNodes(card).find((n) => n.type === 'Action.ShowCard')!;
     expect(showCard.title).toBe('Pourquoi pas ?');
     expect(textBlocks(showCard.card)).toEqual([

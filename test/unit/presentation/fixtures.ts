@@ -131,6 +131,7 @@ export function schemesData(locale: 'fr' | 'en' = 'fr'): SchemesCardData {
         reason: 'Votre entreprise est une PME industrielle du territoire.',
         amount: 'Aide fictive de 1 000 € (2022)',
         toConfirm: true,
+        conditions: ['Siège fictif en France', 'Contrat fictif d’au moins un an'],
         contact: { kind: 'referent', referent: bpi! },
       },
       {
@@ -153,6 +154,7 @@ export function schemesData(locale: 'fr' | 'en' = 'fr'): SchemesCardData {
         verdict: 'unknown',
         reason: 'Dépend de la taille du groupe.',
         missing: ['effectif du groupe', "chiffre d'affaires"],
+        staleSince: '2019',
       },
       { id: 'scheme-e', name: 'Dispositif Fictif E', verdict: 'not-eligible', reason: 'Réservé aux entreprises de moins de 10 salariés.' },
       { id: 'scheme-f', name: 'Dispositif Fictif F (fermé)', verdict: 'not-eligible', reason: 'Clos depuis le 1er juin 2021.' },

@@ -112,4 +112,21 @@ describe('present', () => {
     expect(lines(en.card).some((l) => / : /.test(l))).toBe(false);
     expect(present({ kind: 'advice', advice }, 'fr', null).card).toBeNull();
   });
+
+  test("schemes advice shows each scheme's conditions, and since when an offer that may have ended was last attested", async () => {
+    const catalog = await loadSchemes();
+    const context = { commune: resolved.commune, wave: 2023, territories: { 2019: null, 2023: territory }, referents: f.referents() };
+    const advice = advise(catalog, { headcount: 5, turnoverEur: 600_000, needs: ['recruter', 'exporter'], wantsYoungGraduate: true }, context);
+    const card = JSON.stringify(present({ kind: 'advice', advice }, 'fr', adaptiveCards).card);
+    // The VTE's own conditions (5 in the base), shown to check rather than silently assumed.
+    expect(card).toContain('Conditions à vérifier : Siège social en France ;');
+    expect(card).toContain('Signature de la Charte VTE');
+    // Team France Export's newest source is from 2020: not shown as open, and its date is said.
+    expect(advice.relevant.find((o) => o.schemeId === 'team-france-export')!.status).toBe('unknown');
+    expect(card).toContain("Dispositif attesté jusqu'en 2020-02");
+    // Still undecided for another reason (the firm's size): the date gets its own line.
+    const noFigures = advise(catalog, { needs: ['exporter'] }, context);
+    const text = present({ kind: 'advice', advice: noFigures }, 'fr', adaptiveCards);
+    expect(JSON.stringify(text.card)).toContain("Offre attestée jusqu'en 2020-02 : à confirmer");
+  });
 });

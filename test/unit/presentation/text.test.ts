@@ -74,6 +74,11 @@ describe('plain-text fallbacks', () => {
     expect(text).toContain("- Dispositif Fictif D : Il me manque : effectif du groupe, chiffre d'affaires");
     expect(text).toContain('- Dispositif Fictif E : Réservé aux entreprises de moins de 10 salariés.');
     expect(text.indexOf('Dispositif Fictif D')).toBeLessThan(text.indexOf('Dispositif Fictif E'));
+    expect(text).toContain('  Conditions à vérifier : Siège fictif en France ; Contrat fictif d’au moins un an');
+    expect(text).toContain("  Offre attestée jusqu'en 2019 : à confirmer");
+    // An undecided scheme says why even when nothing is missing.
+    const stale = schemesText({ locale: 'en', schemes: [{ id: 'x', name: 'Fictive offer', verdict: 'unknown', reason: 'Attested until 2019; to be confirmed.' }] });
+    expect(stale).toContain('- Fictive offer: Attested until 2019; to be confirmed.');
   });
 
   test('contact summary carries the consent text; confirmation the reference', () => {
