@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeErrorCode } from '../state/errors';
 import { jsonCopy, storedName, type DocumentStore, type StoredDocument, type WriteOptions } from './documents';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from './errors';
+import { withFileLock } from './file-lock';
 
 export const DOCUMENT_FORMAT = 'territoires-industrie/document';
 
@@ -22,10 +23,6 @@ export interface FileDocumentStoreOptions<T> {
   indent?: number;
   now?: () => Date;
 }
-
-/** A lock older than this was left by a process that died mid-write (writes take milliseconds). */
-const STALE_LOCK_MS = 10_000;
-const LOCK_WAIT_MS = 5_000;
 
 /**
  * Documents as files, one per key, in one directory (0700), each file 0600 since documents may
@@ -214,31 +211,9 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
     return result;
   }
 
-  /** Cross-process exclusion for a compare-and-replace: a lock file created exclusively. */
-  private async locked<R>(file: string, task: () => Promise<R>): Promise<R> {
-    const lock = `${file}.lock`;
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        const handle = await open(lock, 'wx', 0o600);
-        await handle.close();
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw this.writeFailure(lock, err);
-        const age = await stat(lock).then(
-          (s) => Date.now() - s.mtimeMs,
-          () => 0,
-        );
-        if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-        else if (Date.now() > deadline) throw new StorageError('UNAVAILABLE', `${lock} is held by another process`);
-        else await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-      }
-    }
-    try {
-      return await task();
-    } finally {
-      await rm(lock, { force: true }).catch(() => undefined);
-    }
+  /** Cross-process exclusion for a compare-and-replace. */
+  private locked<R>(file: string, task: () => Promise<R>): Promise<R> {
+    return withFileLock(`${file}.lock`, task);
   }
 
   private writeFailure(file: string, err: unknown): Error {

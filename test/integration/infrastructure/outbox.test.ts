@@ -2,48 +2,61 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Outbox, OUTBOX_DIR, OUTBOX_FILE, WebhookNotifier, type Notifier, type NotificationMessage, type OutboxOptions } from '../../../src/infrastructure/notify';
 import { isOutboxEntry, type OutboxEntry } from '../../../src/infrastructure/notify/outbox';
-import { containerClient, queueService } from '../../../src/infrastructure/storage/azure';
-import { AzureMessageQueue } from '../../../src/infrastructure/storage/azure-queue';
-import { BlobDocumentStore } from '../../../src/infrastructure/storage/blob-documents';
-import { FileDocumentStore } from '../../../src/infrastructure/storage/file-documents';
-import { DocumentQueue, isFileQueueEntry } from '../../../src/infrastructure/storage/file-queue';
-import type { MessageQueue } from '../../../src/infrastructure/storage/queue';
-import { eventually, flakyWebhook, MESSAGE, waitFor } from '../../helpers/notify';
-import { storeBackends } from '../../helpers/stores';
+import { flakyWebhook, MESSAGE, waitFor } from '../../helpers/notify';
+import { LeaseControl, storeBackends } from '../../helpers/stores';
 
 type Notifiers = Partial<Record<'email' | 'webhook', Notifier>>;
 
+/**
+ * Longer than any test: a lease runs out, or a retry falls due, only when a test says so
+ * (LeaseControl.expire), so what these tests prove does not depend on the machine's speed.
+ */
+const LEASE_MS = 10 * 60_000;
+
+/** A notifier that never answers, as an instance dying mid-delivery; `entered(n)` resolves once n sends began. */
+function hungNotifier(): { notifier: Notifier; entered: (n: number) => Promise<void> } {
+  let sends = 0;
+  const waiting: Array<{ n: number; resolve: () => void }> = [];
+  const notifier: Notifier = {
+    channel: 'webhook',
+    send: () => {
+      sends++;
+      for (const w of waiting.filter((x) => x.n <= sends)) w.resolve();
+      return new Promise<void>(() => undefined);
+    },
+  };
+  return { notifier, entered: (n) => (sends >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }))) };
+}
+
 describe.each(storeBackends())('outbox contract: $name', (backend) => {
-  beforeAll(() => backend.setup(), 60_000);
+  beforeAll(() => backend.setup(), 120_000);
   afterAll(() => backend.teardown());
 
-  /** One shared location (directory, or container + queue) that several outboxes ("instances") can open. */
+  /** One shared location (directory, container + queue, or memory) that several outboxes ("instances") open, with their leases under the test's control. */
   function location() {
     const at = backend.fresh();
-    const queue = (): MessageQueue =>
-      backend.name === 'file'
-        ? new DocumentQueue(new FileDocumentStore(path.join(at.dir, 'outbox-queue'), 'outbox queue', { isValid: isFileQueueEntry }))
-        : new AzureMessageQueue(queueService(at.connectionString).getQueueClient(at.queue));
+    const leases = new LeaseControl();
+    const queue = () => leases.wrap(backend.queue(at));
     const open = (notifiers: Notifiers, options: OutboxOptions = {}): Outbox =>
-      backend.name === 'file'
-        ? new Outbox(new FileDocumentStore<OutboxEntry>(path.join(at.dir, 'outbox'), 'outbox', { isValid: isOutboxEntry }), queue(), notifiers, options)
-        : new Outbox(new BlobDocumentStore<OutboxEntry>(containerClient(at.connectionString, at.container), 'outbox', { isValid: isOutboxEntry }), queue(), notifiers, options);
-    return { open, queue };
+      new Outbox(backend.documents<OutboxEntry>(at, 'outbox', isOutboxEntry), queue(), notifiers, { pollMs: 50, leaseMs: LEASE_MS, baseDelayMs: LEASE_MS, ...options });
+    return { open, queue, leases };
   }
-  const fast: OutboxOptions = { baseDelayMs: 100, pollMs: 50, leaseMs: 1000 };
+  const sink = (sent: NotificationMessage[]): Notifiers => ({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } });
   const webhook = (url: string) => ({ webhook: new WebhookNotifier({ url, format: 'json' }) });
 
-  it('retries a failing webhook with backoff until it answers, with the same idempotency key each time, then forgets the message body', async () => {
+  it('retries a failing webhook with exponential backoff until it answers, with the same idempotency key each time, then forgets the message body', async () => {
     const hook = await flakyWebhook(2);
     try {
       const logs: string[] = [];
-      const outbox = location().open(webhook(hook.url), { ...fast, log: (m) => logs.push(m) });
-      const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)), 15_000);
+      const at = location();
+      const outbox = at.open(webhook(hook.url), { baseDelayMs: 100, log: (m) => logs.push(m) });
+      const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)), 100_000);
       outbox.start();
       const [queued] = await outbox.enqueue(MESSAGE.reference, [{ channel: 'webhook', primary: true, message: MESSAGE }]);
       expect(await delivered).toBe(MESSAGE.reference);
       await outbox.stop();
       expect(hook.hits()).toBe(3);
+      expect(at.leases.releases).toEqual([100, 200]);
       expect(hook.accepted).toEqual([{ key: queued!.id, body: expect.objectContaining({ event: 'contact-request', reference: 'TI-2026-ABCDE', idempotencyKey: queued!.id }) }]);
       const [entry] = await outbox.list();
       expect(entry).toMatchObject({ id: queued!.id, status: 'sent', attempts: 3 });
@@ -52,131 +65,134 @@ describe.each(storeBackends())('outbox contract: $name', (backend) => {
     } finally {
       await hook.close();
     }
-  }, 30_000);
+  });
 
   it('stops after maxAttempts keeping the entry as failed, with a redacted error, and an administrator can retry it', async () => {
-    const calls: number[] = [];
+    let calls = 0;
     const down: Notifier = {
       channel: 'webhook',
       send: async () => {
-        calls.push(Date.now());
+        calls++;
         throw new Error('connect ECONNREFUSED https://hooks.example.test/x?token=abc');
       },
     };
     const at = location();
-    const outbox = at.open({ webhook: down }, { ...fast, maxAttempts: 2 });
+    const outbox = at.open({ webhook: down }, { maxAttempts: 2 });
     await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
-    await outbox.runOnce();
+    expect(await outbox.runOnce()).toBe(0);
     expect((await outbox.list())[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    await outbox.runOnce(); // hidden until its retry is due
-    expect(calls).toHaveLength(1);
-    const failed = await eventually(async () => {
-      await outbox.runOnce();
-      return (await outbox.list({ status: 'failed' }))[0];
-    });
+    expect(await outbox.runOnce()).toBe(0); // hidden until its retry is due
+    expect(calls).toBe(1);
+    expect(at.leases.releases).toEqual([LEASE_MS]);
+    await at.leases.expire(); // the retry falls due
+    await outbox.runOnce();
+    const [failed] = await outbox.list({ status: 'failed' });
     expect(failed).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(90);
-    expect(failed.lastError).toContain('ECONNREFUSED');
-    expect(failed.lastError).not.toMatch(/abc|hooks\.example\.test/);
+    expect(calls).toBe(2);
+    expect(failed!.lastError).toContain('ECONNREFUSED');
+    expect(failed!.lastError).not.toMatch(/abc|hooks\.example\.test/);
+    expect(await outbox.runOnce()).toBe(0);
+    expect(calls).toBe(2);
     // Another instance (the admin's) retries it; the one that can deliver does.
     const sent: NotificationMessage[] = [];
-    const healthy = at.open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, fast);
-    expect(await healthy.retry(failed.id)).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(await healthy.retry(failed.id)).toBeNull();
-    await eventually(async () => (await healthy.runOnce()) === 1);
-    expect(sent).toEqual([expect.objectContaining({ idempotencyKey: failed.id })]);
+    const healthy = at.open(sink(sent));
+    expect(await healthy.retry(failed!.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await healthy.retry(failed!.id)).toBeNull();
+    expect(await healthy.runOnce()).toBe(1);
+    expect(sent).toEqual([expect.objectContaining({ idempotencyKey: failed!.id })]);
     expect((await healthy.list())[0]!.status).toBe('sent');
-  }, 30_000);
+  });
 
   it('resumes pending notifications after a restart, and queuing the same delivery twice stores and sends it once', async () => {
     const at = location();
-    const first = at.open({}, fast);
+    const first = at.open({});
     const [a] = await first.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
     const [b] = await first.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
     expect(b!.id).toBe(a!.id);
     await first.runOnce(); // no webhook configured in this "process": stays pending
     expect(await first.list()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
     const sent: NotificationMessage[] = [];
-    const second = at.open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, { ...fast, leaseMs: 1000 });
-    await eventually(async () => (await second.runOnce(), sent.length > 0));
-    await new Promise((r) => setTimeout(r, 200));
-    await second.runOnce();
+    const second = at.open(sink(sent));
+    expect(await second.runOnce()).toBe(1);
+    expect(await second.runOnce()).toBe(0);
     expect(sent).toHaveLength(1);
     expect((await second.list())[0]).toMatchObject({ status: 'sent', attempts: 1 });
-  }, 30_000);
+  });
 
   it('two instances sharing the outbox deliver each notification once', async () => {
     const at = location();
     const seen: string[] = [];
     const notifier: Notifier = { channel: 'webhook', send: async (m) => void seen.push(m.idempotencyKey!) };
-    // A lease far longer than the test: on a loaded machine a 1 s lease can run out mid-delivery,
-    // and the repeat that follows is the at-least-once case tested below, not this one.
-    const a = at.open({ webhook: notifier }, { ...fast, leaseMs: 60_000 });
-    const b = at.open({ webhook: notifier }, { ...fast, leaseMs: 60_000 });
+    const [a, b] = [at.open({ webhook: notifier }), at.open({ webhook: notifier })];
     const refs = Array.from({ length: 12 }, (_, i) => `TI-2026-AAA${String.fromCharCode(65 + i)}${i % 10}`);
     for (const [i, ref] of refs.entries()) await (i % 2 ? a : b).enqueue(ref, [{ channel: 'webhook', primary: true, message: { ...MESSAGE, reference: ref } }]);
     await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
     expect(seen.sort()).toEqual((await a.list()).map((e) => e.id).sort());
     expect(new Set(seen).size).toBe(refs.length);
-  }, 30_000);
+  });
 
   it('an instance that dies mid-delivery hands the notification over once its lease runs out', async () => {
     const at = location();
-    const hung: Notifier = { channel: 'webhook', send: () => new Promise<void>(() => undefined) };
-    const dying = at.open({ webhook: hung }, fast);
+    const hung = hungNotifier();
+    const dying = at.open({ webhook: hung.notifier });
     await dying.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
     void dying.runOnce(); // never finishes: the process "died" holding the message
+    await hung.entered(1);
     const sent: NotificationMessage[] = [];
-    const survivor = at.open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, fast);
-    await new Promise((r) => setTimeout(r, 100));
+    const survivor = at.open(sink(sent));
     expect(await survivor.runOnce()).toBe(0); // still leased by the dead one
-    await eventually(async () => (await survivor.runOnce()) === 1, 10_000, 200);
-    expect(sent).toHaveLength(1);
-    expect((await survivor.list())[0]).toMatchObject({ status: 'sent', attempts: 1 });
-  }, 30_000);
+    expect(await at.leases.expire()).toBe(1);
+    expect(await survivor.runOnce()).toBe(1);
+    expect(sent).toEqual([expect.objectContaining({ idempotencyKey: (await survivor.list())[0]!.id })]);
+    expect((await survivor.list())[0]).toMatchObject({ status: 'sent', attempts: 1, receives: 2 });
+  });
 
   it('sets aside as failed (poison) a notification whose every receiver dies before recording an outcome', async () => {
     const at = location();
-    const hung: Notifier = { channel: 'webhook', send: () => new Promise<void>(() => undefined) };
-    const first = at.open({ webhook: hung }, fast);
+    const hung = hungNotifier();
+    const first = at.open({ webhook: hung.notifier });
     await first.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
-    void first.runOnce();
-    // Four more instances take it once its lease runs out, and die holding it too.
-    for (let i = 0; i < 3; i++) {
-      const dying = at.open({ webhook: hung }, fast);
-      await eventually(async () => ((await dying.list())[0]!.receives ?? 0) > i + 1 || (void dying.runOnce(), false), 8000, 300);
+    // Four instances in turn take it, each once the previous one's lease ran out, and die holding it.
+    for (let i = 1; i <= 4; i++) {
+      void (i === 1 ? first : at.open({ webhook: hung.notifier })).runOnce();
+      await hung.entered(i);
+      expect((await first.list())[0]).toMatchObject({ status: 'pending', receives: i, attempts: 0 });
+      await at.leases.expire();
     }
-    await eventually(async () => ((await first.list())[0]!.receives ?? 0) >= 4, 8000, 100);
     const sent: NotificationMessage[] = [];
-    const healthy = at.open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, fast);
-    await eventually(async () => (await healthy.runOnce(), (await healthy.list({ status: 'failed' })).length === 1), 8000, 200);
+    const healthy = at.open(sink(sent));
+    expect(await healthy.runOnce()).toBe(0);
     expect(sent).toHaveLength(0);
-    expect((await healthy.list())[0]!.lastError).toMatch(/received 5 times without an outcome/);
-  }, 40_000);
+    const [entry] = await healthy.list();
+    expect(entry).toMatchObject({ status: 'failed' });
+    expect(entry!.lastError).toMatch(/received 5 times without an outcome/);
+  });
 
   it('queues again a pending notification whose queued message was lost', async () => {
     const at = location();
+    let now = Date.now();
     const sent: NotificationMessage[] = [];
-    const outbox = at.open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, { ...fast, leaseMs: 500, reconcileMs: 0 });
+    const outbox = at.open(sink(sent), { reconcileMs: 0, now: () => new Date(now) });
     await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
     const queue = at.queue();
-    const [lost] = await queue.receive(1, 30_000);
+    const [lost] = await queue.receive(1, LEASE_MS);
     await queue.delete(lost!);
-    expect(await outbox.runOnce()).toBe(0);
-    await eventually(async () => (await outbox.runOnce()) === 1, 10_000, 200);
+    expect(await outbox.runOnce()).toBe(0); // not overdue yet: its message may still come back
+    now += 2 * (LEASE_MS + 50) + 1;
+    expect(await outbox.runOnce()).toBe(1);
     expect(sent).toHaveLength(1);
-  }, 30_000);
+  });
 
   it('erasure removes the entries, and their queued messages are dropped unsent', async () => {
     const sent: NotificationMessage[] = [];
-    const outbox = location().open({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, fast);
+    const outbox = location().open(sink(sent));
     await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'webhook', primary: true, message: MESSAGE }]);
     await outbox.enqueue('TI-2026-FGHJK', [{ channel: 'webhook', primary: true, message: { ...MESSAGE, reference: 'TI-2026-FGHJK' } }]);
     expect(await outbox.removeFor(['TI-2026-ABCDE'])).toBe(1);
     expect(await outbox.runOnce()).toBe(1);
     expect(sent.map((m) => m.reference)).toEqual(['TI-2026-FGHJK']);
     expect((await outbox.list()).map((e) => e.reference)).toEqual(['TI-2026-FGHJK']);
-  }, 30_000);
+  });
 });
 
 describe('file outbox on disk', () => {

@@ -12,10 +12,8 @@ import { MESSAGE, waitFor } from '../../helpers/notify';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { writeNotification } from '../../../src/presentation/notification';
 import { consentText, contactRecordedText } from '../../../src/presentation/text';
-import { storeBackends } from '../../helpers/stores';
+import { storeBackends, type StoreLocation } from '../../helpers/stores';
 import { RequestStore as FileRequestStore, isContactRequest, isRequestKey, REQUESTS_DIR, type RequestKey } from '../../../src/infrastructure/request-store';
-import { BlobDocumentStore } from '../../../src/infrastructure/storage/blob-documents';
-import { containerClient } from '../../../src/infrastructure/storage/azure';
 import {
   ContactInputError,
   ContactService,
@@ -108,20 +106,15 @@ describe('contact details', () => {
 });
 
 describe.each(storeBackends())('RequestStore contract: $name', (backend) => {
-  beforeAll(() => backend.setup(), 60_000);
+  beforeAll(() => backend.setup(), 120_000);
   afterAll(() => backend.teardown());
   /** A location several stores (instances, or a restart) can open. */
   const tmp = (_prefix: string) => backend.fresh();
   const RequestStore = {
-    open: async (at: ReturnType<typeof backend.fresh>, options: { now?: () => Date } = {}) => {
-      if (backend.name === 'file') return FileRequestStore.open(at.dir, options);
-      const container = containerClient(at.connectionString, at.container);
-      return new FileRequestStore(
-        new BlobDocumentStore<ContactRequest>(container, 'requests', { isValid: isContactRequest }),
-        new BlobDocumentStore<RequestKey>(container, 'request-keys', { isValid: isRequestKey }),
-        options.now,
-      );
-    },
+    open: async (at: StoreLocation, options: { now?: () => Date } = {}) =>
+      backend.name === 'file'
+        ? FileRequestStore.open(at.dir, options)
+        : new FileRequestStore(backend.documents<ContactRequest>(at, 'requests', isContactRequest), backend.documents<RequestKey>(at, 'request-keys', isRequestKey), options.now),
   };
 
   it('creates a request with a readable, random reference', async () => {
