@@ -5,18 +5,22 @@
  *   npm run kb:import -- --territories liste.csv --wave 2027 [--replace]
  *   ... [--server http://127.0.0.1:3978]   send it to a running server (ADMIN_TOKEN) instead
  *
- * Without --server the files in KB_DIR are changed directly (history in STATE_DIR); a server
- * already running keeps its loaded base until restarted, so prefer --server when one runs.
+ * Without --server the change goes where STORAGE says, as the server's own would: the files of
+ * KB_DIR with the history in STATE_DIR (STORAGE=file), or the shared Azure Storage container
+ * (STORAGE=blob). A server running on the same store serves it within KB_REFRESH_SECONDS, without
+ * restart; a change made meanwhile through the server is never overwritten (the import is
+ * refused and can be run again). STORAGE=memory keeps nothing: use --server there.
  * Exit code: 0 done, 1 the file was refused (every bad line printed, nothing changed), 2 usage.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { AdminInputError, KbAdmin } from '../src/domain/admin';
-import { KbHistory } from '../src/infrastructure/kb-history';
 import { loadConfig, loadDotEnv } from '../src/config';
-import { KbError } from '../src/domain/knowledge-base';
+import { KbConflictError, KbError } from '../src/domain/knowledge-base';
 import { loadGeography } from '../src/infrastructure/geography';
 import { openKnowledgeBase } from '../src/infrastructure/knowledge-base';
+import { StorageError } from '../src/infrastructure/storage/errors';
+import { openKnowledgeStores } from '../src/infrastructure/stores';
 
 const USAGE = 'Usage: npm run kb:import -- <referents.csv> | --territories <list.csv> --wave <YYYY> [--replace]  [--user NAME] [--server URL]';
 
@@ -105,9 +109,14 @@ async function main(): Promise<number> {
     return viaServer(server, config.adminToken, path, csv, label);
   }
 
+  if (config.storage === 'memory') {
+    console.error('STORAGE=memory keeps the knowledge base in the server process only: send the file to it with --server URL.');
+    return 2;
+  }
   const kb = await openKnowledgeBase(config.kbDir, loadGeography());
-  const admin = new KbAdmin(kb, await KbHistory.open(config.stateDir));
   try {
+    const { sharedKb, history } = await openKnowledgeStores(config, kb);
+    const admin = new KbAdmin(kb, history, undefined, () => sharedKb.refresh());
     if (territoriesFile) {
       const r = await admin.importTerritories(csv, Number(waveText), { replace: flags.has('replace') }, who);
       console.log(`${r.replaced ? 'Replaced' : 'Added'} wave ${r.wave}: ${r.territories} territories, 4 referent slots each (history ${r.historyId}).`);
@@ -115,12 +124,21 @@ async function main(): Promise<number> {
       const r = await admin.importReferents(csv, who);
       console.log(`${r.rows} row(s) read, ${r.changed} slot(s) changed${r.historyId ? ` (history ${r.historyId})` : ''}.`);
     }
-    console.log(`Written to ${config.kbDir}. A server already running picks this up after a restart (or use --server).`);
+    const where = config.storage === 'blob' ? `the shared container ${config.blobDataContainer}` : config.kbDir;
+    console.log(`Written to ${where}. A server running on it serves the change within ${config.kbRefreshMs / 1000} s (KB_REFRESH_SECONDS).`);
     return 0;
   } catch (err) {
     if (err instanceof AdminInputError) {
       printProblems(err.message, err.errors);
       return err.status === 400 || err.status === 409 ? 1 : 2;
+    }
+    if (err instanceof KbConflictError) {
+      console.error('The knowledge base was changed meanwhile (through a server or another import); nothing was written. Run the import again.');
+      return 1;
+    }
+    if (err instanceof StorageError) {
+      console.error(`The knowledge base cannot be written now (${err.message}); nothing was written.`);
+      return 2;
     }
     if (err instanceof KbError) {
       printProblems('The knowledge base refused the change; nothing was written.', err.problems.map((message) => ({ message })));

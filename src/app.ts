@@ -141,7 +141,7 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }));
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {
-    const admin = new KbAdmin(kb, stores.history, undefined, async () => stores.sharedKb?.refresh());
+    const admin = new KbAdmin(kb, stores.history, undefined, () => stores.sharedKb.refresh());
     registerAdmin(server, { adminToken: config.adminToken, admin, log, requests, outbox, contact });
   }
   contact.start();

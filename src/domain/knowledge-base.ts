@@ -250,8 +250,9 @@ export class KnowledgeBase {
   }
 
   /**
-   * Where changes go instead of the files, when the base is shared by several instances (set by
-   * the composition root); `save` refuses a change made on a stale base (KbConflictError).
+   * Where changes go instead of the repository when other processes change the stored base too
+   * (other instances, an import; set by the composition root): `save` refuses a change made on a
+   * stale base (KbConflictError).
    */
   private shared: KnowledgeSaver | null = null;
 
@@ -311,10 +312,10 @@ export interface KnowledgeSaver {
   save(docs: Partial<Pick<KnowledgeDocs, 'territories' | 'referents'>>): Promise<void>;
 }
 
-/** The stored base was changed by someone else since it was loaded: reload, then change it again. */
+/** The stored base was changed elsewhere since it was loaded (another instance, an import): reload, then change it again. */
 export class KbConflictError extends Error {
   constructor() {
-    super('The knowledge base was changed by another instance meanwhile; nothing was changed, try again');
+    super('The knowledge base was changed meanwhile (by another instance or an import); nothing was changed, try again');
     this.name = 'KbConflictError';
   }
 }

@@ -3,35 +3,45 @@ import type { Notifier, NotifierChannel } from '../domain/contact/notification';
 import type { ContactRequest } from '../domain/contact/types';
 import type { HistoryEntry } from '../domain/admin';
 import { KbHistory, isHistoryEntry } from './kb-history';
-import { SharedKnowledgeBase } from './kb-store';
+import { DocumentKbRevisions, SharedKnowledgeBase } from './kb-store';
+import { KnowledgeBaseFiles } from './knowledge-base';
 import { Outbox, isOutboxEntry, type OutboxEntry, type OutboxOptions } from './notify/outbox';
 import { isContactRequest, isRequestKey, RequestStore, type RequestKey } from './request-store';
 import { AzureMessageQueue } from './storage/azure-queue';
 import { BlobDocumentStore } from './storage/blob-documents';
 import { checkContainerName, containerClient, queueService } from './storage/azure';
+import type { DocumentStore } from './storage/documents';
 import { StorageError } from './storage/errors';
+import { DocumentQueue, isFileQueueEntry, type FileQueueEntry } from './storage/file-queue';
+import { MemoryDocumentStore } from './storage/memory-documents';
+import type { MessageQueue } from './storage/queue';
 
 export interface StoreSettings {
   storage: 'file' | 'memory' | 'blob';
   stateDir: string;
+  /** The knowledge base's files: its store with STORAGE=file, the seed of the shared one with STORAGE=blob. */
+  kbDir: string;
   blobConnectionString: string;
   /** Container of the shared records (requests, outbox, knowledge base and history); not the state container, which a lifecycle rule may purge. */
   blobDataContainer: string;
   outboxQueue: string;
-  /** How often an instance looks for a knowledge-base revision made by another one (shared base only). */
+  /** How often a process looks for a knowledge-base revision made by another one (an instance, `npm run kb:import`). */
   kbRefreshMs: number;
 }
 
-/** Every durable record but the conversation state, on the local disk or shared in Azure Storage. */
-export interface Stores {
+/** Every durable record but the conversation state, on the local disk, in memory, or shared in Azure Storage. */
+export interface Stores extends KnowledgeStores {
   requests: RequestStore;
   outbox: Outbox;
-  history: KbHistory;
-  /** Set when the knowledge base is shared by several instances. */
-  sharedKb: SharedKnowledgeBase | null;
   /** Reachability of each store, for /health: 'ok' or what fails (no secret). */
   probe(): Promise<Record<string, string>>;
   close(): void;
+}
+
+/** The knowledge base's store, which keeps the served base up to date, and its change history. */
+export interface KnowledgeStores {
+  sharedKb: SharedKnowledgeBase;
+  history: KbHistory;
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -57,11 +67,37 @@ async function probeAll(probes: Record<string, () => Promise<void>>): Promise<Re
 }
 
 /**
- * Opens the stores STORAGE asks for. `file` (and `memory`, which only concerns conversation
- * state): files under STATE_DIR, for one machine. `blob`: one container and one queue of the
- * Azure Storage account, shared by every instance; the knowledge base is loaded from it (seeded
- * from KB_DIR by the first instance) and watched for revisions made by the others. Every store is
- * checked before the server takes traffic: an unreachable one fails start-up with StorageError.
+ * The store of one kind of record when it is not a directory of STATE_DIR: blobs under `name/` in
+ * the data container (STORAGE=blob), or memory (STORAGE=memory).
+ */
+function documentsFor(settings: StoreSettings): <T>(name: string, isValid?: (value: unknown) => value is T) => DocumentStore<T> {
+  if (settings.storage !== 'blob') return (name) => new MemoryDocumentStore(name);
+  const container = containerClient(settings.blobConnectionString, settings.blobDataContainer);
+  return (name, isValid) => new BlobDocumentStore(container, name, { isValid });
+}
+
+/**
+ * Opens the knowledge base's store and history where STORAGE says, and serves the stored base in
+ * `kb`. `file`: the files of KB_DIR, history in STATE_DIR. `blob`: the data container, shared by
+ * every instance (seeded from KB_DIR by the first one). `memory`: this process only, seeded from
+ * KB_DIR; changes are never written to KB_DIR. Polls for revisions made elsewhere when `watch`.
+ */
+export async function openKnowledgeStores(settings: StoreSettings, kb: KnowledgeBase, options: { log?: (message: string) => void; watch?: boolean } = {}): Promise<KnowledgeStores> {
+  const documents = documentsFor(settings);
+  const file = settings.storage === 'file';
+  const history = file ? await KbHistory.open(settings.stateDir) : new KbHistory(documents<HistoryEntry>('kb-history', isHistoryEntry));
+  const revisions = file ? new KnowledgeBaseFiles(settings.kbDir) : new DocumentKbRevisions(documents<unknown>('kb'));
+  const sharedKb = await SharedKnowledgeBase.attach(kb, revisions, options.log);
+  if (options.watch && settings.storage !== 'memory') sharedKb.start(settings.kbRefreshMs);
+  return { sharedKb, history };
+}
+
+/**
+ * Opens the stores STORAGE asks for: `file`, under STATE_DIR (and KB_DIR) for one machine;
+ * `memory`, in this process only (throw-away runs: nothing is written, everything is lost on
+ * exit); `blob`, one container and one queue of the Azure Storage account, shared by every
+ * instance. Every store is checked before the server takes traffic: an unreachable one fails
+ * start-up with StorageError. The knowledge base is watched for revisions made elsewhere.
  */
 export async function openStores(
   settings: StoreSettings,
@@ -71,56 +107,26 @@ export async function openStores(
 ): Promise<Stores> {
   const log = options.log ?? (() => undefined);
   const outboxOptions = { log, ...options.outbox };
-  if (settings.storage !== 'blob') {
-    const requests = await RequestStore.open(settings.stateDir);
-    const outbox = await Outbox.open(settings.stateDir, notifiers, outboxOptions);
-    const history = await KbHistory.open(settings.stateDir);
-    const stores: Stores = {
-      requests,
-      outbox,
-      history,
-      sharedKb: null,
-      probe: () => probeAll({ requests: () => requests.probe(), outbox: () => outbox.probe(), kbHistory: () => history.probe() }),
-      close: () => undefined,
-    };
-    await failIfUnreachable(stores);
-    return stores;
-  }
-  checkContainerName(settings.outboxQueue, 'queue');
-  const container = containerClient(settings.blobConnectionString, settings.blobDataContainer);
-  const requests = new RequestStore(
-    new BlobDocumentStore<ContactRequest>(container, 'requests', { isValid: isContactRequest }),
-    new BlobDocumentStore<RequestKey>(container, 'request-keys', { isValid: isRequestKey }),
-  );
-  const outbox = new Outbox(
-    new BlobDocumentStore<OutboxEntry>(container, 'outbox', { isValid: isOutboxEntry }),
-    new AzureMessageQueue(queueService(settings.blobConnectionString).getQueueClient(settings.outboxQueue)),
-    notifiers,
-    outboxOptions,
-  );
-  const history = new KbHistory(new BlobDocumentStore<HistoryEntry>(container, 'kb-history', { isValid: isHistoryEntry }));
-  const stores: Stores = {
-    requests,
-    outbox,
-    history,
-    sharedKb: null,
-    probe: () =>
-      probeAll({
-        requests: () => requests.probe(),
-        outbox: () => outbox.probe(),
-        knowledgeBase: () => stores.sharedKb?.probe() ?? Promise.resolve(),
-        kbHistory: () => history.probe(),
-      }),
-    close: () => stores.sharedKb?.stop(),
-  };
-  await failIfUnreachable(stores);
-  stores.sharedKb = await SharedKnowledgeBase.attach(kb, new BlobDocumentStore<unknown>(container, 'kb'), log);
-  stores.sharedKb.start(settings.kbRefreshMs);
-  return stores;
+  if (settings.storage === 'blob') checkContainerName(settings.outboxQueue, 'queue');
+  const documents = documentsFor(settings);
+  const file = settings.storage === 'file';
+  const requests = file
+    ? await RequestStore.open(settings.stateDir)
+    : new RequestStore(documents<ContactRequest>('requests', isContactRequest), documents<RequestKey>('request-keys', isRequestKey));
+  const queue = (): MessageQueue =>
+    settings.storage === 'blob'
+      ? new AzureMessageQueue(queueService(settings.blobConnectionString).getQueueClient(settings.outboxQueue))
+      : new DocumentQueue(documents<FileQueueEntry>('outbox queue', isFileQueueEntry));
+  const outbox = file ? await Outbox.open(settings.stateDir, notifiers, outboxOptions) : new Outbox(documents<OutboxEntry>('outbox', isOutboxEntry), queue(), notifiers, outboxOptions);
+  const probes = { requests: () => requests.probe(), outbox: () => outbox.probe() };
+  await failIfUnreachable(probes);
+  const { sharedKb, history } = await openKnowledgeStores(settings, kb, { log, watch: true });
+  const all = { ...probes, knowledgeBase: () => sharedKb.probe(), kbHistory: () => history.probe() };
+  await failIfUnreachable(all);
+  return { requests, outbox, history, sharedKb, probe: () => probeAll(all), close: () => sharedKb.stop() };
 }
 
-async function failIfUnreachable(stores: Stores): Promise<void> {
-  const status = await stores.probe();
-  const failed = Object.entries(status).filter(([, s]) => s !== 'ok');
+async function failIfUnreachable(probes: Record<string, () => Promise<void>>): Promise<void> {
+  const failed = Object.entries(await probeAll(probes)).filter(([, s]) => s !== 'ok');
   if (failed.length) throw new StorageError('UNAVAILABLE', `Cannot use the storage for ${failed.map(([name, s]) => `${name}: ${s}`).join('; ')}`);
 }

@@ -740,6 +740,16 @@ export const NOTIFICATION = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// French then English in one text: the administrators' API (whoever calls it gets both)
+// ---------------------------------------------------------------------------------------------
+
+export const ADMIN_API = {
+  /** 409: the base changed between the moment it was read and the write (another instance, `npm run kb:import`). */
+  kbConflict:
+    'La base a été modifiée entre-temps (par une autre instance ou un import) ; rien n’a été changé : réessayez. / The knowledge base was changed meanwhile (by another instance or an import); nothing was changed: try again.',
+};
+
+// ---------------------------------------------------------------------------------------------
 // French only: the advisors' command line (npm run lookup)
 // ---------------------------------------------------------------------------------------------
 

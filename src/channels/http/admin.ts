@@ -9,6 +9,7 @@ import { RequestNotFoundError, type RequestStore } from '../../infrastructure/re
 import type { OperatorId, Wave } from '../../domain/types';
 import { OPERATOR_IDS } from '../../domain/types';
 import { AdminInputError, type HistoryAction, type KbAdmin } from '../../domain/admin';
+import { ADMIN_API } from '../../presentation/messages';
 
 export interface AdminDeps {
   /** ADMIN_TOKEN, which every call must present. */
@@ -122,7 +123,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
             else if (isStorageOutage(err)) {
               res.header('Retry-After', '60');
               fail(res, 503, STORAGE_UNAVAILABLE);
-            } else if (err instanceof KbConflictError) fail(res, 409, 'La base a été modifiée entre-temps par une autre instance ; rien n’a été changé, réessayez. / The knowledge base was changed meanwhile by another instance; nothing was changed, try again.');
+            } else if (err instanceof KbConflictError) fail(res, 409, ADMIN_API.kbConflict);
             else if (err instanceof RequestNotFoundError) fail(res, 404, `Aucune demande ${err.reference}. / No request ${err.reference}.`);
             else {
               log(`admin: ${req.method} ${req.getPath()} failed: ${(err as Error).name}: ${(err as Error).message}`);
