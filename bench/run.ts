@@ -9,7 +9,10 @@
  *   BENCH_BOT_LOGIC_ROUNDS=150  alternating batches of the in-process turn measure
  * `npm run bench -- resolution` runs the resolver's part alone (about a minute) and keeps the other
  * figures of bench/last-run.json; `npm run bench -- parser` does the same for the parser's part
- * (start-up against the data floor, eligibility turns, lookups under an eligibility load).
+ * (start-up against the data floor, eligibility turns, lookups under an eligibility load);
+ * `npm run bench -- corpus` plays the conversation corpus (test/corpus) and reports its pass rate
+ * beside the previous run's; `npm run bench -- turns` measures only the interleaved lookup, help
+ * and echo turns (the turn target).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { warmUpResolver } from '../src/app';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
 import { benchParserTurns, benchStartup, parserRows } from './parser';
+import { benchCorpus, type CorpusFigures } from './corpus';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
 import { ALL_NO_PLACE_MESSAGES } from '../test/fixtures/no-place-messages';
@@ -332,6 +336,68 @@ async function resolutionOnly(): Promise<void> {
   writeFileSync(LAST_RUN, `${JSON.stringify({ ...(previous ?? {}), resolution: res }, null, 2)}\n`);
 }
 
+/** Lookup p50 ≤ this × echo p50, interleaved (issue 13's target for a plain lookup turn). */
+const TURN_TARGET = 1.1;
+
+const rate = (x: { passed: number; total: number }) => `${x.passed}/${x.total} (${((100 * x.passed) / Math.max(1, x.total)).toFixed(1)}%)`;
+
+/** The corpus's pass rate beside the previous run's, by class. */
+function corpusLines(figures: CorpusFigures, previous: Record<string, unknown> | null): string[] {
+  const before = (previous?.corpus ?? null) as (CorpusFigures & { date?: string }) | null;
+  const was = (x: { passed: number; total: number } | undefined) => (x ? rate(x) : '—');
+  return [
+    `### Conversation corpus: pass rate (this run beside the previous one${before?.date ? `, ${before.date.slice(0, 10)}` : ''})`,
+    '',
+    '| Set | This run | Previous run |',
+    '| --- | --- | --- |',
+    `| Conversations (test/corpus) | ${rate(figures.conversations)} | ${was(before?.conversations)} |`,
+    ...Object.entries(figures.byKind)
+      .filter(([kind]) => kind !== 'no-place-set')
+      .map(([kind, x]) => `| — ${kind} | ${rate(x)} | ${was(before?.byKind?.[kind])} |`),
+    `| Messages naming no place, answered without a town | ${rate(figures.noPlaceSet)} | ${was(before?.noPlaceSet)} |`,
+    '',
+    figures.failed.length > 0 ? `Failed: ${figures.failed.join(', ')}.` : 'No conversation failed.',
+  ];
+}
+
+type Interleaved = Awaited<ReturnType<typeof interleavedTurns>>;
+
+function turnLines(inter: Interleaved): string[] {
+  const ratio = inter.lookup.p50Ms / inter.echo.p50Ms;
+  return [
+    '### Turns: lookup and help against the echo bot, interleaved bursts, 1 connection',
+    '',
+    '| Measure | Assistant | Echo bot | Ratio |',
+    '| --- | --- | --- | --- |',
+    `| Lookup turn p50 | ${inter.lookup.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${ratio.toFixed(2)}x ${ratio <= TURN_TARGET ? `(target ≤ ${TURN_TARGET}x: met)` : `(target ≤ ${TURN_TARGET}x: NOT met)`} |`,
+    `| Help turn p50 | ${inter.help.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.help.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
+    `| Lookup turn p99 | ${inter.lookup.p99Ms.toFixed(2)} ms | ${inter.echo.p99Ms.toFixed(2)} ms | ${(inter.lookup.p99Ms / inter.echo.p99Ms).toFixed(2)}x |`,
+    '',
+    `Samples: ${inter.lookup.n} lookup, ${inter.help.n} help, ${inter.echo.n} echo; ${inter.lookup.failed + inter.help.failed + inter.echo.failed} failed.`,
+  ];
+}
+
+/** `npm run bench -- corpus`: the conversation corpus alone; the other figures of last-run.json are kept. */
+async function corpusOnly(): Promise<void> {
+  const previous = readLastRun();
+  const figures = await benchCorpus();
+  process.stdout.write(`${corpusLines(figures, previous).join('\n')}\n`);
+  writeFileSync(LAST_RUN, `${JSON.stringify({ ...(previous ?? {}), corpus: { date: new Date().toISOString(), ...figures } }, null, 2)}\n`);
+}
+
+/** `npm run bench -- turns`: the interleaved turn measure alone; the other figures of last-run.json are kept. */
+async function turnsOnly(): Promise<void> {
+  const previous = readLastRun();
+  const loadBefore = os.loadavg()[0]!;
+  const inter = await interleavedTurns();
+  const ratio = inter.lookup.p50Ms / inter.echo.p50Ms;
+  process.stdout.write(`${[`load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`, '', ...turnLines(inter)].join('\n')}\n`);
+  writeFileSync(
+    LAST_RUN,
+    `${JSON.stringify({ ...(previous ?? {}), interleavedTurns: inter, turnTarget: { ratio, target: TURN_TARGET, met: ratio <= TURN_TARGET, date: new Date().toISOString() } }, null, 2)}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
@@ -357,8 +423,10 @@ async function main(): Promise<void> {
   const webchat = await webchatMemory();
   log(`web chat memory: ${JSON.stringify(webchat)}`);
   const parser = await parserPart();
+  const corpus = await benchCorpus();
+  log(`corpus: ${rate(corpus.conversations)} conversations, ${rate(corpus.noPlaceSet)} no-place messages`);
   const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
-  const TARGET = 1.5;
+  const TARGET = TURN_TARGET;
   const rows: Array<[string, string, string, string]> = [];
   const row = (what: string, ours: string, base: string, ratio: number | null, note = '') =>
     rows.push([what, ours, base, ratio === null ? '—' : `**${ratio.toPrecision(3)}x**${note ? ` ${note}` : ''}`]);
@@ -436,6 +504,8 @@ async function main(): Promise<void> {
     '',
     ...parserLines(parser.rows),
     '',
+    ...corpusLines(corpus, previous),
+    '',
     ...resolutionLines(res, previous),
     `Total bench time: ${Math.round((performance.now() - started) / 1000)} s.`,
   ];
@@ -458,6 +528,7 @@ async function main(): Promise<void> {
         stateStore: state,
         webchatMemory: webchat,
         parser,
+        corpus: { date: new Date().toISOString(), ...corpus },
         turnTarget: { ratio: turnRatio, target: TARGET, met: turnRatio <= TARGET },
         eligibility: elig ?? 'not available yet',
         table: rows,
@@ -469,7 +540,9 @@ async function main(): Promise<void> {
   if (failures > 0 || Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
 }
 
-(process.argv[2] === 'resolution' ? resolutionOnly() : process.argv[2] === 'parser' ? parserOnly() : main()).catch((err: unknown) => {
+const PARTS: Record<string, () => Promise<void>> = { resolution: resolutionOnly, parser: parserOnly, corpus: corpusOnly, turns: turnsOnly };
+
+(PARTS[process.argv[2] ?? ''] ?? main)().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
