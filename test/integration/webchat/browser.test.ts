@@ -134,6 +134,33 @@ describe('web chat in a real browser', () => {
     await context.close();
   });
 
+  it('answers a click on a choice card button (Web Chat sends the data as value, no text)', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const seen = await watch(page);
+    const posted: any[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/activities')) posted.push(r.postDataJSON());
+    });
+
+    await page.goto(`${url}/`);
+    await page.getByText(WELCOME, { exact: false }).first().waitFor({ timeout: 30_000 });
+    await tabToSendBox(page);
+    // Two communes of that name in different territories: the bot asks which one, as buttons.
+    await page.keyboard.type('Saint-Denis');
+    await page.keyboard.press('Enter');
+    const button = page.locator('.ac-adaptiveCard button').filter({ hasText: 'Seine-Saint-Denis, 93' });
+    await button.first().waitFor({ timeout: 30_000 });
+    await button.first().click();
+
+    await page.getByText('Saint-Denis (93) ', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const click = posted.find((a) => a?.type === 'message' && a?.value?.action === 'choose');
+    expect(click?.value).toEqual({ action: 'choose', value: '93066' });
+    expect(click?.text ?? '').toBe('');
+    expect(seen.errors).toEqual([]);
+    await context.close();
+  });
+
   it('embeds on a territory site with one script tag and starts with the preset territory', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 900, height: 800 } });
     const page = await context.newPage();
