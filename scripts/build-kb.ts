@@ -12,7 +12,7 @@ import { loadGeography } from '../src/infrastructure/geography';
 import type { OperatorsDoc, ReferentsDoc, TerritoriesDoc } from '../src/domain/knowledge-base';
 import { validateKnowledge } from '../src/domain/knowledge-base';
 import { KB_FILES, openKnowledgeBase } from '../src/infrastructure/knowledge-base';
-import { entryPointCoverage } from '../src/domain/coverage';
+import { designatedSummary, entryPointCoverage } from '../src/domain/coverage';
 import { entryPointsFromCsv, territoriesFromCsv } from '../src/domain/sources';
 import type { Operator, OperatorId, ReferentSlot } from '../src/domain/types';
 import { OPERATOR_IDS } from '../src/domain/types';
@@ -139,7 +139,8 @@ async function main(): Promise<void> {
   const pct = (n: number, of: number) => `${Math.round((100 * n) / of)} %`;
   console.log(
     `Entry points: ${c.filled} of ${c.cells} region × operator cells filled, ${c.withPhoneOrLink} with a phone or a link, ${c.dated2022} dated 2022+, ${c.toCheck} only medium or low certainty.\n` +
-      `First contact per territory and operator: ${c.firstContacts.withPhoneOrLink} of ${c.firstContacts.total} with a phone or a link, ${c.firstContacts.dated2022} (${pct(c.firstContacts.dated2022, c.firstContacts.total)}) dated 2022+.`,
+      `First contact per territory and operator: ${c.firstContacts.withPhoneOrLink} of ${c.firstContacts.total} with a phone or a link, ${c.firstContacts.dated2022} (${pct(c.firstContacts.dated2022, c.firstContacts.total)}) dated 2022+.\n` +
+      `Territories with a designated referent, per operator (${OPERATOR_IDS.join(', ')}): ${designatedSummary(c)}.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from './knowledge-base';
-import type { EntryPoint } from './types';
+import type { EntryPoint, OperatorId, Wave } from './types';
 import { OPERATOR_IDS } from './types';
 
 /**
@@ -20,6 +20,8 @@ export interface EntryPointCoverage {
   toCheck: number;
   /** Territories of every list × operators: the first contact shown for each. */
   firstContacts: { total: number; withPhoneOrLink: number; dated2022: number; named: number };
+  /** For each list, newest first: its territories, and how many have a designated referent for each operator. */
+  designated: Array<{ wave: Wave; territories: number; byOperator: Record<OperatorId, number> }>;
 }
 
 const RECENT = '2022';
@@ -27,6 +29,11 @@ const reachable = (e: EntryPoint) => !!(e.phone || e.url);
 const recent = (e: EntryPoint) => e.sourceDate !== '' && !e.sourceDateApprox && e.sourceDate >= RECENT;
 // Regions have two-digit codes; the three-digit ones are overseas collectivities outside the programme.
 const isRegion = (code: string) => /^\d{2}$/.test(code);
+
+/** "2023: 0, 0, 0, 0 of 183; 2019: …": designated referents per operator (OPERATOR_IDS order), as the README and `npm run kb:build` state them. */
+export function designatedSummary(c: EntryPointCoverage): string {
+  return c.designated.map((d) => `${d.wave}: ${OPERATOR_IDS.map((op) => d.byOperator[op]).join(', ')} of ${d.territories}`).join('; ');
+}
 
 export function entryPointCoverage(kb: KnowledgeBase): EntryPointCoverage {
   const out: EntryPointCoverage = {
@@ -36,6 +43,7 @@ export function entryPointCoverage(kb: KnowledgeBase): EntryPointCoverage {
     dated2022: 0,
     toCheck: 0,
     firstContacts: { total: 0, withPhoneOrLink: 0, dated2022: 0, named: 0 },
+    designated: [],
   };
   for (const region of [...kb.geo.regions.keys()].filter(isRegion)) {
     for (const operator of OPERATOR_IDS) {
@@ -48,11 +56,15 @@ export function entryPointCoverage(kb: KnowledgeBase): EntryPointCoverage {
       if (regional.every((e) => e.certainty !== 'high')) out.toCheck++;
     }
   }
-  for (const wave of kb.waves()) {
-    for (const territory of kb.territories(wave)) {
+  for (const wave of [...kb.waves()].sort((a, b) => b - a)) {
+    const byOperator = Object.fromEntries(OPERATOR_IDS.map((op) => [op, 0])) as Record<OperatorId, number>;
+    const territories = kb.territories(wave);
+    out.designated.push({ wave, territories: territories.length, byOperator });
+    for (const territory of territories) {
       for (const view of kb.referents(territory)) {
         out.firstContacts.total++;
         if (view.kind === 'named') {
+          byOperator[view.operator]++;
           out.firstContacts.named++;
           out.firstContacts.withPhoneOrLink++;
           if (view.verifiedAt >= RECENT) out.firstContacts.dated2022++;

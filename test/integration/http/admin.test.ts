@@ -319,6 +319,12 @@ describe('coverage', () => {
     expect(r.body.entryPoints).toMatchObject({ cells: 72, filled: 34 });
     // Every territory of every list (an imported one too) shows each operator's phone or link first.
     expect(r.body.entryPoints.firstContacts.withPhoneOrLink).toBe(r.body.entryPoints.firstContacts.total);
+    // Designated referents per list and operator, counted from the slots: the Bpifrance referent set above counts.
+    const designated = r.body.entryPoints.designated as Array<{ wave: number; territories: number; byOperator: Record<string, number> }>;
+    expect(designated.find((d) => d.wave === 2023)).toMatchObject({ territories: 183, byOperator: { bpifrance: expect.any(Number) } });
+    expect(designated.find((d) => d.wave === 2023)!.byOperator.bpifrance).toBeGreaterThanOrEqual(1);
+    const sum = designated.reduce((n, d) => n + Object.values(d.byOperator).reduce((a, b) => a + b, 0), 0);
+    expect(sum).toBe(r.body.entryPoints.firstContacts.named);
     // This app has neither SMTP_URL nor NOTIFY_WEBHOOK_URL.
     expect(r.body.contactDelivery).toMatchObject({ channels: [], entryPointRequestsDelivered: false });
     expect(typeof r.body.contactDelivery.waiting).toBe('number');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { entryPointCoverage } from '../../../src/domain/coverage';
+import { designatedSummary, entryPointCoverage } from '../../../src/domain/coverage';
 import { entryPointsFromCsv, researchNoteIn } from '../../../src/domain/sources';
 import type { OperatorsDoc } from '../../../src/domain/knowledge-base';
 import { OPERATOR_IDS } from '../../../src/domain/types';
@@ -133,5 +133,10 @@ describe('coverage stated in the README', () => {
     expect(readme).toContain(`${first.withPhoneOrLink} of ${first.total} (332 × 4) with a phone or a link`);
     expect(readme).toContain(`${first.dated2022} of ${first.total} (${Math.round((100 * first.dated2022) / first.total)} %) from a source dated 2022 or later`);
     expect(first.withPhoneOrLink).toBe(first.total);
+    expect(readme).toContain(`per operator (${OPERATOR_IDS.join(', ')}): ${designatedSummary(c)}.`);
+    expect(c.designated.map((d) => [d.wave, d.territories])).toEqual([
+      [2023, 183],
+      [2019, 149],
+    ]);
   });
 });
