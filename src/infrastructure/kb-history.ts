@@ -52,7 +52,7 @@ export class KbHistory implements ChangeHistory {
   }
 
   /** Moves the entries of a kb-history.json of earlier versions in, one document each, then sets it aside. */
-  private migrate(file: string): Promise<boolean> {
+  migrate(file: string): Promise<boolean> {
     return migrateLegacyFile<HistoryEntry>({ file, records: versionOneList('entries', isHistoryEntry), move: (e, i) => createOnce(this.docs, keyOf(e.at, i, e.id), e) });
   }
 }

@@ -244,7 +244,7 @@ export class RequestStore implements RequestRepository {
   }
 
   /** Moves the requests of a requests.json of earlier versions in, one document each (and their idempotency keys), then sets it aside. */
-  private migrate(file: string): Promise<boolean> {
+  migrate(file: string): Promise<boolean> {
     return migrateLegacyFile<ContactRequest>({
       file,
       records: versionOneList('requests', isContactRequest),

@@ -1,12 +1,13 @@
+import path from 'node:path';
 import type { KnowledgeBase } from '../domain/knowledge-base';
 import type { Notifier, NotifierChannel } from '../domain/contact/notification';
 import type { ContactRequest } from '../domain/contact/types';
 import type { HistoryEntry } from '../domain/admin';
-import { KbHistory, isHistoryEntry } from './kb-history';
+import { HISTORY_FILE, KbHistory, isHistoryEntry } from './kb-history';
 import { DocumentKbRevisions, SharedKnowledgeBase } from './kb-store';
 import { KnowledgeBaseFiles } from './knowledge-base';
-import { Outbox, isOutboxEntry, type OutboxEntry, type OutboxOptions } from './notify/outbox';
-import { isContactRequest, isRequestKey, RequestStore, type RequestKey } from './request-store';
+import { OUTBOX_FILE, Outbox, isOutboxEntry, type OutboxEntry, type OutboxOptions } from './notify/outbox';
+import { isContactRequest, isRequestKey, RequestStore, REQUESTS_FILE, type RequestKey } from './request-store';
 import { AzureMessageQueue } from './storage/azure-queue';
 import { BlobDocumentStore } from './storage/blob-documents';
 import { checkContainerName, containerClient, queueService } from './storage/azure';
@@ -123,7 +124,25 @@ export async function openStores(
   const { sharedKb, history } = await openKnowledgeStores(settings, kb, { log, watch: true });
   const all = { ...probes, knowledgeBase: () => sharedKb.probe(), kbHistory: () => history.probe() };
   await failIfUnreachable(all);
+  if (settings.storage === 'blob') await moveEarlierFiles(settings.stateDir, { requests, outbox, history }, log);
   return { requests, outbox, history, sharedKb, probe: () => probeAll(all), close: () => sharedKb.stop() };
+}
+
+/**
+ * Versions before the shared stores kept requests, notifications and history in STATE_DIR
+ * whatever STORAGE said: an instance upgraded in place moves them into the shared stores (each
+ * record once, whichever instance gets there first) and sets the files aside. The knowledge base
+ * edited there reaches the shared store by the seeding from KB_DIR.
+ */
+async function moveEarlierFiles(stateDir: string, into: Pick<Stores, 'requests' | 'outbox' | 'history'>, log: (message: string) => void): Promise<void> {
+  const files: Array<[string, (file: string) => Promise<boolean>]> = [
+    [REQUESTS_FILE, (f) => into.requests.migrate(f)],
+    [OUTBOX_FILE, (f) => into.outbox.migrate(f)],
+    [HISTORY_FILE, (f) => into.history.migrate(f)],
+  ];
+  for (const [name, move] of files) {
+    if (await move(path.join(stateDir, name))) log(`storage: the records of ${name} (earlier version) are now in the shared stores; the file is kept as ${name}.migrated`);
+  }
 }
 
 async function failIfUnreachable(probes: Record<string, () => Promise<void>>): Promise<void> {

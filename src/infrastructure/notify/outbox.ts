@@ -384,7 +384,7 @@ export class Outbox implements NotificationOutbox {
   }
 
   /** Moves the entries of an outbox.json of earlier versions in, queuing the pending ones, then sets it aside. */
-  private migrate(file: string): Promise<boolean> {
+  migrate(file: string): Promise<boolean> {
     return migrateLegacyFile<OutboxEntry>({
       file,
       records: versionOneList('entries', isOutboxEntry),

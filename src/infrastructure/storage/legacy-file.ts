@@ -17,7 +17,8 @@ export interface LegacyFile<R> {
 
 /**
  * Moves the records of an earlier single file into their stores, then renames the file
- * `<file>.migrated` (kept for the administrator, never read again). A file that cannot be read as
+ * `<file>.migrated` (kept for the administrator, never read again). Several processes may do it
+ * at once (instances sharing one STATE_DIR): each record is created once. A file that cannot be read as
  * the expected document stops the caller untouched, so damage is never replaced by an empty store.
  * Returns false when there was no such file.
  */
@@ -44,7 +45,12 @@ export async function migrateLegacyFile<R>(legacy: LegacyFile<R>): Promise<boole
   for (let i = 0; i < records.length; i += parallel) {
     await Promise.all(records.slice(i, i + parallel).map((r, j) => legacy.move(r, i + j)));
   }
-  await rename(file, `${file}.migrated`);
+  try {
+    await rename(file, `${file}.migrated`);
+  } catch (err) {
+    // Another instance sharing the directory moved the same records (createOnce) and set it aside first.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
   return true;
 }
 
