@@ -97,7 +97,8 @@ export class AssistantBot extends TeamsActivityHandler {
     const preset = type === ActivityTypes.Event && name === JOIN_EVENT ? (value as { locale?: unknown } | undefined)?.locale : undefined;
     if (typeof preset === 'string') return langOfLocale(preset);
     const memory = await this.memory.get(context);
-    return detectLanguage(type === ActivityTypes.Message ? text : undefined, locale, memory?.lang);
+    // Judged on the part of the message the turn reads: a pasted novel costs no more than that.
+    return detectLanguage(type === ActivityTypes.Message ? text?.slice(0, MAX_PARSED_CHARS) : undefined, locale, memory?.lang);
   }
 
   /** Keeps the turn's language for the next turns of the conversation. */

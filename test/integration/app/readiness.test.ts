@@ -113,6 +113,13 @@ describe('before the number model is ready', () => {
     expect(numbers.reads).toBe(0);
   });
 
+  it('judges the language of a very long message on the part it reads, like everything else', async () => {
+    const long = `Bonjour, notre usine est à Oyonnax. ${'ok '.repeat(1_400)}${'hello, which territory is our plant in? '.repeat(3_000)}`;
+    const reply = text((await channel.say(long, {}, 'ready-long')).replies);
+    expect(reply).toMatch(/^Votre message est très long : j'en lis les 4\s000 premiers caractères\./);
+    expect(reply).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie/);
+  });
+
   it('says honestly that it could not read numbers written in words, reads no figure, and asks for them in figures', async () => {
     const conversation = 'ready-4';
     const first = text((await channel.say('nous voulons innover, usine à Oyonnax, cent vingt salariés', {}, conversation)).replies);
