@@ -1,0 +1,146 @@
+import type { Activity } from 'botbuilder';
+import type { SchemeCatalog } from '../../../../src/domain/eligibility';
+import { loadSchemes } from '../../../../src/infrastructure/schemes';
+import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
+import { chat, dialogDeps } from '../../../helpers/dialogs';
+
+/**
+ * Eligibility cases as a firm meets them, through the main dialog on the real knowledge base
+ * and schemes: micro-firm, subsidiary, ETI, large group, each kind of project, in and out of a
+ * territory, and a place that was only in the 2019-2022 list. The verdicts are read from the
+ * schemes card the firm sees: its "Accessibles a priori" and "À vérifier" sections, and the
+ * "Pourquoi pas ?" list. Fictional firms; real places.
+ */
+
+type Verdict = 'eligible' | 'unknown' | 'not-eligible';
+
+let catalog: SchemeCatalog;
+beforeAll(async () => {
+  catalog = await loadSchemes();
+});
+
+interface Node {
+  type?: string;
+  text?: string;
+  weight?: string;
+  items?: Node[];
+  body?: Node[];
+  card?: Node;
+  actions?: Node[];
+}
+
+const plain = (s: string) => s.replace(/\\/g, '').replace(/\*\*/g, '');
+
+/** The scheme names of each section of a schemes card, in order. */
+function verdicts(card: Node): Map<string, Verdict> {
+  const out = new Map<string, Verdict>();
+  let section: Verdict = 'eligible';
+  for (const node of card.body ?? []) {
+    if (node.type === 'TextBlock' && node.text === 'À vérifier') section = 'unknown';
+    if (node.type === 'Container') {
+      const name = node.items?.find((i) => i.weight === 'Bolder')?.text;
+      if (name) out.set(plain(name), section);
+    }
+  }
+  const whyNot = (card.actions ?? []).find((a) => a.type === 'Action.ShowCard')?.card;
+  for (const line of whyNot?.body?.slice(1) ?? []) out.set(plain(line.text ?? '').split(' : ')[0]!, 'not-eligible');
+  return out;
+}
+
+function schemesCardOf(replies: Array<Partial<Activity>>): Node | undefined {
+  const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Node);
+  return cards.filter((c) => JSON.stringify(c).includes('Vos aides possibles')).at(-1);
+}
+
+interface Case {
+  name: string;
+  says: string[];
+  expect: Partial<Record<string, Verdict | 'absent'>>;
+  /** Something the firm must read (card or text). */
+  reads?: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a micro-firm hiring a young engineer is an SME: the VTE is open to it',
+    says: ['Nous sommes 5 salariés à Oyonnax, 600 000 € de CA, nous voulons recruter un jeune ingénieur'],
+    expect: { vte: 'eligible', 'bpifrance-accelerateurs': 'absent' },
+  },
+  {
+    name: "a subsidiary of a group: its own figures do not make it an SME, the group's size is asked",
+    says: ["Filiale d'un groupe américain, 120 salariés, à Oyonnax, nous voulons recruter un jeune diplômé"],
+    expect: { vte: 'unknown' },
+    reads: /taille du groupe à préciser|effectif du groupe/,
+  },
+  {
+    name: 'an ETI is in the VTE',
+    says: ['ETI de 1 200 salariés à Oyonnax, 400 M€ de CA, nous voulons recruter un jeune diplômé'],
+    expect: { vte: 'eligible' },
+  },
+  {
+    name: 'a large group is not',
+    says: ['Entreprise de 8000 salariés, 3 Md€ de CA, usine à Oyonnax, nous voulons recruter un jeune diplômé'],
+    expect: { vte: 'not-eligible', mrs: 'eligible' },
+  },
+  {
+    name: 'innovation: the Bpifrance accelerators, not the recruitment schemes',
+    says: ['PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons innover'],
+    expect: { 'bpifrance-accelerateurs': 'eligible', vte: 'absent', mrs: 'absent' },
+  },
+  {
+    name: 'investment in a machine: the schemes for investment only',
+    says: ['PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons investir dans une nouvelle machine'],
+    expect: { 'fonds-vert-territoires-industrie': 'unknown', 'fonds-acceleration-investissements-industriels': 'not-eligible', vte: 'absent' },
+  },
+  {
+    name: 'decarbonisation in a 2023-2027 territory: the Fonds vert, "à confirmer" since nothing says it still runs',
+    says: ['PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons décarboner notre production'],
+    expect: { 'fonds-vert-territoires-industrie': 'unknown', 'bdt-investissement': 'unknown', mrs: 'absent' },
+  },
+  {
+    name: 'export: Team France Export "à confirmer" with its date (newest source 2020), not shown as open',
+    says: ['PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons exporter'],
+    expect: { 'team-france-export': 'unknown', vte: 'absent' },
+    reads: /attesté jusqu'en 2020/,
+  },
+  {
+    name: 'outside every territory: the schemes reserved to territories are excluded, the others stay',
+    says: ['Nous sommes 30 salariés à Carcassonne, 5 M€ de CA, nous voulons recruter un jeune diplômé'],
+    expect: { vte: 'eligible', 'france-travail-conseiller-territoire': 'not-eligible' },
+  },
+  {
+    name: 'a 2023-2027 territory that was not in the 2019 list is not promised the dedicated France Travail advisor',
+    says: ['Nous sommes 30 salariés à Nice, 5 M€ de CA, nous voulons recruter un jeune diplômé'],
+    expect: { vte: 'eligible', 'france-travail-conseiller-territoire': 'not-eligible', 'vte-territoires-industrie': 'not-eligible' },
+  },
+  {
+    name: 'a place only in the 2019-2022 list: the 2019 aids are "à vérifier", never open',
+    says: ['Nous sommes 30 salariés à Saint-Malo, 5 M€ de CA, nous voulons recruter un jeune diplômé'],
+    expect: { vte: 'eligible', 'vte-territoires-industrie': 'unknown', 'france-travail-conseiller-territoire': 'unknown' },
+  },
+];
+
+describe('eligibility cases, as a firm meets them', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const conversation = await chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
+    let replies: Array<Partial<Activity>> = [];
+    for (const message of c.says) replies = replies.concat(await conversation.turn(message));
+    const card = schemesCardOf(replies);
+    expect(card).toBeDefined();
+    const seen = verdicts(card!);
+    const got: Record<string, Verdict | 'absent'> = {};
+    for (const id of Object.keys(c.expect)) got[id] = seen.get(catalog.get(id)!.name.fr) ?? 'absent';
+    expect(got).toEqual(c.expect);
+    if (c.reads) expect(plain(JSON.stringify(card)) + replies.map((r) => r.text).join('\n')).toMatch(c.reads);
+  });
+
+  it('training its own staff: no scheme of the base is open to the firm, so it is given the operator to ask, with a way to reach it', async () => {
+    const conversation = await chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
+    const replies = await conversation.turn('PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons former nos salariés');
+    expect(replies.map((r) => r.text).join('\n')).toContain(
+      "Pour votre projet (former / développer les compétences), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail (3995).",
+    );
+    // No question about a project the firm did not describe ("recruter un jeune diplômé ?").
+    expect(replies.map((r) => r.text).join('\n')).not.toMatch(/jeune diplômé/);
+  });
+});
