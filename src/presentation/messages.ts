@@ -236,6 +236,8 @@ const fr = {
     toConfirm: 'à confirmer auprès du référent',
     conditions: (list: string) => `Conditions à vérifier : ${list}`,
     staleOffer: (date: string) => `Offre attestée jusqu'en ${date} : à confirmer`,
+    /** A disagreement between sources, kept visible rather than resolved. */
+    conflict: (text: string) => `Sources divergentes : ${text}`,
     contactLabel: 'Contact',
     applyLabel: 'Comment faire',
     referentOf: (name: string, operator: string) => `${name} (${operator})`,
@@ -538,6 +540,7 @@ const en: Messages = {
     toConfirm: 'to be confirmed with the referent',
     conditions: (list) => `Conditions to check: ${list}`,
     staleOffer: (date) => `Offer attested until ${date}: to be confirmed`,
+    conflict: (text) => `Sources disagree: ${text}`,
     contactLabel: 'Contact',
     applyLabel: 'How to apply',
     referentOf: (name, operator) => `${name} (${operator})`,

@@ -235,6 +235,7 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
   if (o.caveats.length > 0) entry.toConfirm = true;
   if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
   if (o.status !== 'not-eligible' && o.conditions.length > 0) entry.conditions = o.conditions.map((c) => c[lang]);
+  if (o.status !== 'not-eligible' && o.scheme.conflicts.length > 0) entry.conflicts = o.scheme.conflicts.map((c) => c[lang]);
   // When nothing is missing, the reason itself already says the offer may have ended.
   if (o.staleSince && o.missing.length > 0) entry.staleSince = o.staleSince;
   entry.contact = o.contact.referent

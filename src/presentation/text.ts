@@ -172,6 +172,7 @@ function checkText(entry: SchemeCardEntry, locale: Lang): string[] {
   const s = messages(locale).card;
   const lines: string[] = [];
   if (entry.staleSince) lines.push(`  ${s.staleOffer(cleanLine(entry.staleSince))}`);
+  for (const c of entry.conflicts ?? []) lines.push(`  ${s.conflict(cleanLine(c, 300))}`);
   const conditions = (entry.conditions ?? []).map((c) => cleanLine(c, 200)).filter(Boolean);
   if (conditions.length) lines.push(`  ${s.conditions(conditions.join(' ; '))}`);
   return lines;

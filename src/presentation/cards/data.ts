@@ -107,6 +107,8 @@ export interface SchemeCardEntry {
   missing?: string[];
   /** Conditions the sources state and the assistant does not check: the firm checks them with the referent. */
   conditions?: string[];
+  /** Disagreements between the sources (amounts, diploma level), shown rather than resolved. */
+  conflicts?: string[];
   /** Nothing after this date says the offer still runs: "Offre attestée jusqu'en <date> : à confirmer". */
   staleSince?: string;
   contact?: SchemeContact;

@@ -34,6 +34,7 @@ function checkLines(entry: SchemeCardEntry, locale: Lang): Line[] {
   const s = messages(locale).card;
   const lines: Line[] = [];
   if (entry.staleSince) lines.push({ text: s.staleOffer(escapeMarkdown(entry.staleSince, 20)), subtle: false });
+  for (const c of entry.conflicts ?? []) lines.push({ text: s.conflict(escapeMarkdown(c, 300)), subtle: true });
   const conditions = (entry.conditions ?? []).map((c) => escapeMarkdown(c, 200)).filter(Boolean);
   if (conditions.length) lines.push({ text: s.conditions(conditions.join(' ; ')), subtle: true });
   return lines;

@@ -132,6 +132,7 @@ export function schemesData(locale: 'fr' | 'en' = 'fr'): SchemesCardData {
         amount: 'Aide fictive de 1 000 € (2022)',
         toConfirm: true,
         conditions: ['Siège fictif en France', 'Contrat fictif d’au moins un an'],
+        conflicts: ['Montant fictif : 1 000 € selon une source, 1 200 € selon une autre.'],
         contact: { kind: 'referent', referent: bpi! },
       },
       {

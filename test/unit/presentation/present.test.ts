@@ -121,6 +121,8 @@ describe('present', () => {
     // The VTE's own conditions (5 in the base), shown to check rather than silently assumed.
     expect(card).toContain('Conditions à vérifier : Siège social en France ;');
     expect(card).toContain('Signature de la Charte VTE');
+    // Sources that disagree stay visible (the VTE's diploma level).
+    expect(card).toContain('Sources divergentes : Niveau de diplôme minimum : bac+2 selon les sources 2020-2021, bac+3 à partir de 2023.');
     // Team France Export's newest source is from 2020: not shown as open, and its date is said.
     expect(advice.relevant.find((o) => o.schemeId === 'team-france-export')!.status).toBe('unknown');
     expect(card).toContain("Dispositif attesté jusqu'en 2020-02");

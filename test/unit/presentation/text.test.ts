@@ -76,6 +76,7 @@ describe('plain-text fallbacks', () => {
     expect(text.indexOf('Dispositif Fictif D')).toBeLessThan(text.indexOf('Dispositif Fictif E'));
     expect(text).toContain('  Conditions à vérifier : Siège fictif en France ; Contrat fictif d’au moins un an');
     expect(text).toContain("  Offre attestée jusqu'en 2019 : à confirmer");
+    expect(text).toContain('  Sources divergentes : Montant fictif : 1 000 € selon une source, 1 200 € selon une autre.');
     // An undecided scheme says why even when nothing is missing.
     const stale = schemesText({ locale: 'en', schemes: [{ id: 'x', name: 'Fictive offer', verdict: 'unknown', reason: 'Attested until 2019; to be confirmed.' }] });
     expect(stale).toContain('- Fictive offer: Attested until 2019; to be confirmed.');
