@@ -178,9 +178,10 @@ var baseSettings = [
   // App Service's front end is the one proxy in front of node: rate limits key on the client it
   // appends to X-Forwarded-For, and a request without that header (not through it) is refused.
   { name: 'TRUST_PROXY', value: 'true' }
-  // /home is the App Service storage that survives restarts and redeployments. The KB is edited
-  // at run time by administrators, so it lives there too; start.sh seeds it from the packaged
-  // data/kb (KB_SEED_DIR) the first time, and never overwrites an existing file.
+  // /home is the App Service storage that survives restarts and redeployments. The live KB is in
+  // the data container; KB_DIR seeds it (with the referents an earlier version's administrators
+  // edited there). start.sh fills KB_DIR from the packaged data/kb (KB_SEED_DIR) the first time,
+  // never overwrites an edited file, and refreshes schemes.json (not edited at run time).
   { name: 'STATE_DIR', value: '/home/ti-assistant/var' }
   { name: 'KB_DIR', value: '/home/ti-assistant/kb' }
   { name: 'KB_SEED_DIR', value: 'data/kb' }

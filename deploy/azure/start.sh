@@ -2,7 +2,8 @@
 # Start command for App Service (code deployment) and the container image.
 # The knowledge base is edited at run time by administrators, so in production KB_DIR points to
 # persistent storage; the first start copies the packaged files there (KB_SEED_DIR). An existing
-# file is never overwritten: administrators' edits survive redeployments.
+# file is never overwritten: administrators' edits survive redeployments. The scheme catalogue
+# (schemes.json) is not edited at run time: each deployment's own version replaces it.
 set -eu
 
 if [ -n "${KB_DIR:-}" ] && [ -n "${KB_SEED_DIR:-}" ] && [ "$KB_DIR" != "$KB_SEED_DIR" ]; then
@@ -10,7 +11,9 @@ if [ -n "${KB_DIR:-}" ] && [ -n "${KB_SEED_DIR:-}" ] && [ "$KB_DIR" != "$KB_SEED
   for seed in "$KB_SEED_DIR"/*.json; do
     [ -e "$seed" ] || continue
     target="$KB_DIR/$(basename "$seed")"
-    if [ ! -e "$target" ]; then
+    if [ "$(basename "$seed")" = schemes.json ]; then
+      cp "$seed" "$target"
+    elif [ ! -e "$target" ]; then
       cp "$seed" "$target"
       echo "start.sh: seeded $target from $seed"
     fi

@@ -154,6 +154,7 @@ describe('deploy/azure/start.sh', () => {
     const kb = path.join(dir, 'kb');
     mkdirSync(kb);
     writeFileSync(path.join(kb, 'referents.json'), '{"edited":true}');
+    writeFileSync(path.join(kb, 'schemes.json'), '{"previousDeployment":true}');
     const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, KB_DIR: kb, KB_SEED_DIR: 'data/kb', STATE_DIR: path.join(dir, 'var') };
 
     const { stdout } = await run('sh', ['deploy/azure/start.sh'], { cwd: ROOT, env });
@@ -162,6 +163,8 @@ describe('deploy/azure/start.sh', () => {
     expect(stdout.trim().split('\n').pop()).toBe('node dist/src/index.js');
     expect(readFileSync(path.join(kb, 'referents.json'), 'utf8')).toBe('{"edited":true}');
     expect(readFileSync(path.join(kb, 'territories.json'), 'utf8')).toBe(read('data/kb/territories.json'));
+    // Nobody edits the schemes at run time: a redeployment's catalogue is the one served.
+    expect(readFileSync(path.join(kb, 'schemes.json'), 'utf8')).toBe(read('data/kb/schemes.json'));
     expect(existsSync(path.join(dir, 'var'))).toBe(true);
 
     const again = await run('sh', ['deploy/azure/start.sh'], { cwd: ROOT, env });
