@@ -80,7 +80,7 @@ export class MainDialog extends Dialog {
         return this.place(turn, 'value' in intent ? { value: intent.value, label: intent.label } : intent);
       case 'referent': {
         await turn.endFlows();
-        const answer = await showReferent(context, this.deps, intent, intent.operator);
+        const answer = await showReferent(context, this.deps, intent, intent.operator, turn.places);
         if (answer?.status === 'ambiguous') memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
         return;
       }
@@ -177,7 +177,7 @@ export class MainDialog extends Dialog {
       }
     }
     const operator = pending?.ask === 'choice' ? pending.operator : undefined;
-    const answer = operator ? await showReferent(context, this.deps, request, operator) : await showPlace(context, this.deps, request);
+    const answer = operator ? await showReferent(context, this.deps, request, operator, turn.places) : await showPlace(context, this.deps, request, turn.places);
     // No candidate in the departments given: the question stays open.
     if (!answer) return;
     if (answer.status === 'ambiguous') {
@@ -233,9 +233,10 @@ class Turn {
 
   /** The resolver on this turn's text, once per text and list. */
   readonly places = (text: string, wave?: Wave): LookupResult => {
-    const key = `${wave ?? ''}|${text}`;
+    const list = wave ?? this.deps.defaultWave;
+    const key = `${list}|${text}`;
     let result = this.read.get(key);
-    if (!result) this.read.set(key, (result = this.deps.lookup.resolve(text, { wave: wave ?? this.deps.defaultWave })));
+    if (!result) this.read.set(key, (result = this.deps.lookup.resolve(text, { wave: list })));
     return result;
   };
 

@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import type { LookupAnswer } from '../../domain/resolution/lookup';
+import { LookupService, type LookupAnswer } from '../../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId, Wave } from '../../domain/types';
 import { choicesOf } from '../../presentation/cards/choices';
 import { present } from '../../presentation/present';
 import { toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
-import type { Choice } from './router';
+import type { Choice, PlaceReader } from './router';
 
 /** A place to look up: typed, or a candidate picked (`value` = an INSEE code or a territory's name). */
 export type PlaceRequest =
@@ -17,9 +17,10 @@ const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 
 /**
  * Looks a place up: in the departments given first ("le 04" then "Manosque"), or only within
- * them (null when none is there: "Saint-Denis" then "01").
+ * them (null when none is there: "Saint-Denis" then "01"). `read` is the turn's resolver, which
+ * the router has already run on the same text: only a company number needs the directory.
  */
-async function find(deps: DialogDeps, request: PlaceRequest): Promise<LookupAnswer | null> {
+async function find(deps: DialogDeps, request: PlaceRequest, read?: PlaceReader): Promise<LookupAnswer | null> {
   const wave = request.wave ?? deps.defaultWave;
   if ('value' in request) {
     return INSEE_CODE.test(request.value) ? deps.lookup.lookupCommune(request.value, { wave, query: request.label }) : deps.lookup.lookup(request.value, { wave });
@@ -30,6 +31,7 @@ async function find(deps: DialogDeps, request: PlaceRequest): Promise<LookupAnsw
     if (inDepartment.status === 'resolved' && (!inDepartment.commune || departments.includes(inDepartment.commune.department))) return { ...inDepartment, query: request.text };
   }
   if (request.within) return null;
+  if (read && !LookupService.findCompanyNumber(request.text)) return read(request.text, wave);
   return deps.lookup.lookup(request.text, { wave });
 }
 
@@ -37,8 +39,8 @@ async function find(deps: DialogDeps, request: PlaceRequest): Promise<LookupAnsw
  * Looks the place up, sends the answer (territory card, or the candidates to choose from) and
  * remembers a resolved place of the current list for the next flows.
  */
-export async function showPlace(context: TurnContext, deps: DialogDeps, request: PlaceRequest): Promise<LookupAnswer | null> {
-  const answer = await find(deps, request);
+export async function showPlace(context: TurnContext, deps: DialogDeps, request: PlaceRequest, read?: PlaceReader): Promise<LookupAnswer | null> {
+  const answer = await find(deps, request, read);
   const lang = languageOf(context);
   if (!answer) {
     const query = 'text' in request ? request.text : request.label;
@@ -51,8 +53,8 @@ export async function showPlace(context: TurnContext, deps: DialogDeps, request:
 }
 
 /** "Qui est le référent France Travail de … ?": that slot alone (the candidates first when the place is ambiguous). */
-export async function showReferent(context: TurnContext, deps: DialogDeps, request: PlaceRequest, operator: OperatorId): Promise<LookupAnswer | null> {
-  const answer = await find(deps, request);
+export async function showReferent(context: TurnContext, deps: DialogDeps, request: PlaceRequest, operator: OperatorId, read?: PlaceReader): Promise<LookupAnswer | null> {
+  const answer = await find(deps, request, read);
   const lang = languageOf(context);
   if (!answer) return showPlace(context, deps, request);
   if (answer.status === 'resolved') await context.sendActivity(toActivity(present({ kind: 'referent', answer, operator }, lang, deps.cards)));
