@@ -43,7 +43,7 @@ const OPERATOR_QUESTION = exactly(fr.contact.whichOperator);
 const EXAMPLE = /(par exemple|for example|e\.g\.|« \d+ »|"\d+")/i;
 
 const CLUSES_FIRM = 'on est une boite de décolletage à Cluses, 45 personnes, on cherche à exporter au Canada';
-/** A firm description of about 2,000 characters, its town at the very end. */
+/** A firm description of over 2,000 characters, its town at the very end. */
 const LONG_FIRM = [
   'Bonjour, je me permets de vous écrire au nom de notre entreprise familiale de plasturgie, créée par mon grand-père en 1968.',
   'Nous concevons et fabriquons des pièces techniques injectées pour la cosmétique, le médical et l’automobile, avec un bureau d’études intégré et un atelier de moules.',
@@ -53,6 +53,9 @@ const LONG_FIRM = [
   'Nous aimerions aussi recruter un ou deux jeunes diplômés pour la méthode et la qualité, et former nos opérateurs aux nouveaux équipements, sans quoi le projet ne tiendra pas.',
   'Nous avons déjà rencontré notre banque, qui nous demande de chercher les aides publiques possibles avant de boucler le financement, et un cabinet de conseil nous a parlé des Territoires d’industrie sans savoir nous dire qui contacter.',
   'Nous avons besoin d’y voir clair rapidement car les délais de livraison des presses sont longs et nous devons passer commande avant la fin du trimestre.',
+  'Côté organisation, nous travaillons en deux équipes, avec un atelier de maintenance interne et un laboratoire de contrôle qui mesure chaque série, et nous sommes certifiés pour le médical depuis quatre ans.',
+  'Nous nous demandons aussi si un accompagnement à l’export existe pour prospecter en Suisse, et qui pourrait nous aider à monter un dossier sérieux sans y passer nos soirées.',
+  'Merci d’avance pour votre retour, même partiel, et pour les noms des bonnes personnes à appeler, chez Bpifrance comme ailleurs ; nous restons joignables toute la semaine au standard de l’usine.',
   'Notre usine est à Bellignat',
 ].join(' ');
 

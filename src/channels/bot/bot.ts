@@ -60,7 +60,8 @@ export class AssistantBot extends TeamsActivityHandler {
       // Only the beginning of a very long message is read: every step of the turn then has a
       // bounded cost, and one pasted novel cannot hold up everyone else's turns.
       const long = (context.activity.text?.length ?? 0) > MAX_PARSED_CHARS;
-      if (long) context.activity.text = context.activity.text!.slice(0, MAX_PARSED_CHARS);
+      // Cut between words: half a word could read as another town or number.
+      if (long) context.activity.text = context.activity.text!.slice(0, MAX_PARSED_CHARS).replace(/\s+\S*$/, '');
       // In Teams channels and group chats the bot is addressed with an @mention; the mention
       // text is not part of the question.
       if (context.activity.text) {

@@ -67,8 +67,24 @@ export interface LookupOptions {
   wave?: Wave;
 }
 
-/** Long firm descriptions name their town anywhere, often last; beyond this it is not a query. */
-const MAX_QUERY_LENGTH = 2000;
+/**
+ * Long firm descriptions name their town anywhere, often last: the whole of what the chat reads
+ * of a message (MAX_PARSED_CHARS, 4,000) is read; beyond, the beginning and the end.
+ */
+const MAX_QUERY_LENGTH = 4000;
+
+/**
+ * A long message within MAX_QUERY_LENGTH: its beginning and its end, where a site is named ("…
+ * notre usine est à Bellignat"), cut between words, so that no word cut in half is read as a
+ * town.
+ */
+function bounded(text: string): string {
+  if (text.length <= MAX_QUERY_LENGTH) return text.trim();
+  const half = MAX_QUERY_LENGTH / 2 - 1;
+  const head = text.slice(0, half).replace(/\s+\S*$/, '');
+  const tail = text.slice(-half).replace(/^\S*\s+/, '');
+  return `${head} ${tail}`.trim();
+}
 const MAX_SPAN_WORDS = 8;
 /** Typo searches per message: each costs a scan of the names sharing its trigrams. */
 const MAX_FUZZY_TARGETS = 8;
@@ -196,10 +212,7 @@ export class Resolver {
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
     if (this.builtRevision !== this.kb.revision) this.build();
     const wave = options.wave ?? this.defaultWave;
-    const query = String(rawQuery ?? '')
-      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-      .slice(0, MAX_QUERY_LENGTH)
-      .trim();
+    const query = bounded(String(rawQuery ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
     if (!query) return this.result(query, wave, [], 'empty');
 
     const territoryId = TERRITORY_ID.exec(query)?.[1];

@@ -170,3 +170,16 @@ describe('lookup answers', () => {
     }
   });
 });
+
+describe('a message longer than the resolver reads', () => {
+  const filler = 'Nous fabriquons des pièces techniques pour la cosmétique et le médical, avec un atelier de moules. ';
+  it.each`
+    text                                                                  | commune
+    ${`${filler.repeat(22)}Notre usine est à Bellignat`}                  | ${'Bellignat'}
+    ${`Notre usine est à Bellignat. ${filler.repeat(22)}`}                | ${'Bellignat'}
+    ${`${filler.repeat(60)}Notre usine est à Bellignat`}                  | ${'Bellignat'}
+  `('finds the town at its beginning or its end ($text.length chars)', ({ text, commune }) => {
+    expect(text.length).toBeGreaterThan(2000);
+    expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { name: commune } });
+  });
+});
