@@ -18,7 +18,9 @@ export interface AzuriteHandle {
 const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-const STARTUP_TIMEOUT_MS = 20_000;
+// A liveness bound per service: a second or two on a quiet machine, far more when the machine is
+// loaded; two services (blob and queue) still fit the integration hooks' 120 s.
+const STARTUP_TIMEOUT_MS = 50_000;
 const STOP_GRACE_MS = 3_000;
 
 const running = new Set<ChildProcess>();

@@ -137,7 +137,7 @@ describe('NODE_ENV=production without an app id', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Refusing to start\. .*MicrosoftAppId is required when NODE_ENV=production/s);
-  }, 70_000);
+  });
 });
 
 describe('failed verifications on /api/messages (app id set)', () => {

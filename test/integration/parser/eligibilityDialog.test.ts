@@ -3,8 +3,6 @@ import { testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { chat, dialogDeps } from '../../helpers/dialogs';
 
-jest.setTimeout(120_000);
-
 beforeAll(warmTestParser, WARM_UP_MS);
 
 /** The main dialog with the schemes and the real parser, after a first message (its replies are returned). */

@@ -158,7 +158,7 @@ describe('profile parser properties', () => {
       }),
       { numRuns: 120, seed: 10 },
     );
-  }, 90_000);
+  });
 });
 
 describe('eligibility engine properties', () => {

@@ -77,16 +77,13 @@ it('reports every store reachable on /health', async () => {
 
 // The issue asks for a new referent to be served everywhere within 5 s; with KB_REFRESH_SECONDS=1
 // it takes 1.6-2 s here (3.2 s at load average 15). The bound below is the suite's liveness rule
-// (10x the usual figure); the measured delay is printed.
+// (10x the usual figure); passing tests print nothing, so the delay is not printed.
 it('a referent named through one instance is served by the other within seconds, and both list the change in the history', async () => {
   const referent = { name: 'Alex Fictif', role: "Chargé d'affaires", email: 'alex.fictif@example.test', source: 'Test fixture', verifiedAt: '2026-01-10' };
   const lookupOnB = async () => (await (await fetch(`${b.url}/api/lookup?q=Oyonnax`)).json()) as any;
   expect(JSON.stringify(await lookupOnB())).not.toContain('Alex Fictif');
-  const named = Date.now();
   await admin(a, 'PUT', '/api/admin/slots/2023/ti-8413/bpifrance', referent);
   await eventually(async () => JSON.stringify(await lookupOnB()).includes('Alex Fictif'), 20_000, 100);
-  const servedAfterMs = Date.now() - named;
-  process.stderr.write(`two instances: referent named on A served by B after ${servedAfterMs} ms\n`);
   for (const bot of [a, b]) {
     const history = await admin(bot, 'GET', '/api/admin/history');
     expect(history.entries[0]).toMatchObject({ action: 'slot.replace', summary: expect.stringContaining('Alex Fictif') });
@@ -129,7 +126,6 @@ it('requests filed on both instances are listed by each; with the webhook failin
   expect([...hook.delivered.values()].map((d) => d.body.reference).sort()).toEqual(references);
   expect([...hook.delivered.keys()].sort()).toEqual(delivered.map((e: any) => e.id).sort());
   for (const d of hook.accepted) expect(d.body.idempotencyKey).toBe(d.key);
-  process.stderr.write(`two instances: ${references.length} notifications, ${hook.accepted.length} accepted by the webhook, ${hook.delivered.size} after de-duplication by id, ${hook.hits()} requests in all\n`);
   const statuses = await admin(b, 'GET', '/api/admin/requests');
   expect(statuses.requests.map((r: any) => r.status)).toEqual(['transmise', 'transmise', 'transmise']);
 }, 240_000);

@@ -64,7 +64,7 @@ const teamsConversation = 'a:1Hk9fZ0qX_fictive-conversation-id-BfS3pYl5Rk2dWq8nT
 describe.each(backends)('Storage behaviour: $name', (backend) => {
   let storage: Storage;
 
-  beforeAll(() => backend.setup(), 30_000);
+  beforeAll(() => backend.setup());
   afterAll(() => backend.teardown());
   beforeEach(async () => {
     storage = await backend.make();
