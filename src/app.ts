@@ -12,6 +12,7 @@ import { LookupService } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
 import { loadLexicon } from './infrastructure/lexicon-files';
 import { registerBot } from './channels/bot/routes';
+import { FileStorage } from './infrastructure/state';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { FirmProfileParser, type NumberReader } from './domain/profile';
@@ -68,7 +69,14 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     log,
     outbox: { pollMs: config.outboxPollMs, leaseMs: config.outboxLeaseMs, baseDelayMs: config.outboxRetryBaseMs },
   });
-  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log);
+  const storage = await createStorage({
+    kind: config.storage,
+    stateDir: config.stateDir,
+    blobConnectionString: config.blobConnectionString,
+    blobContainer: config.blobContainer,
+  });
+  // A firm's export and erasure search the conversations too, where their store can be searched.
+  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, storage instanceof FileStorage ? storage : undefined);
   const parser = new FirmProfileParser(numbers);
   const services: AppServices = {
     config,
@@ -81,12 +89,6 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     log,
     ...contactServices,
   };
-  const storage = await createStorage({
-    kind: config.storage,
-    stateDir: config.stateDir,
-    blobConnectionString: config.blobConnectionString,
-    blobContainer: config.blobContainer,
-  });
 
   const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
   const { clientKey } = installGuards(server, {

@@ -65,6 +65,10 @@ export interface Config {
   contactReviewDays: number;
   /** Conversation state untouched for this long is purged (abandoned conversations). */
   stateRetentionDays: number;
+  /** At most this many conversations are kept (file store); the least recently active go first. */
+  stateMaxConversations: number;
+  /** A flow waiting for an answer this long is dropped, with the personal data its draft holds. */
+  draftTtlMinutes: number;
   /** Requests per minute per client on public endpoints. */
   rateLimitPerMinute: number;
   /**
@@ -229,6 +233,8 @@ export function loadConfig(env: Env = process.env): Config {
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
     contactReviewDays: int('CONTACT_REVIEW_DAYS', 0, 0, 60),
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
+    stateMaxConversations: int('STATE_MAX_CONVERSATIONS', 20000, 10, 1000000),
+    draftTtlMinutes: int('DRAFT_TTL_MINUTES', 60, 1, 1440),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
     trustedProxies: proxies(str('TRUST_PROXY')),
     maxConnections: int('MAX_CONNECTIONS', 1000, 10, 100000),

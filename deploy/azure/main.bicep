@@ -80,6 +80,11 @@ param notifyFrom string = ''
 @description('Territory list used when the user does not choose one (DEFAULT_WAVE).')
 param defaultWave string = '2023'
 
+@description('Conversation state (chat memory and unfinished drafts) untouched for this many days is deleted: by the app (STATE_RETENTION_DAYS) and by a lifecycle rule on the state container.')
+@minValue(1)
+@maxValue(365)
+param stateRetentionDays int = 30
+
 @description('Container image to run, e.g. myregistry.azurecr.io/ti-assistant:1.0.0. Empty: run the Node 20 code deployed by zip deploy.')
 param containerImage string = ''
 
@@ -145,6 +150,42 @@ resource outboxQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@202
   name: outboxQueueName
 }
 
+// The app purges old conversation state itself only in its file store; in blob storage this rule
+// does it (Azure runs lifecycle rules about once a day). Only the state container: the requests,
+// the outbox and the knowledge base have their own retention, or none.
+resource stateLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          enabled: true
+          name: 'delete-idle-conversation-state'
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${stateContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: stateRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${baseName}-plan-${nameSuffix}'
   location: location
@@ -178,6 +219,7 @@ var baseSettings = [
   // App Service's front end is the one proxy in front of node: rate limits key on the client it
   // appends to X-Forwarded-For, and a request without that header (not through it) is refused.
   { name: 'TRUST_PROXY', value: 'true' }
+  { name: 'STATE_RETENTION_DAYS', value: string(stateRetentionDays) }
   // /home is the App Service storage that survives restarts and redeployments. The live KB is in
   // the data container; KB_DIR seeds it (with the referents an earlier version's administrators
   // edited there). start.sh fills KB_DIR from the packaged data/kb (KB_SEED_DIR) the first time,

@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../domain/knowledge-base';
 import { createNotifiers, Outbox, type Notifier, type NotifierChannel, type OutboxOptions } from './notify';
 import { ContactService, type NotificationWriter } from '../domain/contact/service';
 import { RequestStore } from './request-store';
+import type { ConversationRecords } from '../domain/contact/ports';
 
 export interface ContactSettings {
   stateDir: string;
@@ -28,6 +29,8 @@ export function contactServicesOn(
   kb: KnowledgeBase,
   writeNotification: NotificationWriter,
   log: (message: string) => void,
+  /** The chat's conversation store, when it can be searched: exports and erasures cover it. */
+  conversations?: ConversationRecords,
 ): ContactServices {
   const { requests, outbox } = stores;
   if (outbox.channels().length === 0) log('contact: no SMTP_URL nor NOTIFY_WEBHOOK_URL: contact requests are stored but nobody is notified');
@@ -43,6 +46,7 @@ export function contactServicesOn(
     opsInbox: settings.opsInbox,
     ...(settings.contactReviewDays ? { manualReviewDays: settings.contactReviewDays } : {}),
     log,
+    ...(conversations ? { conversations } : {}),
   });
   return { requests, outbox, contact };
 }
@@ -56,11 +60,17 @@ export async function createContactServices(
   settings: ContactSettings,
   kb: KnowledgeBase,
   writeNotification: NotificationWriter,
-  options: { log?: (message: string) => void; notifiers?: Partial<Record<NotifierChannel, Notifier>>; outbox?: OutboxOptions } = {},
+  options: {
+    log?: (message: string) => void;
+    notifiers?: Partial<Record<NotifierChannel, Notifier>>;
+    outbox?: OutboxOptions;
+    /** The chat's conversation store, when it can be searched: exports and erasures cover it. */
+    conversations?: ConversationRecords;
+  } = {},
 ): Promise<ContactServices> {
   const log = options.log ?? (() => undefined);
   const requests = await RequestStore.open(settings.stateDir);
   const notifiers = options.notifiers ?? createNotifiers(settings);
   const outbox = await Outbox.open(settings.stateDir, notifiers, { log, ...options.outbox });
-  return contactServicesOn({ requests, outbox }, settings, kb, writeNotification, log);
+  return contactServicesOn({ requests, outbox }, settings, kb, writeNotification, log, options.conversations);
 }

@@ -106,6 +106,8 @@ const fr = {
     /** A message that names nothing the assistant handles: what it can do, with examples, in one sentence. */
     capabilities:
       "Je peux vous dire dans quel Territoire d'industrie se trouve votre site et qui sont vos référents (donnez une commune, un code postal ou un SIRET, par exemple « Oyonnax » ou « 01100 »), quelles aides vous concernent (« mes aides ») ou transmettre votre demande à un référent (« contacter Bpifrance »).",
+    /** A flow left unanswered past the drafts' lifetime was dropped, with what it held. */
+    flowExpired: "La question que je vous avais posée est restée sans réponse trop longtemps : j'ai effacé ce que vous m'aviez indiqué, rien n'a été envoyé. Reprenons avec votre nouveau message.",
   },
 
   /** The text sent with a lookup answer (all that a channel without cards shows). */
@@ -445,6 +447,7 @@ const en: Messages = {
     longMessage: (chars) => `Your message is very long: I read its first ${chars.toLocaleString('en-GB')} characters.`,
     capabilities:
       'I can tell you which Territoire d\'industrie your site is in and who your referents are (give a town, a postal code or a SIRET, for example "Oyonnax" or "01100"), which schemes apply to you ("my schemes") or pass your request to a referent ("contact Bpifrance").',
+    flowExpired: 'My last question went unanswered for too long: I deleted what you had told me, nothing was sent. Let us go on from your new message.',
   },
 
   lookup: {

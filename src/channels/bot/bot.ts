@@ -5,6 +5,7 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { LookupService } from '../../domain/resolution/lookup';
 import type { Resolver } from '../../domain/resolution/resolver';
@@ -24,6 +25,7 @@ import { MAX_PARSED_CHARS } from '../../domain/profile';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { plainReplies } from './plainReplies';
 import type { ConversationMemory } from '../dialogs/state';
+import { expireStaleFlow } from './drafts';
 
 const JOIN_EVENT = 'webchat/join';
 
@@ -36,7 +38,16 @@ export class AssistantBot extends TeamsActivityHandler {
     private readonly conversationState: ConversationState,
     private readonly dialog: MainDialog,
     private readonly memory: StatePropertyAccessor<ConversationMemory>,
-    private readonly search: { lookup: LookupService; resolver: Resolver; cards: CardRenderer | null; defaultWave: number },
+    private readonly search: {
+      lookup: LookupService;
+      resolver: Resolver;
+      cards: CardRenderer | null;
+      defaultWave: number;
+      /** How long a flow may wait for an answer before it is dropped with its draft. */
+      draftTtlMs: number;
+      /** The flows' dialog stack, where drafts live. */
+      flows: StatePropertyAccessor<DialogState>;
+    },
   ) {
     super();
 
@@ -132,6 +143,7 @@ export class AssistantBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     plainReplies(context);
     setLanguage(context, await this.languageOfTurn(context));
+    if (context.activity.type !== ActivityTypes.Invoke) await expireStaleFlow(context, this.search.flows, this.memory, this.search.draftTtlMs);
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
   }

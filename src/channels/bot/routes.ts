@@ -15,8 +15,7 @@ import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
 import { FileStorage } from '../../infrastructure/state';
 import { createStorage } from './storage';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { stateUpkeep } from './drafts';
 
 /** What the bot needs from the rest of the product: the dialogs' dependencies, and the resolver for Teams search. */
 export type BotDeps = Omit<DialogDeps, 'cards' | 'memory' | 'flows'> & { resolver: Resolver };
@@ -34,19 +33,24 @@ export type BotConfig = Pick<
   | 'blobConnectionString'
   | 'blobContainer'
   | 'stateRetentionDays'
+  | 'stateMaxConversations'
+  | 'draftTtlMinutes'
 >;
 
+const DEFAULT_DRAFT_TTL_MS = 60 * 60_000;
+
 /** The bot itself (state, dialogs, activity handler) on a given storage, without any HTTP. */
-export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer | null = adaptiveCards): AssistantBot {
+export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer | null = adaptiveCards, draftTtlMs = DEFAULT_DRAFT_TTL_MS): AssistantBot {
   const conversationState = new ConversationState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
+  const flows = conversationState.createProperty<DialogState>(FLOWS_PROPERTY);
   const dialog = new MainDialog({
     lookup: deps.lookup,
     parser: deps.parser,
     kb: deps.kb,
     cards,
     memory,
-    flows: conversationState.createProperty<DialogState>(FLOWS_PROPERTY),
+    flows,
     defaultWave: deps.defaultWave,
     contact: deps.contact,
     schemes: deps.schemes,
@@ -57,6 +61,8 @@ export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer |
     resolver: deps.resolver,
     cards,
     defaultWave: deps.defaultWave,
+    draftTtlMs,
+    flows,
   });
 }
 
@@ -82,7 +88,7 @@ export async function registerBot(
       blobConnectionString: config.blobConnectionString,
       blobContainer: config.blobContainer,
     }));
-  const bot = createBot(deps, storage, options.cards === undefined ? adaptiveCards : options.cards);
+  const bot = createBot(deps, storage, options.cards === undefined ? adaptiveCards : options.cards, config.draftTtlMinutes * 60_000);
   const authentication = createAuthentication(config);
   server.post(
     '/api/messages',
@@ -92,21 +98,21 @@ export async function registerBot(
       logic: (context) => bot.run(context),
       clientKey: options.clientKey ?? clientKeyFor(0),
       serviceUrlAllowed: config.microsoftAppId ? null : serviceUrlCheck(config.localChannelUrls, options.ownChannels ?? (() => [])),
-      log: log,
+      log,
     }),
   );
-  // Abandoned conversations must not make the state file grow forever (blob state is purged by a
-  // lifecycle rule on the container instead).
-  let purge: NodeJS.Timeout | undefined;
+  // Abandoned conversations and unfinished drafts must not stay (blob state is deleted by the
+  // container's lifecycle rule instead, see deploy/azure/main.bicep).
+  let stop = () => undefined as void;
   if (storage instanceof FileStorage) {
-    const purgeOld = () =>
-      storage.purgeOlderThan(new Date(Date.now() - config.stateRetentionDays * DAY_MS)).then(
-        (n) => n > 0 && log(`Purged ${n} conversation state item(s) older than ${config.stateRetentionDays} days.`),
-        (err: Error) => log(`Could not purge conversation state: ${err.name}`),
-      );
-    await purgeOld();
-    purge = setInterval(() => void purgeOld(), DAY_MS);
-    purge.unref();
+    const upkeep = stateUpkeep(storage, {
+      retentionDays: config.stateRetentionDays,
+      maxConversations: config.stateMaxConversations,
+      draftTtlMs: config.draftTtlMinutes * 60_000,
+      log,
+    });
+    await upkeep.runOnce();
+    stop = upkeep.start();
   }
-  return async () => clearInterval(purge);
+  return async () => stop();
 }

@@ -14,8 +14,12 @@ export interface ConversationMemory {
   profile?: FirmProfile;
   /** The question the bot is waiting an answer to: the router reads the next message against it. */
   pending?: Question;
+  /** When the last turn ran (ISO): a flow left waiting longer than the drafts' lifetime is dropped. */
+  lastTurnAt?: string;
+  /** Set when a flow was dropped for having waited too long: the next message says so, once. */
+  flowExpired?: boolean;
 }
 
 export const MEMORY_PROPERTY = 'memory';
-/** Where the flows' dialog stack is kept (the flows that ask over several turns). */
+/** Where the flows' dialog stack is kept (the flows that ask over several turns), drafts of personal data included (the contact flow's answers). */
 export const FLOWS_PROPERTY = 'flows';

@@ -220,9 +220,10 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
   server.get('/api/admin/requests/export', auth, route(async (req, res) => {
     const firm = query(req, 'firm') ?? query(req, 'email') ?? query(req, 'phone') ?? '';
     if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
-    const requests = await deps.contact.exportFirm(firm);
+    const { requests, conversations } = await deps.contact.exportFirm(firm);
     res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
-    send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests });
+    // conversations: null when the conversation store cannot be searched (STORAGE=blob or memory).
+    send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests, conversations });
   }));
 
   server.get('/api/admin/requests/:reference', auth, route(async (req, res) => {
@@ -245,9 +246,9 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
   server.del('/api/admin/firms', auth, route(async (req, res) => {
     const firm = query(req, 'email') ?? query(req, 'phone') ?? query(req, 'firm') ?? '';
     if (!firm) throw new BadParam('Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.');
-    const erased = await deps.contact.eraseFirm(firm);
-    log(`admin: ${who(req)} erased ${erased.length} request(s) of one firm`);
-    send(res, 200, { erased: erased.length, references: erased });
+    const { references, conversations } = await deps.contact.eraseFirm(firm);
+    log(`admin: ${who(req)} erased ${references.length} request(s) and ${conversations ?? 'no searchable'} conversation(s) of one firm`);
+    send(res, 200, { erased: references.length, references, conversations });
   }));
 
   server.get('/api/admin/outbox', auth, route(async (req, res) => {

@@ -3,6 +3,7 @@
  * is the dialog's job (recognizers-text-sequence); this module decides what is acceptable and
  * stores one canonical form, so "06 12 34 56 78" and "+33612345678" find the same requests.
  */
+import { foldKey } from '../normalize';
 
 // Deliberately simple: one @, a dot in the domain, no spaces. RFC 5322 in full accepts
 // addresses no mail server of an operator would, and a stricter rule rejects real ones.
@@ -81,4 +82,25 @@ export function normalizeContact(raw: string): { kind: 'email'; value: string } 
   const phone = normalizeFrenchPhone(raw);
   if (phone) return { kind: 'phone', value: phone };
   return null;
+}
+
+/**
+ * Whether a stored value (a conversation's state, any shape) mentions a firm: a string in it is
+ * the e-mail or phone number asked for, a name equal to the one asked for (accents and case
+ * ignored), or one of the references given. Drafts keep e-mails and phones in the canonical forms
+ * above, and names cleaned, so an exact comparison finds them.
+ */
+export function mentionsFirm(query: string, references: readonly string[] = []): (value: unknown) => boolean {
+  const email = normalizeEmail(query);
+  const phone = email ? null : normalizeFrenchPhone(query);
+  const name = email || phone ? '' : foldKey(query);
+  const refs = new Set(references);
+  const hit = (s: string): boolean =>
+    refs.has(s) || (email !== null && normalizeEmail(s) === email) || (phone !== null && normalizeFrenchPhone(s) === phone) || (name !== '' && foldKey(s) === name);
+  const walk = (value: unknown, depth: number): boolean => {
+    if (typeof value === 'string') return value.length <= 1000 && hit(value);
+    if (depth > 32 || value === null || typeof value !== 'object') return false;
+    return Object.values(value).some((v) => walk(v, depth + 1));
+  };
+  return (value) => walk(value, 0);
 }

@@ -42,3 +42,20 @@ export interface NotificationOutbox {
   start(): void;
   stop(): Promise<void>;
 }
+
+/** One stored conversation, as its store keeps it (the chat's memory and any unfinished draft). */
+export interface ConversationRecord {
+  key: string;
+  modifiedAt: string;
+  value: unknown;
+}
+
+/**
+ * The conversations the chat keeps (src/infrastructure/state/fileStorage.ts), for a person's
+ * export and erasure: their drafts and the references of their requests live there too.
+ */
+export interface ConversationRecords {
+  /** The stored conversations whose state satisfies `mentions`. */
+  matching(mentions: (state: Record<string, unknown>) => boolean): Promise<ConversationRecord[]>;
+  delete(keys: string[]): Promise<void>;
+}

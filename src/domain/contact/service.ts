@@ -2,8 +2,8 @@ import type { KnowledgeBase } from '../knowledge-base';
 import type { NotificationMessage } from './notification';
 import type { EntryPoint, Lang, OperatorId, Territory, Wave } from '../types';
 import { OPERATOR_IDS } from '../types';
-import { normalizeEmail, normalizeFrenchPhone } from './details';
-import type { Delivery, NotificationOutbox, RequestRepository } from './ports';
+import { mentionsFirm, normalizeEmail, normalizeFrenchPhone } from './details';
+import type { ConversationRecord, ConversationRecords, Delivery, NotificationOutbox, RequestRepository } from './ports';
 import { findReference } from './reference';
 import type { ContactRequest, RequestStatus, RequestTarget } from './types';
 import { cleanLine } from '../text';
@@ -115,6 +115,20 @@ export interface ContactServiceOptions {
   log?: (message: string) => void;
   /** How often expired requests are purged while running. */
   purgeEveryMs?: number;
+  /** The chat's stored conversations, when their store can be searched (the file store): exports and erasures cover them. */
+  conversations?: ConversationRecords;
+}
+
+/** What is stored about a firm. `conversations` is null when the conversation store cannot be searched (blob, memory). */
+export interface FirmExport {
+  requests: ContactRequest[];
+  conversations: ConversationRecord[] | null;
+}
+
+export interface FirmErasure {
+  references: string[];
+  /** Conversations deleted; null when the conversation store cannot be searched. */
+  conversations: number | null;
 }
 
 export const MAX_NEED_LENGTH = 1000;
@@ -305,15 +319,24 @@ export class ContactService {
     return purged;
   }
 
-  exportFirm(query: string): Promise<ContactRequest[]> {
-    return this.o.store.exportFirm(query);
+  /** Everything stored about a firm: its requests, and the conversations that hold its details, drafts or references. */
+  async exportFirm(query: string): Promise<FirmExport> {
+    const requests = await this.o.store.exportFirm(query);
+    const conversations = this.o.conversations ? await this.o.conversations.matching(mentionsFirm(query, requests.map((r) => r.reference))) : null;
+    return { requests, conversations };
   }
 
-  /** Erases a firm's requests and their notifications still queued. */
-  async eraseFirm(query: string): Promise<string[]> {
-    const erased = await this.o.store.eraseFirm(query);
-    if (erased.length > 0) await this.o.outbox.removeFor(erased);
-    return erased;
+  /** Erases a firm's requests, their notifications still queued, and the conversations that hold its details. */
+  async eraseFirm(query: string): Promise<FirmErasure> {
+    const references = await this.o.store.eraseFirm(query);
+    if (references.length > 0) await this.o.outbox.removeFor(references);
+    let conversations: number | null = null;
+    if (this.o.conversations) {
+      const found = await this.o.conversations.matching(mentionsFirm(query, references));
+      await this.o.conversations.delete(found.map((c) => c.key));
+      conversations = found.length;
+    }
+    return { references, conversations };
   }
 
   private deliveriesFor(request: ContactRequest, target: ContactTarget): Delivery[] {

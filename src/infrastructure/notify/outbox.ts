@@ -120,7 +120,10 @@ export class Outbox implements NotificationOutbox {
   static async open(stateDir: string, notifiers: Partial<Record<NotifierChannel, Notifier>>, options: OutboxOptions = {}): Promise<Outbox> {
     const now = options.now;
     const records = new FileDocumentStore<OutboxEntry>(path.join(stateDir, OUTBOX_DIR), 'outbox', { isValid: isOutboxEntry, indent: 1, now });
-    const queue = new DocumentQueue(new FileDocumentStore(path.join(stateDir, OUTBOX_QUEUE_DIR), 'outbox queue', { isValid: isFileQueueEntry, now }), now);
+    const queued = new FileDocumentStore(path.join(stateDir, OUTBOX_QUEUE_DIR), 'outbox queue', { isValid: isFileQueueEntry, now });
+    // Messages hold personal data: copies a crash left half-written go before anything else.
+    await Promise.all([records.sweepTemps(), queued.sweepTemps()]);
+    const queue = new DocumentQueue(queued, now);
     const outbox = new Outbox(records, queue, notifiers, options);
     await outbox.migrate(path.join(stateDir, OUTBOX_FILE));
     return outbox;

@@ -28,6 +28,16 @@ export interface FileStorageOptions {
 }
 
 type Value = Record<string, unknown>;
+
+/** One stored item as the upkeep and personal-data jobs see it. */
+export interface StateEntry {
+  key: string;
+  value: Value;
+  eTag: string;
+  modifiedAt: string;
+}
+
+const toEntry = (doc: { key: string; value: Value; eTag: string; modifiedAt: string }): StateEntry => ({ key: doc.key, value: doc.value, eTag: doc.eTag, modifiedAt: doc.modifiedAt });
 const isValue = (v: unknown): v is Value => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys of one write saved at once: thousands of open files at a time would exhaust descriptors. */
@@ -107,22 +117,55 @@ export class FileStorage implements StateStore {
     if (Number.isNaN(limit)) throw new RangeError('purgeOlderThan needs a valid date');
     await this.ready();
     let removed = 0;
-    for (const doc of await this.docs.all()) {
-      if (Date.parse(doc.modifiedAt) >= limit) continue;
-      try {
-        // Conditional: a conversation saved since it was listed is kept.
-        if (await this.docs.delete(doc.key, { ifMatch: doc.eTag })) removed++;
-      } catch (err) {
-        if (!(err instanceof DocumentConflictError)) throw this.translate(err, doc.key);
-      }
+    // Only the files written before the cutoff are read (plus a minute, for clocks that disagree).
+    for (const doc of await this.docs.modifiedBetween(null, new Date(limit + 60_000))) {
+      if (Date.parse(doc.modifiedAt) < limit && (await this.deleteIfUnchanged(doc.key, doc.eTag))) removed++;
     }
     return removed;
+  }
+
+  /** Items last written in [after, before), with the eTag a conditional change needs. */
+  async modifiedBetween(after: Date | null, before: Date): Promise<StateEntry[]> {
+    await this.ready();
+    return (await this.docs.modifiedBetween(after, before)).map(toEntry);
+  }
+
+  /**
+   * Keeps the `max` most recently written items and deletes the others (each only if unchanged
+   * since it was listed); returns how many went. The bound on what the store holds, next to the
+   * retention period: a flood of new conversations cannot fill the disk in between.
+   */
+  async trimTo(max: number): Promise<number> {
+    await this.ready();
+    const excess = (await this.docs.count()) - max;
+    if (excess <= 0) return 0;
+    let removed = 0;
+    for (const doc of await this.docs.oldest(excess)) {
+      if (await this.deleteIfUnchanged(doc.key, doc.eTag)) removed++;
+    }
+    return removed;
+  }
+
+  /** Every item whose value satisfies `predicate`: what a person's export or erasure covers. */
+  async matching(predicate: (value: Record<string, unknown>) => boolean): Promise<StateEntry[]> {
+    await this.ready();
+    return (await this.docs.all()).filter((doc) => predicate(doc.value)).map(toEntry);
   }
 
   /** Number of stored items, to monitor growth. */
   async count(): Promise<number> {
     await this.ready();
     return this.docs.count();
+  }
+
+  /** Conditional: an item saved since it was listed is kept. */
+  private async deleteIfUnchanged(key: string, eTag: string): Promise<boolean> {
+    try {
+      return await this.docs.delete(key, { ifMatch: eTag });
+    } catch (err) {
+      if (err instanceof DocumentConflictError) return false;
+      throw this.translate(err, key);
+    }
   }
 
   private async saveOne(key: string, eTag: string | undefined, value: Value): Promise<void> {
@@ -160,7 +203,7 @@ export class FileStorage implements StateStore {
   }
 
   private ready(): Promise<void> {
-    this.loading ??= this.migrate();
+    this.loading ??= this.docs.sweepTemps().then(() => this.migrate());
     return this.loading;
   }
 

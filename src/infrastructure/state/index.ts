@@ -1,4 +1,4 @@
-export { FileStorage, type FileStorageOptions } from './fileStorage';
+export { FileStorage, type FileStorageOptions, type StateEntry } from './fileStorage';
 export { BlobSafeKeyStorage, blobSafeKey } from './blobKeys';
 export { StorageConflictError, StorageCorruptError, StorageError, StorageWriteError, type StorageErrorCode } from './errors';
 export type { StateStore, StoreItem, StoreItems } from './store';

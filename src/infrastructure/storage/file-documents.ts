@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeErrorCode } from '../state/errors';
+import { removeStaleTemps, tempFileDone, tempFileFor } from '../temp-files';
 import { jsonCopy, storedName, type DocumentStore, type StoredDocument, type WriteOptions } from './documents';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from './errors';
 import { withFileLock } from './file-lock';
@@ -65,6 +66,7 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
         throw this.writeFailure(file, err);
       } finally {
         await rm(tmp, { force: true }).catch(() => undefined);
+        tempFileDone(tmp);
       }
       return doc;
     });
@@ -85,6 +87,8 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
         } catch (err) {
           await rm(tmp, { force: true }).catch(() => undefined);
           throw this.writeFailure(file, err);
+        } finally {
+          tempFileDone(tmp);
         }
         return doc;
       };
@@ -121,7 +125,46 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw this.readFailure(this.dir, err);
     }
+    return this.readAll(names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n)));
+  }
+
+  /**
+   * The documents whose file was last written in [after, before): each file is only stat'ed, and
+   * read when it is in the window, so a periodic sweep of recent changes does not read them all.
+   */
+  async modifiedBetween(after: Date | null, before: Date): Promise<Array<StoredDocument<T>>> {
+    const from = after?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = before.getTime();
+    const files = (await this.files()).filter((f) => f.mtimeMs >= from && f.mtimeMs < to);
+    return this.readAll(files.map((f) => f.file));
+  }
+
+  /** The `n` documents written longest ago (by their file's time), read. */
+  async oldest(n: number): Promise<Array<StoredDocument<T>>> {
+    if (n <= 0) return [];
+    const files = (await this.files()).sort((a, b) => a.mtimeMs - b.mtimeMs).slice(0, n);
+    return this.readAll(files.map((f) => f.file));
+  }
+
+  /** Stored files with their modification time (a file gone meanwhile is left out). */
+  private async files(): Promise<Array<{ file: string; mtimeMs: number }>> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw this.readFailure(this.dir, err);
+    }
     const files = names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n));
+    const out: Array<{ file: string; mtimeMs: number }> = [];
+    for (let i = 0; i < files.length; i += 64) {
+      const stats = await Promise.all(files.slice(i, i + 64).map((file) => stat(file).then((s) => ({ file, mtimeMs: s.mtimeMs }), () => null)));
+      for (const s of stats) if (s) out.push(s);
+    }
+    return out;
+  }
+
+  private async readAll(files: string[]): Promise<Array<StoredDocument<T>>> {
     const out: Array<StoredDocument<T>> = [];
     // Bounded parallelism: thousands of small files, without thousands of open descriptors.
     for (let i = 0; i < files.length; i += 64) {
@@ -129,6 +172,11 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
       for (const d of docs) if (d) out.push(d);
     }
     return out;
+  }
+
+  /** Removes the temporary files a crashed write left in the directory (see temp-files.ts); run when a store opens. */
+  async sweepTemps(): Promise<number> {
+    return (await removeStaleTemps(this.dir)).length;
   }
 
   /** Names of the stored files, without reading them (cheap count). */
@@ -178,11 +226,15 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
     const doc: StoredDocument<T> = { key, value: jsonCopy(value), eTag: randomUUID(), modifiedAt: this.now().toISOString() };
     const envelope: Envelope<T> = { format: DOCUMENT_FORMAT, key, eTag: doc.eTag, modifiedAt: doc.modifiedAt, value: doc.value };
     const file = this.fileOf(key);
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = tempFileFor(file);
     try {
       await writeFile(tmp, JSON.stringify(envelope, null, this.options.indent ?? 0), { encoding: 'utf8', mode: 0o600, flush: true });
+      // The file's time is the document's: sweeps by age (modifiedBetween, oldest) only stat files.
+      const at = new Date(doc.modifiedAt);
+      await utimes(tmp, at, at);
     } catch (err) {
       await rm(tmp, { force: true }).catch(() => undefined);
+      tempFileDone(tmp);
       throw this.writeFailure(file, err);
     }
     return { doc: { ...doc, value: jsonCopy(doc.value) }, tmp };

@@ -378,7 +378,7 @@ describe('contact requests administration', () => {
     expect(exp.body.requests.map((r: any) => r.reference)).toEqual([reference]);
     const del = await call('DELETE', '/api/admin/firms?email=camille%40example.test');
     expect(del.status).toBe(200);
-    expect(del.body).toEqual({ erased: 1, references: [reference] });
+    expect(del.body).toEqual({ erased: 1, references: [reference], conversations: 0 });
     expect(JSON.stringify(documentsOnDisk(path.join(stateDir, 'requests')))).not.toContain('camille@example.test');
     expect((await call('GET', `/api/admin/requests/${reference}`)).status).toBe(404);
     expectCleanError(await call('DELETE', '/api/admin/firms'), 400);

@@ -517,7 +517,7 @@ describe('ContactService', () => {
     const { contact, outbox } = await service({ webhook: webhook.notifier });
     await contact.submit(submission({ operator: 'france-travail' }), 'k2');
     expect(await outbox.list({ status: 'pending' })).toHaveLength(1);
-    expect(await contact.eraseFirm('camille@example.test')).toHaveLength(1);
+    expect((await contact.eraseFirm('camille@example.test')).references).toHaveLength(1);
     expect(await outbox.list()).toHaveLength(0);
     await outbox.runOnce();
     expect(webhook.sent).toHaveLength(0);
