@@ -248,6 +248,7 @@ export class RequestStore implements RequestRepository {
     return migrateLegacyFile<ContactRequest>({
       file,
       records: versionOneList('requests', isContactRequest),
+      personalData: true,
       move: async (r) => {
         await createOnce(this.docs, r.reference, r);
         if (r.idempotencyKey) await createOnce(this.keys, r.idempotencyKey, { reference: r.reference });

@@ -391,6 +391,7 @@ export class Outbox implements NotificationOutbox {
     return migrateLegacyFile<OutboxEntry>({
       file,
       records: versionOneList('entries', isOutboxEntry),
+      personalData: true,
       move: async (entry) => {
         if (!(await createOnce(this.records, entry.id, entry)) || entry.status !== 'pending') return;
         await this.queue.send(JSON.stringify({ id: entry.id }), { delayMs: Math.max(0, Date.parse(entry.nextAttemptAt) - this.o.now().getTime()) });

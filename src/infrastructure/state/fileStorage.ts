@@ -23,7 +23,7 @@ export interface StateFile {
 export interface FileStorageOptions {
   /** Clock for `modifiedAt`; injectable so purge tests need no waiting. */
   now?: () => Date;
-  /** A single-file state of an earlier version, moved into the directory on open, then renamed `.migrated`. */
+  /** A single-file state of an earlier version, moved into the directory on open, then deleted. */
   legacyFile?: string;
 }
 
@@ -217,6 +217,7 @@ export class FileStorage implements StateStore {
       move: ([key, item]) => createOnce(this.docs, key, item.value).catch((err: unknown) => Promise.reject(this.translate(err, key))),
       damaged: (file, detail) => new StorageCorruptError(file, detail),
       parallel: PARALLEL,
+      personalData: true,
     });
   }
 }

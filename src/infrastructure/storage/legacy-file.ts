@@ -1,4 +1,6 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { removeStaleTemps } from '../temp-files';
 import type { DocumentStore } from './documents';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from './errors';
 
@@ -13,18 +15,26 @@ export interface LegacyFile<R> {
   damaged?: (file: string, detail: string) => Error;
   /** Records moved at once; 1 (the default) keeps the file's order. */
   parallel?: number;
+  /**
+   * The file holds personal data (requests, notifications, drafts): once moved it is deleted, not
+   * kept aside where no retention period or erasure would reach it, and the temporary copies a
+   * crash left next to it (`<file>.<pid>.<hex>.tmp`, full copies too) go before it is read.
+   */
+  personalData?: boolean;
 }
 
 /**
  * Moves the records of an earlier single file into their stores, then renames the file
- * `<file>.migrated` (kept for the administrator, never read again). Several processes may do it
- * at once (instances sharing one STATE_DIR): each record is created once. A file that cannot be read as
+ * `<file>.migrated` (kept for the administrator, never read again), or deletes it when it holds
+ * personal data. Several processes may do it at once (instances sharing one STATE_DIR): each
+ * record is created once. A file that cannot be read as
  * the expected document stops the caller untouched, so damage is never replaced by an empty store.
  * Returns false when there was no such file.
  */
 export async function migrateLegacyFile<R>(legacy: LegacyFile<R>): Promise<boolean> {
   const { file } = legacy;
   const damaged = (detail: string) => (legacy.damaged ?? ((f: string, d: string) => new DocumentCorruptError(f, d)))(file, detail);
+  if (legacy.personalData) await removeStaleTemps(path.dirname(file), `${path.basename(file)}.`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -44,6 +54,10 @@ export async function migrateLegacyFile<R>(legacy: LegacyFile<R>): Promise<boole
   const parallel = Math.max(1, legacy.parallel ?? 1);
   for (let i = 0; i < records.length; i += parallel) {
     await Promise.all(records.slice(i, i + parallel).map((r, j) => legacy.move(r, i + j)));
+  }
+  if (legacy.personalData) {
+    await rm(file, { force: true });
+    return true;
   }
   try {
     await rename(file, `${file}.migrated`);

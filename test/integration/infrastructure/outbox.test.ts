@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Outbox, OUTBOX_DIR, OUTBOX_FILE, WebhookNotifier, type Notifier, type NotificationMessage, type OutboxOptions } from '../../../src/infrastructure/notify';
 import { isOutboxEntry, type OutboxEntry } from '../../../src/infrastructure/notify/outbox';
@@ -210,7 +210,7 @@ describe('file outbox on disk', () => {
     expect(readdirSync(path.join(dir, 'outbox-queue'))).toHaveLength(1);
   });
 
-  it('moves the entries of an earlier outbox.json in, queuing the pending ones, and keeps the file aside', async () => {
+  it('moves the entries of an earlier outbox.json in, queuing the pending ones, then deletes the file', async () => {
     const { dir } = backend.fresh();
     const base = { reference: 'TI-2026-ABCDE', channel: 'webhook', primary: true, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z', nextAttemptAt: '2026-01-01T00:00:00.000Z' };
     writeFileSync(
@@ -222,6 +222,6 @@ describe('file outbox on disk', () => {
     expect((await outbox.list()).map((e) => `${e.id}:${e.status}`).sort()).toEqual(['old-pending:pending', 'old-sent:sent']);
     expect(await outbox.runOnce()).toBe(1);
     expect(sent).toEqual([expect.objectContaining({ idempotencyKey: 'old-pending' })]);
-    expect(readFileSync(path.join(dir, `${OUTBOX_FILE}.migrated`), 'utf8')).toContain('old-pending');
+    expect(readdirSync(dir).filter((n) => n.startsWith(OUTBOX_FILE))).toEqual([]);
   });
 });

@@ -353,7 +353,7 @@ describe('FileStorage on disk', () => {
     expect((await storage.read(['fine'])).fine).toMatchObject({ v: 2 });
   });
 
-  it('moves the single state file of earlier versions into one file per conversation, keeping it aside', async () => {
+  it('moves the single state file of earlier versions into one file per conversation, then deletes it', async () => {
     const stateDir = freshDir();
     const legacy = path.join(stateDir, STATE_FILE_NAME);
     const items = {
@@ -368,7 +368,7 @@ describe('FileStorage on disk', () => {
       'msteams/conversations/a:1|x': { memory: { lang: 'fr' }, eTag: expect.any(String) },
       'webchat/users/u1': { profile: { company: 'Société Fictive' }, eTag: expect.any(String) },
     });
-    expect(readdirSync(stateDir).sort()).toEqual([`${STATE_FILE_NAME}.migrated`, STATE_DIR_NAME]);
+    expect(readdirSync(stateDir).sort()).toEqual([STATE_DIR_NAME]);
     expect(await (storage as FileStorage).count()).toBe(2);
   });
 
