@@ -69,6 +69,10 @@ export interface Config {
   stateMaxConversations: number;
   /** A flow waiting for an answer this long is dropped, with the personal data its draft holds. */
   draftTtlMinutes: number;
+  /** Unknown request references one conversation (or one user) may try per hour. */
+  referenceGuessesPerConversation: number;
+  /** Unknown request references all conversations together may try per hour. */
+  referenceGuessesPerHour: number;
   /** Requests per minute per client on public endpoints. */
   rateLimitPerMinute: number;
   /**
@@ -235,6 +239,8 @@ export function loadConfig(env: Env = process.env): Config {
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     stateMaxConversations: int('STATE_MAX_CONVERSATIONS', 20000, 10, 1000000),
     draftTtlMinutes: int('DRAFT_TTL_MINUTES', 60, 1, 1440),
+    referenceGuessesPerConversation: int('REFERENCE_GUESSES_PER_CONVERSATION', 5, 1, 100),
+    referenceGuessesPerHour: int('REFERENCE_GUESSES_PER_HOUR', 60, 1, 10000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 120, 1, 100000),
     trustedProxies: proxies(str('TRUST_PROXY')),
     maxConnections: int('MAX_CONNECTIONS', 1000, 10, 100000),

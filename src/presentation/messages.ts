@@ -414,6 +414,9 @@ const fr = {
       `Je ne trouve pas de demande ${reference}. Vérifiez la référence ; une demande est supprimée ${days} jours après son envoi.`,
     noContact: 'Je ne trouve pas de demande envoyée depuis ce compte avec ces coordonnées.',
     noConversation: 'Je ne trouve pas de demande envoyée depuis cette conversation.',
+    /** Too many unknown references tried (here, by this user, or by everyone): none is looked up for a while. */
+    tooManyGuesses: (minutes: number) =>
+      `Trop de références inconnues ont été essayées : je ne peux pas en vérifier d'autre pour le moment. Réessayez dans ${minutes} min. Dans la conversation d'où vous avez envoyé votre demande, « où en est ma demande ? » suffit, sans la référence.`,
   },
 
   /** The Teams compose-box search ("Trouver un territoire"). */
@@ -692,6 +695,8 @@ const en: Messages = {
     noReference: (reference, days) => `I cannot find a request ${reference}. Please check the reference; requests are deleted ${days} days after they were sent.`,
     noContact: 'I cannot find a request sent from this account with those contact details.',
     noConversation: 'I cannot find a request sent from this conversation.',
+    tooManyGuesses: (minutes) =>
+      `Too many unknown references have been tried: I cannot check another one for now. Please try again in ${minutes} min. In the conversation you sent your request from, "where is my request?" is enough, without the reference.`,
   },
 
   teamsSearch: {

@@ -26,6 +26,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import { plainReplies } from './plainReplies';
 import type { ConversationMemory } from '../dialogs/state';
 import { expireStaleFlow } from './drafts';
+import type { ReferenceGuard } from './referenceGuard';
 
 const JOIN_EVENT = 'webchat/join';
 
@@ -47,6 +48,8 @@ export class AssistantBot extends TeamsActivityHandler {
       draftTtlMs: number;
       /** The flows' dialog stack, where drafts live. */
       flows: StatePropertyAccessor<DialogState>;
+      /** Throttles the guessing of request references; null when contact requests are off. */
+      references: ReferenceGuard | null;
     },
   ) {
     super();
@@ -144,7 +147,9 @@ export class AssistantBot extends TeamsActivityHandler {
     plainReplies(context);
     setLanguage(context, await this.languageOfTurn(context));
     if (context.activity.type !== ActivityTypes.Invoke) await expireStaleFlow(context, this.search.flows, this.memory, this.search.draftTtlMs);
-    await super.run(context);
+    const wait = this.search.references ? await this.search.references.check(context, await this.memory.get(context, {})) : 0;
+    if (wait > 0) await context.sendActivity(messages(languageOf(context)).requestStatus.tooManyGuesses(Math.ceil(wait / 60)));
+    else await super.run(context);
     await this.conversationState.saveChanges(context, false);
   }
 }

@@ -16,6 +16,7 @@ import { AssistantBot } from './bot';
 import { FileStorage } from '../../infrastructure/state';
 import { createStorage } from './storage';
 import { stateUpkeep } from './drafts';
+import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
 
 /** What the bot needs from the rest of the product: the dialogs' dependencies, and the resolver for Teams search. */
 export type BotDeps = Omit<DialogDeps, 'cards' | 'memory' | 'flows'> & { resolver: Resolver };
@@ -35,12 +36,20 @@ export type BotConfig = Pick<
   | 'stateRetentionDays'
   | 'stateMaxConversations'
   | 'draftTtlMinutes'
+  | 'referenceGuessesPerConversation'
+  | 'referenceGuessesPerHour'
 >;
 
 const DEFAULT_DRAFT_TTL_MS = 60 * 60_000;
 
 /** The bot itself (state, dialogs, activity handler) on a given storage, without any HTTP. */
-export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer | null = adaptiveCards, draftTtlMs = DEFAULT_DRAFT_TTL_MS): AssistantBot {
+export function createBot(
+  deps: BotDeps,
+  storage: Storage,
+  options: { cards?: CardRenderer | null; draftTtlMs?: number; guessLimits?: ReferenceGuessLimits; log?: (message: string) => void } = {},
+): AssistantBot {
+  const cards = options.cards === undefined ? adaptiveCards : options.cards;
+  const contact = deps.contact;
   const conversationState = new ConversationState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const flows = conversationState.createProperty<DialogState>(FLOWS_PROPERTY);
@@ -61,7 +70,8 @@ export function createBot(deps: BotDeps, storage: Storage, cards: CardRenderer |
     resolver: deps.resolver,
     cards,
     defaultWave: deps.defaultWave,
-    draftTtlMs,
+    draftTtlMs: options.draftTtlMs ?? DEFAULT_DRAFT_TTL_MS,
+    references: contact ? new ReferenceGuard(async (reference) => (await contact.status(reference)).length > 0, { ...(options.guessLimits ? { limits: options.guessLimits } : {}), ...(options.log ? { log: options.log } : {}) }) : null,
     flows,
   });
 }
@@ -88,7 +98,12 @@ export async function registerBot(
       blobConnectionString: config.blobConnectionString,
       blobContainer: config.blobContainer,
     }));
-  const bot = createBot(deps, storage, options.cards === undefined ? adaptiveCards : options.cards, config.draftTtlMinutes * 60_000);
+  const bot = createBot(deps, storage, {
+    ...(options.cards !== undefined ? { cards: options.cards } : {}),
+    draftTtlMs: config.draftTtlMinutes * 60_000,
+    guessLimits: { perConversation: config.referenceGuessesPerConversation, overall: config.referenceGuessesPerHour },
+    log,
+  });
   const authentication = createAuthentication(config);
   server.post(
     '/api/messages',

@@ -6,6 +6,7 @@ import { stateUpkeep } from '../../../src/channels/bot/drafts';
 import { FileStorage, STATE_DIR_NAME } from '../../../src/infrastructure/state';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { FakeChannel, startApp, type CapturedActivity } from '../../helpers/channel';
+import { consentAction, draftContact, referenceIn } from '../../helpers/contact';
 
 /**
  * Rows 6, 7 and 12 of the public-edge review: what a firm types before consenting does not
@@ -37,14 +38,7 @@ let stateDir: string;
 let conversationsDir: string;
 
 /** Runs the contact flow up to the summary; the draft then holds all of the firm's details. */
-async function draft(conv: string, firm: string, email: string): Promise<CapturedActivity[]> {
-  await channel.say('Oyonnax', {}, conv);
-  await channel.send({ value: { action: 'contact', operator: 'bpifrance' } }, conv);
-  await channel.say(firm, {}, conv);
-  await channel.say('Camille Testeur', {}, conv);
-  await channel.say(email, {}, conv);
-  return (await channel.say('Financer une nouvelle ligne de production.', {}, conv)).replies;
-}
+const draft = (conv: string, firm: string, email: string) => draftContact(channel, conv, firm, email);
 
 beforeAll(async () => {
   // What a crash (kill -9 in the middle of a save) leaves: temporary copies of the files.
@@ -82,12 +76,11 @@ describe('drafts of personal data', () => {
   it('are gone from the conversation once the request is recorded, with the consent version the server showed', async () => {
     const conv = 'conv-data-consent';
     const summary = await draft(conv, 'Société Consentante SAS', 'consent@example.test');
-    const card = summary.at(-1)!.attachments![0]!.content;
-    const data = card.actions[0].data as Record<string, unknown>;
+    const data = consentAction(summary);
     // A client claiming another version of the consent text than the one it was shown.
     const done = await channel.send({ value: { ...data, consentTextVersion: 'never-shown-v999' } }, conv);
-    const reference = /TI-\d{4}-[A-Z0-9]{5}/.exec(texts(done.replies))?.[0];
-    expect(reference).toBeDefined();
+    const reference = referenceIn(done.replies);
+    expect(reference).not.toBeNull();
     const stored = (await app.services.requests.get(reference!))!;
     expect(stored.consent.textVersion).toBe(CONSENT_TEXT_VERSION);
     // The conversation keeps the reference only.
@@ -125,7 +118,7 @@ describe("a firm's export and erasure", () => {
   it('cover its requests, their notifications and every conversation holding its details or references', async () => {
     const email = 'erasable@example.test';
     const summary = await draft('conv-data-erase-1', 'Société Effaçable SAS', email);
-    const data = summary.at(-1)!.attachments![0]!.content.actions[0].data;
+    const data = consentAction(summary);
     await channel.send({ value: data }, 'conv-data-erase-1');
     // Another conversation left a draft with the same address.
     await draft('conv-data-erase-2', 'Société Effaçable SAS', email);
