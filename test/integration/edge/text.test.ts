@@ -40,7 +40,8 @@ const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').
 
 describe('replies', () => {
   it('are plain text, quote hostile input literally, and carry no bidi override', async () => {
-    const hostile = `où est [Payez ici](https://attaquant.example) <img src=x> ${RLO}fdp.exe ?`;
+    // A place question, so the answer quotes what was typed.
+    const hostile = `usine à Trucville [Payez ici](https://attaquant.example) <img src=x> ${RLO}fdp.exe`;
     const r = await channel.say(hostile, {}, 'conv-text-1');
     expect(r.status).toBe(200);
     expect(r.replies.length).toBeGreaterThan(0);
