@@ -5,8 +5,8 @@ import type { App } from '../../../src/app';
 import { stateUpkeep } from '../../../src/channels/bot/drafts';
 import { FileStorage, STATE_DIR_NAME } from '../../../src/infrastructure/state';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
-import { FakeChannel, startApp, type CapturedActivity } from '../../helpers/channel';
-import { consentAction, draftContact, referenceIn } from '../../helpers/contact';
+import { FakeChannel, startApp } from '../../helpers/channel';
+import { consentAction, draftContact, referenceIn, texts } from '../../helpers/contact';
 
 /**
  * Rows 6, 7 and 12 of the public-edge review: what a firm types before consenting does not
@@ -15,7 +15,6 @@ import { consentAction, draftContact, referenceIn } from '../../helpers/contact'
  * consent version recorded is the server's.
  */
 const TOKEN = 'edge-test-admin-token-0123456789';
-const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 
 /** Every file under `dir` whose content contains `needle`. */
 function filesContaining(dir: string, needle: string): string[] {

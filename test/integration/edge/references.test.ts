@@ -1,7 +1,7 @@
 import type { App } from '../../../src/app';
 import { REFERENCE_ALPHABET } from '../../../src/domain/contact';
 import { FakeChannel, startApp, type CapturedActivity } from '../../helpers/channel';
-import { consentAction, draftContact, referenceIn } from '../../helpers/contact';
+import { consentAction, draftContact, referenceIn, texts } from '../../helpers/contact';
 
 /**
  * Row 11 of the public-edge review: a request's reference shows its status, operator, territory
@@ -18,7 +18,6 @@ let known: string;
 const OWNER = 'conv-ref-owner';
 const logs: string[] = [];
 
-const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 const statusShown = (replies: CapturedActivity[]) => /Voici où en est votre demande/.test(texts(replies));
 const refused = (replies: CapturedActivity[]) => /Trop de références inconnues ont été essayées/.test(texts(replies));
 const notFound = (replies: CapturedActivity[]) => /Je ne trouve pas de demande TI-/.test(texts(replies));
