@@ -131,7 +131,8 @@ export async function openStores(
 /**
  * Versions before the shared stores kept requests, notifications and history in STATE_DIR
  * whatever STORAGE said: an instance upgraded in place moves them into the shared stores (each
- * record once, whichever instance gets there first) and sets the files aside. The knowledge base
+ * record once, whichever instance gets there first), then deletes those holding personal data
+ * (requests, notifications) and sets the history aside. The knowledge base
  * edited there reaches the shared store by the seeding from KB_DIR.
  */
 async function moveEarlierFiles(stateDir: string, into: Pick<Stores, 'requests' | 'outbox' | 'history'>, log: (message: string) => void): Promise<void> {
@@ -141,7 +142,7 @@ async function moveEarlierFiles(stateDir: string, into: Pick<Stores, 'requests' 
     [HISTORY_FILE, (f) => into.history.migrate(f)],
   ];
   for (const [name, move] of files) {
-    if (await move(path.join(stateDir, name))) log(`storage: the records of ${name} (earlier version) are now in the shared stores; the file is kept as ${name}.migrated`);
+    if (await move(path.join(stateDir, name))) log(`storage: the records of ${name} (earlier version) are now in the shared stores; the file is ${name === HISTORY_FILE ? `kept as ${name}.migrated` : 'deleted'}`);
   }
 }
 

@@ -90,10 +90,11 @@ it('moves the requests, notifications, history and edited referents of an earlie
   expect((await a.stores.outbox.runOnce()) + (await b.stores.outbox.runOnce())).toBe(1);
   expect((await a.stores.outbox.runOnce()) + (await b.stores.outbox.runOnce())).toBe(0);
   expect(sent).toEqual([expect.objectContaining({ reference: request.reference, idempotencyKey: 'old-pending' })]);
-  for (const file of [REQUESTS_FILE, OUTBOX_FILE, HISTORY_FILE]) {
-    expect(existsSync(path.join(stateDir, file))).toBe(false);
-    expect(existsSync(path.join(stateDir, `${file}.migrated`))).toBe(true);
-  }
+  for (const file of [REQUESTS_FILE, OUTBOX_FILE, HISTORY_FILE]) expect(existsSync(path.join(stateDir, file))).toBe(false);
+  // Personal data is not kept aside, out of reach of retention and erasure; the history is.
+  expect(existsSync(path.join(stateDir, `${REQUESTS_FILE}.migrated`))).toBe(false);
+  expect(existsSync(path.join(stateDir, `${OUTBOX_FILE}.migrated`))).toBe(false);
+  expect(existsSync(path.join(stateDir, `${HISTORY_FILE}.migrated`))).toBe(true);
   // A replayed submission of the old conversation still finds its request.
   expect(await b.stores.requests.create(submission)).toMatchObject({ created: false, request: { reference: request.reference } });
 });
