@@ -137,7 +137,8 @@ function placeLabel(answer: LookupAnswer, lang: Lang): string {
   if (answer.commune) return `${answer.commune.name} (${answer.commune.department})`;
   const code = /\b\d{5}\b/.exec(answer.query)?.[0];
   if (answer.matchedBy === 'postal-code' && code) return s.postalCode(code);
-  if (answer.matchedBy === 'epci') return s.intercommunality(answer.query);
+  // Its own name rather than the words typed ("cc haute correze").
+  if (answer.matchedBy === 'epci') return s.intercommunality(answer.intercommunality?.name ?? answer.query);
   return s.thisPlace;
 }
 

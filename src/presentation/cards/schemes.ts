@@ -67,8 +67,9 @@ function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolea
 function unknownView(entry: SchemeCardEntry, locale: Lang) {
   const s = messages(locale).card;
   const lines: Line[] = [];
-  if (entry.reason) lines.push({ text: escapeMarkdown(entry.reason, 300), subtle: false });
   const missing = (entry.missing ?? []).map((m) => escapeMarkdown(m, 120)).filter(Boolean);
+  // The reason is often the first missing item: said once, in the missing line.
+  if (entry.reason && !(entry.missing ?? []).includes(entry.reason)) lines.push({ text: escapeMarkdown(entry.reason, 300), subtle: false });
   if (missing.length) lines.push({ text: s.missing(missing.join(', ')), subtle: false });
   if (entry.amount) lines.push({ text: escapeMarkdown(entry.amount, 200), subtle: true });
   lines.push(...checkLines(entry, locale));

@@ -353,6 +353,11 @@ describe('schemes card', () => {
     ]);
   });
 
+  test('an undecided scheme whose reason is what is missing says it once', () => {
+    const texts = textBlocks(renderSchemesCard({ locale: 'fr', schemes: [{ id: 'x', name: 'Dispositif Fictif X', verdict: 'unknown', reason: 'Effectif à préciser', missing: ['Effectif à préciser'] }] }));
+    expect(texts.filter((t) => t.includes('Effectif à préciser'))).toEqual(['Il me manque : Effectif à préciser']);
+  });
+
   test('nothing eligible: says so, no contact button, no "Pourquoi pas ?" when nothing is excluded', () => {
     const card = renderSchemesCard({ locale: 'en', schemes: [] });
     expect(textBlocks(card)).toContain('No scheme appears to be open to you with the information given.');

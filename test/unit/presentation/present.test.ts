@@ -60,7 +60,7 @@ describe('present', () => {
   test('an intercommunality partly in a territory is answered "en partie", never "in no territory"', () => {
     const partial: LookupAnswer = {
       ...resolved,
-      query: 'CC Fictive',
+      query: 'cc fictive',
       matchedBy: 'epci',
       commune: null,
       intercommunality: { code: '999999999', name: 'CC Fictive', kind: 'epci', member: false },
