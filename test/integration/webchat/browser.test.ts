@@ -34,6 +34,15 @@ async function watch(page: Page): Promise<Violations> {
   return seen;
 }
 
+/** The activities the page posts to the Direct Line, as the bot receives them. */
+function activitiesPosted(page: Page): any[] {
+  const posted: any[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/activities')) posted.push(r.postDataJSON());
+  });
+  return posted;
+}
+
 /** Presses Tab until the send box has focus, as a keyboard user would. */
 async function tabToSendBox(page: Page): Promise<string> {
   for (let i = 0; i < 15; i++) {
@@ -138,10 +147,7 @@ describe('web chat in a real browser', () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     const seen = await watch(page);
-    const posted: any[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().endsWith('/activities')) posted.push(r.postDataJSON());
-    });
+    const posted = activitiesPosted(page);
 
     await page.goto(`${url}/`);
     await page.getByText(WELCOME, { exact: false }).first().waitFor({ timeout: 30_000 });
@@ -165,10 +171,7 @@ describe('web chat in a real browser', () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 900, height: 800 } });
     const page = await context.newPage();
     const seen = await watch(page);
-    const posted: any[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().endsWith('/activities')) posted.push(r.postDataJSON());
-    });
+    const posted = activitiesPosted(page);
 
     await page.goto(`${siteOrigin}/`);
     await page.getByText(WELCOME, { exact: false }).first().waitFor({ timeout: 30_000 });
