@@ -138,6 +138,30 @@ describe("a firm's export and erasure", () => {
 });
 
 describe('the conversation store', () => {
+  it('is trimmed when the bot starts: idle past STATE_RETENTION_DAYS first, then the least recently active beyond STATE_MAX_CONVERSATIONS', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-retention-'));
+    const DAY = 86_400_000;
+    let clock = 0;
+    const planted = await FileStorage.open(path.join(dir, STATE_DIR_NAME), { now: () => new Date(clock) });
+    const keys = Array.from({ length: 15 }, (_, i) => `webchat/conversations/conv-retention-${i}/`);
+    for (const [i, key] of keys.entries()) {
+      // Three conversations idle for 40 days and more, twelve active in the last quarter of an hour.
+      clock = i < 3 ? Date.now() - (42 - i) * DAY : Date.now() - (15 - i) * 60_000;
+      await planted.write({ [key]: { memory: { lang: 'fr', lastTurnAt: new Date(clock).toISOString() } } });
+    }
+    const lines: string[] = [];
+    const started = await startApp({ STATE_DIR: dir, STATE_RETENTION_DAYS: '30', STATE_MAX_CONVERSATIONS: '10' }, { log: (line) => lines.push(line) });
+    try {
+      const store = await FileStorage.open(path.join(dir, STATE_DIR_NAME));
+      expect(await store.count()).toBe(10);
+      expect(Object.keys(await store.read(keys)).sort()).toEqual(keys.slice(5).sort());
+      expect(lines.join('\n')).toMatch(/Purged 3 conversation state item\(s\) older than 30 days/);
+      expect(lines.join('\n')).toMatch(/Deleted the 2 least recently active conversation\(s\) beyond STATE_MAX_CONVERSATIONS \(10\)/);
+    } finally {
+      await started.app.close();
+    }
+  });
+
   it('keeps at most STATE_MAX_CONVERSATIONS, the least recently active going first', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-cap-'));
     let clock = Date.parse('2026-01-01T00:00:00Z');
