@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeErrorCode } from '../state/errors';
 import { removeStaleTemps, tempFileDone, tempFileFor } from '../temp-files';
@@ -118,6 +118,11 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
   }
 
   async all(): Promise<Array<StoredDocument<T>>> {
+    return this.readAll(await this.documentFiles());
+  }
+
+  /** Paths of the stored documents (none when the directory does not exist yet). */
+  private async documentFiles(): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -125,7 +130,7 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw this.readFailure(this.dir, err);
     }
-    return this.readAll(names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n)));
+    return names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n));
   }
 
   /**
@@ -148,14 +153,7 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
 
   /** Stored files with their modification time (a file gone meanwhile is left out). */
   private async files(): Promise<Array<{ file: string; mtimeMs: number }>> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw this.readFailure(this.dir, err);
-    }
-    const files = names.filter((n) => n.endsWith('.json')).map((n) => path.join(this.dir, n));
+    const files = await this.documentFiles();
     const out: Array<{ file: string; mtimeMs: number }> = [];
     for (let i = 0; i < files.length; i += 64) {
       const stats = await Promise.all(files.slice(i, i + 64).map((file) => stat(file).then((s) => ({ file, mtimeMs: s.mtimeMs }), () => null)));
@@ -181,12 +179,7 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
 
   /** Names of the stored files, without reading them (cheap count). */
   async count(): Promise<number> {
-    try {
-      return (await readdir(this.dir)).filter((n) => n.endsWith('.json')).length;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw this.readFailure(this.dir, err);
-    }
+    return (await this.documentFiles()).length;
   }
 
   async probe(): Promise<void> {
