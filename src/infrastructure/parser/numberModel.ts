@@ -80,11 +80,15 @@ export class NumberModels {
     return model;
   }
 
-  /** Every number of the text, in text order, with offsets in the text. */
-  read(text: string, locale: Lang): NumberSpan[] {
+  /**
+   * Every number of the text, in text order, with offsets in the text. `stop` is asked before each
+   * piece: once it says so, the rest of the text is left unread (the caller stopped waiting).
+   */
+  read(text: string, locale: Lang, stop: () => boolean = () => false): NumberSpan[] {
     const model = this.model(locale);
     const out: NumberSpan[] = [];
     for (const [from, to] of chunks(text)) {
+      if (stop()) break;
       this.charsRead += to - from;
       for (const r of model.parse(text.slice(from, to))) {
         const value = toNumber(r.resolution?.value);

@@ -2,7 +2,7 @@ import type { Lang } from '../../domain/types';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { NumbersUnread, type NumberReader, type NumberReaderState, type NumberSpan, type UnreadReason } from '../../domain/profile';
-import type { FromWorker, ToWorker } from './worker';
+import type { FromWorker, ToWorker, WorkerData } from './worker';
 
 /**
  * The number model in worker threads, so that the server's event loop never runs it: a message
@@ -20,8 +20,8 @@ export interface WorkerNumberReaderOptions {
   maxQueue?: number;
   threads?: number;
   log?: (message: string) => void;
-  /** Starts one worker (tests hand in a failing one). */
-  startWorker?: () => Worker;
+  /** Starts one worker, sharing its cancel flag (tests hand in a failing one). */
+  startWorker?: (cancel: SharedArrayBuffer) => Worker;
 }
 
 interface Task {
@@ -38,16 +38,23 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   task: Task | null;
+  /** The id of the message this worker may leave unread (shared with it: see worker.ts). */
+  cancel: Int32Array;
 }
 
 /** Crashes in a row (no worker got ready in between) before giving up. */
 const MAX_RESTARTS = 3;
 const RESTART_DELAY_MS = 500;
-/** A worker still on one message this many time limits after it was due is replaced. */
+/**
+ * A worker still on one message this many time limits after it was due, and at least
+ * STUCK_AFTER_MS, is replaced: told that nobody waits, it stops within one piece of text (a second
+ * or so; several on a loaded machine), so one that does not answer is stuck.
+ */
 const STUCK_AFTER_TIMEOUTS = 4;
+const STUCK_AFTER_MS = 10_000;
 
-export function startWorker(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: 256 } };
+export function startWorker(cancel: SharedArrayBuffer): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: 256 }, workerData: { cancel } satisfies WorkerData };
   if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'worker.js'), options);
   // Running from the TypeScript sources (tests, tsx): the worker compiles them the same way.
   const source = path.join(__dirname, 'worker.ts');
@@ -105,15 +112,16 @@ export class WorkerNumberReader implements NumberReader {
       this.queue.splice(waiting, 1);
       return;
     }
-    // Already in a worker: its answer will be dropped. A worker that never answers is replaced.
+    // Already in a worker: it leaves the rest of the text unread. One that never answers is replaced.
     const slot = this.slots.find((s) => s.task === task);
     if (slot) {
+      Atomics.store(slot.cancel, 0, task.id);
       setTimeout(() => {
         if (slot.task === task) {
           this.options.log?.('parser worker stuck on one message; replacing it');
           void slot.worker.terminate();
         }
-      }, this.options.timeoutMs * STUCK_AFTER_TIMEOUTS).unref();
+      }, Math.max(this.options.timeoutMs * STUCK_AFTER_TIMEOUTS, STUCK_AFTER_MS)).unref();
     }
   }
 
@@ -128,7 +136,8 @@ export class WorkerNumberReader implements NumberReader {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: (this.options.startWorker ?? startWorker)(), ready: false, task: null };
+    const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const slot: Slot = { worker: (this.options.startWorker ?? startWorker)(cancel), ready: false, task: null, cancel: new Int32Array(cancel) };
     slot.worker.unref();
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
@@ -138,7 +147,7 @@ export class WorkerNumberReader implements NumberReader {
       } else {
         const task = slot.task;
         slot.task = null;
-        if (message.type === 'read') this.charsRead += message.chars;
+        if (message.type !== 'failed') this.charsRead += message.chars;
         if (task && task.id === message.id) this.settle(task, message.type === 'read' ? message.spans : new NumbersUnread('unavailable'));
       }
       this.dispatch();

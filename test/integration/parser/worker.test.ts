@@ -1,5 +1,5 @@
 import { NumbersUnread, prepareProfileText } from '../../../src/domain/profile';
-import { MODEL_CHUNK_CHARS, NumberModels, WorkerNumberReader } from '../../../src/infrastructure/parser';
+import { MODEL_CHUNK_CHARS, NumberModels, startWorker, WorkerNumberReader } from '../../../src/infrastructure/parser';
 import { loadConfig } from '../../../src/config';
 import { stubWorker } from '../../helpers/parser';
 
@@ -50,6 +50,28 @@ describe('WorkerNumberReader', () => {
     expect(reader.charsRead - before).toBe(prepared.text.length);
     expect(spans.length).toBeGreaterThan(2 * Math.floor(prepared.text.length / MODEL_CHUNK_CHARS));
   });
+});
+
+describe('WorkerNumberReader giving up on a message', () => {
+  it('leaves the rest of a message unread once nobody waits for it, so the worker is free for the next', async () => {
+    // A time limit so short that the first message is given up at once; then a long one.
+    const options = { timeoutMs: 1, startWorker: (cancel: SharedArrayBuffer) => (started++, startWorker(cancel)) };
+    let started = 0;
+    const reader = new WorkerNumberReader(options);
+    try {
+      await waitFor(() => reader.state === 'ready', WARM_UP_MS);
+      expect(reader.state).toBe('ready');
+      const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
+      await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
+      options.timeoutMs = WARM_UP_MS;
+      // Sent to the same worker once it has answered for the first: it read part of it at most.
+      expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+      expect(started).toBe(1);
+      expect(reader.charsRead - 'cent vingt'.length).toBeLessThan(text.length);
+    } finally {
+      await reader.close();
+    }
+  }, 2 * WARM_UP_MS);
 });
 
 describe('WorkerNumberReader bounds', () => {
