@@ -452,6 +452,15 @@ const inputKept: Conversation[] = [
   { id: 'kept-description-during-contact-place', kind: 'input-kept', turns: [say('contacter Bpifrance'), say('PME de 40 salariés à Oyonnax, on veut investir', { territory: 'ti-8413' })] },
   { id: 'kept-bad-email-retry', kind: 'input-kept', turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('Exemple SARL'), say('Camille Exemple'), say('camille@', { says: /ne semble pas valide/ }), say('camille@example.com', { says: NEED })] },
   { id: 'kept-thanks-during-question', kind: 'input-kept', turns: [say('mes aides'), say('merci', { says: /plaisir|commune/ }), say('Oyonnax', { territory: 'ti-8413' })] },
+  {
+    id: 'kept-description-while-place-asked',
+    kind: 'input-kept',
+    turns: [
+      say('on est une boite de décolletage, 45 salariés', { says: ELIGIBILITY_PLACE }),
+      say('en fait on veut exporter', { says: ELIGIBILITY_PLACE, notRepeated: true }),
+      say('Cluses', { territory: 'ti-8422', says: ADVICE, not: [asks('headcount'), asks('needs')] }),
+    ],
+  },
   { id: 'kept-greeting-during-question', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('bonjour', { says: /(Bonjour|salariés)/ }), say('80 salariés', { says: ADVICE })] },
   { id: 'kept-siret-invalid', kind: 'input-kept', turns: [say('12345678901234', { says: exactly(fr.lookup.siretInvalid.slice(0, 30)) }), say('Oyonnax', { territory: 'ti-8413' })] },
 ];

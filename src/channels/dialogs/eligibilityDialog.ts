@@ -205,6 +205,12 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const text = intent.kind === 'answer' ? intent.text : '';
     if (values.asking === 'place' || values.asking === 'choice') {
+      // What the answer says about the firm is kept ("en fait on veut exporter"); the place is asked again.
+      const reading = text ? await this.deps.parser.parse(text, languageOf(step.context)) : undefined;
+      if (reading) {
+        const { communeCode: _ignored, ...said } = reading.profile;
+        memory.profile = mergeProfile(memory.profile, said);
+      }
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: 'place' } satisfies EligibilityDialogOptions);
     }
     const field = values.asking;

@@ -280,6 +280,8 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
       const place = placeIntent(text, key, memory, places);
       if (place.kind === 'place') return place;
       if (place.kind === 'nothing' && place.reason === 'department-only') return place;
+      // More about the firm while its place is asked: the eligibility flow keeps it and asks again.
+      if (request?.kind === 'eligibility' && pending.flow === 'eligibility') return { kind: 'answer', text };
       if (request) return request;
       return { kind: 'answer', text };
     }

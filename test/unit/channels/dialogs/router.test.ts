@@ -60,6 +60,8 @@ describe('route: one intent per message, read against the pending question', () 
     ${'blabla'}                                                   | ${'choice'}           | ${'nothing'}
     ${'Oyonnax'}                                                  | ${'eligibility place'} | ${'place'}
     ${'blabla'}                                                   | ${'eligibility place'} | ${'answer'}
+    ${'en fait on veut exporter'}                                 | ${'eligibility place'} | ${'answer'}
+    ${'contacter Bpifrance'}                                      | ${'eligibility place'} | ${'contact'}
     ${'le 74'}                                                    | ${'eligibility place'} | ${'nothing'}
     ${'45'}                                                       | ${'headcount'}        | ${'answer'}
     ${'a 30-person firm'}                                         | ${'headcount'}        | ${'answer'}
