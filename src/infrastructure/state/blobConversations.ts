@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { ConversationRecord, ConversationRecords } from '../../domain/contact/ports';
+import type { StateEntry } from './fileStorage';
 import { unavailable } from '../storage/azure';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,6 +32,42 @@ export class BlobConversationRecords implements ConversationRecords {
       throw unavailable('conversation state in blob storage', err);
     }
     return found;
+  }
+
+  /**
+   * The conversations whose blob was last written in [after, before), for the draft sweep: the
+   * listing gives each blob's time, so only those in the window are read.
+   */
+  async modifiedBetween(after: Date | null, before: Date): Promise<StateEntry[]> {
+    const from = after?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = before.getTime();
+    const out: StateEntry[] = [];
+    try {
+      for await (const blob of this.container.listBlobsFlat()) {
+        const at = blob.properties.lastModified.getTime();
+        if (at < from || at >= to || !blob.properties.etag) continue;
+        const value = await this.read(blob.name);
+        if (isObject(value)) out.push({ key: blob.name, value, eTag: blob.properties.etag, modifiedAt: blob.properties.lastModified.toISOString() });
+      }
+    } catch (err) {
+      throw unavailable('conversation state in blob storage', err);
+    }
+    return out;
+  }
+
+  /** Writes `value` over a listed conversation unless it changed since (its ETag); false when it did. */
+  async replaceIfUnchanged(entry: StateEntry, value: Record<string, unknown>): Promise<boolean> {
+    const body = JSON.stringify(value);
+    try {
+      await this.container.getBlockBlobClient(entry.key).upload(body, Buffer.byteLength(body), {
+        conditions: { ifMatch: entry.eTag },
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+      return true;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 412) return false;
+      throw unavailable('conversation state in blob storage', err);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,13 +1,14 @@
 import type { App } from '../../../src/app';
+import { stateUpkeep } from '../../../src/channels/bot/drafts';
+import { BlobConversationRecords } from '../../../src/infrastructure/state';
 import { containerClient } from '../../../src/infrastructure/storage/azure';
 import { startAzurite, type AzuriteHandle } from '../../helpers/azurite';
 import { FakeChannel, startApp } from '../../helpers/channel';
-import { consentAction, draftContact, referenceIn } from '../../helpers/contact';
+import { consentAction, draftContact, referenceIn, texts } from '../../helpers/contact';
 
 /**
  * Row 6 of the public-edge review with STORAGE=blob: the bot's conversation store cannot list,
- * so a firm's export and erasure read the state container directly; nothing of the firm is left
- * in it after an erasure.
+ * so the draft sweep and a firm's export and erasure read the state container directly.
  */
 const TOKEN = 'edge-test-admin-token-0123456789';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -60,4 +61,17 @@ it("a firm's export and erasure cover its conversations in blob storage", async 
   expect(await blobsContaining(email)).toEqual([]);
   expect(await blobsContaining(reference!)).toEqual([]);
   expect(await blobsContaining('Société Nuage SAS')).toEqual([]);
+});
+
+it('sweeps the drafts of conversations that never come back, and says so if they do', async () => {
+  await draftContact(channel, 'conv-blob-gone', 'Société Partie SAS', 'partie-blob@example.test');
+  expect(await blobsContaining('partie-blob@example.test')).toHaveLength(1);
+  const later = Date.now() + 2 * 3_600_000;
+  const records = new BlobConversationRecords(containerClient(azurite.connectionString, app.services.config.blobContainer));
+  const lines: string[] = [];
+  await stateUpkeep(records, { retentionDays: 30, maxConversations: 1000, draftTtlMs: 3_600_000, log: (l) => lines.push(l), now: () => later }).runOnce();
+  expect(lines.join('\n')).toMatch(/Cleared the unfinished flow \(and its draft\) of 1 conversation/);
+  expect(await blobsContaining('partie-blob@example.test')).toEqual([]);
+  expect(await blobsContaining('Société Partie SAS')).toEqual([]);
+  expect(texts((await channel.say('aide', {}, 'conv-blob-gone')).replies)).toMatch(/restée sans réponse trop longtemps/);
 });
