@@ -9,6 +9,9 @@ const common = {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
+  // A dynamic import() of our own code names the built file ('./routes.js'), as Node's ES module
+  // resolution wants; jest runs the TypeScript source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
 /**

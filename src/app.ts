@@ -11,9 +11,8 @@ import { loadSchemes } from './infrastructure/schemes';
 import { LookupService } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
 import { loadLexicon } from './infrastructure/lexicon-files';
-import { registerBot } from './channels/bot/routes';
-import { BlobConversationRecords, FileStorage } from './infrastructure/state';
-import { containerClient } from './infrastructure/storage/azure';
+import { DeferredBot } from './channels/bot/deferred';
+import { FileStorage } from './infrastructure/state';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { FirmProfileParser, type NumberReader } from './domain/profile';
@@ -29,6 +28,9 @@ import { writeNotification } from './presentation/notification';
 
 export type { App, AppOverrides, AppServices } from './app-types';
 
+/** How long a message that arrives while the bot part loads waits for it (a few seconds on a loaded machine) before a 503. */
+const BOT_START_WAIT_MS = 30_000;
+
 /**
  * Pays the first-call costs at start-up instead of on a user's turn: the resolver's code paths
  * are cold until a few lookups have run.
@@ -39,8 +41,9 @@ export function warmUpResolver(resolver: Resolver): void {
 
 /**
  * Builds the whole server: knowledge base loaded and checked, routes registered. The parser's
- * number model warms in its worker meanwhile and after: /health says which parts are ready, and
- * only a message writing numbers in words waits for it (bounded by PARSER_TIMEOUT_MS).
+ * number model warms in its worker meanwhile and after, and the bot part (Bot Framework, dialogs,
+ * cards) loads right after: /health says which parts are ready; only a message writing numbers in
+ * words waits for the parser (bounded by PARSER_TIMEOUT_MS), and a message to the bot for the bot part.
  */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
@@ -76,15 +79,8 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     blobConnectionString: config.blobConnectionString,
     blobContainer: config.blobContainer,
   });
-  // A firm's export and erasure search the conversations too: the file store lists itself, the
-  // blob container is listed directly (the memory store is gone with the process anyway).
-  const conversations =
-    storage instanceof FileStorage
-      ? storage
-      : config.storage === 'blob'
-        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
-        : undefined;
-  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, conversations);
+  // A firm's export and erasure search the conversations too, where their store can be searched.
+  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, storage instanceof FileStorage ? storage : undefined);
   const parser = new FirmProfileParser(numbers);
   const services: AppServices = {
     config,
@@ -109,12 +105,12 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
 
   server.get('/health', (_req, res, next) => {
     void Promise.all([health(stores, storage), contactServices.contact.deliveryReport().catch(() => null)]).then(([stores, delivery]) => {
-      const ok = Object.values(stores).every((s) => s === 'ok');
+      const ok = Object.values(stores).every((s) => s === 'ok') && bot.state !== 'failed';
       res.header('Cache-Control', 'no-store');
       res.json(ok ? 200 : 503, {
         status: ok ? 'ok' : 'degraded',
         // Every part named here is what a request may need; see README "Health and start-up".
-        parts: { knowledgeBase: 'ready', parser: parser.state },
+        parts: { knowledgeBase: 'ready', parser: parser.state, bot: bot.state },
         waves: kb.waves(),
         defaultWave: config.defaultWave,
         territories: kb.territories(config.defaultWave).length,
@@ -148,7 +144,11 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   closers.push(() => webchat.close());
   const { contact, requests, outbox } = contactServices;
   const botDeps = { lookup, parser, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
-  closers.push(await registerBot(server, { ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }));
+  const bot = new DeferredBot({ ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }, BOT_START_WAIT_MS);
+  server.post('/api/messages', bot.handle);
+  closers.push(() => bot.close());
+  // Once the caller has had the chance to listen: the bot part is most of the start-up's code.
+  setImmediate(() => void bot.start());
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {
     const admin = new KbAdmin(kb, stores.history, undefined, () => stores.sharedKb.refresh());

@@ -1,5 +1,5 @@
 import { ConversationState, type Storage } from 'botbuilder';
-import type { Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
 import type { Resolver } from '../../domain/resolution/resolver';
 import type { CardRenderer } from '../../presentation/present';
@@ -13,8 +13,7 @@ import { messagesEndpoint } from './endpoint';
 import { serviceUrlCheck } from './serviceUrl';
 import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
-import { BlobConversationRecords, FileStorage } from '../../infrastructure/state';
-import { containerClient } from '../../infrastructure/storage/azure';
+import { FileStorage } from '../../infrastructure/state';
 import { createStorage } from './storage';
 import { stateUpkeep } from './drafts';
 import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
@@ -77,19 +76,31 @@ export function createBot(
   });
 }
 
+/** The options of the Bot Framework side beyond its dependencies. */
+export interface BotOptions {
+  storage?: Storage;
+  cards?: CardRenderer | null;
+  /** The limiters' client key (the guard's). */
+  clientKey?: ClientKey;
+  /** serviceUrls of the channels this server plays itself (the local Direct Line). */
+  ownChannels?: () => readonly string[];
+}
+
+/** The bot ready to take activities: the handler of POST /api/messages, and what stops its upkeep. */
+export interface StartedBot {
+  handle: (req: Request, res: Response) => Promise<void>;
+  close: () => Promise<void>;
+}
+
 /** Wires the Bot Framework side: adapter, state, dialogs, and POST /api/messages. */
-export async function registerBot(
-  server: Server,
-  deps: BotDeps & { config: BotConfig; log: (message: string) => void },
-  options: {
-    storage?: Storage;
-    cards?: CardRenderer | null;
-    /** The limiters' client key (the guard's). */
-    clientKey?: ClientKey;
-    /** serviceUrls of the channels this server plays itself (the local Direct Line). */
-    ownChannels?: () => readonly string[];
-  } = {},
-): Promise<() => Promise<void>> {
+export async function registerBot(server: Server, deps: BotDeps & { config: BotConfig; log: (message: string) => void }, options: BotOptions = {}): Promise<() => Promise<void>> {
+  const bot = await startBot(deps, options);
+  server.post('/api/messages', bot.handle);
+  return bot.close;
+}
+
+/** Builds the Bot Framework side (adapter, state, dialogs) and the handler of POST /api/messages, without registering it. */
+export async function startBot(deps: BotDeps & { config: BotConfig; log: (message: string) => void }, options: BotOptions = {}): Promise<StartedBot> {
   const { config, log } = deps;
   const storage =
     options.storage ??
@@ -106,28 +117,19 @@ export async function registerBot(
     log,
   });
   const authentication = createAuthentication(config);
-  server.post(
-    '/api/messages',
-    messagesEndpoint({
-      adapter: createAdapter(authentication, log),
-      authentication,
-      logic: (context) => bot.run(context),
-      clientKey: options.clientKey ?? clientKeyFor(0),
-      serviceUrlAllowed: config.microsoftAppId ? null : serviceUrlCheck(config.localChannelUrls, options.ownChannels ?? (() => [])),
-      log,
-    }),
-  );
+  const handle = messagesEndpoint({
+    adapter: createAdapter(authentication, log),
+    authentication,
+    logic: (context) => bot.run(context),
+    clientKey: options.clientKey ?? clientKeyFor(0),
+    serviceUrlAllowed: config.microsoftAppId ? null : serviceUrlCheck(config.localChannelUrls, options.ownChannels ?? (() => [])),
+    log,
+  });
   // Abandoned conversations and unfinished drafts must not stay (blob state is deleted by the
-  // container's lifecycle rule, see deploy/azure/main.bicep; its drafts are swept like the files').
+  // container's lifecycle rule instead, see deploy/azure/main.bicep).
   let stop = () => undefined as void;
-  const sweepable =
-    storage instanceof FileStorage
-      ? storage
-      : config.storage === 'blob' && options.storage === undefined
-        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
-        : null;
-  if (sweepable) {
-    const upkeep = stateUpkeep(sweepable, {
+  if (storage instanceof FileStorage) {
+    const upkeep = stateUpkeep(storage, {
       retentionDays: config.stateRetentionDays,
       maxConversations: config.stateMaxConversations,
       draftTtlMs: config.draftTtlMinutes * 60_000,
@@ -136,5 +138,5 @@ export async function registerBot(
     await upkeep.runOnce();
     stop = upkeep.start();
   }
-  return async () => stop();
+  return { handle, close: async () => stop() };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Storage } from 'botbuilder';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import { BlobSafeKeyStorage, FileStorage, STATE_DIR_NAME, STATE_FILE_NAME, StorageError } from '../../infrastructure/state';
 import { checkContainerName, describeAzureError, stripDetails } from '../../infrastructure/storage/azure';
 
@@ -25,7 +25,8 @@ const BLOB_PROBE_KEY = 'storage-startup-check';
 export async function createStorage(options: CreateStorageOptions): Promise<Storage> {
   switch (options.kind) {
     case 'memory':
-      return new MemoryStorage();
+      // Loaded here, not at import: with STORAGE=file the server listens before botbuilder is loaded.
+      return new (await import('botbuilder')).MemoryStorage();
     case 'file':
       return FileStorage.open(path.join(options.stateDir, STATE_DIR_NAME), { legacyFile: path.join(options.stateDir, STATE_FILE_NAME) });
     case 'blob':
@@ -38,9 +39,10 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
 async function openBlobStorage(connectionString: string, container: string): Promise<Storage> {
   if (!connectionString.trim()) throw new StorageError('INVALID_OPTIONS', 'A blob connection string is required for blob storage');
   checkContainerName(container);
+  const { BlobsStorage: Blobs } = await import('botbuilder-azure-blobs');
   let blobs: BlobsStorage;
   try {
-    blobs = new BlobsStorage(connectionString, container, {
+    blobs = new Blobs(connectionString, container, {
       // A turn waits on every save; the SDK's default back-off can hold it for minutes.
       storagePipelineOptions: { retryOptions: { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 } },
     });

@@ -14,8 +14,32 @@ import { stubWorker } from '../../helpers/parser';
 const text = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 const health = async (url: string) => {
   const res = await fetch(`${url}/health`);
-  return { status: res.status, body: (await res.json()) as { parts: { knowledgeBase: string; parser: NumberReaderState } } };
+  return { status: res.status, body: (await res.json()) as { parts: { knowledgeBase: string; parser: NumberReaderState; bot: string } } };
 };
+
+describe('the bot part, loaded once the server listens', () => {
+  it('is named by /health, and a message sent at once waits for it and is answered', async () => {
+    const { app, url } = await startApp();
+    try {
+      const first = await health(url);
+      expect(first.status).toBe(200);
+      expect(first.body.parts.knowledgeBase).toBe('ready');
+      expect(['starting', 'ready']).toContain(first.body.parts.bot);
+      const channel = new FakeChannel(url);
+      await channel.start();
+      try {
+        const turn = await channel.say('Oyonnax', {}, 'first');
+        expect(turn.status).toBe(200);
+        expect(text(turn.replies)).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+        expect((await health(url)).body.parts.bot).toBe('ready');
+      } finally {
+        await channel.stop();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
 
 describe('with the parser worker', () => {
   let app: App;
