@@ -167,6 +167,28 @@ function accentEvidence(tokens: readonly Token[], m: SpanMatch): number {
   return m.names.some((n) => accented(n)) ? -ACCENTS_MISSING : 0;
 }
 
+/** "à", "au", "in", "near" right before the name (an article between allowed): the place reading's strongest cue. */
+export function locativeBefore(tokens: readonly Token[], start: number): boolean {
+  if (tokens[start]?.joined) return false;
+  let i = start - 1;
+  if (i >= 0 && ARTICLES.has(tokens[i]!.word)) i--;
+  return i >= 0 && STRONG_BEFORE.has(tokens[i]!.word);
+}
+
+/**
+ * A French word typed without accents that matches a place only once the place's accents are
+ * folded ("moules" for Moulès-et-Baucels, "macon" for Mâcon): the word is what was written unless
+ * a locative says otherwise ("usine à Moules"), or it is the whole message and the place's full name.
+ */
+export function foldedWord(tokens: readonly Token[], m: SpanMatch, lexicon: Lexicon, fullName: boolean): boolean {
+  if (m.distance > 0 || m.departmentGiven || locativeBefore(tokens, m.start)) return false;
+  const span = tokens.slice(m.start, m.end);
+  const typed = span.map((t) => t.typed).join(' ');
+  if (/[^\u0000-\u007f]/.test(typed) || m.names.some((n) => n.includes(typed))) return false;
+  if (fullName && isWholeMessage(tokens, m)) return false;
+  return span.every((t) => ARTICLES.has(t.word) || lexicon.frenchRank(t.word) !== undefined);
+}
+
 function cueBefore(tokens: readonly Token[], start: number): number {
   // "au" in "Saint-Didier-au-Mont-d'Or" is part of the name, not a cue for "Mont-d'Or".
   if (tokens[start]?.joined) return 0;

@@ -2,7 +2,7 @@ import type { Commune, Geography } from '../geography';
 import type { KnowledgeBase } from '../knowledge-base';
 import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
 import type { CommuneRef, LookupResult, NoPlaceReason, Territory, TerritoryRef, Wave } from '../types';
-import { ACCEPT, FILLER, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
+import { ACCEPT, FILLER, foldedWord, locativeBefore, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
 import type { Lexicon } from './lexicon';
 
 /**
@@ -363,6 +363,15 @@ export class Resolver {
         if (keyed.length > 0) consider(this.weigh(tokens, keyed, i, i + n, 0, departmentGiven));
       }
     }
+    // "on est a cluse": after a locative, a word one plural 's' away from a name is that name,
+    // even when the word exists ("cluse" is a word, so no typo would be tried for it).
+    words.forEach((w, i) => {
+      if (w.length < 4 || FILLER.has(w) || this.exact(w).length > 0 || !locativeBefore(tokens, i)) return;
+      for (const key of w.endsWith('s') ? [w + 's', w.slice(0, -1)] : [w + 's']) {
+        const keyed = this.exact(key);
+        if (keyed.length > 0) consider(this.weigh(tokens, keyed, i, i + 1, 1, departmentGiven));
+      }
+    });
     // An exact run may be only the start of a longer, misspelt name ("Montigny-en-Cambrésis"
     // typed with a typo matches the many "Montigny"): words no list knows call for typos.
     const found = best as Found | null;
@@ -407,7 +416,8 @@ export class Resolver {
     const population = Math.max(...entries.map((k) => populationOf(k.entry)));
     const names = entries.map((k) => (k.entry.typed ??= typedForm(k.entry.label)));
     const span: SpanMatch = { start, end, distance, population, withoutArticle: tier === WITHOUT_ARTICLE, names, departmentGiven };
-    return { entries, span, score: placeConfidence(tokens, span, this.lexicon) };
+    const score = foldedWord(tokens, span, this.lexicon, tier === FULL) ? -Infinity : placeConfidence(tokens, span, this.lexicon);
+    return { entries, span, score };
   }
 
   private exact(key: string): Keyed[] {
@@ -499,6 +509,8 @@ export class Resolver {
       }
     }
     if (best.length === 0) return null;
+    // "Trucville" is two edits from both Tronville and Tréville: an unknown name, not a typo for either.
+    if (bestDistance > 1 && best.length > 1) return null;
     return { entries: best.flatMap((id) => this.exact(this.keys[id]!)), distance: bestDistance };
   }
 

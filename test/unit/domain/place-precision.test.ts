@@ -27,19 +27,19 @@ describe('messages that name no place', () => {
   });
 
   it.each`
-    text                                    | reason
-    ${"t'es nul, ça marche pas ton truc"}   | ${'no-place'}
-    ${'je ne sais pas'}                     | ${'no-place'}
-    ${'Anne Roux'}                          | ${'no-place'}
-    ${'alert'}                              | ${'no-place'}
-    ${'on veut exporter au Canada'}         | ${'no-place'}
-    ${'combien coûte un Rafale ?'}          | ${'no-place'}
-    ${''}                                   | ${'empty'}
-    ${'on est à Trucmuchville'}             | ${'unknown-place'}
-    ${'xyzville'}                           | ${'unknown-place'}
-    ${'00000'}                              | ${'unknown-code'}
-    ${'99999'}                              | ${'unknown-code'}
-    ${'nous sommes 45'}                     | ${'no-place'}
+    text                                  | reason
+    ${"t'es nul, ça marche pas ton truc"} | ${'no-place'}
+    ${'je ne sais pas'}                   | ${'no-place'}
+    ${'Anne Roux'}                        | ${'no-place'}
+    ${'alert'}                            | ${'no-place'}
+    ${'on veut exporter au Canada'}       | ${'no-place'}
+    ${'combien coûte un Rafale ?'}        | ${'no-place'}
+    ${''}                                 | ${'empty'}
+    ${'on est à Trucmuchville'}           | ${'unknown-place'}
+    ${'xyzville'}                         | ${'unknown-place'}
+    ${'00000'}                            | ${'unknown-code'}
+    ${'99999'}                            | ${'unknown-code'}
+    ${'nous sommes 45'}                   | ${'no-place'}
   `('"$text" is no place ($reason)', ({ text, reason }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason });
   });
@@ -54,6 +54,35 @@ describe('messages that name no place', () => {
     ${'Haute-Savoie'}   | ${['74']}
   `('"$text" names a department and no commune', ({ text, departments }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'department-only', departments });
+  });
+});
+
+describe('words that a place matches only loosely', () => {
+  // A French word typed without accents is that word, not the accented place, without a locative.
+  it.each`
+    text                                                  | reason
+    ${'un atelier de moules'}                             | ${'no-place'}
+    ${'on fabrique des moules'}                           | ${'no-place'}
+    ${'moules'}                                           | ${'no-place'}
+    ${'usine à Trucville'}                                | ${'unknown-place'}
+    ${'usine à Trucville [Payez ici](https://x.example)'} | ${'unknown-place'}
+    ${'Trucville'}                                        | ${'unknown-place'}
+  `('"$text" is no town ($reason)', ({ text, reason }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason });
+  });
+
+  // After a locative ("à", typed "a" or not), the same word or one plural 's' away is the place.
+  it.each`
+    text                 | commune
+    ${'usine à Moules'}  | ${'Moulès-et-Baucels'}
+    ${'basé à moules'}   | ${'Moulès-et-Baucels'}
+    ${'macon'}           | ${'Mâcon'}
+    ${'on est a cluse'}  | ${'Cluses'}
+    ${'on est à cluse'}  | ${'Cluses'}
+    ${'usine a Cluse'}   | ${'Cluses'}
+    ${'on est a Cluses'} | ${'Cluses'}
+  `('"$text" is $commune', ({ text, commune }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { name: commune } });
   });
 });
 
