@@ -12,7 +12,8 @@ import { LookupService } from './domain/resolution/lookup';
 import { Resolver } from './domain/resolution/resolver';
 import { loadLexicon } from './infrastructure/lexicon-files';
 import { DeferredBot } from './channels/bot/deferred';
-import { FileStorage } from './infrastructure/state';
+import { BlobConversationRecords, FileStorage } from './infrastructure/state';
+import { containerClient } from './infrastructure/storage/azure';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { FirmProfileParser, type NumberReader } from './domain/profile';
@@ -79,8 +80,15 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     blobConnectionString: config.blobConnectionString,
     blobContainer: config.blobContainer,
   });
-  // A firm's export and erasure search the conversations too, where their store can be searched.
-  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, storage instanceof FileStorage ? storage : undefined);
+  // A firm's export and erasure search the conversations too: the file store lists itself, the
+  // blob container is listed directly (the memory store is gone with the process anyway).
+  const conversations =
+    storage instanceof FileStorage
+      ? storage
+      : config.storage === 'blob'
+        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
+        : undefined;
+  const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, conversations);
   const parser = new FirmProfileParser(numbers);
   const services: AppServices = {
     config,

@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { FileStorage, StateEntry } from '../../infrastructure/state';
+import { FileStorage, type StateEntry } from '../../infrastructure/state';
 import { messages } from '../../presentation/messages';
 import { languageOf } from '../dialogs/language';
 import { FLOWS_PROPERTY, MEMORY_PROPERTY, type ConversationMemory } from '../dialogs/state';
@@ -57,11 +57,18 @@ function hasDraft(entry: StateEntry): boolean {
   return Array.isArray(state?.dialogStack) && state.dialogStack.length > 0;
 }
 
+/** A conversation store the draft sweep can read by time of last write, and change conditionally. */
+export interface SweepableState {
+  modifiedBetween(after: Date | null, before: Date): Promise<StateEntry[]>;
+  replaceIfUnchanged(entry: StateEntry, value: Record<string, unknown>): Promise<boolean>;
+}
+
 /**
- * Keeps the file store bounded and free of stale drafts. Returns the function that stops it, and
+ * Keeps the conversation store free of stale drafts, and the file store bounded (retention and
+ * cap; blob state has the container's lifecycle rule). Returns the function that stops it, and
  * `runOnce` for the start-up pass (awaited by the caller) and tests.
  */
-export function stateUpkeep(storage: FileStorage, o: StateUpkeepOptions): { runOnce: () => Promise<void>; start: () => () => void } {
+export function stateUpkeep(storage: SweepableState, o: StateUpkeepOptions): { runOnce: () => Promise<void>; start: () => () => void } {
   const now = o.now ?? Date.now;
   const sweepMs = o.draftSweepMs ?? 10 * 60_000;
   let sweptUntil: number | null = null;
@@ -74,20 +81,14 @@ export function stateUpkeep(storage: FileStorage, o: StateUpkeepOptions): { runO
     let cleared = 0;
     for (const entry of entries.filter(hasDraft)) {
       const { pending: _question, ...memory } = (entry.value[MEMORY_PROPERTY] ?? {}) as ConversationMemory;
-      try {
-        // Conditional on the eTag: a conversation that moved on meanwhile is left alone.
-        await storage.write({
-          [entry.key]: { ...entry.value, [FLOWS_PROPERTY]: { dialogStack: [] }, [MEMORY_PROPERTY]: { ...memory, flowExpired: true }, eTag: entry.eTag },
-        });
-        cleared++;
-      } catch {
-        // Changed since it was listed: it is no longer stale.
-      }
+      // Conditional on the eTag: a conversation that moved on meanwhile is no longer stale.
+      if (await storage.replaceIfUnchanged(entry, { ...entry.value, [FLOWS_PROPERTY]: { dialogStack: [] }, [MEMORY_PROPERTY]: { ...memory, flowExpired: true } })) cleared++;
     }
     return cleared;
   };
 
   const bound = async (): Promise<void> => {
+    if (!(storage instanceof FileStorage)) return;
     const purged = await storage.purgeOlderThan(new Date(now() - o.retentionDays * DAY_MS));
     const trimmed = await storage.trimTo(o.maxConversations);
     if (purged > 0) o.log(`Purged ${purged} conversation state item(s) older than ${o.retentionDays} days.`);

@@ -13,7 +13,8 @@ import { messagesEndpoint } from './endpoint';
 import { serviceUrlCheck } from './serviceUrl';
 import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
-import { FileStorage } from '../../infrastructure/state';
+import { BlobConversationRecords, FileStorage } from '../../infrastructure/state';
+import { containerClient } from '../../infrastructure/storage/azure';
 import { createStorage } from './storage';
 import { stateUpkeep } from './drafts';
 import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
@@ -126,10 +127,16 @@ export async function startBot(deps: BotDeps & { config: BotConfig; log: (messag
     log,
   });
   // Abandoned conversations and unfinished drafts must not stay (blob state is deleted by the
-  // container's lifecycle rule instead, see deploy/azure/main.bicep).
+  // container's lifecycle rule, see deploy/azure/main.bicep; its drafts are swept like the files').
   let stop = () => undefined as void;
-  if (storage instanceof FileStorage) {
-    const upkeep = stateUpkeep(storage, {
+  const sweepable =
+    storage instanceof FileStorage
+      ? storage
+      : config.storage === 'blob' && options.storage === undefined
+        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
+        : null;
+  if (sweepable) {
+    const upkeep = stateUpkeep(sweepable, {
       retentionDays: config.stateRetentionDays,
       maxConversations: config.stateMaxConversations,
       draftTtlMs: config.draftTtlMinutes * 60_000,

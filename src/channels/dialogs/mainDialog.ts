@@ -29,6 +29,7 @@ const ASIDE = new Set<Intent['kind']>(['help', 'greeting', 'thanks', 'empty', 'w
  */
 export class MainDialog extends Dialog {
   private readonly flowSet: DialogSet;
+  private wavesOf: { revision: number; waves: readonly Wave[] } | undefined;
 
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
@@ -48,11 +49,18 @@ export class MainDialog extends Dialog {
     return status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : dc.endDialog();
   }
 
+  /** The knowledge base's lists, computed again only when the base changes. */
+  private waves(): readonly Wave[] {
+    const { revision } = this.deps.kb;
+    if (this.wavesOf?.revision !== revision) this.wavesOf = { revision, waves: this.deps.kb.waves() };
+    return this.wavesOf.waves;
+  }
+
   /** One turn. `waiting` when a flow waits for the user's answer. */
   async run(context: TurnContext): Promise<DialogTurnStatus> {
     if (context.activity.type !== ActivityTypes.Message) return DialogTurnStatus.empty;
     const turn = await Turn.start(context, this.deps, this.flowSet);
-    const intent = route({ type: context.activity.type, text: context.activity.text, value: context.activity.value }, { pending: turn.memory.pending, waves: this.deps.kb.waves() }, turn.places);
+    const intent = route({ type: context.activity.type, text: context.activity.text, value: context.activity.value }, { pending: turn.memory.pending, waves: this.waves() }, turn.places);
     setRouted(context, intent);
     await this.dispatch(turn, intent);
     return (await turn.flowActive()) ? DialogTurnStatus.waiting : DialogTurnStatus.complete;
@@ -213,6 +221,7 @@ export class MainDialog extends Dialog {
 /** What one turn works with: memory, a place reader remembered for the turn, and the flows' stack when needed. */
 class Turn {
   private dc: DialogContext | null = null;
+  private size: number | undefined;
   private readonly read = new Map<string, LookupResult>();
 
   private constructor(
@@ -246,7 +255,10 @@ class Turn {
   }
 
   async flowActive(): Promise<boolean> {
-    return this.dc ? this.dc.activeDialog !== undefined : (await this.stackSize()) > 0;
+    if (this.dc) return this.dc.activeDialog !== undefined;
+    // Until the flows' context exists nothing changes their stack: read its size once.
+    this.size ??= await this.stackSize();
+    return this.size > 0;
   }
 
   waitingIn(flow: FlowName): boolean {

@@ -222,7 +222,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
     const { requests, conversations } = await deps.contact.exportFirm(firm);
     res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
-    // conversations: null when the conversation store cannot be searched (STORAGE=blob or memory).
+    // conversations: null when the conversation store cannot be searched (STORAGE=memory).
     send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests, conversations });
   }));
 

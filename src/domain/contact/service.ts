@@ -115,11 +115,11 @@ export interface ContactServiceOptions {
   log?: (message: string) => void;
   /** How often expired requests are purged while running. */
   purgeEveryMs?: number;
-  /** The chat's stored conversations, when their store can be searched (the file store): exports and erasures cover them. */
+  /** The chat's stored conversations, when their store can be searched (file or blob): exports and erasures cover them. */
   conversations?: ConversationRecords;
 }
 
-/** What is stored about a firm. `conversations` is null when the conversation store cannot be searched (blob, memory). */
+/** What is stored about a firm. `conversations` is null when the conversation store is not searched (STORAGE=memory). */
 export interface FirmExport {
   requests: ContactRequest[];
   conversations: ConversationRecord[] | null;

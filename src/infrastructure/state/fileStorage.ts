@@ -146,6 +146,17 @@ export class FileStorage implements StateStore {
     return removed;
   }
 
+  /** Saves `value` in place of a listed item unless it changed since; false when it did. */
+  async replaceIfUnchanged(entry: StateEntry, value: Value): Promise<boolean> {
+    try {
+      await this.write({ [entry.key]: { ...value, eTag: entry.eTag } });
+      return true;
+    } catch (err) {
+      if (err instanceof StorageConflictError) return false;
+      throw err;
+    }
+  }
+
   /** Every item whose value satisfies `predicate`: what a person's export or erasure covers. */
   async matching(predicate: (value: Record<string, unknown>) => boolean): Promise<StateEntry[]> {
     await this.ready();

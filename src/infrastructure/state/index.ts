@@ -1,5 +1,6 @@
 export { FileStorage, type FileStorageOptions, type StateEntry } from './fileStorage';
 export { BlobSafeKeyStorage, blobSafeKey } from './blobKeys';
+export { BlobConversationRecords } from './blobConversations';
 export { StorageConflictError, StorageCorruptError, StorageError, StorageWriteError, type StorageErrorCode } from './errors';
 export type { StateStore, StoreItem, StoreItems } from './store';
 

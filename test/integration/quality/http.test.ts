@@ -145,8 +145,11 @@ describe('an app with (fictional) Bot Framework credentials', () => {
     sdkErrors.mockRestore();
   });
 
+  // Made once: generating an RSA key blocks this process (the app's too) for seconds on a loaded
+  // machine, and a request sent right after such a block went out on a kept-alive connection that
+  // the server's overdue keep-alive timer then closed (ECONNRESET).
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   function forgedJwt(claims: Record<string, unknown>): string {
-    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const header = part({ alg: 'RS256', typ: 'JWT', kid: 'fictional-key-id', x5t: 'fictional-key-id' });
     const now = Math.floor(Date.now() / 1000);
