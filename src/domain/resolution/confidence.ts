@@ -223,6 +223,34 @@ function nameContext(tokens: readonly Token[], m: SpanMatch, lexicon: Lexicon): 
   return 0;
 }
 
+/** The words around the name are more often English-only than French-only: "it's nice", "we are in Nice". */
+function englishAround(tokens: readonly Token[], m: SpanMatch, lexicon: Lexicon): boolean {
+  let balance = 0;
+  tokens.forEach((t, i) => {
+    if (i >= m.start && i < m.end) return;
+    // Subtitles mix languages ("it" is also a French-list word, far down): a word belongs to the
+    // language where it is a hundred times more frequent.
+    const lean = Math.log10(lexicon.frenchRank(t.word) ?? 1e6) - Math.log10(lexicon.englishRank(t.word) ?? 1e6);
+    if (lean > 2) balance++;
+    else if (lean < -2) balance--;
+  });
+  return balance > 0;
+}
+
+/** Rank past which an English word is too rare to be what an English sentence meant instead of a town. */
+const COMMON_ENGLISH = 10_000;
+
+/**
+ * In an English sentence, a lower-case everyday English word is that word ("it's nice", "that's
+ * nice, thanks"), unless a preposition or the whole message says it is the town ("in nice", "for gap", "nice").
+ */
+export function englishWord(tokens: readonly Token[], m: SpanMatch, lexicon: Lexicon): boolean {
+  if (m.end - m.start !== 1 || m.departmentGiven || tokens[m.start]!.capital || cueBefore(tokens, m.start) > 0 || isWholeMessage(tokens, m)) return false;
+  const word = tokens[m.start]!.word;
+  const en = lexicon.englishRank(word);
+  return en !== undefined && en <= COMMON_ENGLISH && en < (lexicon.frenchRank(word) ?? Infinity) && englishAround(tokens, m, lexicon);
+}
+
 /** How ordinary the matched words are; several words together are rarely an ordinary phrase. */
 function wordness(words: string[], lexicon: Lexicon): number {
   const content = words.length > 1 && ARTICLES.has(words[0]!) ? words.slice(1) : words;

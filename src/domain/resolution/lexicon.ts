@@ -55,6 +55,11 @@ export class Lexicon {
     return this.french.get(word);
   }
 
+  /** Frequency rank of a normalised word in everyday English (1 = most frequent). */
+  englishRank(word: string): number | undefined {
+    return this.english.get(word);
+  }
+
   isFirstName(word: string): boolean {
     return this.firstNames.has(word);
   }

@@ -2,7 +2,7 @@ import type { Commune, Geography } from '../geography';
 import type { KnowledgeBase } from '../knowledge-base';
 import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
 import type { CommuneRef, LookupResult, NoPlaceReason, Territory, TerritoryRef, Wave } from '../types';
-import { ACCEPT, FILLER, foldedWord, locativeBefore, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
+import { ACCEPT, englishWord, FILLER, foldedWord, locativeBefore, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
 import type { Lexicon } from './lexicon';
 
 /**
@@ -416,7 +416,8 @@ export class Resolver {
     const population = Math.max(...entries.map((k) => populationOf(k.entry)));
     const names = entries.map((k) => (k.entry.typed ??= typedForm(k.entry.label)));
     const span: SpanMatch = { start, end, distance, population, withoutArticle: tier === WITHOUT_ARTICLE, names, departmentGiven };
-    const score = foldedWord(tokens, span, this.lexicon, tier === FULL) ? -Infinity : placeConfidence(tokens, span, this.lexicon);
+    const ordinaryWord = foldedWord(tokens, span, this.lexicon, tier === FULL) || englishWord(tokens, span, this.lexicon);
+    const score = ordinaryWord ? -Infinity : placeConfidence(tokens, span, this.lexicon);
     return { entries, span, score };
   }
 

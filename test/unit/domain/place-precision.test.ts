@@ -58,7 +58,8 @@ describe('messages that name no place', () => {
 });
 
 describe('words that a place matches only loosely', () => {
-  // A French word typed without accents is that word, not the accented place, without a locative.
+  // A French word typed without accents is that word, not the accented place, without a locative;
+  // so is an everyday English word typed in lower case in an English sentence.
   it.each`
     text                                                  | reason
     ${'un atelier de moules'}                             | ${'no-place'}
@@ -67,20 +68,28 @@ describe('words that a place matches only loosely', () => {
     ${'usine à Trucville'}                                | ${'unknown-place'}
     ${'usine à Trucville [Payez ici](https://x.example)'} | ${'unknown-place'}
     ${'Trucville'}                                        | ${'unknown-place'}
+    ${"it's nice"}                                        | ${'no-place'}
+    ${"that's nice, thanks"}                              | ${'no-place'}
+    ${'our site is nice'}                                 | ${'no-place'}
   `('"$text" is no town ($reason)', ({ text, reason }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason });
   });
 
-  // After a locative ("à", typed "a" or not), the same word or one plural 's' away is the place.
+  // After a locative ("à", typed "a" or not), the same word or one plural 's' away is the place;
+  // the word alone is the place too.
   it.each`
-    text                 | commune
-    ${'usine à Moules'}  | ${'Moulès-et-Baucels'}
-    ${'basé à moules'}   | ${'Moulès-et-Baucels'}
-    ${'macon'}           | ${'Mâcon'}
-    ${'on est a cluse'}  | ${'Cluses'}
-    ${'on est à cluse'}  | ${'Cluses'}
-    ${'usine a Cluse'}   | ${'Cluses'}
-    ${'on est a Cluses'} | ${'Cluses'}
+    text                          | commune
+    ${'usine à Moules'}           | ${'Moulès-et-Baucels'}
+    ${'basé à moules'}            | ${'Moulès-et-Baucels'}
+    ${'macon'}                    | ${'Mâcon'}
+    ${'on est a cluse'}           | ${'Cluses'}
+    ${'on est à cluse'}           | ${'Cluses'}
+    ${'usine a Cluse'}            | ${'Cluses'}
+    ${'on est a Cluses'}          | ${'Cluses'}
+    ${'nice'}                     | ${'Nice'}
+    ${'our plant is in nice'}     | ${'Nice'}
+    ${'which territory for gap?'} | ${'Gap'}
+    ${"c'est à nice"}             | ${'Nice'}
   `('"$text" is $commune', ({ text, commune }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { name: commune } });
   });
