@@ -58,6 +58,10 @@ export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScen
   } finally {
     await app.close();
   }
-  const summary = (name: BotLogicScenario) => ({ p50Us: percentile(samples[name]!, 50), p99Us: percentile(samples[name]!, 99), batches: samples[name]!.length });
+  const summary = (name: BotLogicScenario) => ({
+    p50Us: percentile(samples[name]!, 50),
+    p99Us: percentile(samples[name]!, 99),
+    batches: samples[name]!.length,
+  });
   return { echo: summary('echo'), lookup: summary('lookup'), help: summary('help'), eligibility: summary('eligibility') };
 }

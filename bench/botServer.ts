@@ -18,9 +18,12 @@ async function main(): Promise<void> {
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-bench-'));
     // /api/messages is not rate limited; the high limit keeps any other call the bench makes open.
     // The bench's fake connector listens on a loopback port of its own: the bot may answer it.
-    const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*' }), {
-      log: () => undefined,
-    });
+    const app = await createApp(
+      loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*' }),
+      {
+        log: () => undefined,
+      },
+    );
     url = await app.listen(0, '127.0.0.1');
     // Turns are measured once the parser's number model is built (a minute at most on a loaded machine).
     const until = Date.now() + 120_000;

@@ -10,7 +10,10 @@ const FIRST_MESSAGE =
   'Nous voulons recruter un jeune ingénieur, former nos opérateurs et décarboner notre atelier.';
 const CONTEXT: TerritoryContext = {
   commune: { code: '99001', name: 'Fictiveville', department: '99' },
-  territories: { 2019: { id: 't19', name: 'Territoire Fictif', wave: 2019, region: '99' }, 2023: { id: 't23', name: 'Territoire Fictif', wave: 2023, region: '99' } },
+  territories: {
+    2019: { id: 't19', name: 'Territoire Fictif', wave: 2019, region: '99' },
+    2023: { id: 't23', name: 'Territoire Fictif', wave: 2023, region: '99' },
+  },
   referents: [],
 };
 

@@ -72,7 +72,11 @@ async function boot(kind: 'floor' | 'app'): Promise<Boot> {
           const port = (JSON.parse(line) as { port?: number }).port;
           return port ? `http://127.0.0.1:${port}` : null;
         })
-      : await launch(['--disable-warning=DEP0111', 'dist/src/index.js'], { PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-boot-')), NODE_ENV: 'development' }, (line) => /on (http:\/\/\S+) /.exec(line)?.[1] ?? null);
+      : await launch(
+          ['--disable-warning=DEP0111', 'dist/src/index.js'],
+          { PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-boot-')), NODE_ENV: 'development' },
+          (line) => /on (http:\/\/\S+) /.exec(line)?.[1] ?? null,
+        );
   try {
     // The URL is printed once listening; a probe from outside is what a load balancer sees.
     let health: { parts?: { parser?: string } } = {};
@@ -108,7 +112,11 @@ export async function benchStartup(samples = 3) {
     floor.push(await boot('floor'));
     app.push(await boot('app'));
   }
-  const med = (xs: Array<number | undefined>) => percentile(xs.filter((x): x is number => typeof x === 'number'), 50);
+  const med = (xs: Array<number | undefined>) =>
+    percentile(
+      xs.filter((x): x is number => typeof x === 'number'),
+      50,
+    );
   return {
     samples,
     floor: { toHealthMs: med(floor.map((b) => b.toHealthMs)), rss: med(floor.map((b) => b.rssAtHealth)) },
@@ -123,7 +131,10 @@ export async function benchStartup(samples = 3) {
 
 /** Runs a TypeScript bench file in a child node and resolves with its first JSON line. */
 function tsChild<T>(file: string, args: string[]): Promise<{ value: T; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(ROOT, file), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(ROOT, file), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout! }).once('line', (line) => resolve({ value: JSON.parse(line) as T, proc }));
     proc.once('exit', (code) => reject(new Error(`${file} exited with ${code} before answering`)));
@@ -212,7 +223,12 @@ export async function benchParserTurns(seconds: number, connections: number) {
     failed.long = long.reduce((n, r) => n + r.requests - r.ok, 0);
     return {
       firstWordsTurnMs: firstWords,
-      interleaved: { echo: summary(samples.echo), lookup: summary(samples.lookup), eligibilityFigures: summary(samples.eligibilityFigures), eligibilityWords: summary(samples.eligibilityWords) },
+      interleaved: {
+        echo: summary(samples.echo),
+        lookup: summary(samples.lookup),
+        eligibilityFigures: summary(samples.eligibilityFigures),
+        eligibilityWords: summary(samples.eligibilityWords),
+      },
       throughput: { connections, ...throughput },
       lookupUnderLoad: {
         alone: summary(alone.latenciesMs),
@@ -249,15 +265,60 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
   const rss = startup.app.rss;
   const rssReady = startup.app.rssParserReady;
   return [
-    [`Start-up to GET /health 200, built server (median of ${startup.samples})`, ms(startup.app.toHealthMs), `floor, same data parsed and listening: ${ms(startup.floor.toHealthMs)}`, ratio(startup.app.toHealthMs / startup.floor.toHealthMs, '≤ 2x', startup.app.toHealthMs <= 2 * startup.floor.toHealthMs)],
-    ['Start-up to the parser ready (number model built in its worker)', ms(startup.app.toParserReadyMs), `floor: ${ms(startup.floor.toHealthMs)}`, `${(startup.app.toParserReadyMs / startup.floor.toHealthMs).toPrecision(3)}x`],
-    ['RSS at /health 200 / once the parser is ready', `${mb(rss)} / ${mb(rssReady)}`, `floor: ${mb(startup.floor.rss)}; target ≤ 200 MB`, `${(rssReady / startup.floor.rss).toPrecision(3)}x (≤ 200 MB: ${Math.max(rss, rssReady) <= 200 * 1048576 ? 'met' : 'NOT met'})`],
-    ['Eligibility turn p50, figures in digits, 1 connection, interleaved (vs echo bot)', ms(i.eligibilityFigures.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms)],
-    ['Eligibility turn p50, numbers in words (worker), 1 connection, interleaved (vs echo bot)', ms(i.eligibilityWords.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, `${(i.eligibilityWords.p50Ms / i.echo.p50Ms).toPrecision(3)}x`],
-    ["First eligibility turn in words once /health says the parser is ready (vs that turn's p50 later)", ms(turns.firstWordsTurnMs), `p50: ${ms(i.eligibilityWords.p50Ms)}`, `${(turns.firstWordsTurnMs / i.eligibilityWords.p50Ms).toPrecision(3)}x`],
-    ['Lookup turn p50, 1 connection, interleaved (vs echo bot)', ms(i.lookup.p50Ms), `echo: ${ms(i.echo.p50Ms)}`, ratio(i.lookup.p50Ms / i.echo.p50Ms, '≤ 1.1x', i.lookup.p50Ms <= 1.1 * i.echo.p50Ms)],
-    [`Eligibility throughput, figures, ${t.connections} connections (vs lookup)`, `${t.eligibilityFigures!.toFixed(0)} turns/s`, `lookup: ${t.lookup!.toFixed(0)} turns/s`, ratio(t.eligibilityFigures! / t.lookup!, '≥ 0.5x', t.eligibilityFigures! >= 0.5 * t.lookup!)],
-    [`Eligibility throughput, words (worker), ${t.connections} connections (vs lookup)`, `${t.eligibilityWords!.toFixed(0)} turns/s`, `lookup: ${t.lookup!.toFixed(0)} turns/s`, `${(t.eligibilityWords! / t.lookup!).toPrecision(3)}x`],
+    [
+      `Start-up to GET /health 200, built server (median of ${startup.samples})`,
+      ms(startup.app.toHealthMs),
+      `floor, same data parsed and listening: ${ms(startup.floor.toHealthMs)}`,
+      ratio(startup.app.toHealthMs / startup.floor.toHealthMs, '≤ 2x', startup.app.toHealthMs <= 2 * startup.floor.toHealthMs),
+    ],
+    [
+      'Start-up to the parser ready (number model built in its worker)',
+      ms(startup.app.toParserReadyMs),
+      `floor: ${ms(startup.floor.toHealthMs)}`,
+      `${(startup.app.toParserReadyMs / startup.floor.toHealthMs).toPrecision(3)}x`,
+    ],
+    [
+      'RSS at /health 200 / once the parser is ready',
+      `${mb(rss)} / ${mb(rssReady)}`,
+      `floor: ${mb(startup.floor.rss)}; target ≤ 200 MB`,
+      `${(rssReady / startup.floor.rss).toPrecision(3)}x (≤ 200 MB: ${Math.max(rss, rssReady) <= 200 * 1048576 ? 'met' : 'NOT met'})`,
+    ],
+    [
+      'Eligibility turn p50, figures in digits, 1 connection, interleaved (vs echo bot)',
+      ms(i.eligibilityFigures.p50Ms),
+      `echo: ${ms(i.echo.p50Ms)}`,
+      ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms),
+    ],
+    [
+      'Eligibility turn p50, numbers in words (worker), 1 connection, interleaved (vs echo bot)',
+      ms(i.eligibilityWords.p50Ms),
+      `echo: ${ms(i.echo.p50Ms)}`,
+      `${(i.eligibilityWords.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
+    ],
+    [
+      "First eligibility turn in words once /health says the parser is ready (vs that turn's p50 later)",
+      ms(turns.firstWordsTurnMs),
+      `p50: ${ms(i.eligibilityWords.p50Ms)}`,
+      `${(turns.firstWordsTurnMs / i.eligibilityWords.p50Ms).toPrecision(3)}x`,
+    ],
+    [
+      'Lookup turn p50, 1 connection, interleaved (vs echo bot)',
+      ms(i.lookup.p50Ms),
+      `echo: ${ms(i.echo.p50Ms)}`,
+      ratio(i.lookup.p50Ms / i.echo.p50Ms, '≤ 1.1x', i.lookup.p50Ms <= 1.1 * i.echo.p50Ms),
+    ],
+    [
+      `Eligibility throughput, figures, ${t.connections} connections (vs lookup)`,
+      `${t.eligibilityFigures!.toFixed(0)} turns/s`,
+      `lookup: ${t.lookup!.toFixed(0)} turns/s`,
+      ratio(t.eligibilityFigures! / t.lookup!, '≥ 0.5x', t.eligibilityFigures! >= 0.5 * t.lookup!),
+    ],
+    [
+      `Eligibility throughput, words (worker), ${t.connections} connections (vs lookup)`,
+      `${t.eligibilityWords!.toFixed(0)} turns/s`,
+      `lookup: ${t.lookup!.toFixed(0)} turns/s`,
+      `${(t.eligibilityWords! / t.lookup!).toPrecision(3)}x`,
+    ],
     [
       `Lookup p99 at 1 connection while eligibility turns in words run on ${u.background.connections} connections (${u.background.turnsPerSecond.toFixed(0)}/s), vs alone`,
       ms(u.loaded.p99Ms),

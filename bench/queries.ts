@@ -114,7 +114,15 @@ export function generateQueries(geo: Geography, kb: KnowledgeBase, wave: Wave, p
     c = pick(communes);
     add('upper-case', c, c.name.toUpperCase(), nameAmbiguous(c));
     c = pick(saints);
-    add('st-abbreviation', c, c.name.replace(/^Sainte-/, 'Ste ').replace(/^Saint-/, 'St ').replace(/-/g, ' '), nameAmbiguous(c));
+    add(
+      'st-abbreviation',
+      c,
+      c.name
+        .replace(/^Sainte-/, 'Ste ')
+        .replace(/^Saint-/, 'St ')
+        .replace(/-/g, ' '),
+      nameAmbiguous(c),
+    );
 
     c = pick(communes.filter((x) => x.postalCodes.length > 0));
     const cp = pick(c.postalCodes);

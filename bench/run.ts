@@ -32,7 +32,17 @@ import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load
 import { CATEGORIES, generateQueries } from './queries';
 import { ALL_NO_PLACE_MESSAGES } from '../test/fixtures/no-place-messages';
 import { PLACE_MESSAGES } from '../test/fixtures/place-messages';
-import { buildFuse, percentile, placeFigureRows, placeFigures, previousPlaceFigures, scoreFuse, scoreResolver, summarize, timeHostileInput } from './resolution';
+import {
+  buildFuse,
+  percentile,
+  placeFigureRows,
+  placeFigures,
+  previousPlaceFigures,
+  scoreFuse,
+  scoreResolver,
+  summarize,
+  timeHostileInput,
+} from './resolution';
 
 const WAVE = 2023;
 const env = (name: string, fallback: number) => {
@@ -254,7 +264,12 @@ async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP5
 async function webchatMemory() {
   const run = async (maxConversations: number) => {
     const { value } = await child<{ conversations: number; heaps: number[]; maxSeen: number }>('bench/webchatSoak.ts', ['4', '200', String(maxConversations)]);
-    return { conversations: value.conversations, maxSeen: value.maxSeen, heapsMb: value.heaps.map((h) => mb(h)), growthBytes: value.heaps.at(-1)! - value.heaps[1]! };
+    return {
+      conversations: value.conversations,
+      maxSeen: value.maxSeen,
+      heapsMb: value.heaps.map((h) => mb(h)),
+      growthBytes: value.heaps.at(-1)! - value.heaps[1]!,
+    };
   };
   return { capped: await run(100), uncapped: await run(1_000_000) };
 }
@@ -282,8 +297,12 @@ function resolutionLines(res: ResolutionRun, previous: Record<string, unknown> |
     '| --- | --- | --- |',
     ...placeFigureRows(res.places, before).map((r) => `| ${r.join(' | ')} |`),
     '',
-    res.places.precision.examples.length > 0 ? `Messages read as a town: ${res.places.precision.examples.map((e) => `"${e}"`).join(', ')}.` : 'No message of the precision set was read as a town.',
-    res.places.realWorld.missed.length > 0 ? `Real-world forms missed: ${res.places.realWorld.missed.map((e) => `"${e}"`).join(', ')}.` : 'Every real-world form was found.',
+    res.places.precision.examples.length > 0
+      ? `Messages read as a town: ${res.places.precision.examples.map((e) => `"${e}"`).join(', ')}.`
+      : 'No message of the precision set was read as a town.',
+    res.places.realWorld.missed.length > 0
+      ? `Real-world forms missed: ${res.places.realWorld.missed.map((e) => `"${e}"`).join(', ')}.`
+      : 'Every real-world form was found.',
     `Resolver per-query p50 ${res.full.p50Ms.toFixed(3)} ms, p99 ${res.full.p99Ms.toFixed(3)} ms.`,
     '',
     '### Resolution accuracy by category (correct)',
@@ -323,7 +342,9 @@ async function parserOnly(): Promise<void> {
   const loadBefore = os.loadavg()[0]!;
   const parser = await parserPart();
   const loadAverage = { before: loadBefore, after: os.loadavg()[0]! };
-  process.stdout.write(`${[`load average ${loadAverage.before.toFixed(1)} before / ${loadAverage.after.toFixed(1)} after`, '', ...parserLines(parser.rows)].join('\n')}\n`);
+  process.stdout.write(
+    `${[`load average ${loadAverage.before.toFixed(1)} before / ${loadAverage.after.toFixed(1)} after`, '', ...parserLines(parser.rows)].join('\n')}\n`,
+  );
   writeFileSync(LAST_RUN, `${JSON.stringify({ ...(previous ?? {}), parser: { date: new Date().toISOString(), loadAverage, ...parser } }, null, 2)}\n`);
   if (Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
 }
@@ -433,18 +454,43 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const ms = (x: number) => `${round(x, 3)} ms`;
 
-  row(`Resolution accuracy, correct (same ${res.subsample} queries)`, pct(res.resolverOnSubsample.correct), pct(res.baseline.correct), res.resolverOnSubsample.correct / res.baseline.correct);
-  row(`Resolution accuracy, strict (same ${res.subsample} queries)`, pct(res.resolverOnSubsample.strict), pct(res.baseline.strict), res.resolverOnSubsample.strict / res.baseline.strict);
+  row(
+    `Resolution accuracy, correct (same ${res.subsample} queries)`,
+    pct(res.resolverOnSubsample.correct),
+    pct(res.baseline.correct),
+    res.resolverOnSubsample.correct / res.baseline.correct,
+  );
+  row(
+    `Resolution accuracy, strict (same ${res.subsample} queries)`,
+    pct(res.resolverOnSubsample.strict),
+    pct(res.baseline.strict),
+    res.resolverOnSubsample.strict / res.baseline.strict,
+  );
   row(`Resolution accuracy, correct (all ${res.queries} queries)`, pct(res.full.correct), 'not run (too slow)', null);
   row('Per-query latency p50', ms(res.full.p50Ms), ms(res.baseline.p50Ms), res.full.p50Ms / res.baseline.p50Ms);
   row('Per-query latency p99', ms(res.full.p99Ms), ms(res.baseline.p99Ms), res.full.p99Ms / res.baseline.p99Ms);
-  row(`Per-query latency p99, ${res.hostile.n} random and hostile inputs (vs generated queries)`, ms(res.hostile.p99Ms), ms(res.full.p99Ms), res.hostile.p99Ms / res.full.p99Ms);
-  row('Per-query latency, slowest random or hostile input (vs generated queries p99)', ms(res.hostile.maxMs), ms(res.full.p99Ms), res.hostile.maxMs / res.full.p99Ms);
+  row(
+    `Per-query latency p99, ${res.hostile.n} random and hostile inputs (vs generated queries)`,
+    ms(res.hostile.p99Ms),
+    ms(res.full.p99Ms),
+    res.hostile.p99Ms / res.full.p99Ms,
+  );
+  row(
+    'Per-query latency, slowest random or hostile input (vs generated queries p99)',
+    ms(res.hostile.maxMs),
+    ms(res.full.p99Ms),
+    res.hostile.maxMs / res.full.p99Ms,
+  );
   row('Index build (resolver vs Fuse)', ms(res.resolverBuildMs), ms(res.fuseBuildMs), res.resolverBuildMs / res.fuseBuildMs);
   row('Start-up: geo + KB + resolver (in process)', ms(boot.knowledge.buildMs), '—', null);
   row('Start-up: process ready, knowledge only vs bare node', ms(boot.knowledge.wallMs), ms(boot.bare.wallMs), boot.knowledge.wallMs / boot.bare.wallMs);
   row('Start-up: process ready, whole app vs bare node', ms(boot.app.wallMs), ms(boot.bare.wallMs), boot.app.wallMs / boot.bare.wallMs);
-  row('Heap after start-up (GC), knowledge vs bare', `${mb(boot.knowledge.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.knowledge.heapUsed / boot.bare.heapUsed);
+  row(
+    'Heap after start-up (GC), knowledge vs bare',
+    `${mb(boot.knowledge.heapUsed)} MB`,
+    `${mb(boot.bare.heapUsed)} MB`,
+    boot.knowledge.heapUsed / boot.bare.heapUsed,
+  );
   row('Heap after start-up (GC), whole app vs bare', `${mb(boot.app.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.app.heapUsed / boot.bare.heapUsed);
   row('RSS after start-up, whole app vs bare', `${mb(boot.app.rss)} MB`, `${mb(boot.bare.rss)} MB`, boot.app.rss / boot.bare.rss);
   row(
@@ -454,12 +500,37 @@ async function main(): Promise<void> {
     turnRatio,
     turnRatio <= TARGET ? `(target ≤ ${TARGET}x: met)` : `(target ≤ ${TARGET}x: NOT met)`,
   );
-  row('Turn latency p50, 1 connection, interleaved bursts (help turn, no lookup, vs echo bot)', ms(inter.help.p50Ms), ms(inter.echo.p50Ms), inter.help.p50Ms / inter.echo.p50Ms);
-  row('Turn latency p99, 1 connection, interleaved bursts (lookup vs echo bot)', ms(inter.lookup.p99Ms), ms(inter.echo.p99Ms), inter.lookup.p99Ms / inter.echo.p99Ms);
-  row('Turn latency p50, 1 connection, separate runs (lookup vs echo bot)', ms(lookup.latency.p50Ms), ms(echo.latency.p50Ms), lookup.latency.p50Ms / echo.latency.p50Ms);
+  row(
+    'Turn latency p50, 1 connection, interleaved bursts (help turn, no lookup, vs echo bot)',
+    ms(inter.help.p50Ms),
+    ms(inter.echo.p50Ms),
+    inter.help.p50Ms / inter.echo.p50Ms,
+  );
+  row(
+    'Turn latency p99, 1 connection, interleaved bursts (lookup vs echo bot)',
+    ms(inter.lookup.p99Ms),
+    ms(inter.echo.p99Ms),
+    inter.lookup.p99Ms / inter.echo.p99Ms,
+  );
+  row(
+    'Turn latency p50, 1 connection, separate runs (lookup vs echo bot)',
+    ms(lookup.latency.p50Ms),
+    ms(echo.latency.p50Ms),
+    lookup.latency.p50Ms / echo.latency.p50Ms,
+  );
   row('Turn latency p50, 1 connection, separate runs (help vs echo bot)', ms(help.p50Ms), ms(echo.latency.p50Ms), help.p50Ms / echo.latency.p50Ms);
-  row('Eligibility turn latency p50, 1 connection (vs echo bot)', ms(eligibilityTurn.latency.p50Ms), ms(echo.latency.p50Ms), eligibilityTurn.latency.p50Ms / echo.latency.p50Ms);
-  row('Eligibility turn latency p99, 1 connection (vs echo bot)', ms(eligibilityTurn.latency.p99Ms), ms(echo.latency.p99Ms), eligibilityTurn.latency.p99Ms / echo.latency.p99Ms);
+  row(
+    'Eligibility turn latency p50, 1 connection (vs echo bot)',
+    ms(eligibilityTurn.latency.p50Ms),
+    ms(echo.latency.p50Ms),
+    eligibilityTurn.latency.p50Ms / echo.latency.p50Ms,
+  );
+  row(
+    'Eligibility turn latency p99, 1 connection (vs echo bot)',
+    ms(eligibilityTurn.latency.p99Ms),
+    ms(echo.latency.p99Ms),
+    eligibilityTurn.latency.p99Ms / echo.latency.p99Ms,
+  );
   row(
     `Eligibility throughput, ${CONNECTIONS} connections (turns/s)`,
     String(round(eligibilityTurn.throughput.turnsPerSecond, 0)),
@@ -468,13 +539,28 @@ async function main(): Promise<void> {
   );
   const us = (x: number) => `${round(x, 1)} µs`;
   for (const name of ['lookup', 'help', 'eligibility'] as const) {
-    row(`Bot logic per turn p50, in process without HTTP (${name} vs echo bot)`, us(logic[name].p50Us), us(logic.echo.p50Us), logic[name].p50Us / logic.echo.p50Us);
+    row(
+      `Bot logic per turn p50, in process without HTTP (${name} vs echo bot)`,
+      us(logic[name].p50Us),
+      us(logic.echo.p50Us),
+      logic[name].p50Us / logic.echo.p50Us,
+    );
   }
   for (const stored of [100, 10_000] as const) {
     const file = state[`file-${stored}`];
     const memory = state[`memory-${stored}`];
-    row(`State save, file store with ${stored} conversations stored: one save (vs MemoryStorage)`, ms(file.sequentialMs), ms(memory.sequentialMs), file.sequentialMs / memory.sequentialMs);
-    row(`State save, file store with ${stored} conversations stored: ${state.concurrent} concurrent saves (vs MemoryStorage)`, ms(file.concurrentMs), ms(memory.concurrentMs), file.concurrentMs / memory.concurrentMs);
+    row(
+      `State save, file store with ${stored} conversations stored: one save (vs MemoryStorage)`,
+      ms(file.sequentialMs),
+      ms(memory.sequentialMs),
+      file.sequentialMs / memory.sequentialMs,
+    );
+    row(
+      `State save, file store with ${stored} conversations stored: ${state.concurrent} concurrent saves (vs MemoryStorage)`,
+      ms(file.concurrentMs),
+      ms(memory.concurrentMs),
+      file.concurrentMs / memory.concurrentMs,
+    );
   }
   row(
     `Direct Line heap growth over ${webchat.capped.conversations} new conversations, capped at 100 (vs uncapped)`,
@@ -484,13 +570,28 @@ async function main(): Promise<void> {
   );
   row(`Turn latency p50, ${CONNECTIONS} connections`, ms(lookup.throughput.p50Ms), ms(echo.throughput.p50Ms), lookup.throughput.p50Ms / echo.throughput.p50Ms);
   row(`Turn latency p99, ${CONNECTIONS} connections`, ms(lookup.throughput.p99Ms), ms(echo.throughput.p99Ms), lookup.throughput.p99Ms / echo.throughput.p99Ms);
-  row(`Throughput, ${CONNECTIONS} connections (turns/s)`, String(round(lookup.throughput.turnsPerSecond, 0)), String(round(echo.throughput.turnsPerSecond, 0)), lookup.throughput.turnsPerSecond / echo.throughput.turnsPerSecond);
+  row(
+    `Throughput, ${CONNECTIONS} connections (turns/s)`,
+    String(round(lookup.throughput.turnsPerSecond, 0)),
+    String(round(echo.throughput.turnsPerSecond, 0)),
+    lookup.throughput.turnsPerSecond / echo.throughput.turnsPerSecond,
+  );
   const failures =
-    [lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce((n, s) => n + s.errors + (s.requests - s.ok) + s.lostReplies, 0) +
+    [lookup.latency, lookup.throughput, echo.latency, echo.throughput, help, eligibilityTurn.latency, eligibilityTurn.throughput].reduce(
+      (n, s) => n + s.errors + (s.requests - s.ok) + s.lostReplies,
+      0,
+    ) +
     inter.echo.failed +
     inter.lookup.failed +
     inter.help.failed;
-  if (elig) row('Eligibility parsing + evaluation p50, in process (vs its baseline)', ms(elig.p50Ms), ms(elig.baselineP50Ms), elig.p50Ms / elig.baselineP50Ms, `(p99 ${ms(elig.p99Ms)})`);
+  if (elig)
+    row(
+      'Eligibility parsing + evaluation p50, in process (vs its baseline)',
+      ms(elig.p50Ms),
+      ms(elig.baselineP50Ms),
+      elig.p50Ms / elig.baselineP50Ms,
+      `(p99 ${ms(elig.p99Ms)})`,
+    );
 
   const lines = [
     `## Benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`,

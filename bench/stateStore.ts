@@ -66,6 +66,8 @@ if (require.main === module) {
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.stdout.write(`one save, file store, 10,000 vs 100 stored: ${ratio(result['file-10000'].sequentialMs, result['file-100'].sequentialMs)}x\n`);
-    process.stdout.write(`${result.concurrent} concurrent saves, file store, 10,000 vs 100 stored: ${ratio(result['file-10000'].concurrentMs, result['file-100'].concurrentMs)}x\n`);
+    process.stdout.write(
+      `${result.concurrent} concurrent saves, file store, 10,000 vs 100 stored: ${ratio(result['file-10000'].concurrentMs, result['file-100'].concurrentMs)}x\n`,
+    );
   });
 }

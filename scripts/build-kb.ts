@@ -107,10 +107,7 @@ async function main(): Promise<void> {
         'data/sources/operator-contacts.csv (see operator-contacts-SOURCES.md and operator-contacts-NOTES-2.md)',
         'data/curation/operator-contacts-display.csv (what is shown, and the certainty of each row)',
       ],
-      notes: [
-        'sourceDate is the date of the source, not of a check: offices move.',
-        'note holds the research note of each row; it is never shown to firms.',
-      ],
+      notes: ['sourceDate is the date of the source, not of a check: offices move.', 'note holds the research note of each row; it is never shown to firms.'],
     },
     operators,
     entryPoints,

@@ -105,7 +105,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const server = flags.get('server');
   if (typeof server === 'string') {
-    const path = territoriesFile ? `/api/admin/territories/import?wave=${waveText}${flags.has('replace') ? '&replace=true' : ''}` : '/api/admin/referents/import';
+    const path = territoriesFile
+      ? `/api/admin/territories/import?wave=${waveText}${flags.has('replace') ? '&replace=true' : ''}`
+      : '/api/admin/referents/import';
     return viaServer(server, config.adminToken, path, csv, label);
   }
 
@@ -141,7 +143,10 @@ async function main(): Promise<number> {
       return 2;
     }
     if (err instanceof KbError) {
-      printProblems('The knowledge base refused the change; nothing was written.', err.problems.map((message) => ({ message })));
+      printProblems(
+        'The knowledge base refused the change; nothing was written.',
+        err.problems.map((message) => ({ message })),
+      );
       return 1;
     }
     throw err;

@@ -68,7 +68,8 @@ function checkValue(name: PackageVariable, value: string, mode: PackageMode): st
       if (mode === 'production' && value === ZERO_GUID) return `${name} must not be the all-zero placeholder GUID`;
       return null;
     case 'BOT_DOMAIN':
-      if (value.includes('://') || value.includes('/')) return `BOT_DOMAIN must be a bare host name such as mybot.azurewebsites.net, without scheme or path (got "${value}")`;
+      if (value.includes('://') || value.includes('/'))
+        return `BOT_DOMAIN must be a bare host name such as mybot.azurewebsites.net, without scheme or path (got "${value}")`;
       if (!HOSTNAME.test(value)) return `BOT_DOMAIN must be a host name (got "${value}")`;
       if (mode === 'production' && FICTIONAL_HOST.test(value)) return `BOT_DOMAIN must be the bot's real host, not "${value}"`;
       return null;
@@ -218,14 +219,12 @@ export function checkProjectRules(manifest: ManifestJson): string[] {
   if (!bot) {
     problems.push('manifest declares no bot');
   } else {
-    if (typeof bot.botId !== 'string' || !GUID.test(bot.botId)) problems.push('bots[0].botId must be the bot\'s Microsoft App ID (a GUID)');
+    if (typeof bot.botId !== 'string' || !GUID.test(bot.botId)) problems.push("bots[0].botId must be the bot's Microsoft App ID (a GUID)");
     const scopes: unknown[] = Array.isArray(bot.scopes) ? bot.scopes : [];
     for (const scope of REQUIRED_BOT_SCOPES) if (!scopes.includes(scope)) problems.push(`bots[0].scopes must include "${scope}"`);
   }
   const extension = Array.isArray(manifest.composeExtensions) ? manifest.composeExtensions[0] : undefined;
-  const command = Array.isArray(extension?.commands)
-    ? extension.commands.find((c: { id?: unknown }) => c?.id === LOOKUP_COMMAND_ID)
-    : undefined;
+  const command = Array.isArray(extension?.commands) ? extension.commands.find((c: { id?: unknown }) => c?.id === LOOKUP_COMMAND_ID) : undefined;
   if (!command) {
     problems.push(`composeExtensions[0] must have a "${LOOKUP_COMMAND_ID}" search command`);
   } else {

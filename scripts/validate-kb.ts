@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const dir = path.resolve(i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : 'data/kb');
   try {
     const kb = await openKnowledgeBase(dir, loadGeography());
-    const summary = kb.waves().map((w) => `${kb.territories(w).length} territories (${w})`).join(', ');
+    const summary = kb
+      .waves()
+      .map((w) => `${kb.territories(w).length} territories (${w})`)
+      .join(', ');
     const named = kb.slots().filter((s) => s.referent).length;
     console.log(`Knowledge base OK: ${summary}; ${kb.slots().length} referent slots, ${named} with a named referent.`);
   } catch (err) {

@@ -173,7 +173,11 @@ export class KbAdmin {
       const current = this.kb.slot(wave, territoryId, operator);
       if (!current) throw new AdminInputError('Unknown slot', [{ message: `no territory ${territoryId} in wave ${wave}` }], 404);
       const { referent, problems } = validateReferent(input, this.now());
-      if (problems.length) throw new AdminInputError('Invalid referent', problems.map((message) => ({ message })));
+      if (problems.length)
+        throw new AdminInputError(
+          'Invalid referent',
+          problems.map((message) => ({ message })),
+        );
       if (JSON.stringify(current.referent) === JSON.stringify(referent)) return { slot: current, changed: false };
       const at = this.now().toISOString();
       const next: ReferentSlot = { ...current, referent, updatedAt: at, updatedBy: who };
@@ -262,7 +266,13 @@ export class KbAdmin {
       });
       if (changes.length === 0) return { rows: parsed.rows.length, changed: 0, historyId: null };
       await this.kb.replace({ slots, meta: {} });
-      const entry = await this.history.append({ at, who, action: 'referents.import', summary: `${changes.length} slot(s) changed by a referents import of ${parsed.rows.length} row(s)`, changes });
+      const entry = await this.history.append({
+        at,
+        who,
+        action: 'referents.import',
+        summary: `${changes.length} slot(s) changed by a referents import of ${parsed.rows.length} row(s)`,
+        changes,
+      });
       return { rows: parsed.rows.length, changed: changes.length, historyId: entry.id };
     });
   }
@@ -272,13 +282,22 @@ export class KbAdmin {
    * four empty referent slots per territory. Replacing an existing wave needs `replace`; named
    * referents of territories that remain are kept.
    */
-  importTerritories(csv: string, wave: Wave, options: { replace?: boolean }, who: string): Promise<{ wave: Wave; territories: number; replaced: boolean; historyId: string }> {
+  importTerritories(
+    csv: string,
+    wave: Wave,
+    options: { replace?: boolean },
+    who: string,
+  ): Promise<{ wave: Wave; territories: number; replaced: boolean; historyId: string }> {
     return this.queue.run(async () => {
       await this.refresh();
       if (!Number.isInteger(wave) || wave < 2000 || wave > 2100) throw new AdminInputError('Invalid wave', [{ message: `wave "${wave}" is not a year` }]);
       const exists = this.kb.waves().includes(wave);
       if (exists && !options.replace) {
-        throw new AdminInputError(`Wave ${wave} already exists`, [{ message: `wave ${wave} already exists; replace it explicitly (API: replace=true, kb:import: --replace)` }], 409);
+        throw new AdminInputError(
+          `Wave ${wave} already exists`,
+          [{ message: `wave ${wave} already exists; replace it explicitly (API: replace=true, kb:import: --replace)` }],
+          409,
+        );
       }
       const errors: LineError[] = [];
       const parsed = csvRows('main', csv, errors);
@@ -322,14 +341,22 @@ export class KbAdmin {
       const ids = new Set(territories.map((t) => t.id));
       try {
         await this.kb.replace({
-          territories: [...this.kb.waves().filter((w) => w !== wave).flatMap((w) => this.kb.territories(w)), ...territories].sort(
-            (a, b) => a.wave - b.wave || a.id.localeCompare(b.id),
-          ),
+          territories: [
+            ...this.kb
+              .waves()
+              .filter((w) => w !== wave)
+              .flatMap((w) => this.kb.territories(w)),
+            ...territories,
+          ].sort((a, b) => a.wave - b.wave || a.id.localeCompare(b.id)),
           slots: [...this.kb.slots().filter((s) => s.wave !== wave), ...newSlots],
           meta: {},
         });
       } catch (err) {
-        if (err instanceof KbError) throw new AdminInputError('The territory list is inconsistent, nothing changed', err.problems.map((message) => ({ message })));
+        if (err instanceof KbError)
+          throw new AdminInputError(
+            'The territory list is inconsistent, nothing changed',
+            err.problems.map((message) => ({ message })),
+          );
         throw err;
       }
       const entry = await this.history.append({

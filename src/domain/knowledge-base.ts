@@ -41,7 +41,9 @@ export class KbError extends Error {
     message: string,
     readonly problems: string[] = [],
   ) {
-    super(problems.length ? `${message}:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- … ${problems.length - 20} more` : ''}` : message);
+    super(
+      problems.length ? `${message}:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- … ${problems.length - 20} more` : ''}` : message,
+    );
     this.name = 'KbError';
   }
 }
@@ -52,9 +54,7 @@ const CERTAINTY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
 export function byReachability(a: EntryPoint, b: EntryPoint): number {
   const reach = (e: EntryPoint) => (e.phone ? 0 : e.url ? 1 : 2);
   return (
-    reach(a) - reach(b) ||
-    (CERTAINTY_RANK[a.certainty] ?? 3) - (CERTAINTY_RANK[b.certainty] ?? 3) ||
-    (b.sourceDate || '0').localeCompare(a.sourceDate || '0')
+    reach(a) - reach(b) || (CERTAINTY_RANK[a.certainty] ?? 3) - (CERTAINTY_RANK[b.certainty] ?? 3) || (b.sourceDate || '0').localeCompare(a.sourceDate || '0')
   );
 }
 
@@ -74,8 +74,7 @@ export function validateKnowledge(docs: KnowledgeDocs, geo: Geography): string[]
     if (!geo.regions.has(t.regionCode)) problems.push(`territory ${key} has unknown region ${t.regionCode}`);
     if (!t.members?.length) problems.push(`territory ${key} has no member`);
     for (const m of t.members ?? []) {
-      const known =
-        m.kind === 'commune' ? geo.communes.has(m.code) : geo.groupings.get(m.code)?.kind === m.kind;
+      const known = m.kind === 'commune' ? geo.communes.has(m.code) : geo.groupings.get(m.code)?.kind === m.kind;
       if (!known) problems.push(`territory ${key} has unknown ${m.kind.toUpperCase()} ${m.code}`);
     }
   }

@@ -43,10 +43,7 @@ export interface TerritoryCsvInput {
 
 const ID_PATTERN = /^ti-\d{4}$/;
 
-export function territoriesFromCsv(
-  input: TerritoryCsvInput,
-  geo: Geography,
-): { territories: Territory[]; errors: LineError[] } {
+export function territoriesFromCsv(input: TerritoryCsvInput, geo: Geography): { territories: Territory[]; errors: LineError[] } {
   const errors: LineError[] = [];
   const byKey = new Map<string, Territory>();
   const key = (wave: Wave, id: string) => `${wave}/${id}`;

@@ -13,15 +13,15 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u
 
 /** One line of printable text: invisible characters removed, whitespace collapsed, optionally shortened (with "…"). */
 export function cleanLine(text: unknown, maxLength = 0): string {
-  let s = (text === null || text === undefined ? '' : String(text))
-    .replace(LINE_BREAKS, ' ')
-    .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let s = (text === null || text === undefined ? '' : String(text)).replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   // A string has at least as many UTF-16 units as code points: only a long one needs counting.
   if (maxLength > 0 && s.length > maxLength) {
     const points = [...s];
-    if (points.length > maxLength) s = `${points.slice(0, Math.max(1, maxLength - 1)).join('').trimEnd()}…`;
+    if (points.length > maxLength)
+      s = `${points
+        .slice(0, Math.max(1, maxLength - 1))
+        .join('')
+        .trimEnd()}…`;
   }
   return s;
 }

@@ -27,12 +27,7 @@ export function hasProjectLead(territory: { wave: Wave } | null): boolean {
 export type Lang = 'fr' | 'en';
 
 export type OperatorId = 'banque-des-territoires' | 'bpifrance' | 'business-france' | 'france-travail';
-export const OPERATOR_IDS: readonly OperatorId[] = [
-  'banque-des-territoires',
-  'bpifrance',
-  'business-france',
-  'france-travail',
-];
+export const OPERATOR_IDS: readonly OperatorId[] = ['banque-des-territoires', 'bpifrance', 'business-france', 'france-travail'];
 
 export interface Operator {
   id: OperatorId;

@@ -117,9 +117,12 @@ export class RechercheEntreprisesClient implements CompanyDirectory {
       nafLabel: naf ? nafLabel(naf) : null,
       nafSection: naf ? nafSection(naf) : null,
       headcountBand: headcountBand(str(company.tranche_effectif_salarie)),
-      headcountYear: str(company.annee_tranche_effectif_salarie) ?? (typeof company.annee_tranche_effectif_salarie === 'number' ? String(company.annee_tranche_effectif_salarie) : null),
+      headcountYear:
+        str(company.annee_tranche_effectif_salarie) ??
+        (typeof company.annee_tranche_effectif_salarie === 'number' ? String(company.annee_tranche_effectif_salarie) : null),
       registryCategory,
-      registryCategoryYear: str(company.annee_categorie_entreprise) ?? (typeof company.annee_categorie_entreprise === 'number' ? String(company.annee_categorie_entreprise) : null),
+      registryCategoryYear:
+        str(company.annee_categorie_entreprise) ?? (typeof company.annee_categorie_entreprise === 'number' ? String(company.annee_categorie_entreprise) : null),
       allowedCategories: categoriesFromRegistry(registryCategory),
       active: str(company.etat_administratif) !== 'C',
       source: `${this.baseUrl}/search`,

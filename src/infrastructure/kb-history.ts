@@ -53,6 +53,10 @@ export class KbHistory implements ChangeHistory {
 
   /** Moves the entries of a kb-history.json of earlier versions in, one document each, then sets it aside. */
   migrate(file: string): Promise<boolean> {
-    return migrateLegacyFile<HistoryEntry>({ file, records: versionOneList('entries', isHistoryEntry), move: (e, i) => createOnce(this.docs, keyOf(e.at, i, e.id), e) });
+    return migrateLegacyFile<HistoryEntry>({
+      file,
+      records: versionOneList('entries', isHistoryEntry),
+      move: (e, i) => createOnce(this.docs, keyOf(e.at, i, e.id), e),
+    });
   }
 }

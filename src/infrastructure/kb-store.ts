@@ -50,7 +50,11 @@ export class DocumentKbRevisions implements KbRevisionStore {
     const parts = await Promise.all(KB_PARTS.map((p) => this.docs.get(names[p])));
     const missing = KB_PARTS.filter((_, i) => !parts[i]);
     if (missing.length) throw new KbError(`The shared knowledge base names a missing part (${missing.join(', ')})`);
-    const [territories, operators, referents] = parts.map((p) => p!.value) as [KnowledgeDocs['territories'], KnowledgeDocs['operators'], KnowledgeDocs['referents']];
+    const [territories, operators, referents] = parts.map((p) => p!.value) as [
+      KnowledgeDocs['territories'],
+      KnowledgeDocs['operators'],
+      KnowledgeDocs['referents'],
+    ];
     return { revision: manifest.eTag, docs: { territories, operators, referents } };
   }
 

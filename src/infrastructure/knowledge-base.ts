@@ -73,7 +73,11 @@ export class KnowledgeBaseFiles implements KnowledgeBaseRepository, KbRevisionSt
   async read(): Promise<{ revision: string; docs: KnowledgeDocs }> {
     for (let attempt = 1; ; attempt++) {
       const before = await this.revision();
-      const docs = { territories: await this.readPart('territories'), operators: await this.readPart('operators'), referents: await this.readPart('referents') } as KnowledgeDocs;
+      const docs = {
+        territories: await this.readPart('territories'),
+        operators: await this.readPart('operators'),
+        referents: await this.readPart('referents'),
+      } as KnowledgeDocs;
       const after = await this.revision();
       // Files are replaced by a rename, never removed: one missing was never there or was deleted.
       if (before === null || after === null) throw new KbError(`A knowledge base file is missing in ${this.dir}`);

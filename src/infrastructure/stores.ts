@@ -83,7 +83,11 @@ function documentsFor(settings: StoreSettings): <T>(name: string, isValid?: (val
  * every instance (seeded from KB_DIR by the first one). `memory`: this process only, seeded from
  * KB_DIR; changes are never written to KB_DIR. Polls for revisions made elsewhere when `watch`.
  */
-export async function openKnowledgeStores(settings: StoreSettings, kb: KnowledgeBase, options: { log?: (message: string) => void; watch?: boolean } = {}): Promise<KnowledgeStores> {
+export async function openKnowledgeStores(
+  settings: StoreSettings,
+  kb: KnowledgeBase,
+  options: { log?: (message: string) => void; watch?: boolean } = {},
+): Promise<KnowledgeStores> {
   const documents = documentsFor(settings);
   const file = settings.storage === 'file';
   const history = file ? await KbHistory.open(settings.stateDir) : new KbHistory(documents<HistoryEntry>('kb-history', isHistoryEntry));
@@ -118,7 +122,9 @@ export async function openStores(
     settings.storage === 'blob'
       ? new AzureMessageQueue(queueService(settings.blobConnectionString).getQueueClient(settings.outboxQueue))
       : new DocumentQueue(documents<FileQueueEntry>('outbox queue', isFileQueueEntry));
-  const outbox = file ? await Outbox.open(settings.stateDir, notifiers, outboxOptions) : new Outbox(documents<OutboxEntry>('outbox', isOutboxEntry), queue(), notifiers, outboxOptions);
+  const outbox = file
+    ? await Outbox.open(settings.stateDir, notifiers, outboxOptions)
+    : new Outbox(documents<OutboxEntry>('outbox', isOutboxEntry), queue(), notifiers, outboxOptions);
   const probes = { requests: () => requests.probe(), outbox: () => outbox.probe() };
   await failIfUnreachable(probes);
   const { sharedKb, history } = await openKnowledgeStores(settings, kb, { log, watch: true });
@@ -142,7 +148,10 @@ async function moveEarlierFiles(stateDir: string, into: Pick<Stores, 'requests' 
     [HISTORY_FILE, (f) => into.history.migrate(f)],
   ];
   for (const [name, move] of files) {
-    if (await move(path.join(stateDir, name))) log(`storage: the records of ${name} (earlier version) are now in the shared stores; the file is ${name === HISTORY_FILE ? `kept as ${name}.migrated` : 'deleted'}`);
+    if (await move(path.join(stateDir, name)))
+      log(
+        `storage: the records of ${name} (earlier version) are now in the shared stores; the file is ${name === HISTORY_FILE ? `kept as ${name}.migrated` : 'deleted'}`,
+      );
   }
 }
 

@@ -17,7 +17,11 @@ import { CLI, formatSourceDate, labelled, messages } from './messages';
 function entryPointHead(entry: EntryPoint, lang: Lang, format: (value: string) => string): string {
   const s = messages(lang).card;
   const date = entry.sourceDate.trim();
-  const dated = !date ? s.sourceUndated : entry.sourceDateApprox ? s.sourceApprox(format(date.slice(0, 4))) : s.sourceDated(format(formatSourceDate(date, lang)));
+  const dated = !date
+    ? s.sourceUndated
+    : entry.sourceDateApprox
+      ? s.sourceApprox(format(date.slice(0, 4)))
+      : s.sourceDated(format(formatSourceDate(date, lang)));
   const source = entry.certainty === 'high' ? dated : s.toCheck(dated);
   if (entry.scope !== 'regional') return s.nationalEntry(source);
   return entry.city ? s.regionalOffice(format(entry.city), source) : s.regionalOfficeNoCity(source);
@@ -25,7 +29,13 @@ function entryPointHead(entry: EntryPoint, lang: Lang, format: (value: string) =
 
 export function entryPointText(entry: EntryPoint, lang: Lang): string {
   const s = messages(lang).card;
-  const parts = [labelled(lang, entryPointHead(entry, lang, (v) => cleanLine(v)), cleanLine(entry.officeName, 160))];
+  const parts = [
+    labelled(
+      lang,
+      entryPointHead(entry, lang, (v) => cleanLine(v)),
+      cleanLine(entry.officeName, 160),
+    ),
+  ];
   if (entry.phone) parts.push(`${s.phone} ${cleanLine(entry.phone)}`);
   if (entry.url) parts.push(cleanLine(entry.url));
   return parts.join(' · ');
@@ -34,7 +44,13 @@ export function entryPointText(entry: EntryPoint, lang: Lang): string {
 /** For a card TextBlock: the phone number and the site as links. */
 export function entryPointMarkdown(entry: EntryPoint, lang: Lang): string {
   const s = messages(lang).card;
-  const parts = [labelled(lang, entryPointHead(entry, lang, (v) => escapeMarkdown(v)), escapeMarkdown(entry.officeName, 160))];
+  const parts = [
+    labelled(
+      lang,
+      entryPointHead(entry, lang, (v) => escapeMarkdown(v)),
+      escapeMarkdown(entry.officeName, 160),
+    ),
+  ];
   if (entry.phone) parts.push(`${s.phone} ${markdownLink(entry.phone, telUrl(entry.phone))}`);
   const site = safeHttpUrl(entry.url);
   if (site) parts.push(markdownLink(s.website, site));

@@ -30,7 +30,10 @@ export function escapeMarkdown(text: unknown, maxLength = 0): string {
   let escaped = line.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`).replace(ENTITY, '\\&');
   // Block markers only count at the start of a line, and each field is one line. A leading
   // `-`/`+` is escaped even without a following space: "---" alone is a thematic break.
-  escaped = escaped.replace(/^([-+])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2').replace(/^=/, '\\=');
+  escaped = escaped
+    .replace(/^([-+])/, '\\$1')
+    .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+    .replace(/^=/, '\\=');
   return escaped;
 }
 
@@ -47,7 +50,10 @@ export function plainText(text: unknown, maxLength = 0): string {
  * which the schema says "may contain markdown"): each line escaped, one paragraph per line.
  */
 export function markdownLines(text: string, maxLength = 0): string {
-  const lines = text.split(/\r?\n/).map((line) => cleanLine(line)).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => cleanLine(line))
+    .filter(Boolean);
   let budget = maxLength > 0 ? maxLength : Infinity;
   const kept: string[] = [];
   for (const line of lines) {
@@ -84,7 +90,8 @@ export function telUrl(raw: unknown): string | null {
   return `tel:${compact}`;
 }
 
-const EMAIL = /^[A-Za-z0-9.!#%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
 
 /** `mailto:` URL for an address that looks like one, or null (never a mailto with extra headers). */
 export function mailtoUrl(raw: unknown): string | null {

@@ -94,11 +94,12 @@ const fr = {
     welcome:
       "Bonjour ! Je suis l'assistant Territoires d'industrie. Indiquez-moi où se trouve votre site (commune, code postal, SIRET ou une phrase comme « notre usine est à Oyonnax ») : je vous dis dans quel Territoire d'industrie il se trouve, qui sont vos référents chez Banque des Territoires, Bpifrance, Business France et France Travail, et quelles aides peuvent vous concerner. Tapez « aide » à tout moment.",
     help: "Je peux :\n- trouver votre Territoire d'industrie et vos 4 référents : donnez une commune, un code postal, un code INSEE ou un SIRET ;\n- vous dire quelles aides vous concernent et pourquoi : « mes aides » ;\n- transmettre une demande à un référent : « contacter mon référent Bpifrance » ;\n- lister les Territoires d'industrie d'une région ou d'un département : « territoires d'industrie en Bretagne ».\nTapez « recommencer » pour repartir de zéro.",
-    thanks: "Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».",
+    thanks: 'Avec plaisir ! Vous pouvez me donner une autre commune, demander « mes aides » ou « contacter mon référent ».',
     restart: "C'est noté, on recommence. Où se trouve votre site ?",
     error: "Désolé, quelque chose s'est mal passé de mon côté. Votre message n'est pas perdu : vous pouvez le renvoyer, ou taper « recommencer ».",
     /** The storage (disk, Azure) is out of reach for now: nothing recorded is lost. */
-    unavailable: "Désolé, je ne peux pas enregistrer notre échange pour le moment (stockage momentanément indisponible). Ce qui était déjà enregistré n'est pas perdu : réessayez dans une minute.",
+    unavailable:
+      "Désolé, je ne peux pas enregistrer notre échange pour le moment (stockage momentanément indisponible). Ce qui était déjà enregistré n'est pas perdu : réessayez dans une minute.",
     /** A message with no text (an empty card click, an attachment alone). */
     empty: "Indiquez-moi une commune, un code postal ou un SIRET, et je vous dis dans quel Territoire d'industrie se trouve votre site.",
     /** A message longer than the assistant reads (MAX_PARSED_CHARS). */
@@ -107,7 +108,8 @@ const fr = {
     capabilities:
       "Je peux vous dire dans quel Territoire d'industrie se trouve votre site et qui sont vos référents (donnez une commune, un code postal ou un SIRET, par exemple « Oyonnax » ou « 01100 »), quelles aides vous concernent (« mes aides ») ou transmettre votre demande à un référent (« contacter Bpifrance »).",
     /** A flow left unanswered past the drafts' lifetime was dropped, with what it held. */
-    flowExpired: "La question que je vous avais posée est restée sans réponse trop longtemps : j'ai effacé ce que vous m'aviez indiqué, rien n'a été envoyé. Reprenons avec votre nouveau message.",
+    flowExpired:
+      "La question que je vous avais posée est restée sans réponse trop longtemps : j'ai effacé ce que vous m'aviez indiqué, rien n'a été envoyé. Reprenons avec votre nouveau message.",
   },
 
   /** The text sent with a lookup answer (all that a channel without cards shows). */
@@ -180,8 +182,7 @@ const fr = {
   /** Cards (territory, choices, schemes, contact) and their plain-text versions. No Markdown here. */
   card: {
     territoryKicker: "Territoire d'industrie",
-    territorySentence: (name: string, wave: string, region: string) =>
-      `Territoire d'industrie « ${name} » (${wave}${region ? `, ${region}` : ''})`,
+    territorySentence: (name: string, wave: string, region: string) => `Territoire d'industrie « ${name} » (${wave}${region ? `, ${region}` : ''})`,
     outsideTitle: "Hors Territoire d'industrie",
     outside: (place: string, wave: string) => `${place} n'est dans aucun Territoire d'industrie (${wave}).`,
     outsidePlaceUnknown: 'Ce lieu',
@@ -223,8 +224,7 @@ const fr = {
     // choices
     choicesQuestion: (query: string) => `Plusieurs lieux correspondent à « ${query} ». Lequel est le vôtre ?`,
     choicesHint: 'Vous pouvez aussi préciser le département ou le code postal.',
-    choicesTruncated: (shown: number, total: number) =>
-      `Seuls ${shown} lieux sur ${total} sont proposés : précisez le département ou le code postal.`,
+    choicesTruncated: (shown: number, total: number) => `Seuls ${shown} lieux sur ${total} sont proposés : précisez le département ou le code postal.`,
     choicesHintPostal: 'Vous pouvez aussi taper le nom de votre commune.',
     choicesTruncatedPostal: (shown: number, total: number) =>
       `Seules les ${shown} communes les plus peuplées sur ${total} sont proposées : si la vôtre n'y est pas, tapez son nom.`,
@@ -287,14 +287,16 @@ const fr = {
     questionHint: ' (ou « recommencer » pour changer de sujet)',
     notUnderstood: "Je n'ai pas compris cette réponse ; je garde ce que je sais déjà.",
     /** The place already known given again instead of an answer, twice: the questions stop there. */
-    questionsStopped: "Je m'arrête là pour les questions. Vous pouvez compléter quand vous voulez (par exemple « 45 salariés, on veut exporter »), ou demander « contacter mon référent ».",
+    questionsStopped:
+      "Je m'arrête là pour les questions. Vous pouvez compléter quand vous voulez (par exemple « 45 salariés, on veut exporter »), ou demander « contacter mon référent ».",
     /** Numbers written in words could not be read within the turn (the parser still warming, or busy). */
     figuresUnread:
       "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
     /** The same, for the answer to a question: the question is asked again. */
     answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
     /** The place question again, when the answer named no commune. */
-    placeAgain: "Je n'ai pas trouvé de commune dans votre réponse. Dans quelle commune se trouve votre établissement ? Par exemple « Oyonnax », « 01100 » ou un SIRET.",
+    placeAgain:
+      "Je n'ai pas trouvé de commune dans votre réponse. Dans quelle commune se trouve votre établissement ? Par exemple « Oyonnax », « 01100 » ou un SIRET.",
     /** Said before a question asked again, when its answer could not be read. */
     answerAgain: "Je n'ai pas compris cette réponse.",
     /** How to answer each question, when it is asked again. */
@@ -338,19 +340,22 @@ const fr = {
   contact: {
     askPlace:
       "Pour transmettre votre demande au bon référent, j'ai besoin de savoir où se trouve votre site : indiquez la commune, le code postal ou le SIRET.",
-    placeAgain: "Je n'ai pas trouvé de commune dans votre réponse. Où se trouve votre site ? Donnez la commune, le code postal ou le SIRET, par exemple « Oyonnax » ou « 01100 ».",
+    placeAgain:
+      "Je n'ai pas trouvé de commune dans votre réponse. Où se trouve votre site ? Donnez la commune, le code postal ou le SIRET, par exemple « Oyonnax » ou « 01100 ».",
     noTerritory:
       "Je n'ai pas pu situer votre site : indiquez-moi sa commune, son code postal ou son SIRET, puis redemandez « contacter mon référent ». Les points d'entrée des opérateurs restent joignables directement.",
     whichOperator: 'Quel opérateur souhaitez-vous contacter ?',
     whichOperatorRetry: 'Choisissez un opérateur parmi Banque des Territoires, Bpifrance, Business France et France Travail.',
-    unavailable: "Désolé, la transmission de demandes n'est pas disponible pour le moment. Vos référents et leurs points d'entrée restent indiqués sur la fiche du territoire.",
-    noTarget: "Désolé, je ne retrouve pas ce territoire ou cet opérateur dans ma base : je ne peux pas préparer la demande. Indiquez à nouveau votre commune.",
+    unavailable:
+      "Désolé, la transmission de demandes n'est pas disponible pour le moment. Vos référents et leurs points d'entrée restent indiqués sur la fiche du territoire.",
+    noTarget: 'Désolé, je ne retrouve pas ce territoire ou cet opérateur dans ma base : je ne peux pas préparer la demande. Indiquez à nouveau votre commune.',
     named: (label: string, territory: string) => `Votre demande sera adressée à ${label}, référent du Territoire d'industrie « ${territory} ».`,
     entryPoint: (operator: string, label: string, scope: string) =>
       `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
     entryPointNone: (operator: string) =>
       `Référent ${operator} non encore désigné pour votre territoire : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
-    outside: (label: string, scope: string) => `Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
+    outside: (label: string, scope: string) =>
+      `Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée ${scope} ${label}.`,
     outsideNone: (operator: string) =>
       `Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise à l'équipe de l'assistant, qui la fera suivre à ${operator}.`,
     /** The "Territoire" line of the summary for a firm outside every territory. */
@@ -363,15 +368,18 @@ const fr = {
     firmWhat: 'Le nom de l’entreprise',
     personWhat: 'Le nom de la personne à contacter',
     askDetails: 'Comment vous joindre ? Indiquez un e-mail et/ou un numéro de téléphone (les deux dans le même message si vous voulez).',
-    detailsMissing: "Je n'ai trouvé ni e-mail ni numéro de téléphone dans votre message. Indiquez par exemple « prenom.nom@entreprise.fr » ou « 06 12 34 56 78 ».",
+    detailsMissing:
+      "Je n'ai trouvé ni e-mail ni numéro de téléphone dans votre message. Indiquez par exemple « prenom.nom@entreprise.fr » ou « 06 12 34 56 78 ».",
     emailInvalid: (raw: string) => `L'adresse « ${raw} » ne semble pas valide. Pouvez-vous la vérifier (forme prenom.nom@entreprise.fr) ?`,
-    phoneInvalid: (raw: string) => `Le numéro « ${raw} » ne semble pas être un numéro français valide (10 chiffres, par exemple 06 12 34 56 78). Pouvez-vous le vérifier ?`,
+    phoneInvalid: (raw: string) =>
+      `Le numéro « ${raw} » ne semble pas être un numéro français valide (10 chiffres, par exemple 06 12 34 56 78). Pouvez-vous le vérifier ?`,
     askNeed: (max: number) => `En une phrase, quel est votre besoin ? (${max} caractères au plus)`,
     needTooShort: 'Décrivez votre besoin en une phrase, par exemple « financer une nouvelle ligne de production ».',
     needTooLong: (length: number, max: number) => `C'est un peu long (${length} caractères) : résumez votre besoin en une phrase de ${max} caractères au plus.`,
     summaryIntro: 'Voici le récapitulatif de votre demande. Rien n’est envoyé sans votre accord.',
     consentRetry: 'Répondez « J’accepte et j’envoie » pour envoyer votre demande, ou « Annuler » pour ne rien envoyer.',
-    staleCard: 'Ce récapitulatif ne correspond plus à la demande en cours. Utilisez le dernier récapitulatif, ou répondez « J’accepte et j’envoie » ou « Annuler ».',
+    staleCard:
+      'Ce récapitulatif ne correspond plus à la demande en cours. Utilisez le dernier récapitulatif, ou répondez « J’accepte et j’envoie » ou « Annuler ».',
     accept: 'J’accepte et j’envoie',
     cancel: 'Annuler',
     /** Not the bare word "Annuler": that one restarts the whole conversation. */
@@ -380,13 +388,16 @@ const fr = {
     draftClosed: "Ce récapitulatif n'est plus en cours : rien n'a été envoyé. Pour une nouvelle demande, écrivez « contacter mon référent ».",
     cancelled: "C'est annulé : votre demande n'a été ni enregistrée ni envoyée.",
     abandoned: "Demande de contact abandonnée : rien n'a été enregistré ni envoyé.",
-    invalid: "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
-    failed: "Désolé, je n'ai pas pu enregistrer votre demande pour le moment. Rien n'a été envoyé : réessayez dans quelques minutes en renvoyant « J’accepte et j’envoie ».",
+    invalid:
+      "Désolé, je n'ai pas pu enregistrer la demande : certaines informations ne sont pas acceptées. Rien n'a été envoyé. Recommencez avec « contacter mon référent ».",
+    failed:
+      "Désolé, je n'ai pas pu enregistrer votre demande pour le moment. Rien n'a été envoyé : réessayez dans quelques minutes en renvoyant « J’accepte et j’envoie ».",
     recorded: (reference: string) => `Votre demande est enregistrée sous la référence ${reference}.`,
     addressedNamed: (label: string) => `Elle est adressée à ${label}.`,
     addressedEntryPoint: (operator: string, territory: string, label: string, scope: string) =>
       `Aucun référent n'est encore désigné chez ${operator} pour ${territory} : elle est adressée à ${label}, point d'entrée ${scope}.`,
-    addressedOutside: (label: string, scope: string) => `Votre site n'est dans aucun Territoire d'industrie : elle est adressée à ${label}, point d'entrée ${scope}.`,
+    addressedOutside: (label: string, scope: string) =>
+      `Votre site n'est dans aucun Territoire d'industrie : elle est adressée à ${label}, point d'entrée ${scope}.`,
     /** "Transmise" is said only once a notifier has taken the request (see requestStatus). */
     deliveryAutomatic: 'Elle part par envoi automatique ; « où en est ma demande ? » vous dira quand elle aura été transmise.',
     deliveryManual: (days: number | undefined) =>
@@ -440,12 +451,13 @@ export type Messages = typeof fr;
 const en: Messages = {
   chat: {
     welcome:
-      "Hello! I'm the Territoires d'industrie assistant. Tell me where your site is (town, postal code, SIRET or a sentence such as \"our plant is in Oyonnax\"): I'll tell you which Territoire d'industrie it is in, who your referents are at Banque des Territoires, Bpifrance, Business France and France Travail, and which schemes may apply. Type \"help\" at any time.",
-    help: "I can:\n- find your Territoire d'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: \"my schemes\";\n- pass a request to a referent: \"contact my Bpifrance referent\";\n- list the Territoires d'industrie of a region or a department: \"territories in Bretagne\".\nType \"start over\" to begin again.",
+      'Hello! I\'m the Territoires d\'industrie assistant. Tell me where your site is (town, postal code, SIRET or a sentence such as "our plant is in Oyonnax"): I\'ll tell you which Territoire d\'industrie it is in, who your referents are at Banque des Territoires, Bpifrance, Business France and France Travail, and which schemes may apply. Type "help" at any time.',
+    help: 'I can:\n- find your Territoire d\'industrie and your 4 referents: give a town, postal code, INSEE code or SIRET;\n- tell you which schemes apply and why: "my schemes";\n- pass a request to a referent: "contact my Bpifrance referent";\n- list the Territoires d\'industrie of a region or a department: "territories in Bretagne".\nType "start over" to begin again.',
     thanks: 'You are welcome! You can give me another town, ask for "my schemes" or "contact my referent".',
     restart: "OK, let's start over. Where is your site?",
     error: 'Sorry, something went wrong on my side. Your message is not lost: you can send it again, or type "start over".',
-    unavailable: 'Sorry, I cannot save our conversation right now (storage temporarily unavailable). Nothing already recorded is lost: please try again in a minute.',
+    unavailable:
+      'Sorry, I cannot save our conversation right now (storage temporarily unavailable). Nothing already recorded is lost: please try again in a minute.',
     empty: "Give me a town, a postal code or a SIRET and I will tell you which Territoire d'industrie your site is in.",
     longMessage: (chars) => `Your message is very long: I read its first ${chars.toLocaleString('en-GB')} characters.`,
     capabilities:
@@ -469,10 +481,13 @@ const en: Messages = {
     partlyIn: (place, name, wave, region, count, total, referents) =>
       `${place} is partly in the Territoire d'industrie "${name}" (${wave}, ${region}): ${count} of its ${total} communes belong to it. ${referents}`,
     referentsBelow: (named) =>
-      named === 4 ? 'Your 4 referents are below.' : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
+      named === 4
+        ? 'Your 4 referents are below.'
+        : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
     alsoInseeCode: (code, name, department) => `("${code}" is also the INSEE code of ${name} (${department}): type "INSEE ${code}" for that commune.)`,
     namesakes: (labels) => `(There is also ${labels}: if that is yours, pick it below.)`,
-    unknownPlace: (query) => `I do not know a town called "${query}". Please check the spelling, or give the postal code (5 digits) or the SIRET (14 digits) of your site.`,
+    unknownPlace: (query) =>
+      `I do not know a town called "${query}". Please check the spelling, or give the postal code (5 digits) or the SIRET (14 digits) of your site.`,
     unknownCode: (code) => `No town has the code "${code}". Please check it, or give the name of your site's town.`,
     communeIn: (departments) => `Which town in ${departments} is your site in? Give its name or postal code, for example "Cluses" or "74300".`,
     department: (name, code) => `${name} (${code})`,
@@ -583,11 +598,13 @@ const en: Messages = {
     open: (count, names) => `${count} scheme(s) are open to you: ${names}.`,
     noneOpen: 'No scheme is certainly open with what I know.',
     toClarify: (count, names) => ` ${count} more need details: ${names}.`,
-    advice: (head, open, toClarify) => `${head}: ${open}${toClarify} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`,
+    advice: (head, open, toClarify) =>
+      `${head}: ${open}${toClarify} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`,
     askPlace: 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',
     questionHint: ' (or "start over" to change the subject)',
     notUnderstood: "I did not understand that answer; I'll keep what I already know.",
-    questionsStopped: 'I will stop the questions here. You can add details whenever you like (for example "45 employees, we want to export"), or ask to "contact my referent".',
+    questionsStopped:
+      'I will stop the questions here. You can add details whenever you like (for example "45 employees, we want to export"), or ask to "contact my referent".',
     figuresUnread:
       'I could not read in time the numbers written in words in your message (headcount, turnover…), so I carry on without them. Give them to me in figures whenever you like, for example "120 employees, €12m turnover".',
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
@@ -616,7 +633,8 @@ const en: Messages = {
       turnoverEur: 'What is your annual turnover (last closed year, whole group)?',
       balanceSheetEur: 'What is your balance-sheet total (last closed year)?',
       naf: 'What is your NAF (APE) code or main activity?',
-      needs: 'What is your project: recruit, innovate (R&D, new product), invest in a machine or a production line, decarbonise, train, export, or find land or premises?',
+      needs:
+        'What is your project: recruit, innovate (R&D, new product), invest in a machine or a production line, decarbonise, train, export, or find land or premises?',
       wantsYoungGraduate: 'Do you want to hire a young graduate (bac+2 or higher, graduated less than 2 years ago) or a work-study student?',
       independent: 'Is your company independent, i.e. not owned by a group?',
       groupFigures: 'Your company belongs to a group: how many employees does the whole group have (all linked companies included)?',
@@ -641,7 +659,8 @@ const en: Messages = {
     entryPointNone: (operator) =>
       `No ${operator} referent has been designated for your territory yet: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
     outside: (label, scope) => `Your site is in no Territoire d'industrie: your request will go to the ${scope} entry point ${label}.`,
-    outsideNone: (operator) => `Your site is in no Territoire d'industrie: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
+    outsideNone: (operator) =>
+      `Your site is in no Territoire d'industrie: your request will go to the team running this assistant, who will pass it on to ${operator}.`,
     outsideTerritory: (region) => `Outside any Territoire d'industrie (${region})`,
     regional: 'regional',
     national: 'national',
@@ -675,7 +694,8 @@ const en: Messages = {
       `No referent has been designated yet for ${operator} in ${territory}: it is addressed to ${label}, the ${scope} entry point.`,
     addressedOutside: (label, scope) => `Your site is in no Territoire d'industrie: it is addressed to ${label}, the ${scope} entry point.`,
     deliveryAutomatic: 'It is being sent automatically; "where is my request?" tells you once it has been passed on.',
-    deliveryManual: (days) => `No automatic sending is set up on this assistant: an administrator will pass it on by hand${days ? ` within ${days} working days` : ', with no guaranteed delay'}.`,
+    deliveryManual: (days) =>
+      `No automatic sending is set up on this assistant: an administrator will pass it on by hand${days ? ` within ${days} working days` : ', with no guaranteed delay'}.`,
     meanwhile: (contact) => `Meanwhile you can reach the operator directly (${contact}).`,
     followUp: 'Ask "where is my request?" with this reference at any time.',
   },
@@ -692,7 +712,8 @@ const en: Messages = {
     headOne: 'Here is where your request stands:',
     headMany: 'Here is where your requests stand:',
     how: 'Your reference (like TI-2026-XXXXX) is in the confirmation you got when sending: type for instance "where is my request TI-2026-7KQ4M?". You can also give the e-mail or phone number of the request, from the same account you sent it from.',
-    noReference: (reference, days) => `I cannot find a request ${reference}. Please check the reference; requests are deleted ${days} days after they were sent.`,
+    noReference: (reference, days) =>
+      `I cannot find a request ${reference}. Please check the reference; requests are deleted ${days} days after they were sent.`,
     noContact: 'I cannot find a request sent from this account with those contact details.',
     noConversation: 'I cannot find a request sent from this conversation.',
     tooManyGuesses: (minutes) =>
@@ -727,8 +748,10 @@ export const NOTIFICATION = {
   subjectEntryPoint: (reference: string, operator: string) => `[Territoires d'industrie] Référent non encore désigné — demande ${reference} pour ${operator}`,
   introNamed: (days: number) =>
     `Bonjour,\n\nUne entreprise de votre Territoire d'industrie souhaite être recontactée. Elle a consenti à ce que ces informations vous soient transmises; elles sont conservées ${days} jours.`,
-  introEntryPoint: "Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.",
-  introOutside: "Bonjour,\n\nCette entreprise n'est dans aucun Territoire d'industrie : merci d'orienter sa demande vers le point d'entrée de l'opérateur indiqué.",
+  introEntryPoint:
+    "Bonjour,\n\nAucun référent n'est encore désigné pour cet opérateur sur ce territoire : merci d'orienter cette demande vers le point d'entrée indiqué.",
+  introOutside:
+    "Bonjour,\n\nCette entreprise n'est dans aucun Territoire d'industrie : merci d'orienter sa demande vers le point d'entrée de l'opérateur indiqué.",
   territoryOutside: (region: string) => `Hors Territoire d'industrie (région ${region})`,
   signature: "— Assistant Territoires d'industrie",
   fact: (title: string, value: string) => `${title} : ${value}`,
@@ -807,9 +830,11 @@ export const CLI = {
   namedSource: (source: string, verifiedAt: string) => `    (source : ${source}, vérifié le ${verifiedAt})`,
   intercommunality: (name: string, kind: 'epci' | 'ept') => `Intercommunalité : ${name}${kind === 'ept' ? ' (établissement public territorial)' : ''}`,
   projectLead: '  (porte d’entrée locale vers le chef de projet du territoire, cofinancé par l’État depuis 2023 ; aucun annuaire publié)',
-  partial: (count: number, total: number, communes: string) => `En partie seulement : ${count} de ses ${total} communes ${count > 1 ? 'sont' : 'est'} dans ce territoire (${communes})`,
+  partial: (count: number, total: number, communes: string) =>
+    `En partie seulement : ${count} de ses ${total} communes ${count > 1 ? 'sont' : 'est'} dans ce territoire (${communes})`,
   notDesignated: (operator: string, entryPoints: number) => `• ${operator} : Référent non encore désigné. Point${entryPoints > 1 ? 's' : ''} d’entrée :`,
-  badWave: (value: string | undefined) => `--wave attend l'année d'une liste, par exemple 2019 ou 2023 (reçu : ${value === undefined ? 'rien' : `« ${value} »`}).`,
+  badWave: (value: string | undefined) =>
+    `--wave attend l'année d'une liste, par exemple 2019 ou 2023 (reçu : ${value === undefined ? 'rien' : `« ${value} »`}).`,
   unknownOption: (arg: string) => `Option inconnue : ${arg}`,
   emptyQuery: 'La requête est vide. Donnez une commune, un code postal, un code INSEE ou un SIRET.',
   seeHelp: 'Aide : npm run lookup -- --help',

@@ -16,7 +16,9 @@ export const writeNotification: NotificationWriter = (request, target, retention
     { title: N.reference, value: request.reference },
     {
       title: N.territory,
-      value: request.territory ? `${request.territory.name} (${request.territory.id}, ${request.territory.wave})` : N.territoryOutside(request.region?.name ?? '?'),
+      value: request.territory
+        ? `${request.territory.name} (${request.territory.id}, ${request.territory.wave})`
+        : N.territoryOutside(request.region?.name ?? '?'),
     },
     { title: N.operator, value: target.operatorName },
     { title: N.recipient, value: designated ? recipient : N.recipientEntryPoint(recipient) },
@@ -31,7 +33,9 @@ export const writeNotification: NotificationWriter = (request, target, retention
   ];
   // Stored fields are already one clean line; this is the last gate before other people's inboxes.
   for (const fact of facts) fact.value = cleanLine(fact.value);
-  const subject = designated ? N.subjectNamed(request.reference, cleanLine(request.firm.name, 80)) : N.subjectEntryPoint(request.reference, cleanLine(target.operatorName));
+  const subject = designated
+    ? N.subjectNamed(request.reference, cleanLine(request.firm.name, 80))
+    : N.subjectEntryPoint(request.reference, cleanLine(target.operatorName));
   const intro = designated ? N.introNamed(retentionDays) : request.territory ? N.introEntryPoint : N.introOutside;
   const text = `${intro}\n\n${facts.map((f) => N.fact(f.title, f.value)).join('\n')}\n\n${N.signature}`;
   const banner = designated ? undefined : N.toRoute;

@@ -84,7 +84,14 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
     case 'contact-recorded': {
       const { reference, target, delivery, reviewDays } = answer;
       const card =
-        cards?.contactConfirmation({ locale: lang, reference, operatorName: target.operatorName, target: target.recipient, delivery, ...(reviewDays ? { reviewDays } : {}) }) ?? null;
+        cards?.contactConfirmation({
+          locale: lang,
+          reference,
+          operatorName: target.operatorName,
+          target: target.recipient,
+          delivery,
+          ...(reviewDays ? { reviewDays } : {}),
+        }) ?? null;
       return { text: contactRecordedText(reference, target, lang, delivery, reviewDays), card, textFormat: FALLBACK_TEXT_FORMAT };
     }
   }
@@ -93,7 +100,14 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
 /** A card for any lookup answer, for surfaces that only show cards (Teams search). */
 export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
   const { text, card } = presentLookup(answer, lang, cards);
-  return card ?? { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] };
+  return (
+    card ?? {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text, wrap: true }],
+    }
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +210,10 @@ function presentReferent(answer: LookupAnswer, operator: OperatorId, lang: Lang)
   const wave = waveLabelInline(territory?.wave ?? answer.wave, lang);
   let head: string;
   if (view?.kind === 'named') {
-    const person = [view.name, view.role, view.email, view.phone].filter(Boolean).map((v) => cleanLine(v)).join(', ');
+    const person = [view.name, view.role, view.email, view.phone]
+      .filter(Boolean)
+      .map((v) => cleanLine(v))
+      .join(', ');
     head = s.referentNamed(operatorName, territory ? territory.name : placeLabel(answer, lang), wave, person);
     return { text: head, card: null, textFormat: FALLBACK_TEXT_FORMAT };
   }
@@ -216,7 +233,13 @@ function territoryListText(list: TerritoryListAnswer, lang: Lang): string {
   }
   const wave = waveLabelInline(list.wave, lang);
   if (list.territories.length === 0) return s.none(list.area.name, wave, s.yours);
-  return s.some(list.area.name, list.territories.length, wave, list.territories.map((t) => t.name), s.yours);
+  return s.some(
+    list.area.name,
+    list.territories.length,
+    wave,
+    list.territories.map((t) => t.name),
+    s.yours,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +290,8 @@ export function adviceText(advice: Advice, lang: Lang): string {
   const uncovered = advice.uncovered.map((u) => {
     const operator = u.referent?.operatorName ?? u.operator;
     const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
-    const contact = u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
+    const contact =
+      u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
     return s.noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
   });
   if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
@@ -295,5 +319,13 @@ function presentContactSummary(data: ContactSummaryCardData, cards: CardRenderer
   const card = cards?.contactSummary(data) ?? null;
   // Nothing is sent without consent: the person must read the consent text, on the card or here.
   const text = card ? s.summaryIntro : `${s.summaryIntro}\n\n${contactSummaryText(data)}`;
-  return { text, card, textFormat: FALLBACK_TEXT_FORMAT, choices: [{ title: s.accept, value: s.accept }, { title: s.cancel, value: s.cancelValue }] };
+  return {
+    text,
+    card,
+    textFormat: FALLBACK_TEXT_FORMAT,
+    choices: [
+      { title: s.accept, value: s.accept },
+      { title: s.cancel, value: s.cancelValue },
+    ],
+  };
 }

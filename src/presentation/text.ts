@@ -82,12 +82,7 @@ export function contactRecordedText(reference: string, target: ContactTarget, la
  * Who the request goes to, in one sentence fragment. `format` prepares each data value: plain
  * text by default, escapeMarkdown for a card.
  */
-export function recipientLabel(
-  target: RequestTarget,
-  operatorName: string,
-  locale: Lang,
-  format: (value: string) => string = (v) => cleanLine(v),
-): string {
+export function recipientLabel(target: RequestTarget, operatorName: string, locale: Lang, format: (value: string) => string = (v) => cleanLine(v)): string {
   const s = messages(loc(locale)).card;
   if (target.kind === 'named') return s.recipientNamed(format(target.name), format(target.role), format(operatorName));
   if (target.entryPoint) return s.recipientEntryPoint(format(target.entryPoint.officeName), format(target.operatorName || operatorName));
@@ -162,7 +157,11 @@ function schemeContactText(contact: SchemeContact, locale: Lang): string {
   if (contact.kind === 'apply') return labelled(locale, s.applyLabel, [cleanLine(contact.text), cleanLine(contact.url)].filter(Boolean).join(' · '));
   const ref = contact.referent;
   if (ref.kind === 'named') {
-    return labelled(locale, s.contactLabel, [s.referentOf(cleanLine(ref.name), cleanLine(ref.operatorName)), cleanLine(ref.email), cleanLine(ref.phone)].filter(Boolean).join(' · '));
+    return labelled(
+      locale,
+      s.contactLabel,
+      [s.referentOf(cleanLine(ref.name), cleanLine(ref.operatorName)), cleanLine(ref.email), cleanLine(ref.phone)].filter(Boolean).join(' · '),
+    );
   }
   const first = ref.entryPoints[0];
   return labelled(locale, s.contactLabel, s.notDesignatedOf(cleanLine(ref.operatorName))) + (first ? ` ; ${entryPointText(first, locale)}` : '');

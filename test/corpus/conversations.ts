@@ -11,7 +11,11 @@ import type { ProfileField } from '../../src/domain/profile/types';
 import type { Conversation, Expect, Turn } from './types';
 
 const say = (text: string, expect?: Expect): Turn => ({ say: text, ...(expect ? { expect } : {}) });
-const click = (title: string | RegExp, expect?: Expect, fromEarlier = false): Turn => ({ click: title, ...(fromEarlier ? { fromEarlier } : {}), ...(expect ? { expect } : {}) });
+const click = (title: string | RegExp, expect?: Expect, fromEarlier = false): Turn => ({
+  click: title,
+  ...(fromEarlier ? { fromEarlier } : {}),
+  ...(expect ? { expect } : {}),
+});
 const chip = (title: string | RegExp, expect?: Expect): Turn => ({ chip: title, ...(expect ? { expect } : {}) });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -28,7 +32,8 @@ const ASKS_ANY_FIELD = new RegExp(
 );
 const ELIGIBILITY_PLACE = /(dans quelle commune|quelle commune|which town|where is your)/i;
 const CONTACT_PLACE = exactly(fr.contact.askPlace.slice(0, 50));
-const ADVICE = /(dispositif\(s\) vous sont ouverts|Aucun dispositif n'est ouvert|autre\(s\) sont à préciser|ma base ne contient aucun dispositif|scheme\(s\) are open|No scheme is open|ma base)/;
+const ADVICE =
+  /(dispositif\(s\) vous sont ouverts|Aucun dispositif n'est ouvert|autre\(s\) sont à préciser|ma base ne contient aucun dispositif|scheme\(s\) are open|No scheme is open|ma base)/;
 const WHY_NOT = new RegExp(`${escape(fr.eligibility.whyNotHead)}|${escape(fr.eligibility.whyNotFirst.slice(0, 30))}|${escape(en.eligibility.whyNotHead)}`);
 const RESTART = exactly(fr.chat.restart.slice(0, 20));
 const HELP = /^Je peux/m;
@@ -81,23 +86,44 @@ const crash: Conversation[] = [
   {
     id: 'crash-place-asked-three-times',
     kind: 'crash',
-    turns: [say('mes aides'), say('xyz', { noPlace: true }), say('je sais pas', { noPlace: true }), say('Oyonnax', { territory: 'ti-8413' }), say('et pourquoi pas ?', { says: WHY_NOT })],
+    turns: [
+      say('mes aides'),
+      say('xyz', { noPlace: true }),
+      say('je sais pas', { noPlace: true }),
+      say('Oyonnax', { territory: 'ti-8413' }),
+      say('et pourquoi pas ?', { says: WHY_NOT }),
+    ],
   },
   { id: 'crash-why-not-first', kind: 'crash', turns: [say('pourquoi pas ?', { says: exactly(fr.eligibility.whyNotFirst.slice(0, 30)) })] },
   {
     id: 'crash-why-not-in-english',
     kind: 'crash',
-    turns: [say('which schemes can I get?', { says: /which town|Where is your|town/i, lang: 'en' }), say('blah', { noPlace: true }), say('Oyonnax', { territory: 'ti-8413' }), say('why not?', { lang: 'en' })],
+    turns: [
+      say('which schemes can I get?', { says: /which town|Where is your|town/i, lang: 'en' }),
+      say('blah', { noPlace: true }),
+      say('Oyonnax', { territory: 'ti-8413' }),
+      say('why not?', { lang: 'en' }),
+    ],
   },
   {
     id: 'crash-why-not-during-question',
     kind: 'crash',
-    turns: [say('on veut innover, usine à Thiers', { territory: 'ti-8408', says: asks('headcount') }), say('pourquoi pas ?', { says: WHY_NOT }), say('45', { says: ADVICE })],
+    turns: [
+      say('on veut innover, usine à Thiers', { territory: 'ti-8408', says: asks('headcount') }),
+      say('pourquoi pas ?', { says: WHY_NOT }),
+      say('45', { says: ADVICE }),
+    ],
   },
   {
     id: 'crash-why-not-after-place-question-and-help',
     kind: 'crash',
-    turns: [say('mes aides'), say('aide', { says: HELP }), say('bof', { noPlace: true }), say('Oyonnax', { territory: 'ti-8413' }), say('pourquoi pas', { says: WHY_NOT })],
+    turns: [
+      say('mes aides'),
+      say('aide', { says: HELP }),
+      say('bof', { noPlace: true }),
+      say('Oyonnax', { territory: 'ti-8413' }),
+      say('pourquoi pas', { says: WHY_NOT }),
+    ],
   },
 ];
 
@@ -125,7 +151,10 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-choice-gers',
     kind: 'buttons',
-    turns: [say('Saint-Martin', { card: 'choices' }), click('Saint-Martin (Gers, 32)', { commune: 'Saint-Martin (32)', territory: 'ti-7608', card: 'territory' })],
+    turns: [
+      say('Saint-Martin', { card: 'choices' }),
+      click('Saint-Martin (Gers, 32)', { commune: 'Saint-Martin (32)', territory: 'ti-7608', card: 'territory' }),
+    ],
   },
   {
     id: 'buttons-choice-hautes-pyrenees',
@@ -145,7 +174,11 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-choice-clicked-twice',
     kind: 'buttons',
-    turns: [say('Saint-Martin'), click('Saint-Martin (Gers, 32)', { territory: 'ti-7608' }), click('Saint-Martin (Hautes-Pyrénées, 65)', { territory: 'ti-7510' }, true)],
+    turns: [
+      say('Saint-Martin'),
+      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608' }),
+      click('Saint-Martin (Hautes-Pyrénées, 65)', { territory: 'ti-7510' }, true),
+    ],
   },
   {
     id: 'buttons-choice-chip',
@@ -158,13 +191,11 @@ const buttons: Conversation[] = [
     channelId: 'msteams',
     turns: [say('Valence'), click('Valence (Tarn-et-Garonne, 82)', { commune: 'Valence (82)' })],
   },
-  ...OPERATORS.map(
-    ([operator, title]): Conversation => ({
-      id: `buttons-territory-contact-${operator}`,
-      kind: 'buttons',
-      turns: [say('Oyonnax', { territory: 'ti-8413', offers: title }), click(title, { operator, says: FIRM })],
-    }),
-  ),
+  ...OPERATORS.map(([operator, title]): Conversation => ({
+    id: `buttons-territory-contact-${operator}`,
+    kind: 'buttons',
+    turns: [say('Oyonnax', { territory: 'ti-8413', offers: title }), click(title, { operator, says: FIRM })],
+  })),
   {
     id: 'buttons-territory-schemes',
     kind: 'buttons',
@@ -182,13 +213,19 @@ const buttons: Conversation[] = [
     // Outside every territory the request goes to the operator's entry point (the region's or the national one).
     turns: [
       say('Lyon', { outside: true, offers: 'Contacter Bpifrance' }),
-      say('contacter Bpifrance', { says: [/Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée/, FIRM], operator: 'bpifrance' }),
+      say('contacter Bpifrance', {
+        says: [/Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée/, FIRM],
+        operator: 'bpifrance',
+      }),
     ],
   },
   {
     id: 'buttons-schemes-contact',
     kind: 'buttons',
-    turns: [say('PME de 40 salariés à Oyonnax, on veut recruter', { territory: 'ti-8413', card: 'schemes', offers: 'Contacter France Travail' }), click('Contacter France Travail', { operator: 'france-travail', says: FIRM })],
+    turns: [
+      say('PME de 40 salariés à Oyonnax, on veut recruter', { territory: 'ti-8413', card: 'schemes', offers: 'Contacter France Travail' }),
+      click('Contacter France Travail', { operator: 'france-travail', says: FIRM }),
+    ],
   },
   {
     id: 'buttons-schemes-restart',
@@ -208,7 +245,12 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-choice-during-contact',
     kind: 'buttons',
-    turns: [say('Saint-Martin'), click('Saint-Martin (Gers, 32)'), click('Contacter Bpifrance', { says: FIRM }), click('Saint-Martin (Hautes-Pyrénées, 65)', { territory: 'ti-7510' }, true)],
+    turns: [
+      say('Saint-Martin'),
+      click('Saint-Martin (Gers, 32)'),
+      click('Contacter Bpifrance', { says: FIRM }),
+      click('Saint-Martin (Hautes-Pyrénées, 65)', { territory: 'ti-7510' }, true),
+    ],
   },
   {
     id: 'buttons-schemes-button-during-contact',
@@ -218,7 +260,12 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-other-operator-during-contact',
     kind: 'buttons',
-    turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('Plasturgie Exemple', { says: PERSON }), click('Contacter France Travail', { operator: 'france-travail', says: FIRM }, true)],
+    turns: [
+      say('Oyonnax'),
+      click('Contacter Bpifrance'),
+      say('Plasturgie Exemple', { says: PERSON }),
+      click('Contacter France Travail', { operator: 'france-travail', says: FIRM }, true),
+    ],
   },
   {
     id: 'buttons-restart-during-contact',
@@ -292,32 +339,56 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-place-choice-inside-eligibility',
     kind: 'buttons',
-    turns: [say('mes aides', { says: ELIGIBILITY_PLACE }), say('Saint-Martin', { card: 'choices' }), click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', says: asks('needs') })],
+    turns: [
+      say('mes aides', { says: ELIGIBILITY_PLACE }),
+      say('Saint-Martin', { card: 'choices' }),
+      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', says: asks('needs') }),
+    ],
   },
   {
     id: 'buttons-place-choice-inside-eligibility-description',
     kind: 'buttons',
-    turns: [say('PME de 50 salariés, on veut recruter, on est à Valence', { card: 'choices' }), click('Valence (Drôme, 26)', { territory: 'ti-8421', says: ADVICE })],
+    turns: [
+      say('PME de 50 salariés, on veut recruter, on est à Valence', { card: 'choices' }),
+      click('Valence (Drôme, 26)', { territory: 'ti-8421', says: ADVICE }),
+    ],
   },
   {
     id: 'buttons-operator-chip',
     kind: 'buttons',
-    turns: [say('Oyonnax'), say('contacter mon référent', { says: OPERATOR_QUESTION, offers: 'Bpifrance' }), chip('Bpifrance', { operator: 'bpifrance', says: FIRM })],
+    turns: [
+      say('Oyonnax'),
+      say('contacter mon référent', { says: OPERATOR_QUESTION, offers: 'Bpifrance' }),
+      chip('Bpifrance', { operator: 'bpifrance', says: FIRM }),
+    ],
   },
   { id: 'buttons-empty-value', kind: 'buttons', turns: [{ value: {}, expect: { capabilities: true, noPlace: true } }] },
   { id: 'buttons-forged-choice', kind: 'buttons', turns: [{ value: { action: 'choose', value: '99999' }, expect: { noPlace: true } }] },
   { id: 'buttons-unknown-action', kind: 'buttons', turns: [{ value: { action: 'launch-rockets' }, expect: { capabilities: true } }] },
-  { id: 'buttons-choose-territory-name', kind: 'buttons', turns: [{ value: { action: 'choose', value: 'Plastics Vallée – Oyonnax' }, expect: { territory: 'ti-8413' } }] },
-  { id: 'buttons-choose-insee-code', kind: 'buttons', turns: [{ value: { action: 'choose', value: '01283' }, expect: { commune: 'Oyonnax (01)', territory: 'ti-8413' } }] },
+  {
+    id: 'buttons-choose-territory-name',
+    kind: 'buttons',
+    turns: [{ value: { action: 'choose', value: 'Plastics Vallée – Oyonnax' }, expect: { territory: 'ti-8413' } }],
+  },
+  {
+    id: 'buttons-choose-insee-code',
+    kind: 'buttons',
+    turns: [{ value: { action: 'choose', value: '01283' }, expect: { commune: 'Oyonnax (01)', territory: 'ti-8413' } }],
+  },
   {
     id: 'buttons-consent-clicked-without-draft',
     kind: 'buttons',
-    turns: [{ value: { action: 'contact-consent', operator: 'bpifrance', draftId: 'no-such-draft' }, expect: { says: exactly(fr.contact.draftClosed.slice(0, 40)) } }],
+    turns: [
+      { value: { action: 'contact-consent', operator: 'bpifrance', draftId: 'no-such-draft' }, expect: { says: exactly(fr.contact.draftClosed.slice(0, 40)) } },
+    ],
   },
   {
     id: 'buttons-contact-without-territory',
     kind: 'buttons',
-    turns: [{ value: { action: 'contact', operator: 'france-travail' }, expect: { says: CONTACT_PLACE } }, say('Oyonnax', { operator: 'france-travail', says: FIRM })],
+    turns: [
+      { value: { action: 'contact', operator: 'france-travail' }, expect: { says: CONTACT_PLACE } },
+      say('Oyonnax', { operator: 'france-travail', says: FIRM }),
+    ],
   },
   {
     id: 'buttons-eligibility-without-territory',
@@ -328,7 +399,10 @@ const buttons: Conversation[] = [
   {
     id: 'buttons-namesake',
     kind: 'buttons',
-    turns: [say('Cluses', { commune: 'Cluses (74)', territory: 'ti-8422', offers: 'Les Cluses' }), click('Les Cluses', { commune: 'Les Cluses (66)', territory: 'ti-7613' })],
+    turns: [
+      say('Cluses', { commune: 'Cluses (74)', territory: 'ti-8422', offers: 'Les Cluses' }),
+      click('Les Cluses', { commune: 'Les Cluses (66)', territory: 'ti-7613' }),
+    ],
   },
   {
     id: 'buttons-text-and-value',
@@ -344,7 +418,11 @@ const namesakes: Conversation[] = [
   {
     id: 'namesakes-cluses-firm-then-cluses',
     kind: 'namesakes',
-    turns: [say(CLUSES_FIRM, { territory: 'ti-8422', commune: 'Cluses (74)', offers: 'Les Cluses' }), say('Cluses', { notRepeated: true, not: ELIGIBILITY_PLACE }), say('Cluses', { notRepeated: true, not: ELIGIBILITY_PLACE, says: exactly(fr.eligibility.questionsStopped.slice(0, 30)) })],
+    turns: [
+      say(CLUSES_FIRM, { territory: 'ti-8422', commune: 'Cluses (74)', offers: 'Les Cluses' }),
+      say('Cluses', { notRepeated: true, not: ELIGIBILITY_PLACE }),
+      say('Cluses', { notRepeated: true, not: ELIGIBILITY_PLACE, says: exactly(fr.eligibility.questionsStopped.slice(0, 30)) }),
+    ],
   },
   {
     id: 'namesakes-eligibility-place-cluses',
@@ -356,22 +434,42 @@ const namesakes: Conversation[] = [
     kind: 'namesakes',
     turns: [say('mes aides'), say('Cluses', { offers: 'Les Cluses' }), click('Les Cluses', { territory: 'ti-7613', commune: 'Les Cluses (66)' })],
   },
-  { id: 'namesakes-contact-place-cluses', kind: 'namesakes', turns: [say('contacter Bpifrance', { says: CONTACT_PLACE }), say('Cluses', { territory: 'ti-8422', operator: 'bpifrance', says: FIRM })] },
+  {
+    id: 'namesakes-contact-place-cluses',
+    kind: 'namesakes',
+    turns: [say('contacter Bpifrance', { says: CONTACT_PLACE }), say('Cluses', { territory: 'ti-8422', operator: 'bpifrance', says: FIRM })],
+  },
   { id: 'namesakes-les-cluses', kind: 'namesakes', turns: [say('Les Cluses', { commune: 'Les Cluses (66)', territory: 'ti-7613' })] },
   {
     id: 'namesakes-department-le-04',
     kind: 'namesakes',
     turns: [say('le 04', { noPlace: true, says: /Alpes-de-Haute-Provence/ }), say('Manosque', { commune: 'Manosque (04)' })],
   },
-  { id: 'namesakes-department-74-then-town', kind: 'namesakes', turns: [say('74', { noPlace: true, says: /Haute-Savoie/ }), say('Cluses', { territory: 'ti-8422' })] },
-  { id: 'namesakes-department-name-alone', kind: 'namesakes', turns: [say('Haute-Savoie', { noPlace: true, says: /Haute-Savoie/ }), say('Marignier', { territory: 'ti-8422' })] },
+  {
+    id: 'namesakes-department-74-then-town',
+    kind: 'namesakes',
+    turns: [say('74', { noPlace: true, says: /Haute-Savoie/ }), say('Cluses', { territory: 'ti-8422' })],
+  },
+  {
+    id: 'namesakes-department-name-alone',
+    kind: 'namesakes',
+    turns: [say('Haute-Savoie', { noPlace: true, says: /Haute-Savoie/ }), say('Marignier', { territory: 'ti-8422' })],
+  },
   { id: 'namesakes-narrow-by-number', kind: 'namesakes', turns: [say('Saint-Denis', { card: 'choices' }), say('93', { commune: 'Saint-Denis (93)' })] },
   { id: 'namesakes-narrow-by-parentheses', kind: 'namesakes', turns: [say('Saint-Denis'), say('(93)', { commune: 'Saint-Denis (93)' })] },
   { id: 'namesakes-narrow-by-le-974', kind: 'namesakes', turns: [say('Saint-Denis'), say('le 974', { commune: 'Saint-Denis (974)' })] },
-  { id: 'namesakes-narrow-by-department-name', kind: 'namesakes', turns: [say('Saint-Martin'), say('Gers', { commune: 'Saint-Martin (32)', territory: 'ti-7608' })] },
+  {
+    id: 'namesakes-narrow-by-department-name',
+    kind: 'namesakes',
+    turns: [say('Saint-Martin'), say('Gers', { commune: 'Saint-Martin (32)', territory: 'ti-7608' })],
+  },
   { id: 'namesakes-narrow-by-dans-le', kind: 'namesakes', turns: [say('Valence'), say('dans la Drôme', { territory: 'ti-8421' })] },
   { id: 'namesakes-narrow-by-number-26', kind: 'namesakes', turns: [say('Valence'), say('26', { territory: 'ti-8421' })] },
-  { id: 'namesakes-narrow-not-offered', kind: 'namesakes', turns: [say('Saint-Denis'), say('le 01', { noPlace: true, not: /n'est dans aucun|est dans le Territoire/ })] },
+  {
+    id: 'namesakes-narrow-not-offered',
+    kind: 'namesakes',
+    turns: [say('Saint-Denis'), say('le 01', { noPlace: true, not: /n'est dans aucun|est dans le Territoire/ })],
+  },
   { id: 'namesakes-saint-denis-93-question', kind: 'namesakes', turns: [say('Saint Denis 93 ?', { commune: 'Saint-Denis (93)' })] },
   { id: 'namesakes-name-and-department', kind: 'namesakes', turns: [say('Saint-Martin Gers', { territory: 'ti-7608' })] },
   {
@@ -379,7 +477,11 @@ const namesakes: Conversation[] = [
     kind: 'namesakes',
     turns: [say('mes aides'), say('Saint-Denis', { card: 'choices' }), say('93', { commune: 'Saint-Denis (93)', says: asks('needs') })],
   },
-  { id: 'namesakes-contact-narrow', kind: 'namesakes', turns: [say('contacter mon référent France Travail'), say('Saint-Martin'), say('Gers', { territory: 'ti-7608', operator: 'france-travail', says: FIRM })] },
+  {
+    id: 'namesakes-contact-narrow',
+    kind: 'namesakes',
+    turns: [say('contacter mon référent France Travail'), say('Saint-Martin'), say('Gers', { territory: 'ti-7608', operator: 'france-travail', says: FIRM })],
+  },
   { id: 'namesakes-exact-over-partial', kind: 'namesakes', turns: [say('cluses', { commune: 'Cluses (74)' })] },
   { id: 'namesakes-choice-by-digit', kind: 'namesakes', turns: [say('Saint-Martin'), say('3', { commune: 'Saint-Martin (32)' })] },
   { id: 'namesakes-choice-by-label', kind: 'namesakes', turns: [say('Saint-Martin'), say('Saint-Martin (Gers, 32)', { commune: 'Saint-Martin (32)' })] },
@@ -389,11 +491,23 @@ const namesakes: Conversation[] = [
 // 4. No town from ordinary words (multi-turn: nothing wrong is stored for later)
 // -------------------------------------------------------------------------------------------------
 const noPlace: Conversation[] = [
-  { id: 'no-place-complaint-then-schemes', kind: 'no-place', turns: [say("t'es nul, ça marche pas ton truc", { noPlace: true, capabilities: true }), say('mes aides', { says: ELIGIBILITY_PLACE, not: /Nevers/ })] },
-  { id: 'no-place-dont-know-then-contact', kind: 'no-place', turns: [say('je ne sais pas', { noPlace: true, capabilities: true }), say('contacter mon référent', { says: CONTACT_PLACE })] },
+  {
+    id: 'no-place-complaint-then-schemes',
+    kind: 'no-place',
+    turns: [say("t'es nul, ça marche pas ton truc", { noPlace: true, capabilities: true }), say('mes aides', { says: ELIGIBILITY_PLACE, not: /Nevers/ })],
+  },
+  {
+    id: 'no-place-dont-know-then-contact',
+    kind: 'no-place',
+    turns: [say('je ne sais pas', { noPlace: true, capabilities: true }), say('contacter mon référent', { says: CONTACT_PLACE })],
+  },
   { id: 'no-place-person-name', kind: 'no-place', turns: [say('Anne Roux', { noPlace: true })] },
   { id: 'no-place-alert', kind: 'no-place', turns: [say('alert', { noPlace: true })] },
-  { id: 'no-place-export-canada', kind: 'no-place', turns: [say('on veut exporter au Canada', { noPlace: true, says: ELIGIBILITY_PLACE }), say('Cluses', { territory: 'ti-8422', says: ADVICE })] },
+  {
+    id: 'no-place-export-canada',
+    kind: 'no-place',
+    turns: [say('on veut exporter au Canada', { noPlace: true, says: ELIGIBILITY_PLACE }), say('Cluses', { territory: 'ti-8422', says: ADVICE })],
+  },
   { id: 'no-place-rafale', kind: 'no-place', turns: [say('combien coûte un Rafale ?', { noPlace: true, capabilities: true, noCard: true })] },
   { id: 'no-place-unknown-commune', kind: 'no-place', turns: [say('Trifouillis-les-Oies', { noPlace: true, says: /Trifouillis-les-Oies/ })] },
   { id: 'no-place-unknown-code', kind: 'no-place', turns: [say('99999', { noPlace: true, says: /99999/ })] },
@@ -406,52 +520,160 @@ const noPlace: Conversation[] = [
   { id: 'no-place-question-about-vte', kind: 'no-place', turns: [say("c'est quoi le VTE ?", { noPlace: true })] },
   { id: 'no-place-firm-name', kind: 'no-place', turns: [say('Mécanique Exemple SAS', { noPlace: true })] },
   { id: 'no-place-la-marche', kind: 'no-place', turns: [say('la marche à suivre ?', { noPlace: true }), say('mes aides', { not: /Nevers/ })] },
-  { id: 'no-place-then-why-not', kind: 'no-place', turns: [say('je ne sais pas'), say('pourquoi pas ?', { says: exactly(fr.eligibility.whyNotFirst.slice(0, 30)) })] },
+  {
+    id: 'no-place-then-why-not',
+    kind: 'no-place',
+    turns: [say('je ne sais pas'), say('pourquoi pas ?', { says: exactly(fr.eligibility.whyNotFirst.slice(0, 30)) })],
+  },
 ];
 
 // -------------------------------------------------------------------------------------------------
 // 6. Nothing typed is lost in a flow
 // -------------------------------------------------------------------------------------------------
 const inputKept: Conversation[] = [
-  { id: 'kept-place-answer-sentence', kind: 'input-kept', turns: [say('mes aides'), say('notre usine est à Oyonnax', { territory: 'ti-8413', says: asks('needs') })] },
+  {
+    id: 'kept-place-answer-sentence',
+    kind: 'input-kept',
+    turns: [say('mes aides'), say('notre usine est à Oyonnax', { territory: 'ti-8413', says: asks('needs') })],
+  },
   {
     id: 'kept-new-place-during-question',
     kind: 'input-kept',
-    turns: [say('PME à Oyonnax, on veut investir dans une nouvelle machine', { says: ASKS_ANY_FIELD }), say('notre usine est à Cluses en fait', { territory: 'ti-8422' })],
+    turns: [
+      say('PME à Oyonnax, on veut investir dans une nouvelle machine', { says: ASKS_ANY_FIELD }),
+      say('notre usine est à Cluses en fait', { territory: 'ti-8422' }),
+    ],
   },
   {
     id: 'kept-new-firm-during-question',
     kind: 'input-kept',
-    turns: [say('PME à Oyonnax, on veut investir dans une nouvelle machine'), say('nous sommes une PME de 120 salariés à Thiers, on veut innover', { territory: 'ti-8408', says: ADVICE })],
+    turns: [
+      say('PME à Oyonnax, on veut investir dans une nouvelle machine'),
+      say('nous sommes une PME de 120 salariés à Thiers, on veut innover', { territory: 'ti-8408', says: ADVICE }),
+    ],
   },
-  { id: 'kept-30-person-firm', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers', { says: asks('headcount') }), say('a 30-person firm', { says: ADVICE, not: exactly(fr.eligibility.notUnderstood) })] },
-  { id: 'kept-quatre-vingts', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('quatre-vingts', { not: exactly(fr.eligibility.notUnderstood), says: new RegExp(`${ADVICE.source}|${EXAMPLE.source}`) })] },
-  { id: 'kept-en-fait-300', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('en fait 300 salariés', { says: ADVICE, not: exactly(fr.eligibility.notUnderstood) })] },
+  {
+    id: 'kept-30-person-firm',
+    kind: 'input-kept',
+    turns: [
+      say('on veut innover, usine à Thiers', { says: asks('headcount') }),
+      say('a 30-person firm', { says: ADVICE, not: exactly(fr.eligibility.notUnderstood) }),
+    ],
+  },
+  {
+    id: 'kept-quatre-vingts',
+    kind: 'input-kept',
+    turns: [
+      say('on veut innover, usine à Thiers'),
+      say('quatre-vingts', { not: exactly(fr.eligibility.notUnderstood), says: new RegExp(`${ADVICE.source}|${EXAMPLE.source}`) }),
+    ],
+  },
+  {
+    id: 'kept-en-fait-300',
+    kind: 'input-kept',
+    turns: [say('on veut innover, usine à Thiers'), say('en fait 300 salariés', { says: ADVICE, not: exactly(fr.eligibility.notUnderstood) })],
+  },
   { id: 'kept-bare-number', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('45', { says: ADVICE })] },
-  { id: 'kept-town-as-headcount', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('Cluses', { territory: 'ti-8422', not: exactly(fr.eligibility.notUnderstood) })] },
-  { id: 'kept-dont-know-headcount', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('je ne sais pas', { says: EXAMPLE, not: exactly(fr.eligibility.notUnderstood) })] },
-  { id: 'kept-gibberish-headcount', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('euh', { says: EXAMPLE }), say('une cinquantaine de salariés', { says: ADVICE })] },
+  {
+    id: 'kept-town-as-headcount',
+    kind: 'input-kept',
+    turns: [say('on veut innover, usine à Thiers'), say('Cluses', { territory: 'ti-8422', not: exactly(fr.eligibility.notUnderstood) })],
+  },
+  {
+    id: 'kept-dont-know-headcount',
+    kind: 'input-kept',
+    turns: [say('on veut innover, usine à Thiers'), say('je ne sais pas', { says: EXAMPLE, not: exactly(fr.eligibility.notUnderstood) })],
+  },
+  {
+    id: 'kept-gibberish-headcount',
+    kind: 'input-kept',
+    turns: [say('on veut innover, usine à Thiers'), say('euh', { says: EXAMPLE }), say('une cinquantaine de salariés', { says: ADVICE })],
+  },
   { id: 'kept-project-answer', kind: 'input-kept', turns: [say('mes aides'), say('Oyonnax'), say('recruter', { says: ADVICE })] },
   { id: 'kept-project-sentence', kind: 'input-kept', turns: [say('mes aides'), say('Oyonnax'), say('on voudrait exporter au Canada', { says: ADVICE })] },
   { id: 'kept-yes-no-answer', kind: 'input-kept', turns: [say('mes aides'), say('Oyonnax'), say('recruter'), say('oui', { says: ADVICE })] },
-  { id: 'kept-number-to-yes-no', kind: 'input-kept', turns: [say('mes aides'), say('Oyonnax'), say('recruter'), say('50', { not: exactly(fr.eligibility.notUnderstood), says: /(dispositif|par exemple|oui|non)/i })] },
+  {
+    id: 'kept-number-to-yes-no',
+    kind: 'input-kept',
+    turns: [
+      say('mes aides'),
+      say('Oyonnax'),
+      say('recruter'),
+      say('50', { not: exactly(fr.eligibility.notUnderstood), says: /(dispositif|par exemple|oui|non)/i }),
+    ],
+  },
   { id: 'kept-postal-code-answer', kind: 'input-kept', turns: [say('mes aides'), say('01100', { territory: 'ti-8413', says: asks('needs') })] },
-  { id: 'kept-help-keeps-step', kind: 'input-kept', turns: [say('mes aides'), say('aide', { says: HELP }), say('Oyonnax', { territory: 'ti-8413', says: asks('needs') })] },
-  { id: 'kept-restart-ends-flow', kind: 'input-kept', turns: [say('mes aides'), say('recommencer', { says: RESTART }), say('Oyonnax', { territory: 'ti-8413', not: asks('needs') })] },
+  {
+    id: 'kept-help-keeps-step',
+    kind: 'input-kept',
+    turns: [say('mes aides'), say('aide', { says: HELP }), say('Oyonnax', { territory: 'ti-8413', says: asks('needs') })],
+  },
+  {
+    id: 'kept-restart-ends-flow',
+    kind: 'input-kept',
+    turns: [say('mes aides'), say('recommencer', { says: RESTART }), say('Oyonnax', { territory: 'ti-8413', not: asks('needs') })],
+  },
   { id: 'kept-contact-during-choice', kind: 'input-kept', turns: [say('Saint-Martin'), say('contacter mon référent Bpifrance', { says: CONTACT_PLACE })] },
   { id: 'kept-schemes-during-choice', kind: 'input-kept', turns: [say('Saint-Martin'), say('mes aides', { says: ELIGIBILITY_PLACE })] },
   { id: 'kept-new-place-during-choice', kind: 'input-kept', turns: [say('Saint-Martin'), say('Grenoble', { territory: 'ti-8420' })] },
   { id: 'kept-schemes-during-contact', kind: 'input-kept', turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('mes aides', { says: asks('needs') })] },
-  { id: 'kept-status-during-contact', kind: 'input-kept', turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('Exemple SARL'), say('où en est ma demande ?', { says: /demande/ })] },
-  { id: 'kept-place-during-operator-question', kind: 'input-kept', turns: [say('Oyonnax'), say('contacter mon référent', { says: OPERATOR_QUESTION }), say('Saint-Étienne', { territory: 'ti-8424' })] },
-  { id: 'kept-operator-typed', kind: 'input-kept', turns: [say('Oyonnax'), say('contacter mon référent'), say('plutôt pôle emploi', { operator: 'france-travail', says: FIRM })] },
+  {
+    id: 'kept-status-during-contact',
+    kind: 'input-kept',
+    turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('Exemple SARL'), say('où en est ma demande ?', { says: /demande/ })],
+  },
+  {
+    id: 'kept-place-during-operator-question',
+    kind: 'input-kept',
+    turns: [say('Oyonnax'), say('contacter mon référent', { says: OPERATOR_QUESTION }), say('Saint-Étienne', { territory: 'ti-8424' })],
+  },
+  {
+    id: 'kept-operator-typed',
+    kind: 'input-kept',
+    turns: [say('Oyonnax'), say('contacter mon référent'), say('plutôt pôle emploi', { operator: 'france-travail', says: FIRM })],
+  },
   { id: 'kept-operator-digit', kind: 'input-kept', turns: [say('Oyonnax'), say('contacter mon référent'), say('2', { operator: 'bpifrance', says: FIRM })] },
-  { id: 'kept-operator-bad-answer', kind: 'input-kept', turns: [say('Oyonnax'), say('contacter mon référent'), say('le plus rapide', { says: /Banque des Territoires.*Bpifrance|Choisissez/ })] },
-  { id: 'kept-place-during-contact-place', kind: 'input-kept', turns: [say('je veux contacter Business France', { says: CONTACT_PLACE }), say('on est à Chamonix', { commune: 'Chamonix-Mont-Blanc (74)' })] },
-  { id: 'kept-garbage-during-contact-place', kind: 'input-kept', turns: [say('contacter Bpifrance', { says: CONTACT_PLACE }), say('bof', { noPlace: true, says: /commune|code postal/ }), say('Oyonnax', { operator: 'bpifrance', says: FIRM })] },
-  { id: 'kept-description-during-contact-place', kind: 'input-kept', turns: [say('contacter Bpifrance'), say('PME de 40 salariés à Oyonnax, on veut investir', { territory: 'ti-8413' })] },
-  { id: 'kept-bad-email-retry', kind: 'input-kept', turns: [say('Oyonnax'), click('Contacter Bpifrance'), say('Exemple SARL'), say('Camille Exemple'), say('camille@', { says: /ne semble pas valide/ }), say('camille@example.com', { says: NEED })] },
-  { id: 'kept-thanks-during-question', kind: 'input-kept', turns: [say('mes aides'), say('merci', { says: /plaisir|commune/ }), say('Oyonnax', { territory: 'ti-8413' })] },
+  {
+    id: 'kept-operator-bad-answer',
+    kind: 'input-kept',
+    turns: [say('Oyonnax'), say('contacter mon référent'), say('le plus rapide', { says: /Banque des Territoires.*Bpifrance|Choisissez/ })],
+  },
+  {
+    id: 'kept-place-during-contact-place',
+    kind: 'input-kept',
+    turns: [say('je veux contacter Business France', { says: CONTACT_PLACE }), say('on est à Chamonix', { commune: 'Chamonix-Mont-Blanc (74)' })],
+  },
+  {
+    id: 'kept-garbage-during-contact-place',
+    kind: 'input-kept',
+    turns: [
+      say('contacter Bpifrance', { says: CONTACT_PLACE }),
+      say('bof', { noPlace: true, says: /commune|code postal/ }),
+      say('Oyonnax', { operator: 'bpifrance', says: FIRM }),
+    ],
+  },
+  {
+    id: 'kept-description-during-contact-place',
+    kind: 'input-kept',
+    turns: [say('contacter Bpifrance'), say('PME de 40 salariés à Oyonnax, on veut investir', { territory: 'ti-8413' })],
+  },
+  {
+    id: 'kept-bad-email-retry',
+    kind: 'input-kept',
+    turns: [
+      say('Oyonnax'),
+      click('Contacter Bpifrance'),
+      say('Exemple SARL'),
+      say('Camille Exemple'),
+      say('camille@', { says: /ne semble pas valide/ }),
+      say('camille@example.com', { says: NEED }),
+    ],
+  },
+  {
+    id: 'kept-thanks-during-question',
+    kind: 'input-kept',
+    turns: [say('mes aides'), say('merci', { says: /plaisir|commune/ }), say('Oyonnax', { territory: 'ti-8413' })],
+  },
   {
     id: 'kept-description-while-place-asked',
     kind: 'input-kept',
@@ -461,8 +683,16 @@ const inputKept: Conversation[] = [
       say('Cluses', { territory: 'ti-8422', says: ADVICE, not: [asks('headcount'), asks('needs')] }),
     ],
   },
-  { id: 'kept-greeting-during-question', kind: 'input-kept', turns: [say('on veut innover, usine à Thiers'), say('bonjour', { says: /(Bonjour|salariés)/ }), say('80 salariés', { says: ADVICE })] },
-  { id: 'kept-siret-invalid', kind: 'input-kept', turns: [say('12345678901234', { says: exactly(fr.lookup.siretInvalid.slice(0, 30)) }), say('Oyonnax', { territory: 'ti-8413' })] },
+  {
+    id: 'kept-greeting-during-question',
+    kind: 'input-kept',
+    turns: [say('on veut innover, usine à Thiers'), say('bonjour', { says: /(Bonjour|salariés)/ }), say('80 salariés', { says: ADVICE })],
+  },
+  {
+    id: 'kept-siret-invalid',
+    kind: 'input-kept',
+    turns: [say('12345678901234', { says: exactly(fr.lookup.siretInvalid.slice(0, 30)) }), say('Oyonnax', { territory: 'ti-8413' })],
+  },
 ];
 
 // -------------------------------------------------------------------------------------------------
@@ -485,17 +715,49 @@ const advisors: Conversation[] = [
     kind: 'advisors',
     turns: [say("qui est le référent France Travail de la Vallée de l'Arve ?", { operator: 'france-travail', onlyOperator: true, says: /Vallée de l'Arve/ })],
   },
-  { id: 'advisor-referent-bpi-oyonnax', kind: 'advisors', turns: [say('référent Bpifrance pour Oyonnax', { operator: 'bpifrance', onlyOperator: true, says: /Plastics Vallée/ })] },
-  { id: 'advisor-referent-bdt-thiers', kind: 'advisors', turns: [say('le référent banque des territoires à Thiers ?', { operator: 'banque-des-territoires', onlyOperator: true, says: /Thiers/ })] },
-  { id: 'advisor-referent-english', kind: 'advisors', turns: [say('who is the Bpifrance referent for Oyonnax?', { operator: 'bpifrance', onlyOperator: true, lang: 'en' })] },
-  { id: 'advisor-referent-then-contact', kind: 'advisors', turns: [say('qui est le référent France Travail à Cluses ?', { operator: 'france-travail', onlyOperator: true }), say('contacter', { says: /(France Travail|Quel opérateur)/ })] },
+  {
+    id: 'advisor-referent-bpi-oyonnax',
+    kind: 'advisors',
+    turns: [say('référent Bpifrance pour Oyonnax', { operator: 'bpifrance', onlyOperator: true, says: /Plastics Vallée/ })],
+  },
+  {
+    id: 'advisor-referent-bdt-thiers',
+    kind: 'advisors',
+    turns: [say('le référent banque des territoires à Thiers ?', { operator: 'banque-des-territoires', onlyOperator: true, says: /Thiers/ })],
+  },
+  {
+    id: 'advisor-referent-english',
+    kind: 'advisors',
+    turns: [say('who is the Bpifrance referent for Oyonnax?', { operator: 'bpifrance', onlyOperator: true, lang: 'en' })],
+  },
+  {
+    id: 'advisor-referent-then-contact',
+    kind: 'advisors',
+    turns: [
+      say('qui est le référent France Travail à Cluses ?', { operator: 'france-travail', onlyOperator: true }),
+      say('contacter', { says: /(France Travail|Quel opérateur)/ }),
+    ],
+  },
   { id: 'advisor-territory-id', kind: 'advisors', turns: [say('ti-8413', { territory: 'ti-8413' })] },
   { id: 'advisor-territory-name', kind: 'advisors', turns: [say('Plastics Vallée', { territory: 'ti-8413' })] },
   { id: 'advisor-cedex', kind: 'advisors', turns: [say('01117 Oyonnax Cedex', { territory: 'ti-8413' })] },
   { id: 'advisor-insee', kind: 'advisors', turns: [say('INSEE 01283', { commune: 'Oyonnax (01)', territory: 'ti-8413' })] },
   { id: 'advisor-postal-code', kind: 'advisors', turns: [say('74300', { card: 'choices', offers: 'Cluses' }), say('Cluses', { territory: 'ti-8422' })] },
-  { id: 'advisor-several-lookups', kind: 'advisors', turns: [say('Oyonnax', { territory: 'ti-8413' }), say('Cluses', { territory: 'ti-8422' }), say('Thiers', { territory: 'ti-8408' }), say('Brest', { territory: 'ti-5304' })] },
-  { id: 'advisor-2019-then-default', kind: 'advisors', turns: [say('Oyonnax liste 2019', { wave: 2019, territory: 'ti-8408' }), say('Oyonnax', { territory: 'ti-8413' })] },
+  {
+    id: 'advisor-several-lookups',
+    kind: 'advisors',
+    turns: [
+      say('Oyonnax', { territory: 'ti-8413' }),
+      say('Cluses', { territory: 'ti-8422' }),
+      say('Thiers', { territory: 'ti-8408' }),
+      say('Brest', { territory: 'ti-5304' }),
+    ],
+  },
+  {
+    id: 'advisor-2019-then-default',
+    kind: 'advisors',
+    turns: [say('Oyonnax liste 2019', { wave: 2019, territory: 'ti-8408' }), say('Oyonnax', { territory: 'ti-8413' })],
+  },
 ];
 
 // -------------------------------------------------------------------------------------------------
@@ -507,13 +769,41 @@ const language: Conversation[] = [
   { id: 'lang-help-first-french-locale', kind: 'language', turns: [say('help', { lang: 'fr', says: HELP })] },
   { id: 'lang-thanks-stays-french', kind: 'language', turns: [say('Grenoble', { lang: 'fr' }), say('thanks', { lang: 'fr' })] },
   { id: 'lang-cancel-stays-french', kind: 'language', turns: [say('Saint-Martin', { lang: 'fr' }), say('cancel', { lang: 'fr', says: RESTART })] },
-  { id: 'lang-english-sentence-switches', kind: 'language', turns: [say('Oyonnax', { lang: 'fr' }), say('Which territory is Grenoble in?', { lang: 'en', territory: 'ti-8420' })] },
-  { id: 'lang-english-then-merci', kind: 'language', turns: [say('our plant is in Oyonnax', { lang: 'en', territory: 'ti-8413' }), say('merci', { lang: 'en' })] },
-  { id: 'lang-english-flow', kind: 'language', turns: [say('hello', { lang: 'en' }), say('what schemes can I get?', { lang: 'en' }), say('Oyonnax', { lang: 'en', territory: 'ti-8413', says: asks('needs', 'en') })] },
-  { id: 'lang-english-description', kind: 'language', turns: [say('Bonjour', { lang: 'fr' }), say('we are a 50-person plastics company in Oyonnax looking to hire', { lang: 'en', territory: 'ti-8413' })] },
-  { id: 'lang-french-sentence-switches-back', kind: 'language', turns: [say('we are based in Grenoble', { lang: 'en' }), say('notre usine est à Oyonnax', { lang: 'fr', territory: 'ti-8413' })] },
+  {
+    id: 'lang-english-sentence-switches',
+    kind: 'language',
+    turns: [say('Oyonnax', { lang: 'fr' }), say('Which territory is Grenoble in?', { lang: 'en', territory: 'ti-8420' })],
+  },
+  {
+    id: 'lang-english-then-merci',
+    kind: 'language',
+    turns: [say('our plant is in Oyonnax', { lang: 'en', territory: 'ti-8413' }), say('merci', { lang: 'en' })],
+  },
+  {
+    id: 'lang-english-flow',
+    kind: 'language',
+    turns: [
+      say('hello', { lang: 'en' }),
+      say('what schemes can I get?', { lang: 'en' }),
+      say('Oyonnax', { lang: 'en', territory: 'ti-8413', says: asks('needs', 'en') }),
+    ],
+  },
+  {
+    id: 'lang-english-description',
+    kind: 'language',
+    turns: [say('Bonjour', { lang: 'fr' }), say('we are a 50-person plastics company in Oyonnax looking to hire', { lang: 'en', territory: 'ti-8413' })],
+  },
+  {
+    id: 'lang-french-sentence-switches-back',
+    kind: 'language',
+    turns: [say('we are based in Grenoble', { lang: 'en' }), say('notre usine est à Oyonnax', { lang: 'fr', territory: 'ti-8413' })],
+  },
   { id: 'lang-english-locale', kind: 'language', locale: 'en-US', turns: [say('Oyonnax', { lang: 'en', territory: 'ti-8413' }), say('aide', { lang: 'en' })] },
-  { id: 'lang-english-contact', kind: 'language', turns: [say('our factory is in Cluses', { lang: 'en' }), click('Contact Bpifrance', { lang: 'en', operator: 'bpifrance' })] },
+  {
+    id: 'lang-english-contact',
+    kind: 'language',
+    turns: [say('our factory is in Cluses', { lang: 'en' }), click('Contact Bpifrance', { lang: 'en', operator: 'bpifrance' })],
+  },
   { id: 'lang-yes-stays-french', kind: 'language', turns: [say('mes aides'), say('Oyonnax'), say('recruter'), say('yes', { lang: 'fr' })] },
   { id: 'lang-english-no-place', kind: 'language', turns: [say('hi'), say('I do not know', { lang: 'en', noPlace: true })] },
 ];
@@ -533,7 +823,14 @@ const long: Conversation[] = [
 // Every flow from start to end, typed as users type
 // -------------------------------------------------------------------------------------------------
 const flows: Conversation[] = [
-  { id: 'flow-welcome', kind: 'flows', turns: [{ activity: { type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] }, expect: { says: /Bonjour/ } }, say('Oyonnax', { territory: 'ti-8413' })] },
+  {
+    id: 'flow-welcome',
+    kind: 'flows',
+    turns: [
+      { activity: { type: 'conversationUpdate', membersAdded: [{ id: 'user-1' }] }, expect: { says: /Bonjour/ } },
+      say('Oyonnax', { territory: 'ti-8413' }),
+    ],
+  },
   { id: 'flow-greeting', kind: 'flows', turns: [say('Bonjour', { says: /^Bonjour/ }), say('Bellignat', { territory: 'ti-8413' })] },
   { id: 'flow-greeting-and-place', kind: 'flows', turns: [say('Bonjour, notre usine est à Oyonnax', { territory: 'ti-8413' })] },
   { id: 'flow-thanks', kind: 'flows', turns: [say('Oyonnax'), say('merci beaucoup !', { says: /plaisir/ })] },
@@ -547,11 +844,40 @@ const flows: Conversation[] = [
   {
     id: 'flow-eligibility-full',
     kind: 'flows',
-    turns: [say('mes aides', { says: ELIGIBILITY_PLACE }), say('Oyonnax', { says: asks('needs') }), say('recruter', { says: ADVICE, card: 'schemes' }), say('oui', { says: ADVICE })],
+    turns: [
+      say('mes aides', { says: ELIGIBILITY_PLACE }),
+      say('Oyonnax', { says: asks('needs') }),
+      say('recruter', { says: ADVICE, card: 'schemes' }),
+      say('oui', { says: ADVICE }),
+    ],
   },
-  { id: 'flow-eligibility-description', kind: 'flows', turns: [say('Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', { territory: 'ti-8413', says: ADVICE, card: 'schemes' })] },
-  { id: 'flow-eligibility-after-lookup', kind: 'flows', turns: [say('Cluses'), say('quelles aides pour nous ?', { says: asks('needs') }), say('investir dans une machine', { says: ADVICE })] },
-  { id: 'flow-eligibility-english', kind: 'flows', turns: [say('what funding is available for a 40-employee plastics firm in Oyonnax that wants to hire?', { lang: 'en', territory: 'ti-8413', says: /scheme|open/i })] },
+  {
+    id: 'flow-eligibility-description',
+    kind: 'flows',
+    turns: [
+      say('Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {
+        territory: 'ti-8413',
+        says: ADVICE,
+        card: 'schemes',
+      }),
+    ],
+  },
+  {
+    id: 'flow-eligibility-after-lookup',
+    kind: 'flows',
+    turns: [say('Cluses'), say('quelles aides pour nous ?', { says: asks('needs') }), say('investir dans une machine', { says: ADVICE })],
+  },
+  {
+    id: 'flow-eligibility-english',
+    kind: 'flows',
+    turns: [
+      say('what funding is available for a 40-employee plastics firm in Oyonnax that wants to hire?', {
+        lang: 'en',
+        territory: 'ti-8413',
+        says: /scheme|open/i,
+      }),
+    ],
+  },
   { id: 'flow-eligibility-vie', kind: 'flows', turns: [say(CLUSES_FIRM, { territory: 'ti-8422', says: ADVICE }), say('oui', { says: ADVICE })] },
   { id: 'flow-why-not-after-advice', kind: 'flows', turns: [say('PME de 40 salariés à Oyonnax, on veut recruter'), say('pourquoi pas ?', { says: WHY_NOT })] },
   {
@@ -570,10 +896,22 @@ const flows: Conversation[] = [
   {
     id: 'flow-contact-cancel-typed',
     kind: 'flows',
-    turns: [say('Oyonnax'), say('contacter France Travail'), say('Exemple SARL'), say('Camille Exemple'), say('06 12 34 56 78'), say('recruter des régleurs'), say('non, annuler', { says: exactly(fr.contact.cancelled) })],
+    turns: [
+      say('Oyonnax'),
+      say('contacter France Travail'),
+      say('Exemple SARL'),
+      say('Camille Exemple'),
+      say('06 12 34 56 78'),
+      say('recruter des régleurs'),
+      say('non, annuler', { says: exactly(fr.contact.cancelled) }),
+    ],
   },
   { id: 'flow-contact-abandon', kind: 'flows', turns: [say('Oyonnax'), say('contacter Bpifrance'), say('annuler', { says: /abandonnée/ })] },
-  { id: 'flow-contact-place-first', kind: 'flows', turns: [say('je veux être recontacté par Bpifrance', { says: CONTACT_PLACE }), say('Oyonnax', { says: FIRM, operator: 'bpifrance' })] },
+  {
+    id: 'flow-contact-place-first',
+    kind: 'flows',
+    turns: [say('je veux être recontacté par Bpifrance', { says: CONTACT_PLACE }), say('Oyonnax', { says: FIRM, operator: 'bpifrance' })],
+  },
   {
     id: 'flow-contact-then-status',
     kind: 'flows',
@@ -590,8 +928,19 @@ const flows: Conversation[] = [
   },
   { id: 'flow-status-nothing', kind: 'flows', turns: [say('où en est ma demande ?', { says: /Je ne trouve pas de demande/ })] },
   { id: 'flow-status-reference', kind: 'flows', turns: [say('où en est TI-2026-7KQ4M ?', { says: /TI-2026-7KQ4M/ })] },
-  { id: 'flow-widget-preset', kind: 'flows', turns: [{ activity: { type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, expect: { territory: 'ti-8412' } }, say('mes aides', { says: asks('needs') })] },
-  { id: 'flow-widget-preset-contact', kind: 'flows', turns: [{ activity: { type: 'event', name: 'webchat/join', value: { territory: 'ti-8413' } } }, say('contacter Bpifrance', { says: FIRM })] },
+  {
+    id: 'flow-widget-preset',
+    kind: 'flows',
+    turns: [
+      { activity: { type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, expect: { territory: 'ti-8412' } },
+      say('mes aides', { says: asks('needs') }),
+    ],
+  },
+  {
+    id: 'flow-widget-preset-contact',
+    kind: 'flows',
+    turns: [{ activity: { type: 'event', name: 'webchat/join', value: { territory: 'ti-8413' } } }, say('contacter Bpifrance', { says: FIRM })],
+  },
 ];
 
 // -------------------------------------------------------------------------------------------------
@@ -610,8 +959,23 @@ const placeForms: Conversation[] = PLACE_MESSAGES.map((p, i) => {
 
 /** Each message that names no place: no town, and an answer. */
 export const NO_PLACE_SET: Conversation[] = Object.entries(NO_PLACE_MESSAGES).flatMap(([group, texts]) =>
-  texts.map((text, i): Conversation => ({ id: `no-place-set-${group.replace(/\W+/g, '-')}-${i + 1}`, kind: 'no-place-set', turns: [say(text, { noPlace: true })] })),
+  texts.map((text, i): Conversation => ({
+    id: `no-place-set-${group.replace(/\W+/g, '-')}-${i + 1}`,
+    kind: 'no-place-set',
+    turns: [say(text, { noPlace: true })],
+  })),
 );
 
 /** The conversations written for the classes of issue 11 and every flow. */
-export const CONVERSATIONS: Conversation[] = [...crash, ...buttons, ...namesakes, ...noPlace, ...inputKept, ...advisors, ...language, ...long, ...flows, ...placeForms];
+export const CONVERSATIONS: Conversation[] = [
+  ...crash,
+  ...buttons,
+  ...namesakes,
+  ...noPlace,
+  ...inputKept,
+  ...advisors,
+  ...language,
+  ...long,
+  ...flows,
+  ...placeForms,
+];

@@ -77,7 +77,8 @@ export function languageOfText(text: string): 'fr' | 'en' {
 const CAPABILITIES = [/Territoire d'industrie/, /(commune|town)/i, /(aides|schemes)/i];
 
 /** A place was answered: a territory or choice card, or the sentences that go with one. */
-const PLACE_ANSWER = /(est dans le Territoire|n'est dans aucun Territoire|is in the Territoire|is not in any Territoire|Plusieurs lieux correspondent|Several places match)/;
+const PLACE_ANSWER =
+  /(est dans le Territoire|n'est dans aucun Territoire|is in the Territoire|is not in any Territoire|Plusieurs lieux correspondent|Several places match)/;
 
 export interface Facts {
   kb: KnowledgeBase;
@@ -116,7 +117,8 @@ export function check(expect: Expect, replies: CapturedActivity[], facts: Facts,
   if (expect.commune && !all.includes(expect.commune)) problems.push(`commune "${expect.commune}" not named`);
   if (expect.outside && !/(n'est dans aucun Territoire|is not in any Territoire)/.test(all)) problems.push('not said to be outside every territory');
   for (const offered of list(expect.offers)) {
-    if (!buttons.some((b) => b.title.includes(offered))) problems.push(`no button "${offered}" (buttons: ${buttons.map((b) => b.title).join(' | ') || 'none'})`);
+    if (!buttons.some((b) => b.title.includes(offered)))
+      problems.push(`no button "${offered}" (buttons: ${buttons.map((b) => b.title).join(' | ') || 'none'})`);
   }
   for (const kind of list(expect.card)) if (!kinds.includes(kind)) problems.push(`no ${kind} card (cards: ${kinds.join(', ') || 'none'})`);
   if (expect.noCard && kinds.length > 0) problems.push(`unexpected card(s): ${kinds.join(', ')}`);
@@ -131,7 +133,8 @@ export function check(expect: Expect, replies: CapturedActivity[], facts: Facts,
     const name = operatorKey(facts, expect.operator);
     if (!all.includes(name)) problems.push(`operator ${name} not named`);
     if (expect.onlyOperator) {
-      for (const other of OPERATOR_IDS) if (other !== expect.operator && all.includes(operatorKey(facts, other))) problems.push(`another operator named: ${operatorKey(facts, other)}`);
+      for (const other of OPERATOR_IDS)
+        if (other !== expect.operator && all.includes(operatorKey(facts, other))) problems.push(`another operator named: ${operatorKey(facts, other)}`);
     }
   }
   if (expect.lang) {
@@ -169,7 +172,18 @@ export async function playConversation(channel: FakeChannel, conversation: Conve
       const from = turn.fromEarlier ? shown : last;
       const button = [...buttonsOf(from)].reverse().find((b) => b.kind === 'card' && b.type === 'Action.Submit' && matches(turn.click, b.title));
       if (!button) {
-        failures.push({ turn: index + 1, input: describe(turn), problems: [`no card button ${String(turn.click)} to click (buttons: ${buttonsOf(from).map((b) => b.title).join(' | ') || 'none'})`], replies: [] });
+        failures.push({
+          turn: index + 1,
+          input: describe(turn),
+          problems: [
+            `no card button ${String(turn.click)} to click (buttons: ${
+              buttonsOf(from)
+                .map((b) => b.title)
+                .join(' | ') || 'none'
+            })`,
+          ],
+          replies: [],
+        });
         break;
       }
       // What Web Chat and Teams send for an Action.Submit: the data as `value`, and no text.
@@ -177,7 +191,18 @@ export async function playConversation(channel: FakeChannel, conversation: Conve
     } else if ('chip' in turn) {
       const chip = buttonsOf(last).find((b) => b.kind === 'chip' && matches(turn.chip, b.title));
       if (!chip) {
-        failures.push({ turn: index + 1, input: describe(turn), problems: [`no suggested action ${String(turn.chip)} (buttons: ${buttonsOf(last).map((b) => b.title).join(' | ') || 'none'})`], replies: [] });
+        failures.push({
+          turn: index + 1,
+          input: describe(turn),
+          problems: [
+            `no suggested action ${String(turn.chip)} (buttons: ${
+              buttonsOf(last)
+                .map((b) => b.title)
+                .join(' | ') || 'none'
+            })`,
+          ],
+          replies: [],
+        });
         break;
       }
       activity = { ...base, type: 'message', text: String(chip.data) };
@@ -220,5 +245,10 @@ export async function playCorpus(
 }
 
 export function formatFailure(r: ConversationResult): string {
-  return [`${r.id} (${r.kind})`, ...r.failures.map((f) => `  turn ${f.turn} "${f.input}": ${f.problems.join('; ')}\n    replies: ${f.replies.map((t) => JSON.stringify(t.slice(0, 160))).join(' / ')}`)].join('\n');
+  return [
+    `${r.id} (${r.kind})`,
+    ...r.failures.map(
+      (f) => `  turn ${f.turn} "${f.input}": ${f.problems.join('; ')}\n    replies: ${f.replies.map((t) => JSON.stringify(t.slice(0, 160))).join(' / ')}`,
+    ),
+  ].join('\n');
 }

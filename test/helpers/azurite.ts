@@ -68,10 +68,13 @@ async function startService(service: 'blob' | 'queue', workspace: string): Promi
     process.execPath,
     [
       script,
-      `--${service}Host`, '127.0.0.1',
-      `--${service}Port`, '0',
+      `--${service}Host`,
+      '127.0.0.1',
+      `--${service}Port`,
+      '0',
       '--inMemoryPersistence',
-      '--extentMemoryLimit', '256',
+      '--extentMemoryLimit',
+      '256',
       '--skipApiVersionCheck',
       '--loose',
       // Telemetry would reach out to the internet; tests must stay on loopback.

@@ -49,7 +49,11 @@ export class FakeChannel {
   }
 
   /** Sends one activity and returns what the bot replied during that turn. */
-  async send(activity: Record<string, unknown>, conversationId = 'conv-1', headers: Record<string, string> = {}): Promise<{ status: number; body: string; replies: CapturedActivity[] }> {
+  async send(
+    activity: Record<string, unknown>,
+    conversationId = 'conv-1',
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; replies: CapturedActivity[] }> {
     const before = this.replies.length;
     const full = {
       type: 'message',

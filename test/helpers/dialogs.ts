@@ -46,7 +46,9 @@ export interface Chat {
  * The main dialog in a DialogTestClient: the same entry point as production (MainDialog.run),
  * hosted by the test client's dialog stack.
  */
-export async function chat(options: { deps?: (state: ConversationState) => Promise<DialogDeps>; storage?: Storage; middlewares?: Middleware[] } = {}): Promise<Chat> {
+export async function chat(
+  options: { deps?: (state: ConversationState) => Promise<DialogDeps>; storage?: Storage; middlewares?: Middleware[] } = {},
+): Promise<Chat> {
   const storage = options.storage ?? new MemoryStorage();
   const state = new ConversationState(storage);
   const deps = await (options.deps ?? dialogDeps)(state);

@@ -32,9 +32,23 @@ const children = new Set<ChildProcess>();
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
   const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KB_DIR: 'data/kb', STORAGE: 'file', LOCAL_CHANNEL_URLS: TEST_CHANNELS };
-  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'SMTP_URL', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_OPS_EMAIL', 'BLOB_CONNECTION_STRING', 'ADMIN_TOKEN', 'NODE_OPTIONS']) delete full[name];
+  for (const name of [
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'SMTP_URL',
+    'NOTIFY_WEBHOOK_URL',
+    'NOTIFY_OPS_EMAIL',
+    'BLOB_CONNECTION_STRING',
+    'ADMIN_TOKEN',
+    'NODE_OPTIONS',
+  ])
+    delete full[name];
   Object.assign(full, env);
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], { cwd: process.cwd(), env: full, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
+    cwd: process.cwd(),
+    env: full,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';

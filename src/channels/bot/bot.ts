@@ -1,10 +1,4 @@
-import {
-  ActivityTypes,
-  TeamsActivityHandler,
-  TurnContext,
-  type ConversationState,
-  type StatePropertyAccessor,
-} from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import type { LookupService } from '../../domain/resolution/lookup';
@@ -12,13 +6,7 @@ import type { Resolver } from '../../domain/resolution/resolver';
 import { detectLanguage, langOfLocale, type Lang } from '../../presentation/lang';
 import { messages } from '../../presentation/messages';
 import { cardFor, present, type CardRenderer } from '../../presentation/present';
-import {
-  buildHintResponse,
-  buildMessageExtensionResponse,
-  buildSelectItemResponse,
-  extractQuery,
-  readSelectedItem,
-} from './teams/messageExtension';
+import { buildHintResponse, buildMessageExtensionResponse, buildSelectItemResponse, extractQuery, readSelectedItem } from './teams/messageExtension';
 import { toActivity } from '../dialogs/activity';
 import { languageOf, setLanguage } from '../dialogs/language';
 import { MAX_PARSED_CHARS } from '../../domain/profile';

@@ -82,7 +82,10 @@ export function stateUpkeep(storage: SweepableState, o: StateUpkeepOptions): { r
     for (const entry of entries.filter(hasDraft)) {
       const { pending: _question, ...memory } = (entry.value[MEMORY_PROPERTY] ?? {}) as ConversationMemory;
       // Conditional on the eTag: a conversation that moved on meanwhile is no longer stale.
-      if (await storage.replaceIfUnchanged(entry, { ...entry.value, [FLOWS_PROPERTY]: { dialogStack: [] }, [MEMORY_PROPERTY]: { ...memory, flowExpired: true } })) cleared++;
+      if (
+        await storage.replaceIfUnchanged(entry, { ...entry.value, [FLOWS_PROPERTY]: { dialogStack: [] }, [MEMORY_PROPERTY]: { ...memory, flowExpired: true } })
+      )
+        cleared++;
     }
     return cleared;
   };

@@ -72,7 +72,12 @@ export function createBot(
     cards,
     defaultWave: deps.defaultWave,
     draftTtlMs: options.draftTtlMs ?? DEFAULT_DRAFT_TTL_MS,
-    references: contact ? new ReferenceGuard(async (reference) => (await contact.status(reference)).length > 0, { ...(options.guessLimits ? { limits: options.guessLimits } : {}), ...(options.log ? { log: options.log } : {}) }) : null,
+    references: contact
+      ? new ReferenceGuard(async (reference) => (await contact.status(reference)).length > 0, {
+          ...(options.guessLimits ? { limits: options.guessLimits } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        })
+      : null,
     flows,
   });
 }
@@ -94,7 +99,11 @@ export interface StartedBot {
 }
 
 /** Wires the Bot Framework side: adapter, state, dialogs, and POST /api/messages. */
-export async function registerBot(server: Server, deps: BotDeps & { config: BotConfig; log: (message: string) => void }, options: BotOptions = {}): Promise<() => Promise<void>> {
+export async function registerBot(
+  server: Server,
+  deps: BotDeps & { config: BotConfig; log: (message: string) => void },
+  options: BotOptions = {},
+): Promise<() => Promise<void>> {
   const bot = await startBot(deps, options);
   server.post('/api/messages', bot.handle);
   return bot.close;

@@ -74,11 +74,7 @@ export function formatAnswer(answer: LookupAnswer): string {
 
   const how = matchedByLabel(answer.matchedBy);
   if (answer.territory) {
-    lines.push(
-      CLI.territory(answer.territory.name, answer.territory.id),
-      CLI.list(periodLabel(answer.territory.wave)),
-      CLI.region(answer.territory.region),
-    );
+    lines.push(CLI.territory(answer.territory.name, answer.territory.id), CLI.list(periodLabel(answer.territory.wave)), CLI.region(answer.territory.region));
   } else {
     lines.push(CLI.noTerritory(list));
   }

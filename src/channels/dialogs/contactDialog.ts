@@ -15,7 +15,16 @@ import type { ContactSummaryCardData } from '../../presentation/cards/data';
 import { recipientSentence, requestPlaceName } from '../../presentation/text';
 import { present, type CardRenderer } from '../../presentation/present';
 import { plainActivity as plain, toActivity } from './activity';
-import { ContactInputError, findReference, formatFrenchPhone, normalizeEmail, normalizeFrenchPhone, type ContactPlace, type ContactTarget, type RequestStatusView } from '../../domain/contact';
+import {
+  ContactInputError,
+  findReference,
+  formatFrenchPhone,
+  normalizeEmail,
+  normalizeFrenchPhone,
+  type ContactPlace,
+  type ContactTarget,
+  type RequestStatusView,
+} from '../../domain/contact';
 import { OPERATOR_IDS, type OperatorId, type Wave } from '../../domain/types';
 import type { DialogDeps } from './deps';
 import { consentAnswerOf, contactOperatorOf, type ContactStep, type Intent } from './router';
@@ -252,7 +261,8 @@ export class ContactDialog extends ComponentDialog {
       // The place question's answer: the main dialog has looked it up (and asked which one when
       // several match); an answer that named no place gets the question again.
       const answer = step.result as Intent;
-      if (answer.kind === 'answer') return step.replaceDialog(WATERFALL, { ...(values.operator ? { operator: values.operator } : {}), again: 'place' } satisfies ContactDialogOptions);
+      if (answer.kind === 'answer')
+        return step.replaceDialog(WATERFALL, { ...(values.operator ? { operator: values.operator } : {}), again: 'place' } satisfies ContactDialogOptions);
       if (!(await this.placeFromMemory(step.context, values))) {
         await setPending(step.context, this.deps, undefined);
         await step.context.sendActivity(s.noTerritory);
@@ -263,7 +273,12 @@ export class ContactDialog extends ComponentDialog {
     await this.asking(step, 'operator');
     const options = (step.options ?? {}) as ContactDialogOptions;
     const names = OPERATOR_IDS.map((id) => this.deps.kb.operator(id)?.name ?? id);
-    const prompt = toActivity({ text: options.again === 'operator' ? s.whichOperatorRetry : s.whichOperator, card: null, textFormat: 'plain', choices: names.map((n) => ({ title: n, value: n })) });
+    const prompt = toActivity({
+      text: options.again === 'operator' ? s.whichOperatorRetry : s.whichOperator,
+      card: null,
+      textFormat: 'plain',
+      choices: names.map((n) => ({ title: n, value: n })),
+    });
     return step.beginDialog(WAIT_DIALOG, { prompt });
   }
 
@@ -445,13 +460,15 @@ export class ContactDialog extends ComponentDialog {
       return step.replaceDialog(CONFIRM, values);
     }
     const memory = await this.memory(step.context);
-    memory.contactRequests = [{ reference: result.reference, draftId: values.draftId }, ...(memory.contactRequests ?? []).filter((r) => r.reference !== result.reference)].slice(
-      0,
-      MAX_REMEMBERED_REQUESTS,
-    );
+    memory.contactRequests = [
+      { reference: result.reference, draftId: values.draftId },
+      ...(memory.contactRequests ?? []).filter((r) => r.reference !== result.reference),
+    ].slice(0, MAX_REMEMBERED_REQUESTS);
     await this.deps.memory.set(step.context, memory);
 
-    await step.context.sendActivity(toActivity(present(
+    await step.context.sendActivity(
+      toActivity(
+        present(
           {
             kind: 'contact-recorded',
             reference: result.reference,
@@ -461,7 +478,9 @@ export class ContactDialog extends ComponentDialog {
           },
           lang,
           this.cards(step.context),
-        )));
+        ),
+      ),
+    );
     return step.endDialog({ reference: result.reference, created: result.created });
   }
 

@@ -133,7 +133,11 @@ export class EligibilityDialog extends ComponentDialog {
       // The same message may name the place (or give a SIRET): answer the territory first.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       if (answer.company?.status === 'found') {
-        profile = mergeProfile(profile, { communeCode: answer.company.communeCode, companyName: answer.company.name, ...(answer.company.naf ? { naf: answer.company.naf } : {}) });
+        profile = mergeProfile(profile, {
+          communeCode: answer.company.communeCode,
+          companyName: answer.company.name,
+          ...(answer.company.naf ? { naf: answer.company.naf } : {}),
+        });
       }
       if (answer.status !== 'unknown' || answer.company) await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
       if (answer.status === 'resolved') {

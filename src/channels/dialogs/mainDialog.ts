@@ -60,7 +60,11 @@ export class MainDialog extends Dialog {
   async run(context: TurnContext): Promise<DialogTurnStatus> {
     if (context.activity.type !== ActivityTypes.Message) return DialogTurnStatus.empty;
     const turn = await Turn.start(context, this.deps, this.flowSet);
-    const intent = route({ type: context.activity.type, text: context.activity.text, value: context.activity.value }, { pending: turn.memory.pending, waves: this.waves() }, turn.places);
+    const intent = route(
+      { type: context.activity.type, text: context.activity.text, value: context.activity.value },
+      { pending: turn.memory.pending, waves: this.waves() },
+      turn.places,
+    );
     setRouted(context, intent);
     await this.dispatch(turn, intent);
     return (await turn.flowActive()) ? DialogTurnStatus.waiting : DialogTurnStatus.complete;
@@ -89,7 +93,8 @@ export class MainDialog extends Dialog {
       case 'referent': {
         await turn.endFlows();
         const answer = await showReferent(context, this.deps, intent, intent.operator, turn.places);
-        if (answer?.status === 'ambiguous') memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
+        if (answer?.status === 'ambiguous')
+          memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
         return;
       }
       case 'eligibility':
@@ -144,7 +149,11 @@ export class MainDialog extends Dialog {
         await answerRequestStatus(context, this.deps);
         return;
       case 'territory-list':
-        await context.sendActivity(toActivity(present({ kind: 'territory-list', list: listTerritories(this.deps.kb, intent.wave ?? this.deps.defaultWave, intent.text) }, lang, this.deps.cards)));
+        await context.sendActivity(
+          toActivity(
+            present({ kind: 'territory-list', list: listTerritories(this.deps.kb, intent.wave ?? this.deps.defaultWave, intent.text) }, lang, this.deps.cards),
+          ),
+        );
         return;
       default:
         return;
@@ -185,7 +194,9 @@ export class MainDialog extends Dialog {
       }
     }
     const operator = pending?.ask === 'choice' ? pending.operator : undefined;
-    const answer = operator ? await showReferent(context, this.deps, request, operator, turn.places) : await showPlace(context, this.deps, request, turn.places);
+    const answer = operator
+      ? await showReferent(context, this.deps, request, operator, turn.places)
+      : await showPlace(context, this.deps, request, turn.places);
     // No candidate in the departments given: the question stays open.
     if (!answer) return;
     if (answer.status === 'ambiguous') {

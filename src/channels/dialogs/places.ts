@@ -9,9 +9,7 @@ import { languageOf } from './language';
 import type { Choice, PlaceReader } from './router';
 
 /** A place to look up: typed, or a candidate picked (`value` = an INSEE code or a territory's name). */
-export type PlaceRequest =
-  | { text: string; wave?: Wave; departments?: string[]; within?: string[] }
-  | { value: string; label: string; wave?: Wave };
+export type PlaceRequest = { text: string; wave?: Wave; departments?: string[]; within?: string[] } | { value: string; label: string; wave?: Wave };
 
 const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 
@@ -23,12 +21,15 @@ const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 async function find(deps: DialogDeps, request: PlaceRequest, read?: PlaceReader): Promise<LookupAnswer | null> {
   const wave = request.wave ?? deps.defaultWave;
   if ('value' in request) {
-    return INSEE_CODE.test(request.value) ? deps.lookup.lookupCommune(request.value, { wave, query: request.label }) : deps.lookup.lookup(request.value, { wave });
+    return INSEE_CODE.test(request.value)
+      ? deps.lookup.lookupCommune(request.value, { wave, query: request.label })
+      : deps.lookup.lookup(request.value, { wave });
   }
   const departments = request.within ?? request.departments ?? [];
   for (const department of departments) {
     const inDepartment = deps.lookup.resolve(`${request.text} (${department})`, { wave });
-    if (inDepartment.status === 'resolved' && (!inDepartment.commune || departments.includes(inDepartment.commune.department))) return { ...inDepartment, query: request.text };
+    if (inDepartment.status === 'resolved' && (!inDepartment.commune || departments.includes(inDepartment.commune.department)))
+      return { ...inDepartment, query: request.text };
   }
   if (request.within) return null;
   if (read && !LookupService.findCompanyNumber(request.text)) return read(request.text, wave);
@@ -44,7 +45,9 @@ export async function showPlace(context: TurnContext, deps: DialogDeps, request:
   const lang = languageOf(context);
   if (!answer) {
     const query = 'text' in request ? request.text : request.label;
-    await context.sendActivity(toActivity(present({ kind: 'not-in', query, departments: departmentsNamed(deps, 'text' in request ? (request.within ?? []) : []) }, lang, deps.cards)));
+    await context.sendActivity(
+      toActivity(present({ kind: 'not-in', query, departments: departmentsNamed(deps, 'text' in request ? (request.within ?? []) : []) }, lang, deps.cards)),
+    );
     return null;
   }
   await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, deps.cards)));
@@ -53,7 +56,13 @@ export async function showPlace(context: TurnContext, deps: DialogDeps, request:
 }
 
 /** "Qui est le référent France Travail de … ?": that slot alone (the candidates first when the place is ambiguous). */
-export async function showReferent(context: TurnContext, deps: DialogDeps, request: PlaceRequest, operator: OperatorId, read?: PlaceReader): Promise<LookupAnswer | null> {
+export async function showReferent(
+  context: TurnContext,
+  deps: DialogDeps,
+  request: PlaceRequest,
+  operator: OperatorId,
+  read?: PlaceReader,
+): Promise<LookupAnswer | null> {
   const answer = await find(deps, request, read);
   const lang = languageOf(context);
   if (!answer) return showPlace(context, deps, request);
@@ -79,7 +88,9 @@ export function choicesOfAnswer(answer: LookupAnswer): Choice[] {
 
 /** A message that names no place the assistant knows: what it can do, or why the place is not known. */
 export async function showNothing(context: TurnContext, deps: DialogDeps, reason: NoPlaceReason, query: string, departments: string[] = []): Promise<void> {
-  await context.sendActivity(toActivity(present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments) }, languageOf(context), deps.cards)));
+  await context.sendActivity(
+    toActivity(present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments) }, languageOf(context), deps.cards)),
+  );
 }
 
 /** The place already known, given again as the answer to another question: it is noted, nothing more. */

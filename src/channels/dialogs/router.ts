@@ -90,8 +90,10 @@ const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tou
 const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
-const CONTACT = /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|reach|get in touch)\b/;
-const STATUS = /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
+const CONTACT =
+  /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|reach|get in touch)\b/;
+const STATUS =
+  /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
 const ELIGIBILITY =
   /\b(aides?|dispositifs?|eligibles?|eligibilite|subventions?|financements?|vte|accelerateurs?|que puis je obtenir|a quoi ai je droit|schemes?|eligible|eligibility|funding|grants?|support available)\b/;
 // "Mes aides" as a command, as opposed to a name or a need that holds the word ("Aides Industrie SARL").
@@ -116,7 +118,8 @@ const FIRST_WAVE = /\b(premiere vague|1re vague|1ere vague|first wave|ancienne l
 
 const CONSENT_ACCEPT =
   /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
-const CONSENT_REFUSE = /^(non|no|annuler|annule|non annuler|no cancel|cancel|ne pas envoyer|n envoie pas|don t send|do not send|pas maintenant|not now)( (merci|thanks))?$/;
+const CONSENT_REFUSE =
+  /^(non|no|annuler|annule|non annuler|no cancel|cancel|ne pas envoyer|n envoie pas|don t send|do not send|pas maintenant|not now)( (merci|thanks))?$/;
 
 const fold = (text: string) =>
   foldAccents(text)

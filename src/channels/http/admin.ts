@@ -56,13 +56,15 @@ function intParam(req: Request, name: string, min: number, max: number): number 
   const raw = query(req, name);
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new BadParam(`Le paramètre « ${name} » doit être un entier entre ${min} et ${max}. / "${name}" must be an integer between ${min} and ${max}.`);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new BadParam(`Le paramètre « ${name} » doit être un entier entre ${min} et ${max}. / "${name}" must be an integer between ${min} and ${max}.`);
   return n;
 }
 
 function operatorParam(raw: string | undefined, name = 'operator'): OperatorId | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!OPERATOR_IDS.includes(raw as OperatorId)) throw new BadParam(`Opérateur inconnu « ${name} » ; valeurs : ${OPERATOR_IDS.join(', ')}. / Unknown operator.`);
+  if (!OPERATOR_IDS.includes(raw as OperatorId))
+    throw new BadParam(`Opérateur inconnu « ${name} » ; valeurs : ${OPERATOR_IDS.join(', ')}. / Unknown operator.`);
   return raw as OperatorId;
 }
 
@@ -149,123 +151,194 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     return Number(raw);
   };
 
-  server.get('/api/admin/slots', auth, route((req, res) => {
-    const named = query(req, 'named');
-    const slots = admin.listSlots({
-      wave: waveOf(query(req, 'wave'), 'wave'),
-      territoryId: query(req, 'territory') || undefined,
-      operator: operatorParam(query(req, 'operator')),
-      named: named === 'true' ? true : named === 'false' ? false : undefined,
-    });
-    send(res, 200, { count: slots.length, slots });
-  }));
+  server.get(
+    '/api/admin/slots',
+    auth,
+    route((req, res) => {
+      const named = query(req, 'named');
+      const slots = admin.listSlots({
+        wave: waveOf(query(req, 'wave'), 'wave'),
+        territoryId: query(req, 'territory') || undefined,
+        operator: operatorParam(query(req, 'operator')),
+        named: named === 'true' ? true : named === 'false' ? false : undefined,
+      });
+      send(res, 200, { count: slots.length, slots });
+    }),
+  );
 
-  server.put('/api/admin/slots/:wave/:territoryId/:operator', auth, route(async (req, res) => {
-    const params = req.params as Record<string, string>;
-    const wave = waveOf(params.wave, 'wave')!;
-    const operator = params.operator as OperatorId;
-    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-      throw new AdminInputError('Corps attendu : JSON (un référent ou null). / Expected a JSON body (a referent or null).', [], 415);
-    }
-    const body = (req as Request & { body?: unknown }).body;
-    if (body === undefined || body === '') throw new BadParam('Corps JSON requis : un référent ou null. / A JSON body is required: a referent or null.');
-    const input = body !== null && typeof body === 'object' && !Array.isArray(body) && 'referent' in body && Object.keys(body).length === 1 ? (body as { referent: unknown }).referent : body;
-    const { slot, changed } = await admin.replaceSlot(wave, params.territoryId ?? '', operator, input, who(req));
-    send(res, 200, { changed, slot });
-  }));
+  server.put(
+    '/api/admin/slots/:wave/:territoryId/:operator',
+    auth,
+    route(async (req, res) => {
+      const params = req.params as Record<string, string>;
+      const wave = waveOf(params.wave, 'wave')!;
+      const operator = params.operator as OperatorId;
+      if (
+        !String(req.headers['content-type'] ?? '')
+          .toLowerCase()
+          .startsWith('application/json')
+      ) {
+        throw new AdminInputError('Corps attendu : JSON (un référent ou null). / Expected a JSON body (a referent or null).', [], 415);
+      }
+      const body = (req as Request & { body?: unknown }).body;
+      if (body === undefined || body === '') throw new BadParam('Corps JSON requis : un référent ou null. / A JSON body is required: a referent or null.');
+      const input =
+        body !== null && typeof body === 'object' && !Array.isArray(body) && 'referent' in body && Object.keys(body).length === 1
+          ? (body as { referent: unknown }).referent
+          : body;
+      const { slot, changed } = await admin.replaceSlot(wave, params.territoryId ?? '', operator, input, who(req));
+      send(res, 200, { changed, slot });
+    }),
+  );
 
-  server.post('/api/admin/referents/import', auth, route(async (req, res) => {
-    const result = await admin.importReferents(needCsv(req), who(req));
-    send(res, 200, result);
-  }));
+  server.post(
+    '/api/admin/referents/import',
+    auth,
+    route(async (req, res) => {
+      const result = await admin.importReferents(needCsv(req), who(req));
+      send(res, 200, result);
+    }),
+  );
 
-  server.post('/api/admin/territories/import', auth, route(async (req, res) => {
-    const wave = waveOf(query(req, 'wave'), 'wave');
-    if (wave === undefined) throw new BadParam('Le paramètre « wave » (année de la liste) est obligatoire. / The "wave" parameter is required.');
-    const replace = query(req, 'replace') === 'true';
-    const result = await admin.importTerritories(needCsv(req), wave, { replace }, who(req));
-    send(res, result.replaced ? 200 : 201, result);
-  }));
+  server.post(
+    '/api/admin/territories/import',
+    auth,
+    route(async (req, res) => {
+      const wave = waveOf(query(req, 'wave'), 'wave');
+      if (wave === undefined) throw new BadParam('Le paramètre « wave » (année de la liste) est obligatoire. / The "wave" parameter is required.');
+      const replace = query(req, 'replace') === 'true';
+      const result = await admin.importTerritories(needCsv(req), wave, { replace }, who(req));
+      send(res, result.replaced ? 200 : 201, result);
+    }),
+  );
 
-  server.get('/api/admin/history', auth, route(async (req, res) => {
-    const action = query(req, 'action') as HistoryAction | undefined;
-    const entries = await admin.history.list({ limit: intParam(req, 'limit', 1, 1000) ?? 100, action: action || undefined, key: query(req, 'key') || undefined });
-    send(res, 200, { count: entries.length, entries });
-  }));
+  server.get(
+    '/api/admin/history',
+    auth,
+    route(async (req, res) => {
+      const action = query(req, 'action') as HistoryAction | undefined;
+      const entries = await admin.history.list({
+        limit: intParam(req, 'limit', 1, 1000) ?? 100,
+        action: action || undefined,
+        key: query(req, 'key') || undefined,
+      });
+      send(res, 200, { count: entries.length, entries });
+    }),
+  );
 
-  server.get('/api/admin/coverage', auth, route(async (req, res) => {
-    const report = admin.coverage({ olderThanDays: intParam(req, 'olderThanDays', 0, 36500) ?? DEFAULT_STALE_DAYS, wave: waveOf(query(req, 'wave'), 'wave') });
-    // Who gets the firms' requests is part of the coverage: with no notifier, nobody does until an administrator acts.
-    send(res, 200, { ...report, contactDelivery: await deps.contact.deliveryReport() });
-  }));
+  server.get(
+    '/api/admin/coverage',
+    auth,
+    route(async (req, res) => {
+      const report = admin.coverage({
+        olderThanDays: intParam(req, 'olderThanDays', 0, 36500) ?? DEFAULT_STALE_DAYS,
+        wave: waveOf(query(req, 'wave'), 'wave'),
+      });
+      // Who gets the firms' requests is part of the coverage: with no notifier, nobody does until an administrator acts.
+      send(res, 200, { ...report, contactDelivery: await deps.contact.deliveryReport() });
+    }),
+  );
 
-  server.get('/api/admin/requests', auth, route(async (req, res) => {
-    const status = query(req, 'status');
-    if (status && !isRequestStatus(status)) throw new BadParam('Statut inconnu : nouvelle, transmise, prise en charge, close. / Unknown status.');
-    const filter: RequestFilter = {
-      ...(status && isRequestStatus(status) ? { status } : {}),
-      ...(query(req, 'territory') ? { territoryId: query(req, 'territory') } : {}),
-      ...(operatorParam(query(req, 'operator')) ? { operator: operatorParam(query(req, 'operator')) } : {}),
-      ...(waveOf(query(req, 'wave'), 'wave') !== undefined ? { wave: waveOf(query(req, 'wave'), 'wave') } : {}),
-      limit: intParam(req, 'limit', 1, 10000) ?? 500,
-    };
-    const notifications = await deps.outbox.list();
-    const requests = (await deps.requests.list(filter)).map(({ idempotencyKey: _i, requesterKey: _r, ...r }) => ({
-      ...r,
-      notifications: notifications.filter((n) => n.reference === r.reference),
-    }));
-    send(res, 200, { count: requests.length, requests });
-  }));
+  server.get(
+    '/api/admin/requests',
+    auth,
+    route(async (req, res) => {
+      const status = query(req, 'status');
+      if (status && !isRequestStatus(status)) throw new BadParam('Statut inconnu : nouvelle, transmise, prise en charge, close. / Unknown status.');
+      const filter: RequestFilter = {
+        ...(status && isRequestStatus(status) ? { status } : {}),
+        ...(query(req, 'territory') ? { territoryId: query(req, 'territory') } : {}),
+        ...(operatorParam(query(req, 'operator')) ? { operator: operatorParam(query(req, 'operator')) } : {}),
+        ...(waveOf(query(req, 'wave'), 'wave') !== undefined ? { wave: waveOf(query(req, 'wave'), 'wave') } : {}),
+        limit: intParam(req, 'limit', 1, 10000) ?? 500,
+      };
+      const notifications = await deps.outbox.list();
+      const requests = (await deps.requests.list(filter)).map(({ idempotencyKey: _i, requesterKey: _r, ...r }) => ({
+        ...r,
+        notifications: notifications.filter((n) => n.reference === r.reference),
+      }));
+      send(res, 200, { count: requests.length, requests });
+    }),
+  );
 
-  server.get('/api/admin/requests/export', auth, route(async (req, res) => {
-    const firm = query(req, 'firm') ?? query(req, 'email') ?? query(req, 'phone') ?? '';
-    if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
-    const { requests, conversations } = await deps.contact.exportFirm(firm);
-    res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
-    // conversations: null when the conversation store cannot be searched (STORAGE=memory).
-    send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests, conversations });
-  }));
+  server.get(
+    '/api/admin/requests/export',
+    auth,
+    route(async (req, res) => {
+      const firm = query(req, 'firm') ?? query(req, 'email') ?? query(req, 'phone') ?? '';
+      if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
+      const { requests, conversations } = await deps.contact.exportFirm(firm);
+      res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
+      // conversations: null when the conversation store cannot be searched (STORAGE=memory).
+      send(res, 200, { exportedAt: new Date().toISOString(), count: requests.length, requests, conversations });
+    }),
+  );
 
-  server.get('/api/admin/requests/:reference', auth, route(async (req, res) => {
-    const request = await deps.requests.get(String((req.params as Record<string, string>).reference ?? ''));
-    if (!request) throw new RequestNotFoundError(String((req.params as Record<string, string>).reference));
-    const { idempotencyKey: _i, requesterKey: _r, ...rest } = request;
-    send(res, 200, { ...rest, notifications: await deps.outbox.list({ reference: request.reference }) });
-  }));
+  server.get(
+    '/api/admin/requests/:reference',
+    auth,
+    route(async (req, res) => {
+      const request = await deps.requests.get(String((req.params as Record<string, string>).reference ?? ''));
+      if (!request) throw new RequestNotFoundError(String((req.params as Record<string, string>).reference));
+      const { idempotencyKey: _i, requesterKey: _r, ...rest } = request;
+      send(res, 200, { ...rest, notifications: await deps.outbox.list({ reference: request.reference }) });
+    }),
+  );
 
-  server.patch('/api/admin/requests/:reference', auth, route(async (req, res) => {
-    const body = (req as Request & { body?: unknown }).body as { status?: unknown; note?: unknown } | undefined;
-    const status = body && typeof body === 'object' ? body.status : undefined;
-    if (!isRequestStatus(status)) throw new BadParam('Corps attendu : {"status": "nouvelle" | "transmise" | "prise en charge" | "close"}. / Expected {"status": ...}.');
-    const note = typeof body?.note === 'string' ? body.note.trim().slice(0, 500) : undefined;
-    const updated = await deps.requests.setStatus(String((req.params as Record<string, string>).reference ?? ''), status, who(req), note || undefined);
-    const { idempotencyKey: _i, requesterKey: _r, ...rest } = updated;
-    send(res, 200, rest);
-  }));
+  server.patch(
+    '/api/admin/requests/:reference',
+    auth,
+    route(async (req, res) => {
+      const body = (req as Request & { body?: unknown }).body as { status?: unknown; note?: unknown } | undefined;
+      const status = body && typeof body === 'object' ? body.status : undefined;
+      if (!isRequestStatus(status))
+        throw new BadParam('Corps attendu : {"status": "nouvelle" | "transmise" | "prise en charge" | "close"}. / Expected {"status": ...}.');
+      const note = typeof body?.note === 'string' ? body.note.trim().slice(0, 500) : undefined;
+      const updated = await deps.requests.setStatus(String((req.params as Record<string, string>).reference ?? ''), status, who(req), note || undefined);
+      const { idempotencyKey: _i, requesterKey: _r, ...rest } = updated;
+      send(res, 200, rest);
+    }),
+  );
 
-  server.del('/api/admin/firms', auth, route(async (req, res) => {
-    const firm = query(req, 'email') ?? query(req, 'phone') ?? query(req, 'firm') ?? '';
-    if (!firm) throw new BadParam('Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.');
-    const { references, conversations } = await deps.contact.eraseFirm(firm);
-    log(`admin: ${who(req)} erased ${references.length} request(s) and ${conversations ?? 'no searchable'} conversation(s) of one firm`);
-    send(res, 200, { erased: references.length, references, conversations });
-  }));
+  server.del(
+    '/api/admin/firms',
+    auth,
+    route(async (req, res) => {
+      const firm = query(req, 'email') ?? query(req, 'phone') ?? query(req, 'firm') ?? '';
+      if (!firm) throw new BadParam('Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.');
+      const { references, conversations } = await deps.contact.eraseFirm(firm);
+      log(`admin: ${who(req)} erased ${references.length} request(s) and ${conversations ?? 'no searchable'} conversation(s) of one firm`);
+      send(res, 200, { erased: references.length, references, conversations });
+    }),
+  );
 
-  server.get('/api/admin/outbox', auth, route(async (req, res) => {
-    const status = query(req, 'status') as OutboxStatus | undefined;
-    if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam('Statut : pending, sent, failed. / status: pending, sent, failed.');
-    const entries = await deps.outbox.list(status ? { status } : {});
-    send(res, 200, { count: entries.length, entries });
-  }));
+  server.get(
+    '/api/admin/outbox',
+    auth,
+    route(async (req, res) => {
+      const status = query(req, 'status') as OutboxStatus | undefined;
+      if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam('Statut : pending, sent, failed. / status: pending, sent, failed.');
+      const entries = await deps.outbox.list(status ? { status } : {});
+      send(res, 200, { count: entries.length, entries });
+    }),
+  );
 
-  server.post('/api/admin/outbox/:id/retry', auth, route(async (req, res) => {
-    const entry = await deps.outbox.retry(String((req.params as Record<string, string>).id ?? ''));
-    if (!entry) fail(res, 404, 'Aucune notification en échec avec cet identifiant. / No failed notification with this id.');
-    else send(res, 200, entry);
-  }));
+  server.post(
+    '/api/admin/outbox/:id/retry',
+    auth,
+    route(async (req, res) => {
+      const entry = await deps.outbox.retry(String((req.params as Record<string, string>).id ?? ''));
+      if (!entry) fail(res, 404, 'Aucune notification en échec avec cet identifiant. / No failed notification with this id.');
+      else send(res, 200, entry);
+    }),
+  );
 
-  server.post('/api/admin/requests/purge', auth, route(async (_req, res) => {
-    const purged = await deps.contact.purgeExpired();
-    send(res, 200, { purged: purged.length, retentionDays: deps.contact.retentionDays });
-  }));
+  server.post(
+    '/api/admin/requests/purge',
+    auth,
+    route(async (_req, res) => {
+      const purged = await deps.contact.purgeExpired();
+      send(res, 200, { purged: purged.length, retentionDays: deps.contact.retentionDays });
+    }),
+  );
 }

@@ -12,11 +12,14 @@ const MESSAGES: Record<number, string> = {
 };
 
 /** 503 with Retry-After when a store (disk, Azure Storage) is out of reach. */
-export const STORAGE_UNAVAILABLE = 'Stockage momentanément indisponible : rien n’a été enregistré, réessayez dans une minute. / Storage temporarily unavailable: nothing was recorded, try again in a minute.';
+export const STORAGE_UNAVAILABLE =
+  'Stockage momentanément indisponible : rien n’a été enregistré, réessayez dans une minute. / Storage temporarily unavailable: nothing was recorded, try again in a minute.';
 
 /** The body of every error answer: a stable code and a polite message, never a stack trace. */
 export function errorBody(status: number, message?: string): { error: { status: number; message: string } } {
-  return { error: { status, message: message ?? MESSAGES[status] ?? (status >= 500 ? 'Erreur interne. / Internal error.' : 'Requête refusée. / Request refused.') } };
+  return {
+    error: { status, message: message ?? MESSAGES[status] ?? (status >= 500 ? 'Erreur interne. / Internal error.' : 'Requête refusée. / Request refused.') },
+  };
 }
 
 export function isErrorBody(value: unknown): value is ReturnType<typeof errorBody> {

@@ -101,7 +101,9 @@ export function installGuards(server: Server, options: GuardOptions): Guard {
   // limit (it counts compressed bytes) and writes multipart parts to temporary files.
   server.use((req: Request, res: Response, next: Next) => {
     if (!hasBody(req)) return next();
-    const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const encoding = String(req.headers['content-encoding'] ?? '')
+      .trim()
+      .toLowerCase();
     if (encoding !== '' && encoding !== 'identity') return refuse(res, next, 415);
     // "identity" means none, but restify's body reader refuses any encoding it does not inflate.
     delete req.headers['content-encoding'];

@@ -32,7 +32,11 @@ function single(req: Request, name: string): string | undefined {
   const raw = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') {
-    throw new ParamError(name, `Le paramètre « ${name} » doit apparaître une seule fois, avec une valeur simple`, `The "${name}" parameter must be given once, as a plain value`);
+    throw new ParamError(
+      name,
+      `Le paramètre « ${name} » doit apparaître une seule fois, avec une valeur simple`,
+      `The "${name}" parameter must be given once, as a plain value`,
+    );
   }
   return raw;
 }
@@ -41,7 +45,11 @@ export function queryParam(req: Request): string {
   const raw = single(req, 'q');
   const q = (raw ?? '').trim();
   if (!q) {
-    throw new ParamError('q', 'Le paramètre « q » est obligatoire : une commune, un code postal, un code INSEE ou un SIRET', 'The "q" parameter is required: a town, a postal code, an INSEE code or a SIRET');
+    throw new ParamError(
+      'q',
+      'Le paramètre « q » est obligatoire : une commune, un code postal, un code INSEE ou un SIRET',
+      'The "q" parameter is required: a town, a postal code, an INSEE code or a SIRET',
+    );
   }
   if ([...q].length > MAX_QUERY_CHARS) {
     throw new ParamError('q', `Le paramètre « q » dépasse ${MAX_QUERY_CHARS} caractères`, `The "q" parameter is longer than ${MAX_QUERY_CHARS} characters`);
@@ -58,7 +66,12 @@ export function parseWave(raw: string | undefined, waves: readonly Wave[], name 
   const wave = /^\d{4}$/.test(value) ? Number(value) : NaN;
   if (!waves.includes(wave)) {
     const list = waves.join(', ');
-    throw new ParamError(name, `Le paramètre « ${name} » doit être l'une des listes ${list}`, `The "${name}" parameter must be one of the lists ${list}`, waves);
+    throw new ParamError(
+      name,
+      `Le paramètre « ${name} » doit être l'une des listes ${list}`,
+      `The "${name}" parameter must be one of the lists ${list}`,
+      waves,
+    );
   }
   return wave;
 }

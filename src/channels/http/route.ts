@@ -24,4 +24,3 @@ export function route(handler: (req: Request, res: Response) => Promise<void> | 
       );
   };
 }
-

@@ -86,7 +86,10 @@ export function registerTerritories(server: Server, deps: TerritoryRouteDeps): v
         sendJson(
           res,
           404,
-          errorBody(404, `Aucun Territoire d'industrie « ${id.slice(0, 64)} » dans la liste ${wave}. / No Territoire d'industrie "${id.slice(0, 64)}" in the ${wave} list.`),
+          errorBody(
+            404,
+            `Aucun Territoire d'industrie « ${id.slice(0, 64)} » dans la liste ${wave}. / No Territoire d'industrie "${id.slice(0, 64)}" in the ${wave} list.`,
+          ),
           'no-store',
         );
         return;

@@ -21,7 +21,10 @@ export function ownOrigin(req: Request | IncomingMessage, publicBaseUrl: string 
   if (!host || !/^[\w.-]+(:\d+)?$|^\[[\da-f:.]+\](:\d+)?$/i.test(host)) return null;
   // Behind a TLS-terminating proxy (App Service, nginx) the page is https although this socket is not.
   // A browser cannot set this header on a cross-origin call without a preflight, which does not allow it.
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim()
+    .toLowerCase();
   const encrypted = Boolean((req.socket as { encrypted?: boolean } | undefined)?.encrypted) || forwarded === 'https';
   return `${encrypted ? 'https' : 'http'}://${host}`;
 }

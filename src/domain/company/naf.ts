@@ -6,16 +6,31 @@ import codesNaf from '@socialgouv/codes-naf';
  * derived from the division, as the nomenclature defines them.
  */
 
-export type NafSection =
-  | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K'
-  | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U';
+export type NafSection = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U';
 
 // Division ranges of each section (NAF rév. 2 / NACE Rev. 2).
 const SECTION_RANGES: Array<[NafSection, number, number]> = [
-  ['A', 1, 3], ['B', 5, 9], ['C', 10, 33], ['D', 35, 35], ['E', 36, 39], ['F', 41, 43],
-  ['G', 45, 47], ['H', 49, 53], ['I', 55, 56], ['J', 58, 63], ['K', 64, 66], ['L', 68, 68],
-  ['M', 69, 75], ['N', 77, 82], ['O', 84, 84], ['P', 85, 85], ['Q', 86, 88], ['R', 90, 93],
-  ['S', 94, 96], ['T', 97, 98], ['U', 99, 99],
+  ['A', 1, 3],
+  ['B', 5, 9],
+  ['C', 10, 33],
+  ['D', 35, 35],
+  ['E', 36, 39],
+  ['F', 41, 43],
+  ['G', 45, 47],
+  ['H', 49, 53],
+  ['I', 55, 56],
+  ['J', 58, 63],
+  ['K', 64, 66],
+  ['L', 68, 68],
+  ['M', 69, 75],
+  ['N', 77, 82],
+  ['O', 84, 84],
+  ['P', 85, 85],
+  ['Q', 86, 88],
+  ['R', 90, 93],
+  ['S', 94, 96],
+  ['T', 97, 98],
+  ['U', 99, 99],
 ];
 
 export const NAF_SECTION_LABELS: Record<NafSection, { fr: string; en: string }> = {
@@ -23,7 +38,10 @@ export const NAF_SECTION_LABELS: Record<NafSection, { fr: string; en: string }> 
   B: { fr: 'Industries extractives', en: 'Mining and quarrying' },
   C: { fr: 'Industrie manufacturière', en: 'Manufacturing' },
   D: { fr: "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné", en: 'Electricity, gas, steam and air conditioning supply' },
-  E: { fr: "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution", en: 'Water supply; sewerage, waste management and remediation' },
+  E: {
+    fr: "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
+    en: 'Water supply; sewerage, waste management and remediation',
+  },
   F: { fr: 'Construction', en: 'Construction' },
   G: { fr: "Commerce ; réparation d'automobiles et de motocycles", en: 'Wholesale and retail trade; repair of motor vehicles' },
   H: { fr: 'Transports et entreposage', en: 'Transportation and storage' },

@@ -126,7 +126,11 @@ export function sizeCategory(input: SizeInput): SizeResult {
       return cells.some((cell) => {
         const within = current ? intersect(cell, current) : cell;
         if (!within) return false;
-        const next = possibleCategories(field === 'headcount' ? within : staff, field === 'turnoverEur' ? within : turnover, field === 'balanceSheetEur' ? within : balance);
+        const next = possibleCategories(
+          field === 'headcount' ? within : staff,
+          field === 'turnoverEur' ? within : turnover,
+          field === 'balanceSheetEur' ? within : balance,
+        );
         return next.length < possible.length;
       });
     };

@@ -96,7 +96,10 @@ export function mentionsFirm(query: string, references: readonly string[] = []):
   const name = email || phone ? '' : foldKey(query);
   const refs = new Set(references);
   const hit = (s: string): boolean =>
-    refs.has(s) || (email !== null && normalizeEmail(s) === email) || (phone !== null && normalizeFrenchPhone(s) === phone) || (name !== '' && foldKey(s) === name);
+    refs.has(s) ||
+    (email !== null && normalizeEmail(s) === email) ||
+    (phone !== null && normalizeFrenchPhone(s) === phone) ||
+    (name !== '' && foldKey(s) === name);
   const walk = (value: unknown, depth: number): boolean => {
     if (typeof value === 'string') return value.length <= 1000 && hit(value);
     if (depth > 32 || value === null || typeof value !== 'object') return false;

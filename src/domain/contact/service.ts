@@ -188,7 +188,13 @@ export class ContactService {
     const view = this.o.kb.referentFor(territory, operator);
     const target = { operator, operatorName: view.operatorName, territory: { id: territory.id, wave: territory.wave, name: territory.name } };
     if (view.kind === 'named') {
-      const recipient = { kind: 'named', name: view.name, role: view.role, ...(view.email ? { email: view.email } : {}), ...(view.phone ? { phone: view.phone } : {}) } as const;
+      const recipient = {
+        kind: 'named',
+        name: view.name,
+        role: view.role,
+        ...(view.email ? { email: view.email } : {}),
+        ...(view.phone ? { phone: view.phone } : {}),
+      } as const;
       return { ...target, recipient };
     }
     return { ...target, recipient: entryPointRecipient(view.operatorName, view.entryPoints[0]) };
@@ -322,7 +328,14 @@ export class ContactService {
   /** Everything stored about a firm: its requests, and the conversations that hold its details, drafts or references. */
   async exportFirm(query: string): Promise<FirmExport> {
     const requests = await this.o.store.exportFirm(query);
-    const conversations = this.o.conversations ? await this.o.conversations.matching(mentionsFirm(query, requests.map((r) => r.reference))) : null;
+    const conversations = this.o.conversations
+      ? await this.o.conversations.matching(
+          mentionsFirm(
+            query,
+            requests.map((r) => r.reference),
+          ),
+        )
+      : null;
     return { requests, conversations };
   }
 
@@ -346,7 +359,8 @@ export class ContactService {
     }
     const deliveries: Delivery[] = [];
     if (channels.includes('webhook')) deliveries.push({ channel: 'webhook', primary: true, message: this.message(request, target) });
-    if (channels.includes('email') && this.o.opsInbox) deliveries.push({ channel: 'email', primary: true, message: this.message(request, target, this.o.opsInbox) });
+    if (channels.includes('email') && this.o.opsInbox)
+      deliveries.push({ channel: 'email', primary: true, message: this.message(request, target, this.o.opsInbox) });
     return deliveries;
   }
 
@@ -358,9 +372,12 @@ export class ContactService {
   start(): void {
     this.o.outbox.start();
     void this.purgeExpired().catch((err) => this.log(`contact: purge failed: ${(err as Error).message}`));
-    this.purgeTimer = setInterval(() => {
-      void this.purgeExpired().catch((err) => this.log(`contact: purge failed: ${(err as Error).message}`));
-    }, this.o.purgeEveryMs ?? 6 * 3_600_000);
+    this.purgeTimer = setInterval(
+      () => {
+        void this.purgeExpired().catch((err) => this.log(`contact: purge failed: ${(err as Error).message}`));
+      },
+      this.o.purgeEveryMs ?? 6 * 3_600_000,
+    );
     this.purgeTimer.unref();
   }
 
@@ -374,7 +391,14 @@ export class ContactService {
 /** The operator's entry point a request goes to when no referent is named (absent only if the operator publishes none). */
 function entryPointRecipient(operatorName: string, e: EntryPoint | undefined): RequestTarget {
   const entryPoint = e
-    ? { officeName: e.officeName, scope: e.scope, regionCode: e.regionCode, regionName: e.regionName, ...(e.phone ? { phone: e.phone } : {}), ...(e.url ? { url: e.url } : {}) }
+    ? {
+        officeName: e.officeName,
+        scope: e.scope,
+        regionCode: e.regionCode,
+        regionName: e.regionName,
+        ...(e.phone ? { phone: e.phone } : {}),
+        ...(e.url ? { url: e.url } : {}),
+      }
     : undefined;
   return { kind: 'entry-point', operatorName, ...(entryPoint ? { entryPoint } : {}) };
 }

@@ -21,8 +21,12 @@ const FIGURE_KINDS = new Set(['aid', 'cost', 'info']);
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 const isLocalized = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { fr?: unknown }).fr === 'string' && (v as { fr: string }).fr.trim() !== '' &&
-  typeof (v as { en?: unknown }).en === 'string' && (v as { en: string }).en.trim() !== '';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { fr?: unknown }).fr === 'string' &&
+  (v as { fr: string }).fr.trim() !== '' &&
+  typeof (v as { en?: unknown }).en === 'string' &&
+  (v as { en: string }).en.trim() !== '';
 const isUrl = (v: unknown): boolean => typeof v === 'string' && /^https?:\/\/\S+$/.test(v);
 
 /** Every invariant the engine relies on; empty when the document is sound. */
@@ -47,7 +51,8 @@ export function validateSchemes(doc: unknown): string[] {
     if (!ACCESS.has(s.access)) problems.push(`${at} has unknown access ${String(s.access)}`);
     if (s.access !== 'direct' && !isLocalized(s.accessNote)) problems.push(`${at} is ${s.access} but does not explain it (accessNote)`);
     if (!STATUSES.has(s.status)) problems.push(`${at} has unknown status ${String(s.status)}`);
-    if ((s.status === 'closed' || s.status === 'abolished') && !(s.validUntil && DATE.test(s.validUntil))) problems.push(`${at} is ${s.status} without validUntil`);
+    if ((s.status === 'closed' || s.status === 'abolished') && !(s.validUntil && DATE.test(s.validUntil)))
+      problems.push(`${at} is ${s.status} without validUntil`);
     if (s.status === 'unknown-after-date' && !(s.knownUntil && DATE.test(s.knownUntil))) problems.push(`${at} is unknown-after-date without knownUntil`);
     for (const key of ['validFrom', 'validUntil', 'knownUntil'] as const) {
       if (s[key] !== undefined && !DATE.test(s[key]!)) problems.push(`${at} has a malformed ${key}`);
@@ -71,20 +76,29 @@ export function validateSchemes(doc: unknown): string[] {
       if (dates.some((date, j) => j > 0 && date > dates[j - 1]!)) problems.push(`${at} figures are not ordered newest first`);
     }
     if (!Array.isArray(s.criteria)) problems.push(`${at} has no criteria array`);
-    else s.criteria.forEach((c, j) => {
-      const cat = `${at} criterion ${c?.id ?? `#${j + 1}`}`;
-      if (!FACTS.has(c.fact)) return problems.push(`${cat} tests unknown fact ${String(c.fact)}`);
-      if (!c.text || !isLocalized(c.text.matched) || !isLocalized(c.text.failed) || !isLocalized(c.text.missing)) problems.push(`${cat} lacks reasons`);
-      if (c.fact === 'sizeCategory' && !(c.op === 'in' && Array.isArray(c.value) && c.value.length > 0 && c.value.every((v) => SIZE_CATEGORIES.includes(v)))) problems.push(`${cat} has an invalid category list`);
-      // Micro-firms are SMEs under the EU definition: a scheme open to PME is open to them.
-      if (c.fact === 'sizeCategory' && Array.isArray(c.value) && c.value.includes('PME') && !c.value.includes('MICRO')) problems.push(`${cat} names PME but not MICRO`);
-      if (c.fact === 'sizeCategory' && c.toCheck !== undefined && !(isLocalized(c.toCheck.reason) && Array.isArray(c.toCheck.categories) && c.toCheck.categories.every((v) => c.value.includes(v)))) {
-        problems.push(`${cat} has a toCheck that is not a reason and categories of its list`);
-      }
-      const test = c as { op?: unknown; value?: unknown };
-      if (BOOLEAN_FACTS.includes(c.fact as BooleanFact) && !(test.op === 'eq' && typeof test.value === 'boolean')) problems.push(`${cat} needs op eq and a boolean`);
-      if (c.fact === 'inTerritory' && !(c.op === 'eq' && typeof c.value === 'boolean' && Number.isInteger(c.wave))) problems.push(`${cat} needs op eq, a boolean and a wave`);
-    });
+    else
+      s.criteria.forEach((c, j) => {
+        const cat = `${at} criterion ${c?.id ?? `#${j + 1}`}`;
+        if (!FACTS.has(c.fact)) return problems.push(`${cat} tests unknown fact ${String(c.fact)}`);
+        if (!c.text || !isLocalized(c.text.matched) || !isLocalized(c.text.failed) || !isLocalized(c.text.missing)) problems.push(`${cat} lacks reasons`);
+        if (c.fact === 'sizeCategory' && !(c.op === 'in' && Array.isArray(c.value) && c.value.length > 0 && c.value.every((v) => SIZE_CATEGORIES.includes(v))))
+          problems.push(`${cat} has an invalid category list`);
+        // Micro-firms are SMEs under the EU definition: a scheme open to PME is open to them.
+        if (c.fact === 'sizeCategory' && Array.isArray(c.value) && c.value.includes('PME') && !c.value.includes('MICRO'))
+          problems.push(`${cat} names PME but not MICRO`);
+        if (
+          c.fact === 'sizeCategory' &&
+          c.toCheck !== undefined &&
+          !(isLocalized(c.toCheck.reason) && Array.isArray(c.toCheck.categories) && c.toCheck.categories.every((v) => c.value.includes(v)))
+        ) {
+          problems.push(`${cat} has a toCheck that is not a reason and categories of its list`);
+        }
+        const test = c as { op?: unknown; value?: unknown };
+        if (BOOLEAN_FACTS.includes(c.fact as BooleanFact) && !(test.op === 'eq' && typeof test.value === 'boolean'))
+          problems.push(`${cat} needs op eq and a boolean`);
+        if (c.fact === 'inTerritory' && !(c.op === 'eq' && typeof c.value === 'boolean' && Number.isInteger(c.wave)))
+          problems.push(`${cat} needs op eq, a boolean and a wave`);
+      });
     return undefined;
   });
   return problems;

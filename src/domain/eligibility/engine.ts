@@ -1,15 +1,7 @@
 import { categoriesFromRegistry, sizeCategory, type SizeCategory } from '../company/size';
 import type { FirmProfile, Need, ProfileField } from '../profile/types';
 import type { ReferentView, TerritoryRef } from '../types';
-import type {
-  Criterion,
-  CriterionResult,
-  EligibilityStatus,
-  Localized,
-  Scheme,
-  SchemeOutcome,
-  TerritoryContext,
-} from './types';
+import type { Criterion, CriterionResult, EligibilityStatus, Localized, Scheme, SchemeOutcome, TerritoryContext } from './types';
 
 /**
  * The eligibility engine: pure, synchronous, no I/O. Criteria are data (schemes.json); each is
@@ -120,7 +112,10 @@ function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean,
     });
   }
   if (s.certainty === 'LOW') {
-    out.push({ fr: `Informations incertaines (sources anciennes, variables ou contradictoires) : ${CONFIRM.fr}.`, en: `Uncertain information (old, varying or conflicting sources): ${CONFIRM.en}.` });
+    out.push({
+      fr: `Informations incertaines (sources anciennes, variables ou contradictoires) : ${CONFIRM.fr}.`,
+      en: `Uncertain information (old, varying or conflicting sources): ${CONFIRM.en}.`,
+    });
   }
   for (const c of s.conflicts) out.push({ fr: `${c.fr} Valeur ${CONFIRM.fr}.`, en: `${c.en} Value ${CONFIRM.en}.` });
   if (s.euSmeDefinition && usedSize && profile.independent !== true) {
@@ -156,11 +151,29 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     const reason: Localized = abolished
       ? { fr: `Dispositif supprimé${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme abolished${s.validUntil ? ` (${s.validUntil})` : ''}.` }
       : { fr: `Dispositif clos${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme closed${s.validUntil ? ` (${s.validUntil})` : ''}.` };
-    return { ...base, status: 'not-eligible', reason, matched: [], failed: [{ id: 'statut', result: 'failed', reason, fields: [] }], missing: [], historical: true, caveats: [] };
+    return {
+      ...base,
+      status: 'not-eligible',
+      reason,
+      matched: [],
+      failed: [{ id: 'statut', result: 'failed', reason, fields: [] }],
+      missing: [],
+      historical: true,
+      caveats: [],
+    };
   }
   if (s.access === 'territory') {
     const reason = s.accessNote ?? { fr: 'Le bénéficiaire est le territoire, pas l’entreprise.', en: 'The beneficiary is the territory, not the firm.' };
-    return { ...base, status: 'not-eligible', reason, matched: [], failed: [{ id: 'beneficiaire', result: 'failed', reason, fields: [] }], missing: [], historical: false, caveats: [] };
+    return {
+      ...base,
+      status: 'not-eligible',
+      reason,
+      matched: [],
+      failed: [{ id: 'beneficiaire', result: 'failed', reason, fields: [] }],
+      missing: [],
+      historical: false,
+      caveats: [],
+    };
   }
 
   const results = s.criteria.map((c) => evaluateCriterion(c, profile, context));
@@ -187,9 +200,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     reason = s.status === 'unknown-after-date' && s.statusNote ? s.statusNote : caveats[0]!;
   } else {
     status = 'eligible';
-    reason = matched.length
-      ? { fr: matched.map((m) => m.reason.fr).join(' ; '), en: matched.map((m) => m.reason.en).join('; ') }
-      : s.openTo;
+    reason = matched.length ? { fr: matched.map((m) => m.reason.fr).join(' ; '), en: matched.map((m) => m.reason.en).join('; ') } : s.openTo;
   }
   const stale = staleSince(s);
   return { ...base, status, reason, matched, failed, missing, historical: false, caveats, ...(stale ? { staleSince: stale } : {}) };
@@ -268,4 +279,3 @@ export function groupOutcomes(outcomes: readonly SchemeOutcome[]): { eligible: S
     notEligible: outcomes.filter((o) => o.status === 'not-eligible'),
   };
 }
-

@@ -8,10 +8,12 @@ import { decimalValue, type AmountSpan, type NumberSpan } from './figures';
  * that their numbers are not read as anything else.
  */
 
-const CURRENCY_AFTER = /^ ?(€|euros?\b|EUR\b|d['’] ?euros?\b|de dollars\b|dollars?\b|US\$|\$|£|livres?(?: sterling)?\b|pounds?(?: sterling)?\b|USD\b|GBP\b|CHF\b|francs? suisses\b)/iu;
+const CURRENCY_AFTER =
+  /^ ?(€|euros?\b|EUR\b|d['’] ?euros?\b|de dollars\b|dollars?\b|US\$|\$|£|livres?(?: sterling)?\b|pounds?(?: sterling)?\b|USD\b|GBP\b|CHF\b|francs? suisses\b)/iu;
 const EURO = /^(?:€|euros?|eur|d['’] ?euros?)$/iu;
 // The sign, then figures and a scale, each read the way people write them after a sign.
-const SIGN_BEFORE = /(€|US\$|\$|£) ?(\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d{1,3}(?: \d{3})+(?! ?\d)|\d+(?:[.,]\d+)?)(?: ?(k|K|m|M|mn|Mn|mio|million|millions|billion|billions|milliards?|Md|bn))?(?![\p{L}\d])/gu;
+const SIGN_BEFORE =
+  /(€|US\$|\$|£) ?(\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d{1,3}(?: \d{3})+(?! ?\d)|\d+(?:[.,]\d+)?)(?: ?(k|K|m|M|mn|Mn|mio|million|millions|billion|billions|milliards?|Md|bn))?(?![\p{L}\d])/gu;
 const SCALE: Record<string, number> = { k: 3, m: 6, mn: 6, mio: 6, million: 6, millions: 6, billion: 9, billions: 9, milliard: 9, milliards: 9, md: 9, bn: 9 };
 
 /** "10,300,000" or "3.5" (English), "3,5" or "4 500 000" (French) as integer and decimal digits. */
@@ -35,7 +37,13 @@ export function findAmounts(text: string, numbers: readonly NumberSpan[], locale
     if (digits.length > 15) continue;
     const start = m.index;
     const end = start + m[0].length;
-    found.push({ start, end, text: m[0], value: decimalValue(digits, fraction, m[3] ? SCALE[m[3].toLowerCase()]! : 0), currency: m[1] === '€' ? 'EUR' : 'other' });
+    found.push({
+      start,
+      end,
+      text: m[0],
+      value: decimalValue(digits, fraction, m[3] ? SCALE[m[3].toLowerCase()]! : 0),
+      currency: m[1] === '€' ? 'EUR' : 'other',
+    });
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: AmountSpan[] = [];

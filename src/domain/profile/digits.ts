@@ -22,11 +22,7 @@ const ORDINALS_FR =
 const ORDINALS_EN =
   'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth billionth';
 /** After "un", "a" or a number, the model reads an ordinal as a fraction ("un deuxième", "a tenth"). */
-const ORDINALS = new Set(
-  `${ORDINALS_FR} ${ORDINALS_EN}`
-    .split(' ')
-    .flatMap((w) => [w, `${w}s`]),
-);
+const ORDINALS = new Set(`${ORDINALS_FR} ${ORDINALS_EN}`.split(' ').flatMap((w) => [w, `${w}s`]));
 const ARTICLES = new Set(['un', 'une', 'one', 'a', 'an']);
 /**
  * Read by the French model as 1 wherever they stand as a word. (The English model reads "one"
@@ -110,7 +106,8 @@ export function readDigitNumbers(text: string, locale: Lang): NumberSpan[] | nul
       const raw = text.slice(i, j);
       const word = foldAccents(raw).toLowerCase();
       // The model's words end at any letter outside A-Z: "deuxé" holds its "deux".
-      if (/[^A-Za-z]/.test(raw) && raw.split(/[^A-Za-z]+/).some((piece) => isNumberWord(piece.toLowerCase(), locale) && piece.toLowerCase() !== word)) return null;
+      if (/[^A-Za-z]/.test(raw) && raw.split(/[^A-Za-z]+/).some((piece) => isNumberWord(piece.toLowerCase(), locale) && piece.toLowerCase() !== word))
+        return null;
       if (ONE[locale].has(word)) {
         // "one:100" is a ratio to the model, not a one.
         if (isDigit(text[j]) || isDigit(text[j + 1]) || isDigit(text[i - 1]) || isDigit(text[i - 2])) return null;

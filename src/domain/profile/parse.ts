@@ -22,23 +22,32 @@ import { NEEDS, type FirmProfile, type Need, type SectorMatch } from './types';
 const fold = (s: string) => foldAccents(s).toLowerCase();
 
 const NEED_PATTERNS: Record<Need, RegExp> = {
-  recruter: /recrut|embauch|\bhire\b|\bhiring\b|recruit|main d.?oeuvre|pourvoir (?:des|nos|les) postes|penurie de (?:personnel|main|candidats)|staff shortage|find (?:workers|staff|technicians|engineers)/,
+  recruter:
+    /recrut|embauch|\bhire\b|\bhiring\b|recruit|main d.?oeuvre|pourvoir (?:des|nos|les) postes|penurie de (?:personnel|main|candidats)|staff shortage|find (?:workers|staff|technicians|engineers)/,
   innover: /innov|\br ?& ?d\b|\br et d\b|recherche et developpement|nouveaux? produits?|new products?|prototyp|brevet|patent/,
-  investir: /investi|\binvest|machines?\b|equipements?\b|equipment|ligne de production|production line|outil de production|capacite de production|production capacity|modernis|moderniz|automatis|automat(?:e|ion)\b|robotis|digitalis/,
+  investir:
+    /investi|\binvest|machines?\b|equipements?\b|equipment|ligne de production|production line|outil de production|capacite de production|production capacity|modernis|moderniz|automatis|automat(?:e|ion)\b|robotis|digitalis/,
   exporter: /export|international|a l.?etranger|abroad|overseas|foreign markets?|marches? etrangers?|volontariat international|\bv\.i\.e\b/,
-  'foncier-immobilier': /foncier|terrains?\b|batiments?\b|locaux|friches?\b|immobilier|s.?agrandir|agrandissement|extension (?:de|du|d.) ?(?:site|l.?usine|batiment|atelier)|nouveau site|nouvelle usine|site industriel|\bland\b|buildings?\b|premises|brownfield|real estate|new (?:site|plant|factory)|expand (?:our|the) (?:site|plant|factory)/,
+  'foncier-immobilier':
+    /foncier|terrains?\b|batiments?\b|locaux|friches?\b|immobilier|s.?agrandir|agrandissement|extension (?:de|du|d.) ?(?:site|l.?usine|batiment|atelier)|nouveau site|nouvelle usine|site industriel|\bland\b|buildings?\b|premises|brownfield|real estate|new (?:site|plant|factory)|expand (?:our|the) (?:site|plant|factory)/,
   former: /\bformer\b|\bformation|competences|\btraining\b|upskill|reskill|\bskills\b/,
-  'transition-ecologique': /decarbon|transition (?:ecologique|energetique|environnementale|verte)|ecological transition|energy transition|\benergie|\benerg(?:y|etique)|carbone|carbon|\bco2\b|environnement|environmental|\bgreen\b|sobriete|economie circulaire|circular economy|climat|emissions/,
+  'transition-ecologique':
+    /decarbon|transition (?:ecologique|energetique|environnementale|verte)|ecological transition|energy transition|\benergie|\benerg(?:y|etique)|carbone|carbon|\bco2\b|environnement|environmental|\bgreen\b|sobriete|economie circulaire|circular economy|climat|emissions/,
 };
 
 const GENERIC_FINANCING = /financ|\bprets?\b|levee de fonds|fonds propres|\bloans?\b|funding/;
 const TRAIN_JOBSEEKERS = /demandeurs? d.?emploi|jobseekers?|job seekers?|avant (?:de les |l.?)?(?:embauch|recrut)|before hiring/;
-const TRAIN_STAFF = /(?:former|formation d[eu]s?|monter en competences?|faire monter en competences?) (?:nos|mes|notre|les|des) (?:propres )?(?:salaries|operateurs|equipes?|personnel|collaborateurs|techniciens|employes|ouvriers|soudeurs|agents)|(?:train|upskill|reskill) (?:our|my|the) (?:own )?(?:staff|employees|team|workers|operators)/;
+const TRAIN_STAFF =
+  /(?:former|formation d[eu]s?|monter en competences?|faire monter en competences?) (?:nos|mes|notre|les|des) (?:propres )?(?:salaries|operateurs|equipes?|personnel|collaborateurs|techniciens|employes|ouvriers|soudeurs|agents)|(?:train|upskill|reskill) (?:our|my|the) (?:own )?(?:staff|employees|team|workers|operators)/;
 const VIE = /volontariat international|\bv\.i\.e\b|\b(?:un|une|des|en|le|nos|notre) vie\b(?! (?:de|d|privee|quotidienne|professionnelle|locale))/;
-const YOUNG_GRADUATE = /jeunes? diplome|jeunes? ingenieur|jeunes? talent|young graduates?|graduates?\b|alternan(?:t|te|ts|tes|ce)\b|apprentie?s?\b|\bvte\b|volontariat territorial|sortie? d.?ecole|fresh(?:ly)? graduate|work[- ]study|apprentice/;
-const NO_YOUNG_GRADUATE = /(?:\bpas\b|\baucun|\bni\b|\bno\b|\bnot\b|n.?avons pas besoin) (?:de |d.|d.un |d.une |any |a )?(?:jeunes? diplome|alternant|young graduate|graduate|apprenti)/;
-const NOT_INDEPENDENT = /filiale|appartient a un groupe|(?:fait|faisons) partie d.?un groupe|detenue? (?:a \d+ ?% )?par un groupe|subsidiary|part of a (?:larger |bigger )?group|owned by a group/;
-const INDEPENDENT = /independant|independent|familiale?\b|family[- ]owned|family business|pas de groupe|(?:not|n.?est pas|ne sommes pas) (?:part of|dans|membre d.?) (?:a |un )?group|n.?appartient (?:a )?aucun groupe|n.?appartenons a aucun groupe/;
+const YOUNG_GRADUATE =
+  /jeunes? diplome|jeunes? ingenieur|jeunes? talent|young graduates?|graduates?\b|alternan(?:t|te|ts|tes|ce)\b|apprentie?s?\b|\bvte\b|volontariat territorial|sortie? d.?ecole|fresh(?:ly)? graduate|work[- ]study|apprentice/;
+const NO_YOUNG_GRADUATE =
+  /(?:\bpas\b|\baucun|\bni\b|\bno\b|\bnot\b|n.?avons pas besoin) (?:de |d.|d.un |d.une |any |a )?(?:jeunes? diplome|alternant|young graduate|graduate|apprenti)/;
+const NOT_INDEPENDENT =
+  /filiale|appartient a un groupe|(?:fait|faisons) partie d.?un groupe|detenue? (?:a \d+ ?% )?par un groupe|subsidiary|part of a (?:larger |bigger )?group|owned by a group/;
+const INDEPENDENT =
+  /independant|independent|familiale?\b|family[- ]owned|family business|pas de groupe|(?:not|n.?est pas|ne sommes pas) (?:part of|dans|membre d.?) (?:a |un )?group|n.?appartient (?:a )?aucun groupe|n.?appartenons a aucun groupe/;
 
 /** "industriel ... production" on one line, in one pass (the pattern `industriel.*production` is quadratic). */
 function industrialProduction(folded: string): boolean {
@@ -52,11 +61,30 @@ function industrialProduction(folded: string): boolean {
 }
 
 /** Activity words that point to a NAF section (and division when unambiguous). */
-const SECTORS: Array<{ pattern: RegExp; also?: (folded: string) => boolean; word: string; section: NafSection; division?: string; certainty: 'HIGH' | 'MEDIUM' }> = [
+const SECTORS: Array<{
+  pattern: RegExp;
+  also?: (folded: string) => boolean;
+  word: string;
+  section: NafSection;
+  division?: string;
+  certainty: 'HIGH' | 'MEDIUM';
+}> = [
   { pattern: /\businage|machining/, word: 'usinage', section: 'C', division: '25', certainty: 'HIGH' },
   { pattern: /decolletage/, word: 'décolletage', section: 'C', division: '25', certainty: 'HIGH' },
-  { pattern: /chaudronnerie|metalworking|traitement de surface|surface treatment|\bforge\b/, word: 'travail des métaux', section: 'C', division: '25', certainty: 'HIGH' },
-  { pattern: /plasturgi|injection plastique|plastics? (?:processing|injection|moulding|molding)|plastics company|\bplastics\b/, word: 'plasturgie', section: 'C', division: '22', certainty: 'HIGH' },
+  {
+    pattern: /chaudronnerie|metalworking|traitement de surface|surface treatment|\bforge\b/,
+    word: 'travail des métaux',
+    section: 'C',
+    division: '25',
+    certainty: 'HIGH',
+  },
+  {
+    pattern: /plasturgi|injection plastique|plastics? (?:processing|injection|moulding|molding)|plastics company|\bplastics\b/,
+    word: 'plasturgie',
+    section: 'C',
+    division: '22',
+    certainty: 'HIGH',
+  },
   { pattern: /fonderie|foundry/, word: 'fonderie', section: 'C', division: '24', certainty: 'HIGH' },
   { pattern: /metallurgi|siderurgi|steelmaking|steel mill/, word: 'métallurgie', section: 'C', division: '24', certainty: 'HIGH' },
   { pattern: /agroalimentaire|agro-alimentaire|food processing|food industry|food manufacturer/, word: 'agroalimentaire', section: 'C', certainty: 'HIGH' },
@@ -68,13 +96,21 @@ const SECTORS: Array<{ pattern: RegExp; also?: (folded: string) => boolean; word
   { pattern: /papeterie industrielle|cartonnerie|paper mill/, word: 'papier-carton', section: 'C', division: '17', certainty: 'HIGH' },
   { pattern: /imprimerie|printing works/, word: 'imprimerie', section: 'C', division: '18', certainty: 'MEDIUM' },
   { pattern: /electronique|electronics manufactur/, word: 'électronique', section: 'C', certainty: 'MEDIUM' },
-  { pattern: /\busine\b|\busines\b|\bfactory\b|\bmanufactur|\bfabricant|sous-traitant industriel|industrial subcontract/, also: industrialProduction, word: 'fabrication', section: 'C', certainty: 'MEDIUM' },
+  {
+    pattern: /\busine\b|\busines\b|\bfactory\b|\bmanufactur|\bfabricant|sous-traitant industriel|industrial subcontract/,
+    also: industrialProduction,
+    word: 'fabrication',
+    section: 'C',
+    certainty: 'MEDIUM',
+  },
 ];
 
-const STAFF_AFTER = /^\s*(?:[\p{L}'’-]+\s+)?(?:salarié|salariée|salariés|salariées|personnes?|employés?|employées?|collaborat(?:eur|eurs|rice|rices)|ETP|équivalents? temps plein|emplois|agents|ouvriers|opérateurs|people|employees|employee|staff|workers|FTEs?|persons)\b/iu;
+const STAFF_AFTER =
+  /^\s*(?:[\p{L}'’-]+\s+)?(?:salarié|salariée|salariés|salariées|personnes?|employés?|employées?|collaborat(?:eur|eurs|rice|rices)|ETP|équivalents? temps plein|emplois|agents|ouvriers|opérateurs|people|employees|employee|staff|workers|FTEs?|persons)\b/iu;
 /** "a 30-person firm", "a 120-strong team". */
 const STAFF_COMPOUND = /^-(?:persons?|people|employees?|strong|salariés?)\b/iu;
-const STAFF_BEFORE = /(?:effectifs?|headcount|workforce|employons|emploie|employ|employing|employs|team of|équipe de|nous sommes|on est|we are)\s*(?:de|:|of|d['’]environ|environ|about|around|approximately|approx\.?|près de|plus de)?\s*$/iu;
+const STAFF_BEFORE =
+  /(?:effectifs?|headcount|workforce|employons|emploie|employ|employing|employs|team of|équipe de|nous sommes|on est|we are)\s*(?:de|:|of|d['’]environ|environ|about|around|approximately|approx\.?|près de|plus de)?\s*$/iu;
 const APPROX_STAFF = /\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine)\s+(?:de\s+|d['’])(?:salari|personne|employ|collaborat)/iu;
 const APPROX_VALUES: Record<string, number> = { dizaine: 10, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60, centaine: 100 };
 
@@ -86,7 +122,10 @@ function amountKind(text: string, span: { start: number; end: number }, reach = 
   const before = text.slice(Math.max(0, span.start - reach), span.start);
   const after = text.slice(span.end, span.end + 30);
   let best: { kind: 'turnover' | 'balance'; at: number } | null = null;
-  for (const [kind, re] of [['turnover', TURNOVER_WORDS], ['balance', BALANCE_WORDS]] as const) {
+  for (const [kind, re] of [
+    ['turnover', TURNOVER_WORDS],
+    ['balance', BALANCE_WORDS],
+  ] as const) {
     for (const m of before.matchAll(re)) {
       const at = m.index ?? 0;
       if (!best || at > best.at) best = { kind, at };
@@ -140,8 +179,7 @@ export function prepareProfileText(text: string, locale: Lang): PreparedProfileT
   }
 
   // An explicit NAF/APE code: "NAF 25.62B", "code APE 2562B", or a dotted code on its own.
-  const nafMatch =
-    /\b(?:NAF|APE)\s?(?:code\s?)?(?:rév\.?\s?2\s?)?:?\s?(\d{2}\s?\.?\s?\d{2}\s?[A-Za-z])\b/iu.exec(work) ?? /\b(\d{2}\.\d{2}[A-Z])\b/.exec(work);
+  const nafMatch = /\b(?:NAF|APE)\s?(?:code\s?)?(?:rév\.?\s?2\s?)?:?\s?(\d{2}\s?\.?\s?\d{2}\s?[A-Za-z])\b/iu.exec(work) ?? /\b(\d{2}\.\d{2}[A-Z])\b/.exec(work);
   if (nafMatch) {
     const code = normalizeNafCode(nafMatch[1]!);
     if (code && isKnownNafCode(code)) {

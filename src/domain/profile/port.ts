@@ -43,9 +43,7 @@ export interface NumberReader {
  * group, company number, NAF code) and none of headcount, turnover, balance sheet or founding
  * year, so nothing is read wrong; the caller asks for the figures again.
  */
-export type ProfileReading =
-  | { complete: true; profile: Partial<FirmProfile> }
-  | { complete: false; profile: Partial<FirmProfile>; reason: UnreadReason };
+export type ProfileReading = { complete: true; profile: Partial<FirmProfile> } | { complete: false; profile: Partial<FirmProfile>; reason: UnreadReason };
 
 export interface ProfileParser {
   parse(text: string, locale: Lang, options?: ParseOptions): Promise<ProfileReading>;

@@ -6,14 +6,7 @@ import type { Figure, SizeCategory } from '../company/size';
  * and is shown only for those. Innovation (R&D, a new product) and investment (a machine, a
  * production line) are apart: no scheme of the base serves both.
  */
-export type Need =
-  | 'recruter'
-  | 'innover'
-  | 'investir'
-  | 'exporter'
-  | 'foncier-immobilier'
-  | 'former'
-  | 'transition-ecologique';
+export type Need = 'recruter' | 'innover' | 'investir' | 'exporter' | 'foncier-immobilier' | 'former' | 'transition-ecologique';
 
 export const NEEDS: readonly Need[] = ['recruter', 'innover', 'investir', 'exporter', 'foncier-immobilier', 'former', 'transition-ecologique'];
 

@@ -75,7 +75,23 @@ const PLACE_FRAMES = new Set(
   ).split(' '),
 );
 /** A person's or a firm's name follows these: "M. Roux", "chez Martin", "SARL Morel". */
-const PERSON_BEFORE = new Set(['m', 'mr', 'mme', 'mlle', 'madame', 'monsieur', 'mrs', 'ms', 'miss', 'dr', 'docteur', 'signe', 'cordialement', 'appelle', 'part']);
+const PERSON_BEFORE = new Set([
+  'm',
+  'mr',
+  'mme',
+  'mlle',
+  'madame',
+  'monsieur',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'docteur',
+  'signe',
+  'cordialement',
+  'appelle',
+  'part',
+]);
 const FIRM_BEFORE = new Set(
   (
     'chez societe ste sarl sas sasu sa eurl ets etablissements groupe group marque atelier fonderie fonderies forges menuiserie ' +
@@ -94,7 +110,9 @@ const NEUTRAL = new Set([
   ...WEAK_BEFORE,
   ...FRAMED_BY,
   ...PLACE_FRAMES,
-  ...'quel quelle quels quelles which what where ou territoire territoires territory referent referents postal insee cedex mon ma mes notre nos our my is are we nous on et and svp'.split(' '),
+  ...'quel quelle quels quelles which what where ou territoire territoires territory referent referents postal insee cedex mon ma mes notre nos our my is are we nous on et and svp'.split(
+    ' ',
+  ),
 ]);
 
 /** The territory is the site's: "le siège est à Nantes mais l'usine est à Cholet" is Cholet. */
@@ -119,7 +137,9 @@ const PER_TYPO = 1;
 /** A typo is believed in a place's name alone or after a cue, not amid other words ("chais pas"). */
 const TYPO_AMID_WORDS = 1.5;
 const MONTHS = new Set(
-  'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march april may june july august september october november december'.split(' '),
+  'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march april may june july august september october november december'.split(
+    ' ',
+  ),
 );
 const PERSON = 4;
 const FIRM = 2;

@@ -2,7 +2,19 @@ import type { Commune, Geography } from '../geography';
 import type { KnowledgeBase } from '../knowledge-base';
 import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
 import type { CommuneRef, LookupResult, NoPlaceReason, Territory, TerritoryRef, Wave } from '../types';
-import { ACCEPT, englishWord, FILLER, foldedWord, locativeBefore, mayBeTypo, placeConfidence, tokenize, typedForm, type SpanMatch, type Token } from './confidence';
+import {
+  ACCEPT,
+  englishWord,
+  FILLER,
+  foldedWord,
+  locativeBefore,
+  mayBeTypo,
+  placeConfidence,
+  tokenize,
+  typedForm,
+  type SpanMatch,
+  type Token,
+} from './confidence';
 import type { Lexicon } from './lexicon';
 
 /**
@@ -106,8 +118,51 @@ const KNOWN_BY_SHORT_NAME = 20_000;
 /** A full-name match this many times more populous than its partial namesakes is the one meant. */
 const DOMINANCE = 20;
 const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'pres', 'in', 'at', 'near']);
-const CONNECTORS = new Set(['saint', 'sainte', 'saints', 'saintes', 'le', 'la', 'les', 'l', 'sur', 'sous', 'en', 'de', 'du', 'des', 'd', 'et', 'aux', 'au', 'a', 'pres', 'notre']);
-const DEPARTMENT_WORDS = new Set(['dans', 'le', 'la', 'l', 'en', 'du', 'de', 'departement', 'dept', 'dpt', 'in', 'the', 'bonjour', 'merci', 'svp', 'et', 'ou', 'plutot', 'c', 'est']);
+const CONNECTORS = new Set([
+  'saint',
+  'sainte',
+  'saints',
+  'saintes',
+  'le',
+  'la',
+  'les',
+  'l',
+  'sur',
+  'sous',
+  'en',
+  'de',
+  'du',
+  'des',
+  'd',
+  'et',
+  'aux',
+  'au',
+  'a',
+  'pres',
+  'notre',
+]);
+const DEPARTMENT_WORDS = new Set([
+  'dans',
+  'le',
+  'la',
+  'l',
+  'en',
+  'du',
+  'de',
+  'departement',
+  'dept',
+  'dpt',
+  'in',
+  'the',
+  'bonjour',
+  'merci',
+  'svp',
+  'et',
+  'ou',
+  'plutot',
+  'c',
+  'est',
+]);
 const AMOUNT_AFTER = /^\s*(€|k€|m€|eur|euros?|salari|personnes|employ|habitants|m2|m²|%|ans|mois|jours|heures|h\b|tonnes|pieces|pièces)/i;
 
 /** The words from the first to the last meaningful one: "mes aides" is not a misspelt "Les Aires". */
@@ -170,7 +225,10 @@ export class Resolver {
       for (const t of kb.territories(wave)) {
         const entry: NameEntry = { kind: 'territory', label: t.name, territory: t };
         this.add(t.name, entry);
-        const parts = t.name.split(/\s[–—-]\s|\s\/\s|,\s*/).map(normalizeName).filter((p) => p.length >= 4);
+        const parts = t.name
+          .split(/\s[–—-]\s|\s\/\s|,\s*/)
+          .map(normalizeName)
+          .filter((p) => p.length >= 4);
         if (parts.length > 1) for (const part of parts) this.addKey(part, { entry, tier: SHORT });
         for (const m of t.members) if (m.kind !== 'commune') this.territoryOfGrouping.set(`${wave}/${m.code}`, t);
       }
@@ -326,7 +384,10 @@ export class Resolver {
     const found = this.bestName(tokens, words, departments.size > 0);
     if (!found) return { candidates: [], reason: this.looksLikeAName(tokens) ? 'unknown-place' : 'no-place' };
     // Department names typed next to a homonym ("Saint-Martin Savoie") narrow the choice.
-    for (const [start, end] of [[0, found.span.start], [found.span.end, words.length]] as const) {
+    for (const [start, end] of [
+      [0, found.span.start],
+      [found.span.end, words.length],
+    ] as const) {
       for (let i = start; i < end; i++) {
         for (let n = 1; n <= MAX_DEPARTMENT_WORDS && i + n <= end; n++) {
           const code = this.departmentKeys.get(words.slice(i, i + n).join(' '));

@@ -63,14 +63,24 @@ const STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
 
 export function isOutboxEntry(value: unknown): value is OutboxEntry {
   const v = value as Partial<OutboxEntry> | null;
-  return !!v && typeof v.id === 'string' && typeof v.reference === 'string' && typeof v.attempts === 'number' && STATUSES.includes(v.status as OutboxStatus) && typeof v.nextAttemptAt === 'string';
+  return (
+    !!v &&
+    typeof v.id === 'string' &&
+    typeof v.reference === 'string' &&
+    typeof v.attempts === 'number' &&
+    STATUSES.includes(v.status as OutboxStatus) &&
+    typeof v.nextAttemptAt === 'string'
+  );
 }
 
 const view = ({ message, ...rest }: OutboxEntry): OutboxEntryView => ({ ...structuredClone(rest), ...(message?.to ? { recipient: message.to } : {}) });
 
 /** The same delivery of the same request always gets the same id, so queuing it twice is harmless. */
 function entryId(reference: string, delivery: Delivery): string {
-  const digest = createHash('sha256').update(`${delivery.channel}\n${delivery.message.to ?? ''}`).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(`${delivery.channel}\n${delivery.message.to ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   return `${reference}.${delivery.channel}.${digest}`;
 }
 
@@ -308,9 +318,17 @@ export class Outbox implements NotificationOutbox {
     const unfinished = (claimed.receives ?? 0) - claimed.attempts;
     if (m.dequeueCount > this.o.maxAttempts + POISON_MARGIN || unfinished > POISON_MARGIN + 1) {
       await this.update(id, (e) =>
-        e.status === 'pending' ? { ...e, status: 'failed', lastError: `received ${Math.max(m.dequeueCount, e.receives ?? 0)} times without an outcome (the delivering instance stopped each time)` } : null,
+        e.status === 'pending'
+          ? {
+              ...e,
+              status: 'failed',
+              lastError: `received ${Math.max(m.dequeueCount, e.receives ?? 0)} times without an outcome (the delivering instance stopped each time)`,
+            }
+          : null,
       );
-      this.o.log(`outbox: notification ${id} for ${entry.reference} set aside as failed (poison): received ${m.dequeueCount} times, ${claimed.attempts} attempt(s) recorded`);
+      this.o.log(
+        `outbox: notification ${id} for ${entry.reference} set aside as failed (poison): received ${m.dequeueCount} times, ${claimed.attempts} attempt(s) recorded`,
+      );
       return this.drop(m);
     }
 

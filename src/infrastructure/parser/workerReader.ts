@@ -83,7 +83,15 @@ export class WorkerNumberReader implements NumberReader {
     if (this.closed || this.current === 'failed') return Promise.reject(new NumbersUnread('unavailable'));
     if (this.queue.length >= (this.options.maxQueue ?? 32)) return Promise.reject(new NumbersUnread('busy'));
     return new Promise<NumberSpan[]>((resolve, reject) => {
-      const task: Task = { id: this.nextId++, text, locale, resolve, reject, settled: false, timer: setTimeout(() => this.expire(task), this.options.timeoutMs) };
+      const task: Task = {
+        id: this.nextId++,
+        text,
+        locale,
+        resolve,
+        reject,
+        settled: false,
+        timer: setTimeout(() => this.expire(task), this.options.timeoutMs),
+      };
       this.queue.push(task);
       this.dispatch();
     });
@@ -116,12 +124,15 @@ export class WorkerNumberReader implements NumberReader {
     const slot = this.slots.find((s) => s.task === task);
     if (slot) {
       Atomics.store(slot.cancel, 0, task.id);
-      setTimeout(() => {
-        if (slot.task === task) {
-          this.options.log?.('parser worker stuck on one message; replacing it');
-          void slot.worker.terminate();
-        }
-      }, Math.max(this.options.timeoutMs * STUCK_AFTER_TIMEOUTS, STUCK_AFTER_MS)).unref();
+      setTimeout(
+        () => {
+          if (slot.task === task) {
+            this.options.log?.('parser worker stuck on one message; replacing it');
+            void slot.worker.terminate();
+          }
+        },
+        Math.max(this.options.timeoutMs * STUCK_AFTER_TIMEOUTS, STUCK_AFTER_MS),
+      ).unref();
     }
   }
 

@@ -47,11 +47,9 @@ export class StorageCorruptError extends StorageError {
     detail: string,
     cause?: unknown,
   ) {
-    super(
-      'CORRUPT',
-      `Bot state file ${file} is unreadable (${detail}). It was left untouched; move it aside to start with empty state, or restore a backup.`,
-      { cause },
-    );
+    super('CORRUPT', `Bot state file ${file} is unreadable (${detail}). It was left untouched; move it aside to start with empty state, or restore a backup.`, {
+      cause,
+    });
     this.name = 'StorageCorruptError';
   }
 }

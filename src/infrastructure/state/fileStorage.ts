@@ -37,7 +37,12 @@ export interface StateEntry {
   modifiedAt: string;
 }
 
-const toEntry = (doc: { key: string; value: Value; eTag: string; modifiedAt: string }): StateEntry => ({ key: doc.key, value: doc.value, eTag: doc.eTag, modifiedAt: doc.modifiedAt });
+const toEntry = (doc: { key: string; value: Value; eTag: string; modifiedAt: string }): StateEntry => ({
+  key: doc.key,
+  value: doc.value,
+  eTag: doc.eTag,
+  modifiedAt: doc.modifiedAt,
+});
 const isValue = (v: unknown): v is Value => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys of one write saved at once: thousands of open files at a time would exhaust descriptors. */
@@ -96,7 +101,12 @@ export class FileStorage implements StateStore {
       const { eTag, ...value } = JSON.parse(JSON.stringify(item ?? {})) as Value & { eTag?: string };
       return { key, eTag, value };
     });
-    const outcomes = await this.each(incoming, ({ key, eTag, value }) => this.saveOne(key, eTag, value).then(() => null, (err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+    const outcomes = await this.each(incoming, ({ key, eTag, value }) =>
+      this.saveOne(key, eTag, value).then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      ),
+    );
     // Every key was attempted, as MemoryStorage does; the first failure is the caller's answer.
     const failure = outcomes.find((o) => o !== null);
     if (failure !== undefined) throw failure;

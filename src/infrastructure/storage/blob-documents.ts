@@ -144,8 +144,10 @@ export class BlobDocumentStore<T> implements DocumentStore<T> {
     } catch (err) {
       throw new DocumentCorruptError(location, `not valid JSON: ${(err as Error).message}`);
     }
-    if (!raw || raw.format !== DOCUMENT_FORMAT || typeof raw.key !== 'string' || !('value' in raw)) throw new DocumentCorruptError(location, `not a ${this.name} document`);
-    if (expectedKey !== undefined && raw.key !== expectedKey) throw new DocumentCorruptError(location, `holds "${raw.key.slice(0, 80)}" instead of the expected key`);
+    if (!raw || raw.format !== DOCUMENT_FORMAT || typeof raw.key !== 'string' || !('value' in raw))
+      throw new DocumentCorruptError(location, `not a ${this.name} document`);
+    if (expectedKey !== undefined && raw.key !== expectedKey)
+      throw new DocumentCorruptError(location, `holds "${raw.key.slice(0, 80)}" instead of the expected key`);
     if (this.options.isValid && !this.options.isValid(raw.value)) throw new DocumentCorruptError(location, `not a valid ${this.name} entry`);
     const doc: StoredDocument<T> = { key: raw.key, value: raw.value as T, eTag, modifiedAt };
     this.cache.set(name, doc);

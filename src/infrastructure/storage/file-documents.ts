@@ -156,7 +156,14 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
     const files = await this.documentFiles();
     const out: Array<{ file: string; mtimeMs: number }> = [];
     for (let i = 0; i < files.length; i += 64) {
-      const stats = await Promise.all(files.slice(i, i + 64).map((file) => stat(file).then((s) => ({ file, mtimeMs: s.mtimeMs }), () => null)));
+      const stats = await Promise.all(
+        files.slice(i, i + 64).map((file) =>
+          stat(file).then(
+            (s) => ({ file, mtimeMs: s.mtimeMs }),
+            () => null,
+          ),
+        ),
+      );
       for (const s of stats) if (s) out.push(s);
     }
     return out;
@@ -205,11 +212,19 @@ export class FileDocumentStore<T> implements DocumentStore<T> {
     } catch (err) {
       throw new DocumentCorruptError(file, `not valid JSON: ${(err as Error).message}`);
     }
-    if (!raw || raw.format !== DOCUMENT_FORMAT || typeof raw.key !== 'string' || typeof raw.eTag !== 'string' || typeof raw.modifiedAt !== 'string' || !('value' in raw)) {
+    if (
+      !raw ||
+      raw.format !== DOCUMENT_FORMAT ||
+      typeof raw.key !== 'string' ||
+      typeof raw.eTag !== 'string' ||
+      typeof raw.modifiedAt !== 'string' ||
+      !('value' in raw)
+    ) {
       throw new DocumentCorruptError(file, `not a ${this.name} document`);
     }
     // Two keys never share a name unless SHA-256 collides; a mismatch means a file was copied by hand.
-    if (expectedKey !== undefined && raw.key !== expectedKey) throw new DocumentCorruptError(file, `holds "${raw.key.slice(0, 80)}" instead of the expected key`);
+    if (expectedKey !== undefined && raw.key !== expectedKey)
+      throw new DocumentCorruptError(file, `holds "${raw.key.slice(0, 80)}" instead of the expected key`);
     if (this.options.isValid && !this.options.isValid(raw.value)) throw new DocumentCorruptError(file, `not a valid ${this.name} entry`);
     return { key: raw.key, value: raw.value as T, eTag: raw.eTag, modifiedAt: raw.modifiedAt };
   }

@@ -14,7 +14,14 @@ export interface FileQueueEntry {
 
 export function isFileQueueEntry(value: unknown): value is FileQueueEntry {
   const v = value as Partial<FileQueueEntry> | null;
-  return !!v && typeof v.body === 'string' && typeof v.visibleAt === 'string' && typeof v.insertedAt === 'string' && typeof v.dequeueCount === 'number' && typeof v.popReceipt === 'string';
+  return (
+    !!v &&
+    typeof v.body === 'string' &&
+    typeof v.visibleAt === 'string' &&
+    typeof v.insertedAt === 'string' &&
+    typeof v.dequeueCount === 'number' &&
+    typeof v.popReceipt === 'string'
+  );
 }
 
 /**

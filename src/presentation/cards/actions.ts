@@ -17,8 +17,7 @@ export type CardAction =
 const MAX_VALUE = 200;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && value.length <= MAX_VALUE ? value : null);
-const operatorOf = (value: unknown): { operator?: OperatorId } =>
-  OPERATOR_IDS.includes(value as OperatorId) ? { operator: value as OperatorId } : {};
+const operatorOf = (value: unknown): { operator?: OperatorId } => (OPERATOR_IDS.includes(value as OperatorId) ? { operator: value as OperatorId } : {});
 
 /**
  * Reads `activity.value` as one of the card actions. Anything else (a message without a card

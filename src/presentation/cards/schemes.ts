@@ -21,7 +21,9 @@ function contactLines(contact: SchemeContact, locale: Lang): Line[] {
   }
   const ref = contact.referent;
   if (ref.kind === 'named') {
-    return [{ text: labelled(locale, s.contactLabel, s.referentOf(`**${escapeMarkdown(ref.name, 120)}**`, escapeMarkdown(ref.operatorName, 80))), subtle: false }];
+    return [
+      { text: labelled(locale, s.contactLabel, s.referentOf(`**${escapeMarkdown(ref.name, 120)}**`, escapeMarkdown(ref.operatorName, 80))), subtle: false },
+    ];
   }
   const lines: Line[] = [{ text: labelled(locale, s.contactLabel, s.notDesignatedOf(escapeMarkdown(ref.operatorName, 80))), subtle: false }];
   const first = ref.entryPoints[0];
@@ -58,9 +60,7 @@ function eligibleView(entry: SchemeCardEntry, locale: Lang, allowContact: boolea
     lines,
     hasContactAction: allowContact && referent !== null,
     operator: referent?.operator ?? '',
-    contactTitle: referent
-      ? plainText(referent.kind === 'named' ? s.contactNamed(referent.operatorName) : s.contactEntryPoint(referent.operatorName), 60)
-      : '',
+    contactTitle: referent ? plainText(referent.kind === 'named' ? s.contactNamed(referent.operatorName) : s.contactEntryPoint(referent.operatorName), 60) : '',
   };
 }
 

@@ -20,10 +20,7 @@ function regionFromReferents(referents: readonly ReferentView[]): string | undef
 }
 
 /** Maps a resolved lookup (LookupResult or the bot's LookupAnswer) to the card's data. */
-export function territoryCardData(
-  result: LookupResult & { company?: { status: string; name?: string } },
-  locale: Lang,
-): TerritoryCardData {
+export function territoryCardData(result: LookupResult & { company?: { status: string; name?: string } }, locale: Lang): TerritoryCardData {
   const data: TerritoryCardData = {
     locale,
     wave: result.territory?.wave ?? result.wave,
@@ -121,7 +118,12 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     hasCommune: !outside && data.commune !== null,
     hasPartial: !outside && !!data.partial,
     partialLine: data.partial
-      ? s.partly(escapeMarkdown(data.partial.name, 160), data.partial.communes.length, data.partial.total, escapeMarkdown(data.partial.communes.join(', '), 600))
+      ? s.partly(
+          escapeMarkdown(data.partial.name, 160),
+          data.partial.communes.length,
+          data.partial.total,
+          escapeMarkdown(data.partial.communes.join(', '), 600),
+        )
       : '',
     // The partial line already names the intercommunality.
     hasIntercommunality: !outside && !!data.intercommunality && !data.partial,

@@ -21,7 +21,14 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'ti-memory-'));
   cpSync('data/kb', path.join(root, 'kb'), { recursive: true });
   hook = await flakyWebhook(0);
-  ({ app, url } = await startApp({ STORAGE: 'memory', STATE_DIR: path.join(root, 'state'), KB_DIR: path.join(root, 'kb'), ADMIN_TOKEN: TOKEN, NOTIFY_WEBHOOK_URL: hook.url, OUTBOX_POLL_SECONDS: '1' }));
+  ({ app, url } = await startApp({
+    STORAGE: 'memory',
+    STATE_DIR: path.join(root, 'state'),
+    KB_DIR: path.join(root, 'kb'),
+    ADMIN_TOKEN: TOKEN,
+    NOTIFY_WEBHOOK_URL: hook.url,
+    OUTBOX_POLL_SECONDS: '1',
+  }));
   channel = new FakeChannel(url);
   await channel.start();
 });
@@ -44,7 +51,10 @@ async function admin(method: string, route: string, body?: unknown): Promise<any
 }
 
 it('keeps requests, notifications, referents and their history in memory, serves them, and writes no file', async () => {
-  expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ storage: 'memory', stores: { requests: 'ok', outbox: 'ok', knowledgeBase: 'ok', kbHistory: 'ok' } });
+  expect(await (await fetch(`${url}/health`)).json()).toMatchObject({
+    storage: 'memory',
+    stores: { requests: 'ok', outbox: 'ok', knowledgeBase: 'ok', kbHistory: 'ok' },
+  });
   const reference = await fileContactRequest([channel], 'conv-memory', 'Société Fictive Mémoire SAS');
   expect((await admin('GET', '/api/admin/requests')).requests).toEqual([expect.objectContaining({ reference })]);
   await eventually(() => hook.delivered.size === 1, 20_000, 100);
@@ -53,11 +63,20 @@ it('keeps requests, notifications, referents and their history in memory, serves
   expect(entry).toMatchObject({ reference, status: 'sent' });
   expect([...hook.delivered.keys()]).toEqual([entry.id]);
 
-  await admin('PUT', '/api/admin/slots/2023/ti-8413/bpifrance', { name: 'Alex Fictif', role: "Chargé d'affaires", email: 'alex.fictif@example.test', source: 'Test fixture', verifiedAt: '2026-01-10' });
+  await admin('PUT', '/api/admin/slots/2023/ti-8413/bpifrance', {
+    name: 'Alex Fictif',
+    role: "Chargé d'affaires",
+    email: 'alex.fictif@example.test',
+    source: 'Test fixture',
+    verifiedAt: '2026-01-10',
+  });
   expect(JSON.stringify(await (await fetch(`${url}/api/lookup?q=Oyonnax`)).json())).toContain('Alex Fictif');
   expect((await admin('GET', '/api/admin/history')).entries[0]).toMatchObject({ action: 'slot.replace', summary: expect.stringContaining('Alex Fictif') });
 
-  const written = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+  const written = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
   expect(readdirSync(root).includes('state') ? written(path.join(root, 'state')) : []).toEqual([]);
   expect(written(path.join(root, 'kb')).sort()).toEqual(written('data/kb').sort());
   for (const file of written('data/kb')) expect(readFileSync(path.join(root, 'kb', file), 'utf8')).toBe(readFileSync(path.join('data/kb', file), 'utf8'));

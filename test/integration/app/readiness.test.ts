@@ -121,12 +121,18 @@ describe('before the number model is ready', () => {
   });
 
   it('answers lookups, help, lists, contact requests and messages in figures at once, without asking the model', async () => {
-    expect(text((await channel.say('Oyonnax', {}, 'ready-1')).replies)).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(text((await channel.say('Oyonnax', {}, 'ready-1')).replies)).toMatch(
+      /Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/,
+    );
     expect(text((await channel.say('aide', {}, 'ready-2')).replies).length).toBeGreaterThan(20);
-    const figures = text((await channel.say('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {}, 'ready-3')).replies);
+    const figures = text(
+      (await channel.say('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {}, 'ready-3')).replies,
+    );
     expect(figures).toMatch(/dispositif\(s\) vous sont ouverts/);
     expect(figures).not.toMatch(/nombres écrits en lettres/);
-    expect(text((await channel.say("Quels sont les territoires d'industrie dans l'Ain ?", {}, 'ready-5')).replies)).toMatch(/^Ain : \d+ Territoires d'industrie .*Plastics Vallée – Oyonnax/);
+    expect(text((await channel.say("Quels sont les territoires d'industrie dans l'Ain ?", {}, 'ready-5')).replies)).toMatch(
+      /^Ain : \d+ Territoires d'industrie .*Plastics Vallée – Oyonnax/,
+    );
     await channel.say('Oyonnax', {}, 'ready-6');
     expect(text((await channel.say('je voudrais contacter mon référent', {}, 'ready-6')).replies)).toMatch(/Quel opérateur/);
     expect(numbers.reads).toBe(0);

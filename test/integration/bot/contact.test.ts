@@ -22,7 +22,9 @@ describe('contact request through POST /api/messages', () => {
     // The territory card's "contact" button.
     const start = await bot.channel.send({ text: undefined, value: { action: 'contact', operator: 'bpifrance' } }, conv);
     expect(start.status).toBe(200);
-    expect(texts(start.replies)).toMatch(/Référent Bpifrance non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée (régional|national) Bpifrance/);
+    expect(texts(start.replies)).toMatch(
+      /Référent Bpifrance non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée (régional|national) Bpifrance/,
+    );
     expect(texts(start.replies)).toMatch(/nom de votre entreprise/);
 
     // Markdown in a typed value must not become formatting anywhere.
@@ -69,7 +71,10 @@ describe('contact request through POST /api/messages', () => {
     // Another conversation of the same user finds it by e-mail; another user does not.
     const byEmail = await bot.channel.say('où en est ma demande ? camille.testeur@example.test', {}, 'conv-contact-2');
     expect(texts(byEmail.replies)).toContain(reference);
-    const stranger = await bot.channel.send({ text: 'où en est ma demande ? camille.testeur@example.test', from: { id: 'user-2', name: 'Autre' } }, 'conv-contact-3');
+    const stranger = await bot.channel.send(
+      { text: 'où en est ma demande ? camille.testeur@example.test', from: { id: 'user-2', name: 'Autre' } },
+      'conv-contact-3',
+    );
     expect(texts(stranger.replies)).not.toContain(reference);
     expect(texts(stranger.replies)).toMatch(/Je ne trouve pas de demande/);
   });

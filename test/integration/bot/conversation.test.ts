@@ -6,24 +6,27 @@ const texts = (replies: Array<{ text?: string }>) => replies.map((r) => r.text ?
 
 describe('a conversation through POST /api/messages', () => {
   it('welcomes a new user in French and says what it does', async () => {
-    const { status, replies } = await bot.channel.send({
-      type: 'conversationUpdate',
-      membersAdded: [{ id: 'user-1' }],
-      text: undefined,
-    }, 'conv-welcome');
+    const { status, replies } = await bot.channel.send(
+      {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: 'user-1' }],
+        text: undefined,
+      },
+      'conv-welcome',
+    );
     expect(status).toBe(200);
     expect(texts(replies)).toMatch(/Bonjour.*Territoires d'industrie/);
     expect(texts(replies)).toMatch(/référents/);
   });
 
   it.each`
-    text                                     | reply
-    ${'Bonjour'}                             | ${/^Bonjour ! Je suis l'assistant Territoires d'industrie/}
-    ${'bonjour à vous !'}                    | ${/^Bonjour ! Je suis l'assistant/}
-    ${'hello'}                               | ${/^Hello! I'm the Territoires d'industrie assistant/}
-    ${'Merci beaucoup !'}                    | ${/^Avec plaisir !/}
-    ${'thanks'}                              | ${/^You are welcome!/}
-    ${'Bonjour, notre usine est à Oyonnax'}  | ${/^Oyonnax \(01\) est dans le Territoire d'industrie/}
+    text                                    | reply
+    ${'Bonjour'}                            | ${/^Bonjour ! Je suis l'assistant Territoires d'industrie/}
+    ${'bonjour à vous !'}                   | ${/^Bonjour ! Je suis l'assistant/}
+    ${'hello'}                              | ${/^Hello! I'm the Territoires d'industrie assistant/}
+    ${'Merci beaucoup !'}                   | ${/^Avec plaisir !/}
+    ${'thanks'}                             | ${/^You are welcome!/}
+    ${'Bonjour, notre usine est à Oyonnax'} | ${/^Oyonnax \(01\) est dans le Territoire d'industrie/}
   `('answers "$text" as a person would', async ({ text, reply }) => {
     const { replies } = await bot.channel.say(text, {}, `conv-polite-${text.length}-${text.charCodeAt(0)}`);
     expect(replies).toHaveLength(1);
@@ -31,11 +34,11 @@ describe('a conversation through POST /api/messages', () => {
   });
 
   it.each`
-    text                                                    | reply
+    text                                                     | reply
     ${"Quels sont les territoires d'industrie dans l'Ain ?"} | ${/^Ain : \d+ Territoires d'industrie \(liste 2023-2027\) : .*Plastics Vallée – Oyonnax.*Pour le vôtre et vos référents, donnez-moi une commune/}
-    ${"combien de territoires d'industrie ?"}               | ${/^La liste 2023-2027 compte 183 Territoires d'industrie \(la liste 2019-2022 en comptait 149\)\. Pour ceux d'une région ou d'un département/}
-    ${'which territories in Bretagne?'}                     | ${/^Bretagne: \d+ Territoires d'industrie \(2023-2027 list\): .*Finistère/}
-    ${'quel territoire pour Oyonnax ?'}                     | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${"combien de territoires d'industrie ?"}                | ${/^La liste 2023-2027 compte 183 Territoires d'industrie \(la liste 2019-2022 en comptait 149\)\. Pour ceux d'une région ou d'un département/}
+    ${'which territories in Bretagne?'}                      | ${/^Bretagne: \d+ Territoires d'industrie \(2023-2027 list\): .*Finistère/}
+    ${'quel territoire pour Oyonnax ?'}                      | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
   `('answers "$text"', async ({ text, reply }) => {
     const { replies } = await bot.channel.say(text, {}, `conv-list-${text.length}`);
     expect(replies[0]!.text).toMatch(reply);
@@ -58,8 +61,8 @@ describe('a conversation through POST /api/messages', () => {
   });
 
   it.each`
-    typed                                | reply
-    ${'mes aides'}                       | ${/^Pour vous dire quelles aides vous concernent, il me faut d'abord votre établissement/}
+    typed                                 | reply
+    ${'mes aides'}                        | ${/^Pour vous dire quelles aides vous concernent, il me faut d'abord votre établissement/}
     ${'contacter mon référent Bpifrance'} | ${/^Pour transmettre votre demande au bon référent/}
   `('routes "$typed", typed instead of a choice, as the new request it is', async ({ typed, reply }) => {
     const conversation = `conv-ambiguous-reroute-${typed.length}`;
@@ -84,7 +87,9 @@ describe('a conversation through POST /api/messages', () => {
 
   it('reads 01100 as a postal code and says how to get the commune whose INSEE code it also is', async () => {
     const { replies } = await bot.channel.say('01100', {}, 'conv-insee');
-    expect(replies[0]!.text).toMatch(/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax ».*\(« 01100 » est aussi le code INSEE de Cheignieu-la-Balme \(01\) : écrivez « INSEE 01100 » pour cette commune\.\)$/);
+    expect(replies[0]!.text).toMatch(
+      /^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax ».*\(« 01100 » est aussi le code INSEE de Cheignieu-la-Balme \(01\) : écrivez « INSEE 01100 » pour cette commune\.\)$/,
+    );
     const insee = await bot.channel.say('INSEE 01100', {}, 'conv-insee');
     expect(insee.replies[0]!.text).toMatch(/^Cheignieu-la-Balme \(01\) n'est dans aucun Territoire d'industrie/);
   });
@@ -118,7 +123,10 @@ describe('a conversation through POST /api/messages', () => {
   });
 
   it('starts with the territory of a widget preset (webchat/join event)', async () => {
-    const { replies } = await bot.channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } }, 'conv-preset');
+    const { replies } = await bot.channel.send(
+      { type: 'event', name: 'webchat/join', value: { locale: 'fr-FR', territory: 'ti-8412', wave: 2023 } },
+      'conv-preset',
+    );
     expect(replies[0]!.text).toMatch(/« Pays de Gex – Genevois – Terre Valserhône » est un Territoire d'industrie \(liste 2023-2027/);
     const english = await bot.channel.send({ type: 'event', name: 'webchat/join', value: { locale: 'en-GB', territory: 'ti-8413' } }, 'conv-preset-en');
     expect(english.replies[0]!.text).toMatch(/"Plastics Vallée – Oyonnax" is a Territoire d'industrie/);
@@ -127,7 +135,11 @@ describe('a conversation through POST /api/messages', () => {
   });
 
   it('rejects a malformed body without a stack trace', async () => {
-    const res = await fetch(`${bot.channel.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", ' });
+    const res = await fetch(`${bot.channel.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"type": "message", ',
+    });
     expect(res.status).toBe(400);
     const body = await res.text();
     expect(body).not.toMatch(/at .*\.js:\d+/);

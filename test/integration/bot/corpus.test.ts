@@ -26,7 +26,8 @@ describe('conversation corpus', () => {
   it('has at least 150 conversations, every class of issue 11 among them', () => {
     expect(CONVERSATIONS.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(CONVERSATIONS.map((c) => c.kind));
-    for (const kind of ['crash', 'buttons', 'namesakes', 'no-place', 'input-kept', 'advisors', 'language', 'long', 'flows', 'place-forms']) expect(kinds).toContain(kind);
+    for (const kind of ['crash', 'buttons', 'namesakes', 'no-place', 'input-kept', 'advisors', 'language', 'long', 'flows', 'place-forms'])
+      expect(kinds).toContain(kind);
   });
 
   it.each(CONVERSATIONS.map((c) => [c.id, c] as const))('%s', async (_id, conversation) => {

@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 const schemesCard = (replies: Array<{ attachments?: Array<{ content: unknown }> }>) =>
-  replies.flatMap((r) => r.attachments ?? []).map((a) => JSON.stringify(a.content)).find((c) => c.includes('Pourquoi pas'));
+  replies
+    .flatMap((r) => r.attachments ?? [])
+    .map((a) => JSON.stringify(a.content))
+    .find((c) => c.includes('Pourquoi pas'));
 
 describe('eligibility through POST /api/messages', () => {
   it('gives territory, referents and eligible schemes in one reply to a complete first message', async () => {
@@ -62,10 +65,10 @@ describe('eligibility through POST /api/messages', () => {
   });
 
   it.each`
-    typed                                  | reply
-    ${'contacter mon référent Bpifrance'}  | ${/Référent Bpifrance non encore désigné pour votre territoire/}
-    ${'où en est ma demande ?'}            | ${/Je ne trouve pas de demande envoyée depuis cette conversation/}
-    ${'merci'}                             | ${/^Avec plaisir/}
+    typed                                 | reply
+    ${'contacter mon référent Bpifrance'} | ${/Référent Bpifrance non encore désigné pour votre territoire/}
+    ${'où en est ma demande ?'}           | ${/Je ne trouve pas de demande envoyée depuis cette conversation/}
+    ${'merci'}                            | ${/^Avec plaisir/}
   `('routes "$typed", typed instead of an answer, as the new request it is', async ({ typed, reply }) => {
     const conversation = `conv-elig-reroute-${typed.length}`;
     await channel.say('Grenoble', {}, conversation);
@@ -79,7 +82,9 @@ describe('eligibility through POST /api/messages', () => {
     await channel.say('Grenoble', {}, 'conv-elig-garbage');
     await channel.say('mes aides', {}, 'conv-elig-garbage');
     const { replies } = await channel.say('beaucoup', {}, 'conv-elig-garbage');
-    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^Je n'ai pas compris cette réponse\. Quel est votre projet .*\(par exemple « recruter »/)]);
+    expect(replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^Je n'ai pas compris cette réponse\. Quel est votre projet .*\(par exemple « recruter »/),
+    ]);
   });
 
   it('starts from the card button "Voir mes aides"', async () => {
@@ -91,7 +96,9 @@ describe('eligibility through POST /api/messages', () => {
   it("uses a SIRET's establishment commune, not its head office's", async () => {
     // Fictional company: head office in Lyon, establishment 12345678200028 in Oyonnax.
     const { replies } = await channel.say('Nos aides ? SIRET 123 456 782 00028', {}, 'conv-elig-4');
-    expect(replies[0]!.text).toMatch(/L'établissement SOCIETE FICTIVE TEST SAS : Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(replies[0]!.text).toMatch(
+      /L'établissement SOCIETE FICTIVE TEST SAS : Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/,
+    );
   });
 
   it('says so when the SIRET is wrong, unknown, or the register is down, and asks for the commune', async () => {

@@ -13,7 +13,21 @@ import { useRunningBot } from '../../helpers/channel';
  */
 const bot = useRunningBot();
 
-const PLACES = ['Oyonnax', 'oyonax', '01100', 'Cluses', 'Les Cluses', 'Saint-Denis', 'Valence', 'le 04', 'Manosque', 'Lyon', 'Paris', 'Thiers liste 2019', 'notre usine est à Bellignat'];
+const PLACES = [
+  'Oyonnax',
+  'oyonax',
+  '01100',
+  'Cluses',
+  'Les Cluses',
+  'Saint-Denis',
+  'Valence',
+  'le 04',
+  'Manosque',
+  'Lyon',
+  'Paris',
+  'Thiers liste 2019',
+  'notre usine est à Bellignat',
+];
 const REQUESTS = [
   'mes aides',
   'pourquoi pas ?',
@@ -21,7 +35,7 @@ const REQUESTS = [
   'contacter mon référent',
   'je veux joindre France Travail',
   'où en est ma demande ?',
-  "territoires de Normandie liste 2019",
+  'territoires de Normandie liste 2019',
   "qui est le référent France Travail de la Vallée de l'Arve ?",
   'on est une boite de décolletage à Cluses, 45 personnes, on cherche à exporter au Canada',
   'PME de 40 salariés à Oyonnax, on veut recruter',
@@ -67,7 +81,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   // What other clients send: an empty value, an unknown action, a stale draft's consent.
   {
     weight: 1,
-    arbitrary: fc.constantFrom<unknown>({}, { action: 'nope' }, { action: 'choose' }, { action: 'contact-consent', draftId: 'stale' }, 'text').map((value): Step => ({ kind: 'value', value })),
+    arbitrary: fc
+      .constantFrom<unknown>({}, { action: 'nope' }, { action: 'choose' }, { action: 'contact-consent', draftId: 'stale' }, 'text')
+      .map((value): Step => ({ kind: 'value', value })),
   },
   { weight: 1, arbitrary: fc.constant<Step>({ kind: 'new-conversation' }) },
 );

@@ -74,7 +74,10 @@ it(
     expect(replay.status).toBe(200);
     const onDisk = requestsOnDisk();
     expect(onDisk).toHaveLength(1);
-    expect(onDisk[0]).toMatchObject({ reference, firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille.testeur@example.test' } });
+    expect(onDisk[0]).toMatchObject({
+      reference,
+      firm: { name: 'Société Fictive Test SAS', contactName: 'Camille Testeur', email: 'camille.testeur@example.test' },
+    });
 
     await killHard(second.child);
   },

@@ -48,7 +48,12 @@ describe('Teams search message extension through POST /api/messages', () => {
     const unknown = JSON.parse((await query('zzzzqqqq')).body);
     expect(unknown.composeExtension.attachments[0].preview.content.title).toMatch(/Aucun territoire trouvé pour « zzzzqqqq »/);
     const empty = await bot.channel.send(
-      { type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', value: { commandId: 'lookupTerritory', parameters: [{ name: 'initialRun', value: 'true' }] } },
+      {
+        type: 'invoke',
+        name: 'composeExtension/query',
+        channelId: 'msteams',
+        value: { commandId: 'lookupTerritory', parameters: [{ name: 'initialRun', value: 'true' }] },
+      },
       'a:teams-advisor-conversation',
     );
     expect(JSON.parse(empty.body).composeExtension.type).toBe('message');
@@ -71,11 +76,20 @@ describe('Teams search message extension through POST /api/messages', () => {
 
   it('answers in a group chat and in personal chat', async () => {
     const group = await bot.channel.send(
-      { type: 'message', channelId: 'msteams', text: '<at>Assistant</at> 42000', entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Assistant' }, text: '<at>Assistant</at>' }], conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true } },
+      {
+        type: 'message',
+        channelId: 'msteams',
+        text: '<at>Assistant</at> 42000',
+        entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Assistant' }, text: '<at>Assistant</at>' }],
+        conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true },
+      },
       '19:group@thread.v2',
     );
     expect(group.replies[0]!.text).toMatch(/Saint-Étienne \(42\)/);
-    const personal = await bot.channel.send({ type: 'message', channelId: 'msteams', text: 'Grenoble', conversation: { id: 'a:personal', conversationType: 'personal' } }, 'a:personal');
+    const personal = await bot.channel.send(
+      { type: 'message', channelId: 'msteams', text: 'Grenoble', conversation: { id: 'a:personal', conversationType: 'personal' } },
+      'a:personal',
+    );
     expect(personal.replies[0]!.text).toMatch(/Sud Isère/);
   });
 });

@@ -53,7 +53,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const ENDPOINTS = ['/api/messages', '/v3/directline/tokens/refresh', '/api/directline/token', '/v3/directline/tokens/generate', '/v3/directline/conversations/fictif/activities'];
+const ENDPOINTS = [
+  '/api/messages',
+  '/v3/directline/tokens/refresh',
+  '/api/directline/token',
+  '/v3/directline/tokens/generate',
+  '/v3/directline/conversations/fictif/activities',
+];
 
 describe('compressed bodies', () => {
   it('refuses ten gzip bombs at once (250 KiB inflating to 250 MiB each) with 415', async () => {
@@ -68,7 +74,11 @@ describe('compressed bodies', () => {
   it('refuses a compressed body from its headers, before the body arrives (nothing is inflated)', async () => {
     // Announces the whole bomb and sends 1 KiB of it: a server reading the body would never answer.
     const bomb = await gzipBomb(250);
-    const r = await rawPost(`${url}/api/messages`, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) }, bomb.subarray(0, 1024));
+    const r = await rawPost(
+      `${url}/api/messages`,
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(bomb.length) },
+      bomb.subarray(0, 1024),
+    );
     expect(r.status).toBe(415);
   });
 
@@ -92,10 +102,13 @@ describe('multipart and other body types', () => {
     expect(uploadsSince(since)).toEqual([]);
   });
 
-  it.each([['application/x-www-form-urlencoded'], ['text/plain'], ['application/octet-stream'], ['application/xml']])('refuses a %s body with 415', async (type) => {
-    const r = await rawPost(`${url}/api/directline/token`, { 'Content-Type': type }, Buffer.from('user=dl_fictif'));
-    expect(r.status).toBe(415);
-  });
+  it.each([['application/x-www-form-urlencoded'], ['text/plain'], ['application/octet-stream'], ['application/xml']])(
+    'refuses a %s body with 415',
+    async (type) => {
+      const r = await rawPost(`${url}/api/directline/token`, { 'Content-Type': type }, Buffer.from('user=dl_fictif'));
+      expect(r.status).toBe(415);
+    },
+  );
 
   it('answers 413 from the announced length, before the body arrives', async () => {
     // Announces 10 MB and sends 2 bytes: a server waiting for the body would never answer.

@@ -7,7 +7,8 @@ import { startApp } from '../../helpers/channel';
  * refused; reached directly, the header is ignored.
  */
 const LIMIT = 3;
-const lookup = (base: string, forwarded?: string) => fetch(`${base}/api/lookup?q=Oyonnax`, { headers: forwarded ? { 'X-Forwarded-For': forwarded } : {} }).then((r) => r.status);
+const lookup = (base: string, forwarded?: string) =>
+  fetch(`${base}/api/lookup?q=Oyonnax`, { headers: forwarded ? { 'X-Forwarded-For': forwarded } : {} }).then((r) => r.status);
 const token = (base: string, path: string, forwarded?: string) =>
   fetch(`${base}${path}`, { method: 'POST', headers: forwarded ? { 'X-Forwarded-For': forwarded } : {} }).then((r) => r.status);
 
@@ -47,7 +48,8 @@ describe('the web chat token limiter behind one trusted proxy', () => {
   it('keys the web chat token limiters on the same client, not on the proxy address', async () => {
     // Default: 30 tokens a minute per client, shared by both token endpoints.
     const first: number[] = [];
-    for (let i = 0; i < 31; i++) first.push(await token(base, i % 2 ? '/api/directline/token' : '/v3/directline/tokens/generate', `198.51.100.${i}, 203.0.113.50`));
+    for (let i = 0; i < 31; i++)
+      first.push(await token(base, i % 2 ? '/api/directline/token' : '/v3/directline/tokens/generate', `198.51.100.${i}, 203.0.113.50`));
     expect(first.slice(0, 30).every((s) => s === 200)).toBe(true);
     expect(first[30]).toBe(429);
     expect(await token(base, '/api/directline/token', '203.0.113.51')).toBe(200);

@@ -33,7 +33,7 @@ it('closes silent, slow-header, slow-body and idle keep-alive connections', asyn
   expect(idle.received).toMatch(/^HTTP\/1\.1 200/);
 });
 
-it('closes a client\'s connections beyond its cap at once, and serves other clients meanwhile', async () => {
+it("closes a client's connections beyond its cap at once, and serves other clients meanwhile", async () => {
   const held = Array.from({ length: PER_CLIENT }, () => new RawConnection(url, { localAddress: '127.0.0.21' }));
   await Promise.all(held.map((c) => c.connected()));
   // Accepted, then closed by the server straight away: before any of the held ones, whose

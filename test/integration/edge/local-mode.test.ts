@@ -36,11 +36,15 @@ function activity(serviceUrl: string, text = 'Oyonnax') {
 function post(url: string, body: unknown, headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body));
-    const req = http.request(url, { method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': String(data.length), ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', localAddress, headers: { 'Content-Type': 'application/json', 'Content-Length': String(data.length), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -147,7 +151,10 @@ describe('failed verifications on /api/messages (app id set)', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    ({ app, url } = await startApp({ MicrosoftAppId: FICTIONAL_APP_ID, MicrosoftAppPassword: 'fictional-password-not-a-secret' }, { log: (m) => logs.push(m) }));
+    ({ app, url } = await startApp(
+      { MicrosoftAppId: FICTIONAL_APP_ID, MicrosoftAppPassword: 'fictional-password-not-a-secret' },
+      { log: (m) => logs.push(m) },
+    ));
   });
   afterAll(() => app.close());
 
@@ -156,7 +163,10 @@ describe('failed verifications on /api/messages (app id set)', () => {
     const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 30; i++) statuses.push((await post(`${url}/api/messages`, activity('https://smba.trafficmanager.net/fr/'), { Authorization: 'Bearer not.a.jwt' }, '127.0.0.31')).status);
+      for (let i = 0; i < 30; i++)
+        statuses.push(
+          (await post(`${url}/api/messages`, activity('https://smba.trafficmanager.net/fr/'), { Authorization: 'Bearer not.a.jwt' }, '127.0.0.31')).status,
+        );
       // 10 failures a minute per client, then refused before any verification.
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       expect(statuses.slice(10)).toEqual(Array(20).fill(429));

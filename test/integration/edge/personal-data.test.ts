@@ -153,7 +153,8 @@ describe('the conversation store', () => {
     const started = await startApp({ STATE_DIR: dir, STATE_RETENTION_DAYS: '30', STATE_MAX_CONVERSATIONS: '10' }, { log: (line) => lines.push(line) });
     try {
       // The bot part starts once the server listens; /health says when it has.
-      while (((await (await fetch(`${started.url}/health`)).json()) as { parts: { bot: string } }).parts.bot === 'starting') await new Promise((r) => setTimeout(r, 50));
+      while (((await (await fetch(`${started.url}/health`)).json()) as { parts: { bot: string } }).parts.bot === 'starting')
+        await new Promise((r) => setTimeout(r, 50));
       const store = await FileStorage.open(path.join(dir, STATE_DIR_NAME));
       expect(await store.count()).toBe(10);
       expect(Object.keys(await store.read(keys)).sort()).toEqual(keys.slice(5).sort());

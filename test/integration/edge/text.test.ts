@@ -73,7 +73,13 @@ describe('a contact request with hostile fields', () => {
     const named = await fetch(`${url}/api/admin/slots/2023/ti-8413/business-france`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'Lou Fictive', role: 'Conseillère export', email: 'lou.fictive@example.test', source: 'Fixture de test', verifiedAt: '2026-01-10' }),
+      body: JSON.stringify({
+        name: 'Lou Fictive',
+        role: 'Conseillère export',
+        email: 'lou.fictive@example.test',
+        source: 'Fixture de test',
+        verifiedAt: '2026-01-10',
+      }),
     });
     expect(named.status).toBe(200);
 

@@ -23,7 +23,10 @@ beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'admin-state-'));
   kbDir = mkdtempSync(path.join(os.tmpdir(), 'admin-kb-'));
   cpSync('data/kb', kbDir, { recursive: true });
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), {
+    log: (m) => logs.push(m),
+    numberReader: new NoNumberReader(),
+  });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -40,7 +43,11 @@ interface Answer {
   text: string;
 }
 
-async function call(method: string, pathAndQuery: string, options: { body?: unknown; csv?: string; token?: string | null; user?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  pathAndQuery: string,
+  options: { body?: unknown; csv?: string; token?: string | null; user?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? TOKEN : options.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -88,11 +95,11 @@ async function lookupBpifrance(q: string): Promise<ReferentView | undefined> {
 
 describe('admin authentication', () => {
   it.each`
-    case                 | token
-    ${'missing'}         | ${null}
-    ${'wrong'}           | ${'test-admin-token-0123456780'}
-    ${'shorter prefix'}  | ${'test-admin-token'}
-    ${'empty'}           | ${''}
+    case                | token
+    ${'missing'}        | ${null}
+    ${'wrong'}          | ${'test-admin-token-0123456780'}
+    ${'shorter prefix'} | ${'test-admin-token'}
+    ${'empty'}          | ${''}
   `('rejects a $case token with 401 and WWW-Authenticate', async ({ token }) => {
     const r = await call('GET', '/api/admin/slots?territory=ti-8413', { token });
     expectCleanError(r, 401);
@@ -113,7 +120,10 @@ describe('admin authentication', () => {
   });
 
   it('answers 404 everywhere under /api/admin when no ADMIN_TOKEN is configured', async () => {
-    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), { log: () => undefined, numberReader: new NoNumberReader() });
+    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), {
+      log: () => undefined,
+      numberReader: new NoNumberReader(),
+    });
     const offBase = await off.listen(0, '127.0.0.1');
     try {
       for (const [method, p] of [

@@ -18,7 +18,10 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   stateDir = mkdtempSync(path.join(os.tmpdir(), 'api-test-'));
-  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
+  app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), {
+    log: (m) => logs.push(m),
+    numberReader: new NoNumberReader(),
+  });
   base = await app.listen(0, '127.0.0.1');
 });
 
@@ -106,19 +109,19 @@ describe('GET /api/lookup', () => {
   });
 
   it.each`
-    query                                    | parameter
-    ${''}                                    | ${'q'}
-    ${'?q='}                                 | ${'q'}
-    ${'?q=%20%20%20'}                        | ${'q'}
-    ${'?wave=2023'}                          | ${'q'}
-    ${`?q=${'a'.repeat(10_000)}`}            | ${'q'}
-    ${`?q=${'é'.repeat(301)}`}               | ${'q'}
-    ${'?q=a&q=b'}                            | ${'q'}
-    ${'?q[x]=Oyonnax'}                       | ${'q'}
-    ${'?q=Oyonnax&wave=2019&wave=2023'}      | ${'wave'}
-    ${'?q=Oyonnax&wave=1999'}                | ${'wave'}
-    ${'?q=Oyonnax&wave=deux-mille'}          | ${'wave'}
-    ${'?q=Oyonnax&wave=2023.0'}              | ${'wave'}
+    query                               | parameter
+    ${''}                               | ${'q'}
+    ${'?q='}                            | ${'q'}
+    ${'?q=%20%20%20'}                   | ${'q'}
+    ${'?wave=2023'}                     | ${'q'}
+    ${`?q=${'a'.repeat(10_000)}`}       | ${'q'}
+    ${`?q=${'é'.repeat(301)}`}          | ${'q'}
+    ${'?q=a&q=b'}                       | ${'q'}
+    ${'?q[x]=Oyonnax'}                  | ${'q'}
+    ${'?q=Oyonnax&wave=2019&wave=2023'} | ${'wave'}
+    ${'?q=Oyonnax&wave=1999'}           | ${'wave'}
+    ${'?q=Oyonnax&wave=deux-mille'}     | ${'wave'}
+    ${'?q=Oyonnax&wave=2023.0'}         | ${'wave'}
   `('refuses "$query" with a 400 naming $parameter', async ({ query, parameter }) => {
     const r = await get(`/api/lookup${query}`);
     expectCleanError(r, 400);
@@ -180,7 +183,15 @@ describe('GET /api/territories', () => {
   it('summarizes ti-8413 from the knowledge base', async () => {
     const r = await get('/api/territories?wave=2023');
     const t = r.body.territories.find((x: { id: string }) => x.id === 'ti-8413');
-    expect(t).toEqual({ id: 'ti-8413', name: 'Plastics Vallée – Oyonnax', wave: 2023, region: 'Auvergne-Rhône-Alpes', regionCode: '84', memberCount: 1, referentsDesignated: 0 });
+    expect(t).toEqual({
+      id: 'ti-8413',
+      name: 'Plastics Vallée – Oyonnax',
+      wave: 2023,
+      region: 'Auvergne-Rhône-Alpes',
+      regionCode: '84',
+      memberCount: 1,
+      referentsDesignated: 0,
+    });
   });
 
   it('refuses an unknown wave with the valid ones', async () => {
@@ -251,7 +262,11 @@ describe('with a designated referent and a company directory', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'api-kb-'));
     cpSync('data/kb', path.join(dir, 'kb'), { recursive: true });
-    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), { log: () => undefined, directory, numberReader: new NoNumberReader() });
+    app2 = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb') }), {
+      log: () => undefined,
+      directory,
+      numberReader: new NoNumberReader(),
+    });
     base2 = await app2.listen(0, '127.0.0.1');
     const kb = app2.services.kb;
     await kb.replace({
@@ -259,7 +274,13 @@ describe('with a designated referent and a company directory', () => {
         s.wave === 2023 && s.territoryId === 'ti-8413' && s.operator === 'bpifrance'
           ? {
               ...s,
-              referent: { name: 'Camille Fictive', role: 'Chargée d’affaires (fixture de test)', email: 'camille.fictive@example.test', source: 'test fixture', verifiedAt: '2026-01-01' },
+              referent: {
+                name: 'Camille Fictive',
+                role: 'Chargée d’affaires (fixture de test)',
+                email: 'camille.fictive@example.test',
+                source: 'test fixture',
+                verifiedAt: '2026-01-01',
+              },
               updatedBy: 'test',
             }
           : s,

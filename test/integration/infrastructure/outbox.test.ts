@@ -1,6 +1,14 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Outbox, OUTBOX_DIR, OUTBOX_FILE, WebhookNotifier, type Notifier, type NotificationMessage, type OutboxOptions } from '../../../src/infrastructure/notify';
+import {
+  Outbox,
+  OUTBOX_DIR,
+  OUTBOX_FILE,
+  WebhookNotifier,
+  type Notifier,
+  type NotificationMessage,
+  type OutboxOptions,
+} from '../../../src/infrastructure/notify';
 import { isOutboxEntry, type OutboxEntry } from '../../../src/infrastructure/notify/outbox';
 import { flakyWebhook, MESSAGE, waitFor } from '../../helpers/notify';
 import { LeaseControl, storeBackends } from '../../helpers/stores';
@@ -38,7 +46,12 @@ describe.each(storeBackends())('outbox contract: $name', (backend) => {
     const leases = new LeaseControl();
     const queue = () => leases.wrap(backend.queue(at));
     const open = (notifiers: Notifiers, options: OutboxOptions = {}): Outbox =>
-      new Outbox(backend.documents<OutboxEntry>(at, 'outbox', isOutboxEntry), queue(), notifiers, { pollMs: 50, leaseMs: LEASE_MS, baseDelayMs: LEASE_MS, ...options });
+      new Outbox(backend.documents<OutboxEntry>(at, 'outbox', isOutboxEntry), queue(), notifiers, {
+        pollMs: 50,
+        leaseMs: LEASE_MS,
+        baseDelayMs: LEASE_MS,
+        ...options,
+      });
     return { open, queue, leases };
   }
   const sink = (sent: NotificationMessage[]): Notifiers => ({ webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } });
@@ -57,7 +70,9 @@ describe.each(storeBackends())('outbox contract: $name', (backend) => {
       await outbox.stop();
       expect(hook.hits()).toBe(3);
       expect(at.leases.releases).toEqual([100, 200]);
-      expect(hook.accepted).toEqual([{ key: queued!.id, body: expect.objectContaining({ event: 'contact-request', reference: 'TI-2026-ABCDE', idempotencyKey: queued!.id }) }]);
+      expect(hook.accepted).toEqual([
+        { key: queued!.id, body: expect.objectContaining({ event: 'contact-request', reference: 'TI-2026-ABCDE', idempotencyKey: queued!.id }) },
+      ]);
       const [entry] = await outbox.list();
       expect(entry).toMatchObject({ id: queued!.id, status: 'sent', attempts: 3 });
       expect(JSON.stringify(await outbox.list())).not.toContain('Bonjour');
@@ -212,10 +227,23 @@ describe('file outbox on disk', () => {
 
   it('moves the entries of an earlier outbox.json in, queuing the pending ones, then deletes the file', async () => {
     const { dir } = backend.fresh();
-    const base = { reference: 'TI-2026-ABCDE', channel: 'webhook', primary: true, attempts: 0, createdAt: '2026-01-01T00:00:00.000Z', nextAttemptAt: '2026-01-01T00:00:00.000Z' };
+    const base = {
+      reference: 'TI-2026-ABCDE',
+      channel: 'webhook',
+      primary: true,
+      attempts: 0,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      nextAttemptAt: '2026-01-01T00:00:00.000Z',
+    };
     writeFileSync(
       path.join(dir, OUTBOX_FILE),
-      JSON.stringify({ version: 1, entries: [{ ...base, id: 'old-sent', status: 'sent' }, { ...base, id: 'old-pending', status: 'pending', message: MESSAGE }] }),
+      JSON.stringify({
+        version: 1,
+        entries: [
+          { ...base, id: 'old-sent', status: 'sent' },
+          { ...base, id: 'old-pending', status: 'pending', message: MESSAGE },
+        ],
+      }),
     );
     const sent: NotificationMessage[] = [];
     const outbox = await Outbox.open(dir, { webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } });

@@ -57,23 +57,23 @@ function newRequest(overrides: Partial<NewContactRequest> = {}): NewContactReque
 
 describe('contact details', () => {
   it.each`
-    raw                         | e164
-    ${'06 12 34 56 78'}         | ${'+33612345678'}
-    ${'06.12.34.56.78'}         | ${'+33612345678'}
-    ${'0612345678'}             | ${'+33612345678'}
-    ${'+33 6 12 34 56 78'}      | ${'+33612345678'}
-    ${'+33 (0)6 12 34 56 78'}   | ${'+33612345678'}
-    ${'0033 1 23 45 67 89'}     | ${'+33123456789'}
-    ${'01-23-45-67-89'}         | ${'+33123456789'}
-    ${'0590 12 34 56'}          | ${'+590590123456'}
-    ${'0692 12 34 56'}          | ${'+262692123456'}
-    ${'+262 692 12 34 56'}      | ${'+262692123456'}
-    ${'06 12 34 56'}            | ${null}
-    ${'00 12 34 56 78'}         | ${null}
-    ${'+44 20 7946 0958'}       | ${null}
-    ${'+262 612 34 56 78'}      | ${null}
-    ${'06 12 34 56 78 9'}       | ${null}
-    ${'appelez-moi'}            | ${null}
+    raw                       | e164
+    ${'06 12 34 56 78'}       | ${'+33612345678'}
+    ${'06.12.34.56.78'}       | ${'+33612345678'}
+    ${'0612345678'}           | ${'+33612345678'}
+    ${'+33 6 12 34 56 78'}    | ${'+33612345678'}
+    ${'+33 (0)6 12 34 56 78'} | ${'+33612345678'}
+    ${'0033 1 23 45 67 89'}   | ${'+33123456789'}
+    ${'01-23-45-67-89'}       | ${'+33123456789'}
+    ${'0590 12 34 56'}        | ${'+590590123456'}
+    ${'0692 12 34 56'}        | ${'+262692123456'}
+    ${'+262 692 12 34 56'}    | ${'+262692123456'}
+    ${'06 12 34 56'}          | ${null}
+    ${'00 12 34 56 78'}       | ${null}
+    ${'+44 20 7946 0958'}     | ${null}
+    ${'+262 612 34 56 78'}    | ${null}
+    ${'06 12 34 56 78 9'}     | ${null}
+    ${'appelez-moi'}          | ${null}
   `('phone "$raw" → $e164', ({ raw, e164 }) => {
     expect(normalizeFrenchPhone(raw)).toBe(e164);
   });
@@ -114,7 +114,11 @@ describe.each(storeBackends())('RequestStore contract: $name', (backend) => {
     open: async (at: StoreLocation, options: { now?: () => Date } = {}) =>
       backend.name === 'file'
         ? FileRequestStore.open(at.dir, options)
-        : new FileRequestStore(backend.documents<ContactRequest>(at, 'requests', isContactRequest), backend.documents<RequestKey>(at, 'request-keys', isRequestKey), options.now),
+        : new FileRequestStore(
+            backend.documents<ContactRequest>(at, 'requests', isContactRequest),
+            backend.documents<RequestKey>(at, 'request-keys', isRequestKey),
+            options.now,
+          ),
   };
 
   it('creates a request with a readable, random reference', async () => {
@@ -208,7 +212,9 @@ describe.each(storeBackends())('RequestStore contract: $name', (backend) => {
     const store = await RequestStore.open(tmp('requests-'));
     await store.create(newRequest());
     await store.create(newRequest({ firm: { name: 'Societe fictive test sas', contactName: 'Autre Personne', phone: '+33612345678' } }));
-    const other = await store.create(newRequest({ firm: { name: 'Entreprise Imaginaire SARL', contactName: 'Dominique Essai', email: 'dominique@example.test' } }));
+    const other = await store.create(
+      newRequest({ firm: { name: 'Entreprise Imaginaire SARL', contactName: 'Dominique Essai', email: 'dominique@example.test' } }),
+    );
     expect(await store.exportFirm('camille@example.test')).toHaveLength(1);
     expect(await store.exportFirm('+33 6 12 34 56 78')).toHaveLength(2);
     const byName = await store.exportFirm('SOCIÉTÉ FICTIVE TEST SAS');
@@ -322,7 +328,9 @@ describe('EmailNotifier', () => {
       const outbox = await Outbox.open(dir, { email }, { baseDelayMs: 10, pollMs: 5 });
       const delivered = waitFor<string>((resolve) => outbox.setOnDelivered((e) => resolve(e.reference)));
       outbox.start();
-      await outbox.enqueue('TI-2026-ABCDE', [{ channel: 'email', primary: true, message: { ...MESSAGE, to: 'referent@example.test', text: 'Corps du message' } }]);
+      await outbox.enqueue('TI-2026-ABCDE', [
+        { channel: 'email', primary: true, message: { ...MESSAGE, to: 'referent@example.test', text: 'Corps du message' } },
+      ]);
       await delivered;
       await outbox.stop();
       email.close();
@@ -369,7 +377,16 @@ describe('ContactService', () => {
     await kb.replace({
       slots: kb.slots().map((s) =>
         s.territoryId === 'ti-8413' && s.wave === 2023 && s.operator === 'bpifrance'
-          ? { ...s, referent: { name: 'Alex Fictif', role: "chargé d'affaires", email: 'alex.fictif@example.test', source: 'test fixture', verifiedAt: '2026-01-01' } }
+          ? {
+              ...s,
+              referent: {
+                name: 'Alex Fictif',
+                role: "chargé d'affaires",
+                email: 'alex.fictif@example.test',
+                source: 'test fixture',
+                verifiedAt: '2026-01-01',
+              },
+            }
           : s,
       ),
     });
@@ -434,7 +451,11 @@ describe('ContactService', () => {
     const webhook = recorder('webhook');
     const { contact, outbox, store } = await service({ webhook: webhook.notifier });
     const target = contact.prepare({ regionCode: '53' }, 'france-travail');
-    expect(target).toMatchObject({ territory: null, region: { code: '53', name: 'Bretagne' }, recipient: { kind: 'entry-point', entryPoint: { scope: 'national', phone: '3995' } } });
+    expect(target).toMatchObject({
+      territory: null,
+      region: { code: '53', name: 'Bretagne' },
+      recipient: { kind: 'entry-point', entryPoint: { scope: 'national', phone: '3995' } },
+    });
     expect(contact.prepare({ regionCode: '99' }, 'france-travail')).toBeNull();
     const { territory: _territory, ...outside } = submission({ operator: 'france-travail' });
     const result = await contact.submit({ ...outside, regionCode: '53' }, 'conv-out/dlg-1');
@@ -454,7 +475,9 @@ describe('ContactService', () => {
     const automatic = await service({ webhook: webhook.notifier });
     const sent = await automatic.contact.submit(submission({ operator: 'france-travail' }), 'conv-d/1');
     expect(sent.delivery).toBe('automatic');
-    expect(contactRecordedText(sent.reference, sent.target, 'fr', sent.delivery)).toMatch(/Elle part par envoi automatique ; « où en est ma demande \? » vous dira quand elle aura été transmise\./);
+    expect(contactRecordedText(sent.reference, sent.target, 'fr', sent.delivery)).toMatch(
+      /Elle part par envoi automatique ; « où en est ma demande \? » vous dira quand elle aura été transmise\./,
+    );
     expect((await automatic.contact.status(sent.reference))[0]!.status).toBe('nouvelle');
     await automatic.outbox.runOnce();
     expect((await automatic.contact.status(sent.reference))[0]!.status).toBe('transmise');
@@ -463,13 +486,17 @@ describe('ContactService', () => {
     const kept = await manual.contact.submit(submission({ operator: 'france-travail' }), 'conv-d/2');
     expect(kept.delivery).toBe('manual');
     const text = contactRecordedText(kept.reference, kept.target, 'fr', kept.delivery);
-    expect(text).toMatch(/Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti\. En attendant, vous pouvez joindre l'opérateur directement \(3995\)\./);
+    expect(text).toMatch(
+      /Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti\. En attendant, vous pouvez joindre l'opérateur directement \(3995\)\./,
+    );
     expect(text).not.toMatch(/transmise à|est transmise/);
     expect(await manual.contact.deliveryReport()).toMatchObject({ channels: [], entryPointRequestsDelivered: false, waiting: 1 });
 
     const promised = await service({}, undefined, 2);
     const en = await promised.contact.submit(submission({ operator: 'france-travail', locale: 'en' }), 'conv-d/3');
-    expect(contactRecordedText(en.reference, en.target, 'en', en.delivery, promised.contact.manualReviewDays)).toMatch(/an administrator will pass it on by hand within 2 working days/);
+    expect(contactRecordedText(en.reference, en.target, 'en', en.delivery, promised.contact.manualReviewDays)).toMatch(
+      /an administrator will pass it on by hand within 2 working days/,
+    );
 
     // E-mail alone reaches a named referent, not a request for an entry point without an operations inbox.
     const email = recorder('email');
@@ -497,7 +524,14 @@ describe('ContactService', () => {
   it('rejects incomplete input and requests without consent, listing every problem', async () => {
     const { contact, store } = await service({});
     const error = await contact
-      .submit(submission({ firm: { name: ' ', contactName: 'X', email: 'pas-un-mail', phone: '12' }, need: '', consent: { given: false, textVersion: CONSENT_TEXT_VERSION } }), 'k')
+      .submit(
+        submission({
+          firm: { name: ' ', contactName: 'X', email: 'pas-un-mail', phone: '12' },
+          need: '',
+          consent: { given: false, textVersion: CONSENT_TEXT_VERSION },
+        }),
+        'k',
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContactInputError);
     expect((error as ContactInputError).problems.map((p) => p.field).sort()).toEqual(['consent', 'email', 'firmName', 'need', 'phone']);
@@ -506,8 +540,13 @@ describe('ContactService', () => {
 
   it('stores normalised contacts and finds them back by contact for the same requester only', async () => {
     const { contact } = await service({});
-    const r = await contact.submit(submission({ firm: { name: 'Société Fictive Test SAS', contactName: 'Camille', phone: '06 12 34 56 78' }, requesterKey: 'teams-user-1' }), 'k1');
-    expect(await contact.status('+33612345678', { requesterKey: 'teams-user-1' })).toEqual([expect.objectContaining({ reference: r.reference, status: 'nouvelle' })]);
+    const r = await contact.submit(
+      submission({ firm: { name: 'Société Fictive Test SAS', contactName: 'Camille', phone: '06 12 34 56 78' }, requesterKey: 'teams-user-1' }),
+      'k1',
+    );
+    expect(await contact.status('+33612345678', { requesterKey: 'teams-user-1' })).toEqual([
+      expect.objectContaining({ reference: r.reference, status: 'nouvelle' }),
+    ]);
     expect(await contact.status('06 12 34 56 78', { requesterKey: 'someone-else' })).toEqual([]);
     expect(await contact.status('06 12 34 56 78')).toEqual([]);
   });
@@ -551,8 +590,22 @@ describe('stores of contact requests, outbox and knowledge-base history on a dam
 
   it('history store moves the entries of an earlier kb-history.json in, in their order, and a start interrupted before the file was set aside moves nothing twice', async () => {
     const dir = tmp('history-');
-    const entry = (id: string, at: string) => ({ id, at, who: 'admin:Alice', action: 'slot.replace', summary: id, changes: [{ key: '2023/ti-8413/bpifrance', before: null, after: null }] });
-    const legacy = JSON.stringify({ version: 1, entries: [entry('older', '2026-01-01T00:00:00.000Z'), entry('same-ms-first', '2026-01-02T00:00:00.000Z'), entry('same-ms-second', '2026-01-02T00:00:00.000Z')] });
+    const entry = (id: string, at: string) => ({
+      id,
+      at,
+      who: 'admin:Alice',
+      action: 'slot.replace',
+      summary: id,
+      changes: [{ key: '2023/ti-8413/bpifrance', before: null, after: null }],
+    });
+    const legacy = JSON.stringify({
+      version: 1,
+      entries: [
+        entry('older', '2026-01-01T00:00:00.000Z'),
+        entry('same-ms-first', '2026-01-02T00:00:00.000Z'),
+        entry('same-ms-second', '2026-01-02T00:00:00.000Z'),
+      ],
+    });
     writeFileSync(path.join(dir, HISTORY_FILE), legacy);
     expect((await (await KbHistory.open(dir)).list()).map((e) => e.id)).toEqual(['same-ms-second', 'same-ms-first', 'older']);
     expect(readFileSync(path.join(dir, `${HISTORY_FILE}.migrated`), 'utf8')).toBe(legacy);

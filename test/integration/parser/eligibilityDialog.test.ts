@@ -16,7 +16,9 @@ describe('EligibilityDialog', () => {
   it('answers territory, referents and schemes in the same reply when the first message says place, size and need', async () => {
     const { replies } = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
     expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
-    expect(replies[1]!.text).toMatch(/Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/);
+    expect(replies[1]!.text).toMatch(
+      /Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/,
+    );
   });
 
   it('asks for the place first when it is not known, then answers', async () => {
@@ -42,30 +44,32 @@ describe('EligibilityDialog', () => {
 
   it('says honestly when its base has nothing for the project, and whom to ask', async () => {
     const { replies } = await client('nous voulons former nos opérateurs, usine à Oyonnax');
-    expect(replies[1]!.text).toMatch(/Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./);
+    expect(replies[1]!.text).toMatch(
+      /Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./,
+    );
   });
 });
 
 describe('readAnswer', () => {
   it.each`
-    field                   | text                            | expected
-    ${'headcount'}          | ${'85'}                         | ${{ headcount: 85 }}
-    ${'headcount'}          | ${'cent cinquante personnes'}   | ${{ headcount: 150 }}
-    ${'turnoverEur'}        | ${'12 M€'}                      | ${{ turnoverEur: 12_000_000 }}
-    ${'turnoverEur'}        | ${'3,5 millions d’euros'}       | ${{ turnoverEur: 3_500_000 }}
-    ${'wantsYoungGraduate'} | ${'Oui, un ingénieur'}          | ${{ wantsYoungGraduate: true }}
-    ${'wantsYoungGraduate'} | ${'non'}                        | ${{ wantsYoungGraduate: false }}
+    field                   | text                              | expected
+    ${'headcount'}          | ${'85'}                           | ${{ headcount: 85 }}
+    ${'headcount'}          | ${'cent cinquante personnes'}     | ${{ headcount: 150 }}
+    ${'turnoverEur'}        | ${'12 M€'}                        | ${{ turnoverEur: 12_000_000 }}
+    ${'turnoverEur'}        | ${'3,5 millions d’euros'}         | ${{ turnoverEur: 3_500_000 }}
+    ${'wantsYoungGraduate'} | ${'Oui, un ingénieur'}            | ${{ wantsYoungGraduate: true }}
+    ${'wantsYoungGraduate'} | ${'non'}                          | ${{ wantsYoungGraduate: false }}
     ${'independent'}        | ${'Non, nous sommes une filiale'} | ${{ independent: false }}
-    ${'wantsYoungGraduate'} | ${'peut-être'}                  | ${{}}
-    ${'ecologicalProject'}  | ${'oui, on décarbone le four'}  | ${{ ecologicalProject: true }}
-    ${'trainsJobseekers'}   | ${'non, nos salariés'}          | ${{ trainsJobseekers: false }}
-    ${'wantsVie'}           | ${'oui'}                        | ${{ wantsVie: true }}
-    ${'groupFigures'}       | ${'2 300 salariés'}             | ${{ headcount: 2300, groupFigures: true }}
-    ${'headcount'}          | ${'a 30-person firm'}           | ${{ headcount: 30 }}
-    ${'headcount'}          | ${'en fait 300 salariés'}       | ${{ headcount: 300 }}
-    ${'headcount'}          | ${'quatre-vingts'}              | ${{ headcount: 80 }}
-    ${'headcount'}          | ${'je ne sais pas'}             | ${{}}
-    ${'needs'}              | ${'bof'}                        | ${{}}
+    ${'wantsYoungGraduate'} | ${'peut-être'}                    | ${{}}
+    ${'ecologicalProject'}  | ${'oui, on décarbone le four'}    | ${{ ecologicalProject: true }}
+    ${'trainsJobseekers'}   | ${'non, nos salariés'}            | ${{ trainsJobseekers: false }}
+    ${'wantsVie'}           | ${'oui'}                          | ${{ wantsVie: true }}
+    ${'groupFigures'}       | ${'2 300 salariés'}               | ${{ headcount: 2300, groupFigures: true }}
+    ${'headcount'}          | ${'a 30-person firm'}             | ${{ headcount: 30 }}
+    ${'headcount'}          | ${'en fait 300 salariés'}         | ${{ headcount: 300 }}
+    ${'headcount'}          | ${'quatre-vingts'}                | ${{ headcount: 80 }}
+    ${'headcount'}          | ${'je ne sais pas'}               | ${{}}
+    ${'needs'}              | ${'bof'}                          | ${{}}
   `('$field ← "$text"', async ({ field, text, expected }) => {
     const answer = await readAnswer(field, text, 'fr', testParser);
     expect(answer).toMatchObject(expected);
@@ -73,10 +77,10 @@ describe('readAnswer', () => {
   });
 
   it.each`
-    answer                    | reply
-    ${'quatre-vingts'}        | ${/^Pour votre établissement/}
-    ${'je ne sais pas'}       | ${/^Je n'ai pas compris cette réponse\. Combien de salariés compte votre entreprise \(groupe compris\) \? \(répondez par un nombre, par exemple « 45 »/}
-    ${'Thiers'}               | ${/^C'est noté, votre site est bien à Thiers \(63\)\.$/}
+    answer                        | reply
+    ${'quatre-vingts'}            | ${/^Pour votre établissement/}
+    ${'je ne sais pas'}           | ${/^Je n'ai pas compris cette réponse\. Combien de salariés compte votre entreprise \(groupe compris\) \? \(répondez par un nombre, par exemple « 45 »/}
+    ${'Thiers'}                   | ${/^C'est noté, votre site est bien à Thiers \(63\)\.$/}
     ${'notre usine est à Cluses'} | ${/^Cluses \(74\) est dans le Territoire d'industrie « Vallée de l'Arve »/}
   `('answers the headcount question answered "$answer", never ending silently', async ({ answer, reply }) => {
     const { c, replies } = await client('on veut innover, usine à Thiers');

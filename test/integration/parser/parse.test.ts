@@ -37,7 +37,14 @@ describe('parseProfile: French', () => {
       'fr',
       { now: NOW },
     );
-    expect(p).toMatchObject({ headcount: 85, turnoverEur: 12_000_000, foundedYear: 2015, needs: ['recruter', 'exporter'], wantsYoungGraduate: true, nafSection: 'C' });
+    expect(p).toMatchObject({
+      headcount: 85,
+      turnoverEur: 12_000_000,
+      foundedYear: 2015,
+      needs: ['recruter', 'exporter'],
+      wantsYoungGraduate: true,
+      nafSection: 'C',
+    });
     expect(p.sectorWords?.map((s) => s.word)).toEqual(['plasturgie']);
   });
 
@@ -148,7 +155,16 @@ describe('mergeProfile', () => {
       siren: '123456782',
       name: 'SOCIETE FICTIVE TEST SAS',
       locatedBy: 'siret',
-      establishment: { siret: '12345678200028', communeCode: '01283', communeName: 'OYONNAX', postalCode: '01100', isHeadOffice: false, active: true, naf: '22.29A', headcountBand: null },
+      establishment: {
+        siret: '12345678200028',
+        communeCode: '01283',
+        communeName: 'OYONNAX',
+        postalCode: '01100',
+        isHeadOffice: false,
+        active: true,
+        naf: '22.29A',
+        headcountBand: null,
+      },
       headOffice: null,
       naf: '22.29A',
       nafLabel: null,

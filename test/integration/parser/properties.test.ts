@@ -87,12 +87,15 @@ describe('normalisation properties', () => {
   it('normalizeName is idempotent and yields lower-case ASCII words', () => {
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom(...HOSTILE));
     fc.assert(
-      fc.property(text.filter((s) => !hitsPrototype(s)), (s) => {
-        const once = normalizeName(s);
-        expect(normalizeName(once)).toBe(once);
-        expect(once).toMatch(/^([a-z0-9]+( [a-z0-9]+)*)?$/);
-        expect(normalizeWords(s).join(' ')).toBe(once);
-      }),
+      fc.property(
+        text.filter((s) => !hitsPrototype(s)),
+        (s) => {
+          const once = normalizeName(s);
+          expect(normalizeName(once)).toBe(once);
+          expect(once).toMatch(/^([a-z0-9]+( [a-z0-9]+)*)?$/);
+          expect(normalizeWords(s).join(' ')).toBe(once);
+        },
+      ),
       { numRuns: 2000, seed: 8 },
     );
   });
@@ -124,7 +127,11 @@ describe('profile parser properties', () => {
   const isFigure = (f: unknown) =>
     typeof f === 'number'
       ? Number.isFinite(f) && f >= 0
-      : typeof f === 'object' && f !== null && Number.isFinite((f as { min: number }).min) && (f as { min: number }).min >= 0 && (f as { min: number; max: number }).max >= (f as { min: number }).min;
+      : typeof f === 'object' &&
+        f !== null &&
+        Number.isFinite((f as { min: number }).min) &&
+        (f as { min: number }).min >= 0 &&
+        (f as { min: number; max: number }).max >= (f as { min: number }).min;
 
   it('never throws and returns well-formed fields, in French and English', async () => {
     const text = fc.oneof(

@@ -53,25 +53,29 @@ describe('WorkerNumberReader', () => {
 });
 
 describe('WorkerNumberReader giving up on a message', () => {
-  it('leaves the rest of a message unread once nobody waits for it, so the worker is free for the next', async () => {
-    // A time limit so short that the first message is given up at once; then a long one.
-    const options = { timeoutMs: 1, startWorker: (cancel: SharedArrayBuffer) => (started++, startWorker(cancel)) };
-    let started = 0;
-    const reader = new WorkerNumberReader(options);
-    try {
-      await waitFor(() => reader.state === 'ready', WARM_UP_MS);
-      expect(reader.state).toBe('ready');
-      const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
-      await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
-      options.timeoutMs = WARM_UP_MS;
-      // Sent to the same worker once it has answered for the first: it read part of it at most.
-      expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
-      expect(started).toBe(1);
-      expect(reader.charsRead - 'cent vingt'.length).toBeLessThan(text.length);
-    } finally {
-      await reader.close();
-    }
-  }, 2 * WARM_UP_MS);
+  it(
+    'leaves the rest of a message unread once nobody waits for it, so the worker is free for the next',
+    async () => {
+      // A time limit so short that the first message is given up at once; then a long one.
+      const options = { timeoutMs: 1, startWorker: (cancel: SharedArrayBuffer) => (started++, startWorker(cancel)) };
+      let started = 0;
+      const reader = new WorkerNumberReader(options);
+      try {
+        await waitFor(() => reader.state === 'ready', WARM_UP_MS);
+        expect(reader.state).toBe('ready');
+        const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
+        await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
+        options.timeoutMs = WARM_UP_MS;
+        // Sent to the same worker once it has answered for the first: it read part of it at most.
+        expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+        expect(started).toBe(1);
+        expect(reader.charsRead - 'cent vingt'.length).toBeLessThan(text.length);
+      } finally {
+        await reader.close();
+      }
+    },
+    2 * WARM_UP_MS,
+  );
 });
 
 describe('WorkerNumberReader bounds', () => {

@@ -69,7 +69,10 @@ describe('an app with small limits and no bot credentials', () => {
   });
 
   it('refuses malformed JSON with a 400', async () => {
-    expectPoliteError(await call(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", "text": ' }), 400);
+    expectPoliteError(
+      await call(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "message", "text": ' }),
+      400,
+    );
   });
 
   it('refuses JSON that is not an activity with a 400', async () => {

@@ -72,7 +72,11 @@ async function channel(bot: BotProcess): Promise<FakeChannel> {
 
 it('reports every store reachable on /health', async () => {
   const health = await (await fetch(`${b.url}/health`)).json();
-  expect(health).toMatchObject({ status: 'ok', storage: 'blob', stores: { conversations: 'ok', requests: 'ok', outbox: 'ok', knowledgeBase: 'ok', kbHistory: 'ok' } });
+  expect(health).toMatchObject({
+    status: 'ok',
+    storage: 'blob',
+    stores: { conversations: 'ok', requests: 'ok', outbox: 'ok', knowledgeBase: 'ok', kbHistory: 'ok' },
+  });
 });
 
 // The issue asks for a new referent to be served everywhere within 5 s; with KB_REFRESH_SECONDS=1
@@ -90,10 +94,16 @@ it('a referent named through one instance is served by the other within seconds,
   }
   // A change through B, based on A's, is kept too (B saw A's revision before changing).
   await admin(b, 'PUT', '/api/admin/slots/2023/ti-8413/france-travail', { ...referent, name: 'Dominique Essai' });
-  const lookupOnA = JSON.stringify(await eventually(async () => {
-    const r = JSON.stringify(await (await fetch(`${a.url}/api/lookup?q=Oyonnax`)).json());
-    return r.includes('Dominique Essai') && r;
-  }, 20_000, 100));
+  const lookupOnA = JSON.stringify(
+    await eventually(
+      async () => {
+        const r = JSON.stringify(await (await fetch(`${a.url}/api/lookup?q=Oyonnax`)).json());
+        return r.includes('Dominique Essai') && r;
+      },
+      20_000,
+      100,
+    ),
+  );
   expect(lookupOnA).toContain('Alex Fictif');
 });
 
@@ -109,20 +119,28 @@ it('requests filed on both instances are listed by each; with the webhook failin
     expect(listed.requests.map((r: any) => r.reference).sort()).toEqual(references);
   }
   // The webhook has been failing: every notification is pending, attempted at least once.
-  await eventually(async () => {
-    const outbox = await admin(b, 'GET', '/api/admin/outbox?status=pending');
-    return outbox.entries.length === references.length && outbox.entries.every((e: any) => e.attempts >= 1);
-  }, 20_000, 250);
+  await eventually(
+    async () => {
+      const outbox = await admin(b, 'GET', '/api/admin/outbox?status=pending');
+      return outbox.entries.length === references.length && outbox.entries.every((e: any) => e.attempts >= 1);
+    },
+    20_000,
+    250,
+  );
   expect(hook.delivered.size).toBe(0);
 
   await killHard(a.child);
   expect(a.child.signalCode).toBe('SIGKILL');
   hook.setFailing(false);
 
-  const delivered = await eventually(async () => {
-    const outbox = await admin(b, 'GET', '/api/admin/outbox');
-    return outbox.entries.length === references.length && outbox.entries.every((e: any) => e.status === 'sent') && outbox.entries;
-  }, 60_000, 250);
+  const delivered = await eventually(
+    async () => {
+      const outbox = await admin(b, 'GET', '/api/admin/outbox');
+      return outbox.entries.length === references.length && outbox.entries.every((e: any) => e.status === 'sent') && outbox.entries;
+    },
+    60_000,
+    250,
+  );
   expect([...hook.delivered.values()].map((d) => d.body.reference).sort()).toEqual(references);
   expect([...hook.delivered.keys()].sort()).toEqual(delivered.map((e: any) => e.id).sort());
   for (const d of hook.accepted) expect(d.body.idempotencyKey).toBe(d.key);

@@ -55,11 +55,34 @@ it('moves the requests, notifications, history and edited referents of an earlie
     idempotencyKey: 'conv-old/contact-dialog-1',
   };
   const { request } = await new RequestStore(new MemoryDocumentStore('requests'), new MemoryDocumentStore('keys')).create(submission);
-  const entry = { reference: request.reference, channel: 'webhook', primary: true, attempts: 1, createdAt: '2026-01-05T10:00:00.000Z', nextAttemptAt: '2026-01-05T10:05:00.000Z' };
-  const change = { id: 'old-change', at: '2026-01-04T09:00:00.000Z', who: 'admin:Alice', action: 'slot.replace', summary: 'referent Alex Fictif', changes: [{ key: '2023/ti-8413/bpifrance', before: null, after: null }] };
+  const entry = {
+    reference: request.reference,
+    channel: 'webhook',
+    primary: true,
+    attempts: 1,
+    createdAt: '2026-01-05T10:00:00.000Z',
+    nextAttemptAt: '2026-01-05T10:05:00.000Z',
+  };
+  const change = {
+    id: 'old-change',
+    at: '2026-01-04T09:00:00.000Z',
+    who: 'admin:Alice',
+    action: 'slot.replace',
+    summary: 'referent Alex Fictif',
+    changes: [{ key: '2023/ti-8413/bpifrance', before: null, after: null }],
+  };
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(path.join(stateDir, REQUESTS_FILE), JSON.stringify({ version: 1, requests: [request] }));
-  writeFileSync(path.join(stateDir, OUTBOX_FILE), JSON.stringify({ version: 1, entries: [{ ...entry, id: 'old-sent', status: 'sent' }, { ...entry, id: 'old-pending', status: 'pending', message: { ...MESSAGE, reference: request.reference } }] }));
+  writeFileSync(
+    path.join(stateDir, OUTBOX_FILE),
+    JSON.stringify({
+      version: 1,
+      entries: [
+        { ...entry, id: 'old-sent', status: 'sent' },
+        { ...entry, id: 'old-pending', status: 'pending', message: { ...MESSAGE, reference: request.reference } },
+      ],
+    }),
+  );
   writeFileSync(path.join(stateDir, HISTORY_FILE), JSON.stringify({ version: 1, entries: [change] }));
 
   const settings: StoreSettings = {
@@ -74,7 +97,12 @@ it('moves the requests, notifications, history and edited referents of an earlie
   const sent: NotificationMessage[] = [];
   const instance = async () => {
     const kb = await openKnowledgeBase(kbDir, geo);
-    const stores = await openStores(settings, kb, { webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } }, { outbox: { leaseMs: 10 * 60_000 } });
+    const stores = await openStores(
+      settings,
+      kb,
+      { webhook: { channel: 'webhook', send: async (m) => void sent.push(m) } },
+      { outbox: { leaseMs: 10 * 60_000 } },
+    );
     opened.push(stores);
     return { kb, stores };
   };

@@ -27,7 +27,12 @@ describe.each(storeBackends())('document store contract: $name', (backend) => {
   it('creates, reads back with an eTag, and refuses a second create of the same key', async () => {
     const created = await store.create('TI-2026-ABCDE', { name: 'Société Fictive « Test » 🏭', n: 1 });
     expect(created.eTag).not.toBe('');
-    expect(await store.get('TI-2026-ABCDE')).toEqual({ key: 'TI-2026-ABCDE', value: { name: 'Société Fictive « Test » 🏭', n: 1 }, eTag: created.eTag, modifiedAt: expect.any(String) });
+    expect(await store.get('TI-2026-ABCDE')).toEqual({
+      key: 'TI-2026-ABCDE',
+      value: { name: 'Société Fictive « Test » 🏭', n: 1 },
+      eTag: created.eTag,
+      modifiedAt: expect.any(String),
+    });
     await expect(store.create('TI-2026-ABCDE', { name: 'other', n: 2 })).rejects.toBeInstanceOf(DocumentConflictError);
     expect((await store.get('TI-2026-ABCDE'))!.value.n).toBe(1);
   });
@@ -94,7 +99,10 @@ describe.each(storeBackends())('document store contract: $name', (backend) => {
       writeFileSync(path.join(dir, 'k.json'), '{"format":"territoires-indus');
       await expect(store.get('k')).rejects.toThrow(/k\.json is damaged \(not valid JSON/);
       await expect(store.put('k', { name: 'b', n: 2 }, { ifMatch: created.eTag })).rejects.toBeInstanceOf(DocumentCorruptError);
-      writeFileSync(path.join(dir, 'k.json'), JSON.stringify({ format: 'territoires-industrie/document', key: 'k', eTag: 'e', modifiedAt: 'now', value: { wrong: true } }));
+      writeFileSync(
+        path.join(dir, 'k.json'),
+        JSON.stringify({ format: 'territoires-industrie/document', key: 'k', eTag: 'e', modifiedAt: 'now', value: { wrong: true } }),
+      );
       await expect(store.get('k')).rejects.toThrow(/not a valid things entry/);
     });
 
@@ -113,7 +121,10 @@ describe.each(storeBackends())('document store contract: $name', (backend) => {
     it('serialises a compare-and-replace across two store objects on one directory (two processes)', async () => {
       const other = new FileDocumentStore<Doc>(dir, 'things', { isValid: isDoc });
       const base = await store.create('shared', { name: 's', n: 0 });
-      const results = await Promise.allSettled([store.put('shared', { name: 'a', n: 1 }, { ifMatch: base.eTag }), other.put('shared', { name: 'b', n: 2 }, { ifMatch: base.eTag })]);
+      const results = await Promise.allSettled([
+        store.put('shared', { name: 'a', n: 1 }, { ifMatch: base.eTag }),
+        other.put('shared', { name: 'b', n: 2 }, { ifMatch: base.eTag }),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     });
   }

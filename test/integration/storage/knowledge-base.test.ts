@@ -72,7 +72,13 @@ describe.each(storeBackends())('knowledge base revisions: $name', (backend) => {
     const b = await open(store());
     await a.admin.replaceSlot(2023, TERRITORY, 'bpifrance', referent('Alex Fictif'), 'test');
     // B has not polled since: its base is stale. (KbAdmin polls first; the base alone does not.)
-    const slots = b.kb.slots().map((s) => (s.wave === 2023 && s.territoryId === TERRITORY && s.operator === 'france-travail' ? { ...s, referent: { ...s.referent, ...referent('Dominique Essai') } } : s));
+    const slots = b.kb
+      .slots()
+      .map((s) =>
+        s.wave === 2023 && s.territoryId === TERRITORY && s.operator === 'france-travail'
+          ? { ...s, referent: { ...s.referent, ...referent('Dominique Essai') } }
+          : s,
+      );
     await expect(b.kb.replace({ slots })).rejects.toBeInstanceOf(KbConflictError);
     expect(named(b.kb, 'france-travail')).not.toBe('Dominique Essai');
     await b.admin.replaceSlot(2023, TERRITORY, 'france-travail', referent('Dominique Essai'), 'test');

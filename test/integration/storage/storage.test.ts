@@ -459,21 +459,19 @@ describe('Bot Framework state over FileStorage', () => {
     const userState = new UserState(storage);
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
     const profile = userState.createProperty<{ company?: string }>('profile');
-    const dialogs = new DialogSet(dialogState)
-      .add(new TextPrompt('text'))
-      .add(
-        new WaterfallDialog('ask', [
-          async (step) => {
-            await profile.set(step.context, { company: 'Société Fictive Test SAS' });
-            return step.prompt('text', 'Quel est votre code postal ?');
-          },
-          async (step) => {
-            const company = (await profile.get(step.context, {})).company;
-            await step.context.sendActivity(`Merci, ${company} : code postal ${String(step.result)}.`);
-            return step.endDialog();
-          },
-        ]),
-      );
+    const dialogs = new DialogSet(dialogState).add(new TextPrompt('text')).add(
+      new WaterfallDialog('ask', [
+        async (step) => {
+          await profile.set(step.context, { company: 'Société Fictive Test SAS' });
+          return step.prompt('text', 'Quel est votre code postal ?');
+        },
+        async (step) => {
+          const company = (await profile.get(step.context, {})).company;
+          await step.context.sendActivity(`Merci, ${company} : code postal ${String(step.result)}.`);
+          return step.endDialog();
+        },
+      ]),
+    );
     return async (context: import('botbuilder').TurnContext) => {
       const dc = await dialogs.createContext(context);
       const result = await dc.continueDialog();

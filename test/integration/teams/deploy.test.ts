@@ -51,7 +51,17 @@ function appSettingNames(): string[] {
 describe('deploy/azure/main.bicep', () => {
   it('passes only settings the application reads (or the platform), and loadConfig accepts them together', () => {
     const names = appSettingNames();
-    expect(names).toEqual(expect.arrayContaining(['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'STORAGE', 'BLOB_CONNECTION_STRING', 'DIRECTLINE_SECRET']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'MicrosoftAppType',
+        'MicrosoftAppId',
+        'MicrosoftAppPassword',
+        'MicrosoftAppTenantId',
+        'STORAGE',
+        'BLOB_CONNECTION_STRING',
+        'DIRECTLINE_SECRET',
+      ]),
+    );
     const configSource = read('src/config.ts');
     for (const name of names) {
       if (PLATFORM_SETTINGS.has(name)) continue;
@@ -97,7 +107,11 @@ describe('deploy/azure/main.bicep', () => {
 
   it('has balanced braces and brackets, and an example parameter file naming only declared parameters', () => {
     const code = withoutStringsAndComments(bicep);
-    for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) {
+    for (const [open, close] of [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ] as const) {
       expect(code.split(open).length).toBe(code.split(close).length);
     }
     const declared = new Set([...bicep.matchAll(/^param (\w+) /gm)].map((m) => m[1]));

@@ -50,7 +50,7 @@ async function tabToSendBox(page: Page): Promise<string> {
     const label = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return null;
-      return el.getAttribute('aria-label') ?? (el.labels?.[0]?.textContent ?? null);
+      return el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? null;
     });
     if (label) return label;
   }
@@ -94,7 +94,15 @@ describe('web chat in a real browser', () => {
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 

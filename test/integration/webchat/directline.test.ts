@@ -137,7 +137,10 @@ describe('local Direct Line in front of the real bot', () => {
     const r = await post(channel, c, { type: 'event', name: 'webchat/join', value: { territory: 'ti-0101', wave: 2023, locale: 'fr-FR' } });
     expect(r.status).toBe(200);
     const all = await activities(channel, c);
-    expect(all.body.activities.find((a: any) => a.type === 'event')).toMatchObject({ name: 'webchat/join', value: { territory: 'ti-0101', wave: 2023, locale: 'fr-FR' } });
+    expect(all.body.activities.find((a: any) => a.type === 'event')).toMatchObject({
+      name: 'webchat/join',
+      value: { territory: 'ti-0101', wave: 2023, locale: 'fr-FR' },
+    });
   });
 
   it('streams over the websocket: backlog first, then echo and answer with increasing watermarks', async () => {

@@ -134,16 +134,19 @@ describe('Direct Line token endpoint with a secret', () => {
     expect((await json(`${channel.url}/api/directline/token`, { method: 'POST', headers: { Origin: channel.url } })).status).toBe(200);
   });
 
-  it.each<Behaviour>(['error-echoing-secret', 'garbage', 'hang'])('answers a polite 502 when Azure fails (%s), never repeating the secret', async (behaviour) => {
-    azure.behaviour = behaviour;
-    const r = await json(`${channel.url}/api/directline/token`, { method: 'POST' });
-    expect(r.status).toBe(502);
-    expect(r.body.error.status).toBe(502);
-    expect(r.text).not.toContain(SECRET);
-    expect(r.text).not.toMatch(/Bearer|127\.0\.0\.1|Error:/);
-    expect(everythingSeen()).toMatch(/Direct Line token exchange failed/);
-    expect(everythingSeen()).not.toContain(SECRET);
-  });
+  it.each<Behaviour>(['error-echoing-secret', 'garbage', 'hang'])(
+    'answers a polite 502 when Azure fails (%s), never repeating the secret',
+    async (behaviour) => {
+      azure.behaviour = behaviour;
+      const r = await json(`${channel.url}/api/directline/token`, { method: 'POST' });
+      expect(r.status).toBe(502);
+      expect(r.body.error.status).toBe(502);
+      expect(r.text).not.toContain(SECRET);
+      expect(r.text).not.toMatch(/Bearer|127\.0\.0\.1|Error:/);
+      expect(everythingSeen()).toMatch(/Direct Line token exchange failed/);
+      expect(everythingSeen()).not.toContain(SECRET);
+    },
+  );
 
   it('rate-limits token requests per client address', async () => {
     const statuses: number[] = [];
@@ -169,7 +172,8 @@ describe('token rate limit behind a proxy', () => {
       clientKey: (req) => String(req.headers['x-client-fictif'] ?? 'none'),
     });
     try {
-      const ask = (client: string) => fetch(`${channel.url}/api/directline/token`, { method: 'POST', headers: { 'X-Client-Fictif': client } }).then((r) => r.status);
+      const ask = (client: string) =>
+        fetch(`${channel.url}/api/directline/token`, { method: 'POST', headers: { 'X-Client-Fictif': client } }).then((r) => r.status);
       expect([await ask('a'), await ask('a'), await ask('a')]).toEqual([200, 200, 429]);
       expect(await ask('b')).toBe(200);
     } finally {

@@ -19,7 +19,19 @@ const hidden: EntryPoint = {
   certainty: 'high',
   note: 'fictional fixture',
 };
-const linked: EntryPoint = { ...hidden, scope: 'regional', regionCode: '84', regionName: 'Région Fictive', officeName: 'Antenne Fictive', address: undefined, phone: '01 23 45 67 89', url: 'https://example.test', sourceUrl: 'https://example.test/source', sourceIsLink: true, sourceDate: 'c. 2010' };
+const linked: EntryPoint = {
+  ...hidden,
+  scope: 'regional',
+  regionCode: '84',
+  regionName: 'Région Fictive',
+  officeName: 'Antenne Fictive',
+  address: undefined,
+  phone: '01 23 45 67 89',
+  url: 'https://example.test',
+  sourceUrl: 'https://example.test/source',
+  sourceIsLink: true,
+  sourceDate: 'c. 2010',
+};
 const named: ReferentView = {
   operator: 'bpifrance',
   operatorName: 'Bpifrance',
@@ -89,7 +101,13 @@ describe('formatAnswer', () => {
     const text = formatAnswer({ ...resolved, intercommunality });
     expect(text).toContain('Intercommunalité : CC Fictive');
     expect(text).toContain('chef de projet du territoire');
-    const partial = formatAnswer({ ...resolved, commune: null, matchedBy: 'epci', intercommunality: { ...intercommunality, member: false }, partial: { communes: [resolved.commune!], total: 12 } });
+    const partial = formatAnswer({
+      ...resolved,
+      commune: null,
+      matchedBy: 'epci',
+      intercommunality: { ...intercommunality, member: false },
+      partial: { communes: [resolved.commune!], total: 12 },
+    });
     expect(partial).toContain('En partie seulement : 1 de ses 12 communes est dans ce territoire (Villefictive)');
     expect(partial).not.toContain('chef de projet');
     const old = formatAnswer({ ...resolved, intercommunality: { ...intercommunality, kind: 'ept' }, territory: { ...resolved.territory!, wave: 2019 } });
@@ -119,7 +137,7 @@ describe('formatAnswer', () => {
     expect(text).not.toContain('non listé');
   });
 
-  it('says when a postal code is also another commune\'s INSEE code', () => {
+  it("says when a postal code is also another commune's INSEE code", () => {
     const text = formatAnswer({ ...resolved, matchedBy: 'postal-code', inseeCodeOf: { code: '99100', name: 'Autre-Fictive', department: '99' } });
     expect(text).toContain('(99100 est lu comme un code postal ; c\'est aussi le code INSEE de Autre-Fictive (99) : npm run lookup -- "INSEE 99100")');
   });
@@ -129,10 +147,10 @@ describe('formatAnswer', () => {
   });
 
   it.each`
-    status            | expected
-    ${'invalid'}      | ${'pas un SIRET/SIREN valide'}
-    ${'not-found'}    | ${'Aucun établissement trouvé'}
-    ${'unavailable'}  | ${'ne répond pas'}
+    status           | expected
+    ${'invalid'}     | ${'pas un SIRET/SIREN valide'}
+    ${'not-found'}   | ${'Aucun établissement trouvé'}
+    ${'unavailable'} | ${'ne répond pas'}
   `('explains a SIRET that led nowhere ($status)', ({ status, expected }) => {
     const text = formatAnswer({ ...resolved, status: 'unknown', territory: null, commune: null, referents: [], company: { status } });
     expect(text).toContain(expected);

@@ -21,27 +21,35 @@ async function runIn(args: string[], input = '', options: CliOptions = {}) {
   let err = '';
   stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const code = await runCli(args, { stdin: Readable.from(input ? [input] : []), stdout, stderr }, {
-    config: () => loadConfig({ DEFAULT_WAVE: '2023' }),
-    engine: realEngine,
-    ...options,
-  });
+  const code = await runCli(
+    args,
+    { stdin: Readable.from(input ? [input] : []), stdout, stderr },
+    {
+      config: () => loadConfig({ DEFAULT_WAVE: '2023' }),
+      engine: realEngine,
+      ...options,
+    },
+  );
   return { code, stdout: out, stderr: err };
 }
 
-const jsonLines = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LookupResult & { error?: string });
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LookupResult & { error?: string });
 
 describe('parseArgs', () => {
   it.each`
-    argv                                   | expected
-    ${['oyonax']}                          | ${{ help: false, json: false, query: 'oyonax' }}
-    ${['--json', 'Saint', 'Martin']}       | ${{ help: false, json: true, query: 'Saint Martin' }}
-    ${['-j', '-w', '2019', 'x']}           | ${{ help: false, json: true, wave: 2019, query: 'x' }}
-    ${['--wave=2023']}                     | ${{ help: false, json: false, wave: 2023 }}
-    ${['--', '--json']}                    | ${{ help: false, json: false, query: '--json' }}
-    ${['-h']}                              | ${{ help: true, json: false }}
-    ${[]}                                  | ${{ help: false, json: false }}
-    ${['-42000']}                          | ${{ help: false, json: false, query: '-42000' }}
+    argv                             | expected
+    ${['oyonax']}                    | ${{ help: false, json: false, query: 'oyonax' }}
+    ${['--json', 'Saint', 'Martin']} | ${{ help: false, json: true, query: 'Saint Martin' }}
+    ${['-j', '-w', '2019', 'x']}     | ${{ help: false, json: true, wave: 2019, query: 'x' }}
+    ${['--wave=2023']}               | ${{ help: false, json: false, wave: 2023 }}
+    ${['--', '--json']}              | ${{ help: false, json: false, query: '--json' }}
+    ${['-h']}                        | ${{ help: true, json: false }}
+    ${[]}                            | ${{ help: false, json: false }}
+    ${['-42000']}                    | ${{ help: false, json: false, query: '-42000' }}
   `('$argv', ({ argv, expected }) => {
     expect(parseArgs(argv)).toEqual(expected);
   });

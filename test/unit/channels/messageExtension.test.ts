@@ -123,8 +123,12 @@ describe('buildMessageExtensionResponse', () => {
   it('says in the preview that an intercommunality is only partly in the territory', () => {
     const { render } = recordingRenderer();
     const partial: LookupResult = { ...resolved, matchedBy: 'epci', commune: null, partial: { communes: [resolved.commune!], total: 12 } };
-    expect(previewOf(buildMessageExtensionResponse([partial], render, 'fr').composeExtension!.attachments![0]!).text).toBe('en partie (1 commune sur 12) · Région Fictive');
-    expect(previewOf(buildMessageExtensionResponse([partial], render, 'en').composeExtension!.attachments![0]!).text).toBe('partly (1 of 12 communes) · Région Fictive');
+    expect(previewOf(buildMessageExtensionResponse([partial], render, 'fr').composeExtension!.attachments![0]!).text).toBe(
+      'en partie (1 commune sur 12) · Région Fictive',
+    );
+    expect(previewOf(buildMessageExtensionResponse([partial], render, 'en').composeExtension!.attachments![0]!).text).toBe(
+      'partly (1 of 12 communes) · Région Fictive',
+    );
   });
 
   it('titles a place outside any territory "Hors territoire" and takes the region from its regional entry points', () => {
@@ -217,7 +221,16 @@ describe('extractQuery', () => {
     expect(extractQuery(invoke({ commandId: 'lookupTerritory', parameters: [{ name: 'q', value: '  Oyonnax \n 01100 ' }] }))).toBe('Oyonnax 01100');
     // Some clients send no commandId; the parameter is still the search text.
     expect(extractQuery(invoke({ parameters: [{ name: 'q', value: '12345678901234' }] }))).toBe('12345678901234');
-    expect(extractQuery(invoke({ parameters: [{ name: 'other', value: 'x' }, { name: 'q', value: 'Fictiveville' }] }))).toBe('Fictiveville');
+    expect(
+      extractQuery(
+        invoke({
+          parameters: [
+            { name: 'other', value: 'x' },
+            { name: 'q', value: 'Fictiveville' },
+          ],
+        }),
+      ),
+    ).toBe('Fictiveville');
   });
 
   it('returns "" for the initialRun probe, an empty box and a missing parameter', () => {

@@ -3,14 +3,14 @@ import { realKnowledge } from '../../helpers/kb';
 
 describe('regions and departments named in a sentence', () => {
   it.each`
-    text                                                    | kind            | code
-    ${'territoires d’industrie en Bretagne'}                | ${'region'}     | ${'53'}
-    ${'quels territoires en Auvergne-Rhône-Alpes ?'}        | ${'region'}     | ${'84'}
-    ${'dans la Loire-Atlantique'}                           | ${'department'} | ${'44'}
-    ${'dans la Loire'}                                      | ${'department'} | ${'42'}
-    ${"quels sont les territoires dans l'Ain ?"}            | ${'department'} | ${'01'}
-    ${'territoires du département 42'}                      | ${'department'} | ${'42'}
-    ${'territoires (2A)'}                                   | ${'department'} | ${'2A'}
+    text                                             | kind            | code
+    ${'territoires d’industrie en Bretagne'}         | ${'region'}     | ${'53'}
+    ${'quels territoires en Auvergne-Rhône-Alpes ?'} | ${'region'}     | ${'84'}
+    ${'dans la Loire-Atlantique'}                    | ${'department'} | ${'44'}
+    ${'dans la Loire'}                               | ${'department'} | ${'42'}
+    ${"quels sont les territoires dans l'Ain ?"}     | ${'department'} | ${'01'}
+    ${'territoires du département 42'}               | ${'department'} | ${'42'}
+    ${'territoires (2A)'}                            | ${'department'} | ${'2A'}
   `('"$text" → $kind $code', async ({ text, kind, code }) => {
     const { geo } = await realKnowledge();
     expect(findArea(geo, text)).toMatchObject({ kind, code });

@@ -84,7 +84,12 @@ describe('entry points shown to firms', () => {
   });
 
   it.each<[string, string, string, RegExp]>([
-    ['a research row without its reading', `${HEADER}\nbpifrance,00,France,Bpifrance,,,0 000 000 000,,https://example.test/a,2024\n`, `${DISPLAY_HEADER}\n`, /no reading in the display file/],
+    [
+      'a research row without its reading',
+      `${HEADER}\nbpifrance,00,France,Bpifrance,,,0 000 000 000,,https://example.test/a,2024\n`,
+      `${DISPLAY_HEADER}\n`,
+      /no reading in the display file/,
+    ],
     [
       'a reading that shows a note',
       `${HEADER}\nbpifrance,00,France,Bpifrance,,,0 000 000 000,,https://example.test/a,2024\n`,

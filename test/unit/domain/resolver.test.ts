@@ -8,44 +8,44 @@ beforeAll(async () => {
 
 // Expected territories come from the committed ANCT 2023 list (data/kb/territories.json).
 describe.each`
-  query                                              | status         | territory    | commune                       | matchedBy
-  ${'Oyonnax'}                                       | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
-  ${'OYONNAX'}                                       | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
-  ${'oyonax'}                                        | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
-  ${'notre usine est à Oyonnax'}                     | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
-  ${'we are based in Grenoble'}                      | ${'resolved'}  | ${'ti-8420'} | ${'Grenoble'}                 | ${'commune'}
-  ${'St Etienne'}                                    | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
-  ${'sant etienne'}                                  | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
-  ${'Saint-Étienne-du-Rouvray'}                      | ${'resolved'}  | ${'ti-2802'} | ${'Saint-Étienne-du-Rouvray'} | ${'commune'}
-  ${'le creusot'}                                    | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
-  ${'creusot'}                                       | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
-  ${'bourg en bresse'}                               | ${'resolved'}  | ${'ti-8402'} | ${'Bourg-en-Bresse'}          | ${'commune'}
-  ${"L'Haÿ-les-Roses"}                               | ${'resolved'}  | ${'ti-1105'} | ${"L'Haÿ-les-Roses"}          | ${'commune'}
-  ${'Marseille'}                                     | ${'resolved'}  | ${'ti-9301'} | ${'Marseille'}                | ${'commune'}
-  ${'Saint-Martin (32)'}                             | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
-  ${'Saint-Martin Gers'}                             | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
-  ${'Saint-Martin'}                                  | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
-  ${'Sainte-Colombe'}                                | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
-  ${'01100'}                                         | ${'resolved'}  | ${'ti-8413'} | ${null}                       | ${'postal-code'}
-  ${'42000'}                                         | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'postal-code'}
-  ${'01173'}                                         | ${'resolved'}  | ${'ti-8412'} | ${'Gex'}                      | ${'insee'}
-  ${'2A004'}                                         | ${'resolved'}  | ${'ti-9402'} | ${'Ajaccio'}                  | ${'insee'}
-  ${'01283'}                                         | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'insee'}
-  ${'INSEE 01100'}                                   | ${'resolved'}  | ${null}      | ${'Cheignieu-la-Balme'}       | ${'insee'}
-  ${'Montigny-en-Cambresi'}                          | ${'resolved'}  | ${'ti-3207'} | ${'Montigny-en-Cambrésis'}    | ${'commune'}
-  ${'Poridc'}                                        | ${'resolved'}  | ${'ti-5301'} | ${'Pordic'}                   | ${'commune'}
-  ${'Arbignieu'}                                     | ${'resolved'}  | ${null}      | ${'Arboys en Bugey'}          | ${'former-commune'}
-  ${'Pays de Gex – Genevois – Terre Valserhône'}     | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
-  ${'73000'}                                         | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
-  ${'Paris'}                                         | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
-  ${'xyzzy'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'eeeee'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'éééééééééééééééééééé'}                          | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'bonjour'}                                       | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'mes aides'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'quelles aides pour nous ?'}                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${''}                                              | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
-  ${'99999'}                                         | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  query                                          | status         | territory    | commune                       | matchedBy
+  ${'Oyonnax'}                                   | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'OYONNAX'}                                   | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'oyonax'}                                    | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'notre usine est à Oyonnax'}                 | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'commune'}
+  ${'we are based in Grenoble'}                  | ${'resolved'}  | ${'ti-8420'} | ${'Grenoble'}                 | ${'commune'}
+  ${'St Etienne'}                                | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
+  ${'sant etienne'}                              | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'commune'}
+  ${'Saint-Étienne-du-Rouvray'}                  | ${'resolved'}  | ${'ti-2802'} | ${'Saint-Étienne-du-Rouvray'} | ${'commune'}
+  ${'le creusot'}                                | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
+  ${'creusot'}                                   | ${'resolved'}  | ${'ti-2703'} | ${'Le Creusot'}               | ${'commune'}
+  ${'bourg en bresse'}                           | ${'resolved'}  | ${'ti-8402'} | ${'Bourg-en-Bresse'}          | ${'commune'}
+  ${"L'Haÿ-les-Roses"}                           | ${'resolved'}  | ${'ti-1105'} | ${"L'Haÿ-les-Roses"}          | ${'commune'}
+  ${'Marseille'}                                 | ${'resolved'}  | ${'ti-9301'} | ${'Marseille'}                | ${'commune'}
+  ${'Saint-Martin (32)'}                         | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
+  ${'Saint-Martin Gers'}                         | ${'resolved'}  | ${'ti-7608'} | ${'Saint-Martin'}             | ${'commune'}
+  ${'Saint-Martin'}                              | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
+  ${'Sainte-Colombe'}                            | ${'ambiguous'} | ${null}      | ${null}                       | ${'commune'}
+  ${'01100'}                                     | ${'resolved'}  | ${'ti-8413'} | ${null}                       | ${'postal-code'}
+  ${'42000'}                                     | ${'resolved'}  | ${'ti-8424'} | ${'Saint-Étienne'}            | ${'postal-code'}
+  ${'01173'}                                     | ${'resolved'}  | ${'ti-8412'} | ${'Gex'}                      | ${'insee'}
+  ${'2A004'}                                     | ${'resolved'}  | ${'ti-9402'} | ${'Ajaccio'}                  | ${'insee'}
+  ${'01283'}                                     | ${'resolved'}  | ${'ti-8413'} | ${'Oyonnax'}                  | ${'insee'}
+  ${'INSEE 01100'}                               | ${'resolved'}  | ${null}      | ${'Cheignieu-la-Balme'}       | ${'insee'}
+  ${'Montigny-en-Cambresi'}                      | ${'resolved'}  | ${'ti-3207'} | ${'Montigny-en-Cambrésis'}    | ${'commune'}
+  ${'Poridc'}                                    | ${'resolved'}  | ${'ti-5301'} | ${'Pordic'}                   | ${'commune'}
+  ${'Arbignieu'}                                 | ${'resolved'}  | ${null}      | ${'Arboys en Bugey'}          | ${'former-commune'}
+  ${'Pays de Gex – Genevois – Terre Valserhône'} | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
+  ${'73000'}                                     | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
+  ${'Paris'}                                     | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
+  ${'xyzzy'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'eeeee'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'éééééééééééééééééééé'}                      | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'bonjour'}                                   | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'mes aides'}                                 | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'quelles aides pour nous ?'}                 | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${''}                                          | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
+  ${'99999'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
 `('lookup($query)', ({ query, status, territory, commune, matchedBy }) => {
   it(`is ${status} → ${territory ?? 'no territory'} / ${commune ?? 'no single commune'}`, () => {
     const r = resolver.lookup(query);
@@ -96,7 +96,11 @@ describe('lookup answers', () => {
 
   it('reads a code that is both a postal code and another INSEE code as the postal code, and says so', () => {
     const postal = resolver.lookup('01100');
-    expect(postal).toMatchObject({ status: 'resolved', matchedBy: 'postal-code', inseeCodeOf: { code: '01100', name: 'Cheignieu-la-Balme', department: '01' } });
+    expect(postal).toMatchObject({
+      status: 'resolved',
+      matchedBy: 'postal-code',
+      inseeCodeOf: { code: '01100', name: 'Cheignieu-la-Balme', department: '01' },
+    });
     const insee = resolver.lookup('INSEE 01100');
     expect(insee).toMatchObject({ status: 'resolved', matchedBy: 'insee', commune: { name: 'Cheignieu-la-Balme' } });
     expect(insee.inseeCodeOf).toBeUndefined();
@@ -174,10 +178,10 @@ describe('lookup answers', () => {
 describe('a message longer than the resolver reads', () => {
   const filler = 'Nous fabriquons des pièces techniques pour la cosmétique et le médical, avec un atelier de moules. ';
   it.each`
-    text                                                                  | commune
-    ${`${filler.repeat(22)}Notre usine est à Bellignat`}                  | ${'Bellignat'}
-    ${`Notre usine est à Bellignat. ${filler.repeat(22)}`}                | ${'Bellignat'}
-    ${`${filler.repeat(60)}Notre usine est à Bellignat`}                  | ${'Bellignat'}
+    text                                                   | commune
+    ${`${filler.repeat(22)}Notre usine est à Bellignat`}   | ${'Bellignat'}
+    ${`Notre usine est à Bellignat. ${filler.repeat(22)}`} | ${'Bellignat'}
+    ${`${filler.repeat(60)}Notre usine est à Bellignat`}   | ${'Bellignat'}
   `('finds the town at its beginning or its end ($text.length chars)', ({ text, commune }) => {
     expect(text.length).toBeGreaterThan(2000);
     expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { name: commune } });

@@ -24,7 +24,10 @@ const cards: Array<[string, () => AdaptiveCardJson]> = [
   ['choices en, truncated', () => renderChoicesCard(f.choicesData('en', 12))],
   ['schemes fr', () => renderSchemesCard(f.schemesData('fr'))],
   ['schemes en', () => renderSchemesCard(f.schemesData('en'))],
-  ['schemes fr, none eligible', () => renderSchemesCard({ locale: 'fr', territoryName: null, schemes: f.schemesData().schemes.filter((s) => s.verdict !== 'eligible') })],
+  [
+    'schemes fr, none eligible',
+    () => renderSchemesCard({ locale: 'fr', territoryName: null, schemes: f.schemesData().schemes.filter((s) => s.verdict !== 'eligible') }),
+  ],
   ['contact fr, named referent', () => renderContactSummaryCard(f.contactData('fr'))],
   [
     'contact en, regional entry point',
@@ -87,10 +90,14 @@ describe.each(cards)('%s', (_name, render) => {
 });
 
 describe('readCardAction', () => {
-  test.each([[undefined], ['restart'], [{ action: 'submit' }], [{ action: 'choose' }], [{ action: 'choose', value: 'x'.repeat(201) }], [{ action: 'contact-cancel', draftId: 7 }]])(
-    'refuses what no card sends: %j',
-    (value) => expect(readCardAction(value)).toBeNull(),
-  );
+  test.each([
+    [undefined],
+    ['restart'],
+    [{ action: 'submit' }],
+    [{ action: 'choose' }],
+    [{ action: 'choose', value: 'x'.repeat(201) }],
+    [{ action: 'contact-cancel', draftId: 7 }],
+  ])('refuses what no card sends: %j', (value) => expect(readCardAction(value)).toBeNull());
 
   test('an unknown operator is dropped, so the contact flow asks which one', () => {
     expect(readCardAction({ action: 'contact', operator: 'evil-corp' })).toEqual({ action: 'contact' });
@@ -103,12 +110,26 @@ describe('validators can fail', () => {
       type: 'AdaptiveCard',
       version: '1.6',
       body: [{ type: 'TextBlock', text: 'x', $when: '${x}', weight: 'Heavy' }, { type: 'Carousel' }, { type: 'ActionSet', actions: [] }],
-      actions: [{ type: 'Action.OpenUrl', title: 'x', url: 'javascript:alert(1)' }, { type: 'Action.Submit', title: '' }],
+      actions: [
+        { type: 'Action.OpenUrl', title: 'x', url: 'javascript:alert(1)' },
+        { type: 'Action.Submit', title: '' },
+      ],
     };
     const errors = structuralErrors(broken);
-    for (const expected of ['version must be "1.5"', 'unexpected property "$when"', 'invalid weight', 'Carousel is not Adaptive Cards 1.5', 'empty action set', 'disallowed url', 'action without a title', 'Submit without an object data'])
+    for (const expected of [
+      'version must be "1.5"',
+      'unexpected property "$when"',
+      'invalid weight',
+      'Carousel is not Adaptive Cards 1.5',
+      'empty action set',
+      'disallowed url',
+      'action without a title',
+      'Submit without an object data',
+    ])
       expect(errors.join('\n')).toContain(expected);
-    expect(webChatParserErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Carousel' }, { type: 'TextBlock', text: 'x', weight: 'Heavy' }] }).length).toBeGreaterThanOrEqual(2);
+    expect(
+      webChatParserErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Carousel' }, { type: 'TextBlock', text: 'x', weight: 'Heavy' }] }).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -190,7 +211,10 @@ describe('territory card', () => {
     expect(texts.some((t) => t.includes("aucun annuaire n'en est publié"))).toBe(false);
 
     const member = { ...result.intercommunality!, member: true };
-    const commune = territoryCardData({ ...result, matchedBy: 'commune', commune: f.territoryData().commune, partial: undefined, intercommunality: member }, 'en');
+    const commune = territoryCardData(
+      { ...result, matchedBy: 'commune', commune: f.territoryData().commune, partial: undefined, intercommunality: member },
+      'en',
+    );
     const en = textBlocks(renderTerritoryCard(commune));
     expect(en).toContain('Intercommunality: CC Fictive du Plateau');
     expect(en.some((t) => t.includes('only partly'))).toBe(false);
@@ -271,11 +295,16 @@ describe('hostile text', () => {
     // Button titles are plain text (not Markdown), capped; `${` is broken by a zero-width space.
     expect(titles(territory)).toContain('Écrire à [clic](http://evil.test) <img src=x onerror=alert(…');
     const choices = hostileCards()[1]!;
-    expect(titles(choices)).toEqual([expect.stringMatching(/^\[clic\]\(http:\/\/evil\.test\) <img src=x onerror=alert\(1\)> \*\*gras\*\* \$\u200b\{secret\} \{\{DATE.*…$/)]);
+    expect(titles(choices)).toEqual([
+      expect.stringMatching(/^\[clic\]\(http:\/\/evil\.test\) <img src=x onerror=alert\(1\)> \*\*gras\*\* \$\u200b\{secret\} \{\{DATE.*…$/),
+    ]);
   });
 
   test('adaptivecards-templating does not re-expand `${` found in data values', () => {
-    const card = expandCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Nom : ${name}' }] }, { name: '${secret}', secret: 'FUITE' });
+    const card = expandCard(
+      { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Nom : ${name}' }] },
+      { name: '${secret}', secret: 'FUITE' },
+    );
     expect(card.body).toEqual([{ type: 'TextBlock', text: 'Nom : ${secret}' }]);
   });
 });
@@ -354,7 +383,12 @@ describe('schemes card', () => {
   });
 
   test('an undecided scheme whose reason is what is missing says it once', () => {
-    const texts = textBlocks(renderSchemesCard({ locale: 'fr', schemes: [{ id: 'x', name: 'Dispositif Fictif X', verdict: 'unknown', reason: 'Effectif à préciser', missing: ['Effectif à préciser'] }] }));
+    const texts = textBlocks(
+      renderSchemesCard({
+        locale: 'fr',
+        schemes: [{ id: 'x', name: 'Dispositif Fictif X', verdict: 'unknown', reason: 'Effectif à préciser', missing: ['Effectif à préciser'] }],
+      }),
+    );
     expect(texts.filter((t) => t.includes('Effectif à préciser'))).toEqual(['Il me manque : Effectif à préciser']);
   });
 
@@ -378,7 +412,11 @@ describe('contact cards', () => {
       { action: 'contact-cancel', draftId: 'draft-0001' },
     ]);
     const regional = renderContactSummaryCard(
-      f.contactData('fr', { kind: 'entry-point', operatorName: 'Bpifrance', entryPoint: { officeName: 'Bpifrance – direction régionale fictive', scope: 'regional', regionCode: '99', regionName: 'Provence-Fictive' } }),
+      f.contactData('fr', {
+        kind: 'entry-point',
+        operatorName: 'Bpifrance',
+        entryPoint: { officeName: 'Bpifrance – direction régionale fictive', scope: 'regional', regionCode: '99', regionName: 'Provence-Fictive' },
+      }),
     );
     expect(JSON.stringify(regional)).toContain("point d'entrée de l'opérateur, aucun référent n'étant désigné");
   });

@@ -1,4 +1,10 @@
-import type { ChoicesCardData, ContactConfirmationCardData, ContactSummaryCardData, SchemesCardData, TerritoryCardData } from '../../../src/presentation/cards/data';
+import type {
+  ChoicesCardData,
+  ContactConfirmationCardData,
+  ContactSummaryCardData,
+  SchemesCardData,
+  TerritoryCardData,
+} from '../../../src/presentation/cards/data';
 import type { EntryPoint, ReferentView } from '../../../src/domain/types';
 
 /** Every name, address and number below is fictional (.test domains, 01 99 00 … numbers). */
@@ -101,7 +107,12 @@ export function outsideData(locale: 'fr' | 'en' = 'fr'): TerritoryCardData {
     region: 'Provence-Fictive',
     referents: referents().map((r) =>
       r.kind === 'named'
-        ? { operator: r.operator, operatorName: r.operatorName, kind: 'regional' as const, entryPoints: [nationalOnly('bpifrance', 'Bpifrance – numéro national fictif', '01 99 00 00 04')] }
+        ? {
+            operator: r.operator,
+            operatorName: r.operatorName,
+            kind: 'regional' as const,
+            entryPoints: [nationalOnly('bpifrance', 'Bpifrance – numéro national fictif', '01 99 00 00 04')],
+          }
         : r,
     ),
   };
@@ -163,7 +174,10 @@ export function schemesData(locale: 'fr' | 'en' = 'fr'): SchemesCardData {
   };
 }
 
-export function contactData(locale: 'fr' | 'en' = 'fr', target: ContactSummaryCardData['target'] = { kind: 'named', name: 'Camille Exemple', role: "Chargée d'affaires" }): ContactSummaryCardData {
+export function contactData(
+  locale: 'fr' | 'en' = 'fr',
+  target: ContactSummaryCardData['target'] = { kind: 'named', name: 'Camille Exemple', role: "Chargée d'affaires" },
+): ContactSummaryCardData {
   return {
     locale,
     operator: 'bpifrance',

@@ -33,11 +33,11 @@ const contactSummary = (({ locale: _locale, ...rest }) => rest)(f.contactData())
 
 describe('present', () => {
   test.each`
-    name                      | answer                                                             | card     | choices
-    ${'a resolved place'}     | ${{ kind: 'lookup', answer: resolved }}                            | ${true}  | ${0}
-    ${'an ambiguous place'}   | ${{ kind: 'lookup', answer: ambiguous }}                           | ${true}  | ${2}
-    ${'an unknown place'}     | ${{ kind: 'lookup', answer: { ...ambiguous, status: 'unknown', candidates: [] } }} | ${false} | ${0}
-    ${'a contact summary'}    | ${{ kind: 'contact-summary', summary: contactSummary }}            | ${true}  | ${2}
+    name                    | answer                                                                             | card     | choices
+    ${'a resolved place'}   | ${{ kind: 'lookup', answer: resolved }}                                            | ${true}  | ${0}
+    ${'an ambiguous place'} | ${{ kind: 'lookup', answer: ambiguous }}                                           | ${true}  | ${2}
+    ${'an unknown place'}   | ${{ kind: 'lookup', answer: { ...ambiguous, status: 'unknown', candidates: [] } }} | ${false} | ${0}
+    ${'a contact summary'}  | ${{ kind: 'contact-summary', summary: contactSummary }}                            | ${true}  | ${2}
   `('$name: text always, a card where there is one, quick answers where the user must choose', ({ answer, card, choices }) => {
     const withCards = present(answer, 'fr', adaptiveCards);
     const textOnly = present(answer, 'fr', null);
@@ -53,7 +53,7 @@ describe('present', () => {
       "Villefictive (99) est dans le Territoire d'industrie « Territoire Fictif de Test » (liste 2023-2027, Provence-Fictive). Vos référents sont ci-dessous (3 sur 4 pas encore désignés : je vous donne alors le point d'entrée de l'opérateur).",
     );
     expect(present({ kind: 'lookup', answer: resolved }, 'en', null).text).toBe(
-      "Villefictive (99) is in the Territoire d'industrie \"Territoire Fictif de Test\" (2023-2027 list, Provence-Fictive). Your referents are below (3 of 4 not designated yet: I give you the operator's entry point instead).",
+      'Villefictive (99) is in the Territoire d\'industrie "Territoire Fictif de Test" (2023-2027 list, Provence-Fictive). Your referents are below (3 of 4 not designated yet: I give you the operator\'s entry point instead).',
     );
   });
 
@@ -69,7 +69,9 @@ describe('present', () => {
     expect(present({ kind: 'lookup', answer: partial }, 'fr', null).text).toMatch(
       /^L'intercommunalité « CC Fictive » est en partie dans le Territoire d'industrie « Territoire Fictif de Test » \(liste 2023-2027, Provence-Fictive\) : 1 de ses 12 communes en fait partie\./,
     );
-    expect(present({ kind: 'lookup', answer: partial }, 'en', null).text).toContain('is partly in the Territoire d\'industrie "Territoire Fictif de Test" (2023-2027 list, Provence-Fictive): 1 of its 12 communes belong to it.');
+    expect(present({ kind: 'lookup', answer: partial }, 'en', null).text).toContain(
+      'is partly in the Territoire d\'industrie "Territoire Fictif de Test" (2023-2027 list, Provence-Fictive): 1 of its 12 communes belong to it.',
+    );
   });
 
   test('an ambiguous place offers each candidate as a quick answer that names it', () => {
@@ -90,8 +92,16 @@ describe('present', () => {
     expect(present({ kind: 'territory-list', list: { kind: 'area', area, wave: 2023, territories: [territory] } }, 'fr', null).text).toMatch(
       /^Provence-Fictive : 1 Territoire d'industrie \(liste 2023-2027\) : Territoire Fictif de Test\. /,
     );
-    const counts = { kind: 'counts' as const, counts: [{ wave: 2023, count: 183 }, { wave: 2019, count: 149 }] };
-    expect(present({ kind: 'territory-list', list: counts }, 'en', null).text).toMatch(/^The 2023-2027 list has 183 Territoires d'industrie \(the 2019-2022 list had 149\)\./);
+    const counts = {
+      kind: 'counts' as const,
+      counts: [
+        { wave: 2023, count: 183 },
+        { wave: 2019, count: 149 },
+      ],
+    };
+    expect(present({ kind: 'territory-list', list: counts }, 'en', null).text).toMatch(
+      /^The 2023-2027 list has 183 Territoires d'industrie \(the 2019-2022 list had 149\)\./,
+    );
   });
 
   test('Teams search always gets a card, a text card when the answer has none', () => {

@@ -40,7 +40,9 @@ describe('plain-text fallbacks', () => {
     expect(text).toContain("CC Fictive du Plateau n'en fait partie qu'en partie : 2 de ses 12 communes (Villefictive, Hameau-Fictif).");
     // Not a member: it hosts none of the territory's team.
     expect(text).not.toContain('chef de projet');
-    expect(territoryText({ ...partial, locale: 'en' })).toContain('CC Fictive du Plateau is only partly in it: 2 of its 12 communes (Villefictive, Hameau-Fictif).');
+    expect(territoryText({ ...partial, locale: 'en' })).toContain(
+      'CC Fictive du Plateau is only partly in it: 2 of its 12 communes (Villefictive, Hameau-Fictif).',
+    );
 
     const member = territoryText({ ...f.territoryData('fr'), intercommunality: { name: 'CC Fictive des Vallées', member: true } });
     expect(member).toContain('Intercommunalité : CC Fictive des Vallées');
@@ -48,7 +50,11 @@ describe('plain-text fallbacks', () => {
     // No person is ever named as the project lead.
     expect(member).not.toMatch(/chef de projet :/);
     // The 2019-2022 list had no project lead: the intercommunality is named, no door is offered.
-    const old = territoryText({ ...f.territoryData('fr'), intercommunality: { name: 'CC Fictive des Vallées', member: true }, territory: { ...f.territoryData().territory!, wave: 2019 } });
+    const old = territoryText({
+      ...f.territoryData('fr'),
+      intercommunality: { name: 'CC Fictive des Vallées', member: true },
+      territory: { ...f.territoryData().territory!, wave: 2019 },
+    });
     expect(old).toContain('Intercommunalité : CC Fictive des Vallées');
     expect(old).not.toContain('chef de projet');
   });
@@ -78,7 +84,10 @@ describe('plain-text fallbacks', () => {
     expect(text).toContain("  Offre attestée jusqu'en 2019 : à confirmer");
     expect(text).toContain('  Sources divergentes : Montant fictif : 1 000 € selon une source, 1 200 € selon une autre.');
     // An undecided scheme says why even when nothing is missing.
-    const stale = schemesText({ locale: 'en', schemes: [{ id: 'x', name: 'Fictive offer', verdict: 'unknown', reason: 'Attested until 2019; to be confirmed.' }] });
+    const stale = schemesText({
+      locale: 'en',
+      schemes: [{ id: 'x', name: 'Fictive offer', verdict: 'unknown', reason: 'Attested until 2019; to be confirmed.' }],
+    });
     expect(stale).toContain('- Fictive offer: Attested until 2019; to be confirmed.');
   });
 

@@ -13,8 +13,26 @@ import path from 'node:path';
  */
 
 const ELEMENTS_1_5 = new Set([
-  'TextBlock', 'Image', 'Media', 'RichTextBlock', 'TextRun', 'ActionSet', 'Container', 'ColumnSet', 'Column', 'FactSet',
-  'ImageSet', 'Table', 'TableRow', 'TableCell', 'Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
+  'TextBlock',
+  'Image',
+  'Media',
+  'RichTextBlock',
+  'TextRun',
+  'ActionSet',
+  'Container',
+  'ColumnSet',
+  'Column',
+  'FactSet',
+  'ImageSet',
+  'Table',
+  'TableRow',
+  'TableCell',
+  'Input.Text',
+  'Input.Number',
+  'Input.Date',
+  'Input.Time',
+  'Input.Toggle',
+  'Input.ChoiceSet',
 ]);
 const ACTIONS_1_5 = new Set(['Action.OpenUrl', 'Action.Submit', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute']);
 

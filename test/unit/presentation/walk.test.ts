@@ -65,13 +65,16 @@ describe('every territory × every operator, as a firm reads it', () => {
         }
         // Dated: an ISO date or an estimated year, never "source non datée" for the first contact.
         if (!/\(source (vers )?\d/.test(first)) problems.push(`${at}: first entry point undated: ${first}`);
-        if (!((entry.phone && first.includes(entry.phone)) || (entry.url && first.includes(entry.url)))) problems.push(`${at}: first entry point without its phone or link: ${first}`);
+        if (!((entry.phone && first.includes(entry.phone)) || (entry.url && first.includes(entry.url))))
+          problems.push(`${at}: first entry point without its phone or link: ${first}`);
         if (!texts.includes('Référent non encore désigné')) problems.push(`${at}: card lacks "Référent non encore désigné"`);
       }
       // Nothing on the card reaches anyone the sources do not name.
       const shown = JSON.stringify(card);
-      for (const [, tel] of shown.matchAll(/tel:([+\d]+)/g)) if (!SOURCE_PHONES.has(digits(tel!))) problems.push(`${wave}/${t.id}: phone ${tel} is in no source`);
-      for (const [, url] of shown.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)) if (!SOURCE_URLS.has(new URL(url!).href)) problems.push(`${wave}/${t.id}: link ${url} is in no source`);
+      for (const [, tel] of shown.matchAll(/tel:([+\d]+)/g))
+        if (!SOURCE_PHONES.has(digits(tel!))) problems.push(`${wave}/${t.id}: phone ${tel} is in no source`);
+      for (const [, url] of shown.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g))
+        if (!SOURCE_URLS.has(new URL(url!).href)) problems.push(`${wave}/${t.id}: link ${url} is in no source`);
     }
     expect(problems).toEqual([]);
     expect(walked).toBe(count * 4);

@@ -62,7 +62,10 @@ describe('architecture', () => {
   it('keeps presentation free of I/O and of the channels', () => {
     const found = offenders(
       /^presentation\//,
-      (spec, resolved) => isFramework(spec) || /^(node:fs|lowdb|restify)/.test(spec) || (resolved !== undefined && /^(infrastructure|channels|app|index)$/.test(layerOf(resolved))),
+      (spec, resolved) =>
+        isFramework(spec) ||
+        /^(node:fs|lowdb|restify)/.test(spec) ||
+        (resolved !== undefined && /^(infrastructure|channels|app|index)$/.test(layerOf(resolved))),
     );
     expect(found).toEqual([]);
   });

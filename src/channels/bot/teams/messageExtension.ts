@@ -1,10 +1,4 @@
-import {
-  CardFactory,
-  type Attachment,
-  type CardAction,
-  type MessagingExtensionAttachment,
-  type MessagingExtensionResponse,
-} from 'botbuilder';
+import { CardFactory, type Attachment, type CardAction, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import type { CommuneRef, LookupResult, ReferentView, TerritoryRef } from '../../../domain/types';
 import { cleanLine } from '../../../domain/text';
 import type { Lang } from '../../../presentation/lang';
@@ -36,7 +30,9 @@ export interface InvokeLike {
 }
 
 function cleanQuery(raw: string): string {
-  return cleanLine(raw.slice(0, MAX_QUERY_LENGTH * 2)).slice(0, MAX_QUERY_LENGTH).trim();
+  return cleanLine(raw.slice(0, MAX_QUERY_LENGTH * 2))
+    .slice(0, MAX_QUERY_LENGTH)
+    .trim();
 }
 
 /**
@@ -157,11 +153,7 @@ function attachmentsFor(result: LookupResult, renderCard: RenderCard, lang: Lang
  * The `composeExtension/query` answer: a list of items, one per resolved result and one per
  * candidate of an ambiguous one; an unknown place (or no result at all) gives a single polite item.
  */
-export function buildMessageExtensionResponse(
-  results: LookupResult[],
-  renderCard: RenderCard,
-  lang: Lang,
-): MessagingExtensionResponse {
+export function buildMessageExtensionResponse(results: LookupResult[], renderCard: RenderCard, lang: Lang): MessagingExtensionResponse {
   let attachments = results.flatMap((r) => attachmentsFor(r, renderCard, lang)).slice(0, MAX_RESULTS);
   if (attachments.length === 0) {
     // No lookup ran, so there is nothing for the renderer: a one-line card says the same as the preview.

@@ -29,8 +29,19 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** What a client may set on the activities it posts; identity, addressing and routing are the channel's. */
 const CLIENT_FIELDS = [
-  'type', 'text', 'textFormat', 'locale', 'localTimestamp', 'localTimezone', 'value', 'name',
-  'channelData', 'attachments', 'attachmentLayout', 'entities', 'replyToId',
+  'type',
+  'text',
+  'textFormat',
+  'locale',
+  'localTimestamp',
+  'localTimezone',
+  'value',
+  'name',
+  'channelData',
+  'attachments',
+  'attachmentLayout',
+  'entities',
+  'replyToId',
 ] as const;
 const CLIENT_TYPES = new Set(['message', 'event', 'typing']);
 
@@ -75,11 +86,13 @@ export class LocalDirectLine {
 
   register(): void {
     const s = this.server;
-    const cors = (methods: string) => (req: Request, res: Response): boolean => {
-      if (applyCors(req, res, this.options.cors, methods)) return true;
-      fail(res, 403);
-      return false;
-    };
+    const cors =
+      (methods: string) =>
+      (req: Request, res: Response): boolean => {
+        if (applyCors(req, res, this.options.cors, methods)) return true;
+        fail(res, 403);
+        return false;
+      };
     const preflight = (methods: string) => async (req: Request, res: Response) => {
       if (!cors(methods)(req, res)) return;
       res.send(204);
@@ -148,7 +161,11 @@ export class LocalDirectLine {
       if (!conversation) return;
       const body: unknown = req.body;
       if (!isObject(body) || typeof body.type !== 'string' || !CLIENT_TYPES.has(body.type)) {
-        return fail(res, 400, "Activité invalide : un objet JSON de type message, event ou typing est attendu. / Invalid activity: a JSON object of type message, event or typing is expected.");
+        return fail(
+          res,
+          400,
+          'Activité invalide : un objet JSON de type message, event ou typing est attendu. / Invalid activity: a JSON object of type message, event or typing is expected.',
+        );
       }
       this.start(conversation);
       const activity = this.fromUser(conversation, body);
@@ -162,11 +179,18 @@ export class LocalDirectLine {
       }
       const delivered = await this.forward(conversation, { ...activity, id });
       res.header('Cache-Control', 'no-store');
-      if (!delivered) return fail(res, 502, "L'assistant n'a pas pu traiter ce message. Réessayez dans un instant. / The assistant could not process this message. Please try again shortly.");
+      if (!delivered)
+        return fail(
+          res,
+          502,
+          "L'assistant n'a pas pu traiter ce message. Réessayez dans un instant. / The assistant could not process this message. Please try again shortly.",
+        );
       res.json(200, { id });
     });
 
-    s.post(`${DL}/conversations/:conversationId/upload`, async (_req, res) => fail(res, 415, "L'envoi de fichiers n'est pas pris en charge. / File upload is not supported."));
+    s.post(`${DL}/conversations/:conversationId/upload`, async (_req, res) =>
+      fail(res, 415, "L'envoi de fichiers n'est pas pris en charge. / File upload is not supported."),
+    );
 
     // Bot Connector API, as called by the bot's ConnectorClient with our serviceUrl.
     const connector = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId`;
@@ -203,7 +227,10 @@ export class LocalDirectLine {
     });
 
     this.server.server.on('upgrade', this.onUpgrade);
-    this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS), setInterval(() => this.store.sweep(), SWEEP_MS));
+    this.timers.push(
+      setInterval(() => this.heartbeat(), HEARTBEAT_MS),
+      setInterval(() => this.store.sweep(), SWEEP_MS),
+    );
     for (const timer of this.timers) timer.unref();
   }
 

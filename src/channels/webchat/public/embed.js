@@ -23,14 +23,14 @@
       region: "Assistant Territoires d'industrie",
       loading: "Chargement de l'assistant…",
       unavailable: "L'assistant est momentanément indisponible. Réessayez dans quelques instants.",
-      placeholder: 'Commune, code postal ou SIRET…'
+      placeholder: 'Commune, code postal ou SIRET…',
     },
     en: {
       region: "Territoires d'industrie assistant",
       loading: 'Loading the assistant…',
       unavailable: 'The assistant is unavailable at the moment. Please try again shortly.',
-      placeholder: 'Town, postal code or SIRET…'
-    }
+      placeholder: 'Town, postal code or SIRET…',
+    },
   };
 
   function pick(name, urlName, pattern) {
@@ -82,7 +82,7 @@
       return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     });
     var l = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
-    return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#ffffff' : '#161616';
+    return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#161616';
   }
 
   function loadWebChat() {
@@ -90,8 +90,12 @@
     var existing = document.querySelector('script[src$="/webchat/webchat.js"]');
     return new Promise(function (resolve, reject) {
       var tag = existing || document.createElement('script');
-      tag.addEventListener('load', function () { resolve(); });
-      tag.addEventListener('error', function () { reject(new Error('webchat.js')); });
+      tag.addEventListener('load', function () {
+        resolve();
+      });
+      tag.addEventListener('error', function () {
+        reject(new Error('webchat.js'));
+      });
       if (!existing) {
         tag.src = origin + '/webchat/webchat.js';
         if (nonce) tag.nonce = nonce;
@@ -155,10 +159,10 @@
           hideUploadButton: true,
           sendBoxTextWrap: true,
           rootHeight: '100%',
-          rootWidth: '100%'
-        }
+          rootWidth: '100%',
+        },
       },
-      container
+      container,
     );
     fillContainer(0);
   }
@@ -170,7 +174,10 @@
       wrapper.style.height = '100%';
       return;
     }
-    if (attempt < 100) window.requestAnimationFrame(function () { fillContainer(attempt + 1); });
+    if (attempt < 100)
+      window.requestAnimationFrame(function () {
+        fillContainer(attempt + 1);
+      });
   }
 
   status(text.loading, false);

@@ -39,7 +39,16 @@ beforeAll(async () => {
   await kb.replace({
     slots: kb.slots().map((s) =>
       s.territoryId === OYONNAX.id && s.wave === OYONNAX.wave && s.operator === 'bpifrance'
-        ? { ...s, referent: { name: 'Camille Exemple', role: "chargée d'affaires", email: 'camille.exemple@example.test', source: 'test fixture', verifiedAt: '2026-01-01' } }
+        ? {
+            ...s,
+            referent: {
+              name: 'Camille Exemple',
+              role: "chargée d'affaires",
+              email: 'camille.exemple@example.test',
+              source: 'test fixture',
+              verifiedAt: '2026-01-01',
+            },
+          }
         : s,
     ),
   });
@@ -98,7 +107,14 @@ async function setup(options: { operator?: OperatorId; territory?: { id: string;
     middlewares: [seed],
     deps: async (state) => (deps = await dialogDeps(state, { lookup, kb, cards: options.cards ? adaptiveCards : null, contact: services.contact })),
   });
-  return { client: c.client, deps, services, storage, turn: c.turn, start: () => c.turn(click({ action: 'contact', operator: options.operator ?? 'bpifrance' })) };
+  return {
+    client: c.client,
+    deps,
+    services,
+    storage,
+    turn: c.turn,
+    start: () => c.turn(click({ action: 'contact', operator: options.operator ?? 'bpifrance' })),
+  };
 }
 
 const text = (replies: Array<Partial<Activity>>) => replies.map((r) => r.text ?? '').join('\n');
@@ -114,18 +130,18 @@ async function upToConsent(s: Setup, details = 'camille.testeur@example.test', n
 
 describe('contact details in free text', () => {
   it.each`
-    message                                                            | email                            | phone             | invalid
-    ${'camille.testeur@example.test'}                                  | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
-    ${'Camille.Testeur@Example.TEST'}                                  | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
-    ${'06 12 34 56 78'}                                                | ${undefined}                     | ${'+33612345678'} | ${undefined}
-    ${'06.12.34.56.78'}                                                | ${undefined}                     | ${'+33612345678'} | ${undefined}
-    ${'+33 6 12 34 56 78'}                                             | ${undefined}                     | ${'+33612345678'} | ${undefined}
-    ${'mon mail camille@example.test et mon portable 06 12 34 56 78'} | ${'camille@example.test'}        | ${'+33612345678'} | ${undefined}
-    ${'camille@example.test, 01-23-45-67-89.'}                         | ${'camille@example.test'}        | ${'+33123456789'} | ${undefined}
-    ${'camille@exemple'}                                               | ${undefined}                     | ${undefined}      | ${'email'}
-    ${'06 12 34 56'}                                                   | ${undefined}                     | ${undefined}      | ${'phone'}
-    ${'+44 20 7946 0958'}                                              | ${undefined}                     | ${undefined}      | ${'phone'}
-    ${'appelez-moi demain'}                                            | ${undefined}                     | ${undefined}      | ${undefined}
+    message                                                           | email                             | phone             | invalid
+    ${'camille.testeur@example.test'}                                 | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
+    ${'Camille.Testeur@Example.TEST'}                                 | ${'camille.testeur@example.test'} | ${undefined}      | ${undefined}
+    ${'06 12 34 56 78'}                                               | ${undefined}                      | ${'+33612345678'} | ${undefined}
+    ${'06.12.34.56.78'}                                               | ${undefined}                      | ${'+33612345678'} | ${undefined}
+    ${'+33 6 12 34 56 78'}                                            | ${undefined}                      | ${'+33612345678'} | ${undefined}
+    ${'mon mail camille@example.test et mon portable 06 12 34 56 78'} | ${'camille@example.test'}         | ${'+33612345678'} | ${undefined}
+    ${'camille@example.test, 01-23-45-67-89.'}                        | ${'camille@example.test'}         | ${'+33123456789'} | ${undefined}
+    ${'camille@exemple'}                                              | ${undefined}                      | ${undefined}      | ${'email'}
+    ${'06 12 34 56'}                                                  | ${undefined}                      | ${undefined}      | ${'phone'}
+    ${'+44 20 7946 0958'}                                             | ${undefined}                      | ${undefined}      | ${'phone'}
+    ${'appelez-moi demain'}                                           | ${undefined}                      | ${undefined}      | ${undefined}
   `('"$message"', ({ message, email, phone, invalid }) => {
     const details = extractContactDetails(message, 'fr');
     expect(details.email).toBe(email);
@@ -154,7 +170,9 @@ describe('ContactDialog', () => {
   it('sends a request to the named referent after consent, with the consent text version', async () => {
     const s = await setup();
     const first = await s.start();
-    expect(text(first)).toMatch(/Votre demande sera adressée à Camille Exemple, chargée d'affaires \(Bpifrance\), référent du Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(text(first)).toMatch(
+      /Votre demande sera adressée à Camille Exemple, chargée d'affaires \(Bpifrance\), référent du Territoire d'industrie « Plastics Vallée – Oyonnax »/,
+    );
     expect(text(first)).toMatch(/nom de votre entreprise/);
     expect(text(await s.turn('Société Fictive Test SAS'))).toMatch(/Qui le référent doit-il contacter/);
     expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
@@ -173,7 +191,9 @@ describe('ContactDialog', () => {
     const done = await s.turn('J’accepte et j’envoie');
     expect(text(done)).toMatch(REFERENCE);
     // No notifier in this test: the firm is told who the request is for, and that nobody has it yet.
-    expect(text(done)).toMatch(/Elle est adressée à Camille Exemple.*Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti/);
+    expect(text(done)).toMatch(
+      /Elle est adressée à Camille Exemple.*Aucun envoi automatique n'est configuré sur cet assistant : un administrateur la transmettra à la main, sans délai garanti/,
+    );
     expect(text(done)).not.toMatch(/transmise à/);
     expect(s.client.dialogTurnResult.status).toBe('complete');
     const stored = await s.services.requests.list();
@@ -197,14 +217,18 @@ describe('ContactDialog', () => {
   it("tells upfront that a slot without referent goes to the operator's entry point", async () => {
     const s = await setup({ operator: 'france-travail' });
     const first = await s.start();
-    expect(text(first)).toMatch(/Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée national France Travail — France Travail Pro/);
+    expect(text(first)).toMatch(
+      /Référent France Travail non encore désigné pour votre territoire : votre demande sera transmise au point d'entrée national France Travail — France Travail Pro/,
+    );
     await s.turn('Société Fictive Test SAS');
     await s.turn('Camille Testeur');
     await s.turn('camille.testeur@example.test');
     const summary = await s.turn('Recruter deux techniciens de maintenance.');
     expect(text(summary)).toMatch(/point d'entrée|aucun référent/);
     const done = await s.turn('oui');
-    expect(text(done)).toMatch(/Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : elle est adressée à .*point d'entrée national.*vous pouvez joindre l'opérateur directement \(3995\)/);
+    expect(text(done)).toMatch(
+      /Aucun référent n'est encore désigné chez France Travail pour Plastics Vallée – Oyonnax : elle est adressée à .*point d'entrée national.*vous pouvez joindre l'opérateur directement \(3995\)/,
+    );
     const [stored] = await s.services.requests.list();
     expect(stored!.target).toMatchObject({ kind: 'entry-point', operatorName: 'France Travail', entryPoint: { scope: 'national', phone: '3995' } });
   });
@@ -240,9 +264,9 @@ describe('ContactDialog', () => {
   });
 
   it.each`
-    how                | answer
-    ${'typed "non"'}   | ${'non'}
-    ${'the button'}    | ${'Non, annuler'}
+    how              | answer
+    ${'typed "non"'} | ${'non'}
+    ${'the button'}  | ${'Non, annuler'}
   `('cancels with $how: nothing stored, nothing sent', async ({ answer }) => {
     const s = await setup();
     await upToConsent(s);
@@ -303,8 +327,12 @@ describe('ContactDialog', () => {
     const sentCard = (await upToConsent(s)).at(-1)!.attachments![0]!.content.actions[0].data;
     const reference = REFERENCE.exec(text(await s.turn({ type: 'message', value: sentCard })))![0];
     // The same card clicked again once its flow has ended.
-    expect(text(await s.turn({ type: 'message', value: sentCard }))).toBe(`Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`);
-    expect(text(await s.turn({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } }))).toMatch(/Ce récapitulatif n'est plus en cours : rien n'a été envoyé/);
+    expect(text(await s.turn({ type: 'message', value: sentCard }))).toBe(
+      `Cette demande est déjà envoyée, sous la référence ${reference} : rien n'a été envoyé une deuxième fois.`,
+    );
+    expect(text(await s.turn({ type: 'message', value: { ...sentCard, draftId: 'unknown-draft' } }))).toMatch(
+      /Ce récapitulatif n'est plus en cours : rien n'a été envoyé/,
+    );
     expect(await s.services.requests.list()).toHaveLength(1);
   });
 
@@ -341,7 +369,12 @@ describe('ContactDialog', () => {
     const s = await setup();
     const question = await s.turn('je voudrais contacter mon référent');
     expect(text(question)).toMatch(/Quel opérateur souhaitez-vous contacter/);
-    expect(question.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Banque des Territoires', 'Bpifrance', 'Business France / Team France Export', 'France Travail']);
+    expect(question.at(-1)!.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Banque des Territoires',
+      'Bpifrance',
+      'Business France / Team France Export',
+      'France Travail',
+    ]);
     expect(text(await s.turn('plutôt pôle emploi'))).toMatch(/Référent France Travail non encore désigné/);
   });
 
@@ -368,7 +401,9 @@ describe('ContactDialog', () => {
     const s = await setup({ territory: null, operator: 'bpifrance' });
     await s.start();
     const reply = await s.turn('Paris');
-    expect(text(reply)).toMatch(/Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée national Bpifrance — Bpifrance – numéro national pour les entreprises\./);
+    expect(text(reply)).toMatch(
+      /Votre site n'est dans aucun Territoire d'industrie : votre demande sera transmise au point d'entrée national Bpifrance — Bpifrance – numéro national pour les entreprises\./,
+    );
     await s.turn('Société Fictive Test SAS');
     await s.turn('Camille Testeur');
     await s.turn('camille.testeur@example.test');
@@ -401,7 +436,9 @@ describe('"où en est ma demande ?"', () => {
     const reference = REFERENCE.exec(text(await s.turn('oui')))![0];
 
     const status = await s.turn('où en est ma demande ?');
-    expect(text(status)).toMatch(new RegExp(`${reference} : nouvelle \\(enregistrée, pas encore transmise\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`));
+    expect(text(status)).toMatch(
+      new RegExp(`${reference} : nouvelle \\(enregistrée, pas encore transmise\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`),
+    );
     expect(status[0]!.textFormat).toBe('plain');
 
     await s.services.requests.setStatus(reference, 'prise en charge', 'admin:test');
@@ -410,7 +447,11 @@ describe('"où en est ma demande ?"', () => {
     expect(text(await s.turn('où en est TI-2026-ZZZZZ ?'))).toMatch(/Je ne trouve pas de demande TI-2026-ZZZZZ/);
 
     // Someone else knowing the e-mail learns nothing.
-    const other = await s.client.sendActivity({ type: 'message', text: 'où en est ma demande camille.testeur@example.test ?', from: { id: 'someone-else', name: 'X' } });
+    const other = await s.client.sendActivity({
+      type: 'message',
+      text: 'où en est ma demande camille.testeur@example.test ?',
+      from: { id: 'someone-else', name: 'X' },
+    });
     expect(other.text).toMatch(/Je ne trouve pas de demande envoyée depuis ce compte/);
   });
 });

@@ -45,14 +45,14 @@ describe('MainDialog: lookups', () => {
 
 describe('MainDialog: card buttons (value, no text)', () => {
   it.each`
-    turns                                                                 | reply
-    ${['Saint-Martin', { value: { action: 'choose', value: '32389' } }]} | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    turns                                                                    | reply
+    ${['Saint-Martin', { value: { action: 'choose', value: '32389' } }]}     | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
     ${[{ value: { action: 'choose', value: 'Plastics Vallée – Oyonnax' } }]} | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
-    ${['Oyonnax', { value: { action: 'restart' } }]}                     | ${/on recommence/}
-    ${[{ value: { action: 'contact', operator: 'bpifrance' } }]}         | ${/^Désolé, la transmission de demandes n'est pas disponible/}
-    ${[{ value: { action: 'contact-consent', draftId: 'gone' } }]}       | ${/^Ce récapitulatif n'est plus en cours : rien n'a été envoyé/}
-    ${[{ value: {} }]}                                                   | ${/^Je peux vous dire dans quel Territoire d'industrie/}
-    ${[{ value: { action: 'choose', value: 42 } }]}                      | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${['Oyonnax', { value: { action: 'restart' } }]}                         | ${/on recommence/}
+    ${[{ value: { action: 'contact', operator: 'bpifrance' } }]}             | ${/^Désolé, la transmission de demandes n'est pas disponible/}
+    ${[{ value: { action: 'contact-consent', draftId: 'gone' } }]}           | ${/^Ce récapitulatif n'est plus en cours : rien n'a été envoyé/}
+    ${[{ value: {} }]}                                                       | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${[{ value: { action: 'choose', value: 42 } }]}                          | ${/^Je peux vous dire dans quel Territoire d'industrie/}
   `('$turns → $reply', async ({ turns, reply }) => {
     expect(await last(turns)).toMatch(reply);
   });
@@ -60,12 +60,12 @@ describe('MainDialog: card buttons (value, no text)', () => {
 
 describe('MainDialog: messages that name no place', () => {
   it.each`
-    text                                   | reply
-    ${"t'es nul, ça marche pas ton truc"}  | ${/^Je peux vous dire dans quel Territoire d'industrie/}
-    ${'je ne sais pas'}                    | ${/^Je peux vous dire/}
-    ${'Trifouillis-les-Oies'}              | ${/^Je ne connais pas de commune « Trifouillis-les-Oies »/}
-    ${'99999'}                             | ${/^Aucune commune n'a le code « 99999 »/}
-    ${'combien coûte un Rafale ?'}         | ${/^Je peux vous dire/}
+    text                                  | reply
+    ${"t'es nul, ça marche pas ton truc"} | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${'je ne sais pas'}                   | ${/^Je peux vous dire/}
+    ${'Trifouillis-les-Oies'}             | ${/^Je ne connais pas de commune « Trifouillis-les-Oies »/}
+    ${'99999'}                            | ${/^Aucune commune n'a le code « 99999 »/}
+    ${'combien coûte un Rafale ?'}        | ${/^Je peux vous dire/}
   `('"$text" → $reply', async ({ text, reply }) => {
     expect(await last([text])).toMatch(reply);
   });

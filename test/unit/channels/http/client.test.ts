@@ -62,7 +62,12 @@ describe('SampledLog', () => {
   it('logs the first event, then one summary line at most per interval', () => {
     let now = 0;
     const lines: string[] = [];
-    const sampled = new SampledLog((m) => lines.push(m), 'Bot requests refused', 60_000, () => now);
+    const sampled = new SampledLog(
+      (m) => lines.push(m),
+      'Bot requests refused',
+      60_000,
+      () => now,
+    );
     for (let i = 0; i < 1000; i++) {
       sampled.note(`client-${i % 7}`, 'InvalidToken');
       now += 100;

@@ -94,7 +94,11 @@ describe('size bands have no gap (property tests)', () => {
   test.each<[string, SizeInput, string]>([
     ['50,0000004 M€ turnover and 6,000 staff', { headcount: 6000, turnoverEur: 50_000_000.4 }, 'GE'],
     ['9.9995 staff, 1 M€', { headcount: 9.9995, turnoverEur: 1 * M }, 'MICRO'],
-    ['249.5 staff, 50,000,000.5 € turnover, 43,000,000.5 € balance sheet', { headcount: 249.5, turnoverEur: 50_000_000.5, balanceSheetEur: 43_000_000.5 }, 'ETI'],
+    [
+      '249.5 staff, 50,000,000.5 € turnover, 43,000,000.5 € balance sheet',
+      { headcount: 249.5, turnoverEur: 50_000_000.5, balanceSheetEur: 43_000_000.5 },
+      'ETI',
+    ],
     ['2,000,000.5 € turnover, 5 staff, 3 M€ balance sheet', { headcount: 5, turnoverEur: 2_000_000.5, balanceSheetEur: 3 * M }, 'PME'],
   ])('the values that used to fall between bands: %s', (_label, input, category) => {
     expect(sizeCategory(input).category).toBe(category);

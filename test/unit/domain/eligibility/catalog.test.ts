@@ -12,7 +12,25 @@ describe('schemes knowledge base', () => {
     const catalog = await loadSchemes();
     expect(validateSchemes(catalog.doc)).toEqual([]);
     expect(catalog.schemes.map((s) => s.id)).toEqual(
-      expect.arrayContaining(['vte', 'vte-territoires-industrie', 'vte-vert', 'bpifrance-accelerateurs', 'bdt-investissement', 'bdt-ingenierie', 'team-france-export', 'vie', 'mrs', 'poei', 'poec', 'forma-diag', 'afpr', 'fonds-vert-territoires-industrie', 'fonds-acceleration-investissements-industriels', 'cheque-relance-export', 'france-travail-conseiller-territoire']),
+      expect.arrayContaining([
+        'vte',
+        'vte-territoires-industrie',
+        'vte-vert',
+        'bpifrance-accelerateurs',
+        'bdt-investissement',
+        'bdt-ingenierie',
+        'team-france-export',
+        'vie',
+        'mrs',
+        'poei',
+        'poec',
+        'forma-diag',
+        'afpr',
+        'fonds-vert-territoires-industrie',
+        'fonds-acceleration-investissements-industriels',
+        'cheque-relance-export',
+        'france-travail-conseiller-territoire',
+      ]),
     );
   });
 
@@ -48,8 +66,19 @@ describe('schemes knowledge base', () => {
       expect(s.asOf).toMatch(/^\d{4}(-\d{2})?$/);
     }
     // Offers the issue lists as only attested before 2021.
-    const old = raw().schemes.filter((s) => s.status === 'open' && s.asOf < '2021').map((s) => s.id).sort();
-    expect(old).toEqual(['bdt-ingenierie', 'bdt-investissement', 'business-france-attractivite', 'forma-diag', 'france-travail-conseiller-territoire', 'team-france-export', 'vie']);
+    const old = raw()
+      .schemes.filter((s) => s.status === 'open' && s.asOf < '2021')
+      .map((s) => s.id)
+      .sort();
+    expect(old).toEqual([
+      'bdt-ingenierie',
+      'bdt-investissement',
+      'business-france-attractivite',
+      'forma-diag',
+      'france-travail-conseiller-territoire',
+      'team-france-export',
+      'vie',
+    ]);
   });
 
   test('historical schemes carry their end date', () => {
@@ -70,7 +99,11 @@ describe('schemes knowledge base', () => {
     ['indirect without note', (d) => Object.assign(d.schemes[0]!, { access: 'indirect', accessNote: undefined }), /accessNote/],
     ['a size list with PME but not MICRO', (d) => Object.assign(d.schemes[0]!.criteria[0]!, { value: ['PME', 'ETI'] }), /names PME but not MICRO/],
     ['no date for its newest source', (d) => Object.assign(d.schemes[0]!, { asOf: undefined }), /no asOf date/],
-    ['a figure that does not say what it is to the firm', (d) => Object.assign(d.schemes.find((x) => x.id === 'vie')!.figures[0]!, { kind: undefined }), /aid, a cost or information/],
+    [
+      'a figure that does not say what it is to the firm',
+      (d) => Object.assign(d.schemes.find((x) => x.id === 'vie')!.figures[0]!, { kind: undefined }),
+      /aid, a cost or information/,
+    ],
     ['figures not newest first', (d) => d.schemes.find((x) => x.id === 'vte-vert')!.figures.reverse(), /newest first/],
   ])('rejects %s', (_label, breakIt, message) => {
     const doc = raw();

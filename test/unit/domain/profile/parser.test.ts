@@ -1,4 +1,12 @@
-import { FirmProfileParser, MAX_PARSED_CHARS, NumbersUnread, prepareProfileText, readWithoutModel, type NumberReader, type NumberSpan } from '../../../../src/domain/profile';
+import {
+  FirmProfileParser,
+  MAX_PARSED_CHARS,
+  NumbersUnread,
+  prepareProfileText,
+  readWithoutModel,
+  type NumberReader,
+  type NumberSpan,
+} from '../../../../src/domain/profile';
 import type { Lang } from '../../../../src/domain/types';
 import { loadConfig } from '../../../../src/config';
 
@@ -132,7 +140,14 @@ describe('the work per message has a ceiling', () => {
   });
 
   it('reads the largest message the channel accepts in a bounded time, even when built to make patterns backtrack', async () => {
-    const hostile = ['85 salariés 12 M€ ', 'NAF' + ' '.repeat(5000) + 'x', 'industriel '.repeat(400), '€' + '1,000'.repeat(900) + 'x', '1 '.repeat(3000) + 'M€', 'créée depuis '.repeat(400)];
+    const hostile = [
+      '85 salariés 12 M€ ',
+      'NAF' + ' '.repeat(5000) + 'x',
+      'industriel '.repeat(400),
+      '€' + '1,000'.repeat(900) + 'x',
+      '1 '.repeat(3000) + 'M€',
+      'créée depuis '.repeat(400),
+    ];
     for (const unit of hostile) {
       const text = unit.repeat(Math.ceil(maxBody / unit.length)).slice(0, maxBody);
       const started = performance.now();
