@@ -64,19 +64,10 @@ export interface ContactRequest {
   requesterKey?: string;
 }
 
-export interface NewContactRequest {
-  territory: { id: string; wave: Wave; name: string } | null;
-  region?: { code: string; name: string };
-  operator: OperatorId;
-  target: RequestTarget;
-  channel: string;
-  firm: FirmContact;
-  need: string;
-  consent: Consent;
-  locale: string;
+/** What a new request is made of; the store adds the reference, status, dates and history. */
+export type NewContactRequest = Omit<ContactRequest, 'reference' | 'status' | 'createdAt' | 'updatedAt' | 'history' | 'idempotencyKey'> & {
   idempotencyKey: string;
-  requesterKey?: string;
-}
+};
 
 export interface RequestFilter {
   status?: RequestStatus;
