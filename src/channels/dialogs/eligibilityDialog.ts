@@ -66,7 +66,7 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
     case 'wantsVie':
       if (YES.test(folded)) return { [field]: true };
       if (NO.test(folded)) return { [field]: false };
-      return {};
+      return sizeCorrection(await readProfile(text));
     case 'groupFigures': {
       // The group's headcount: it replaces the subsidiary's own figures (see mergeProfile).
       const answer = await readAnswer('headcount', text, lang, parser);
@@ -101,6 +101,20 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       return parsed;
     }
   }
+}
+
+/**
+ * Neither yes nor no, but a size figure ("en fait on est 300"): the user corrects what the advice
+ * rests on, so the figure is kept and the advice follows it; the question comes again after.
+ */
+function sizeCorrection(said: Partial<FirmProfile> | null): Partial<FirmProfile> {
+  if (!said) return {};
+  const { headcount, turnoverEur, balanceSheetEur } = said;
+  return {
+    ...(headcount !== undefined ? { headcount } : {}),
+    ...(turnoverEur !== undefined ? { turnoverEur } : {}),
+    ...(balanceSheetEur !== undefined ? { balanceSheetEur } : {}),
+  };
 }
 
 /**

@@ -61,6 +61,9 @@ describe('readAnswer', () => {
     ${'wantsYoungGraduate'} | ${'non'}                          | ${{ wantsYoungGraduate: false }}
     ${'independent'}        | ${'Non, nous sommes une filiale'} | ${{ independent: false }}
     ${'wantsYoungGraduate'} | ${'peut-être'}                    | ${{}}
+    ${'wantsYoungGraduate'} | ${'en fait on est 300'}           | ${{ headcount: 300 }}
+    ${'wantsVie'}           | ${'on fait 12 M€ de CA'}          | ${{ turnoverEur: 12_000_000 }}
+    ${'wantsVie'}           | ${"t'es nul"}                     | ${{}}
     ${'ecologicalProject'}  | ${'oui, on décarbone le four'}    | ${{ ecologicalProject: true }}
     ${'trainsJobseekers'}   | ${'non, nos salariés'}            | ${{ trainsJobseekers: false }}
     ${'wantsVie'}           | ${'oui'}                          | ${{ wantsVie: true }}
