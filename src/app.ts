@@ -13,7 +13,6 @@ import { Resolver } from './domain/resolution/resolver';
 import { loadLexicon } from './infrastructure/lexicon-files';
 import { DeferredBot } from './channels/bot/deferred';
 import { BlobConversationRecords, FileStorage } from './infrastructure/state';
-import { containerClient } from './infrastructure/storage/azure';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { FirmProfileParser, type NumberReader } from './domain/profile';
@@ -41,6 +40,15 @@ export function warmUpResolver(resolver: Resolver): void {
 }
 
 /**
+ * Builds a deferred resolver a step at a time, giving the event loop back between steps, so that
+ * requests are served meanwhile. A lookup that comes first finishes the build itself (it waits
+ * under a second; its answer is the one the built resolver gives).
+ */
+async function buildInSteps(resolver: Resolver): Promise<void> {
+  while (!resolver.buildStep()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Builds the whole server: knowledge base loaded and checked, routes registered. The parser's
  * number model warms in its worker meanwhile and after, and the bot part (Bot Framework, dialogs,
  * cards) loads right after: /health says which parts are ready; only a message writing numbers in
@@ -62,7 +70,8 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   const geo = loadGeography();
   const kb = await openKnowledgeBase(config.kbDir, geo);
   checkDefaultWave(config, kb.waves());
-  const resolver = new Resolver(kb, config.defaultWave, loadLexicon());
+  // Its word lists and indexes are built once the server listens (see buildInSteps).
+  const resolver = Resolver.deferred(kb, config.defaultWave, loadLexicon);
   const schemes = await loadSchemes(path.join(config.kbDir, 'schemes.json'));
   const directory =
     overrides.directory === undefined
@@ -85,7 +94,9 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     storage instanceof FileStorage
       ? storage
       : config.storage === 'blob'
-        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
+        ? new BlobConversationRecords(
+            (await import('./infrastructure/storage/azure-clients.js')).containerClient(config.blobConnectionString ?? '', config.blobContainer),
+          )
         : undefined;
   const contactServices = contactServicesOn(stores, config, kb, writeNotification, log, conversations);
   const parser = new FirmProfileParser(numbers);
@@ -117,7 +128,7 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
       res.json(ok ? 200 : 503, {
         status: ok ? 'ok' : 'degraded',
         // Every part named here is what a request may need; see README "Health and start-up".
-        parts: { knowledgeBase: 'ready', parser: parser.state, bot: bot.state },
+        parts: { knowledgeBase: 'ready', resolver: resolver.built ? 'ready' : 'indexing', parser: parser.state, bot: bot.state },
         waves: kb.waves(),
         defaultWave: config.defaultWave,
         territories: kb.territories(config.defaultWave).length,
@@ -155,8 +166,9 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   server.post('/api/messages', bot.handle);
   closers.push(() => bot.close());
   // Once the caller has had the chance to listen: the bot part is most of the start-up's code, and
-  // the resolver's warm-up (about 0.6 s) only saves the first lookups a few milliseconds each.
-  setImmediate(() => void bot.start().then(() => setImmediate(() => warmUpResolver(resolver))));
+  // the resolver's indexes most of its memory; both are built a step at a time, side by side.
+  // The warm-up (about 0.6 s) only saves the first lookups a few milliseconds each.
+  setImmediate(() => void Promise.all([bot.start(), buildInSteps(resolver)]).then(() => setImmediate(() => warmUpResolver(resolver))));
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {
     const admin = new KbAdmin(kb, stores.history, undefined, () => stores.sharedKb.refresh());

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Geography, type Commune } from '../domain/geography';
 
 /**
  * Reads @etalab/decoupage-administratif's data. Its own entry point reads ./data relative to the
- * working directory, so the JSON files are loaded directly.
+ * working directory, so the JSON files are loaded directly. `npm run build` also writes the part
+ * the product uses to dist/data/geography.json (compactGeography): the built server reads that,
+ * 2 MB of arrays, instead of the package's 12.6 MB (a third of a second less before listening).
  */
 
 interface RawCommune {
@@ -34,7 +36,17 @@ function readJson<T>(dir: string, file: string): T {
   return JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
 }
 
-export function loadGeography(dataDir: string = decoupageDataDir()): Geography {
+/** The geography, from the compact file of the build when it was made from the installed package, else from the package. */
+export function loadGeography(file: string | null = compactGeographyFile()): Geography {
+  if (file && existsSync(file)) {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as CompactGeography;
+    if (doc.meta?.format === COMPACT_FORMAT && doc.meta.version === packageVersion()) return fromCompact(doc);
+  }
+  return geographyFromPackage();
+}
+
+/** Built from the package's own files: what the compact file holds, and what it is checked against. */
+export function geographyFromPackage(dataDir: string = decoupageDataDir()): Geography {
   const geo = new Geography();
   for (const r of readJson<Array<{ code: string; nom: string }>>(dataDir, 'regions.json')) {
     geo.regions.set(r.code, { code: r.code, name: r.nom });
@@ -74,13 +86,7 @@ export function loadGeography(dataDir: string = decoupageDataDir()): Geography {
       epci: epciOf.get(c.code) ?? null,
       ept: eptOf.get(c.code) ?? null,
     };
-    geo.communes.set(commune.code, commune);
-    if (commune.siren) geo.bySiren.set(commune.siren, commune);
-    for (const cp of commune.postalCodes) {
-      const list = geo.byPostalCode.get(cp);
-      if (list) list.push(commune);
-      else geo.byPostalCode.set(cp, [commune]);
-    }
+    index(geo, commune);
   }
   for (const c of raw) {
     if (c.type === 'arrondissement-municipal' && c.commune) {
@@ -99,4 +105,90 @@ export function loadGeography(dataDir: string = decoupageDataDir()): Geography {
     }
   }
   return geo;
+}
+
+const COMPACT_FORMAT = 1;
+
+/**
+ * The geography as the product uses it, in arrays (codes and names; postal codes joined by a
+ * space), with the version of the package it was made from. Made at build time, never edited.
+ */
+export interface CompactGeography {
+  meta: { format: number; source: string; version: string; license: string };
+  regions: Array<[code: string, name: string]>;
+  departments: Array<[code: string, name: string, region: string]>;
+  groupings: Array<[code: string, name: string, kind: 'epci' | 'ept', members: string]>;
+  communes: Array<[code: string, name: string, department: string, region: string, postalCodes: string, siren: string, population: number]>;
+  arrondissements: Array<[code: string, name: string, communeCode: string]>;
+  formerCommunes: Array<[code: string, name: string, currentCode: string, kind: 'deleguee' | 'associee']>;
+}
+
+function packageVersion(): string {
+  const file = require.resolve('@etalab/decoupage-administratif/package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** dist/data/geography.json for the built code; none when running from the TypeScript sources. */
+export function compactGeographyFile(): string | null {
+  return __filename.endsWith('.ts') ? null : path.resolve(__dirname, '../../data/geography.json');
+}
+
+export function compactGeography(geo: Geography, version: string = packageVersion()): CompactGeography {
+  return {
+    meta: { format: COMPACT_FORMAT, source: '@etalab/decoupage-administratif (data/*.json)', version, license: 'MIT (package); data: INSEE, Licence Ouverte' },
+    regions: [...geo.regions.values()].map((r) => [r.code, r.name]),
+    departments: [...geo.departments.values()].map((d) => [d.code, d.name, d.region]),
+    groupings: [...geo.groupings.values()].map((g) => [g.code, g.name, g.kind, g.memberCodes.join(' ')]),
+    communes: [...geo.communes.values()].map((c) => [c.code, c.name, c.department, c.region, c.postalCodes.join(' '), c.siren, c.population]),
+    arrondissements: [...geo.arrondissements].map(([code, a]) => [code, a.name, a.communeCode]),
+    formerCommunes: geo.formerCommunes.map((f) => [f.code, f.name, f.currentCode, f.kind]),
+  };
+}
+
+export function fromCompact(doc: CompactGeography): Geography {
+  const geo = new Geography();
+  for (const [code, name] of doc.regions) geo.regions.set(code, { code, name });
+  for (const [code, name, region] of doc.departments) geo.departments.set(code, { code, name, region });
+  const groupingOf = { epci: new Map<string, string>(), ept: new Map<string, string>() };
+  for (const [code, name, kind, members] of doc.groupings) {
+    const memberCodes = members ? members.split(' ') : [];
+    geo.groupings.set(code, { code, name, kind, memberCodes });
+    for (const member of memberCodes) groupingOf[kind].set(member, code);
+  }
+  for (const [code, name, department, region, postalCodes, siren, population] of doc.communes) {
+    const commune: Commune = {
+      code,
+      name,
+      department,
+      departmentName: geo.departments.get(department)?.name ?? '',
+      region,
+      regionName: geo.regions.get(region)?.name ?? '',
+      postalCodes: postalCodes ? postalCodes.split(' ') : [],
+      siren,
+      population,
+      epci: groupingOf.epci.get(code) ?? null,
+      ept: groupingOf.ept.get(code) ?? null,
+    };
+    index(geo, commune);
+  }
+  for (const [code, name, communeCode] of doc.arrondissements) geo.arrondissements.set(code, { name, communeCode });
+  for (const [code, name, currentCode, kind] of doc.formerCommunes) geo.formerCommunes.push({ code, name, currentCode, kind });
+  return geo;
+}
+
+function index(geo: Geography, commune: Commune): void {
+  geo.communes.set(commune.code, commune);
+  if (commune.siren) geo.bySiren.set(commune.siren, commune);
+  for (const cp of commune.postalCodes) {
+    const list = geo.byPostalCode.get(cp);
+    if (list) list.push(commune);
+    else geo.byPostalCode.set(cp, [commune]);
+  }
+}
+
+/** Writes the compact file next to the built code (`npm run build` runs this). */
+export function writeCompactGeography(file: string | null = compactGeographyFile()): void {
+  if (!file) throw new Error('The compact geography is written by the built code (npm run build)');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(compactGeography(geographyFromPackage())));
 }

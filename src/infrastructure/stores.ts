@@ -10,7 +10,7 @@ import { OUTBOX_FILE, Outbox, isOutboxEntry, type OutboxEntry, type OutboxOption
 import { isContactRequest, isRequestKey, RequestStore, REQUESTS_FILE, type RequestKey } from './request-store';
 import { AzureMessageQueue } from './storage/azure-queue';
 import { BlobDocumentStore } from './storage/blob-documents';
-import { checkContainerName, containerClient, queueService } from './storage/azure';
+import { checkContainerName } from './storage/azure';
 import type { DocumentStore } from './storage/documents';
 import { StorageError } from './storage/errors';
 import { DocumentQueue, isFileQueueEntry, type FileQueueEntry } from './storage/file-queue';
@@ -71,8 +71,9 @@ async function probeAll(probes: Record<string, () => Promise<void>>): Promise<Re
  * The store of one kind of record when it is not a directory of STATE_DIR: blobs under `name/` in
  * the data container (STORAGE=blob), or memory (STORAGE=memory).
  */
-function documentsFor(settings: StoreSettings): <T>(name: string, isValid?: (value: unknown) => value is T) => DocumentStore<T> {
+async function documentsFor(settings: StoreSettings): Promise<<T>(name: string, isValid?: (value: unknown) => value is T) => DocumentStore<T>> {
   if (settings.storage !== 'blob') return (name) => new MemoryDocumentStore(name);
+  const { containerClient } = await import('./storage/azure-clients.js');
   const container = containerClient(settings.blobConnectionString, settings.blobDataContainer);
   return (name, isValid) => new BlobDocumentStore(container, name, { isValid });
 }
@@ -88,7 +89,7 @@ export async function openKnowledgeStores(
   kb: KnowledgeBase,
   options: { log?: (message: string) => void; watch?: boolean } = {},
 ): Promise<KnowledgeStores> {
-  const documents = documentsFor(settings);
+  const documents = await documentsFor(settings);
   const file = settings.storage === 'file';
   const history = file ? await KbHistory.open(settings.stateDir) : new KbHistory(documents<HistoryEntry>('kb-history', isHistoryEntry));
   const revisions = file ? new KnowledgeBaseFiles(settings.kbDir) : new DocumentKbRevisions(documents<unknown>('kb'));
@@ -113,18 +114,18 @@ export async function openStores(
   const log = options.log ?? (() => undefined);
   const outboxOptions = { log, ...options.outbox };
   if (settings.storage === 'blob') checkContainerName(settings.outboxQueue, 'queue');
-  const documents = documentsFor(settings);
+  const documents = await documentsFor(settings);
   const file = settings.storage === 'file';
   const requests = file
     ? await RequestStore.open(settings.stateDir)
     : new RequestStore(documents<ContactRequest>('requests', isContactRequest), documents<RequestKey>('request-keys', isRequestKey));
-  const queue = (): MessageQueue =>
+  const queue = async (): Promise<MessageQueue> =>
     settings.storage === 'blob'
-      ? new AzureMessageQueue(queueService(settings.blobConnectionString).getQueueClient(settings.outboxQueue))
+      ? new AzureMessageQueue((await import('./storage/azure-clients.js')).queueService(settings.blobConnectionString).getQueueClient(settings.outboxQueue))
       : new DocumentQueue(documents<FileQueueEntry>('outbox queue', isFileQueueEntry));
   const outbox = file
     ? await Outbox.open(settings.stateDir, notifiers, outboxOptions)
-    : new Outbox(documents<OutboxEntry>('outbox', isOutboxEntry), queue(), notifiers, outboxOptions);
+    : new Outbox(documents<OutboxEntry>('outbox', isOutboxEntry), await queue(), notifiers, outboxOptions);
   const probes = { requests: () => requests.probe(), outbox: () => outbox.probe() };
   await failIfUnreachable(probes);
   const { sharedKb, history } = await openKnowledgeStores(settings, kb, { log, watch: true });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { containerClient, queueService } from '../../src/infrastructure/storage/azure';
+import { containerClient, queueService } from '../../src/infrastructure/storage/azure-clients';
 import { AzureMessageQueue } from '../../src/infrastructure/storage/azure-queue';
 import { BlobDocumentStore } from '../../src/infrastructure/storage/blob-documents';
 import type { DocumentStore } from '../../src/infrastructure/storage/documents';

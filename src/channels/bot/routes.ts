@@ -14,7 +14,6 @@ import { serviceUrlCheck } from './serviceUrl';
 import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
 import { BlobConversationRecords, FileStorage } from '../../infrastructure/state';
-import { containerClient } from '../../infrastructure/storage/azure';
 import { createStorage } from './storage';
 import { stateUpkeep } from './drafts';
 import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
@@ -142,7 +141,9 @@ export async function startBot(deps: BotDeps & { config: BotConfig; log: (messag
     storage instanceof FileStorage
       ? storage
       : config.storage === 'blob' && options.storage === undefined
-        ? new BlobConversationRecords(containerClient(config.blobConnectionString ?? '', config.blobContainer))
+        ? new BlobConversationRecords(
+            (await import('../../infrastructure/storage/azure-clients.js')).containerClient(config.blobConnectionString ?? '', config.blobContainer),
+          )
         : null;
   if (sweepable) {
     const upkeep = stateUpkeep(sweepable, {

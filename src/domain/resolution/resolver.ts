@@ -181,6 +181,9 @@ function maxTypos(length: number): number {
   return 3;
 }
 
+/** Names indexed between two yields of a deferred build: a few tens of milliseconds on a quiet machine. */
+const NAMES_PER_STEP = 1_000;
+
 export class Resolver {
   private keys: string[] = [];
   private entriesByKey = new Map<string, Keyed[]>();
@@ -189,17 +192,63 @@ export class Resolver {
   private territoryOfGrouping = new Map<string, Territory>();
   private departmentKeys = new Map<string, string>();
   private builtRevision = -1;
+  private lexicon!: Lexicon;
+  private lexiconSource: Lexicon | (() => Lexicon);
+  /** The build under way, while a deferred resolver is not built yet. */
+  private pending: Iterator<void> | null = null;
 
+  constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon);
+  constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon | (() => Lexicon), deferred: boolean);
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly defaultWave: Wave,
-    private readonly lexicon: Lexicon,
+    lexicon: Lexicon | (() => Lexicon),
+    deferred = false,
   ) {
-    this.build();
+    this.lexiconSource = lexicon;
+    this.pending = this.build();
+    if (!deferred) this.finishBuild();
+  }
+
+  /**
+   * A resolver whose word lists are loaded and indexes built later, step by step (`buildStep`), so
+   * that a server can listen first. Whatever is asked before the last step finishes the build
+   * there and then: that caller waits (under a second), and gets the same answer as ever.
+   */
+  static deferred(kb: KnowledgeBase, defaultWave: Wave, loadLexicon: () => Lexicon): Resolver {
+    return new Resolver(kb, defaultWave, loadLexicon, true);
+  }
+
+  get built(): boolean {
+    return this.pending === null;
+  }
+
+  /** One step of a deferred build (reading the word lists, or indexing a thousand names); true once built. */
+  buildStep(): boolean {
+    if (this.pending?.next().done) this.pending = null;
+    return this.pending === null;
+  }
+
+  private finishBuild(): void {
+    while (!this.buildStep());
+  }
+
+  /** Before any answer: the deferred build finished, or the indexes rebuilt when administrators changed the knowledge base. */
+  private current(): void {
+    if (this.pending) this.finishBuild();
+    else if (this.builtRevision !== this.kb.revision) {
+      this.pending = this.build();
+      this.finishBuild();
+    }
   }
 
   /** Rebuilt when administrators change the knowledge base, so new names resolve without a restart. */
-  private build(): void {
+  private *build(): Generator<void> {
+    if (typeof this.lexiconSource === 'function') {
+      this.lexicon = this.lexiconSource();
+      this.lexiconSource = this.lexicon;
+      yield;
+    } else this.lexicon = this.lexiconSource;
     this.keys = [];
     this.entriesByKey = new Map();
     this.postings = new Map();
@@ -208,9 +257,11 @@ export class Resolver {
     const kb = this.kb;
     const geo = kb.geo;
     const shortNames = new Map<string, Commune[]>();
+    let indexed = 0;
     for (const c of geo.communes.values()) {
       this.add(c.name, { kind: 'commune', label: c.name, commune: c });
       for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
+      if (++indexed % NAMES_PER_STEP === 0) yield;
     }
     for (const f of geo.formerCommunes) {
       const current = geo.communes.get(f.currentCode);
@@ -268,7 +319,7 @@ export class Resolver {
   }
 
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
-    if (this.builtRevision !== this.kb.revision) this.build();
+    this.current();
     const wave = options.wave ?? this.defaultWave;
     const query = bounded(String(rawQuery ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
     if (!query) return this.result(query, wave, [], 'empty');
@@ -314,6 +365,7 @@ export class Resolver {
 
   /** For a commune already identified by its INSEE code (e.g. from a SIRET's establishment). */
   lookupCommuneCode(code: string, options: LookupOptions & { query?: string; matchedBy?: string } = {}): LookupResult {
+    this.current();
     const wave = options.wave ?? this.defaultWave;
     const commune = this.kb.geo.currentCommune(code);
     const candidates = commune ? [this.fromCommune(commune, wave, options.matchedBy ?? 'insee', commune.name)] : [];
@@ -322,6 +374,7 @@ export class Resolver {
 
   /** A territory named by its id (a widget preset, a link): its card without any search. */
   lookupTerritory(id: string, options: LookupOptions = {}): LookupResult {
+    this.current();
     const wave = options.wave ?? this.defaultWave;
     const territory = this.kb.territory(wave, id);
     return this.result(id, wave, territory ? [territoryCandidate(territory)] : [], 'unknown-place');

@@ -1,12 +1,9 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
 import { StorageError } from './errors';
 
 /**
- * A turn or an admin call waits on these requests; the SDK's default back-off could hold it for
- * minutes. Three tries within a few seconds, then the caller is told the storage is unavailable.
+ * What every Azure Storage adapter shares, without the SDKs: those are loaded (azure-clients.ts)
+ * only when STORAGE=blob asks for them.
  */
-const RETRY = { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 200, maxRetryDelayInMs: 2_000 };
 
 /** Azure's container naming rule; checked here because the service's own error is an opaque 400. */
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -17,26 +14,6 @@ export function checkContainerName(container: string, what = 'blob container'): 
       'INVALID_OPTIONS',
       `Invalid ${what} name "${container}": 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit`,
     );
-  }
-}
-
-export function containerClient(connectionString: string, container: string): ContainerClient {
-  if (!connectionString.trim()) throw new StorageError('INVALID_OPTIONS', 'A storage connection string is required');
-  checkContainerName(container);
-  try {
-    return BlobServiceClient.fromConnectionString(connectionString, { retryOptions: RETRY }).getContainerClient(container);
-  } catch (err) {
-    // The SDK's parse errors may quote the connection string, which holds the account key.
-    throw new StorageError('INVALID_OPTIONS', 'The storage connection string cannot be parsed', { cause: stripDetails(err) });
-  }
-}
-
-export function queueService(connectionString: string): QueueServiceClient {
-  if (!connectionString.trim()) throw new StorageError('INVALID_OPTIONS', 'A storage connection string is required');
-  try {
-    return QueueServiceClient.fromConnectionString(connectionString, { retryOptions: RETRY });
-  } catch (err) {
-    throw new StorageError('INVALID_OPTIONS', 'The storage connection string cannot be parsed', { cause: stripDetails(err) });
   }
 }
 

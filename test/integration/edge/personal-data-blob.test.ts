@@ -1,7 +1,7 @@
 import type { App } from '../../../src/app';
 import { stateUpkeep } from '../../../src/channels/bot/drafts';
 import { BlobConversationRecords } from '../../../src/infrastructure/state';
-import { containerClient } from '../../../src/infrastructure/storage/azure';
+import { containerClient } from '../../../src/infrastructure/storage/azure-clients';
 import { startAzurite, type AzuriteHandle } from '../../helpers/azurite';
 import { FakeChannel, startApp } from '../../helpers/channel';
 import { consentAction, draftContact, referenceIn, texts } from '../../helpers/contact';

@@ -1,6 +1,6 @@
 import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { containerClient } from '../../../src/infrastructure/storage/azure';
+import { containerClient } from '../../../src/infrastructure/storage/azure-clients';
 import type { DocumentStore } from '../../../src/infrastructure/storage/documents';
 import { DocumentConflictError, DocumentCorruptError, StorageError } from '../../../src/infrastructure/storage/errors';
 import { FileDocumentStore } from '../../../src/infrastructure/storage/file-documents';

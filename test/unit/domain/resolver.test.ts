@@ -1,4 +1,5 @@
-import type { Resolver } from '../../../src/domain/resolution/resolver';
+import { Resolver } from '../../../src/domain/resolution/resolver';
+import { loadLexicon } from '../../../src/infrastructure/lexicon-files';
 import { realKnowledge } from '../../helpers/kb';
 
 let resolver: Resolver;
@@ -185,5 +186,45 @@ describe('a message longer than the resolver reads', () => {
   `('finds the town at its beginning or its end ($text.length chars)', ({ text, commune }) => {
     expect(text.length).toBeGreaterThan(2000);
     expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { name: commune } });
+  });
+});
+
+// The server builds its resolver after listening (Resolver.deferred): a lookup that comes first
+// finishes the build itself, so no answer depends on when the question came.
+describe('deferred build', () => {
+  const queries = ['Oyonnax', 'oyonax', '01100', 'creusot', 'Arbignieu', 'Saint-Martin', 'on est a cluse', 'un atelier de moules'];
+
+  it('answers a lookup made before any step as the built resolver does', async () => {
+    const { kb } = await realKnowledge();
+    const lexicon = jest.fn(loadLexicon);
+    const early = Resolver.deferred(kb, 2023, lexicon);
+    expect(early.built).toBe(false);
+    expect(lexicon).not.toHaveBeenCalled();
+    for (const q of queries) expect(early.lookup(q)).toEqual(resolver.lookup(q));
+    expect(early.built).toBe(true);
+    expect(lexicon).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers the same when asked midway through its steps', async () => {
+    const { kb } = await realKnowledge();
+    const stepped = Resolver.deferred(kb, 2023, loadLexicon);
+    for (let i = 0; i < 5; i++) stepped.buildStep();
+    expect(stepped.built).toBe(false);
+    expect(stepped.lookupCommuneCode('01283')).toEqual(resolver.lookupCommuneCode('01283'));
+    expect(stepped.lookupTerritory('ti-8413')).toEqual(resolver.lookupTerritory('ti-8413'));
+    for (const q of queries) expect(stepped.lookup(q)).toEqual(resolver.lookup(q));
+    expect(stepped.buildStep()).toBe(true);
+  });
+
+  it('is built in steps of a thousand names, the word lists first', async () => {
+    const { kb } = await realKnowledge();
+    const lexicon = jest.fn(loadLexicon);
+    const stepped = Resolver.deferred(kb, 2023, lexicon);
+    expect(stepped.buildStep()).toBe(false);
+    expect(lexicon).toHaveBeenCalledTimes(1);
+    let steps = 1;
+    while (!stepped.buildStep()) steps++;
+    expect(steps).toBeGreaterThan(kb.geo.communes.size / 1_000);
+    expect(stepped.lookup('Oyonnax')).toEqual(resolver.lookup('Oyonnax'));
   });
 });
