@@ -12,7 +12,7 @@
  * `card` section is inserted into cards unescaped, so it holds no Markdown (a test checks it).
  */
 import type { RequestStatus } from '../domain/contact/types';
-import type { ProfileField } from '../domain/profile/types';
+import type { Need, ProfileField } from '../domain/profile/types';
 import type { Wave } from '../domain/types';
 import type { Lang } from './lang';
 
@@ -314,6 +314,30 @@ const fr = {
       trainsJobseekers: 'répondez « oui » ou « non »',
       wantsVie: 'répondez « oui » ou « non »',
     } satisfies Record<ProfileField, string>,
+    /** The firm's project, as a need of the knowledge base. */
+    needs: {
+      recruter: 'recruter',
+      innover: 'innover (R&D, nouveau produit)',
+      investir: 'investir (machine, ligne de production)',
+      exporter: "exporter / se développer à l'international",
+      'foncier-immobilier': 'foncier / immobilier industriel',
+      former: 'former / développer les compétences',
+      'transition-ecologique': 'transition écologique / décarbonation',
+    } satisfies Record<Need, string>,
+    /** What the eligibility engine says by itself (the knowledge base's sentences come worded). */
+    notes: {
+      attestedUntil: (date: string) => `Dispositif attesté jusqu'en ${date} ; sa disponibilité actuelle est à confirmer auprès du référent.`,
+      uncertain: 'Informations incertaines (sources anciennes, variables ou contradictoires) : à confirmer auprès du référent.',
+      conflict: (text: string) => `${text} Valeur à confirmer auprès du référent.`,
+      euSmeDefinition:
+        'La définition européenne de la PME (entreprises liées, participations de plus de 25 %) peut exclure une filiale de groupe : à confirmer auprès du référent.',
+      closed: (date: string | undefined) => `Dispositif clos${date ? ` (${date})` : ''}.`,
+      abolished: (date: string | undefined) => `Dispositif supprimé${date ? ` (${date})` : ''}.`,
+      territoryBeneficiary: 'Le bénéficiaire est le territoire, pas l’entreprise.',
+      groupSize: "Filiale d'un groupe : la catégorie d'entreprise se calcule avec le groupe (entreprises liées) ; taille du groupe à préciser",
+      /** Joins the reasons of every condition met. */
+      allMet: (reasons: string[]) => reasons.join(' ; '),
+    },
     whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
     whyNotHead: 'Ces dispositifs ne vous concernent pas :',
     noSchemeFor: (need: string, operator: string) =>
@@ -624,6 +648,26 @@ const en: Messages = {
       trainsJobseekers: 'answer "yes" or "no"',
       wantsVie: 'answer "yes" or "no"',
     },
+    needs: {
+      recruter: 'recruit',
+      innover: 'innovate (R&D, new product)',
+      investir: 'invest (machine, production line)',
+      exporter: 'export / grow abroad',
+      'foncier-immobilier': 'industrial land / buildings',
+      former: 'train / build skills',
+      'transition-ecologique': 'ecological transition / decarbonisation',
+    },
+    notes: {
+      attestedUntil: (date) => `Scheme attested until ${date}; whether it is still available is to be confirmed with the referent.`,
+      uncertain: 'Uncertain information (old, varying or conflicting sources): to be confirmed with the referent.',
+      conflict: (text) => `${text} Value to be confirmed with the referent.`,
+      euSmeDefinition: 'The EU SME definition (linked enterprises, holdings over 25 %) can exclude a group subsidiary: to be confirmed with the referent.',
+      closed: (date) => `Scheme closed${date ? ` (${date})` : ''}.`,
+      abolished: (date) => `Scheme abolished${date ? ` (${date})` : ''}.`,
+      territoryBeneficiary: 'The beneficiary is the territory, not the firm.',
+      groupSize: "Subsidiary of a group: the company category counts the whole group (linked enterprises); the group's size is to be specified",
+      allMet: (reasons) => reasons.join('; '),
+    },
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
     whyNotHead: 'These schemes do not fit:',
     noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
@@ -777,10 +821,82 @@ export const NOTIFICATION = {
 // French then English in one text: the administrators' API (whoever calls it gets both)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The HTTP answers' error messages (REST API, admin API, web chat token, the local Direct Line
+ * stand-in). API clients show the message whole, so each holds French then English.
+ */
+export const HTTP_ERRORS = {
+  byStatus: {
+    400: 'Requête invalide. / Bad request.',
+    401: 'Authentification requise. / Authentication required.',
+    403: 'Accès refusé. / Forbidden.',
+    404: 'Introuvable. / Not found.',
+    405: 'Méthode non autorisée. / Method not allowed.',
+    406: 'Format de réponse non disponible. / Not acceptable.',
+    413: 'Requête trop volumineuse. / Request too large.',
+    415: 'Type de contenu non pris en charge. / Unsupported content type.',
+    429: 'Trop de requêtes, réessayez dans un instant. / Too many requests, try again shortly.',
+    503: 'Service en cours de démarrage. / Service starting.',
+  } as Readonly<Record<number, string>>,
+  internal: 'Erreur interne. / Internal error.',
+  refused: 'Requête refusée. / Request refused.',
+  /** 503 with Retry-After when a store (disk, Azure Storage) is out of reach. */
+  storageUnavailable:
+    'Stockage momentanément indisponible : rien n’a été enregistré, réessayez dans une minute. / Storage temporarily unavailable: nothing was recorded, try again in a minute.',
+  noTerritory: (id: string, wave: Wave) =>
+    `Aucun Territoire d'industrie « ${id} » dans la liste ${wave}. / No Territoire d'industrie "${id}" in the ${wave} list.`,
+  /** The web chat's token endpoint. */
+  siteNotAllowed: "Ce site n'est pas autorisé à ouvrir une conversation. / This site is not allowed to open a conversation.",
+  assistantUnavailable: "L'assistant est momentanément indisponible. / The assistant is unavailable at the moment.",
+  chatNotConfigured: "Le canal de discussion n'est pas configuré. / The chat channel is not configured.",
+  /** The local Direct Line stand-in. */
+  invalidActivity:
+    'Activité invalide : un objet JSON de type message, event ou typing est attendu. / Invalid activity: a JSON object of type message, event or typing is expected.',
+  messageNotProcessed:
+    "L'assistant n'a pas pu traiter ce message. Réessayez dans un instant. / The assistant could not process this message. Please try again shortly.",
+  noUpload: "L'envoi de fichiers n'est pas pris en charge. / File upload is not supported.",
+};
+
+/** The public API's parameter errors, in each language apart (the answer also names the parameter). */
+export const API_PARAMS = {
+  single: (name: string): Record<Lang, string> => ({
+    fr: `Le paramètre « ${name} » doit apparaître une seule fois, avec une valeur simple`,
+    en: `The "${name}" parameter must be given once, as a plain value`,
+  }),
+  queryRequired: {
+    fr: 'Le paramètre « q » est obligatoire : une commune, un code postal, un code INSEE ou un SIRET',
+    en: 'The "q" parameter is required: a town, a postal code, an INSEE code or a SIRET',
+  } as Record<Lang, string>,
+  queryTooLong: (max: number): Record<Lang, string> => ({
+    fr: `Le paramètre « q » dépasse ${max} caractères`,
+    en: `The "q" parameter is longer than ${max} characters`,
+  }),
+  waveOneOf: (name: string, list: string): Record<Lang, string> => ({
+    fr: `Le paramètre « ${name} » doit être l'une des listes ${list}`,
+    en: `The "${name}" parameter must be one of the lists ${list}`,
+  }),
+};
+
 export const ADMIN_API = {
   /** 409: the base changed between the moment it was read and the write (another instance, `npm run kb:import`). */
   kbConflict:
     'La base a été modifiée entre-temps (par une autre instance ou un import) ; rien n’a été changé : réessayez. / The knowledge base was changed meanwhile (by another instance or an import); nothing was changed: try again.',
+  once: (name: string) => `Le paramètre « ${name} » doit apparaître une seule fois. / The "${name}" parameter must be given once.`,
+  integerBetween: (name: string, min: number, max: number) =>
+    `Le paramètre « ${name} » doit être un entier entre ${min} et ${max}. / "${name}" must be an integer between ${min} and ${max}.`,
+  unknownOperator: (name: string, known: string) => `Opérateur inconnu « ${name} » ; valeurs : ${known}. / Unknown operator.`,
+  noRequest: (reference: string) => `Aucune demande ${reference}. / No request ${reference}.`,
+  csvExpected: 'Corps attendu : CSV (Content-Type: text/csv). / Expected a text/csv body.',
+  year: (name: string) => `Le paramètre « ${name} » doit être une année. / "${name}" must be a year.`,
+  referentJsonExpected: 'Corps attendu : JSON (un référent ou null). / Expected a JSON body (a referent or null).',
+  referentJsonRequired: 'Corps JSON requis : un référent ou null. / A JSON body is required: a referent or null.',
+  waveRequired: 'Le paramètre « wave » (année de la liste) est obligatoire. / The "wave" parameter is required.',
+  unknownRequestStatus: 'Statut inconnu : nouvelle, transmise, prise en charge, close. / Unknown status.',
+  firmRequired: 'Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).',
+  statusBodyExpected: 'Corps attendu : {"status": "nouvelle" | "transmise" | "prise en charge" | "close"}. / Expected {"status": ...}.',
+  personRequired: 'Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.',
+  outboxStatus: 'Statut : pending, sent, failed. / status: pending, sent, failed.',
+  noFailedNotification: 'Aucune notification en échec avec cet identifiant. / No failed notification with this id.',
 };
 
 // ---------------------------------------------------------------------------------------------

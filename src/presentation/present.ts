@@ -1,8 +1,7 @@
 import type { TerritoryListAnswer } from '../domain/areas';
 import type { ContactTarget, DeliveryMode } from '../domain/contact/service';
-import type { SchemeOutcome } from '../domain/eligibility';
+import { isEngineNote, type Reason, type SchemeOutcome } from '../domain/eligibility';
 import type { Advice } from '../domain/eligibility/advice';
-import { NEED_LABELS } from '../domain/profile/types';
 import type { LookupAnswer } from '../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId } from '../domain/types';
 import { choicesOf, namesakesOf } from './cards/choices';
@@ -246,6 +245,32 @@ function territoryListText(list: TerritoryListAnswer, lang: Lang): string {
 // Schemes
 // ---------------------------------------------------------------------------------------------
 
+/** A reason in the user's language: the knowledge base's sentence, or the engine's note worded. */
+export function reasonText(r: Reason, lang: Lang): string {
+  if (!isEngineNote(r)) return r[lang];
+  const n = messages(lang).eligibility.notes;
+  switch (r.note) {
+    case 'attested-until':
+      return n.attestedUntil(r.date);
+    case 'uncertain':
+      return n.uncertain;
+    case 'conflict':
+      return n.conflict(r.text[lang]);
+    case 'eu-sme-definition':
+      return n.euSmeDefinition;
+    case 'closed':
+      return n.closed(r.date);
+    case 'abolished':
+      return n.abolished(r.date);
+    case 'territory-beneficiary':
+      return n.territoryBeneficiary;
+    case 'group-size':
+      return n.groupSize;
+    case 'all-met':
+      return n.allMet(r.reasons.map((x) => reasonText(x, lang)));
+  }
+}
+
 /** The engine's outcome for one scheme, as the schemes card shows it. */
 function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
   const figure = o.scheme.figures[0];
@@ -253,11 +278,11 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
     id: o.schemeId,
     name: o.scheme.name[lang],
     verdict: o.status,
-    reason: o.reason[lang],
+    reason: reasonText(o.reason, lang),
   };
   if (figure) entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${figure.asOf ? ` (${figure.asOf})` : ''}`;
   if (o.caveats.length > 0) entry.toConfirm = true;
-  if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => m.reason[lang]);
+  if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => reasonText(m.reason, lang));
   if (o.status !== 'not-eligible' && o.conditions.length > 0) entry.conditions = o.conditions.map((c) => c[lang]);
   if (o.status !== 'not-eligible' && o.scheme.conflicts.length > 0) entry.conflicts = o.scheme.conflicts.map((c) => c[lang]);
   // When nothing is missing, the reason itself already says the offer may have ended.
@@ -292,7 +317,7 @@ export function adviceText(advice: Advice, lang: Lang): string {
     const first = u.referent?.kind === 'regional' ? u.referent.entryPoints[0] : undefined;
     const contact =
       u.referent?.kind === 'named' ? [u.referent.name, u.referent.email, u.referent.phone].filter(Boolean).join(', ') : (first?.phone ?? first?.url);
-    return s.noSchemeFor(NEED_LABELS[u.need][lang], contact ? `${operator} (${contact})` : operator);
+    return s.noSchemeFor(s.needs[u.need], contact ? `${operator} (${contact})` : operator);
   });
   if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
   const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
@@ -306,7 +331,7 @@ function whyNotText(advice: Advice | null, lang: Lang): string {
   if (!advice) return s.whyNotFirst;
   // The schemes of the firm's project when it is known; all of them otherwise.
   const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
-  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], o.reason[lang])}`);
+  const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], reasonText(o.reason, lang))}`);
   return [s.whyNotHead, ...lines].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Next, Request, Response, Server } from 'restify';
-import { errorBody, STORAGE_UNAVAILABLE } from './errors';
+import { errorBody } from './errors';
 import { isStorageOutage } from '../../infrastructure/storage/errors';
 import { KbConflictError } from '../../domain/knowledge-base';
 import type { Outbox, OutboxStatus } from '../../infrastructure/notify';
@@ -9,7 +9,7 @@ import { RequestNotFoundError, type RequestStore } from '../../infrastructure/re
 import type { OperatorId, Wave } from '../../domain/types';
 import { OPERATOR_IDS } from '../../domain/types';
 import { AdminInputError, type HistoryAction, type KbAdmin } from '../../domain/admin';
-import { ADMIN_API } from '../../presentation/messages';
+import { ADMIN_API, HTTP_ERRORS } from '../../presentation/messages';
 
 export interface AdminDeps {
   /** ADMIN_TOKEN, which every call must present. */
@@ -48,7 +48,7 @@ function query(req: Request, name: string): string | undefined {
   const q = (req.query ?? {}) as Record<string, unknown>;
   const v = Object.prototype.hasOwnProperty.call(q, name) ? q[name] : undefined;
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new BadParam(`Le paramètre « ${name} » doit apparaître une seule fois. / The "${name}" parameter must be given once.`);
+  if (typeof v !== 'string') throw new BadParam(ADMIN_API.once(name));
   return v.trim();
 }
 
@@ -56,15 +56,13 @@ function intParam(req: Request, name: string, min: number, max: number): number 
   const raw = query(req, name);
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max)
-    throw new BadParam(`Le paramètre « ${name} » doit être un entier entre ${min} et ${max}. / "${name}" must be an integer between ${min} and ${max}.`);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new BadParam(ADMIN_API.integerBetween(name, min, max));
   return n;
 }
 
 function operatorParam(raw: string | undefined, name = 'operator'): OperatorId | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!OPERATOR_IDS.includes(raw as OperatorId))
-    throw new BadParam(`Opérateur inconnu « ${name} » ; valeurs : ${OPERATOR_IDS.join(', ')}. / Unknown operator.`);
+  if (!OPERATOR_IDS.includes(raw as OperatorId)) throw new BadParam(ADMIN_API.unknownOperator(name, OPERATOR_IDS.join(', ')));
   return raw as OperatorId;
 }
 
@@ -124,9 +122,9 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
             else if (err instanceof AdminInputError) fail(res, err.status, err.message, { errors: err.errors });
             else if (isStorageOutage(err)) {
               res.header('Retry-After', '60');
-              fail(res, 503, STORAGE_UNAVAILABLE);
+              fail(res, 503, HTTP_ERRORS.storageUnavailable);
             } else if (err instanceof KbConflictError) fail(res, 409, ADMIN_API.kbConflict);
-            else if (err instanceof RequestNotFoundError) fail(res, 404, `Aucune demande ${err.reference}. / No request ${err.reference}.`);
+            else if (err instanceof RequestNotFoundError) fail(res, 404, ADMIN_API.noRequest(err.reference));
             else {
               log(`admin: ${req.method} ${req.getPath()} failed: ${(err as Error).name}: ${(err as Error).message}`);
               fail(res, 500);
@@ -140,14 +138,14 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     const text = textBody(req);
     // The guard lets only JSON and these through; the body of a CSV type is kept as text.
     if (!/^text\/(csv|tab-separated-values|tsv)\b/i.test(String(req.headers['content-type'] ?? '')) || text === null) {
-      throw new AdminInputError('Corps attendu : CSV (Content-Type: text/csv). / Expected a text/csv body.', [], 415);
+      throw new AdminInputError(ADMIN_API.csvExpected, [], 415);
     }
     return text;
   };
 
   const waveOf = (raw: string | undefined, name: string): Wave | undefined => {
     if (raw === undefined || raw === '') return undefined;
-    if (!/^\d{4}$/.test(raw)) throw new BadParam(`Le paramètre « ${name} » doit être une année. / "${name}" must be a year.`);
+    if (!/^\d{4}$/.test(raw)) throw new BadParam(ADMIN_API.year(name));
     return Number(raw);
   };
 
@@ -178,10 +176,10 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
           .toLowerCase()
           .startsWith('application/json')
       ) {
-        throw new AdminInputError('Corps attendu : JSON (un référent ou null). / Expected a JSON body (a referent or null).', [], 415);
+        throw new AdminInputError(ADMIN_API.referentJsonExpected, [], 415);
       }
       const body = (req as Request & { body?: unknown }).body;
-      if (body === undefined || body === '') throw new BadParam('Corps JSON requis : un référent ou null. / A JSON body is required: a referent or null.');
+      if (body === undefined || body === '') throw new BadParam(ADMIN_API.referentJsonRequired);
       const input =
         body !== null && typeof body === 'object' && !Array.isArray(body) && 'referent' in body && Object.keys(body).length === 1
           ? (body as { referent: unknown }).referent
@@ -205,7 +203,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const wave = waveOf(query(req, 'wave'), 'wave');
-      if (wave === undefined) throw new BadParam('Le paramètre « wave » (année de la liste) est obligatoire. / The "wave" parameter is required.');
+      if (wave === undefined) throw new BadParam(ADMIN_API.waveRequired);
       const replace = query(req, 'replace') === 'true';
       const result = await admin.importTerritories(needCsv(req), wave, { replace }, who(req));
       send(res, result.replaced ? 200 : 201, result);
@@ -244,7 +242,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const status = query(req, 'status');
-      if (status && !isRequestStatus(status)) throw new BadParam('Statut inconnu : nouvelle, transmise, prise en charge, close. / Unknown status.');
+      if (status && !isRequestStatus(status)) throw new BadParam(ADMIN_API.unknownRequestStatus);
       const filter: RequestFilter = {
         ...(status && isRequestStatus(status) ? { status } : {}),
         ...(query(req, 'territory') ? { territoryId: query(req, 'territory') } : {}),
@@ -266,7 +264,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const firm = query(req, 'firm') ?? query(req, 'email') ?? query(req, 'phone') ?? '';
-      if (!firm) throw new BadParam('Paramètre « firm » requis (e-mail, téléphone ou nom exact). / "firm" is required (e-mail, phone or exact name).');
+      if (!firm) throw new BadParam(ADMIN_API.firmRequired);
       const { requests, conversations } = await deps.contact.exportFirm(firm);
       res.header('Content-Disposition', 'attachment; filename="export-demandes.json"');
       // conversations: null when the conversation store cannot be searched (STORAGE=memory).
@@ -291,8 +289,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     route(async (req, res) => {
       const body = (req as Request & { body?: unknown }).body as { status?: unknown; note?: unknown } | undefined;
       const status = body && typeof body === 'object' ? body.status : undefined;
-      if (!isRequestStatus(status))
-        throw new BadParam('Corps attendu : {"status": "nouvelle" | "transmise" | "prise en charge" | "close"}. / Expected {"status": ...}.');
+      if (!isRequestStatus(status)) throw new BadParam(ADMIN_API.statusBodyExpected);
       const note = typeof body?.note === 'string' ? body.note.trim().slice(0, 500) : undefined;
       const updated = await deps.requests.setStatus(String((req.params as Record<string, string>).reference ?? ''), status, who(req), note || undefined);
       const { idempotencyKey: _i, requesterKey: _r, ...rest } = updated;
@@ -305,7 +302,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const firm = query(req, 'email') ?? query(req, 'phone') ?? query(req, 'firm') ?? '';
-      if (!firm) throw new BadParam('Paramètre « email » (ou « phone », « firm ») requis. / "email" (or "phone", "firm") is required.');
+      if (!firm) throw new BadParam(ADMIN_API.personRequired);
       const { references, conversations } = await deps.contact.eraseFirm(firm);
       log(`admin: ${who(req)} erased ${references.length} request(s) and ${conversations ?? 'no searchable'} conversation(s) of one firm`);
       send(res, 200, { erased: references.length, references, conversations });
@@ -317,7 +314,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const status = query(req, 'status') as OutboxStatus | undefined;
-      if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam('Statut : pending, sent, failed. / status: pending, sent, failed.');
+      if (status && !['pending', 'sent', 'failed'].includes(status)) throw new BadParam(ADMIN_API.outboxStatus);
       const entries = await deps.outbox.list(status ? { status } : {});
       send(res, 200, { count: entries.length, entries });
     }),
@@ -328,7 +325,7 @@ export function registerAdmin(server: Server, deps: AdminDeps): void {
     auth,
     route(async (req, res) => {
       const entry = await deps.outbox.retry(String((req.params as Record<string, string>).id ?? ''));
-      if (!entry) fail(res, 404, 'Aucune notification en échec avec cet identifiant. / No failed notification with this id.');
+      if (!entry) fail(res, 404, ADMIN_API.noFailedNotification);
       else send(res, 200, entry);
     }),
   );

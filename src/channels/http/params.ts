@@ -1,6 +1,8 @@
 import type { Request, Response } from 'restify';
 import { errorBody } from './errors';
 import type { Wave } from '../../domain/types';
+import { API_PARAMS } from '../../presentation/messages';
+import type { Lang } from '../../presentation/lang';
 
 /** Longest place query accepted: the resolver reads no further, so longer input is a client bug. */
 export const MAX_QUERY_CHARS = 300;
@@ -9,11 +11,10 @@ export const MAX_QUERY_CHARS = 300;
 export class ParamError extends Error {
   constructor(
     readonly parameter: string,
-    readonly fr: string,
-    readonly en: string,
+    readonly text: Readonly<Record<Lang, string>>,
     readonly allowed?: readonly (string | number)[],
   ) {
-    super(`${fr} / ${en}`);
+    super(`${text.fr} / ${text.en}`);
     this.name = 'ParamError';
   }
 
@@ -32,11 +33,7 @@ function single(req: Request, name: string): string | undefined {
   const raw = Object.prototype.hasOwnProperty.call(query, name) ? query[name] : undefined;
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') {
-    throw new ParamError(
-      name,
-      `Le paramètre « ${name} » doit apparaître une seule fois, avec une valeur simple`,
-      `The "${name}" parameter must be given once, as a plain value`,
-    );
+    throw new ParamError(name, API_PARAMS.single(name));
   }
   return raw;
 }
@@ -45,14 +42,10 @@ export function queryParam(req: Request): string {
   const raw = single(req, 'q');
   const q = (raw ?? '').trim();
   if (!q) {
-    throw new ParamError(
-      'q',
-      'Le paramètre « q » est obligatoire : une commune, un code postal, un code INSEE ou un SIRET',
-      'The "q" parameter is required: a town, a postal code, an INSEE code or a SIRET',
-    );
+    throw new ParamError('q', API_PARAMS.queryRequired);
   }
   if ([...q].length > MAX_QUERY_CHARS) {
-    throw new ParamError('q', `Le paramètre « q » dépasse ${MAX_QUERY_CHARS} caractères`, `The "q" parameter is longer than ${MAX_QUERY_CHARS} characters`);
+    throw new ParamError('q', API_PARAMS.queryTooLong(MAX_QUERY_CHARS));
   }
   return q;
 }
@@ -65,13 +58,7 @@ export function parseWave(raw: string | undefined, waves: readonly Wave[], name 
   if (value === '' && !options.required) return undefined;
   const wave = /^\d{4}$/.test(value) ? Number(value) : NaN;
   if (!waves.includes(wave)) {
-    const list = waves.join(', ');
-    throw new ParamError(
-      name,
-      `Le paramètre « ${name} » doit être l'une des listes ${list}`,
-      `The "${name}" parameter must be one of the lists ${list}`,
-      waves,
-    );
+    throw new ParamError(name, API_PARAMS.waveOneOf(name, waves.join(', ')), waves);
   }
   return wave;
 }

@@ -1,6 +1,7 @@
 import type { Next, Request, Response } from 'restify';
 import { isStorageOutage } from '../../infrastructure/storage/errors';
-import { errorBody, STORAGE_UNAVAILABLE } from './errors';
+import { HTTP_ERRORS } from '../../presentation/messages';
+import { errorBody } from './errors';
 import { sendError } from './params';
 
 /**
@@ -16,7 +17,7 @@ export function route(handler: (req: Request, res: Response) => Promise<void> | 
         (err: unknown) => {
           if (isStorageOutage(err)) {
             res.header('Retry-After', '60');
-            res.json(503, errorBody(503, STORAGE_UNAVAILABLE));
+            res.json(503, errorBody(503, HTTP_ERRORS.storageUnavailable));
             next();
           } else if (sendError(res, err)) next();
           else next(err instanceof Error ? err : new Error(String(err)));

@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import { errorBody } from './errors';
+import { HTTP_ERRORS } from '../../presentation/messages';
 import type { KnowledgeBase } from '../../domain/knowledge-base';
 import type { ReferentView, Territory, TerritoryMember, Wave } from '../../domain/types';
 import { parseWave, sendJson, waveParam } from './params';
@@ -83,15 +84,7 @@ export function registerTerritories(server: Server, deps: TerritoryRouteDeps): v
       const id = params.id ?? '';
       const territory = TERRITORY_ID.test(id) ? kb.territory(wave, id) : undefined;
       if (!territory) {
-        sendJson(
-          res,
-          404,
-          errorBody(
-            404,
-            `Aucun Territoire d'industrie « ${id.slice(0, 64)} » dans la liste ${wave}. / No Territoire d'industrie "${id.slice(0, 64)}" in the ${wave} list.`,
-          ),
-          'no-store',
-        );
+        sendJson(res, 404, errorBody(404, HTTP_ERRORS.noTerritory(id.slice(0, 64), wave)), 'no-store');
         return;
       }
       sendJson(res, 200, detail(kb, territory), PUBLIC_CACHE);

@@ -7,6 +7,7 @@ import { clientKeyFor, type ClientKey } from '../http/client';
 import { RateLimiter } from '../http/limiter';
 import { DEFAULT_LIMITS, type StoreLimits } from './dev-directline/store';
 import { exchangeSecret, TokenExchangeError } from './token';
+import { HTTP_ERRORS } from '../../presentation/messages';
 
 /**
  * The web chat channel: the official Web Chat client served from this server (page and
@@ -170,7 +171,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
 
   const token = async (req: Request, res: Response) => {
     if (!applyCors(req, res, cors, 'GET, POST')) {
-      return fail(res, 403, "Ce site n'est pas autorisé à ouvrir une conversation. / This site is not allowed to open a conversation.");
+      return fail(res, 403, HTTP_ERRORS.siteNotAllowed);
     }
     if (req.method === 'OPTIONS') {
       res.send(204);
@@ -188,7 +189,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
         res.json(200, await exchangeSecret(directLineEndpoint, secret, options.tokenTimeoutMs ?? 5000));
       } catch (err) {
         log(`Web chat token: ${err instanceof TokenExchangeError ? err.message : 'Direct Line token exchange failed'}`);
-        fail(res, 502, "L'assistant est momentanément indisponible. / The assistant is unavailable at the moment.");
+        fail(res, 502, HTTP_ERRORS.assistantUnavailable);
       }
       return;
     }
@@ -197,7 +198,7 @@ export function registerWebChat(server: Server, options: WebChatOptions): WebCha
       res.json(200, { token: issued.token, conversationId: issued.conversationId, expires_in: issued.expiresIn });
       return;
     }
-    fail(res, 503, "Le canal de discussion n'est pas configuré. / The chat channel is not configured.");
+    fail(res, 503, HTTP_ERRORS.chatNotConfigured);
   };
   server.get('/api/directline/token', token);
   server.post('/api/directline/token', token);

@@ -33,33 +33,6 @@ const SECTION_RANGES: Array<[NafSection, number, number]> = [
   ['U', 99, 99],
 ];
 
-export const NAF_SECTION_LABELS: Record<NafSection, { fr: string; en: string }> = {
-  A: { fr: 'Agriculture, sylviculture et pêche', en: 'Agriculture, forestry and fishing' },
-  B: { fr: 'Industries extractives', en: 'Mining and quarrying' },
-  C: { fr: 'Industrie manufacturière', en: 'Manufacturing' },
-  D: { fr: "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné", en: 'Electricity, gas, steam and air conditioning supply' },
-  E: {
-    fr: "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
-    en: 'Water supply; sewerage, waste management and remediation',
-  },
-  F: { fr: 'Construction', en: 'Construction' },
-  G: { fr: "Commerce ; réparation d'automobiles et de motocycles", en: 'Wholesale and retail trade; repair of motor vehicles' },
-  H: { fr: 'Transports et entreposage', en: 'Transportation and storage' },
-  I: { fr: 'Hébergement et restauration', en: 'Accommodation and food service' },
-  J: { fr: 'Information et communication', en: 'Information and communication' },
-  K: { fr: "Activités financières et d'assurance", en: 'Financial and insurance activities' },
-  L: { fr: 'Activités immobilières', en: 'Real estate activities' },
-  M: { fr: 'Activités spécialisées, scientifiques et techniques', en: 'Professional, scientific and technical activities' },
-  N: { fr: 'Activités de services administratifs et de soutien', en: 'Administrative and support service activities' },
-  O: { fr: 'Administration publique', en: 'Public administration' },
-  P: { fr: 'Enseignement', en: 'Education' },
-  Q: { fr: 'Santé humaine et action sociale', en: 'Human health and social work' },
-  R: { fr: 'Arts, spectacles et activités récréatives', en: 'Arts, entertainment and recreation' },
-  S: { fr: 'Autres activités de services', en: 'Other service activities' },
-  T: { fr: 'Activités des ménages en tant qu’employeurs', en: 'Activities of households as employers' },
-  U: { fr: 'Activités extra-territoriales', en: 'Extraterritorial organisations' },
-};
-
 let labelIndex: Map<string, string> | null = null;
 function labels(): Map<string, string> {
   labelIndex ??= new Map(codesNaf.map((c) => [c.id, c.label]));

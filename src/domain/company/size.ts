@@ -12,13 +12,6 @@
 export type SizeCategory = 'MICRO' | 'PME' | 'ETI' | 'GE';
 export const SIZE_CATEGORIES: readonly SizeCategory[] = ['MICRO', 'PME', 'ETI', 'GE'];
 
-export const SIZE_CATEGORY_LABELS: Record<SizeCategory, { fr: string; en: string }> = {
-  MICRO: { fr: 'microentreprise', en: 'micro-enterprise' },
-  PME: { fr: 'PME', en: 'SME' },
-  ETI: { fr: 'ETI (entreprise de taille intermédiaire)', en: 'mid-cap (ETI)' },
-  GE: { fr: 'grande entreprise', en: 'large enterprise' },
-};
-
 /** A known value or a range (e.g. an INSEE headcount band); bounds inclusive, max may be Infinity. */
 export type Figure = number | { min: number; max: number };
 

@@ -1,7 +1,7 @@
 import { categoriesFromRegistry, sizeCategory, type SizeCategory } from '../company/size';
 import type { FirmProfile, Need, ProfileField } from '../profile/types';
 import type { ReferentView, TerritoryRef } from '../types';
-import type { Criterion, CriterionResult, EligibilityStatus, Localized, Scheme, SchemeOutcome, TerritoryContext } from './types';
+import type { Criterion, CriterionResult, EligibilityStatus, Reason, Scheme, SchemeOutcome, TerritoryContext } from './types';
 
 /**
  * The eligibility engine: pure, synchronous, no I/O. Criteria are data (schemes.json); each is
@@ -44,7 +44,7 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
     case 'sizeCategory': {
       // A subsidiary's own figures do not give its category: the group's do (linked enterprises).
       if (profile.independent === false && profile.groupFigures !== true) {
-        return { id: c.id, result: 'missing', reason: GROUP_SIZE, fields: ['groupFigures'] };
+        return { id: c.id, result: 'missing', reason: { note: 'group-size' }, fields: ['groupFigures'] };
       }
       const { possible, fields } = categoryFacts(profile);
       // No category at all (figures that contradict each other) decides nothing.
@@ -74,13 +74,6 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
   }
 }
 
-const CONFIRM: Localized = { fr: 'à confirmer auprès du référent', en: 'to be confirmed with the referent' };
-
-const GROUP_SIZE: Localized = {
-  fr: "Filiale d'un groupe : la catégorie d'entreprise se calcule avec le groupe (entreprises liées) ; taille du groupe à préciser",
-  en: "Subsidiary of a group: the company category counts the whole group (linked enterprises); the group's size is to be specified",
-};
-
 /** An open offer whose newest source is older than this is not presented as open. */
 const STALE_BEFORE = '2021';
 
@@ -101,29 +94,14 @@ function isPast(date: string | undefined, today: Date): boolean {
   return new Date(`${end}T23:59:59Z`).getTime() < today.getTime();
 }
 
-function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, historical: boolean): Localized[] {
+function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, historical: boolean): Reason[] {
   if (historical) return [];
-  const out: Localized[] = [];
+  const out: Reason[] = [];
   const stale = staleSince(s);
-  if (stale) {
-    out.push({
-      fr: `Dispositif attesté jusqu'en ${stale} ; sa disponibilité actuelle est ${CONFIRM.fr}.`,
-      en: `Scheme attested until ${stale}; whether it is still available is ${CONFIRM.en}.`,
-    });
-  }
-  if (s.certainty === 'LOW') {
-    out.push({
-      fr: `Informations incertaines (sources anciennes, variables ou contradictoires) : ${CONFIRM.fr}.`,
-      en: `Uncertain information (old, varying or conflicting sources): ${CONFIRM.en}.`,
-    });
-  }
-  for (const c of s.conflicts) out.push({ fr: `${c.fr} Valeur ${CONFIRM.fr}.`, en: `${c.en} Value ${CONFIRM.en}.` });
-  if (s.euSmeDefinition && usedSize && profile.independent !== true) {
-    out.push({
-      fr: `La définition européenne de la PME (entreprises liées, participations de plus de 25 %) peut exclure une filiale de groupe : ${CONFIRM.fr}.`,
-      en: `The EU SME definition (linked enterprises, holdings over 25 %) can exclude a group subsidiary: ${CONFIRM.en}.`,
-    });
-  }
+  if (stale) out.push({ note: 'attested-until', date: stale });
+  if (s.certainty === 'LOW') out.push({ note: 'uncertain' });
+  for (const c of s.conflicts) out.push({ note: 'conflict', text: c });
+  if (s.euSmeDefinition && usedSize && profile.independent !== true) out.push({ note: 'eu-sme-definition' });
   if (s.access === 'indirect' && s.accessNote) out.push(s.accessNote);
   return out;
 }
@@ -148,9 +126,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   const historical = s.status === 'closed' || s.status === 'abolished' || isPast(s.validUntil, today);
   if (historical) {
     const abolished = s.status === 'abolished';
-    const reason: Localized = abolished
-      ? { fr: `Dispositif supprimé${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme abolished${s.validUntil ? ` (${s.validUntil})` : ''}.` }
-      : { fr: `Dispositif clos${s.validUntil ? ` (${s.validUntil})` : ''}.`, en: `Scheme closed${s.validUntil ? ` (${s.validUntil})` : ''}.` };
+    const reason: Reason = { note: abolished ? 'abolished' : 'closed', ...(s.validUntil ? { date: s.validUntil } : {}) };
     return {
       ...base,
       status: 'not-eligible',
@@ -163,7 +139,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     };
   }
   if (s.access === 'territory') {
-    const reason = s.accessNote ?? { fr: 'Le bénéficiaire est le territoire, pas l’entreprise.', en: 'The beneficiary is the territory, not the firm.' };
+    const reason: Reason = s.accessNote ?? { note: 'territory-beneficiary' };
     return {
       ...base,
       status: 'not-eligible',
@@ -184,7 +160,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   const caveats = caveatsFor(s, profile, usedSize, false);
 
   let status: EligibilityStatus;
-  let reason: Localized;
+  let reason: Reason;
   if (failed.length) {
     status = 'not-eligible';
     reason = failed[0]!.reason;
@@ -200,7 +176,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     reason = s.status === 'unknown-after-date' && s.statusNote ? s.statusNote : caveats[0]!;
   } else {
     status = 'eligible';
-    reason = matched.length ? { fr: matched.map((m) => m.reason.fr).join(' ; '), en: matched.map((m) => m.reason.en).join('; ') } : s.openTo;
+    reason = matched.length ? { note: 'all-met', reasons: matched.map((m) => m.reason) } : s.openTo;
   }
   const stale = staleSince(s);
   return { ...base, status, reason, matched, failed, missing, historical: false, caveats, ...(stale ? { staleSince: stale } : {}) };

@@ -119,10 +119,31 @@ export interface TerritoryContext {
 
 export type CriterionResultKind = 'matched' | 'failed' | 'missing';
 
+/**
+ * What the engine says by itself, beside the knowledge base's own sentences (`Localized`): a note
+ * the presentation words (src/presentation/messages.ts), so every sentence a person reads lives there.
+ */
+export type EngineNote =
+  | { note: 'attested-until'; date: string }
+  | { note: 'uncertain' }
+  | { note: 'conflict'; text: Localized }
+  | { note: 'eu-sme-definition' }
+  | { note: 'closed' | 'abolished'; date?: string }
+  | { note: 'territory-beneficiary' }
+  | { note: 'group-size' }
+  | { note: 'all-met'; reasons: Reason[] };
+
+/** Why: a sentence of the knowledge base, or a note of the engine. */
+export type Reason = Localized | EngineNote;
+
+export function isEngineNote(r: Reason): r is EngineNote {
+  return 'note' in r;
+}
+
 export interface CriterionResult {
   id: string;
   result: CriterionResultKind;
-  reason: Localized;
+  reason: Reason;
   /** For `missing`: profile fields that would decide it (empty when no question can). */
   fields: ProfileField[];
 }
@@ -134,7 +155,7 @@ export interface SchemeOutcome {
   scheme: Scheme;
   status: EligibilityStatus;
   /** One line: why this status. */
-  reason: Localized;
+  reason: Reason;
   matched: CriterionResult[];
   failed: CriterionResult[];
   missing: CriterionResult[];
@@ -151,7 +172,7 @@ export interface SchemeOutcome {
     applyUrl?: string;
   };
   /** "À confirmer auprès du référent" notes: uncertain facts, conflicts, possible expiry. */
-  caveats: Localized[];
+  caveats: Reason[];
   /** Stated conditions to check with the referent. */
   conditions: Localized[];
 }

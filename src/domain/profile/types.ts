@@ -10,16 +10,6 @@ export type Need = 'recruter' | 'innover' | 'investir' | 'exporter' | 'foncier-i
 
 export const NEEDS: readonly Need[] = ['recruter', 'innover', 'investir', 'exporter', 'foncier-immobilier', 'former', 'transition-ecologique'];
 
-export const NEED_LABELS: Record<Need, { fr: string; en: string }> = {
-  recruter: { fr: 'recruter', en: 'recruit' },
-  innover: { fr: 'innover (R&D, nouveau produit)', en: 'innovate (R&D, new product)' },
-  investir: { fr: 'investir (machine, ligne de production)', en: 'invest (machine, production line)' },
-  exporter: { fr: "exporter / se développer à l'international", en: 'export / grow abroad' },
-  'foncier-immobilier': { fr: 'foncier / immobilier industriel', en: 'industrial land / buildings' },
-  former: { fr: 'former / développer les compétences', en: 'train / build skills' },
-  'transition-ecologique': { fr: 'transition écologique / décarbonation', en: 'ecological transition / decarbonisation' },
-};
-
 /** A sector recognised from activity words, with how sure we are. */
 export interface SectorMatch {
   word: string;

@@ -169,7 +169,7 @@ describe('mergeProfile', () => {
       naf: '22.29A',
       nafLabel: null,
       nafSection: 'C',
-      headcountBand: { code: '21', min: 50, max: 99, label: { fr: '', en: '' } },
+      headcountBand: { code: '21', min: 50, max: 99 },
       headcountYear: '2022',
       registryCategory: 'PME',
       registryCategoryYear: '2022',

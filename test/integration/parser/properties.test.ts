@@ -7,6 +7,7 @@ import { NEEDS, type FirmProfile } from '../../../src/domain/profile';
 import { parseProfile, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 import { evaluateSchemes, nextQuestion, type SchemeCatalog, type TerritoryContext } from '../../../src/domain/eligibility';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
+import { reasonText } from '../../../src/presentation/present';
 import { freeTextQueries, HOSTILE, sampleNames } from '../../fixtures/hostile-queries';
 import { realKnowledge } from '../../helpers/kb';
 
@@ -215,8 +216,8 @@ describe('eligibility engine properties', () => {
           }
           if (o.status === 'not-eligible') expect(o.failed.length).toBeGreaterThan(0);
           if (o.status === 'unknown') expect(o.failed).toEqual([]);
-          expect(o.reason.fr.length).toBeGreaterThan(0);
-          expect(o.reason.en.length).toBeGreaterThan(0);
+          expect(reasonText(o.reason, 'fr').length).toBeGreaterThan(0);
+          expect(reasonText(o.reason, 'en').length).toBeGreaterThan(0);
         }
         for (let i = 1; i < outcomes.length; i++) expect(RANK[outcomes[i - 1]!.status]).toBeLessThanOrEqual(RANK[outcomes[i]!.status]);
         const next = nextQuestion(outcomes, p);

@@ -89,6 +89,15 @@ describe('architecture', () => {
     expect(all.filter((f) => /\bInProcessNumberReader\b/.test(f.text)).map((f) => f.file)).toEqual(['infrastructure/parser/index.ts']);
   });
 
+  it('keeps every sentence a person reads in src/presentation/messages.ts', () => {
+    const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    // A French/English pair of sentences ({ fr: '…', en: '…' }) or an API message holding both ('… / …').
+    const pair = /\b(?:fr|en):\s*(['"`])[^'"`]*\s[^'"`]*\1/;
+    const bilingual = /(['"`])[^'"`\n]*[.»] \/ [A-Z"][^'"`\n]*\1/;
+    const found = all.filter((f) => f.file !== 'presentation/messages.ts' && (pair.test(code(f.text)) || bilingual.test(code(f.text)))).map((f) => f.file);
+    expect(found).toEqual([]);
+  });
+
   it('reads the environment only in src/config.ts', () => {
     const found = all.filter((f) => f.file !== 'config.ts' && /process\.env\b/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))).map((f) => f.file);
     expect(found).toEqual([]);

@@ -7,6 +7,7 @@ import { applyCors, bearer, checkOrigin, fail, ownOrigin, type CorsPolicy } from
 import type { ClientKey } from '../../http/client';
 import type { RateLimiter } from '../../http/limiter';
 import { ConversationStore, randomId, sameSecret, type Activity, type Conversation, type IssuedToken, type StoreLimits } from './store';
+import { HTTP_ERRORS } from '../../../presentation/messages';
 
 /**
  * A Direct Line 3.0 channel played by this server, so that `npm start` alone gives a working web
@@ -161,11 +162,7 @@ export class LocalDirectLine {
       if (!conversation) return;
       const body: unknown = req.body;
       if (!isObject(body) || typeof body.type !== 'string' || !CLIENT_TYPES.has(body.type)) {
-        return fail(
-          res,
-          400,
-          'Activité invalide : un objet JSON de type message, event ou typing est attendu. / Invalid activity: a JSON object of type message, event or typing is expected.',
-        );
+        return fail(res, 400, HTTP_ERRORS.invalidActivity);
       }
       this.start(conversation);
       const activity = this.fromUser(conversation, body);
@@ -179,18 +176,11 @@ export class LocalDirectLine {
       }
       const delivered = await this.forward(conversation, { ...activity, id });
       res.header('Cache-Control', 'no-store');
-      if (!delivered)
-        return fail(
-          res,
-          502,
-          "L'assistant n'a pas pu traiter ce message. Réessayez dans un instant. / The assistant could not process this message. Please try again shortly.",
-        );
+      if (!delivered) return fail(res, 502, HTTP_ERRORS.messageNotProcessed);
       res.json(200, { id });
     });
 
-    s.post(`${DL}/conversations/:conversationId/upload`, async (_req, res) =>
-      fail(res, 415, "L'envoi de fichiers n'est pas pris en charge. / File upload is not supported."),
-    );
+    s.post(`${DL}/conversations/:conversationId/upload`, async (_req, res) => fail(res, 415, HTTP_ERRORS.noUpload));
 
     // Bot Connector API, as called by the bot's ConnectorClient with our serviceUrl.
     const connector = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId`;

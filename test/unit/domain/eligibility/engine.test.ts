@@ -9,6 +9,7 @@ import {
   type TerritoryContext,
 } from '../../../../src/domain/eligibility';
 import { loadSchemes } from '../../../../src/infrastructure/schemes';
+import { reasonText } from '../../../../src/presentation/present';
 import type { FirmProfile } from '../../../../src/domain/profile';
 import type { ReferentView } from '../../../../src/domain/types';
 import { OPERATOR_IDS } from '../../../../src/domain/types';
@@ -252,8 +253,8 @@ describe('eligibility engine: profiles x schemes', () => {
     if (expected.matched) expect(ids(o.matched)).toEqual(expected.matched);
     if (expected.failed) expect(ids(o.failed)).toEqual(expected.failed);
     if (expected.missing) expect(ids(o.missing)).toEqual(expected.missing);
-    if (expected.reason) expect(o.reason.fr).toMatch(expected.reason);
-    expect(o.reason.en.length).toBeGreaterThan(0);
+    if (expected.reason) expect(reasonText(o.reason, 'fr')).toMatch(expected.reason);
+    expect(reasonText(o.reason, 'en').length).toBeGreaterThan(0);
   });
 
   test('missing criteria name the profile fields that decide them', () => {
@@ -280,17 +281,17 @@ describe('contacts, caveats and order', () => {
   test('uncertain or conflicting facts say "à confirmer auprès du référent"', () => {
     const outcomes = run(PME, IN_BOTH);
     const vert = byId(outcomes, 'vte-vert')
-      .caveats.map((c) => c.fr)
+      .caveats.map((c) => reasonText(c, 'fr'))
       .join(' | ');
     expect(vert).toMatch(/12 000 €.*8 000 €.*à confirmer auprès du référent/);
     expect(vert).toMatch(/attesté jusqu'en 2024/);
-    expect(byId(outcomes, 'bpifrance-accelerateurs').caveats.some((c) => /incertaines.*à confirmer/.test(c.fr))).toBe(true);
+    expect(byId(outcomes, 'bpifrance-accelerateurs').caveats.some((c) => /incertaines.*à confirmer/.test(reasonText(c, 'fr')))).toBe(true);
     expect(byId(outcomes, 'mrs').caveats).toEqual([]);
     expect(byId(outcomes, 'afpr').caveats).toEqual([]);
   });
 
   test('the EU SME caveat disappears once the firm says it is independent', () => {
-    const euCaveat = (p: Partial<FirmProfile>) => byId(run(p, IN_BOTH), 'vte').caveats.some((c) => /définition européenne/.test(c.fr));
+    const euCaveat = (p: Partial<FirmProfile>) => byId(run(p, IN_BOTH), 'vte').caveats.some((c) => /définition européenne/.test(reasonText(c, 'fr')));
     expect(euCaveat(PME)).toBe(true);
     expect(euCaveat({ ...PME, independent: true })).toBe(false);
   });
