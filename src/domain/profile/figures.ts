@@ -31,9 +31,23 @@ export function capText(text: string): string {
   return text.slice(0, MAX_PARSED_CHARS).replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : ' '));
 }
 
+const FR_NUMBER_WORD =
+  'une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille';
+/**
+ * The hyphens of the 1990 spelling ("deux-cent-cinquante", "mille-deux-cents", "soixante-et-onze")
+ * next to "cent", "mille" or "et": the number model stops there ("deux-cent-cinquante" read 2).
+ * It reads the other hyphenated forms ("quatre-vingt-cinq", "dix-sept") as they are.
+ */
+const HYPHEN_AROUND_CENT_MILLE = new RegExp(
+  `(?<=\\b(?:${FR_NUMBER_WORD}))-(?=(?:cents?|mille)\\b)|(?<=\\b(?:cents?|mille))-(?=(?:${FR_NUMBER_WORD})\\b)`,
+  'giu',
+);
+const HYPHENED_ET = /(?<=\b(?:vingt|trente|quarante|cinquante|soixante))-et-(?=(?:un|une|onze)\b)/giu;
+
 /**
  * Caps the text, makes every run of spaces one character (a newline where the run had one) and
  * applies the rewrites below. Callers work on the returned text only.
+ * - French number words joined by hyphens around "cent", "mille" or "et" are written apart.
  * - "trois cents salariés": the French number model reads "cents" as the currency sub-unit;
  *   "trois cent" is read correctly as 300.
  * - "1,2 Md€" / "2 Mds€" are written out as "milliards d'euros".
@@ -44,7 +58,8 @@ export function capText(text: string): string {
  */
 export function normalizeForRecognizers(text: string, locale: Lang): string {
   let out = capText(text);
-  out = out.replace(/\b(deux|trois|quatre|cinq|six|sept|huit|neuf)([ -])cents\b/gi, '$1$2cent');
+  if (locale === 'fr') out = out.replace(HYPHEN_AROUND_CENT_MILLE, ' ').replace(HYPHENED_ET, ' et ');
+  out = out.replace(/\b(deux|trois|quatre|cinq|six|sept|huit|neuf) cents\b/gi, '$1 cent');
   out = out.replace(/(\d) ?(?:Mds?|Mrd|G) ?€/g, "$1 milliards d'euros");
   out = out.replace(/\bEUR ?(?=\d)/g, '€');
   out = out.replace(/(?<!\d)-(?=[ \n])/g, '–');

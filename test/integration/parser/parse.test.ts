@@ -14,6 +14,14 @@ describe('parseProfile: French', () => {
     ['trois cents salariés', { headcount: 300 }],
     ['deux cents salariés', { headcount: 200 }],
     ['six cents collaborateurs', { headcount: 600 }],
+    // The 1990 spelling joins every part with hyphens; the model stops at the one before "cent",
+    // "mille" or "et" ("deux-cent-cinquante" was read 2).
+    ['deux-cent-cinquante salariés', { headcount: 250 }],
+    ['mille-deux-cents salariés', { headcount: 1200 }],
+    ['deux-mille salariés', { headcount: 2000 }],
+    ['cent-vingt salariés', { headcount: 120 }],
+    ['soixante-et-onze salariés', { headcount: 71 }],
+    ['quatre-vingt-cinq salariés', { headcount: 85 }],
     ['mille deux cents salariés', { headcount: 1200 }],
     ['deux cent cinquante salariés', { headcount: 250 }],
     ['quatre-vingts salariés', { headcount: 80 }],
@@ -131,6 +139,9 @@ describe('normalizeForRecognizers', () => {
     expect(normalizeForRecognizers('1,2 Md€', 'fr')).toBe("1,2 milliards d'euros");
     expect(normalizeForRecognizers('EUR 12m', 'en')).toBe('€12m');
     expect(normalizeForRecognizers('85 salariés', 'fr')).toBe('85 salariés');
+    expect(normalizeForRecognizers('deux-cent-cinquante, mille-deux-cents', 'fr')).toBe('deux cent cinquante, mille deux cent');
+    // Only hyphens between number words: a town keeps its own.
+    expect(normalizeForRecognizers('Saint-Cyr-et-Deux, Les Trois-Moutiers', 'fr')).toBe('Saint-Cyr-et-Deux, Les Trois-Moutiers');
   });
 });
 
