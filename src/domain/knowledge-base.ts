@@ -122,6 +122,15 @@ export function validateKnowledge(docs: KnowledgeDocs, geo: Geography): string[]
   return problems;
 }
 
+/** The views, their lists and the list of them frozen; the entry points are the documents' own (read-only anyway). */
+function frozenViews(views: ReferentView[]): ReferentView[] {
+  for (const view of views) {
+    if (view.kind === 'regional') Object.freeze(view.entryPoints);
+    Object.freeze(view);
+  }
+  return Object.freeze(views) as ReferentView[];
+}
+
 /** Maps every current commune to its territory, per wave, from the territories' members. */
 function indexCommunes(territories: Territory[], geo: Geography, problems: string[]): Map<Wave, Map<string, Territory>> {
   const index = new Map<Wave, Map<string, Territory>>();
@@ -152,6 +161,10 @@ export class KnowledgeBase {
   private operatorIndex = new Map<OperatorId, Operator>();
   /** Bumped on every accepted change, so indexes built on top (the resolver's) know to rebuild. */
   revision = 0;
+  // Each lookup shows a territory's four referent views: built once per revision rather than per
+  // turn (entry points are filtered and sorted), and frozen since every answer shares them.
+  private referentViews = new WeakMap<Territory, ReferentView[]>();
+  private regionalViews = new Map<string, ReferentView[]>();
 
   private constructor(
     readonly geo: Geography,
@@ -173,6 +186,8 @@ export class KnowledgeBase {
     this.territoryIndex = new Map(this.docs.territories.territories.map((t) => [territoryKey(t.wave, t.id), t]));
     this.slotIndex = new Map(this.docs.referents.slots.map((s) => [slotKey(s.wave, s.territoryId, s.operator), s]));
     this.operatorIndex = new Map(this.docs.operators.operators.map((o) => [o.id, o]));
+    this.referentViews = new WeakMap();
+    this.regionalViews = new Map();
     this.revision++;
   }
 
@@ -227,25 +242,42 @@ export class KnowledgeBase {
     return this.docs.referents.slots;
   }
 
+  /** One view per operator, in OPERATOR_IDS order (frozen: shared by every answer until the base changes). */
   referents(territory: Territory): ReferentView[] {
-    return OPERATOR_IDS.map((operator) => this.referentFor(territory, operator));
+    let views = this.referentViews.get(territory);
+    if (!views) {
+      views = frozenViews(
+        OPERATOR_IDS.map((operator) => {
+          const operatorName = this.operator(operator)?.name ?? operator;
+          const referent = this.slot(territory.wave, territory.id, operator)?.referent;
+          if (referent) return { operator, operatorName, kind: 'named', ...referent };
+          return { operator, operatorName, kind: 'regional', entryPoints: this.entryPoints(operator, territory.regionCode) };
+        }),
+      );
+      this.referentViews.set(territory, views);
+    }
+    return views;
   }
 
   referentFor(territory: Territory, operator: OperatorId): ReferentView {
-    const operatorName = this.operator(operator)?.name ?? operator;
-    const referent = this.slot(territory.wave, territory.id, operator)?.referent;
-    if (referent) return { operator, operatorName, kind: 'named', ...referent };
-    return { operator, operatorName, kind: 'regional', entryPoints: this.entryPoints(operator, territory.regionCode) };
+    return this.referents(territory)[OPERATOR_IDS.indexOf(operator)]!;
   }
 
-  /** Entry points for a place in no territory: the operators' regional then national offices. */
+  /** Entry points for a place in no territory: the operators' regional then national offices (frozen, shared). */
   regionalReferents(regionCode: string): ReferentView[] {
-    return OPERATOR_IDS.map((operator) => ({
-      operator,
-      operatorName: this.operator(operator)?.name ?? operator,
-      kind: 'regional' as const,
-      entryPoints: this.entryPoints(operator, regionCode),
-    }));
+    let views = this.regionalViews.get(regionCode);
+    if (!views) {
+      views = frozenViews(
+        OPERATOR_IDS.map((operator) => ({
+          operator,
+          operatorName: this.operator(operator)?.name ?? operator,
+          kind: 'regional' as const,
+          entryPoints: this.entryPoints(operator, regionCode),
+        })),
+      );
+      this.regionalViews.set(regionCode, views);
+    }
+    return views;
   }
 
   /**

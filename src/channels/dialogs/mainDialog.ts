@@ -29,6 +29,7 @@ const ASIDE = new Set<Intent['kind']>(['help', 'greeting', 'thanks', 'empty', 'w
  */
 export class MainDialog extends Dialog {
   private readonly flowSet: DialogSet;
+  private readonly memoryScopes: MemoryScopes = {};
   private wavesOf: { revision: number; waves: readonly Wave[] } | undefined;
 
   constructor(private readonly deps: DialogDeps) {
@@ -59,7 +60,7 @@ export class MainDialog extends Dialog {
   /** One turn. `waiting` when a flow waits for the user's answer. */
   async run(context: TurnContext): Promise<DialogTurnStatus> {
     if (context.activity.type !== ActivityTypes.Message) return DialogTurnStatus.empty;
-    const turn = await Turn.start(context, this.deps, this.flowSet);
+    const turn = await Turn.start(context, this.deps, this.flowSet, this.memoryScopes);
     const intent = route(
       { type: context.activity.type, text: context.activity.text, value: context.activity.value },
       { pending: turn.memory.pending, waves: this.waves() },
@@ -229,6 +230,19 @@ export class MainDialog extends Dialog {
   }
 }
 
+// The key under which botbuilder-dialogs keeps, for the rest of a turn, the memory scopes'
+// configuration its first DialogContext built (DialogStateManager's constructor).
+const MEMORY_SCOPES_KEY = 'DialogStateManagerConfiguration';
+
+/**
+ * That configuration, kept across turns: building it costs each turn that uses the flows a service
+ * collection and a settings schema check (about 5 % of an eligibility turn), and its scopes hold
+ * no state of their own (they read the dialog context they are handed).
+ */
+interface MemoryScopes {
+  configuration?: unknown;
+}
+
 /** What one turn works with: memory, a place reader remembered for the turn, and the flows' stack when needed. */
 class Turn {
   private dc: DialogContext | null = null;
@@ -241,11 +255,13 @@ class Turn {
     private readonly deps: DialogDeps,
     private readonly flowSet: DialogSet,
     private readonly stackSize: () => Promise<number>,
+    private readonly memoryScopes: MemoryScopes,
   ) {}
 
-  static async start(context: TurnContext, deps: DialogDeps, flowSet: DialogSet): Promise<Turn> {
+  static async start(context: TurnContext, deps: DialogDeps, flowSet: DialogSet, memoryScopes: MemoryScopes): Promise<Turn> {
     const memory = await deps.memory.get(context, {});
-    const turn = new Turn(context, memory, deps, flowSet, async () => ((await deps.flows.get(context, { dialogStack: [] })).dialogStack ?? []).length);
+    const stackSize = async () => ((await deps.flows.get(context, { dialogStack: [] })).dialogStack ?? []).length;
+    const turn = new Turn(context, memory, deps, flowSet, stackSize, memoryScopes);
     // A question of a flow whose stack is gone (state lost, or an older version's) is forgotten.
     if (memory.pending?.flow && !(await turn.flowActive())) delete memory.pending;
     return turn;
@@ -261,7 +277,12 @@ class Turn {
   };
 
   async flows(): Promise<DialogContext> {
-    this.dc ??= await this.flowSet.createContext(this.context);
+    if (!this.dc) {
+      const { turnState } = this.context;
+      if (this.memoryScopes.configuration && !turnState.has(MEMORY_SCOPES_KEY)) turnState.set(MEMORY_SCOPES_KEY, this.memoryScopes.configuration);
+      this.dc = await this.flowSet.createContext(this.context);
+      this.memoryScopes.configuration ??= turnState.get(MEMORY_SCOPES_KEY);
+    }
     return this.dc;
   }
 

@@ -16,6 +16,7 @@ import {
   type Token,
 } from './confidence';
 import type { Lexicon } from './lexicon';
+import { deepFreeze, Recent } from '../recent';
 
 /**
  * One resolver for every way a user names a place: commune (with typos, accents, "St",
@@ -107,6 +108,8 @@ const MAX_NAME_LENGTH = 56;
 /** "Alpes de Haute Provence". */
 const MAX_DEPARTMENT_WORDS = 4;
 const MAX_CANDIDATES = 10;
+/** Longest text whose answer is kept for the next turns (see Resolver.recent). */
+const MAX_KEPT_QUERY = 256;
 /** A short name shared by many communes ("Villeneuve") stands for its most populous ones. */
 const MAX_SHORT_NAME_COMMUNES = 8;
 /** Wordness past which a word is too ordinary to stand for a longer name alone (rank 10,000). */
@@ -196,6 +199,10 @@ export class Resolver {
   private lexiconSource: Lexicon | (() => Lexicon);
   /** The build under way, while a deferred resolver is not built yet. */
   private pending: Iterator<void> | null = null;
+  // Most lookups are for places asked before ("Oyonnax", "01100"): an answer is a pure function of
+  // the text, the list and the knowledge base, so recent ones are kept until the base changes
+  // (short texts only: a long description is seldom sent twice, and would hold its text).
+  private readonly recent = new Recent<LookupResult>(1000);
 
   constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon);
   constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon | (() => Lexicon), deferred: boolean);
@@ -244,6 +251,7 @@ export class Resolver {
 
   /** Rebuilt when administrators change the knowledge base, so new names resolve without a restart. */
   private *build(): Generator<void> {
+    this.recent.clear();
     if (typeof this.lexiconSource === 'function') {
       this.lexicon = this.lexiconSource();
       this.lexiconSource = this.lexicon;
@@ -318,9 +326,17 @@ export class Resolver {
     list.push(keyed);
   }
 
+  /** What a text names (frozen: the same answer is handed to every caller that asks the same). */
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
     this.current();
     const wave = options.wave ?? this.defaultWave;
+    const text = String(rawQuery ?? '');
+    if (text.length > MAX_KEPT_QUERY) return deepFreeze(this.read(text, wave));
+    const key = `${wave}\u0000${text}`;
+    return this.recent.get(key) ?? this.recent.set(key, this.read(text, wave));
+  }
+
+  private read(rawQuery: string, wave: Wave): LookupResult {
     const query = bounded(String(rawQuery ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '));
     if (!query) return this.result(query, wave, [], 'empty');
 

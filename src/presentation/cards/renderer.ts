@@ -3,46 +3,46 @@ import { renderContactConfirmationCard, renderContactSummaryCard } from './conta
 import { renderSchemesCard } from './schemes';
 import { renderTerritoryCard, territoryCardData } from './territory';
 import type { LookupAnswer } from '../../domain/resolution/lookup';
+import { Recent } from '../../domain/recent';
+import type { SchemesCardData } from './data';
 import type { Lang } from '../lang';
 import type { CardRenderer } from '../present';
 
-// A territory card is a pure function of the answer's facts and the language. Most lookups are
-// for places asked about before, so recent cards are kept (bounded, least recently used out);
-// the key holds every fact the card shows, so an admin change to a referent gives a new key
-// rather than a stale card. The same card object is handed to every turn that shows it (copying
-// 7 KB per turn was a measurable part of a lookup turn), so it is frozen: a caller that tried to
-// change a shared card would throw instead of corrupting other users' answers.
-const MAX_CARDS = 512;
-const recentCards = new Map<string, object>();
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
+// A card is a pure function of its facts and the language, and expanding its template is most of a
+// turn's cost (a schemes card, about 1.5 ms). Most answers were given before (places asked about
+// before, the same territory and firm size), so recent cards are kept (bounded, least recently
+// used out); the key holds every fact the card shows, so an admin change to a referent gives a new
+// key rather than a stale card. The same card object is handed to every turn that shows it, so it
+// is frozen: a caller that tried to change a shared card would throw instead of corrupting other
+// users' answers.
+const territoryCards = new Recent<object>(512);
+const schemesCards = new Recent<object>(512);
+// The resolver hands out one frozen answer per text: its card is found without building a key.
+const cardOfAnswer = new WeakMap<LookupAnswer, Partial<Record<Lang, object>>>();
 
 function territoryCard(answer: LookupAnswer, lang: Lang): object {
+  const shared = Object.isFrozen(answer) ? cardOfAnswer.get(answer) : undefined;
+  const known = shared?.[lang];
+  if (known) return known;
   const company = answer.company?.status === 'found' ? answer.company.name : null;
-  const key = JSON.stringify([lang, answer.wave, answer.territory, answer.commune, answer.referents, company, answer.namesakes]);
-  const hit = recentCards.get(key);
-  if (hit !== undefined) {
-    recentCards.delete(key);
-    recentCards.set(key, hit);
-    return hit;
-  }
-  const card = deepFreeze(renderTerritoryCard(territoryCardData(answer, lang)));
-  recentCards.set(key, card);
-  if (recentCards.size > MAX_CARDS) recentCards.delete(recentCards.keys().next().value as string);
+  const { wave, territory, commune, referents, namesakes, intercommunality, partial, query } = answer;
+  // `query` names a partial intercommunality that has no name of its own (territoryCardData).
+  const key = JSON.stringify([lang, wave, territory, commune, referents, company, namesakes, intercommunality, partial, partial ? query : null]);
+  const card = territoryCards.get(key) ?? territoryCards.set(key, renderTerritoryCard(territoryCardData(answer, lang)));
+  if (Object.isFrozen(answer)) cardOfAnswer.set(answer, { ...shared, [lang]: card });
   return card;
+}
+
+function schemesCard(data: SchemesCardData): object {
+  const key = JSON.stringify(data);
+  return schemesCards.get(key) ?? schemesCards.set(key, renderSchemesCard(data));
 }
 
 /** The Adaptive Card templates of src/presentation/cards, as the presenter uses them. */
 export const adaptiveCards: CardRenderer = {
   territory: territoryCard,
   choices: (answer, lang) => renderChoicesCard(choicesCardData(answer, lang)),
-  schemes: renderSchemesCard,
+  schemes: schemesCard,
   contactSummary: renderContactSummaryCard,
   contactConfirmation: renderContactConfirmationCard,
 };

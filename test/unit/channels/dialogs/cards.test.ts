@@ -1,7 +1,10 @@
 import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
+import { renderSchemesCard } from '../../../../src/presentation/cards/schemes';
+import { renderTerritoryCard, territoryCardData } from '../../../../src/presentation/cards/territory';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
 import type { ReferentView } from '../../../../src/domain/types';
 import { realKnowledge } from '../../../helpers/kb';
+import { schemesData } from '../../presentation/fixtures';
 
 async function oyonnax() {
   const { resolver } = await realKnowledge();
@@ -19,6 +22,15 @@ describe('the territory cards the dialogs send', () => {
     expect(JSON.stringify(adaptiveCards.territory(await oyonnax(), 'fr'))).not.toContain('injected');
   });
 
+  it('is the card the template gives for the same answer, in both languages', async () => {
+    const answer = await oyonnax();
+    for (const lang of ['fr', 'en'] as const) {
+      expect(adaptiveCards.territory(answer, lang)).toEqual(renderTerritoryCard(territoryCardData(answer, lang)));
+      // A copy of the answer (not the resolver's own object) finds the same card by its facts.
+      expect(adaptiveCards.territory({ ...answer }, lang)).toBe(adaptiveCards.territory(answer, lang));
+    }
+  });
+
   it.each`
     change                             | edit
     ${'the language'}                  | ${null}
@@ -32,5 +44,43 @@ describe('the territory cards the dialogs send', () => {
       : JSON.stringify(adaptiveCards.territory(answer, 'en'));
     expect(after).not.toBe(before);
     if (edit) expect(after).toMatch(/Camille Fictive|01 00 00 00 00/);
+  });
+
+  it('names the intercommunality asked for, after another one of the same territory was shown', async () => {
+    // Both are members of Cergy Ouest 95 (2023): same territory, same referents, no commune.
+    const { resolver } = await realKnowledge();
+    const lookup = new LookupService(resolver, null);
+    const vexin = JSON.stringify(adaptiveCards.territory(await lookup.lookup('CC Vexin Centre', { wave: 2023 }), 'fr'));
+    const cergy = JSON.stringify(adaptiveCards.territory(await lookup.lookup('CA de Cergy-Pontoise', { wave: 2023 }), 'fr'));
+    expect(vexin).toContain('CC Vexin Centre');
+    expect(cergy).toContain('CA de Cergy-Pontoise');
+    expect(cergy).not.toContain('Vexin');
+  });
+});
+
+describe('the schemes cards the dialogs send', () => {
+  it('are the cards the template gives, one frozen card per set of facts', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const card = adaptiveCards.schemes(schemesData(locale)) as { body: unknown[] };
+      expect(card).toEqual(renderSchemesCard(schemesData(locale)));
+      expect(adaptiveCards.schemes(schemesData(locale))).toBe(card);
+      expect(Object.isFrozen(card.body[0])).toBe(true);
+      expect(() => card.body.push({ type: 'TextBlock', text: 'injected' })).toThrow(TypeError);
+    }
+  });
+
+  it('gives a new card when a scheme, its verdict or the territory changes', () => {
+    const base = schemesData('fr');
+    const before = JSON.stringify(adaptiveCards.schemes(base));
+    const changed = [
+      { ...base, territoryName: 'Autre Territoire Fictif' },
+      { ...base, schemes: base.schemes.map((s, i) => (i === 0 ? { ...s, verdict: 'not-eligible' as const, reason: 'Raison fictive changée' } : s)) },
+      { ...base, schemes: base.schemes.slice(1) },
+    ];
+    for (const data of changed) {
+      const card = JSON.stringify(adaptiveCards.schemes(data));
+      expect(card).not.toBe(before);
+      expect(card).toBe(JSON.stringify(renderSchemesCard(data)));
+    }
   });
 });

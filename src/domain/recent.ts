@@ -1,0 +1,42 @@
+/**
+ * Answers kept for the next turns that ask the same: a bounded map (least recently used out) of
+ * values frozen deeply, since one value is handed to every caller that asks for its key. A caller
+ * that tried to change a shared answer throws instead of changing another user's.
+ */
+export class Recent<V> {
+  private readonly values = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.values.get(key);
+    if (hit !== undefined) {
+      this.values.delete(key);
+      this.values.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Freezes `value` (see deepFreeze), keeps it and returns it. */
+  set(key: string, value: V): V {
+    this.values.set(key, deepFreeze(value));
+    if (this.values.size > this.max) this.values.delete(this.values.keys().next().value as string);
+    return value;
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
+/**
+ * Freezes a value and everything it holds, down to what is already frozen: a part frozen by its
+ * owner (the knowledge base's referent views) is left as it is, with what it holds.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
