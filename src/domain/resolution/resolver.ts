@@ -535,7 +535,9 @@ export class Resolver {
     // name when nothing is named in full, or when it is a far larger town's ("Charleville" is
     // also Charleville-Mézières, "Boulogne" also Boulogne-Billancourt and Boulogne-sur-Mer).
     const named = keyed.filter((k) => k.tier !== SHORT);
-    const largestNamed = Math.max(0, ...named.map((k) => populationOf(k.entry)));
+    // A former commune's own population is not published (its entry carries the merged commune's):
+    // it cannot outweigh a large town known by a short name ("Boulogne", Vendée, is a former commune).
+    const largestNamed = Math.max(0, ...named.map((k) => (k.entry.kind === 'former-commune' ? 0 : populationOf(k.entry))));
     const knownByShortName = (k: Keyed) =>
       distance === 0 && k.entry.commune !== undefined && populationOf(k.entry) >= Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed);
     // Such a town is offered as if named in full: Clermont-Ferrand before the small Clermonts.
