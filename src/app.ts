@@ -16,7 +16,7 @@ import { BlobConversationRecords, FileStorage } from './infrastructure/state';
 import { registerWebChat } from './channels/webchat';
 import { RechercheEntreprisesClient } from './infrastructure/company-register';
 import { FirmProfileParser, type NumberReader } from './domain/profile';
-import { WorkerNumberReader } from './infrastructure/parser';
+import { WorkerNumberReader } from './infrastructure/parser/workerReader';
 import { registerApi } from './channels/http/api';
 import { registerAdmin } from './channels/http/admin';
 import { KbAdmin } from './domain/admin';

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-sequence';
 import type { TurnContext } from 'botbuilder';
-import {
-  ComponentDialog,
-  DialogReason,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogInstance,
-  type DialogTurnResult,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogInstance, DialogTurnResult, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogReason, TextPrompt, WaterfallDialog } from './framework';
 import type { ContactSummaryCardData } from '../../presentation/cards/data';
 import { recipientSentence, requestPlaceName } from '../../presentation/text';
 import { present, type CardRenderer } from '../../presentation/present';

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from './framework';
 import { advise, territoryContext } from '../../domain/eligibility/advice';
 import { foldKey } from '../../domain/normalize';
 import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';

@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, DialogSet, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogSet, DialogTurnStatus } from './framework';
 import { listTerritories } from '../../domain/areas';
 import type { LookupResult, Wave } from '../../domain/types';
 import { messages } from '../../presentation/messages';

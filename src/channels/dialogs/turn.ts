@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './framework';
 import type { DialogDeps } from './deps';
 import type { Intent, Question } from './router';
 
