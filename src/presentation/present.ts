@@ -280,7 +280,11 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
     verdict: o.status,
     reason: reasonText(o.reason, lang),
   };
-  if (figure) entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${figure.asOf ? ` (${figure.asOf})` : ''}`;
+  if (figure) {
+    // The date once: a figure whose text already names its year ("chiffres 2019-2020") is not dated again.
+    const dated = figure.asOf && !figure.text[lang].includes(figure.asOf.slice(0, 4));
+    entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${dated ? ` (${figure.asOf})` : ''}`;
+  }
   if (o.caveats.length > 0) entry.toConfirm = true;
   if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => reasonText(m.reason, lang));
   if (o.status !== 'not-eligible' && o.conditions.length > 0) entry.conditions = o.conditions.map((c) => c[lang]);

@@ -140,5 +140,9 @@ describe('present', () => {
     const noFigures = advise(catalog, { needs: ['exporter'] }, context);
     const text = present({ kind: 'advice', advice: noFigures }, 'fr', adaptiveCards);
     expect(JSON.stringify(text.card)).toContain("Offre attestée jusqu'en 2020-02 : à confirmer");
+    // A figure's date once: the VIE's text names its years, a figure whose text does not gets its date.
+    const unescaped = card.replace(/\\/g, '');
+    expect(unescaped).toContain('versés au volontaire (chiffres 2019-2020)"');
+    expect(unescaped).toContain('jusqu’à 12 000 € en cumul avec l’aide VTE Territoires d’industrie (2023-10)"');
   });
 });
