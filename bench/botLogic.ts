@@ -24,7 +24,10 @@ export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScen
     log: () => undefined,
   });
   const { config } = app.services;
-  const bot = createBot({ ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays }, new MemoryStorage());
+  const bot = createBot(
+    { ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays, privacyContact: config.privacyContact },
+    new MemoryStorage(),
+  );
   const runner = (handler: ActivityHandler, text: string, conversations: number) => {
     const adapter = new TestAdapter((context) => handler.run(context));
     let n = 0;

@@ -161,7 +161,17 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   });
   closers.push(() => webchat.close());
   const { contact, requests, outbox } = contactServices;
-  const botDeps = { lookup, parser, resolver, kb, contact, schemes, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays };
+  const botDeps = {
+    lookup,
+    parser,
+    resolver,
+    kb,
+    contact,
+    schemes,
+    defaultWave: config.defaultWave,
+    requestRetentionDays: config.requestRetentionDays,
+    privacyContact: config.privacyContact,
+  };
   const bot = new DeferredBot({ ...botDeps, config, log }, { clientKey, ownChannels: () => webchat.serviceUrls(), storage }, BOT_START_WAIT_MS);
   server.post('/api/messages', bot.handle);
   closers.push(() => bot.close());

@@ -59,6 +59,12 @@ export interface Config {
   opsInbox: string;
   requestRetentionDays: number;
   /**
+   * Where a firm asks to see, correct or delete its request (the publisher's privacy contact: an
+   * e-mail address or an https page), named in the consent text; empty: the text says to ask
+   * the organisation that offers the assistant.
+   */
+  privacyContact: string;
+  /**
    * Working days within which an administrator passes on the contact requests no notifier takes;
    * the firm is told so. 0: the deployment promises no delay, and the firm is told that instead.
    */
@@ -200,6 +206,11 @@ export function loadConfig(env: Env = process.env): Config {
   const opsInbox = str('NOTIFY_OPS_EMAIL');
   if (opsInbox && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opsInbox)) problems.push('NOTIFY_OPS_EMAIL must be an e-mail address');
 
+  const privacyContact = str('PRIVACY_CONTACT');
+  if (privacyContact && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(privacyContact) && !/^https:\/\/[^\s]+$/.test(privacyContact)) {
+    problems.push('PRIVACY_CONTACT must be an e-mail address or an https:// URL');
+  }
+
   const adminToken = str('ADMIN_TOKEN');
   if (adminToken && adminToken.length < 16) problems.push('ADMIN_TOKEN must be at least 16 characters long');
 
@@ -235,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     notifyWebhookUrl: url('NOTIFY_WEBHOOK_URL', ''),
     opsInbox,
     requestRetentionDays: int('REQUEST_RETENTION_DAYS', 365, 1, 3650),
+    privacyContact,
     contactReviewDays: int('CONTACT_REVIEW_DAYS', 0, 0, 60),
     stateRetentionDays: int('STATE_RETENTION_DAYS', 30, 1, 3650),
     stateMaxConversations: int('STATE_MAX_CONVERSATIONS', 20000, 10, 1000000),

@@ -81,8 +81,8 @@ export function choicesHint(lang: Lang, shown: number, total: number, byPostalCo
  * whatever a card sends back. CONSENT_TEXT_FINGERPRINT guards it: change the wording and the
  * tests fail until both are updated together.
  */
-export const CONSENT_TEXT_VERSION = 'contact-consent-1';
-export const CONSENT_TEXT_FINGERPRINT = 'a3f6ebb285fd';
+export const CONSENT_TEXT_VERSION = 'contact-consent-2';
+export const CONSENT_TEXT_FINGERPRINT = '55c622cacc67';
 
 // ---------------------------------------------------------------------------------------------
 // French
@@ -259,8 +259,9 @@ const fr = {
     recipientEntryPoint: (office: string, operator: string) => `${office} (${operator}) : point d'entrée de l'opérateur, aucun référent n'étant désigné`,
     recipientOperatorOnly: (operator: string) => `${operator} : aucun référent n'est désigné`,
     privacyHeading: 'Vos données',
-    consent: (recipient: string, days: number) =>
-      `En cliquant sur « J'accepte et j'envoie », vous acceptez que ces informations (entreprise, interlocuteur, coordonnées, besoin et territoire) soient transmises à ${recipient}, uniquement pour qu'il vous recontacte. Elles sont conservées ${days} jours puis supprimées. Vous pouvez demander à les consulter, les corriger ou les supprimer.`,
+    /** `privacy`: where to ask to see, correct or delete the data (config PRIVACY_CONTACT), or null. */
+    consent: (recipient: string, days: number, privacy: string | null) =>
+      `En cliquant sur « J'accepte et j'envoie », vous acceptez que ces informations (entreprise, interlocuteur, coordonnées, besoin et territoire) soient transmises à ${recipient}, uniquement pour qu'il vous recontacte. Elles sont conservées ${days} jours puis supprimées. Pour les consulter, les corriger ou les supprimer, ${privacy ? `écrivez à ${privacy}` : "adressez-vous à l'organisme qui vous propose cet assistant"}, en citant la référence de votre demande.`,
     accept: "J'accepte et j'envoie",
     cancel: 'Annuler',
     sentTitle: 'Demande enregistrée',
@@ -604,8 +605,8 @@ const en: Messages = {
     recipientEntryPoint: (office, operator) => `${office} (${operator}): entry point, no referent is designated for this territory yet`,
     recipientOperatorOnly: (operator) => `${operator}: no referent is designated for this territory yet`,
     privacyHeading: 'Your data',
-    consent: (recipient, days) =>
-      `By clicking "I agree and send", you agree that these details (company, contact person, contact details, need and territory) are passed on to ${recipient}, only so that they can get back to you. They are kept for ${days} days and then deleted. You can ask to see, correct or delete them.`,
+    consent: (recipient, days, privacy) =>
+      `By clicking "I agree and send", you agree that these details (company, contact person, contact details, need and territory) are passed on to ${recipient}, only so that they can get back to you. They are kept for ${days} days and then deleted. To see, correct or delete them, ${privacy ? `write to ${privacy}` : 'contact the organisation that offers you this assistant'}, quoting your request's reference.`,
     accept: 'I agree and send',
     cancel: 'Cancel',
     sentTitle: 'Request recorded',

@@ -97,11 +97,12 @@ function retention(days: number): number {
 
 /** The consent text as shown (plain text by default; the card passes escapeMarkdown as `format`). */
 export function consentText(
-  data: Pick<ContactSummaryCardData, 'locale' | 'target' | 'operatorName' | 'retentionDays'>,
+  data: Pick<ContactSummaryCardData, 'locale' | 'target' | 'operatorName' | 'retentionDays' | 'privacyContact'>,
   format?: (value: string) => string,
 ): string {
   const locale = loc(data.locale);
-  return messages(locale).card.consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays));
+  const contact = data.privacyContact ? (format ?? cleanLine)(data.privacyContact) : null;
+  return messages(locale).card.consent(recipientLabel(data.target, data.operatorName, locale, format), retention(data.retentionDays), contact);
 }
 
 function referentText(ref: ReferentView, locale: Lang): string[] {

@@ -26,6 +26,7 @@ export async function dialogDeps(state: ConversationState, overrides: Partial<Di
     contact: null,
     schemes: null,
     requestRetentionDays: 365,
+    privacyContact: '',
     ...overrides,
   };
 }

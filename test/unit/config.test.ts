@@ -38,6 +38,14 @@ describe('configuration', () => {
     expect(problemsOf({ DEFAULT_WAVE: wave })).toEqual([expect.stringContaining('DEFAULT_WAVE')]);
   });
 
+  it.each(['dpo@territoire-fictif.example.test', 'https://territoire-fictif.example.test/donnees-personnelles'])('reads PRIVACY_CONTACT %p', (contact) => {
+    expect(loadConfig({ PRIVACY_CONTACT: contact }).privacyContact).toBe(contact);
+  });
+
+  it.each(['Mme Fictive', 'http://territoire-fictif.example.test/', 'dpo@'])('refuses PRIVACY_CONTACT %p', (contact) => {
+    expect(problemsOf({ PRIVACY_CONTACT: contact })).toEqual(['PRIVACY_CONTACT must be an e-mail address or an https:// URL']);
+  });
+
   it('lists every problem at once', () => {
     expect(problemsOf({ PORT: 'x', CORS_ORIGINS: '*', DEFAULT_WAVE: 'soon', ADMIN_TOKEN: 'short' })).toHaveLength(4);
   });

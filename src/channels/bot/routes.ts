@@ -64,6 +64,7 @@ export function createBot(
     contact: deps.contact,
     schemes: deps.schemes,
     requestRetentionDays: deps.requestRetentionDays,
+    privacyContact: deps.privacyContact,
   });
   return new AssistantBot(conversationState, dialog, memory, {
     lookup: deps.lookup,

@@ -369,6 +369,7 @@ export class ContactDialog extends ComponentDialog {
       },
       need: values.need ?? '',
       retentionDays: this.deps.requestRetentionDays,
+      privacyContact: this.deps.privacyContact,
       draftId: values.draftId,
     };
   }

@@ -25,4 +25,6 @@ export interface DialogDeps {
   schemes: SchemeCatalog | null;
   /** How long contact requests are kept, shown in the consent text. */
   requestRetentionDays: number;
+  /** Where a firm asks to see, correct or delete its request, shown in the consent text (empty: not configured). */
+  privacyContact: string;
 }

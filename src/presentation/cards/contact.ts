@@ -11,7 +11,9 @@ import type { ContactConfirmationCardData, ContactSummaryCardData } from './data
 /** Fingerprint of the consent wording in both languages with placeholder values (see CONSENT_TEXT_VERSION in messages). */
 export function consentWordingFingerprint(): string {
   const target: RequestTarget = { kind: 'named', name: '\u0001', role: '\u0002' };
-  const wording = (['fr', 'en'] as const).map((locale) => messages(locale).card.consent(recipientLabel(target, '\u0003', locale), 1)).join('\n');
+  const wording = (['fr', 'en'] as const)
+    .flatMap((locale) => ['\u0004', null].map((contact) => messages(locale).card.consent(recipientLabel(target, '\u0003', locale), 1, contact)))
+    .join('\n');
   return createHash('sha256').update(wording).digest('hex').slice(0, 12);
 }
 

@@ -68,6 +68,8 @@ export interface ContactSummaryCardData {
   need: string;
   /** How long the request is kept before deletion, as configured for the request store. */
   retentionDays: number;
+  /** Where the firm asks to see, correct or delete its data (config PRIVACY_CONTACT); empty when not set. */
+  privacyContact: string;
   /** Echoed by both buttons so a double click or a replayed card maps to one draft (idempotency key). */
   draftId: string;
 }

@@ -426,7 +426,7 @@ describe('ContactService', () => {
     if (entry?.recipient.kind !== 'entry-point') throw new Error('unreachable');
     expect(entry.recipient.entryPoint).toMatchObject({ scope: 'national', phone: '3995' });
     expect(contact.prepare({ id: 'ti-9999', wave: 2023 }, 'bpifrance')).toBeNull();
-    const consent = consentText({ locale: 'fr', operatorName: entry.operatorName, target: entry.recipient, retentionDays: 365 });
+    const consent = consentText({ locale: 'fr', operatorName: entry.operatorName, target: entry.recipient, retentionDays: 365, privacyContact: '' });
     expect(consent).toMatch(/point d'entrée de l'opérateur, aucun référent n'étant désigné.*conservées 365 jours/s);
   });
 

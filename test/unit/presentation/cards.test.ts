@@ -423,9 +423,12 @@ describe('contact cards', () => {
 
   test('the consent wording is versioned: changing it without a new version fails here', () => {
     expect(consentWordingFingerprint()).toBe(CONSENT_TEXT_FINGERPRINT);
-    expect(consentText({ locale: 'en', operatorName: 'Bpifrance', target: { kind: 'entry-point', operatorName: 'Bpifrance' }, retentionDays: 90 })).toContain(
-      'kept for 90 days',
-    );
+    const consent = (privacyContact: string) =>
+      consentText({ locale: 'en', operatorName: 'Bpifrance', target: { kind: 'entry-point', operatorName: 'Bpifrance' }, retentionDays: 90, privacyContact });
+    expect(consent('')).toContain('kept for 90 days');
+    // Whom to ask to see, correct or delete the data: the configured contact, else the publisher.
+    expect(consent('')).toContain('contact the organisation that offers you this assistant');
+    expect(consent('dpo@territoire-fictif.example.test')).toContain('write to dpo@territoire-fictif.example.test');
     expect(() => renderContactSummaryCard({ ...f.contactData(), retentionDays: 0 })).toThrow(RangeError);
   });
 

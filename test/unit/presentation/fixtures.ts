@@ -187,6 +187,7 @@ export function contactData(
     firm: { name: 'Société Fictive Test SAS', contactName: 'Dominique Essai', email: 'dominique.essai@example.test', phone: '+33199000003' },
     need: 'Financer une nouvelle ligne de production',
     retentionDays: 365,
+    privacyContact: '',
     draftId: 'draft-0001',
   };
 }
