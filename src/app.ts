@@ -49,15 +49,16 @@ async function buildInSteps(resolver: Resolver): Promise<void> {
 }
 
 /**
- * Builds the whole server: knowledge base loaded and checked, routes registered. The parser's
- * number model warms in its worker meanwhile and after, and the bot part (Bot Framework, dialogs,
- * cards) loads right after: /health says which parts are ready; only a message writing numbers in
- * words waits for the parser (bounded by PARSER_TIMEOUT_MS), and a message to the bot for the bot part.
+ * Builds the whole server: knowledge base loaded and checked, routes registered. Right after (once
+ * the caller listens) the parser's worker starts building the number model, the bot part (Bot
+ * Framework, dialogs, cards) loads and the resolver builds its indexes: /health says which parts
+ * are ready; only a message writing numbers in words waits for the parser (bounded by
+ * PARSER_TIMEOUT_MS), a message to the bot for the bot part, and a lookup for the indexes.
  */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
-  // Started first: the worker builds the model on another core while the knowledge base loads.
-  const numbers = overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log });
+  // Its worker starts once the server listens (see build).
+  const numbers = overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log, startLater: true });
   try {
     return await build(config, overrides, log, numbers);
   } catch (err) {
@@ -178,7 +179,10 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   // Once the caller has had the chance to listen: the bot part is most of the start-up's code, and
   // the resolver's indexes most of its memory; both are built a step at a time, side by side.
   // The warm-up (about 0.6 s) only saves the first lookups a few milliseconds each.
-  setImmediate(() => void Promise.all([bot.start(), buildInSteps(resolver)]).then(() => setImmediate(() => warmUpResolver(resolver))));
+  setImmediate(() => {
+    if (numbers instanceof WorkerNumberReader) numbers.start();
+    void Promise.all([bot.start(), buildInSteps(resolver)]).then(() => setImmediate(() => warmUpResolver(resolver)));
+  });
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });
   if (config.adminToken) {
     const admin = new KbAdmin(kb, stores.history, undefined, () => stores.sharedKb.refresh());

@@ -91,6 +91,30 @@ describe('WorkerNumberReader bounds', () => {
     }
   });
 
+  it('starts its workers only when told to, with startLater (a server does once it listens); a message read before waits for them', async () => {
+    let started = 0;
+    const reader = new WorkerNumberReader({
+      timeoutMs: 60_000,
+      startLater: true,
+      startWorker: () => {
+        started++;
+        return stubWorker('answers');
+      },
+    });
+    try {
+      const early = reader.read('cent vingt salariés', 'fr');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(started).toBe(0);
+      expect(reader.state).toBe('warming');
+      reader.start();
+      reader.start();
+      await expect(early).resolves.toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+      expect(started).toBe(1);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('says "unavailable" once closed, and never leaves a caller waiting', async () => {
     const reader = new WorkerNumberReader({ timeoutMs: 60_000 });
     const pending = expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
