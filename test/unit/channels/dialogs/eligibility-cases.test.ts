@@ -2,6 +2,8 @@ import type { Activity } from 'botbuilder';
 import type { SchemeCatalog } from '../../../../src/domain/eligibility';
 import { loadSchemes } from '../../../../src/infrastructure/schemes';
 import { adaptiveCards } from '../../../../src/presentation/cards/renderer';
+import type { Lang } from '../../../../src/presentation/lang';
+import { MESSAGES } from '../../../../src/presentation/messages';
 import { chat, dialogDeps } from '../../../helpers/dialogs';
 
 /**
@@ -32,24 +34,24 @@ interface Node {
 const plain = (s: string) => s.replace(/\\/g, '').replace(/\*\*/g, '');
 
 /** The scheme names of each section of a schemes card, in order. */
-function verdicts(card: Node): Map<string, Verdict> {
+function verdicts(card: Node, lang: Lang): Map<string, Verdict> {
   const out = new Map<string, Verdict>();
   let section: Verdict = 'eligible';
   for (const node of card.body ?? []) {
-    if (node.type === 'TextBlock' && node.text === 'À vérifier') section = 'unknown';
+    if (node.type === 'TextBlock' && node.text === MESSAGES[lang].card.unknownHeading) section = 'unknown';
     if (node.type === 'Container') {
       const name = node.items?.find((i) => i.weight === 'Bolder')?.text;
       if (name) out.set(plain(name), section);
     }
   }
   const whyNot = (card.actions ?? []).find((a) => a.type === 'Action.ShowCard')?.card;
-  for (const line of whyNot?.body?.slice(1) ?? []) out.set(plain(line.text ?? '').split(' : ')[0]!, 'not-eligible');
+  for (const line of whyNot?.body?.slice(1) ?? []) out.set(plain(line.text ?? '').split(lang === 'fr' ? ' : ' : ': ')[0]!, 'not-eligible');
   return out;
 }
 
-function schemesCardOf(replies: Array<Partial<Activity>>): Node | undefined {
+function schemesCardOf(replies: Array<Partial<Activity>>, lang: Lang): Node | undefined {
   const cards = replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as Node);
-  return cards.filter((c) => JSON.stringify(c).includes('Vos aides possibles')).at(-1);
+  return cards.filter((c) => JSON.stringify(c).includes(MESSAGES[lang].card.schemesTitle)).at(-1);
 }
 
 interface Case {
@@ -58,6 +60,8 @@ interface Case {
   expect: Partial<Record<string, Verdict | 'absent'>>;
   /** Something the firm must read (card or text). */
   reads?: RegExp;
+  /** The firm writes in English (its client says en-US). French otherwise. */
+  lang?: Lang;
 }
 
 const cases: Case[] = [
@@ -118,18 +122,38 @@ const cases: Case[] = [
     says: ['Nous sommes 30 salariés à Saint-Malo, 5 M€ de CA, nous voulons recruter un jeune diplômé'],
     expect: { vte: 'eligible', 'vte-territoires-industrie': 'unknown', 'france-travail-conseiller-territoire': 'unknown' },
   },
+  {
+    name: 'in English: an SME hiring a young graduate in a territory',
+    lang: 'en',
+    says: ['We are a 45-person machining SME in Oyonnax, €6m turnover, we want to hire a young graduate'],
+    expect: { vte: 'eligible', mrs: 'eligible', 'bpifrance-accelerateurs': 'absent' },
+  },
+  {
+    name: 'in English: a large group is not in the VTE',
+    lang: 'en',
+    says: ['8,000 employees, €3bn turnover, our plant is in Oyonnax, we want to hire a young graduate'],
+    expect: { vte: 'not-eligible', mrs: 'eligible' },
+  },
+  {
+    name: 'in English: export is "to be checked" with its date, never shown as open',
+    lang: 'en',
+    says: ['SME with 40 staff in Oyonnax, €8m turnover, we want to export'],
+    expect: { 'team-france-export': 'unknown', vte: 'absent' },
+    reads: /attested until 2020/,
+  },
 ];
 
 describe('eligibility cases, as a firm meets them', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const conversation = await chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
     let replies: Array<Partial<Activity>> = [];
-    for (const message of c.says) replies = replies.concat(await conversation.turn(message));
-    const card = schemesCardOf(replies);
+    const lang = c.lang ?? 'fr';
+    for (const text of c.says) replies = replies.concat(await conversation.turn(lang === 'en' ? { type: 'message', text, locale: 'en-US' } : text));
+    const card = schemesCardOf(replies, lang);
     expect(card).toBeDefined();
-    const seen = verdicts(card!);
+    const seen = verdicts(card!, lang);
     const got: Record<string, Verdict | 'absent'> = {};
-    for (const id of Object.keys(c.expect)) got[id] = seen.get(catalog.get(id)!.name.fr) ?? 'absent';
+    for (const id of Object.keys(c.expect)) got[id] = seen.get(catalog.get(id)!.name[lang]) ?? 'absent';
     expect(got).toEqual(c.expect);
     if (c.reads) expect(plain(JSON.stringify(card)) + replies.map((r) => r.text).join('\n')).toMatch(c.reads);
   });
