@@ -190,7 +190,8 @@ const NAMES_PER_STEP = 1_000;
 export class Resolver {
   private keys: string[] = [];
   private entriesByKey = new Map<string, Keyed[]>();
-  private postings = new Map<string, number[]>();
+  /** Trigram to the ids of the keys holding it: arrays while building, packed once built. */
+  private postings = new Map<string, number[] | Int32Array>();
   private counts = new Uint16Array(0);
   private territoryOfGrouping = new Map<string, Territory>();
   private departmentKeys = new Map<string, string>();
@@ -299,6 +300,8 @@ export class Resolver {
       for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
+    // Packed: about a million ids, half the memory of arrays grown one push at a time.
+    for (const [g, ids] of this.postings) this.postings.set(g, Int32Array.from(ids));
     this.counts = new Uint16Array(this.keys.length);
     this.builtRevision = kb.revision;
   }
@@ -318,7 +321,8 @@ export class Resolver {
       this.entriesByKey.set(key, list);
       const id = this.keys.push(key) - 1;
       for (const g of trigrams(key)) {
-        const p = this.postings.get(g);
+        // Arrays while the build runs (it packs them at its end).
+        const p = this.postings.get(g) as number[] | undefined;
         if (p) p.push(id);
         else this.postings.set(g, [id]);
       }
