@@ -114,42 +114,54 @@ function contactFor(s: Scheme, referents: readonly ReferentView[]): SchemeOutcom
 export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context: TerritoryContext, options: EvaluateOptions = {}): SchemeOutcome {
   const today = options.today ?? new Date();
   const needs: Need[] = profile.needs ?? [];
-  const matchesNeeds = s.needs.some((n) => needs.includes(n));
-  const base = {
-    schemeId: s.id,
-    scheme: s,
-    matchesNeeds,
-    contact: contactFor(s, context.referents),
-    conditions: s.conditions,
+  // Every outcome is built with the same properties in the same order: an object literal that
+  // spreads a base then a conditional part cost V8 about 20 µs per scheme (its slow path), most of
+  // an eligibility turn's evaluation.
+  const outcome = (
+    status: EligibilityStatus,
+    reason: Reason,
+    parts: Pick<SchemeOutcome, 'matched' | 'failed' | 'missing' | 'historical' | 'caveats'>,
+    stale: string | null = null,
+  ): SchemeOutcome => {
+    const out: SchemeOutcome = {
+      schemeId: s.id,
+      scheme: s,
+      matchesNeeds: s.needs.some((n) => needs.includes(n)),
+      contact: contactFor(s, context.referents),
+      conditions: s.conditions,
+      status,
+      reason,
+      matched: parts.matched,
+      failed: parts.failed,
+      missing: parts.missing,
+      historical: parts.historical,
+      caveats: parts.caveats,
+    };
+    if (stale) out.staleSince = stale;
+    return out;
   };
 
   const historical = s.status === 'closed' || s.status === 'abolished' || isPast(s.validUntil, today);
   if (historical) {
     const abolished = s.status === 'abolished';
-    const reason: Reason = { note: abolished ? 'abolished' : 'closed', ...(s.validUntil ? { date: s.validUntil } : {}) };
-    return {
-      ...base,
-      status: 'not-eligible',
-      reason,
+    const reason: Reason = s.validUntil ? { note: abolished ? 'abolished' : 'closed', date: s.validUntil } : { note: abolished ? 'abolished' : 'closed' };
+    return outcome('not-eligible', reason, {
       matched: [],
       failed: [{ id: 'statut', result: 'failed', reason, fields: [] }],
       missing: [],
       historical: true,
       caveats: [],
-    };
+    });
   }
   if (s.access === 'territory') {
     const reason: Reason = s.accessNote ?? { note: 'territory-beneficiary' };
-    return {
-      ...base,
-      status: 'not-eligible',
-      reason,
+    return outcome('not-eligible', reason, {
       matched: [],
       failed: [{ id: 'beneficiaire', result: 'failed', reason, fields: [] }],
       missing: [],
       historical: false,
       caveats: [],
-    };
+    });
   }
 
   const results = s.criteria.map((c) => evaluateCriterion(c, profile, context));
@@ -178,8 +190,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     status = 'eligible';
     reason = matched.length ? { note: 'all-met', reasons: matched.map((m) => m.reason) } : s.openTo;
   }
-  const stale = staleSince(s);
-  return { ...base, status, reason, matched, failed, missing, historical: false, caveats, ...(stale ? { staleSince: stale } : {}) };
+  return outcome(status, reason, { matched, failed, missing, historical: false, caveats }, staleSince(s));
 }
 
 const STATUS_RANK: Record<EligibilityStatus, number> = { eligible: 0, unknown: 1, 'not-eligible': 2 };
