@@ -1,19 +1,62 @@
 /**
  * Child process serving one bot for the turn bench, so that the load generator does not share
- * the bot's event loop. `lookup` = the real app; `echo` = the baseline. Prints {"url": ...}.
+ * the bot's event loop. `lookup` = the real app; `echo` = the baseline; `replay` = the baseline
+ * that sends the assistant's own replies (see replayHandler). Prints {"url": ...}.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { createApp } from '../src/app';
+import { createBot } from '../src/channels/bot/routes';
 import { loadConfig } from '../src/config';
-import { startEchoBot } from './echoBot';
+import { replayHandler, startEchoBot } from './echoBot';
+import { ELIGIBILITY_FIGURES } from './parser';
+
+/** The texts the bench sends whose replies the replay baseline sends back. */
+const REPLAYED = ['Oyonnax', 'aide', ELIGIBILITY_FIGURES];
+
+/** What the assistant answers to each text, each in a new conversation, as a channel receives it. */
+async function assistantReplies(): Promise<Map<string, Array<Partial<Activity>>>> {
+  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-bench-')), STORAGE: 'memory' }), {
+    log: () => undefined,
+  });
+  const { config } = app.services;
+  const bot = createBot(
+    { ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays, privacyContact: config.privacyContact },
+    new MemoryStorage(),
+  );
+  const replies = new Map<string, Array<Partial<Activity>>>();
+  try {
+    for (const [i, text] of REPLAYED.entries()) {
+      const adapter = new TestAdapter((context) => bot.run(context));
+      adapter.conversation.conversation.id = `replay-${i}`;
+      await adapter.processActivity({ type: 'message', text, locale: 'fr-FR' });
+      replies.set(
+        text,
+        adapter.activeQueue.map(({ type, text: said, textFormat, attachments, suggestedActions, inputHint }) => ({
+          type,
+          ...(said !== undefined ? { text: said } : {}),
+          ...(textFormat ? { textFormat } : {}),
+          ...(attachments ? { attachments } : {}),
+          ...(suggestedActions ? { suggestedActions } : {}),
+          ...(inputHint ? { inputHint } : {}),
+        })),
+      );
+    }
+  } finally {
+    await app.close();
+  }
+  return replies;
+}
 
 async function main(): Promise<void> {
   const mode = process.argv[2];
   let url: string;
   if (mode === 'echo') {
     ({ url } = await startEchoBot());
+  } else if (mode === 'replay') {
+    ({ url } = await startEchoBot('127.0.0.1', replayHandler(await assistantReplies())));
   } else {
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-bench-'));
     // /api/messages is not rate limited; the high limit keeps any other call the bench makes open.

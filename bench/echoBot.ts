@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import restify from 'restify';
 import { installGuards } from '../src/channels/http/guard';
 
@@ -14,12 +14,28 @@ export function echoHandler(): ActivityHandler {
 }
 
 /**
- * The turn-latency baseline: the same HTTP stack as the app (restify with our guards, CloudAdapter
- * without credentials, a reply through the connector) and a bot that only echoes.
+ * The replay baseline: for a text it knows, it sends the very replies the assistant sent for that
+ * text (same cards, same number of messages), without reading the text, state or dialogs; what
+ * is left between it and the assistant is the assistant's own work. Other texts are echoed.
  */
-export async function startEchoBot(host = '127.0.0.1'): Promise<{ url: string; close: () => Promise<void> }> {
+export function replayHandler(replies: ReadonlyMap<string, ReadonlyArray<Partial<Activity>>>): ActivityHandler {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    const known = replies.get(context.activity.text ?? '');
+    if (!known) await context.sendActivity(`Écho : ${context.activity.text ?? ''}`);
+    // One by one, as the assistant sends them (each its own call to the connector).
+    else for (const reply of known) await context.sendActivity({ ...reply });
+    await next();
+  });
+  return bot;
+}
+
+/**
+ * The turn-latency baseline: the same HTTP stack as the app (restify with our guards, CloudAdapter
+ * without credentials, a reply through the connector) and a bot that only echoes (or replays).
+ */
+export async function startEchoBot(host = '127.0.0.1', bot: ActivityHandler = echoHandler()): Promise<{ url: string; close: () => Promise<void> }> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const bot = echoHandler();
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
   installGuards(server, { maxBodyBytes: 256 * 1024, rateLimitPerMinute: 100000, log: () => undefined });
   server.post('/api/messages', async (req, res) => {

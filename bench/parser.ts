@@ -164,6 +164,8 @@ export async function benchParserTurns(seconds: number, connections: number) {
   const connector = new FakeConnector();
   await connector.start();
   const echo = await tsChild<{ url: string }>('bench/botServer.ts', ['echo']);
+  // The assistant's own replies sent back without any logic (see replayHandler).
+  const replay = await tsChild<{ url: string }>('bench/botServer.ts', ['replay']);
   // The real app, its parser worker ready (botServer waits for it before printing its URL).
   const app = await tsChild<{ url: string }>('bench/botServer.ts', ['lookup']);
   const echoUrl = `${echo.value.url}/api/messages`;
@@ -171,6 +173,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
   // An eligibility message opens a new conversation each time: a second one would answer a question.
   const scenarios = {
     echo: [echoUrl, 'Oyonnax', 100],
+    replayEligibility: [`${replay.value.url}/api/messages`, ELIGIBILITY_FIGURES, Number.MAX_SAFE_INTEGER],
     lookup: [appUrl, 'Oyonnax', 100],
     eligibilityFigures: [appUrl, ELIGIBILITY_FIGURES, Number.MAX_SAFE_INTEGER],
     eligibilityWords: [appUrl, ELIGIBILITY_WORDS, Number.MAX_SAFE_INTEGER],
@@ -191,7 +194,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
     // 1. Turn latency at one connection, in alternating 150 ms bursts of at least 3 turns (the
     // first turn of a burst opens its connection and is not counted; on a loaded machine an
     // eligibility turn alone can outlast the burst).
-    const samples: Record<Name, number[]> = { echo: [], lookup: [], eligibilityFigures: [], eligibilityWords: [] };
+    const samples: Record<Name, number[]> = { echo: [], replayEligibility: [], lookup: [], eligibilityFigures: [], eligibilityWords: [] };
     const deadline = performance.now() + seconds * 3000;
     for (let round = 0; performance.now() < deadline; round++) {
       for (const name of Object.keys(scenarios) as Name[]) samples[name].push(...(await load(name, `i${round}`, 1, 150, 3)).latenciesMs.slice(1));
@@ -225,6 +228,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
       firstWordsTurnMs: firstWords,
       interleaved: {
         echo: summary(samples.echo),
+        replayEligibility: summary(samples.replayEligibility),
         lookup: summary(samples.lookup),
         eligibilityFigures: summary(samples.eligibilityFigures),
         eligibilityWords: summary(samples.eligibilityWords),
@@ -245,6 +249,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
     };
   } finally {
     echo.proc.kill('SIGTERM');
+    replay.proc.kill('SIGTERM');
     app.proc.kill('SIGTERM');
     await connector.stop();
   }
@@ -288,6 +293,12 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       ms(i.eligibilityFigures.p50Ms),
       `echo: ${ms(i.echo.p50Ms)}`,
       ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms),
+    ],
+    [
+      'Eligibility turn p50, figures in digits, against the replay bot (its three messages and two cards sent back, no logic)',
+      ms(i.eligibilityFigures.p50Ms),
+      `replay: ${ms(i.replayEligibility.p50Ms)} (${(i.replayEligibility.p50Ms / i.echo.p50Ms).toPrecision(3)}x echo)`,
+      `${(i.eligibilityFigures.p50Ms / i.replayEligibility.p50Ms).toPrecision(3)}x`,
     ],
     [
       'Eligibility turn p50, numbers in words (worker), 1 connection, interleaved (vs echo bot)',

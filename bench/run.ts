@@ -208,21 +208,25 @@ async function turns(): Promise<Record<TurnScenario, TurnRuns>> {
 
 /**
  * The turn target's measure: echo, lookup and help turns at one connection, in short alternating
- * bursts against both bots running side by side, so that machine noise hits all three alike
- * (separate runs minutes apart moved the same code's ratio by 2x).
+ * bursts against the bots running side by side, so that machine noise hits all alike (separate
+ * runs minutes apart moved the same code's ratio by 2x). The replay bot sends back the
+ * assistant's own reply to a lookup (its card) without any logic: lookup against replay is the
+ * assistant's own work, replay against echo the cost of sending a card rather than a line.
  */
-async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help', { p50Ms: number; p99Ms: number; n: number; failed: number }>> {
+async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help' | 'replay', { p50Ms: number; p99Ms: number; n: number; failed: number }>> {
   const connector = new FakeConnector();
   await connector.start();
   const echo = await child<{ url: string }>('bench/botServer.ts', ['echo']);
+  const replay = await child<{ url: string }>('bench/botServer.ts', ['replay']);
   const app = await child<{ url: string }>('bench/botServer.ts', ['lookup']);
   const targets = [
     ['echo', `${echo.value.url}/api/messages`, 'Oyonnax'],
+    ['replay', `${replay.value.url}/api/messages`, 'Oyonnax'],
     ['lookup', `${app.value.url}/api/messages`, 'Oyonnax'],
     ['help', `${app.value.url}/api/messages`, 'aide'],
   ] as const;
-  const samples: Record<string, number[]> = { echo: [], lookup: [], help: [] };
-  const failed: Record<string, number> = { echo: 0, lookup: 0, help: 0 };
+  const samples: Record<string, number[]> = { echo: [], replay: [], lookup: [], help: [] };
+  const failed: Record<string, number> = { echo: 0, replay: 0, lookup: 0, help: 0 };
   try {
     for (const [name, url, text] of targets) {
       await runLoad({ url, connections: 1, durationMs: 1500, body: (n) => messageActivity(connector.url, text, n, 100, `${name}-iwarm`) });
@@ -240,6 +244,7 @@ async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help', { 
     }
   } finally {
     echo.kill();
+    replay.kill();
     app.kill();
     await connector.stop();
   }
@@ -247,7 +252,7 @@ async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help', { 
     const values = samples[name]!;
     return { p50Ms: percentile(values, 50), p99Ms: percentile(values, 99), n: values.length, failed: failed[name]! };
   };
-  return { echo: summary('echo'), lookup: summary('lookup'), help: summary('help') };
+  return { echo: summary('echo'), replay: summary('replay'), lookup: summary('lookup'), help: summary('help') };
 }
 
 async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP50Ms: number } | null> {
@@ -393,8 +398,10 @@ function turnLines(inter: Interleaved): string[] {
     `| Lookup turn p50 | ${inter.lookup.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${ratio.toFixed(2)}x ${ratio <= TURN_TARGET ? `(target ≤ ${TURN_TARGET}x: met)` : `(target ≤ ${TURN_TARGET}x: NOT met)`} |`,
     `| Help turn p50 | ${inter.help.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.help.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     `| Lookup turn p99 | ${inter.lookup.p99Ms.toFixed(2)} ms | ${inter.echo.p99Ms.toFixed(2)} ms | ${(inter.lookup.p99Ms / inter.echo.p99Ms).toFixed(2)}x |`,
+    `| Lookup turn p50 against the replay bot (the same card sent back, no logic): the assistant's own work | ${inter.lookup.p50Ms.toFixed(2)} ms | replay: ${inter.replay.p50Ms.toFixed(2)} ms | ${(inter.lookup.p50Ms / inter.replay.p50Ms).toFixed(2)}x |`,
+    `| Replay bot against echo bot: sending the lookup's card rather than one line | ${inter.replay.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.replay.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     '',
-    `Samples: ${inter.lookup.n} lookup, ${inter.help.n} help, ${inter.echo.n} echo; ${inter.lookup.failed + inter.help.failed + inter.echo.failed} failed.`,
+    `Samples: ${inter.lookup.n} lookup, ${inter.help.n} help, ${inter.echo.n} echo, ${inter.replay.n} replay; ${inter.lookup.failed + inter.help.failed + inter.echo.failed + inter.replay.failed} failed.`,
   ];
 }
 
