@@ -58,7 +58,8 @@ async function buildInSteps(resolver: Resolver): Promise<void> {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
   // Its worker starts once the server listens (see build).
-  const numbers = overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log, startLater: true });
+  const numbers =
+    overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log, startLater: true, lazy: config.parserWorker === 'lazy' });
   try {
     return await build(config, overrides, log, numbers);
   } catch (err) {
@@ -180,7 +181,7 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
   // the resolver's indexes most of its memory; both are built a step at a time, side by side.
   // The warm-up (about 0.6 s) only saves the first lookups a few milliseconds each.
   setImmediate(() => {
-    if (numbers instanceof WorkerNumberReader) numbers.start();
+    if (numbers instanceof WorkerNumberReader && config.parserWorker === 'eager') numbers.start();
     void Promise.all([bot.start(), buildInSteps(resolver)]).then(() => setImmediate(() => warmUpResolver(resolver)));
   });
   registerApi(server, { kb, lookup, defaultWave: config.defaultWave });

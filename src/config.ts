@@ -47,6 +47,12 @@ export interface Config {
   companyApiTimeoutMs: number;
   /** How long a turn waits for numbers written in words to be read (worker queue and warm-up included). */
   parserTimeoutMs: number;
+  /**
+   * When the parser worker builds the number model: 'eager' at start-up, 'lazy' on the first
+   * message that writes a number in words (that message is then asked for figures; an instance
+   * that never gets one spares the model's CPU and memory).
+   */
+  parserWorker: 'eager' | 'lazy';
   directLineSecret: string;
   directLineEndpoint: string;
   /** Origins allowed to call the Direct Line token endpoint from a browser, as `URL.origin` gives them. */
@@ -237,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
     companyApiUrl: url('COMPANY_API_URL', 'https://recherche-entreprises.api.gouv.fr'),
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
     parserTimeoutMs: int('PARSER_TIMEOUT_MS', 5000, 100, 60000),
+    parserWorker: oneOf('PARSER_WORKER', ['eager', 'lazy'] as const, 'eager'),
     directLineSecret: str('DIRECTLINE_SECRET'),
     directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
     corsOrigins,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app';
@@ -87,20 +87,62 @@ export class FakeChannel {
  */
 export const TEST_CHANNELS = 'http://127.0.0.1:*';
 
-/** The real app on a random loopback port, with its own state folder. */
-export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<{ app: App; url: string }> {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-state-'));
+/** The parts of /health that a request may wait for: a test starts once they are ready. */
+interface Health {
+  parts?: { bot?: string; resolver?: string };
+}
+const STARTED_WITHIN_MS = 240_000;
+
+/**
+ * Waits until the server at `url` says its bot part and resolver are ready (both load after it
+ * listens; a message sent before waits for them, at most 30 s, which a loaded machine can exceed).
+ * `stop()` says when to give up early (e.g. the process died); its text is the error's.
+ */
+export async function waitUntilReady(url: string, stop: () => string | null = () => null): Promise<void> {
+  const deadline = Date.now() + STARTED_WITHIN_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const stopped = stop();
+    if (stopped !== null) throw new Error(stopped);
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      const parts = ((await res.json()) as Health).parts;
+      if (parts?.bot === 'failed') throw new Error(`the bot part failed to start at ${url}`);
+      if (res.status === 200 && parts?.bot === 'ready' && parts.resolver === 'ready') return;
+      last = `${res.status} ${JSON.stringify(parts)}`;
+    } catch (err) {
+      if (err instanceof Error && /failed to start/.test(err.message)) throw err;
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready after ${STARTED_WITHIN_MS} ms (last /health: ${last})`);
+}
+
+/**
+ * The real app on a random loopback port, with its own state folder (removed when it closes,
+ * unless the test named one), once its parts are ready (`waitForParts: false`: as soon as it
+ * listens, for the tests of the start-up itself).
+ */
+export async function startApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+  { waitForParts = true }: { waitForParts?: boolean } = {},
+): Promise<{ app: App; url: string }> {
+  const ownStateDir = env.STATE_DIR === undefined ? mkdtempSync(path.join(os.tmpdir(), 'ti-state-')) : null;
   // No test may reach the internet: the company directory points at a closed local port unless a
   // test brings its own stub. Numbers written in words are read only in the tests that parse them
   // (overrides.numberReader): the others do not pay for the number model's build.
   const channels = env.MicrosoftAppId ? {} : { LOCAL_CHANNEL_URLS: TEST_CHANNELS };
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env }), {
-    log: () => undefined,
-    numberReader: new NoNumberReader(),
-    ...overrides,
-  });
+  const config = loadConfig({ PORT: '0', ...(ownStateDir ? { STATE_DIR: ownStateDir } : {}), COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env });
+  const app = await createApp(config, { log: () => undefined, numberReader: new NoNumberReader(), ...overrides });
   const url = await app.listen(0, '127.0.0.1');
-  return { app, url };
+  if (waitForParts) await waitUntilReady(url);
+  const close = async () => {
+    await app.close();
+    if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true });
+  };
+  return { app: { ...app, close }, url };
 }
 
 /**

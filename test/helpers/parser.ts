@@ -5,10 +5,14 @@ import { InProcessNumberReader } from '../../src/infrastructure/parser';
 
 /**
  * The product's profile parser with the number model in the test's own thread (the server runs
- * it in a worker; test/integration/parser/worker.test.ts holds the worker to the same answers).
+ * it in a worker; test/integration/parser/worker.ts holds the worker to the same answers).
+ * One model per test file, shared by everything in it: building one costs seconds of CPU, which
+ * is why the tests that need it are gathered in test/integration/parser/model.test.ts.
  */
 const numbers = new InProcessNumberReader();
 export const testParser: ProfileParser = new FirmProfileParser(numbers);
+/** The same model, for comparing with what the pre-parser or the worker read. */
+export const testModels = numbers.models;
 
 /**
  * Builds the number model now, in a file's beforeAll: seconds on a quiet machine, minutes on a
@@ -28,19 +32,23 @@ export async function parseProfile(text: string, lang: Lang, options: ParseOptio
 
 /**
  * Stand-in parser workers for tests of the worker's life (timeouts, crashes, restarts): they
- * speak the worker's protocol (src/infrastructure/parser/worker.ts) and start at once, with no model.
+ * speak the worker's protocol (src/infrastructure/parser/worker.ts) and start at once, with no
+ * model; all but `warming` say they are ready first.
  */
+const READY = `parentPort.postMessage({ type: 'ready' });`;
 const STUB_WORKERS = {
   /** Every text's first "cent vingt" reads 120; nothing else is a number. */
-  answers: `parentPort.on('message', ({ id, text }) => {
+  answers: `${READY} parentPort.on('message', ({ id, text }) => {
     const at = text.indexOf('cent vingt');
     parentPort.postMessage({ type: 'read', id, chars: text.length, spans: at < 0 ? [] : [{ start: at, end: at + 10, text: 'cent vingt', value: 120 }] });
   });`,
   /** Dies on its first message. */
-  dies: `parentPort.on('message', () => process.exit(1));`,
+  dies: `${READY} parentPort.on('message', () => process.exit(1));`,
   /** Never answers: its thread spins on the first message. */
-  stuck: `parentPort.on('message', () => { for (;;); });`,
+  stuck: `${READY} parentPort.on('message', () => { for (;;); });`,
+  /** Never gets ready, as a model whose build has not ended yet. */
+  warming: `parentPort.on('message', () => undefined);`,
 };
 export function stubWorker(kind: keyof typeof STUB_WORKERS): Worker {
-  return new Worker(`const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); ${STUB_WORKERS[kind]}`, { eval: true });
+  return new Worker(`const { parentPort } = require('node:worker_threads'); ${STUB_WORKERS[kind]}`, { eval: true });
 }

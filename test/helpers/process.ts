@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { TEST_CHANNELS } from './channel';
-
-const START_TIMEOUT_MS = 240_000;
+import { TEST_CHANNELS, waitUntilReady } from './channel';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,11 +25,20 @@ const children = new Set<ChildProcess>();
 /**
  * The real server (`src/index.ts`) as a child process, as `npm start` runs it, with `env` on top
  * of a clean environment (no credentials nor notifiers from the developer's shell); resolves
- * once /health answers 200.
+ * once /health says its bot part and resolver are ready. Its parser worker starts on the first
+ * message that writes a number in words (PARSER_WORKER=lazy): the tests of child servers send
+ * none, and building the model would cost each start seconds of CPU.
  */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
-  const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), KB_DIR: 'data/kb', STORAGE: 'file', LOCAL_CHANNEL_URLS: TEST_CHANNELS };
+  const full: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    KB_DIR: 'data/kb',
+    STORAGE: 'file',
+    LOCAL_CHANNEL_URLS: TEST_CHANNELS,
+    PARSER_WORKER: 'lazy',
+  };
   for (const name of [
     'MicrosoftAppId',
     'MicrosoftAppPassword',
@@ -55,19 +62,13 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode} before being ready:\n${output}`);
-    try {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return { child, url, output: () => output };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 150));
+  try {
+    await waitUntilReady(url, () => (child.exitCode === null ? null : `bot exited with ${child.exitCode} before being ready`));
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}; its output:\n${output}`, { cause: err });
   }
-  child.kill('SIGKILL');
-  throw new Error(`bot not ready after ${START_TIMEOUT_MS} ms:\n${output}`);
+  return { child, url, output: () => output };
 }
 
 export function killHard(child: ChildProcess): Promise<void> {

@@ -13,7 +13,12 @@ const problemsOf = (env: Record<string, string>): string[] => {
 describe('configuration', () => {
   it('starts on its defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ defaultWave: 2023, corsOrigins: [], storage: 'file', host: '127.0.0.1' });
+    expect(config).toMatchObject({ defaultWave: 2023, corsOrigins: [], storage: 'file', host: '127.0.0.1', parserWorker: 'eager' });
+  });
+
+  it('builds the number model at start-up unless PARSER_WORKER=lazy, and names a wrong value', () => {
+    expect(loadConfig({ PARSER_WORKER: 'lazy' }).parserWorker).toBe('lazy');
+    expect(problemsOf({ PARSER_WORKER: 'later' })).toEqual(['PARSER_WORKER must be one of eager, lazy (got "later")']);
   });
 
   it('keeps CORS origins as exact origins', () => {

@@ -27,8 +27,8 @@ export class NumbersUnread extends Error {
   }
 }
 
-/** How ready the number model is, for /health. */
-export type NumberReaderState = 'warming' | 'ready' | 'restarting' | 'failed' | 'off';
+/** How ready the number model is, for /health ('idle': not built until a message needs it). */
+export type NumberReaderState = 'idle' | 'warming' | 'ready' | 'restarting' | 'failed' | 'off';
 
 /** Reads every number of a prepared text (offsets in that text), in text order. */
 export interface NumberReader {

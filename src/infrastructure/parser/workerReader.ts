@@ -28,6 +28,11 @@ export interface WorkerNumberReaderOptions {
    * 1.9-2.3 s to listening against 1.2-1.5 s).
    */
   startLater?: boolean;
+  /**
+   * Nobody starts the workers: the first message that needs the model does. A process that never
+   * reads numbers in words never builds the model (seconds of CPU, tens of MB); /health says `idle`.
+   */
+  lazy?: boolean;
 }
 
 interface Task {
@@ -74,7 +79,7 @@ export function startWorker(cancel: SharedArrayBuffer): Worker {
 }
 
 export class WorkerNumberReader implements NumberReader {
-  private current: NumberReaderState = 'warming';
+  private current: NumberReaderState;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -86,13 +91,15 @@ export class WorkerNumberReader implements NumberReader {
   private started = false;
 
   constructor(private readonly options: WorkerNumberReaderOptions) {
-    if (!options.startLater) this.start();
+    this.current = options.lazy ? 'idle' : 'warming';
+    if (!options.startLater && !options.lazy) this.start();
   }
 
-  /** Starts the workers, once. A message read before waits for them in the queue, within its time limit. */
+  /** Starts the workers, once. A message read before waits for them in the queue, within its time limit (and starts them, if lazy). */
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
+    this.current = 'warming';
     for (let i = 0; i < (this.options.threads ?? 1); i++) this.slots.push(this.spawn());
   }
 
@@ -103,6 +110,7 @@ export class WorkerNumberReader implements NumberReader {
   read(text: string, locale: Lang): Promise<NumberSpan[]> {
     if (this.closed || this.current === 'failed') return Promise.reject(new NumbersUnread('unavailable'));
     if (this.queue.length >= (this.options.maxQueue ?? 32)) return Promise.reject(new NumbersUnread('busy'));
+    if (this.options.lazy) this.start();
     return new Promise<NumberSpan[]>((resolve, reject) => {
       const task: Task = {
         id: this.nextId++,

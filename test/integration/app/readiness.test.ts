@@ -19,7 +19,7 @@ const health = async (url: string) => {
 
 describe('the bot part, loaded once the server listens', () => {
   it('is named by /health, and a message sent at once waits for it and is answered', async () => {
-    const { app, url } = await startApp();
+    const { app, url } = await startApp({}, {}, { waitForParts: false });
     try {
       const first = await health(url);
       expect(first.status).toBe(200);

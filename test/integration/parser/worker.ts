@@ -1,12 +1,13 @@
 import { NumbersUnread, prepareProfileText } from '../../../src/domain/profile';
-import { MODEL_CHUNK_CHARS, NumberModels, startWorker, WorkerNumberReader } from '../../../src/infrastructure/parser';
+import { MODEL_CHUNK_CHARS, startWorker, WorkerNumberReader, type WorkerNumberReaderOptions } from '../../../src/infrastructure/parser';
 import { loadConfig } from '../../../src/config';
-import { stubWorker } from '../../helpers/parser';
+import { stubWorker, testModels, warmTestParser } from '../../helpers/parser';
 
 /**
  * The number model in its worker thread: same answers as in this thread, bounded waits. Building
  * the French model takes seconds on a quiet machine and minutes on a loaded one: the waits for it
- * have their own bounds.
+ * have their own bounds. One real worker serves every test that needs the model (each costs
+ * seconds of CPU); the tests of the reader's bounds and of a worker's failures use stand-ins.
  */
 const WARM_UP_MS = 300_000;
 
@@ -23,23 +24,25 @@ const waitFor = async (check: () => boolean, ms: number) => {
 
 describe('WorkerNumberReader', () => {
   let reader: WorkerNumberReader;
-  const models = new NumberModels();
+  let started = 0;
+  // A read's wait is bounded below the test's 120 s: a long message on a loaded machine takes tens of seconds.
+  const options: WorkerNumberReaderOptions = { timeoutMs: 100_000, startWorker: (cancel) => (started++, startWorker(cancel)) };
   beforeAll(async () => {
-    // A read's wait is bounded below the test's 120 s: a long message on a loaded machine takes tens of seconds.
-    reader = new WorkerNumberReader({ timeoutMs: 100_000 });
+    reader = new WorkerNumberReader(options);
     await waitFor(() => reader.state === 'ready', WARM_UP_MS);
     // The same model in this thread, built here rather than in the first test: it takes as long.
-    models.warm();
+    warmTestParser();
   }, 2 * WARM_UP_MS);
   afterAll(() => reader.close());
 
   it('reads the same numbers as the model in this thread, once warm, and counts what it read', async () => {
+    const before = reader.charsRead;
     for (const [text, lang] of TEXTS) {
       const prepared = prepareProfileText(text, lang);
-      expect(await reader.read(prepared.text, lang)).toEqual(models.read(prepared.text, lang));
+      expect(await reader.read(prepared.text, lang)).toEqual(testModels.read(prepared.text, lang));
     }
     expect(reader.state).toBe('ready');
-    expect(reader.charsRead).toBe(TEXTS.reduce((n, [text, lang]) => n + prepareProfileText(text, lang).text.length, 0));
+    expect(reader.charsRead - before).toBe(TEXTS.reduce((n, [text, lang]) => n + prepareProfileText(text, lang).text.length, 0));
   });
 
   it('hands the model a long message in pieces of bounded size, each character once', async () => {
@@ -50,37 +53,25 @@ describe('WorkerNumberReader', () => {
     expect(reader.charsRead - before).toBe(prepared.text.length);
     expect(spans.length).toBeGreaterThan(2 * Math.floor(prepared.text.length / MODEL_CHUNK_CHARS));
   });
-});
 
-describe('WorkerNumberReader giving up on a message', () => {
-  it(
-    'leaves the rest of a message unread once nobody waits for it, so the worker is free for the next',
-    async () => {
-      // A time limit so short that the first message is given up at once; then a long one.
-      const options = { timeoutMs: 1, startWorker: (cancel: SharedArrayBuffer) => (started++, startWorker(cancel)) };
-      let started = 0;
-      const reader = new WorkerNumberReader(options);
-      try {
-        await waitFor(() => reader.state === 'ready', WARM_UP_MS);
-        expect(reader.state).toBe('ready');
-        const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
-        await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
-        options.timeoutMs = WARM_UP_MS;
-        // Sent to the same worker once it has answered for the first: it read part of it at most.
-        expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
-        expect(started).toBe(1);
-        expect(reader.charsRead - 'cent vingt'.length).toBeLessThan(text.length);
-      } finally {
-        await reader.close();
-      }
-    },
-    2 * WARM_UP_MS,
-  );
+  // Last of this block: it changes the time limit.
+  it('leaves the rest of a message unread once nobody waits for it, so the worker is free for the next', async () => {
+    // A time limit so short that the message is given up at once; a long one.
+    options.timeoutMs = 1;
+    const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
+    const before = reader.charsRead;
+    await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
+    options.timeoutMs = WARM_UP_MS;
+    // Sent to the same worker once it has answered for the first: it read part of it at most.
+    expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+    expect(started).toBe(1);
+    expect(reader.charsRead - before - 'cent vingt'.length).toBeLessThan(text.length);
+  });
 });
 
 describe('WorkerNumberReader bounds', () => {
   it('answers "warming" when the wait passes before the model is built, and "busy" past its queue', async () => {
-    const reader = new WorkerNumberReader({ timeoutMs: 1, maxQueue: 2 });
+    const reader = new WorkerNumberReader({ timeoutMs: 1, maxQueue: 2, startWorker: () => stubWorker('warming') });
     try {
       const waits = [reader.read('cent vingt', 'fr'), reader.read('deux cents', 'fr'), reader.read('trois cents', 'fr')];
       const results = await Promise.allSettled(waits);
@@ -115,8 +106,21 @@ describe('WorkerNumberReader bounds', () => {
     }
   });
 
+  it('started lazily, starts no worker before the first message, then reads it', async () => {
+    let started = 0;
+    const reader = new WorkerNumberReader({ timeoutMs: 30_000, lazy: true, startWorker: () => (started++, stubWorker('answers')) });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      expect({ started, state: reader.state }).toEqual({ started: 0, state: 'idle' });
+      expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
+      expect({ started, state: reader.state }).toEqual({ started: 1, state: 'ready' });
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('says "unavailable" once closed, and never leaves a caller waiting', async () => {
-    const reader = new WorkerNumberReader({ timeoutMs: 60_000 });
+    const reader = new WorkerNumberReader({ timeoutMs: 60_000, startWorker: () => stubWorker('warming') });
     const pending = expect(reader.read('cent vingt', 'fr')).rejects.toEqual(new NumbersUnread('unavailable'));
     await reader.close();
     await pending;

@@ -4,8 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { normalizeForRecognizers, prepareProfileText, readWithoutModel, type FirmProfile } from '../../../src/domain/profile';
 import type { Lang } from '../../../src/domain/types';
-import { NumberModels } from '../../../src/infrastructure/parser';
-import { testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
+import { testModels as models, testParser, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 
 /**
  * The parser against the one it replaced (recognizers-text-suite number, currency and datetime
@@ -33,12 +32,7 @@ function expectedProfile(id: number): Record<string, unknown> {
   return expected;
 }
 
-const models = new NumberModels();
-
-beforeAll(() => {
-  warmTestParser();
-  models.warm();
-}, WARM_UP_MS);
+beforeAll(warmTestParser, WARM_UP_MS);
 
 describe('the corpus', () => {
   it('holds at least 500 descriptions in both languages, and every intended difference has a reason', () => {
