@@ -128,9 +128,15 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-/** dist/data/geography.json for the built code; none when running from the TypeScript sources. */
+/**
+ * dist/data/geography.json for the built code, whether this module runs from its own compiled file
+ * (dist/src/infrastructure) or from the production bundle (dist/src/index.js); none when running
+ * from the TypeScript sources.
+ */
 export function compactGeographyFile(): string | null {
-  return __filename.endsWith('.ts') ? null : path.resolve(__dirname, '../../data/geography.json');
+  if (__filename.endsWith('.ts')) return null;
+  const src = __dirname.lastIndexOf(`${path.sep}src`);
+  return src < 0 ? null : path.join(__dirname.slice(0, src), 'data', 'geography.json');
 }
 
 export function compactGeography(geo: Geography, version: string = packageVersion()): CompactGeography {

@@ -11,7 +11,12 @@ export type BotPartState = 'starting' | 'ready' | 'failed';
  * the event loop on a quiet machine: loaded one at a time, the requests that arrive meanwhile
  * (GET /health, lookups through the API) are served between two of them.
  */
-const PACKAGES = ['botframework-connector', 'botbuilder', '../dialogs/framework.js', 'adaptivecards-templating'] as const;
+const PACKAGES: Array<() => Promise<unknown>> = [
+  () => import('botframework-connector'),
+  () => import('botbuilder'),
+  () => import('../dialogs/framework.js'),
+  () => import('adaptivecards-templating'),
+];
 
 const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -75,9 +80,9 @@ export class DeferredBot {
   }
 
   private async load(): Promise<StartedBot> {
-    for (const name of PACKAGES) {
+    for (const load of PACKAGES) {
       await nextTurnOfTheLoop();
-      await import(name);
+      await load();
     }
     await nextTurnOfTheLoop();
     const { startBot } = await import('./routes.js');
