@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Request, Response } from 'restify';
 import { errorBody } from '../http/errors';
 import type { BotConfig, BotDeps, BotOptions, StartedBot } from './routes';
@@ -5,15 +6,24 @@ import type { BotConfig, BotDeps, BotOptions, StartedBot } from './routes';
 /** The readiness of the bot part, as GET /health reports it. */
 export type BotPartState = 'starting' | 'ready' | 'failed';
 
+/** Loads a dependency of a Bot Framework package as that package resolves it (the same file it will load). */
+const dependencyOf = (owner: string, name: string) => () => Promise.resolve(createRequire(require.resolve(owner))(name) as unknown);
+
 /**
- * The Bot Framework packages, heaviest first to load, in the order they require each other (the
- * dialogs' part of botbuilder-dialogs only: see dialogs/framework.ts). Each costs 0.1 to 0.8 s of
- * the event loop on a quiet machine: loaded one at a time, the requests that arrive meanwhile
- * (GET /health, lookups through the API) are served between two of them.
+ * The Bot Framework packages and their heaviest dependencies, in the order they require each other
+ * (the dialogs' part of botbuilder-dialogs only: see dialogs/framework.ts). Loading a package
+ * holds the event loop: botframework-connector with its Azure identity libraries took 0.4 s in one
+ * piece on a quiet machine; loaded one at a time, none takes more than about 0.17 s, and the
+ * requests that arrive meanwhile (GET /health, lookups through the API) are served between two.
  */
 const PACKAGES: Array<() => Promise<unknown>> = [
+  dependencyOf('botframework-connector', '@azure/msal-node'),
+  dependencyOf('botframework-connector', '@azure/identity'),
+  dependencyOf('botframework-connector', 'axios'),
+  dependencyOf('botframework-connector', 'botframework-schema'),
   () => import('botframework-connector'),
   () => import('botbuilder'),
+  dependencyOf('adaptivecards-templating', 'adaptive-expressions'),
   () => import('../dialogs/framework.js'),
   () => import('adaptivecards-templating'),
 ];
