@@ -44,8 +44,11 @@ const STUB_WORKERS = {
   });`,
   /** Dies on its first message. */
   dies: `${READY} parentPort.on('message', () => process.exit(1));`,
-  /** Never answers: its thread spins on the first message. */
-  stuck: `${READY} parentPort.on('message', () => { for (;;); });`,
+  /**
+   * Never answers: its thread blocks for good on the first message, as a model lost in a
+   * pathological text would, but asleep (a spinning stand-in burned a core until replaced, 10 s).
+   */
+  stuck: `${READY} parentPort.on('message', () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0));`,
   /** Never gets ready, as a model whose build has not ended yet. */
   warming: `parentPort.on('message', () => undefined);`,
 };
