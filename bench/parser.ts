@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { FakeConnector, messageActivity, runLoad } from './load';
 import { percentile } from './resolution';
+import { variedEligibility, variedPlaces } from './texts';
 import { loadConfig } from '../src/config';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -175,15 +176,22 @@ export async function benchParserTurns(seconds: number, connections: number) {
   const echoUrl = `${echo.value.url}/api/messages`;
   const appUrl = `${app.value.url}/api/messages`;
   // An eligibility message opens a new conversation each time: a second one would answer a question.
+  // The same message finds the answers and cards kept from its first turn; the varied one names
+  // another town and headcount each time (1,000 towns: no resolver answer is found again).
+  const varied = variedEligibility(variedPlaces(1000));
   const scenarios = {
     echo: [echoUrl, 'Oyonnax', 100],
     replayEligibility: [`${replay.value.url}/api/messages`, ELIGIBILITY_FIGURES, Number.MAX_SAFE_INTEGER],
     lookup: [appUrl, 'Oyonnax', 100],
     eligibilityFigures: [appUrl, ELIGIBILITY_FIGURES, Number.MAX_SAFE_INTEGER],
+    eligibilityVaried: [appUrl, varied, Number.MAX_SAFE_INTEGER],
     eligibilityWords: [appUrl, ELIGIBILITY_WORDS, Number.MAX_SAFE_INTEGER],
   } as const;
   type Name = keyof typeof scenarios;
-  const body = (name: Name, prefix: string) => (n: number) => messageActivity(connector.url, scenarios[name][1], n, scenarios[name][2], `${name}-${prefix}`);
+  let turns = 0;
+  const textOf = (text: string | ((n: number) => string)) => (typeof text === 'string' ? text : text(turns++));
+  const body = (name: Name, prefix: string) => (n: number) =>
+    messageActivity(connector.url, textOf(scenarios[name][1]), n, scenarios[name][2], `${name}-${prefix}`);
   const failed: Record<string, number> = {};
   const load = async (name: Name, prefix: string, conns: number, ms: number, minRequests = 0) => {
     const r = await runLoad({ url: scenarios[name][0], connections: conns, durationMs: ms, body: body(name, prefix), minRequests });
@@ -198,7 +206,14 @@ export async function benchParserTurns(seconds: number, connections: number) {
     // 1. Turn latency at one connection, in alternating 150 ms bursts of at least 3 turns (the
     // first turn of a burst opens its connection and is not counted; on a loaded machine an
     // eligibility turn alone can outlast the burst).
-    const samples: Record<Name, number[]> = { echo: [], replayEligibility: [], lookup: [], eligibilityFigures: [], eligibilityWords: [] };
+    const samples: Record<Name, number[]> = {
+      echo: [],
+      replayEligibility: [],
+      lookup: [],
+      eligibilityFigures: [],
+      eligibilityVaried: [],
+      eligibilityWords: [],
+    };
     const deadline = performance.now() + seconds * 3000;
     for (let round = 0; performance.now() < deadline; round++) {
       for (const name of Object.keys(scenarios) as Name[]) samples[name].push(...(await load(name, `i${round}`, 1, 150, 3)).latenciesMs.slice(1));
@@ -206,7 +221,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
 
     // 2. Throughput at `connections`: lookup, then eligibility (figures, words), on the same bot.
     const throughput: Partial<Record<Name, number>> = {};
-    for (const name of ['lookup', 'eligibilityFigures', 'eligibilityWords'] as const) {
+    for (const name of ['lookup', 'eligibilityFigures', 'eligibilityVaried', 'eligibilityWords'] as const) {
       const r = await load(name, 'thr', connections, seconds * 1000);
       throughput[name] = r.ok / r.seconds;
     }
@@ -235,6 +250,7 @@ export async function benchParserTurns(seconds: number, connections: number) {
         replayEligibility: summary(samples.replayEligibility),
         lookup: summary(samples.lookup),
         eligibilityFigures: summary(samples.eligibilityFigures),
+        eligibilityVaried: summary(samples.eligibilityVaried),
         eligibilityWords: summary(samples.eligibilityWords),
       },
       throughput: { connections, ...throughput },
@@ -299,6 +315,12 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms),
     ],
     [
+      'Eligibility turn p50, figures in digits, a different town and headcount each turn (no resolver answer kept from an earlier turn)',
+      ms(i.eligibilityVaried.p50Ms),
+      `echo: ${ms(i.echo.p50Ms)}`,
+      `${(i.eligibilityVaried.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
+    ],
+    [
       'Eligibility turn p50, figures in digits, against the replay bot (its three messages and two cards sent back, no logic)',
       ms(i.eligibilityFigures.p50Ms),
       `replay: ${ms(i.replayEligibility.p50Ms)} (${(i.replayEligibility.p50Ms / i.echo.p50Ms).toPrecision(3)}x echo)`,
@@ -327,6 +349,12 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       `${t.eligibilityFigures!.toFixed(0)} turns/s`,
       `lookup: ${t.lookup!.toFixed(0)} turns/s`,
       ratio(t.eligibilityFigures! / t.lookup!, '≥ 0.5x', t.eligibilityFigures! >= 0.5 * t.lookup!),
+    ],
+    [
+      `Eligibility throughput, figures, a different town and headcount each turn, ${t.connections} connections (vs lookup)`,
+      `${t.eligibilityVaried!.toFixed(0)} turns/s`,
+      `lookup: ${t.lookup!.toFixed(0)} turns/s`,
+      `${(t.eligibilityVaried! / t.lookup!).toPrecision(3)}x`,
     ],
     [
       `Eligibility throughput, words (worker), ${t.connections} connections (vs lookup)`,

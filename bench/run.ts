@@ -30,6 +30,7 @@ import { benchParserTurns, benchStartup, parserRows } from './parser';
 import { benchCorpus, type CorpusFigures } from './corpus';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
+import { variedPlaces } from './texts';
 import { ALL_NO_PLACE_MESSAGES } from '../test/fixtures/no-place-messages';
 import { PLACE_MESSAGES } from '../test/fixtures/place-messages';
 import {
@@ -213,7 +214,12 @@ async function turns(): Promise<Record<TurnScenario, TurnRuns>> {
  * assistant's own reply to a lookup (its card) without any logic: lookup against replay is the
  * assistant's own work, replay against echo the cost of sending a card rather than a line.
  */
-async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help' | 'replay', { p50Ms: number; p99Ms: number; n: number; failed: number }>> {
+async function interleavedTurns(): Promise<
+  Record<'echo' | 'lookup' | 'lookupVaried' | 'help' | 'replay', { p50Ms: number; p99Ms: number; n: number; failed: number }>
+> {
+  // 'Oyonnax' again and again finds its answer and card kept from the first turn; the varied
+  // lookups name a different town each time (3,000 of them, more than any cache keeps).
+  const places = variedPlaces(3000);
   const connector = new FakeConnector();
   await connector.start();
   const echo = await child<{ url: string }>('bench/botServer.ts', ['echo']);
@@ -223,20 +229,28 @@ async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help' | '
     ['echo', `${echo.value.url}/api/messages`, 'Oyonnax'],
     ['replay', `${replay.value.url}/api/messages`, 'Oyonnax'],
     ['lookup', `${app.value.url}/api/messages`, 'Oyonnax'],
+    ['lookupVaried', `${app.value.url}/api/messages`, null],
     ['help', `${app.value.url}/api/messages`, 'aide'],
   ] as const;
-  const samples: Record<string, number[]> = { echo: [], replay: [], lookup: [], help: [] };
-  const failed: Record<string, number> = { echo: 0, replay: 0, lookup: 0, help: 0 };
+  let placeTurns = 0;
+  const textOf = (text: string | null) => text ?? places[placeTurns++ % places.length]!;
+  const samples: Record<string, number[]> = { echo: [], replay: [], lookup: [], lookupVaried: [], help: [] };
+  const failed: Record<string, number> = { echo: 0, replay: 0, lookup: 0, lookupVaried: 0, help: 0 };
   try {
     for (const [name, url, text] of targets) {
-      await runLoad({ url, connections: 1, durationMs: 1500, body: (n) => messageActivity(connector.url, text, n, 100, `${name}-iwarm`) });
+      await runLoad({ url, connections: 1, durationMs: 1500, body: (n) => messageActivity(connector.url, textOf(text), n, 100, `${name}-iwarm`) });
     }
     const deadline = performance.now() + SECONDS * 3000;
     let round = 0;
     while (performance.now() < deadline) {
       round++;
       for (const [name, url, text] of targets) {
-        const r = await runLoad({ url, connections: 1, durationMs: 150, body: (n) => messageActivity(connector.url, text, n, 100, `${name}-i${round}`) });
+        const r = await runLoad({
+          url,
+          connections: 1,
+          durationMs: 150,
+          body: (n) => messageActivity(connector.url, textOf(text), n, 100, `${name}-i${round}`),
+        });
         // The first request of a burst opens a connection; the others are the steady state.
         samples[name]!.push(...r.latenciesMs.slice(1));
         failed[name]! += r.requests - r.ok;
@@ -252,7 +266,7 @@ async function interleavedTurns(): Promise<Record<'echo' | 'lookup' | 'help' | '
     const values = samples[name]!;
     return { p50Ms: percentile(values, 50), p99Ms: percentile(values, 99), n: values.length, failed: failed[name]! };
   };
-  return { echo: summary('echo'), replay: summary('replay'), lookup: summary('lookup'), help: summary('help') };
+  return { echo: summary('echo'), replay: summary('replay'), lookup: summary('lookup'), lookupVaried: summary('lookupVaried'), help: summary('help') };
 }
 
 async function eligibility(): Promise<{ p50Ms: number; p99Ms: number; baselineP50Ms: number } | null> {
@@ -396,12 +410,13 @@ function turnLines(inter: Interleaved): string[] {
     '| Measure | Assistant | Echo bot | Ratio |',
     '| --- | --- | --- | --- |',
     `| Lookup turn p50 | ${inter.lookup.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${ratio.toFixed(2)}x ${ratio <= TURN_TARGET ? `(target ≤ ${TURN_TARGET}x: met)` : `(target ≤ ${TURN_TARGET}x: NOT met)`} |`,
+    `| Lookup turn p50, a different town each turn (nothing kept from earlier turns) | ${inter.lookupVaried.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.lookupVaried.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     `| Help turn p50 | ${inter.help.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.help.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     `| Lookup turn p99 | ${inter.lookup.p99Ms.toFixed(2)} ms | ${inter.echo.p99Ms.toFixed(2)} ms | ${(inter.lookup.p99Ms / inter.echo.p99Ms).toFixed(2)}x |`,
     `| Lookup turn p50 against the replay bot (the same card sent back, no logic): the assistant's own work | ${inter.lookup.p50Ms.toFixed(2)} ms | replay: ${inter.replay.p50Ms.toFixed(2)} ms | ${(inter.lookup.p50Ms / inter.replay.p50Ms).toFixed(2)}x |`,
     `| Replay bot against echo bot: sending the lookup's card rather than one line | ${inter.replay.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.replay.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     '',
-    `Samples: ${inter.lookup.n} lookup, ${inter.help.n} help, ${inter.echo.n} echo, ${inter.replay.n} replay; ${inter.lookup.failed + inter.help.failed + inter.echo.failed + inter.replay.failed} failed.`,
+    `Samples: ${inter.lookup.n} lookup ('Oyonnax' each time: its answer and card are kept after the first turn), ${inter.lookupVaried.n} varied lookup (${Math.min(inter.lookupVaried.n, 3000)} different towns: none kept from an earlier turn), ${inter.help.n} help, ${inter.echo.n} echo, ${inter.replay.n} replay; ${inter.lookup.failed + inter.lookupVaried.failed + inter.help.failed + inter.echo.failed + inter.replay.failed} failed.`,
   ];
 }
 
