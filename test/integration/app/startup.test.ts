@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /** Runs the real entry point and returns how it ended; the process must stop by itself. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      env: { ...process.env, PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-start-')), ...env },
+      env: { ...process.env, PORT: '0', STATE_DIR: tempDir('ti-start-'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -23,11 +23,13 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stdo
 }
 
 function corruptKb(mutate: (dir: string) => void): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ti-kb-'));
+  const dir = tempDir('ti-kb-');
   cpSync('data/kb', dir, { recursive: true });
   mutate(dir);
   return dir;
 }
+
+afterAll(removeTempDirs);
 
 describe('start-up refuses to serve half a knowledge base', () => {
   it('stops with a clear message on a corrupt file', async () => {

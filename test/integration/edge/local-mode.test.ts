@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import http, { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import { ConfigError, loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 import { startApp } from '../../helpers/channel';
 import { json, waitFor } from '../webchat/helpers';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /**
  * Rows 3, 8 and 13 of the public-edge review. A bot without app id (local mode) listens on
@@ -69,7 +67,7 @@ describe('local mode (no app id), with no LOCAL_CHANNEL_URLS', () => {
 
   beforeAll(async () => {
     foreign = await listener();
-    const config = loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-local-')), COMPANY_API_URL: 'http://127.0.0.1:9' });
+    const config = loadConfig({ PORT: '0', STATE_DIR: tempDir('ti-local-'), COMPANY_API_URL: 'http://127.0.0.1:9' });
     app = await createApp(config, { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
     // The default host: what `npm start` does.
     url = await app.listen(0);
@@ -77,6 +75,7 @@ describe('local mode (no app id), with no LOCAL_CHANNEL_URLS', () => {
   afterAll(async () => {
     await app.close();
     await new Promise((resolve) => foreign.server.close(resolve));
+    removeTempDirs();
   });
 
   it('listens on the loopback interface only', () => {

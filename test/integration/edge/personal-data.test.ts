@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../../../src/app';
 import { stateUpkeep } from '../../../src/channels/bot/drafts';
@@ -7,6 +6,7 @@ import { FileStorage, STATE_DIR_NAME } from '../../../src/infrastructure/state';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
 import { FakeChannel, startApp } from '../../helpers/channel';
 import { consentAction, draftContact, referenceIn, texts } from '../../helpers/contact';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /**
  * Rows 6, 7 and 12 of the public-edge review: what a firm types before consenting does not
@@ -41,7 +41,7 @@ const draft = (conv: string, firm: string, email: string) => draftContact(channe
 
 beforeAll(async () => {
   // What a crash (kill -9 in the middle of a save) leaves: temporary copies of the files.
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-data-'));
+  stateDir = tempDir('ti-edge-data-');
   conversationsDir = path.join(stateDir, STATE_DIR_NAME);
   mkdirSync(conversationsDir, { recursive: true });
   const deadPid = 4_194_000 + Math.floor(Math.random() * 300);
@@ -54,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await channel.stop();
   await app.close();
+  removeTempDirs();
 });
 
 it('removes at start-up the temporary copies a crash left behind', () => {
@@ -139,7 +140,7 @@ describe("a firm's export and erasure", () => {
 
 describe('the conversation store', () => {
   it('is trimmed when the bot starts: idle past STATE_RETENTION_DAYS first, then the least recently active beyond STATE_MAX_CONVERSATIONS', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-retention-'));
+    const dir = tempDir('ti-edge-retention-');
     const DAY = 86_400_000;
     let clock = 0;
     const planted = await FileStorage.open(path.join(dir, STATE_DIR_NAME), { now: () => new Date(clock) });
@@ -166,7 +167,7 @@ describe('the conversation store', () => {
   });
 
   it('keeps at most STATE_MAX_CONVERSATIONS, the least recently active going first', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-cap-'));
+    const dir = tempDir('ti-edge-cap-');
     let clock = Date.parse('2026-01-01T00:00:00Z');
     const storage = await FileStorage.open(dir, { now: () => new Date(clock) });
     for (let i = 0; i < 30; i++) {

@@ -1,11 +1,10 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { cpSync } from 'node:fs';
 import { teamsPayload } from '../../../src/infrastructure/notify';
 import { writeNotification } from '../../../src/presentation/notification';
 import { FakeChannel, startApp, type CapturedActivity } from '../../helpers/channel';
 import { eventually, flakyWebhook } from '../../helpers/notify';
 import type { App } from '../../../src/app';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /**
  * Rows 9 and 10 of the public-edge review: what users type comes back in replies as plain text,
@@ -24,7 +23,7 @@ let webhook: Awaited<ReturnType<typeof flakyWebhook>>;
 
 beforeAll(async () => {
   webhook = await flakyWebhook(0);
-  const kbDir = mkdtempSync(path.join(os.tmpdir(), 'ti-edge-kb-'));
+  const kbDir = tempDir('ti-edge-kb-');
   cpSync('data/kb', kbDir, { recursive: true });
   ({ app, url } = await startApp({ KB_DIR: kbDir, ADMIN_TOKEN: TOKEN, NOTIFY_WEBHOOK_URL: webhook.url }));
   channel = new FakeChannel(url);
@@ -34,6 +33,7 @@ afterAll(async () => {
   await channel.stop();
   await app.close();
   await webhook.close();
+  removeTempDirs();
 });
 
 const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');

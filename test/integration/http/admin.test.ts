@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 import type { ReferentView } from '../../../src/domain/types';
 import { CONSENT_TEXT_VERSION } from '../../../src/presentation/messages';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /**
  * The real app over loopback with a writable copy of the knowledge base: every admin change is
@@ -34,6 +35,7 @@ afterAll(async () => {
   await app?.close();
   rmSync(stateDir, { recursive: true, force: true });
   rmSync(kbDir, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 interface Answer {
@@ -120,7 +122,7 @@ describe('admin authentication', () => {
   });
 
   it('answers 404 everywhere under /api/admin when no ADMIN_TOKEN is configured', async () => {
-    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'admin-off-')), KB_DIR: kbDir }), {
+    const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: tempDir('admin-off-'), KB_DIR: kbDir }), {
       log: () => undefined,
       numberReader: new NoNumberReader(),
     });

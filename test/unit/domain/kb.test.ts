@@ -1,13 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KbError } from '../../../src/domain/knowledge-base';
 import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
 import { OPERATOR_IDS } from '../../../src/domain/types';
 import { realKnowledge } from '../../helpers/kb';
+import { removeTempDirs, tempDir } from '../../helpers/temp';
+
+afterAll(removeTempDirs);
 
 function copyKb(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-'));
+  const dir = tempDir('kb-');
   cpSync('data/kb', dir, { recursive: true });
   return dir;
 }

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SchemeCatalog, SchemesError, validateSchemes, type SchemesDoc } from '../../../../src/domain/eligibility';
 import { loadSchemes } from '../../../../src/infrastructure/schemes';
+import { removeTempDirs, tempDir } from '../../../helpers/temp';
+
+afterAll(removeTempDirs);
 
 const FACTS = readFileSync(path.resolve(__dirname, '../../../../data/sources/schemes-facts.md'), 'utf8');
 const raw = (): SchemesDoc => JSON.parse(readFileSync('data/kb/schemes.json', 'utf8')) as SchemesDoc;
@@ -113,7 +115,7 @@ describe('schemes knowledge base', () => {
   });
 
   test('a file that is not JSON is refused with a clear error', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'schemes-'));
+    const dir = tempDir('schemes-');
     const file = path.join(dir, 'schemes.json');
     writeFileSync(file, '{ "schemes": [');
     await expect(loadSchemes(file)).rejects.toThrow(/not valid JSON/);
