@@ -16,7 +16,8 @@ import type { CardRenderer } from '../present';
 // is frozen: a caller that tried to change a shared card would throw instead of corrupting other
 // users' answers.
 const territoryCards = new Recent<object>(512);
-const schemesCards = new Recent<object>(512);
+// A schemes card and its key weigh about 60 KB in memory: at most about 8 MB kept.
+const schemesCards = new Recent<object>(128);
 // The resolver hands out one frozen answer per text: its card is found without building a key.
 const cardOfAnswer = new WeakMap<LookupAnswer, Partial<Record<Lang, object>>>();
 
