@@ -19,13 +19,22 @@ function list(dir: string, file: string): string[] {
 }
 
 export function loadLexicon(): Lexicon {
+  const steps = lexiconInSteps();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The lexicon read and built a list at a time (see Lexicon.inSteps). */
+export function lexiconInSteps(): Generator<void, Lexicon, undefined> {
   const fr = path.dirname(require.resolve('@zxcvbn-ts/language-fr/package.json'));
   const en = path.dirname(require.resolve('@zxcvbn-ts/language-en/package.json'));
-  return new Lexicon({
-    frenchWords: list(fr, 'commonWords.json'),
-    englishWords: list(en, 'commonWords.json').slice(0, ENGLISH_WORDS_KEPT),
-    firstNames: [...list(fr, 'lastnames.json'), ...list(en, 'firstnames.json')],
-    surnames: list(fr, 'firstnames.json'),
-    writtenWords: list(fr, 'wikipedia.json'),
+  return Lexicon.inSteps({
+    frenchWords: () => list(fr, 'commonWords.json'),
+    englishWords: () => list(en, 'commonWords.json').slice(0, ENGLISH_WORDS_KEPT),
+    firstNames: () => [...list(fr, 'lastnames.json'), ...list(en, 'firstnames.json')],
+    surnames: () => list(fr, 'firstnames.json'),
+    writtenWords: () => list(fr, 'wikipedia.json'),
   });
 }

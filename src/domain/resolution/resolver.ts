@@ -184,6 +184,9 @@ function maxTypos(length: number): number {
   return 3;
 }
 
+/** The word lists of a deferred resolver: made at once, or a list per step (Lexicon.inSteps). */
+export type LexiconSource = () => Lexicon | Generator<void, Lexicon, undefined>;
+
 /** Names indexed between two yields of a deferred build: a few tens of milliseconds on a quiet machine. */
 const NAMES_PER_STEP = 1_000;
 
@@ -197,7 +200,7 @@ export class Resolver {
   private departmentKeys = new Map<string, string>();
   private builtRevision = -1;
   private lexicon!: Lexicon;
-  private lexiconSource: Lexicon | (() => Lexicon);
+  private lexiconSource: Lexicon | LexiconSource;
   /** The build under way, while a deferred resolver is not built yet. */
   private pending: Iterator<void> | null = null;
   // Most lookups are for places asked before ("Oyonnax", "01100"): an answer is a pure function of
@@ -206,11 +209,11 @@ export class Resolver {
   private readonly recent = new Recent<LookupResult>(1000);
 
   constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon);
-  constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon | (() => Lexicon), deferred: boolean);
+  constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon | LexiconSource, deferred: boolean);
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly defaultWave: Wave,
-    lexicon: Lexicon | (() => Lexicon),
+    lexicon: Lexicon | LexiconSource,
     deferred = false,
   ) {
     this.lexiconSource = lexicon;
@@ -223,7 +226,7 @@ export class Resolver {
    * that a server can listen first. Whatever is asked before the last step finishes the build
    * there and then: that caller waits (under a second), and gets the same answer as ever.
    */
-  static deferred(kb: KnowledgeBase, defaultWave: Wave, loadLexicon: () => Lexicon): Resolver {
+  static deferred(kb: KnowledgeBase, defaultWave: Wave, loadLexicon: LexiconSource): Resolver {
     return new Resolver(kb, defaultWave, loadLexicon, true);
   }
 
@@ -231,7 +234,7 @@ export class Resolver {
     return this.pending === null;
   }
 
-  /** One step of a deferred build (reading the word lists, or indexing a thousand names); true once built. */
+  /** One step of a deferred build (reading a word list, or indexing a thousand names); true once built. */
   buildStep(): boolean {
     if (this.pending?.next().done) this.pending = null;
     return this.pending === null;
@@ -254,7 +257,8 @@ export class Resolver {
   private *build(): Generator<void> {
     this.recent.clear();
     if (typeof this.lexiconSource === 'function') {
-      this.lexicon = this.lexiconSource();
+      const made = this.lexiconSource();
+      this.lexicon = 'next' in made ? yield* made : made;
       this.lexiconSource = this.lexicon;
       yield;
     } else this.lexicon = this.lexiconSource;

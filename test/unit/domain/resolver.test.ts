@@ -1,5 +1,5 @@
 import { Resolver } from '../../../src/domain/resolution/resolver';
-import { loadLexicon } from '../../../src/infrastructure/lexicon-files';
+import { lexiconInSteps, loadLexicon } from '../../../src/infrastructure/lexicon-files';
 import { realKnowledge } from '../../helpers/kb';
 
 let resolver: Resolver;
@@ -214,6 +214,15 @@ describe('deferred build', () => {
     expect(stepped.lookupTerritory('ti-8413')).toEqual(resolver.lookupTerritory('ti-8413'));
     for (const q of queries) expect(stepped.lookup(q)).toEqual(resolver.lookup(q));
     expect(stepped.buildStep()).toBe(true);
+  });
+
+  it('reads its word lists a list per step when handed them so (as the server does)', async () => {
+    const { kb } = await realKnowledge();
+    const stepped = Resolver.deferred(kb, 2023, lexiconInSteps);
+    let steps = 1;
+    while (!stepped.buildStep()) steps++;
+    expect(steps).toBeGreaterThan(kb.geo.communes.size / 1_000 + 3);
+    for (const q of queries) expect(stepped.lookup(q)).toEqual(resolver.lookup(q));
   });
 
   it('is built in steps of a thousand names, the word lists first', async () => {
