@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryStorage, TestAdapter, type ActivityHandler } from 'botbuilder';
-import { createApp } from '../src/app';
+import { createApp, type App } from '../src/app';
 import { createBot } from '../src/channels/bot/routes';
 import { loadConfig } from '../src/config';
 import { echoHandler } from './echoBot';
@@ -13,13 +13,8 @@ export const ELIGIBILITY_MESSAGE = 'Bonjour, PME de 85 salariés à Oyonnax, 12 
 
 export type BotLogicScenario = 'echo' | 'lookup' | 'help' | 'eligibility';
 
-/**
- * The bot's own cost per turn, without HTTP or the connector: the real bot (state, dialogs, cards,
- * knowledge) and the echo bot run through botbuilder's TestAdapter in this process, in small
- * alternating batches so that machine noise hits all alike. Over HTTP the same turns also pay the
- * request parsing, the connector client and the reply's POST; this separates the two.
- */
-export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScenario, { p50Us: number; p99Us: number; batches: number }>> {
+/** The real bot (state on MemoryStorage, dialogs, cards, knowledge) in this process, without HTTP; close `app` after. */
+export async function inProcessBot(): Promise<{ app: App; bot: ActivityHandler }> {
   const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-bench-')), STORAGE: 'memory' }), {
     log: () => undefined,
   });
@@ -28,6 +23,17 @@ export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScen
     { ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays, privacyContact: config.privacyContact },
     new MemoryStorage(),
   );
+  return { app, bot };
+}
+
+/**
+ * The bot's own cost per turn, without HTTP or the connector: the real bot (state, dialogs, cards,
+ * knowledge) and the echo bot run through botbuilder's TestAdapter in this process, in small
+ * alternating batches so that machine noise hits all alike. Over HTTP the same turns also pay the
+ * request parsing, the connector client and the reply's POST; this separates the two.
+ */
+export async function benchBotLogic(rounds: number): Promise<Record<BotLogicScenario, { p50Us: number; p99Us: number; batches: number }>> {
+  const { app, bot } = await inProcessBot();
   const runner = (handler: ActivityHandler, text: string, conversations: number) => {
     const adapter = new TestAdapter((context) => handler.run(context));
     let n = 0;

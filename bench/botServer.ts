@@ -6,10 +6,10 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { createApp } from '../src/app';
-import { createBot } from '../src/channels/bot/routes';
 import { loadConfig } from '../src/config';
+import { inProcessBot } from './botLogic';
 import { replayHandler, startEchoBot } from './echoBot';
 import { ELIGIBILITY_FIGURES } from './parser';
 
@@ -18,14 +18,7 @@ const REPLAYED = ['Oyonnax', 'aide', ELIGIBILITY_FIGURES];
 
 /** What the assistant answers to each text, each in a new conversation, as a channel receives it. */
 async function assistantReplies(): Promise<Map<string, Array<Partial<Activity>>>> {
-  const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-bench-')), STORAGE: 'memory' }), {
-    log: () => undefined,
-  });
-  const { config } = app.services;
-  const bot = createBot(
-    { ...app.services, defaultWave: config.defaultWave, requestRetentionDays: config.requestRetentionDays, privacyContact: config.privacyContact },
-    new MemoryStorage(),
-  );
+  const { app, bot } = await inProcessBot();
   const replies = new Map<string, Array<Partial<Activity>>>();
   try {
     for (const [i, text] of REPLAYED.entries()) {

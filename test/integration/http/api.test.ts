@@ -6,6 +6,7 @@ import { loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 import type { CompanyDirectory } from '../../../src/domain/company/directory';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
+import { slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
 
 /**
  * The real app over loopback, with the committed knowledge base (read-only here). No request here
@@ -269,23 +270,7 @@ describe('with a designated referent and a company directory', () => {
     });
     base2 = await app2.listen(0, '127.0.0.1');
     const kb = app2.services.kb;
-    await kb.replace({
-      slots: kb.slots().map((s) =>
-        s.wave === 2023 && s.territoryId === 'ti-8413' && s.operator === 'bpifrance'
-          ? {
-              ...s,
-              referent: {
-                name: 'Camille Fictive',
-                role: 'Chargée d’affaires (fixture de test)',
-                email: 'camille.fictive@example.test',
-                source: 'test fixture',
-                verifiedAt: '2026-01-01',
-              },
-              updatedBy: 'test',
-            }
-          : s,
-      ),
-    });
+    await kb.replace({ slots: slotsWithFictiveBpifranceReferent(kb, 'ti-8413') });
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { Resolver } from '../../../src/domain/resolution/resolver';
 import { loadLexicon } from '../../../src/infrastructure/lexicon-files';
-import { realKnowledge } from '../../helpers/kb';
+import { realKnowledge, slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
 
 /** A base of its own (the real documents, saved nowhere), so that changing it leaves other tests alone. */
 async function ownKnowledge() {
@@ -37,22 +37,7 @@ describe('answers kept for the next turns', () => {
     const before = resolver.lookup('Oyonnax', { wave: 2023 });
     const territory = before.territory!.id;
     expect(before.referents.find((r) => r.operator === 'bpifrance')?.kind).toBe('regional');
-    await kb.replace({
-      slots: kb.slots().map((s) =>
-        s.wave === 2023 && s.territoryId === territory && s.operator === 'bpifrance'
-          ? {
-              ...s,
-              referent: {
-                name: 'Camille Fictive',
-                role: 'Chargée d’affaires (fixture de test)',
-                email: 'camille.fictive@example.test',
-                source: 'test fixture',
-                verifiedAt: '2026-01-01',
-              },
-            }
-          : s,
-      ),
-    });
+    await kb.replace({ slots: slotsWithFictiveBpifranceReferent(kb, territory) });
     const after = resolver.lookup('Oyonnax', { wave: 2023 });
     expect(after).not.toBe(before);
     expect(after.referents.find((r) => r.operator === 'bpifrance')).toMatchObject({ kind: 'named', name: 'Camille Fictive' });
