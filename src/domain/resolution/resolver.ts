@@ -426,7 +426,12 @@ export class Resolver {
       departments.add(c);
       return ' ';
     };
+    // "Les Cluses (Pyrénées-Orientales, 66)", as the answers and cards label a commune: the name in
+    // the brackets is the department's, not a place to look for.
+    const namedDepartment = (m: string, name: string, code: string) =>
+      this.departmentKeys.get(normalizeName(name)) === code.toUpperCase() ? department(m, code) : m;
     rest = rest
+      .replace(/\(([^(),]{2,40}),\s*(\d{2,3}|2[ABab])\s*\)/g, (m, name: string, c: string) => namedDepartment(m, name, c))
       .replace(/\(\s*(\d{2,3}|2[ABab])\s*\)/g, (m, c: string) => department(m, c))
       .replace(/\b(?:departement|département|dept|dpt|dep)\.?\s*(?:du\s+|de\s+l'|n°\s*)?(\d{2}|2[ABab]|97[1-6])\b/gi, (m, c: string) => department(m, c))
       .replace(/(?:^|\s)(\d{2}|2[ABab]|97[1-6])\s*[?!.…]*\s*$/, (m, c: string) => department(m, c));
