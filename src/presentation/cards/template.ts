@@ -22,9 +22,14 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 const prepared = new WeakMap<object, Template>();
 
 export function expandCard(template: object, view: object): AdaptiveCardJson {
-  let compiled = prepared.get(template);
-  if (!compiled) prepared.set(template, (compiled = new Template(template)));
-  const card = compiled.expand({ $root: view }) as AdaptiveCardJson;
+  const card = expandTemplate(template, view) as AdaptiveCardJson;
   if (!card || card.type !== 'AdaptiveCard') throw new Error('card template did not expand to an AdaptiveCard');
   return card;
+}
+
+/** Binds a view to a template that is a part of a card (an element that a card's template then binds whole). */
+export function expandTemplate(template: object, view: object): unknown {
+  let compiled = prepared.get(template);
+  if (!compiled) prepared.set(template, (compiled = new Template(template)));
+  return compiled.expand({ $root: view });
 }

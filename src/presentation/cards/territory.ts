@@ -2,8 +2,10 @@ import { hasProjectLead, type LookupResult, type ReferentView } from '../../doma
 import { cleanLine, escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
 import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
-import { expandCard, type AdaptiveCardJson } from './template';
+import { expandCard, expandTemplate, type AdaptiveCardJson } from './template';
 import template from './territory.json';
+import operatorTemplate from './territory-operator.json';
+import { deepFreeze } from '../../domain/recent';
 import { entryPointMarkdown } from '../entry-points';
 import { territoryText } from '../text';
 import type { TerritoryCardData } from './data';
@@ -94,6 +96,22 @@ function operatorView(ref: ReferentView, locale: Lang, allowContact: boolean) {
   };
 }
 
+// A territory's referent views are shared and frozen per knowledge-base revision (one array per
+// territory), and every commune of the territory shows the same operator blocks: each block is
+// expanded once per referent view, language and contact button, rather than on every turn that
+// names a town not asked about recently (expanding them was most of such a lookup's card).
+const operatorBlocks = new WeakMap<ReferentView, Map<string, unknown>>();
+
+function operatorBlock(ref: ReferentView, locale: Lang, allowContact: boolean): unknown {
+  if (!Object.isFrozen(ref)) return expandTemplate(operatorTemplate, operatorView(ref, locale, allowContact));
+  let blocks = operatorBlocks.get(ref);
+  if (!blocks) operatorBlocks.set(ref, (blocks = new Map()));
+  const key = `${locale}:${allowContact}`;
+  let block = blocks.get(key);
+  if (block === undefined) blocks.set(key, (block = deepFreeze(expandTemplate(operatorTemplate, operatorView(ref, locale, allowContact)))));
+  return block;
+}
+
 /** The territory card, or the "no territory" variant when `data.territory` is null. */
 export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
@@ -134,7 +152,7 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     outside,
     outsideLine: outside ? s.outside(place, waveLabelInline(data.wave, locale)) : '',
     intro: outside ? s.outsideHelp : s.referentsIntro(named),
-    operators: data.referents.map((r) => operatorView(r, locale, allowContact)),
+    operators: data.referents.map((r) => operatorBlock(r, locale, allowContact)),
     namesakes: (data.namesakes ?? []).map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
     seeSchemes: plainText(s.seeSchemes),
     restart: plainText(s.restart),
