@@ -29,7 +29,7 @@ const children = new Set<ChildProcess>();
  * message that writes a number in words (PARSER_WORKER=lazy): the tests of child servers send
  * none, and building the model would cost each start seconds of CPU.
  */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, options: { built?: boolean } = {}): Promise<BotProcess> {
   const port = await freePort();
   const full: NodeJS.ProcessEnv = {
     ...process.env,
@@ -51,7 +51,9 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   ])
     delete full[name];
   Object.assign(full, env);
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'], {
+  // `built`: what `npm start` runs, the bundle `npm run build` wrote (the caller builds it).
+  const entry = options.built ? ['--disable-warning=DEP0005', 'dist/src/index.js'] : ['--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...entry], {
     cwd: process.cwd(),
     env: full,
     stdio: ['ignore', 'pipe', 'pipe'],
