@@ -326,16 +326,17 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       `${(startup.lazy.rss / startup.floor.rss).toPrecision(3)}x (≤ 200 MB: ${startup.lazy.rss <= 200 * 1048576 ? 'met' : 'NOT met'})`,
     ],
     [
-      'Eligibility turn p50, figures in digits, 1 connection, interleaved (vs echo bot)',
-      ms(i.eligibilityFigures.p50Ms),
-      `echo: ${ms(i.echo.p50Ms)}`,
-      ratio(i.eligibilityFigures.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityFigures.p50Ms <= 3 * i.echo.p50Ms),
-    ],
-    [
-      'Eligibility turn p50, figures in digits, a different town and headcount each turn (no resolver answer kept from an earlier turn)',
+      // The issue's target is judged on what users pay: a different firm and town each turn.
+      'Eligibility turn p50, figures in digits, a different town and headcount each turn (no answer or card kept from an earlier turn), 1 connection, interleaved (vs echo bot)',
       ms(i.eligibilityVaried.p50Ms),
       `echo: ${ms(i.echo.p50Ms)}`,
-      `${(i.eligibilityVaried.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
+      ratio(i.eligibilityVaried.p50Ms / i.echo.p50Ms, '≤ 3x', i.eligibilityVaried.p50Ms <= 3 * i.echo.p50Ms),
+    ],
+    [
+      'Eligibility turn p50, the same message each turn (its answer and cards kept after the first turn; not the target)',
+      ms(i.eligibilityFigures.p50Ms),
+      `echo: ${ms(i.echo.p50Ms)}`,
+      `${(i.eligibilityFigures.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
     ],
     [
       'Eligibility turn p50, figures in digits, against the replay bot (its three messages and two cards sent back, no logic)',
@@ -356,22 +357,22 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       `${(turns.firstWordsTurnMs / i.eligibilityWords.p50Ms).toPrecision(3)}x`,
     ],
     [
-      'Lookup turn p50, 1 connection, interleaved (vs echo bot)',
+      'Lookup turn p50, the same town each turn (answer and card kept; the target row is the varied lookup of the turns part), 1 connection, interleaved (vs echo bot)',
       ms(i.lookup.p50Ms),
       `echo: ${ms(i.echo.p50Ms)}`,
-      ratio(i.lookup.p50Ms / i.echo.p50Ms, '≤ 1.1x', i.lookup.p50Ms <= 1.1 * i.echo.p50Ms),
-    ],
-    [
-      `Eligibility throughput, figures, ${t.connections} connections (vs lookup)`,
-      `${t.eligibilityFigures!.toFixed(0)} turns/s`,
-      `lookup: ${t.lookup!.toFixed(0)} turns/s`,
-      ratio(t.eligibilityFigures! / t.lookup!, '≥ 0.5x', t.eligibilityFigures! >= 0.5 * t.lookup!),
+      `${(i.lookup.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
     ],
     [
       `Eligibility throughput, figures, a different town and headcount each turn, ${t.connections} connections (vs lookup)`,
       `${t.eligibilityVaried!.toFixed(0)} turns/s`,
       `lookup: ${t.lookup!.toFixed(0)} turns/s`,
-      `${(t.eligibilityVaried! / t.lookup!).toPrecision(3)}x`,
+      ratio(t.eligibilityVaried! / t.lookup!, '≥ 0.5x', t.eligibilityVaried! >= 0.5 * t.lookup!),
+    ],
+    [
+      `Eligibility throughput, figures, the same message each turn (kept answer and cards; not the target), ${t.connections} connections (vs lookup)`,
+      `${t.eligibilityFigures!.toFixed(0)} turns/s`,
+      `lookup: ${t.lookup!.toFixed(0)} turns/s`,
+      `${(t.eligibilityFigures! / t.lookup!).toPrecision(3)}x`,
     ],
     [
       `Eligibility throughput, words (worker), ${t.connections} connections (vs lookup)`,

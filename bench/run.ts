@@ -403,14 +403,16 @@ function corpusLines(figures: CorpusFigures, previous: Record<string, unknown> |
 type Interleaved = Awaited<ReturnType<typeof interleavedTurns>>;
 
 function turnLines(inter: Interleaved): string[] {
-  const ratio = inter.lookup.p50Ms / inter.echo.p50Ms;
+  // The target is judged on a different town each turn: a repeated one is answered from the
+  // answers and cards kept per knowledge-base revision.
+  const ratio = inter.lookupVaried.p50Ms / inter.echo.p50Ms;
   return [
     '### Turns: lookup and help against the echo bot, interleaved bursts, 1 connection',
     '',
     '| Measure | Assistant | Echo bot | Ratio |',
     '| --- | --- | --- | --- |',
-    `| Lookup turn p50 | ${inter.lookup.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${ratio.toFixed(2)}x ${ratio <= TURN_TARGET ? `(target ≤ ${TURN_TARGET}x: met)` : `(target ≤ ${TURN_TARGET}x: NOT met)`} |`,
-    `| Lookup turn p50, a different town each turn (nothing kept from earlier turns) | ${inter.lookupVaried.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.lookupVaried.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
+    `| Lookup turn p50, a different town each turn (nothing kept from earlier turns) | ${inter.lookupVaried.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${ratio.toFixed(2)}x ${ratio <= TURN_TARGET ? `(target ≤ ${TURN_TARGET}x: met)` : `(target ≤ ${TURN_TARGET}x: NOT met)`} |`,
+    `| Lookup turn p50, the same town each turn (answer and card kept; not the target) | ${inter.lookup.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.lookup.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     `| Help turn p50 | ${inter.help.p50Ms.toFixed(2)} ms | ${inter.echo.p50Ms.toFixed(2)} ms | ${(inter.help.p50Ms / inter.echo.p50Ms).toFixed(2)}x |`,
     `| Lookup turn p99 | ${inter.lookup.p99Ms.toFixed(2)} ms | ${inter.echo.p99Ms.toFixed(2)} ms | ${(inter.lookup.p99Ms / inter.echo.p99Ms).toFixed(2)}x |`,
     `| Lookup turn p50 against the replay bot (the same card sent back, no logic): the assistant's own work | ${inter.lookup.p50Ms.toFixed(2)} ms | replay: ${inter.replay.p50Ms.toFixed(2)} ms | ${(inter.lookup.p50Ms / inter.replay.p50Ms).toFixed(2)}x |`,
@@ -433,7 +435,7 @@ async function turnsOnly(): Promise<void> {
   const previous = readLastRun();
   const loadBefore = os.loadavg()[0]!;
   const inter = await interleavedTurns();
-  const ratio = inter.lookup.p50Ms / inter.echo.p50Ms;
+  const ratio = inter.lookupVaried.p50Ms / inter.echo.p50Ms;
   process.stdout.write(`${[`load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`, '', ...turnLines(inter)].join('\n')}\n`);
   writeFileSync(
     LAST_RUN,
@@ -468,7 +470,7 @@ async function main(): Promise<void> {
   const parser = await parserPart();
   const corpus = await benchCorpus();
   log(`corpus: ${rate(corpus.conversations)} conversations, ${rate(corpus.noPlaceSet)} no-place messages`);
-  const turnRatio = inter.lookup.p50Ms / inter.echo.p50Ms;
+  const turnRatio = inter.lookupVaried.p50Ms / inter.echo.p50Ms;
   const TARGET = TURN_TARGET;
   const rows: Array<[string, string, string, string]> = [];
   const row = (what: string, ours: string, base: string, ratio: number | null, note = '') =>
@@ -516,11 +518,17 @@ async function main(): Promise<void> {
   row('Heap after start-up (GC), whole app vs bare', `${mb(boot.app.heapUsed)} MB`, `${mb(boot.bare.heapUsed)} MB`, boot.app.heapUsed / boot.bare.heapUsed);
   row('RSS after start-up, whole app vs bare', `${mb(boot.app.rss)} MB`, `${mb(boot.bare.rss)} MB`, boot.app.rss / boot.bare.rss);
   row(
-    'Turn latency p50, 1 connection, interleaved bursts (lookup vs echo bot)',
-    ms(inter.lookup.p50Ms),
+    'Turn latency p50, 1 connection, interleaved bursts (lookup of a different town each turn vs echo bot)',
+    ms(inter.lookupVaried.p50Ms),
     ms(inter.echo.p50Ms),
     turnRatio,
     turnRatio <= TARGET ? `(target ≤ ${TARGET}x: met)` : `(target ≤ ${TARGET}x: NOT met)`,
+  );
+  row(
+    'Turn latency p50, 1 connection, interleaved bursts (lookup of the same town each turn, answer and card kept; not the target)',
+    ms(inter.lookup.p50Ms),
+    ms(inter.echo.p50Ms),
+    inter.lookup.p50Ms / inter.echo.p50Ms,
   );
   row(
     'Turn latency p50, 1 connection, interleaved bursts (help turn, no lookup, vs echo bot)',
