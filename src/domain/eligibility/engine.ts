@@ -94,10 +94,8 @@ function isPast(date: string | undefined, today: Date): boolean {
   return new Date(`${end}T23:59:59Z`).getTime() < today.getTime();
 }
 
-function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, historical: boolean): Reason[] {
-  if (historical) return [];
+function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean, stale: string | null): Reason[] {
   const out: Reason[] = [];
-  const stale = staleSince(s);
   if (stale) out.push({ note: 'attested-until', date: stale });
   if (s.certainty === 'LOW') out.push({ note: 'uncertain' });
   for (const c of s.conflicts) out.push({ note: 'conflict', text: c });
@@ -169,7 +167,8 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   const failed = results.filter((r) => r.result === 'failed');
   const missing = results.filter((r) => r.result === 'missing');
   const usedSize = s.criteria.some((c) => c.fact === 'sizeCategory');
-  const caveats = caveatsFor(s, profile, usedSize, false);
+  const stale = staleSince(s);
+  const caveats = caveatsFor(s, profile, usedSize, stale);
 
   let status: EligibilityStatus;
   let reason: Reason;
@@ -182,7 +181,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   } else if (s.access === 'indirect') {
     status = 'unknown';
     reason = s.accessNote!;
-  } else if (staleSince(s)) {
+  } else if (stale) {
     // Every known condition holds, but the scheme may no longer exist: do not promise it.
     status = 'unknown';
     reason = s.status === 'unknown-after-date' && s.statusNote ? s.statusNote : caveats[0]!;
@@ -190,7 +189,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     status = 'eligible';
     reason = matched.length ? { note: 'all-met', reasons: matched.map((m) => m.reason) } : s.openTo;
   }
-  return outcome(status, reason, { matched, failed, missing, historical: false, caveats }, staleSince(s));
+  return outcome(status, reason, { matched, failed, missing, historical: false, caveats }, stale);
 }
 
 const STATUS_RANK: Record<EligibilityStatus, number> = { eligible: 0, unknown: 1, 'not-eligible': 2 };
