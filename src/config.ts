@@ -209,11 +209,12 @@ export function loadConfig(env: Env = process.env): Config {
     if (value && !azureName.test(value)) problems.push(`${name} must be 3 to 63 lowercase letters, digits and single hyphens (got "${value}")`);
   }
 
+  const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   const opsInbox = str('NOTIFY_OPS_EMAIL');
-  if (opsInbox && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opsInbox)) problems.push('NOTIFY_OPS_EMAIL must be an e-mail address');
+  if (opsInbox && !emailAddress.test(opsInbox)) problems.push('NOTIFY_OPS_EMAIL must be an e-mail address');
 
   const privacyContact = str('PRIVACY_CONTACT');
-  if (privacyContact && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(privacyContact) && !/^https:\/\/[^\s]+$/.test(privacyContact)) {
+  if (privacyContact && !emailAddress.test(privacyContact) && !/^https:\/\/[^\s]+$/.test(privacyContact)) {
     problems.push('PRIVACY_CONTACT must be an e-mail address or an https:// URL');
   }
 
