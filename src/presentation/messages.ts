@@ -12,6 +12,7 @@
  * `card` section is inserted into cards unescaped, so it holds no Markdown (a test checks it).
  */
 import type { RequestStatus } from '../domain/contact/types';
+import type { SizeField } from '../domain/company/size';
 import type { Need, ProfileField } from '../domain/profile/types';
 import type { Wave } from '../domain/types';
 import type { Lang } from './lang';
@@ -336,6 +337,8 @@ const fr = {
       abolished: (date: string | undefined) => `Dispositif supprimé${date ? ` (${date})` : ''}.`,
       territoryBeneficiary: 'Le bénéficiaire est le territoire, pas l’entreprise.',
       groupSize: "Filiale d'un groupe : la catégorie d'entreprise se calcule avec le groupe (entreprises liées) ; taille du groupe à préciser",
+      sizeFigures: (fields: readonly SizeField[]) =>
+        `Catégorie d'entreprise à préciser (${fields.map((f) => ({ headcount: 'effectif', turnoverEur: "chiffre d'affaires", balanceSheetEur: 'total de bilan' })[f]).join(' ou ')})`,
       /** Joins the reasons of every condition met. */
       allMet: (reasons: string[]) => reasons.join(' ; '),
     },
@@ -667,6 +670,8 @@ const en: Messages = {
       abolished: (date) => `Scheme abolished${date ? ` (${date})` : ''}.`,
       territoryBeneficiary: 'The beneficiary is the territory, not the firm.',
       groupSize: "Subsidiary of a group: the company category counts the whole group (linked enterprises); the group's size is to be specified",
+      sizeFigures: (fields) =>
+        `Company size to be specified (${fields.map((f) => ({ headcount: 'headcount', turnoverEur: 'turnover', balanceSheetEur: 'balance-sheet total' })[f]).join(' or ')})`,
       allMet: (reasons) => reasons.join('; '),
     },
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',

@@ -266,6 +266,8 @@ export function reasonText(r: Reason, lang: Lang): string {
       return n.territoryBeneficiary;
     case 'group-size':
       return n.groupSize;
+    case 'size-figures':
+      return n.sizeFigures(r.fields);
     case 'all-met':
       return n.allMet(r.reasons.map((x) => reasonText(x, lang)));
   }

@@ -17,8 +17,12 @@ import { setPending, WAIT_DIALOG, WaitDialog } from './turn';
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
 
-/** Follow-up questions after the first answer: enough to settle the main unknowns, no interrogation. */
-const MAX_QUESTIONS = 2;
+/**
+ * Follow-up questions after the first answer: enough to settle the main unknowns, no
+ * interrogation. Three, because the project's questions come first (see nextQuestion): with two,
+ * a firm asked about its project twice was never asked the figure that decides its category.
+ */
+const MAX_QUESTIONS = 3;
 
 export interface EligibilityDialogOptions {
   /** The user's message, when it describes the firm (and maybe its place). */

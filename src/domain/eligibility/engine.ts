@@ -1,4 +1,4 @@
-import { categoriesFromRegistry, sizeCategory, type SizeCategory } from '../company/size';
+import { categoriesFromRegistry, sizeCategory, type SizeCategory, type SizeField } from '../company/size';
 import type { FirmProfile, Need, ProfileField } from '../profile/types';
 import type { ReferentView, TerritoryRef } from '../types';
 import type { Criterion, CriterionResult, EligibilityStatus, Reason, Scheme, SchemeOutcome, TerritoryContext } from './types';
@@ -16,7 +16,7 @@ export interface EvaluateOptions {
 
 type Tri = { value: boolean | null; fields: ProfileField[] };
 
-function categoryFacts(profile: Partial<FirmProfile>): { possible: SizeCategory[]; fields: ProfileField[] } {
+function categoryFacts(profile: Partial<FirmProfile>): { possible: SizeCategory[]; fields: SizeField[] } {
   const size = sizeCategory({ headcount: profile.headcount, turnoverEur: profile.turnoverEur, balanceSheetEur: profile.balanceSheetEur });
   const registry = categoriesFromRegistry(profile.registryCategory);
   if (!registry) return { possible: size.possible, fields: size.missing };
@@ -55,6 +55,9 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
         return result('matched');
       }
       if (!possible.some((p) => c.value.includes(p))) return result('failed');
+      // With a figure already given, the base's sentence ("headcount, turnover") would ask for it again.
+      const given = profile.headcount !== undefined || profile.turnoverEur !== undefined || profile.balanceSheetEur !== undefined;
+      if (given && fields.length > 0) return { id: c.id, result: 'missing', reason: { note: 'size-figures', fields }, fields };
       return result('missing', fields);
     }
     case 'inTerritory': {
@@ -229,10 +232,12 @@ function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
 
 /**
  * The question to ask next. The project comes first: without it no scheme is shown. Then, among
- * the schemes that serve the project and are still undecided, the question about the project
- * that decides the most of them, else the figure that does. Null when nothing more is worth
- * asking (the schemes of other projects never raise a question). The wording of each question
- * is presentation's (messages.eligibility.questions).
+ * the schemes that serve the project and are still undecided, the question that decides the most
+ * of them; on a tie a question about the project (a "no" can settle the schemes without any
+ * figure), then the cheapest figure. A question about the project that decides one scheme does
+ * not pass before the turnover that decides three: the dialog asks only a few questions. Null when
+ * nothing more is worth asking (the schemes of other projects never raise a question). The
+ * wording of each question is presentation's (messages.eligibility.questions).
  */
 export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField } | null {
   if (!known(profile, 'needs')) return { field: 'needs' };
@@ -245,16 +250,12 @@ export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partia
       score.set(f, (score.get(f) ?? 0) + 1);
     }
   }
-  const best = (fields: ProfileField[]): ProfileField | null => {
-    let found: ProfileField | null = null;
-    for (const f of fields) {
-      const s = score.get(f) ?? 0;
-      if (s > 0 && (found === null || s > score.get(found)!)) found = f;
-    }
-    return found;
-  };
-  const field = best(PROJECT_FIELDS) ?? best(FIELD_PRIORITY);
-  return field ? { field } : null;
+  let found: ProfileField | null = null;
+  for (const f of [...PROJECT_FIELDS, ...FIELD_PRIORITY]) {
+    const s = score.get(f) ?? 0;
+    if (s > 0 && (found === null || s > score.get(found)!)) found = f;
+  }
+  return found ? { field: found } : null;
 }
 
 /** Splits ordered outcomes the way the card shows them. */

@@ -1,4 +1,4 @@
-import type { SizeCategory } from '../company/size';
+import type { SizeCategory, SizeField } from '../company/size';
 import type { Need, ProfileField } from '../profile/types';
 import type { CommuneRef, Lang, OperatorId, ReferentView, TerritoryRef, Wave } from '../types';
 
@@ -131,6 +131,8 @@ export type EngineNote =
   | { note: 'closed' | 'abolished'; date?: string }
   | { note: 'territory-beneficiary' }
   | { note: 'group-size' }
+  /** The category needs one of these figures; the others are known (the knowledge base's sentence names them all). */
+  | { note: 'size-figures'; fields: SizeField[] }
   | { note: 'all-met'; reasons: Reason[] };
 
 /** Why: a sentence of the knowledge base, or a note of the engine. */

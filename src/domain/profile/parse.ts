@@ -41,7 +41,7 @@ const TRAIN_STAFF =
   /(?:former|formation d[eu]s?|monter en competences?|faire monter en competences?) (?:nos|mes|notre|les|des) (?:propres )?(?:salaries|operateurs|equipes?|personnel|collaborateurs|techniciens|employes|ouvriers|soudeurs|agents)|(?:train|upskill|reskill) (?:our|my|the) (?:own )?(?:staff|employees|team|workers|operators)/;
 const VIE = /volontariat international|\bv\.i\.e\b|\b(?:un|une|des|en|le|nos|notre) vie\b(?! (?:de|d|privee|quotidienne|professionnelle|locale))/;
 const YOUNG_GRADUATE =
-  /jeunes? diplome|jeunes? ingenieur|jeunes? talent|young graduates?|graduates?\b|alternan(?:t|te|ts|tes|ce)\b|apprentie?s?\b|\bvte\b|volontariat territorial|sortie? d.?ecole|fresh(?:ly)? graduate|work[- ]study|apprentice/;
+  /jeunes? diplome|jeunes? ingenieur|jeunes? inges?\b|jeunes? talent|young graduates?|graduates?\b|alternan(?:t|te|ts|tes|ce)\b|apprentie?s?\b|\bvte\b|volontariat territorial|sortie? d.?ecole|fresh(?:ly)? graduate|work[- ]study|apprentice/;
 const NO_YOUNG_GRADUATE =
   /(?:\bpas\b|\baucun|\bni\b|\bno\b|\bnot\b|n.?avons pas besoin) (?:de |d.|d.un |d.une |any |a )?(?:jeunes? diplome|alternant|young graduate|graduate|apprenti)/;
 const NOT_INDEPENDENT =

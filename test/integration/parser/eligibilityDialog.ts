@@ -36,9 +36,13 @@ describe('EligibilityDialog', () => {
     const recruiting = await c.turn('recruter des techniciens');
     expect(recruiting[0]!.text).toMatch(/Pour votre établissement/);
     expect(recruiting[1]!.text).toMatch(/^Souhaitez-vous recruter un jeune diplômé \(bac\+2 ou plus/);
-    const last = await c.turn('oui');
+    const graduate = await c.turn('oui');
+    expect(graduate[0]!.text).toMatch(/Pour votre établissement.*Volontariat Territorial en Entreprise/);
+    // The third question, the last: the figure that decides the most of the schemes left.
+    expect(graduate[1]!.text).toMatch(/^Combien de salariés compte votre entreprise/);
+    const last = await c.turn('85');
     expect(last).toHaveLength(1);
-    expect(last[0]!.text).toMatch(/Pour votre établissement.*Volontariat Territorial en Entreprise/);
+    expect(last[0]!.text).toMatch(/Pour votre établissement/);
     expect(c.client.dialogTurnResult.status).toBe('complete');
   });
 

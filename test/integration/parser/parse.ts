@@ -90,6 +90,7 @@ describe('parseProfile: French', () => {
     ['décarboner notre four', { needs: ['transition-ecologique'], ecologicalProject: true }],
     ['se développer à l’international', { needs: ['exporter'] }],
     ['nous cherchons un alternant', { wantsYoungGraduate: true }],
+    ['on veut recruter un jeune ingé', { needs: ['recruter'], wantsYoungGraduate: true }],
     ['nous ne voulons pas de jeune diplômé', { wantsYoungGraduate: false }],
     ['atelier d’usinage', { nafSection: 'C', sectorWords: [{ word: 'usinage', section: 'C', division: '25', certainty: 'HIGH' }] }],
     ['fonderie', { nafSection: 'C' }],

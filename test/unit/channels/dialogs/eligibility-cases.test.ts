@@ -135,6 +135,12 @@ const cases: Case[] = [
     expect: { vte: 'not-eligible', mrs: 'eligible' },
   },
   {
+    name: 'a 250-person firm wanting a young engineer is asked its turnover, which makes it a mid-cap: the VTE is open to it',
+    says: ['bonjour, on est une boite de plasturgie de 250 salariés à Oyonnax, on veut recruter un jeune ingé', '80 millions'],
+    expect: { vte: 'eligible' },
+    reads: /Quel est votre chiffre d'affaires annuel/,
+  },
+  {
     name: 'in English: export is "to be checked" with its date, never shown as open',
     lang: 'en',
     says: ['SME with 40 staff in Oyonnax, €8m turnover, we want to export'],

@@ -265,6 +265,16 @@ describe('eligibility engine: profiles x schemes', () => {
       ['jeune-diplome', ['wantsYoungGraduate']],
     ]);
   });
+
+  test('a size to specify names only the figures still missing, never one the firm gave', () => {
+    const taille = (profile: Partial<FirmProfile>) => byId(run(profile, IN_BOTH), 'vte').missing.find((m) => m.id === 'taille')!;
+    expect(reasonText(taille({ headcount: 250, needs: ['recruter'] }).reason, 'fr')).toBe(
+      "Catégorie d'entreprise à préciser (chiffre d'affaires ou total de bilan)",
+    );
+    expect(reasonText(taille({ headcount: 250, needs: ['recruter'] }).reason, 'en')).toBe('Company size to be specified (turnover or balance-sheet total)');
+    // Nothing given yet: the knowledge base's own sentence.
+    expect(reasonText(taille({ needs: ['recruter'] }).reason, 'fr')).toBe("Catégorie d'entreprise à préciser (effectif, chiffre d'affaires)");
+  });
 });
 
 describe('contacts, caveats and order', () => {
@@ -357,6 +367,12 @@ describe('nextQuestion', () => {
       { needs: ['recruter'], wantsYoungGraduate: true, trainsJobseekers: false, ecologicalProject: false, independent: false, headcount: 120 },
       IN_BOTH,
       'groupFigures',
+    ],
+    [
+      'a graduate wanted, 250 staff: the turnover (it decides three schemes) before the jobseekers (one)',
+      { needs: ['recruter'], headcount: 250, wantsYoungGraduate: true },
+      IN_BOTH,
+      'turnoverEur',
     ],
     ['training current staff: nothing to ask', { needs: ['former'], trainsJobseekers: false }, IN_BOTH, null],
   ])('%s', (_label, profile, ctx, field) => {
