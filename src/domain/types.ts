@@ -163,6 +163,8 @@ export interface LookupResult {
   reason?: NoPlaceReason;
   /** Department codes a 'department-only' message named. */
   departments?: string[];
+  /** For 'unknown-place': the words that stood where a place would, as typed. */
+  unknownName?: string;
   /**
    * Set when a full name was taken over smaller places matching it only in part ("Cluses" is
    * Cluses (74); Les Cluses (66) is its namesake), so that an answer can mention them.

@@ -39,7 +39,7 @@ export type Intent =
   /** A message with nothing to read: no text and no known card action. */
   | { kind: 'empty' }
   /** Names nothing the assistant handles (or a place it does not know): `reason` says which. */
-  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[] }
+  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[]; unknownName?: string }
   /**
    * A place to look up (commune, postal code, SIRET, territory, a sentence naming one). In
    * `departments` first when given ("le 04" then "Manosque"); only `within` them when the text is
@@ -178,7 +178,13 @@ function placeIntent(text: string, key: string, memory: RouteMemory, places: Pla
   if (COMPANY_NUMBER.test(query)) return { kind: 'place', text: query, ...(wave !== undefined ? { wave } : {}) };
   const found = places(query, wave);
   if (found.status !== 'unknown') return { kind: 'place', text: query, ...(wave !== undefined ? { wave } : {}) };
-  return { kind: 'nothing', text: query, reason: found.reason ?? 'no-place', ...(found.departments ? { departments: found.departments } : {}) };
+  return {
+    kind: 'nothing',
+    text: query,
+    reason: found.reason ?? 'no-place',
+    ...(found.departments ? { departments: found.departments } : {}),
+    ...(found.unknownName ? { unknownName: found.unknownName } : {}),
+  };
 }
 
 /** What the message asks for, whatever is pending: null when it is nothing but a reply. */

@@ -17,6 +17,8 @@ export interface Token {
   capital: boolean;
   /** As typed, in lower case with its accents ("péré"). */
   typed: string;
+  /** As typed, case kept: what an answer quotes back. */
+  raw: string;
   /** Joined to the previous word by a hyphen or an apostrophe: "Saint-Didier-au-Mont-d'Or" is one name. */
   joined: boolean;
 }
@@ -161,7 +163,7 @@ export function tokenize(text: string): Token[] {
     const joined = tokens.length > 0 && /^\s*['’-]\s*$/.test(pieces[i - 1] ?? '');
     const words = normalizeWords(r);
     const typed = words.length === 1 ? r.toLowerCase() : null;
-    words.forEach((word, k) => tokens.push({ word, capital, typed: typed ?? word, joined: joined || k > 0 }));
+    words.forEach((word, k) => tokens.push({ word, capital, typed: typed ?? word, raw: words.length === 1 ? r : word, joined: joined || k > 0 }));
   }
   return tokens;
 }

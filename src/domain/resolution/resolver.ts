@@ -358,7 +358,8 @@ export class Resolver {
     if (named.candidates.length > 0) return this.result(query, wave, named.candidates);
     const departmentsNamed = this.departmentOnly(rest, departments);
     if (departmentsNamed) return { ...this.result(query, wave, [], 'department-only'), departments: departmentsNamed };
-    return this.result(query, wave, [], named.reason);
+    const unknown = this.result(query, wave, [], named.reason);
+    return named.name ? { ...unknown, unknownName: named.name } : unknown;
   }
 
   private byCodes(query: string, wave: Wave, codes: string[], rest: string, departments: Set<string>, cedex: boolean): LookupResult {
@@ -458,13 +459,16 @@ export class Resolver {
     return byPostalCode.length > 0 ? byPostalCode : inseeCandidate;
   }
 
-  private byName(text: string, wave: Wave, departments: Set<string>): { candidates: Candidate[]; reason: NoPlaceReason } {
+  private byName(text: string, wave: Wave, departments: Set<string>): { candidates: Candidate[]; reason: NoPlaceReason; name?: string } {
     const tokens = tokenize(text);
     const words = tokens.map((t) => t.word);
     if (words.length === 0) return { candidates: [], reason: 'no-place' };
 
     const found = this.bestName(tokens, words, departments.size > 0);
-    if (!found) return { candidates: [], reason: this.looksLikeAName(tokens) ? 'unknown-place' : 'no-place' };
+    if (!found) {
+      const name = this.unknownName(tokens);
+      return name ? { candidates: [], reason: 'unknown-place', name } : { candidates: [], reason: 'no-place' };
+    }
     // Department names typed next to a homonym ("Saint-Martin Savoie") narrow the choice.
     for (const [start, end] of [
       [0, found.span.start],
@@ -536,10 +540,25 @@ export class Resolver {
     return word.length > 2 && !FILLER.has(word) && !/\d/.test(word) && !this.lexicon.isKnown(word) && !this.departmentKeys.has(word);
   }
 
-  /** No place found, but a word no list knows stands where a place would: an unknown place. */
-  private looksLikeAName(tokens: Token[]): boolean {
-    const content = tokens.filter((t) => this.mayBeName(t.word));
-    return content.length > 0 && (tokens.length <= 2 || content.some((t) => t.capital));
+  /**
+   * No place found, but a word no list knows stands where a place would: the unknown name, as
+   * typed, so the answer quotes it rather than the whole sentence ("in Dunkirk, who do I call at
+   * Bpifrance?" → "Dunkirk"): the words after a locative, else the first capitalised ones, else
+   * (a message of one or two words) the message's words. Null when nothing looks like a name.
+   */
+  private unknownName(tokens: Token[]): string | null {
+    const content = tokens.map((t) => this.mayBeName(t.word));
+    if (!content.some(Boolean)) return null;
+    let start = tokens.findIndex((t, i) => content[i] && locativeBefore(tokens, i));
+    if (start < 0) start = tokens.findIndex((t, i) => content[i] && t.capital);
+    if (start < 0) return tokens.length <= 2 ? tokens.map((t) => t.raw).join(' ') : null;
+    // The run of name words from there ("Saint-Trucville-sur-Mer", "Trucville Haute").
+    let end = start + 1;
+    while (end < tokens.length && (tokens[end]!.joined || (content[end] && tokens[end]!.capital))) end++;
+    return tokens
+      .slice(start, end)
+      .map((t, i) => (i > 0 && t.joined ? `-${t.raw}` : i > 0 ? ` ${t.raw}` : t.raw))
+      .join('');
   }
 
   private weigh(tokens: Token[], keyed: Keyed[], start: number, end: number, distance: number, departmentGiven: boolean): Found {

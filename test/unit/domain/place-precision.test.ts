@@ -44,6 +44,18 @@ describe('messages that name no place', () => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason });
   });
 
+  // The answer quotes the unknown name, not the whole sentence around it.
+  it.each`
+    text                                                              | name
+    ${'on est à Trucmuchville'}                                       | ${'Trucmuchville'}
+    ${'xyzville'}                                                     | ${'xyzville'}
+    ${'hello, our plant is in Fakeburg, who do I call at Bpifrance?'} | ${'Fakeburg'}
+    ${'bonjour notre usine est à Xyzville-sur-Fictif merci'}          | ${'Xyzville-sur-Fictif'}
+    ${'Le site de Trucville recrute'}                                 | ${'Trucville'}
+  `('"$text" names the unknown place "$name"', ({ text, name }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'unknown-place', unknownName: name });
+  });
+
   it.each`
     text                | departments
     ${'le 04'}          | ${['04']}
