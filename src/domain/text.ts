@@ -11,9 +11,15 @@ const LINE_BREAKS = /[\t\n\r\u000b\u000c\u0085\u2028\u2029]/g;
 // (LRM, RLM, ALM, LRE…RLO, LRI…PDI); the byte-order mark.
 const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+// Whatever the replacements below would change: whitespace other than the plain space (line
+// breaks included), two spaces in a row, a space at either end, a control or invisible character
+// (C0 and C1 whole, so U+0085 too). Most lines have none, and one test costs less than the four passes.
+const NEEDS_CLEANING = /[^\S ]| {2}|^ | $|[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 /** One line of printable text: invisible characters removed, whitespace collapsed, optionally shortened (with "…"). */
 export function cleanLine(text: unknown, maxLength = 0): string {
-  let s = (text === null || text === undefined ? '' : String(text)).replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  let s = text === null || text === undefined ? '' : String(text);
+  if (NEEDS_CLEANING.test(s)) s = s.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   // A string has at least as many UTF-16 units as code points: only a long one needs counting.
   if (maxLength > 0 && s.length > maxLength) {
     const points = [...s];

@@ -27,15 +27,19 @@ const ENTITY = /&(?=#|[A-Za-z][A-Za-z0-9]{0,31};)/g;
  */
 export function escapeMarkdown(text: unknown, maxLength = 0): string {
   const line = cleanLine(text, maxLength);
-  let escaped = line.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`).replace(ENTITY, '\\&');
+  const escaped = line.replace(MARKDOWN_SPECIAL, '\\$&').replace(ENTITY, '\\&');
   // Block markers only count at the start of a line, and each field is one line. A leading
   // `-`/`+` is escaped even without a following space: "---" alone is a thematic break.
-  escaped = escaped
-    .replace(/^([-+])/, '\\$1')
-    .replace(/^(\d{1,9})([.)])/, '$1\\$2')
-    .replace(/^=/, '\\=');
-  return escaped;
+  return BLOCK_START.test(escaped)
+    ? escaped
+        .replace(/^([-+])/, '\\$1')
+        .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+        .replace(/^=/, '\\=')
+    : escaped;
 }
+
+// The first characters of the block markers escaped above (a list item, an ordered item, a heading underline).
+const BLOCK_START = /^[-+=\d]/;
 
 /**
  * Text for places that are not Markdown (button titles, fallbackText, plain-text messages):
@@ -44,6 +48,9 @@ export function escapeMarkdown(text: unknown, maxLength = 0): string {
 export function plainText(text: unknown, maxLength = 0): string {
   return cleanLine(text, maxLength).replace(/\$\{/g, '$\u200b{');
 }
+
+// Only a string with surrogate pairs has fewer code points than UTF-16 units.
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Several lines of text for a Markdown field that is not a TextBlock (the card's `fallbackText`,
@@ -57,7 +64,7 @@ export function markdownLines(text: string, maxLength = 0): string {
   let budget = maxLength > 0 ? maxLength : Infinity;
   const kept: string[] = [];
   for (const line of lines) {
-    const length = [...line].length;
+    const length = SURROGATE.test(line) ? [...line].length : line.length;
     if (length > budget) {
       if (budget > 1) kept.push(cleanLine(line, budget));
       break;

@@ -3,7 +3,7 @@ import { renderContactConfirmationCard, renderContactSummaryCard } from './conta
 import { renderSchemesCard } from './schemes';
 import { renderTerritoryCard, territoryCardData } from './territory';
 import type { LookupAnswer } from '../../domain/resolution/lookup';
-import { Recent } from '../../domain/recent';
+import { identityOf, Recent } from '../../domain/recent';
 import type { SchemesCardData } from './data';
 import type { Lang } from '../lang';
 import type { CardRenderer } from '../present';
@@ -27,15 +27,27 @@ function territoryCard(answer: LookupAnswer, lang: Lang): object {
   if (known) return known;
   const company = answer.company?.status === 'found' ? answer.company.name : null;
   const { wave, territory, commune, referents, namesakes, intercommunality, partial, query } = answer;
-  // `query` names a partial intercommunality that has no name of its own (territoryCardData).
-  const key = JSON.stringify([lang, wave, territory, commune, referents, company, namesakes, intercommunality, partial, partial ? query : null]);
+  // `query` names a partial intercommunality that has no name of its own (territoryCardData). A
+  // territory's referent views are one frozen array shared by its answers: its identity stands for it.
+  const people = Object.isFrozen(referents) ? identityOf(referents) : referents;
+  const key = JSON.stringify([lang, wave, territory, commune, people, company, namesakes, intercommunality, partial, partial ? query : null]);
   const card = territoryCards.get(key) ?? territoryCards.set(key, renderTerritoryCard(territoryCardData(answer, lang)));
   if (Object.isFrozen(answer)) cardOfAnswer.set(answer, { ...shared, [lang]: card });
   return card;
 }
 
+/** The schemes card's key: its data, each scheme's referent view (frozen, shared per territory) by its identity. */
+function schemesKey(data: SchemesCardData): string {
+  const schemes = data.schemes.map((entry) =>
+    entry.contact?.kind === 'referent' && Object.isFrozen(entry.contact.referent)
+      ? { ...entry, contact: { kind: 'referent', referent: identityOf(entry.contact.referent) } }
+      : entry,
+  );
+  return JSON.stringify({ ...data, schemes });
+}
+
 function schemesCard(data: SchemesCardData): object {
-  const key = JSON.stringify(data);
+  const key = schemesKey(data);
   return schemesCards.get(key) ?? schemesCards.set(key, renderSchemesCard(data));
 }
 

@@ -228,3 +228,26 @@ describe('links built by the cards', () => {
     expect(mailtoUrl('not-an-email')).toBeNull();
   });
 });
+
+describe('cleanLine', () => {
+  // The four passes it ran on every string; it now skips them when a string has nothing they change.
+  const fourPasses = (text: string) =>
+    text
+      .replace(/[\t\n\r\u000b\u000c\u0085\u2028\u2029]/g, ' ')
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const spacing = fc.string({
+    unit: fc.constantFrom(' ', 'a', '\u00a0', '\u2009', '\u3000', '\u0085', '\u200e', '\ufeff', '\t', '\n', '\u0007'),
+    maxLength: 12,
+  });
+
+  test('property: the same line as the four passes, with or without anything to clean', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, spacing), (text) => {
+        expect(cleanLine(text)).toBe(fourPasses(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
