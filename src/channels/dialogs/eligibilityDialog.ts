@@ -123,6 +123,17 @@ function sizeCorrection(said: Partial<FirmProfile> | null): Partial<FirmProfile>
 }
 
 /**
+ * Lets a message go out before the turn goes on: the next turn of the event loop, by which its
+ * request to the channel is written (and other users' requests have come in). The caller awaits
+ * the message later; a turn that fails before then reports its own error, so a failure of this
+ * message is not left unhandled meanwhile.
+ */
+async function underWay(message: Promise<unknown>): Promise<void> {
+  message.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * "What can I get, and from whom?": builds the firm's profile from what it already said (free
  * text, SIRET) and asks only for what decides the most schemes. A place given at any question
  * replaces the one known; an answer that cannot be read gets the question again, with an example.
@@ -146,6 +157,10 @@ export class EligibilityDialog extends ComponentDialog {
     let profile = memory.profile ?? { needs: [] };
 
     const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
+    // The territory's answer, while the channel takes it: every message is its own request to the
+    // channel, and the advice is worked out meanwhile rather than after (awaited before anything
+    // else is sent, so the messages keep their order).
+    let territoryShown: Promise<unknown> = Promise.resolve();
     if (options.text) {
       // A new description is a new request: what an earlier one said does not carry over.
       profile = mergeProfile(undefined, reading?.profile);
@@ -158,7 +173,10 @@ export class EligibilityDialog extends ComponentDialog {
           ...(answer.company.naf ? { naf: answer.company.naf } : {}),
         });
       }
-      if (answer.status !== 'unknown' || answer.company) await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
+      if (answer.status !== 'unknown' || answer.company) {
+        territoryShown = context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
+        await underWay(territoryShown);
+      }
       if (answer.status === 'resolved') {
         memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
         if (answer.commune) profile.communeCode = memory.communeCode = answer.commune.code;
@@ -171,27 +189,36 @@ export class EligibilityDialog extends ComponentDialog {
         // The candidates are on screen; the choice comes back here through the main dialog.
         values.asking = 'choice';
         await setPending(context, this.deps, { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), flow: 'eligibility' });
+        await territoryShown;
         return step.beginDialog(WAIT_DIALOG);
       }
     }
-    if (reading && !reading.complete) await context.sendActivity(messages(lang).eligibility.figuresUnread);
+    if (reading && !reading.complete) {
+      await territoryShown;
+      await context.sendActivity(messages(lang).eligibility.figuresUnread);
+    }
     if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
 
     const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory }, this.deps.defaultWave);
-    if (!this.deps.schemes) return step.endDialog();
+    if (!this.deps.schemes) {
+      await territoryShown;
+      return step.endDialog();
+    }
     const s = messages(lang).eligibility;
     if (!place) {
       values.asking = 'place';
       await setPending(context, this.deps, { ask: 'place', flow: 'eligibility' });
+      await territoryShown;
       return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(options.again === 'place' ? s.placeAgain : s.askPlace) });
     }
 
     const advice = advise(this.deps.schemes, profile, place);
     // Without the project no scheme is shown: the first question is the project itself.
-    if (!options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0)) {
-      await context.sendActivity(toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)));
-    }
+    const shown = !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0);
+    const adviceActivity = shown ? toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)) : null;
+    await territoryShown;
+    if (adviceActivity) await context.sendActivity(adviceActivity);
     if (!advice.next || values.asked >= MAX_QUESTIONS) {
       await setPending(context, this.deps, undefined);
       return step.endDialog(advice);
