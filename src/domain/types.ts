@@ -163,8 +163,12 @@ export interface LookupResult {
   reason?: NoPlaceReason;
   /** Department codes a 'department-only' message named. */
   departments?: string[];
-  /** For 'unknown-place': the words that stood where a place would, as typed. */
-  unknownName?: string;
+  /**
+   * The words of a longer message that named the place, as typed: for an ambiguous answer, and
+   * for an 'unknown-place' the words that stood where a place would ("in Dunkirk, who do I call?"
+   * → "Dunkirk"), so answers quote them rather than the whole message.
+   */
+  placeName?: string;
   /**
    * Set when a full name was taken over smaller places matching it only in part ("Cluses" is
    * Cluses (74); Les Cluses (66) is its namesake), so that an answer can mention them.

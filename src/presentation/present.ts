@@ -167,7 +167,7 @@ function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   if (answer.status === 'unknown') return notice ?? s.notFound(answer.query);
   if (answer.status === 'ambiguous') {
     const shown = answer.candidates.length;
-    return s.ambiguous(answer.query, choicesHint(lang, shown, shown + (answer.omittedCandidates ?? 0), answer.matchedBy === 'postal-code'));
+    return s.ambiguous(answer.placeName ?? answer.query, choicesHint(lang, shown, shown + (answer.omittedCandidates ?? 0), answer.matchedBy === 'postal-code'));
   }
   const place = placeLabel(answer, lang);
   const company = answer.company?.status === 'found' ? s.establishment(answer.company.name) : '';

@@ -103,10 +103,17 @@ export class MainDialog extends Dialog {
         await turn.endFlows();
         await (await turn.flows()).beginDialog(ELIGIBILITY_DIALOG, (intent.text ? { text: intent.text } : {}) satisfies EligibilityDialogOptions);
         return;
-      case 'contact':
+      case 'contact': {
         await turn.endFlows();
+        // The site named with the request ("usine à Figeac, contacter Bpifrance") is looked up first;
+        // several places of that name: the flow asks for the place, and the choices answer it.
+        const text = intent.text ?? '';
+        const named = text ? turn.places(text).status : 'unknown';
+        if (named === 'resolved') await showPlace(context, this.deps, { text }, turn.places);
         await (await turn.flows()).beginDialog(CONTACT_DIALOG, (intent.operator ? { operator: intent.operator } : {}) satisfies ContactDialogOptions);
+        if (named === 'ambiguous') await this.place(turn, { text });
         return;
+      }
       case 'consent':
         if (turn.waitingIn('contact') && memory.pending?.ask === 'contact' && memory.pending.step === 'consent') {
           await (await turn.flows()).continueDialog();
@@ -172,7 +179,7 @@ export class MainDialog extends Dialog {
       // A question of a flow is asked again by the flow; an open choice stays open.
       await turn.endFlows();
     }
-    await showNothing(context, this.deps, intent.reason, intent.unknownName ?? intent.text, intent.departments);
+    await showNothing(context, this.deps, intent.reason, intent.placeName ?? intent.text, intent.departments);
   }
 
   /**

@@ -39,7 +39,7 @@ export type Intent =
   /** A message with nothing to read: no text and no known card action. */
   | { kind: 'empty' }
   /** Names nothing the assistant handles (or a place it does not know): `reason` says which. */
-  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[]; unknownName?: string }
+  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[]; placeName?: string }
   /**
    * A place to look up (commune, postal code, SIRET, territory, a sentence naming one). In
    * `departments` first when given ("le 04" then "Manosque"); only `within` them when the text is
@@ -54,7 +54,8 @@ export type Intent =
   /** "Mes aides", or a firm's description to read (`text`). */
   | { kind: 'eligibility'; text?: string }
   | { kind: 'why-not' }
-  | { kind: 'contact'; operator?: OperatorId }
+  /** `text`: the typed request, which may also say where the site is ("usine à Figeac, contacter Bpifrance"). */
+  | { kind: 'contact'; operator?: OperatorId; text?: string }
   | { kind: 'status'; text: string }
   /** The contact summary's buttons, or a consent typed while the summary waits. */
   | { kind: 'consent'; answer: 'accept' | 'cancel'; draftId?: string }
@@ -91,7 +92,7 @@ const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
 const CONTACT =
-  /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|reach|get in touch)\b/;
+  /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|parler (a|avec)|discuter avec|echanger avec|prendre (un )?(rendez vous|rdv)|reach|get in touch|talk (to|with)|speak (to|with))\b/;
 const STATUS =
   /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
 const ELIGIBILITY =
@@ -183,7 +184,7 @@ function placeIntent(text: string, key: string, memory: RouteMemory, places: Pla
     text: query,
     reason: found.reason ?? 'no-place',
     ...(found.departments ? { departments: found.departments } : {}),
-    ...(found.unknownName ? { unknownName: found.unknownName } : {}),
+    ...(found.placeName ? { placeName: found.placeName } : {}),
   };
 }
 
@@ -205,7 +206,7 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
     return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
   }
   // A long description of the firm may say whom it wants to contact: it is read as a description.
-  if (CONTACT.test(key) && (words <= 12 || !describesFirm)) return { kind: 'contact', ...(operator ? { operator } : {}) };
+  if (CONTACT.test(key) && (words <= 12 || !describesFirm)) return { kind: 'contact', text, ...(operator ? { operator } : {}) };
   if (ELIGIBILITY.test(key) || describesFirm) return { kind: 'eligibility', text };
   return null;
 }

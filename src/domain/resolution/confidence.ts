@@ -17,7 +17,7 @@ export interface Token {
   capital: boolean;
   /** As typed, in lower case with its accents ("péré"). */
   typed: string;
-  /** As typed, case kept: what an answer quotes back. */
+  /** As typed, case kept, after its hyphen or apostrophe when joined ("-sur", "'Or"): what an answer quotes back. */
   raw: string;
   /** Joined to the previous word by a hyphen or an apostrophe: "Saint-Didier-au-Mont-d'Or" is one name. */
   joined: boolean;
@@ -163,7 +163,11 @@ export function tokenize(text: string): Token[] {
     const joined = tokens.length > 0 && /^\s*['’-]\s*$/.test(pieces[i - 1] ?? '');
     const words = normalizeWords(r);
     const typed = words.length === 1 ? r.toLowerCase() : null;
-    words.forEach((word, k) => tokens.push({ word, capital, typed: typed ?? word, raw: words.length === 1 ? r : word, joined: joined || k > 0 }));
+    const raw = words.length === 1 ? r : null;
+    const joiner = joined ? (pieces[i - 1] ?? '').trim() : '';
+    words.forEach((word, k) =>
+      tokens.push({ word, capital, typed: typed ?? word, raw: raw ? joiner + raw : k > 0 ? ` ${word}` : joiner + word, joined: joined || k > 0 }),
+    );
   }
   return tokens;
 }
@@ -335,4 +339,12 @@ export function mayBeTypo(words: readonly string[], lexicon: Lexicon): boolean {
   const content = words.filter((w) => !FILLER.has(w) && !ARTICLES.has(w));
   // Several words typed as one name ("Sant-Dyé-sur-Loire") may each be a word somewhere.
   return content.length > 1 || (content.length === 1 && !lexicon.isKnown(content[0]!));
+}
+
+/** Tokens [start, end) as typed, for an answer to quote: "Saint-Trucville-sur-Mer", "L'Isle-d'Abeau". */
+export function typedRun(tokens: readonly Token[], start: number, end: number): string {
+  return tokens
+    .slice(start, end)
+    .map((t, i) => (i === 0 ? t.raw.replace(/^['’-]/, '').trimStart() : t.joined ? t.raw : ` ${t.raw}`))
+    .join('');
 }

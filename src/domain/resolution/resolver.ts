@@ -12,6 +12,7 @@ import {
   placeConfidence,
   tokenize,
   typedForm,
+  typedRun,
   type SpanMatch,
   type Token,
 } from './confidence';
@@ -355,11 +356,14 @@ export class Resolver {
     const { codes, rest, departments, cedex } = this.extractCodes(query);
     if (codes.length > 0) return this.byCodes(query, wave, codes, rest, departments, cedex);
     const named = this.byName(rest, wave, departments);
-    if (named.candidates.length > 0) return this.result(query, wave, named.candidates);
+    if (named.candidates.length > 0) {
+      const found = this.result(query, wave, named.candidates);
+      return found.status === 'ambiguous' && named.name && named.name !== query.trim() ? { ...found, placeName: named.name } : found;
+    }
     const departmentsNamed = this.departmentOnly(rest, departments);
     if (departmentsNamed) return { ...this.result(query, wave, [], 'department-only'), departments: departmentsNamed };
     const unknown = this.result(query, wave, [], named.reason);
-    return named.name ? { ...unknown, unknownName: named.name } : unknown;
+    return named.name ? { ...unknown, placeName: named.name } : unknown;
   }
 
   private byCodes(query: string, wave: Wave, codes: string[], rest: string, departments: Set<string>, cedex: boolean): LookupResult {
@@ -486,7 +490,7 @@ export class Resolver {
       const inDepartment = candidates.filter((c) => c.commune && departments.has(c.commune.department));
       if (inDepartment.length > 0) candidates = inDepartment;
     }
-    return { candidates, reason: 'no-place' };
+    return { candidates, reason: 'no-place', name: typedRun(tokens, found.span.start, found.span.end) };
   }
 
   /**
@@ -551,14 +555,11 @@ export class Resolver {
     if (!content.some(Boolean)) return null;
     let start = tokens.findIndex((t, i) => content[i] && locativeBefore(tokens, i));
     if (start < 0) start = tokens.findIndex((t, i) => content[i] && t.capital);
-    if (start < 0) return tokens.length <= 2 ? tokens.map((t) => t.raw).join(' ') : null;
+    if (start < 0) return tokens.length <= 2 ? typedRun(tokens, 0, tokens.length) : null;
     // The run of name words from there ("Saint-Trucville-sur-Mer", "Trucville Haute").
     let end = start + 1;
     while (end < tokens.length && (tokens[end]!.joined || (content[end] && tokens[end]!.capital))) end++;
-    return tokens
-      .slice(start, end)
-      .map((t, i) => (i > 0 && t.joined ? `-${t.raw}` : i > 0 ? ` ${t.raw}` : t.raw))
-      .join('');
+    return typedRun(tokens, start, end);
   }
 
   private weigh(tokens: Token[], keyed: Keyed[], start: number, end: number, distance: number, departmentGiven: boolean): Found {

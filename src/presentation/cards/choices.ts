@@ -23,7 +23,7 @@ export function namesakesOf(result: LookupResult): ChoiceItem[] {
 export function choicesCardData(result: LookupResult, locale: Lang): ChoicesCardData {
   return {
     locale,
-    query: result.query,
+    query: result.placeName ?? result.query,
     choices: choicesOf(result),
     omitted: result.omittedCandidates ?? 0,
     byPostalCode: result.matchedBy === 'postal-code',

@@ -53,7 +53,12 @@ describe('messages that name no place', () => {
     ${'bonjour notre usine est à Xyzville-sur-Fictif merci'}          | ${'Xyzville-sur-Fictif'}
     ${'Le site de Trucville recrute'}                                 | ${'Trucville'}
   `('"$text" names the unknown place "$name"', ({ text, name }) => {
-    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'unknown-place', unknownName: name });
+    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'unknown-place', placeName: name });
+  });
+
+  it('an ambiguous name in a sentence is quoted alone', () => {
+    expect(resolver.lookup('contacter bpi à Boulogne')).toMatchObject({ status: 'ambiguous', placeName: 'Boulogne' });
+    expect(resolver.lookup('Boulogne').placeName).toBeUndefined();
   });
 
   it.each`

@@ -415,6 +415,28 @@ describe('ContactDialog', () => {
     expect(stored).toMatchObject({ territory: null, region: { code: '11', name: 'Île-de-France' }, operator: 'bpifrance' });
   });
 
+  it.each`
+    says
+    ${'bjr, usine à Oyonnax, je veux parler à qqn de bpi'}
+    ${'contacter Bpifrance pour notre site d’Oyonnax'}
+    ${"I'd like to talk to someone at Bpifrance, our plant is in Oyonnax"}
+  `('takes the place said with the request, without asking it: "$says"', async ({ says }: { says: string }) => {
+    const s = await setup({ territory: null });
+    const reply = text(await s.turn(says));
+    expect(reply).toMatch(/Plastics Vallée – Oyonnax/);
+    expect(reply).not.toMatch(/où se trouve votre site|where your site is/);
+    expect(reply).toMatch(/Camille Exemple/);
+  });
+
+  it('offers the places of a name said with the request, and goes on with the one chosen', async () => {
+    const s = await setup({ territory: null });
+    const question = await s.turn('contacter bpi à Boulogne');
+    expect(text(question)).toMatch(/Plusieurs lieux correspondent à « Boulogne »/);
+    const chosen = await s.turn(click({ action: 'choose', value: '62160' }));
+    expect(text(chosen)).toMatch(/Boulogne-sur-Mer \(62\) est dans le Territoire d'industrie « Pays Boulonnais »/);
+    expect(text(chosen)).toMatch(/Quel est le nom de votre entreprise/);
+  });
+
   it('asks for the place again, with examples, when the answer names none', async () => {
     const s = await setup({ territory: null });
     await s.start();
