@@ -20,6 +20,7 @@ import { FakeConnector, messageActivity, runLoad } from './load';
 import { percentile } from './resolution';
 import { variedEligibility, variedPlaces } from './texts';
 import { loadConfig } from '../src/config';
+import { startArgs } from '../src/start-command';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -74,7 +75,8 @@ async function boot(kind: 'floor' | 'app' | 'app-lazy'): Promise<Boot> {
           return port ? `http://127.0.0.1:${port}` : null;
         })
       : await launch(
-          ['--disable-warning=DEP0111', '--disable-warning=DEP0005', 'dist/src/index.js'],
+          // What `npm start` runs, V8 settings included.
+          startArgs(ROOT),
           {
             PORT: '0',
             STATE_DIR: mkdtempSync(path.join(os.tmpdir(), 'ti-boot-')),

@@ -21,4 +21,6 @@ if [ -n "${KB_DIR:-}" ] && [ -n "${KB_SEED_DIR:-}" ] && [ "$KB_DIR" != "$KB_SEED
 fi
 mkdir -p "${STATE_DIR:-var}"
 
-exec node dist/src/index.js
+# The same command as package.json "start" (checked by test/integration/teams/deploy.test.ts):
+# the V8 settings there are those the build's code cache was written with.
+exec node --max-semi-space-size=4 --disable-warning=DEP0111 --disable-warning=DEP0005 dist/src/index.js

@@ -130,7 +130,7 @@ function packageVersion(): string {
 
 /**
  * dist/data/geography.json for the built code, whether this module runs from its own compiled file
- * (dist/src/infrastructure) or from the production bundle (dist/src/index.js); none when running
+ * (dist/src/infrastructure) or from the production bundle (dist/src/server.js); none when running
  * from the TypeScript sources.
  */
 export function compactGeographyFile(): string | null {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { TEST_CHANNELS, waitUntilReady } from './channel';
+import { startArgs } from '../../src/start-command';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,8 +53,8 @@ export async function startBotProcess(env: Record<string, string>, options: { bu
     delete full[name];
   Object.assign(full, env);
   // `built`: what `npm start` runs, the bundle `npm run build` wrote (the caller builds it).
-  const entry = options.built ? ['--disable-warning=DEP0005', 'dist/src/index.js'] : ['--import', 'tsx', 'src/index.ts'];
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...entry], {
+  const args = options.built ? startArgs(process.cwd()) : ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: full,
     stdio: ['ignore', 'pipe', 'pipe'],

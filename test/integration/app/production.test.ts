@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { startArgs } from '../../../src/start-command';
 import { FakeChannel } from '../../helpers/channel';
 import { killAllBotProcesses, startBotProcess, type BotProcess } from '../../helpers/process';
 import { removeTempDirs, tempDir } from '../../helpers/temp';
@@ -32,7 +33,17 @@ afterAll(async () => {
 const texts = (replies: Array<{ text?: string }>) => replies.map((r) => r.text ?? '').join('\n');
 
 it('builds the bundles and the compact geography file', () => {
-  for (const file of ['dist/src/index.js', 'dist/src/worker.js', 'dist/data/geography.json']) expect(existsSync(file)).toBe(true);
+  for (const file of ['dist/src/index.js', 'dist/src/server.js', 'dist/src/worker.js', 'dist/data/geography.json']) expect(existsSync(file)).toBe(true);
+});
+
+it("writes a code cache that V8 accepts under npm start's settings", async () => {
+  // V8 rejects a cache made under other flags: the start would then compile the bundle again.
+  const check = `const vm = require('vm'), fs = require('fs'), { Module } = require('module'); const f = 'dist/src/server.js';
+    const s = new vm.Script(Module.wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+    process.stdout.write(String(s.cachedDataRejected));`;
+  const flags = startArgs(process.cwd()).slice(0, -1);
+  expect((await run(process.execPath, [...flags, '-e', check])).stdout).toBe('false');
+  expect((await run(process.execPath, ['-e', check])).stdout).toBe(flags.some((f) => f.startsWith('--max-')) ? 'true' : 'false');
 });
 
 it('serves the API, the web chat page and a conversation', async () => {

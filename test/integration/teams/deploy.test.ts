@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../src/config';
+import { startArgs } from '../../../src/start-command';
 
 /**
  * No Azure and no Docker engine here, so the deployment files are checked for consistency with
@@ -174,7 +175,8 @@ describe('deploy/azure/start.sh', () => {
     const { stdout } = await run('sh', ['deploy/azure/start.sh'], { cwd: ROOT, env });
     expect(stdout).toContain(`seeded ${kb}/territories.json`);
     expect(stdout).not.toContain('referents.json');
-    expect(stdout.trim().split('\n').pop()).toBe('node dist/src/index.js');
+    // The command npm start runs, V8 settings included (the build's code cache depends on them).
+    expect(stdout.trim().split('\n').pop()).toBe(['node', ...startArgs(ROOT)].join(' '));
     expect(readFileSync(path.join(kb, 'referents.json'), 'utf8')).toBe('{"edited":true}');
     expect(readFileSync(path.join(kb, 'territories.json'), 'utf8')).toBe(read('data/kb/territories.json'));
     // Nobody edits the schemes at run time: a redeployment's catalogue is the one served.
