@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import restify from 'restify';
+import type restify from 'restify';
 import type { App, AppOverrides, AppServices } from './app-types';
 import { checkDefaultWave, type Config } from './config';
 import { installGuards } from './channels/http/guard';
+import { createServer } from './channels/http/restify';
 import { errorBody } from './channels/http/errors';
 import { loadGeography } from './infrastructure/geography';
 import { openKnowledgeBase } from './infrastructure/knowledge-base';
@@ -114,7 +115,7 @@ async function build(config: Config, overrides: AppOverrides, log: (message: str
     ...contactServices,
   };
 
-  const server = restify.createServer({ name: 'territoires-industrie-assistant', handleUncaughtExceptions: false });
+  const server = createServer('territoires-industrie-assistant');
   const { clientKey } = installGuards(server, {
     maxBodyBytes: config.maxBodyBytes,
     rateLimitPerMinute: config.rateLimitPerMinute,

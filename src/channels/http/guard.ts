@@ -1,5 +1,5 @@
 import type { Next, Request, Response, Server } from 'restify';
-import restify from 'restify';
+import { jsonBodyParser, queryParser, requestContext } from './restify';
 import { clientKeyFor, type ClientKey } from './client';
 import { BEHIND_PROXY_KEEP_ALIVE_MS, DEFAULT_CONNECTION_POLICY, limitConnections, type ConnectionPolicy } from './connections';
 import { errorBody, isErrorBody } from './errors';
@@ -69,7 +69,7 @@ export function installGuards(server: Server, options: GuardOptions): Guard {
     ...options.connections,
   });
 
-  server.pre(restify.plugins.pre.context());
+  server.pre(requestContext());
   // In pre so that 404 and 405 answers carry them too.
   server.pre((_req: Request, res: Response, next: Next) => {
     res.header('X-Content-Type-Options', 'nosniff');
@@ -117,10 +117,10 @@ export function installGuards(server: Server, options: GuardOptions): Guard {
     replaceErrorBodies(res);
     next();
   });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(queryParser({ mapParams: false }));
   // JSON only (CSV bodies stay text): no form, multipart or gzip parser is installed at all.
   // maxBodySize goes to its body reader, which @types/restify does not declare.
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false } as Parameters<typeof restify.plugins.jsonBodyParser>[0]));
+  server.use(jsonBodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false } as Parameters<typeof jsonBodyParser>[0]));
   // The adapter throws (a 500) on a JSON body that is not an activity; it is the client's mistake.
   server.use((req: Request, res: Response, next: Next) => {
     const body: unknown = req.body;
