@@ -52,27 +52,47 @@ export function plainText(text: unknown, maxLength = 0): string {
 // Only a string with surrogate pairs has fewer code points than UTF-16 units.
 const SURROGATE = /[\ud800-\udfff]/;
 
+/** One line of markdownLines: cleaned, its length in code points, and escaped once asked for (or beforehand, for lines kept). */
+export interface MarkdownLine {
+  readonly clean: string;
+  readonly length: number;
+  escaped?: string;
+}
+
+/** The lines of a text as markdownLines reads them; `escaped` filled when they are kept for many cards. */
+export function markdownLineList(text: string, escaped = false): MarkdownLine[] {
+  const lines: MarkdownLine[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const clean = cleanLine(raw);
+    if (!clean) continue;
+    const line: MarkdownLine = { clean, length: SURROGATE.test(clean) ? [...clean].length : clean.length };
+    if (escaped) line.escaped = escapeMarkdown(clean);
+    lines.push(line);
+  }
+  return lines;
+}
+
 /**
  * Several lines of text for a Markdown field that is not a TextBlock (the card's `fallbackText`,
  * which the schema says "may contain markdown"): each line escaped, one paragraph per line.
  */
 export function markdownLines(text: string, maxLength = 0): string {
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => cleanLine(line))
-    .filter(Boolean);
+  return joinMarkdownLines(markdownLineList(text), maxLength);
+}
+
+/** markdownLines of lines read beforehand (markdownLineList): the line that does not fit is shortened, the rest left out. */
+export function joinMarkdownLines(lines: readonly MarkdownLine[], maxLength = 0): string {
   let budget = maxLength > 0 ? maxLength : Infinity;
   const kept: string[] = [];
   for (const line of lines) {
-    const length = SURROGATE.test(line) ? [...line].length : line.length;
-    if (length > budget) {
-      if (budget > 1) kept.push(cleanLine(line, budget));
+    if (line.length > budget) {
+      if (budget > 1) kept.push(escapeMarkdown(cleanLine(line.clean, budget)));
       break;
     }
-    kept.push(line);
-    budget -= length;
+    kept.push(line.escaped ?? escapeMarkdown(line.clean));
+    budget -= line.length;
   }
-  return kept.map((line) => escapeMarkdown(line)).join('\n\n');
+  return kept.join('\n\n');
 }
 
 /** An http(s) URL without credentials, normalised; anything else (javascript:, data:, junk) gives null. */

@@ -119,6 +119,17 @@ function referentText(ref: ReferentView, locale: Lang): string[] {
 }
 
 export function territoryText(data: TerritoryCardData): string {
+  const referents = referentsText(data.referents, data.locale);
+  return referents ? `${territoryHeadText(data)}\n${referents}` : territoryHeadText(data);
+}
+
+/** The referents' part of territoryText: the same for every place of a territory. */
+export function referentsText(referents: readonly ReferentView[], locale: Lang): string {
+  return referents.flatMap((ref) => referentText(ref, loc(locale))).join('\n');
+}
+
+/** territoryText up to the referents: the place, its territory and the referents' introduction. */
+export function territoryHeadText(data: TerritoryCardData): string {
   const locale = loc(data.locale);
   const s = messages(locale).card;
   const lines: string[] = [];
@@ -139,7 +150,6 @@ export function territoryText(data: TerritoryCardData): string {
     if (door?.member && hasProjectLead(data.territory)) lines.push(s.projectTeam);
     lines.push(s.referentsIntro(data.referents.filter((r) => r.kind === 'named').length));
   }
-  for (const ref of data.referents) lines.push(...referentText(ref, locale));
   return lines.join('\n');
 }
 

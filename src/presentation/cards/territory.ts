@@ -1,5 +1,5 @@
 import { hasProjectLead, type LookupResult, type ReferentView } from '../../domain/types';
-import { cleanLine, escapeMarkdown, mailtoUrl, markdownLines, markdownLink, plainText, telUrl } from '../escape';
+import { cleanLine, escapeMarkdown, joinMarkdownLines, mailtoUrl, markdownLineList, markdownLink, plainText, telUrl, type MarkdownLine } from '../escape';
 import { formatSourceDate, labelled, messages, waveLabel, waveLabelInline } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, expandTemplate, type AdaptiveCardJson } from './template';
@@ -7,7 +7,7 @@ import template from './territory.json';
 import operatorTemplate from './territory-operator.json';
 import { deepFreeze } from '../../domain/recent';
 import { entryPointMarkdown } from '../entry-points';
-import { territoryText } from '../text';
+import { referentsText, territoryHeadText } from '../text';
 import type { TerritoryCardData } from './data';
 import { namesakesOf } from './choices';
 
@@ -112,6 +112,20 @@ function operatorBlock(ref: ReferentView, locale: Lang, allowContact: boolean): 
   return block;
 }
 
+// The referents' lines of the card's fallback text, read and escaped once per territory's referent
+// views (one frozen array per territory and knowledge-base revision) and language, like the blocks.
+const referentLineLists = new WeakMap<readonly ReferentView[], Partial<Record<Lang, readonly MarkdownLine[]>>>();
+
+function referentLines(referents: readonly ReferentView[], locale: Lang): readonly MarkdownLine[] {
+  if (!Object.isFrozen(referents)) return markdownLineList(referentsText(referents, locale));
+  const known = referentLineLists.get(referents);
+  const kept = known?.[locale];
+  if (kept) return kept;
+  const lines = deepFreeze(markdownLineList(referentsText(referents, locale), true));
+  referentLineLists.set(referents, { ...known, [locale]: lines });
+  return lines;
+}
+
 /** The territory card, or the "no territory" variant when `data.territory` is null. */
 export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
@@ -126,7 +140,7 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   if (region) subtitle.push(s.region(escapeMarkdown(region)));
   const view = {
     lang: locale,
-    fallbackText: markdownLines(territoryText({ ...data, locale }), 1500),
+    fallbackText: joinMarkdownLines([...markdownLineList(territoryHeadText({ ...data, locale })), ...referentLines(data.referents, locale)], 1500),
     hasKicker: !outside,
     kicker: outside ? '' : s.territoryKicker,
     title: outside ? s.outsideTitle : escapeMarkdown(territory.name, 160),
