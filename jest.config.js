@@ -1,12 +1,15 @@
+/** swc's options for a TypeScript or JavaScript file, compiled to CommonJS as tsconfig.json would (ES2022 class fields). */
+function swc(syntax) {
+  return { jsc: { parser: { syntax }, target: 'es2022', transform: { useDefineForClassFields: true } }, module: { type: 'commonjs' }, sourceMaps: 'inline' };
+}
+
 /** @type {import('jest').Config} */
 const common = {
   testEnvironment: 'node',
   transform: {
+    '^.+\\.ts$': ['@swc/jest', swc('typescript')],
     // lowdb and steno ship ESM only; jest's module system needs them as CommonJS.
-    '^.+\\.(t|j)s$': [
-      'ts-jest',
-      { tsconfig: { isolatedModules: true, allowJs: true, module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, sourceMap: true } },
-    ],
+    '^.+\\.js$': ['@swc/jest', swc('ecmascript')],
   },
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
   // A dynamic import() of our own code names the built file ('./routes.js'), as Node's ES module
