@@ -16,7 +16,7 @@ if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/de
 fi
 
 if { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; } && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-test-deps: $CHROMIUM not found; installing Debian's chromium (needed by test/integration/webchat/browser.test.ts)..."
+  echo "ensure-test-deps: $CHROMIUM not found; installing Debian's chromium (needed by test/integration/webchat/browser.ts)..."
   export DEBIAN_FRONTEND=noninteractive
   # A clean machine has no package lists yet: update first. Wait for another apt run (e.g. the
   # image's own unattended upgrades) rather than failing on its lock.

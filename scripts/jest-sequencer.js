@@ -5,7 +5,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 /**
  * Jest's order (failed first, then the longest by the last run's timings), except that files with
  * no timing yet, as on a fresh clone, are weighed by their size plus that of the modules next to
- * them that they import ('./x'), not by their own size alone: test/integration/parser/model.test.ts
+ * them that they import or require ('./x'), not by their own size alone: test/integration/parser/model.test.ts
  * is ten lines that import the parser's tests (about 40 s), and jest ran it last, alone on one
  * worker while the other idled.
  */
@@ -24,7 +24,7 @@ function weight(file) {
   if (!weights.has(file)) {
     const source = fs.readFileSync(file, 'utf8');
     let total = source.length;
-    for (const [, name] of source.matchAll(/(?:from|import) '(\.\/[^']+)'/g)) {
+    for (const [, name] of source.matchAll(/(?:from|import|require\() ?'(\.\/[^']+)'/g)) {
       const sibling = path.join(path.dirname(file), `${name}.ts`);
       if (fs.existsSync(sibling)) total += fs.statSync(sibling).size;
     }
