@@ -4,7 +4,7 @@
  * models (measured: 1.3 s and 73 MB for the index against 0.36 s and 43 MB for these files),
  * while the dialogs ask for free text only (TextPrompt). These files are the ones the index
  * re-exports, so their classes are the index's (botbuilder-testing and the types imported from
- * 'botbuilder-dialogs' match them); test/unit/channels/dialogs/framework.test.ts checks it, so an
+ * 'botbuilder-dialogs' match them); test/unit/channels/dialogs/framework.ts checks it, so an
  * upgrade that moves a file fails there.
  */
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';

@@ -36,7 +36,7 @@ describe('conversation corpus', () => {
 });
 
 describe('messages that name no place', () => {
-  // The resolver's own bound (test/unit/domain/place-precision.test.ts): at most 2% of them read
+  // The resolver's own bound (test/unit/domain/place-precision.ts): at most 2% of them read
   // as a town. Here, through the whole bot: every one gets an answer, and the towns stay as rare.
   it(`get an answer, and a town at most 2% of the time (${NO_PLACE_SET.length} messages)`, async () => {
     const towns: string[] = [];
