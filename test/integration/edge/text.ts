@@ -39,8 +39,8 @@ afterAll(async () => {
 const texts = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 
 describe('replies', () => {
-  it('are plain text, quote hostile input literally, and carry no bidi override', async () => {
-    // A place question, so the answer quotes what was typed.
+  it('are plain text, quote of hostile input only the unknown name, and carry no bidi override', async () => {
+    // An unknown place, so the answer quotes what stood where the place would.
     const hostile = `usine à Trucville [Payez ici](https://attaquant.example) <img src=x> ${RLO}fdp.exe`;
     const r = await channel.say(hostile, {}, 'conv-text-1');
     expect(r.status).toBe(200);
@@ -49,8 +49,9 @@ describe('replies', () => {
       expect(reply.textFormat).toBe('plain');
       expect(reply.text ?? '').not.toMatch(INVISIBLE);
     }
-    // Quoted as typed (nothing silently dropped), but as text.
-    expect(texts(r.replies)).toContain('[Payez ici](https://attaquant.example) <img src=x> fdp.exe');
+    // The name alone comes back: nothing of the link, the tag or the file name.
+    expect(texts(r.replies)).toContain('« Trucville »');
+    expect(texts(r.replies)).not.toMatch(/attaquant|<img|fdp/);
   });
 
   it('in the contact flow too: an invalid address is quoted back as plain text', async () => {
