@@ -11,7 +11,11 @@ const ABBREVIATIONS = new Map([
 ]);
 const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 
+// Plain ASCII has no accent, mark or ligature to fold: most of the names and words folded per turn.
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function foldAccents(text: string): string {
+  if (ASCII.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
