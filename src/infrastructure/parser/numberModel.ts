@@ -1,5 +1,5 @@
 import type { Lang } from '../../domain/types';
-import { NumberOptions, NumberRecognizer } from '@microsoft/recognizers-text-number';
+import { NumberRecognizer } from '@microsoft/recognizers-text-number';
 import type { NumberSpan } from '../../domain/profile';
 
 /**
@@ -74,10 +74,7 @@ export class NumberModels {
   private model(locale: Lang): Model {
     let model = this.models.get(locale);
     if (!model) {
-      // Lazily initialised: the recognizer otherwise builds its culture's ordinal and percentage
-      // models too, which the parser never asks for (measured: the French build took 5.3-5.9 s
-      // instead of 9-10.7 s, one process on a loaded 2-core machine).
-      model = new NumberRecognizer(CULTURE[locale], NumberOptions.None, true).getNumberModel() as Model;
+      model = new NumberRecognizer(CULTURE[locale]).getNumberModel() as Model;
       this.models.set(locale, model);
     }
     return model;
