@@ -19,6 +19,9 @@ describe('domain/areas: areas and their territories', () => {
 describe('domain/entry-points: dated entry points', () => {
   require('./entry-points');
 });
+describe('domain/eligibility/place: the firm’s place in the configured list', () => {
+  require('./eligibility/place');
+});
 describe('domain/recent-answers: answers kept per knowledge-base revision', () => {
   require('./recent-answers');
 });
