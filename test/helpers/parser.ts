@@ -1,26 +1,36 @@
 import { FirmProfileParser, type FirmProfile, type ParseOptions, type ProfileParser } from '../../src/domain/profile';
 import type { Lang } from '../../src/domain/types';
 import { Worker } from 'node:worker_threads';
-import { InProcessNumberReader } from '../../src/infrastructure/parser';
+import { startWorker, WorkerNumberReader, type WorkerNumberReaderOptions } from '../../src/infrastructure/parser';
 
 /**
- * The product's profile parser with the number model in the test's own thread (the server runs
- * it in a worker; test/integration/parser/worker.ts holds the worker to the same answers).
- * One model per test file, shared by everything in it: building one costs seconds of CPU, which
- * is why the tests that need it are gathered in test/integration/parser/model.test.ts.
+ * The product's profile parser with the number model in its worker thread, as the server runs it.
+ * One worker per test file, started by warmTestParser and shared by everything in the file:
+ * building the model costs seconds of CPU, which is why the tests that need it are gathered in
+ * test/integration/parser/model.test.ts (a second model, in the test's own thread, to compare the
+ * worker with, cost as much again). A read waits at most 100 s, below the test's 120 s: a long
+ * message on a loaded machine takes tens of seconds. Tests may change the options (the reader
+ * reads them at each message) and count the workers started.
  */
-const numbers = new InProcessNumberReader();
-export const testParser: ProfileParser = new FirmProfileParser(numbers);
-/** The same model, for comparing with what the pre-parser or the worker read. */
-export const testModels = numbers.models;
+export const testReaderOptions: WorkerNumberReaderOptions = {
+  timeoutMs: 100_000,
+  startLater: true,
+  startWorker: (cancel) => (testWorkersStarted.count++, startWorker(cancel)),
+};
+export const testWorkersStarted = { count: 0 };
+export const testReader = new WorkerNumberReader(testReaderOptions);
+export const testParser: ProfileParser = new FirmProfileParser(testReader);
 
 /**
- * Builds the number model now, in a file's beforeAll: seconds on a quiet machine, minutes on a
- * loaded one, hence its own bound rather than the first test's.
+ * Starts the worker and waits for its model, in a file's beforeAll: seconds on a quiet machine,
+ * minutes on a loaded one, hence its own bound rather than the first test's.
  */
 export const WARM_UP_MS = 300_000;
-export function warmTestParser(): void {
-  numbers.models.warm();
+export async function warmTestParser(): Promise<void> {
+  testReader.start();
+  const until = Date.now() + WARM_UP_MS - 5_000;
+  while (testReader.state !== 'ready' && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  if (testReader.state !== 'ready') throw new Error(`the number model's worker is still ${testReader.state}`);
 }
 
 /** The profile a text states; fails the test when the numbers could not be read. */

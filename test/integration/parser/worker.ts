@@ -1,20 +1,41 @@
 import { NumbersUnread, prepareProfileText } from '../../../src/domain/profile';
-import { MODEL_CHUNK_CHARS, startWorker, WorkerNumberReader, type WorkerNumberReaderOptions } from '../../../src/infrastructure/parser';
+import { MODEL_CHUNK_CHARS, WorkerNumberReader } from '../../../src/infrastructure/parser';
 import { loadConfig } from '../../../src/config';
-import { stubWorker, testModels, warmTestParser } from '../../helpers/parser';
+import { stubWorker, testReader as reader, testReaderOptions as options, testWorkersStarted, warmTestParser, WARM_UP_MS } from '../../helpers/parser';
 
 /**
- * The number model in its worker thread: same answers as in this thread, bounded waits. Building
- * the French model takes seconds on a quiet machine and minutes on a loaded one: the waits for it
- * have their own bounds. One real worker serves every test that needs the model (each costs
- * seconds of CPU); the tests of the reader's bounds and of a worker's failures use stand-ins.
+ * The number model in its worker thread: its answers, bounded waits. Building the French model
+ * takes seconds on a quiet machine and minutes on a loaded one: the waits for it have their own
+ * bounds. One real worker (../../helpers/parser's, which every parser test reads through) serves
+ * every test that needs the model (each costs seconds of CPU); the tests of the reader's bounds
+ * and of a worker's failures use stand-ins.
  */
-const WARM_UP_MS = 300_000;
-
-const TEXTS: Array<[string, 'fr' | 'en']> = [
-  ["cent vingt salariés, CA de douze millions d'euros, créée il y a trente ans", 'fr'],
-  ['quatre-vingts personnes et 12 M€ de CA', 'fr'],
-  ['one hundred and twenty staff, turnover of twelve million euros', 'en'],
+const TEXTS: Array<[string, 'fr' | 'en', Array<[number, number, string, number]>]> = [
+  [
+    "cent vingt salariés, CA de douze millions d'euros, créée il y a trente ans",
+    'fr',
+    [
+      [0, 10, 'cent vingt', 120],
+      [27, 41, 'douze millions', 12_000_000],
+      [64, 70, 'trente', 30],
+    ],
+  ],
+  [
+    'quatre-vingts personnes et 12 M€ de CA',
+    'fr',
+    [
+      [0, 13, 'quatre-vingts', 80],
+      [27, 31, '12 M', 12_000_000],
+    ],
+  ],
+  [
+    'one hundred and twenty staff, turnover of twelve million euros',
+    'en',
+    [
+      [0, 22, 'one hundred and twenty', 120],
+      [42, 56, 'twelve million', 12_000_000],
+    ],
+  ],
 ];
 
 const waitFor = async (check: () => boolean, ms: number) => {
@@ -23,23 +44,13 @@ const waitFor = async (check: () => boolean, ms: number) => {
 };
 
 describe('WorkerNumberReader', () => {
-  let reader: WorkerNumberReader;
-  let started = 0;
-  // A read's wait is bounded below the test's 120 s: a long message on a loaded machine takes tens of seconds.
-  const options: WorkerNumberReaderOptions = { timeoutMs: 100_000, startWorker: (cancel) => (started++, startWorker(cancel)) };
-  beforeAll(async () => {
-    reader = new WorkerNumberReader(options);
-    await waitFor(() => reader.state === 'ready', WARM_UP_MS);
-    // The same model in this thread, built here rather than in the first test: it takes as long.
-    warmTestParser();
-  }, 2 * WARM_UP_MS);
-  afterAll(() => reader.close());
+  beforeAll(warmTestParser, WARM_UP_MS);
 
-  it('reads the same numbers as the model in this thread, once warm, and counts what it read', async () => {
+  it('reads the numbers of each text, once warm, with their offsets, and counts what it read', async () => {
     const before = reader.charsRead;
-    for (const [text, lang] of TEXTS) {
+    for (const [text, lang, spans] of TEXTS) {
       const prepared = prepareProfileText(text, lang);
-      expect(await reader.read(prepared.text, lang)).toEqual(testModels.read(prepared.text, lang));
+      expect(await reader.read(prepared.text, lang)).toEqual(spans.map(([start, end, said, value]) => ({ start, end, text: said, value })));
     }
     expect(reader.state).toBe('ready');
     expect(reader.charsRead - before).toBe(TEXTS.reduce((n, [text, lang]) => n + prepareProfileText(text, lang).text.length, 0));
@@ -57,14 +68,15 @@ describe('WorkerNumberReader', () => {
   // Last of this block: it changes the time limit.
   it('leaves the rest of a message unread once nobody waits for it, so the worker is free for the next', async () => {
     // A time limit so short that the message is given up at once; a long one.
+    const usual = options.timeoutMs;
     options.timeoutMs = 1;
     const { text } = prepareProfileText('cent vingt salariés et douze millions de CA. '.repeat(100), 'fr');
     const before = reader.charsRead;
     await expect(reader.read(text, 'fr')).rejects.toEqual(new NumbersUnread('timeout'));
-    options.timeoutMs = WARM_UP_MS;
+    options.timeoutMs = usual;
     // Sent to the same worker once it has answered for the first: it read part of it at most.
     expect(await reader.read('cent vingt', 'fr')).toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
-    expect(started).toBe(1);
+    expect(testWorkersStarted.count).toBe(1);
     expect(reader.charsRead - before - 'cent vingt'.length).toBeLessThan(text.length);
   });
 });
@@ -100,7 +112,7 @@ describe('WorkerNumberReader bounds', () => {
       reader.start();
       reader.start();
       await expect(early).resolves.toEqual([{ start: 0, end: 10, text: 'cent vingt', value: 120 }]);
-      expect(started).toBe(1);
+      expect(testWorkersStarted.count).toBe(1);
     } finally {
       await reader.close();
     }
