@@ -324,7 +324,7 @@ describe('local Direct Line memory bounds', () => {
       expect(stats.conversations).toBeLessThanOrEqual(MAX_CONVERSATIONS);
       expect(stats.tokens).toBeLessThanOrEqual(MAX_CONVERSATIONS * 2);
     }
-    // Heap flatness is measured in soak.test.ts, in a process of its own.
+    // Heap flatness is measured by `npm run soak` (scripts/soak.ts), in a process of its own.
     expect((await activities(channel, first)).status).toBe(403);
   });
 
