@@ -6,10 +6,10 @@ const Sequencer = require('@jest/test-sequencer').default;
  * Jest's order (failed first, then the longest by the last run's timings), except that files with
  * no timing yet, as on a fresh clone, are ordered by the seconds they took in a measured run
  * (jest-timings.json, beside this file), and files not listed there by their size plus that of the
- * modules next to them that they import or require ('./x'), at about a second per 1,000
- * characters. By size alone, the files whose cost is a build, a child process or a model rather
- * than their length (app/production, bot/corpus, quality/soak) ran last, one worker busy 40 s
- * while the other idled.
+ * modules next to them that they name ('./x': imported, or grouped by test/helpers/suites.ts), at
+ * about a second per 1,000 characters. By size alone, the files whose cost is a build, a child
+ * process or a model rather than their length (app/production, bot/corpus, quality/soak) ran
+ * last, one worker busy 40 s while the other idled.
  */
 class WeightedSequencer extends Sequencer {
   sort(tests) {
@@ -35,7 +35,7 @@ function weight(test) {
 function sizeWeight(file) {
   const source = fs.readFileSync(file, 'utf8');
   let total = source.length;
-  for (const [, name] of source.matchAll(/(?:from|import|require\() ?'(\.\/[^']+)'/g)) {
+  for (const [, name] of source.matchAll(/'(\.\/[^']+)'/g)) {
     const sibling = path.join(path.dirname(file), `${name}.ts`);
     if (fs.existsSync(sibling)) total += fs.statSync(sibling).size;
   }
