@@ -93,6 +93,9 @@ const TERRITORY_LIST =
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
 const CONTACT =
   /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|parler (a|avec)|discuter avec|echanger avec|prendre (un )?(rendez vous|rdv)|reach|get in touch|talk (to|with)|speak (to|with))\b/;
+/** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
+const TOUCH =
+  /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;
 const STATUS =
   /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
 const ELIGIBILITY =
@@ -205,8 +208,10 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
     const wave = waveOf(key, memory.waves);
     return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
   }
-  // A long description of the firm may say whom it wants to contact: it is read as a description.
-  if (CONTACT.test(key) && (words <= 12 || !describesFirm)) return { kind: 'contact', text, ...(operator ? { operator } : {}) };
+  // A long description of the firm may say whom it wants to contact: it is read as a description,
+  // unless it asks to be put in touch with a named operator.
+  if (CONTACT.test(key) && (words <= 12 || !describesFirm || (operator && TOUCH.test(key))))
+    return { kind: 'contact', text, ...(operator ? { operator } : {}) };
   if (ELIGIBILITY.test(key) || describesFirm) return { kind: 'eligibility', text };
   return null;
 }

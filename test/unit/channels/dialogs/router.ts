@@ -34,55 +34,57 @@ const of = (input: string | RouteInput, pending: string): Intent =>
 
 describe('route: one intent per message, read against the pending question', () => {
   it.each`
-    text                                                               | pending                | kind
-    ${'Oyonnax'}                                                       | ${'none'}              | ${'place'}
-    ${'notre usine est à Oyonax'}                                      | ${'none'}              | ${'place'}
-    ${"t'es nul, ça marche pas ton truc"}                              | ${'none'}              | ${'nothing'}
-    ${'je ne sais pas'}                                                | ${'none'}              | ${'nothing'}
-    ${'le 04'}                                                         | ${'none'}              | ${'nothing'}
-    ${'aide'}                                                          | ${'headcount'}         | ${'help'}
-    ${'help'}                                                          | ${'none'}              | ${'help'}
-    ${'recommencer'}                                                   | ${'consent'}           | ${'restart'}
-    ${'Bonjour'}                                                       | ${'none'}              | ${'greeting'}
-    ${'merci beaucoup'}                                                | ${'none'}              | ${'thanks'}
-    ${'mes aides'}                                                     | ${'none'}              | ${'eligibility'}
-    ${'on veut exporter au Canada'}                                    | ${'none'}              | ${'eligibility'}
-    ${'pourquoi pas ?'}                                                | ${'headcount'}         | ${'why-not'}
-    ${'contacter mon référent Bpifrance'}                              | ${'choice'}            | ${'contact'}
-    ${'où en est ma demande ?'}                                        | ${'firm'}              | ${'status'}
-    ${"territoires d'industrie en Bretagne"}                           | ${'none'}              | ${'territory-list'}
-    ${"qui est le référent France Travail de la Vallée de l'Arve ?"}   | ${'none'}              | ${'referent'}
-    ${'2'}                                                             | ${'choice'}            | ${'choose'}
-    ${'Saint-Denis (Seine-Saint-Denis, 93)'}                           | ${'choice'}            | ${'choose'}
-    ${'93'}                                                            | ${'choice'}            | ${'choose'}
-    ${'le 01'}                                                         | ${'choice'}            | ${'place'}
-    ${'Grenoble'}                                                      | ${'choice'}            | ${'place'}
-    ${'blabla'}                                                        | ${'choice'}            | ${'nothing'}
-    ${'Oyonnax'}                                                       | ${'eligibility place'} | ${'place'}
-    ${'blabla'}                                                        | ${'eligibility place'} | ${'answer'}
-    ${'en fait on veut exporter'}                                      | ${'eligibility place'} | ${'answer'}
-    ${'contacter Bpifrance'}                                           | ${'eligibility place'} | ${'contact'}
-    ${'le 74'}                                                         | ${'eligibility place'} | ${'nothing'}
-    ${'45'}                                                            | ${'headcount'}         | ${'answer'}
-    ${'a 30-person firm'}                                              | ${'headcount'}         | ${'answer'}
-    ${'en fait 300 salariés'}                                          | ${'headcount'}         | ${'answer'}
-    ${'quatre-vingts'}                                                 | ${'headcount'}         | ${'answer'}
-    ${'Cluses'}                                                        | ${'headcount'}         | ${'place'}
-    ${'notre usine est à Oyonnax'}                                     | ${'headcount'}         | ${'place'}
-    ${'nous sommes une PME de 120 salariés à Thiers, on veut innover'} | ${'headcount'}         | ${'eligibility'}
-    ${'oui'}                                                           | ${'young graduate'}    | ${'answer'}
-    ${'merci'}                                                         | ${'headcount'}         | ${'thanks'}
-    ${'bonjour'}                                                       | ${'young graduate'}    | ${'greeting'}
-    ${'Oyonnax'}                                                       | ${'contact place'}     | ${'place'}
-    ${'plutôt pôle emploi'}                                            | ${'operator'}          | ${'answer'}
-    ${'3'}                                                             | ${'operator'}          | ${'answer'}
-    ${'Saint-Étienne'}                                                 | ${'operator'}          | ${'place'}
-    ${'Aides Industrie SARL'}                                          | ${'firm'}              | ${'answer'}
-    ${'mes aides'}                                                     | ${'firm'}              | ${'eligibility'}
-    ${'obtenir des aides pour recruter'}                               | ${'need'}              | ${'answer'}
-    ${'oui'}                                                           | ${'consent'}           | ${'consent'}
-    ${'Non, annuler'}                                                  | ${'consent'}           | ${'consent'}
-    ${'peut-être'}                                                     | ${'consent'}           | ${'answer'}
+    text                                                                                     | pending                | kind
+    ${'Oyonnax'}                                                                             | ${'none'}              | ${'place'}
+    ${'notre usine est à Oyonax'}                                                            | ${'none'}              | ${'place'}
+    ${"t'es nul, ça marche pas ton truc"}                                                    | ${'none'}              | ${'nothing'}
+    ${'je ne sais pas'}                                                                      | ${'none'}              | ${'nothing'}
+    ${'le 04'}                                                                               | ${'none'}              | ${'nothing'}
+    ${'aide'}                                                                                | ${'headcount'}         | ${'help'}
+    ${'help'}                                                                                | ${'none'}              | ${'help'}
+    ${'recommencer'}                                                                         | ${'consent'}           | ${'restart'}
+    ${'Bonjour'}                                                                             | ${'none'}              | ${'greeting'}
+    ${'merci beaucoup'}                                                                      | ${'none'}              | ${'thanks'}
+    ${'mes aides'}                                                                           | ${'none'}              | ${'eligibility'}
+    ${'on veut exporter au Canada'}                                                          | ${'none'}              | ${'eligibility'}
+    ${'pourquoi pas ?'}                                                                      | ${'headcount'}         | ${'why-not'}
+    ${'contacter mon référent Bpifrance'}                                                    | ${'choice'}            | ${'contact'}
+    ${'où en est ma demande ?'}                                                              | ${'firm'}              | ${'status'}
+    ${"territoires d'industrie en Bretagne"}                                                 | ${'none'}              | ${'territory-list'}
+    ${"qui est le référent France Travail de la Vallée de l'Arve ?"}                         | ${'none'}              | ${'referent'}
+    ${'2'}                                                                                   | ${'choice'}            | ${'choose'}
+    ${'Saint-Denis (Seine-Saint-Denis, 93)'}                                                 | ${'choice'}            | ${'choose'}
+    ${'93'}                                                                                  | ${'choice'}            | ${'choose'}
+    ${'le 01'}                                                                               | ${'choice'}            | ${'place'}
+    ${'Grenoble'}                                                                            | ${'choice'}            | ${'place'}
+    ${'blabla'}                                                                              | ${'choice'}            | ${'nothing'}
+    ${'Oyonnax'}                                                                             | ${'eligibility place'} | ${'place'}
+    ${'blabla'}                                                                              | ${'eligibility place'} | ${'answer'}
+    ${'en fait on veut exporter'}                                                            | ${'eligibility place'} | ${'answer'}
+    ${'contacter Bpifrance'}                                                                 | ${'eligibility place'} | ${'contact'}
+    ${"we're a 40-person metal shop near Figeac, I'd like to talk to someone at Bpifrance"}  | ${'none'}              | ${'contact'}
+    ${'PME de 85 salariés à Oyonnax, on veut recruter, qui contacter chez France Travail ?'} | ${'none'}              | ${'eligibility'}
+    ${'le 74'}                                                                               | ${'eligibility place'} | ${'nothing'}
+    ${'45'}                                                                                  | ${'headcount'}         | ${'answer'}
+    ${'a 30-person firm'}                                                                    | ${'headcount'}         | ${'answer'}
+    ${'en fait 300 salariés'}                                                                | ${'headcount'}         | ${'answer'}
+    ${'quatre-vingts'}                                                                       | ${'headcount'}         | ${'answer'}
+    ${'Cluses'}                                                                              | ${'headcount'}         | ${'place'}
+    ${'notre usine est à Oyonnax'}                                                           | ${'headcount'}         | ${'place'}
+    ${'nous sommes une PME de 120 salariés à Thiers, on veut innover'}                       | ${'headcount'}         | ${'eligibility'}
+    ${'oui'}                                                                                 | ${'young graduate'}    | ${'answer'}
+    ${'merci'}                                                                               | ${'headcount'}         | ${'thanks'}
+    ${'bonjour'}                                                                             | ${'young graduate'}    | ${'greeting'}
+    ${'Oyonnax'}                                                                             | ${'contact place'}     | ${'place'}
+    ${'plutôt pôle emploi'}                                                                  | ${'operator'}          | ${'answer'}
+    ${'3'}                                                                                   | ${'operator'}          | ${'answer'}
+    ${'Saint-Étienne'}                                                                       | ${'operator'}          | ${'place'}
+    ${'Aides Industrie SARL'}                                                                | ${'firm'}              | ${'answer'}
+    ${'mes aides'}                                                                           | ${'firm'}              | ${'eligibility'}
+    ${'obtenir des aides pour recruter'}                                                     | ${'need'}              | ${'answer'}
+    ${'oui'}                                                                                 | ${'consent'}           | ${'consent'}
+    ${'Non, annuler'}                                                                        | ${'consent'}           | ${'consent'}
+    ${'peut-être'}                                                                           | ${'consent'}           | ${'answer'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });
