@@ -91,11 +91,10 @@ const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tou
 const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
-const CONTACT =
-  /\b(contacter|contactez|contacte|joindre|ecrire a|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|contact|parler (a|avec)|discuter avec|echanger avec|prendre (un )?(rendez vous|rdv)|reach|get in touch|talk (to|with)|speak (to|with))\b/;
 /** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
 const TOUCH =
   /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;
+const CONTACT = new RegExp(`\\b(contacter|contactez|contacte|joindre|ecrire a|contact|prendre (un )?(rendez vous|rdv)|reach)\\b|${TOUCH.source}`);
 const STATUS =
   /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
 const ELIGIBILITY =
