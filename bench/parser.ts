@@ -11,7 +11,7 @@
  * - GET /health while 8 of the longest messages the channel accepts are parsed, against alone.
  * `npm run bench -- parser` runs this part alone (the build first) and keeps the rest of last-run.json.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import { FakeConnector, messageActivity, runLoad } from './load';
 import { percentile } from './resolution';
 import { variedEligibility, variedPlaces } from './texts';
+import { build } from '../src/build';
 import { loadConfig } from '../src/config';
 import { startArgs } from '../src/start-command';
 
@@ -116,9 +117,8 @@ async function boot(kind: 'floor' | 'app' | 'app-lazy'): Promise<Boot> {
 }
 
 export async function benchStartup(samples = 3) {
-  // What `npm run build` does: the compiler, then the compact geography file and the bundles (src/build.ts).
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/src/build.js')], { cwd: ROOT, stdio: 'inherit' });
+  // What `npm run build` runs: the compact geography file, the bundles and the code cache.
+  build(ROOT);
   const floor: Boot[] = [];
   const app: Boot[] = [];
   const lazy: Boot[] = [];

@@ -129,9 +129,8 @@ function packageVersion(): string {
 }
 
 /**
- * dist/data/geography.json for the built code, whether this module runs from its own compiled file
- * (dist/src/infrastructure) or from the production bundle (dist/src/server.js); none when running
- * from the TypeScript sources.
+ * dist/data/geography.json for the built code (this module runs in the production bundle,
+ * dist/src/server.js); none when running from the TypeScript sources.
  */
 export function compactGeographyFile(): string | null {
   if (__filename.endsWith('.ts')) return null;

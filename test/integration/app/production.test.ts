@@ -1,6 +1,6 @@
 /**
- * What `npm start` runs: `npm run build` (tsc, then the compact geography file and the esbuild
- * bundles of the server and of the parser worker), then the bundle as a child process. Every
+ * What `npm start` runs: `npm run build` (src/build.ts: the compact geography file, the esbuild
+ * bundles of the server and of the parser worker, the code cache), then the bundle as a child process. Every
  * other test runs the TypeScript sources, so this is the one that would see a bundle missing a
  * file it reads at run time, a worker path that only exists in src/, or a data file left out.
  */
