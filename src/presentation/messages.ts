@@ -52,6 +52,20 @@ export function formatSourceDate(date: string, lang: Lang): string {
   return d;
 }
 
+/**
+ * The month an offer was last attested, as a sentence says it ("jusqu'en février 2020", "until
+ * February 2020"): stored "2020-02"; a year alone or anything else stays as stored.
+ */
+export function formatMonth(date: string, lang: Lang): string {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(date.trim());
+  if (!m) return date.trim();
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /** A request's date as a reader says it ("12 mars 2026" / "12 March 2026"), in French time. */
 export function formatDay(iso: string, lang: Lang): string {
   const d = new Date(iso);
@@ -278,9 +292,11 @@ const fr = {
   eligibility: {
     adviceFor: (territory: string | undefined) =>
       territory ? `Pour votre établissement (Territoire d'industrie « ${territory} »)` : "Pour votre établissement (hors Territoire d'industrie)",
-    open: (count: number, names: string) => `${count} dispositif(s) vous sont ouverts : ${names}.`,
+    open: (count: number, names: string) => (count === 1 ? `Un dispositif vous est ouvert : ${names}.` : `${count} dispositifs vous sont ouverts : ${names}.`),
     noneOpen: "Aucun dispositif n'est ouvert à coup sûr avec ce que je sais.",
-    toClarify: (count: number, names: string) => ` ${count} autre(s) sont à préciser : ${names}.`,
+    toClarify: (names: string) => ` À préciser : ${names}.`,
+    /** After the first names of a long list ("A, B, C, D et 3 autres"). */
+    andMore: (count: number) => (count === 1 ? ' et un autre' : ` et ${count} autres`),
     advice: (head: string, open: string, toClarify: string) =>
       `${head} : ${open}${toClarify} Le détail, les raisons et qui contacter sont ci-dessous ; « pourquoi pas ? » dans la carte explique les autres.`,
     askPlace:
@@ -623,9 +639,10 @@ const en: Messages = {
   eligibility: {
     adviceFor: (territory) =>
       territory ? `For your establishment (Territoire d'industrie "${territory}")` : "For your establishment (outside any Territoire d'industrie)",
-    open: (count, names) => `${count} scheme(s) are open to you: ${names}.`,
+    open: (count, names) => (count === 1 ? `One scheme is open to you: ${names}.` : `${count} schemes are open to you: ${names}.`),
     noneOpen: 'No scheme is certainly open with what I know.',
-    toClarify: (count, names) => ` ${count} more need details: ${names}.`,
+    toClarify: (names) => ` Needing details: ${names}.`,
+    andMore: (count) => ` and ${count} more`,
     advice: (head, open, toClarify) =>
       `${head}: ${open}${toClarify} Details, reasons and whom to contact are below; "why not?" in the card explains the others.`,
     askPlace: 'To tell you which schemes apply, I first need your establishment: in which town is it (name, postcode or SIRET)?',

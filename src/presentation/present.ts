@@ -8,7 +8,7 @@ import { choicesOf, namesakesOf } from './cards/choices';
 import { entryPointText } from './entry-points';
 import type { ContactConfirmationCardData, ContactSummaryCardData, SchemeCardEntry, SchemesCardData } from './cards/data';
 import type { Lang } from './lang';
-import { choicesHint, labelled, messages, waveLabelInline } from './messages';
+import { choicesHint, formatMonth, formatSourceDate, labelled, messages, waveLabelInline } from './messages';
 import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT } from './text';
 import { cleanLine } from './escape';
 
@@ -251,7 +251,7 @@ export function reasonText(r: Reason, lang: Lang): string {
   const n = messages(lang).eligibility.notes;
   switch (r.note) {
     case 'attested-until':
-      return n.attestedUntil(r.date);
+      return n.attestedUntil(formatMonth(r.date, lang));
     case 'uncertain':
       return n.uncertain;
     case 'conflict':
@@ -259,9 +259,9 @@ export function reasonText(r: Reason, lang: Lang): string {
     case 'eu-sme-definition':
       return n.euSmeDefinition;
     case 'closed':
-      return n.closed(r.date);
+      return n.closed(r.date && formatSourceDate(r.date, lang));
     case 'abolished':
-      return n.abolished(r.date);
+      return n.abolished(r.date && formatSourceDate(r.date, lang));
     case 'territory-beneficiary':
       return n.territoryBeneficiary;
     case 'group-size':
@@ -315,8 +315,9 @@ export function adviceText(advice: Advice, lang: Lang): string {
   const unknown = advice.relevant.filter((o) => o.status === 'unknown' && !o.historical);
   // The card has the detail; the text names the first few, most relevant first.
   const names = (list: SchemeOutcome[]) => {
-    const shown = list.slice(0, 4).map((o) => o.scheme.name[lang]);
-    return list.length > shown.length ? `${shown.join(', ')}…` : shown.join(', ');
+    // Four names and "et 3 autres"; a fifth name rather than "et un autre".
+    const shown = list.slice(0, list.length === 5 ? 5 : 4).map((o) => o.scheme.name[lang]);
+    return list.length > shown.length ? `${shown.join(', ')}${s.andMore(list.length - shown.length)}` : shown.join(', ');
   };
   const uncovered = advice.uncovered.map((u) => {
     const operator = u.referent?.operatorName ?? u.operator;
@@ -328,7 +329,7 @@ export function adviceText(advice: Advice, lang: Lang): string {
   if (advice.relevant.every((o) => o.historical || o.status === 'not-eligible') && uncovered.length > 0) return uncovered.join(' ');
   const tail = uncovered.length > 0 ? ` ${uncovered.join(' ')}` : '';
   const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
-  const toClarify = unknown.length ? s.toClarify(unknown.length, names(unknown)) : '';
+  const toClarify = unknown.length ? s.toClarify(names(unknown)) : '';
   return `${s.advice(s.adviceFor(advice.context.territories[advice.context.wave]?.name), open, toClarify)}${tail}`;
 }
 

@@ -17,7 +17,7 @@ import type {
 } from './cards/data';
 import { entryPointText } from './entry-points';
 import { cleanLine } from './escape';
-import { choicesHint, labelled, listHeading, messages, waveLabelInline } from './messages';
+import { choicesHint, formatMonth, labelled, listHeading, messages, waveLabelInline } from './messages';
 import type { Lang } from './lang';
 
 export const FALLBACK_TEXT_FORMAT = 'plain';
@@ -181,7 +181,7 @@ function schemeContactText(contact: SchemeContact, locale: Lang): string {
 function checkText(entry: SchemeCardEntry, locale: Lang): string[] {
   const s = messages(locale).card;
   const lines: string[] = [];
-  if (entry.staleSince) lines.push(`  ${s.staleOffer(cleanLine(entry.staleSince))}`);
+  if (entry.staleSince) lines.push(`  ${s.staleOffer(cleanLine(formatMonth(entry.staleSince, locale)))}`);
   for (const c of entry.conflicts ?? []) lines.push(`  ${s.conflict(cleanLine(c, 300))}`);
   const conditions = (entry.conditions ?? []).map((c) => cleanLine(c, 200)).filter(Boolean);
   if (conditions.length) lines.push(`  ${s.conditions(conditions.join(' ; '))}`);

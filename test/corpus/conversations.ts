@@ -33,7 +33,7 @@ const ASKS_ANY_FIELD = new RegExp(
 const ELIGIBILITY_PLACE = /(dans quelle commune|quelle commune|which town|where is your)/i;
 const CONTACT_PLACE = exactly(fr.contact.askPlace.slice(0, 50));
 const ADVICE =
-  /(dispositif\(s\) vous sont ouverts|Aucun dispositif n'est ouvert|autre\(s\) sont à préciser|ma base ne contient aucun dispositif|scheme\(s\) are open|No scheme is open|ma base)/;
+  /(dispositifs? vous (sont ouverts|est ouvert)|Aucun dispositif n'est ouvert|À préciser : |ma base ne contient aucun dispositif|schemes? (are|is) open to you|No scheme is open|ma base)/;
 const WHY_NOT = new RegExp(`${escape(fr.eligibility.whyNotHead)}|${escape(fr.eligibility.whyNotFirst.slice(0, 30))}|${escape(en.eligibility.whyNotHead)}`);
 const RESTART = exactly(fr.chat.restart.slice(0, 20));
 const HELP = /^Je peux/m;

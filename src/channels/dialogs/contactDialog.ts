@@ -203,7 +203,12 @@ export class ContactDialog extends ComponentDialog {
 
   /** Records which question waits, for the router to read the answer against it. */
   private async asking(step: WaterfallStepContext, ask: ContactStep): Promise<void> {
-    await setPending(step.context, this.deps, ask === 'place' ? { ask: 'place', flow: 'contact' } : { ask: 'contact', flow: 'contact', step: ask });
+    const { operator } = step.values as ContactValues;
+    await setPending(
+      step.context,
+      this.deps,
+      ask === 'place' ? { ask: 'place', flow: 'contact' } : { ask: 'contact', flow: 'contact', step: ask, ...(operator ? { operator } : {}) },
+    );
   }
 
   /**

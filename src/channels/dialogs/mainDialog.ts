@@ -104,6 +104,13 @@ export class MainDialog extends Dialog {
         await (await turn.flows()).beginDialog(ELIGIBILITY_DIALOG, (intent.text ? { text: intent.text } : {}) satisfies EligibilityDialogOptions);
         return;
       case 'contact': {
+        // The same operator's button clicked again while its request is being written: the request
+        // goes on, its question asked again, rather than dropped and started over.
+        const pending = memory.pending;
+        if (!intent.text && intent.operator && pending?.ask === 'contact' && pending.operator === intent.operator && (await turn.flowActive())) {
+          await (await turn.flows()).repromptDialog();
+          return;
+        }
         await turn.endFlows();
         // The site named with the request ("usine à Figeac, contacter Bpifrance") is looked up first;
         // several places of that name: the flow asks for the place, and the choices answer it.

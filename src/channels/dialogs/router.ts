@@ -29,7 +29,8 @@ export type Question =
   /** The eligibility flow's place question, or one of its profile questions. */
   | { ask: 'place'; flow: FlowName }
   | { ask: 'field'; flow: 'eligibility'; field: ProfileField }
-  | { ask: 'contact'; flow: 'contact'; step: Exclude<ContactStep, 'place'> };
+  /** `operator`: the one the request goes to, once known (its button clicked again goes on with the request). */
+  | { ask: 'contact'; flow: 'contact'; step: Exclude<ContactStep, 'place'>; operator?: OperatorId };
 
 export type Intent =
   | { kind: 'help' }
@@ -84,7 +85,8 @@ export type PlaceReader = (text: string, wave?: Wave) => LookupResult;
 const HELP = /^(aide|help|\?|au secours|a l aide|que sais tu faire|que peux tu faire|tu sers a quoi|what can you do|how does it work|comment ca marche)$/;
 const RESTART = /^(recommencer|recommence|annuler|annule|stop|reset|cancel|start over|restart|quit|on recommence|on reprend a zero)$/;
 // Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
-const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
+// Chat shorthand too ("slt", "bjr", "cc"): a manager typing on a phone writes like that.
+const GREETING = /^(bonjour|bonsoir|salut|coucou|slt|bjr|bsr|cc|yo|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
 const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
 // Asks for territories in the plural ("quels territoires en Bretagne ?"); "quel territoire pour
 // Oyonnax ?" stays a place.
@@ -118,6 +120,10 @@ const PROFILE_HINTS =
 // "liste 2019", "vague 2019", "2019 list", "première vague".
 const WAVE_NAMED = /\b(?:liste|list|vague|wave|phase)(?: de| d| of| du)? (\d{4})\b|\b(\d{4}) (?:list|liste)\b/;
 const FIRST_WAVE = /\b(premiere vague|1re vague|1ere vague|first wave|ancienne liste|old list)\b/;
+
+// A refusal typed where the contact flow waits for a name or a need: "non merci" is not a name.
+const DECLINE =
+  /^(non|no|nope|non merci|no thanks|no thank you|finalement non|laisse tomber|laissez tomber|tant pis|pas maintenant|not now|never mind|nevermind|forget it|oublie|oubliez|je ne veux pas|je veux pas|i don t want to)( (merci|thanks))?$/;
 
 const CONSENT_ACCEPT =
   /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
@@ -324,6 +330,7 @@ function command(text: string, key: string, memory: RouteMemory): Intent | null 
 }
 
 function contactReply(step: Exclude<ContactStep, 'place'>, text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent | null {
+  if (step !== 'consent' && DECLINE.test(key)) return { kind: 'restart' };
   switch (step) {
     case 'operator': {
       if (/^[1-4]$/.test(key) || contactOperatorOf(text)) return { kind: 'answer', text };

@@ -1,6 +1,6 @@
 import { escapeMarkdown, markdownLines, markdownLink, plainText, safeHttpUrl } from '../escape';
 import schemesTemplate from './schemes.json';
-import { labelled, messages } from '../messages';
+import { formatMonth, labelled, messages } from '../messages';
 import type { Lang } from '../lang';
 import { expandCard, type AdaptiveCardJson } from './template';
 import { entryPointMarkdown } from '../entry-points';
@@ -35,7 +35,7 @@ function contactLines(contact: SchemeContact, locale: Lang): Line[] {
 function checkLines(entry: SchemeCardEntry, locale: Lang): Line[] {
   const s = messages(locale).card;
   const lines: Line[] = [];
-  if (entry.staleSince) lines.push({ text: s.staleOffer(escapeMarkdown(entry.staleSince, 20)), subtle: false });
+  if (entry.staleSince) lines.push({ text: s.staleOffer(escapeMarkdown(formatMonth(entry.staleSince, locale), 30)), subtle: false });
   for (const c of entry.conflicts ?? []) lines.push({ text: s.conflict(escapeMarkdown(c, 300)), subtle: true });
   const conditions = (entry.conditions ?? []).map((c) => escapeMarkdown(c, 200)).filter(Boolean);
   if (conditions.length) lines.push({ text: s.conditions(conditions.join(' ; ')), subtle: true });

@@ -130,7 +130,7 @@ describe('before the number model is ready', () => {
     const figures = text(
       (await channel.say('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {}, 'ready-3')).replies,
     );
-    expect(figures).toMatch(/dispositif\(s\) vous sont ouverts/);
+    expect(figures).toMatch(/dispositifs? vous (sont ouverts|est ouvert)/);
     expect(figures).not.toMatch(/nombres écrits en lettres/);
     expect(text((await channel.say("Quels sont les territoires d'industrie dans l'Ain ?", {}, 'ready-5')).replies)).toMatch(
       /^Ain : \d+ Territoires d'industrie .*Plastics Vallée – Oyonnax/,

@@ -17,7 +17,7 @@ describe('EligibilityDialog', () => {
     const { replies } = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
     expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
     expect(replies[1]!.text).toMatch(
-      /Territoire d'industrie « Plastics Vallée – Oyonnax »\) : \d+ dispositif\(s\) vous sont ouverts : Volontariat Territorial en Entreprise/,
+      /Territoire d'industrie « Plastics Vallée – Oyonnax »\) : (\d+ dispositifs vous sont ouverts|Un dispositif vous est ouvert) : Volontariat Territorial en Entreprise/,
     );
   });
 

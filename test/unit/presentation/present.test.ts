@@ -116,8 +116,12 @@ describe('present', () => {
     const advice = advise(catalog, { headcount: 85, turnoverEur: 12_000_000, needs: ['recruter'], wantsYoungGraduate: true }, context);
     const fr = present({ kind: 'advice', advice }, 'fr', adaptiveCards);
     const en = present({ kind: 'advice', advice }, 'en', adaptiveCards);
-    expect(fr.text).toMatch(/^Pour votre établissement \(Territoire d'industrie « Territoire Fictif de Test »\) : \d+ dispositif\(s\) vous sont ouverts : /);
-    expect(en.text).toMatch(/^For your establishment \(Territoire d'industrie "Territoire Fictif de Test"\): \d+ scheme\(s\) are open to you: /);
+    expect(fr.text).toMatch(
+      /^Pour votre établissement \(Territoire d'industrie « Territoire Fictif de Test »\) : \d+ dispositifs vous sont ouverts : .*\. À préciser : /,
+    );
+    expect(en.text).toMatch(
+      /^For your establishment \(Territoire d'industrie "Territoire Fictif de Test"\): \d+ schemes are open to you: .*\. Needing details: /,
+    );
     const lines = (card: object | null) => JSON.stringify(card).match(/"text":"[^"]*"/g) ?? [];
     expect(lines(en.card).some((l) => / : /.test(l))).toBe(false);
     expect(present({ kind: 'advice', advice }, 'fr', null).card).toBeNull();
@@ -135,11 +139,11 @@ describe('present', () => {
     expect(card).toContain('Sources divergentes : Niveau de diplôme minimum : bac+2 selon les sources 2020-2021, bac+3 à partir de 2023.');
     // Team France Export's newest source is from 2020: not shown as open, and its date is said.
     expect(advice.relevant.find((o) => o.schemeId === 'team-france-export')!.status).toBe('unknown');
-    expect(card).toContain("Dispositif attesté jusqu'en 2020-02");
+    expect(card).toContain("Dispositif attesté jusqu'en février 2020");
     // Still undecided for another reason (the firm's size): the date gets its own line.
     const noFigures = advise(catalog, { needs: ['exporter'] }, context);
     const text = present({ kind: 'advice', advice: noFigures }, 'fr', adaptiveCards);
-    expect(JSON.stringify(text.card)).toContain("Offre attestée jusqu'en 2020-02 : à confirmer");
+    expect(JSON.stringify(text.card)).toContain("Offre attestée jusqu'en février 2020 : à confirmer");
     // A figure's date once: the VIE's text names its years, a figure whose text does not gets its date.
     const unescaped = card.replace(/\\/g, '');
     expect(unescaped).toContain('versés au volontaire (chiffres 2019-2020)"');

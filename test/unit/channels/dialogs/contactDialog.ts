@@ -365,6 +365,30 @@ describe('ContactDialog', () => {
     expect(await s.services.requests.list()).toEqual([]);
   });
 
+  it.each(['non merci', 'laisse tomber', 'no thanks'])('takes "%s" for the contact name as a refusal: nothing kept, nothing sent', async (refusal) => {
+    const s = await setup();
+    await s.start();
+    await s.turn('Société Fictive Test SAS');
+    const declined = await s.turn(refusal);
+    expect(text(declined)).toMatch(/rien n'a été enregistré ni envoyé|nothing was stored or sent/);
+    expect(text(declined)).not.toMatch(/e-mail/);
+    expect(text(await s.turn('Camille Testeur'))).not.toMatch(/e-mail et\/ou un numéro/);
+    expect(await s.services.requests.list()).toEqual([]);
+  });
+
+  it("goes on with the request when the same operator's button is clicked again, and starts over for another", async () => {
+    const s = await setup();
+    await s.start();
+    await s.turn('Société Fictive Test SAS');
+    const again = await s.turn(click({ action: 'contact', operator: 'bpifrance' }));
+    expect(text(again)).not.toMatch(/rien n'a été enregistré/);
+    expect(text(again)).toMatch(/Qui le référent doit-il contacter/);
+    expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
+    const other = await s.turn(click({ action: 'contact', operator: 'france-travail' }));
+    expect(text(other)).toMatch(/rien n'a été enregistré ni envoyé/);
+    expect(text(other)).toMatch(/France Travail/);
+  });
+
   it('asks the operator when none was given (suggested actions or a name in a sentence)', async () => {
     const s = await setup();
     const question = await s.turn('je voudrais contacter mon référent');

@@ -105,7 +105,7 @@ const cases: Case[] = [
     name: 'export: Team France Export "à confirmer" with its date (newest source 2020), not shown as open',
     says: ['PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons exporter'],
     expect: { 'team-france-export': 'unknown', vte: 'absent' },
-    reads: /attesté jusqu'en 2020/,
+    reads: /attesté jusqu'en février 2020/,
   },
   {
     name: 'outside every territory: the schemes reserved to territories are excluded, the others stay',
@@ -145,7 +145,7 @@ const cases: Case[] = [
     lang: 'en',
     says: ['SME with 40 staff in Oyonnax, €8m turnover, we want to export'],
     expect: { 'team-france-export': 'unknown', vte: 'absent' },
-    reads: /attested until 2020/,
+    reads: /attested until February 2020/,
   },
 ];
 

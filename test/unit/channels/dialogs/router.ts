@@ -45,6 +45,11 @@ describe('route: one intent per message, read against the pending question', () 
     ${'recommencer'}                                                                         | ${'consent'}           | ${'restart'}
     ${'Bonjour'}                                                                             | ${'none'}              | ${'greeting'}
     ${'merci beaucoup'}                                                                      | ${'none'}              | ${'thanks'}
+    ${'slt'}                                                                                 | ${'none'}              | ${'greeting'}
+    ${'bjr'}                                                                                 | ${'none'}              | ${'greeting'}
+    ${'non merci'}                                                                           | ${'firm'}              | ${'restart'}
+    ${'laisse tomber'}                                                                       | ${'need'}              | ${'restart'}
+    ${'Non Merci SARL'}                                                                      | ${'firm'}              | ${'answer'}
     ${'mes aides'}                                                                           | ${'none'}              | ${'eligibility'}
     ${'on veut exporter au Canada'}                                                          | ${'none'}              | ${'eligibility'}
     ${'pourquoi pas ?'}                                                                      | ${'headcount'}         | ${'why-not'}

@@ -173,7 +173,7 @@ describe('eligibility engine: profiles x schemes', () => {
       OUTSIDE,
       'team-france-export',
       'unknown',
-      { matched: ['taille'], reason: /attesté jusqu'en 2020-02/ },
+      { matched: ['taille'], reason: /attesté jusqu'en février 2020/ },
     ],
     [
       'Team France Export: micro-firms too',
