@@ -9,9 +9,15 @@ let stub: CompanyApiStub;
 beforeAll(async () => {
   stub = await startCompanyApiStub();
   stub.slowMs = 5000;
-  // The real start-up path: the parser worker warming while the bot already answers, company
-  // directory over HTTP. A turn waits for the worker as long as a loaded machine may need.
-  const started = await startApp({ COMPANY_API_URL: stub.baseUrl, COMPANY_API_TIMEOUT_MS: '800', PARSER_TIMEOUT_MS: '60000' }, { numberReader: undefined });
+  // The real parser, its worker started by the first message that writes a number in words
+  // (PARSER_WORKER=lazy, as the child servers of the tests run), and the company directory over
+  // HTTP. These messages give their figures in digits: building the model in the background cost
+  // this file seconds of CPU for no read. Answering while the model warms is app/readiness's test.
+  // A turn waits for the worker as long as a loaded machine may need.
+  const started = await startApp(
+    { COMPANY_API_URL: stub.baseUrl, COMPANY_API_TIMEOUT_MS: '800', PARSER_TIMEOUT_MS: '60000', PARSER_WORKER: 'lazy' },
+    { numberReader: undefined },
+  );
   app = started.app;
   channel = new FakeChannel(started.url);
   await channel.start();
