@@ -70,11 +70,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 }
 
 async function build(config: Config, overrides: AppOverrides, log: (message: string) => void, numbers: NumberReader): Promise<App> {
-  const geo = loadGeography();
+  const geo = overrides.geography ?? loadGeography();
   const kb = await openKnowledgeBase(config.kbDir, geo);
   checkDefaultWave(config, kb.waves());
   // Its word lists and indexes are built once the server listens (see buildInSteps).
-  const resolver = Resolver.deferred(kb, config.defaultWave, lexiconInSteps);
+  const lexicon = overrides.lexicon;
+  const resolver = Resolver.deferred(kb, config.defaultWave, lexicon ? () => lexicon : lexiconInSteps);
   const schemes = await loadSchemes(path.join(config.kbDir, 'schemes.json'));
   const directory =
     overrides.directory === undefined

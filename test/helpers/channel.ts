@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { NoNumberReader } from '../../src/infrastructure/parser';
+import { referenceData } from './kb';
 
 export interface CapturedActivity {
   type: string;
@@ -132,10 +133,11 @@ export async function startApp(
   const ownStateDir = env.STATE_DIR === undefined ? mkdtempSync(path.join(os.tmpdir(), 'ti-state-')) : null;
   // No test may reach the internet: the company directory points at a closed local port unless a
   // test brings its own stub. Numbers written in words are read only in the tests that parse them
-  // (overrides.numberReader): the others do not pay for the number model's build.
+  // (overrides.numberReader): the others do not pay for the number model's build. The geography
+  // and word lists are read once per test file (referenceData).
   const channels = env.MicrosoftAppId ? {} : { LOCAL_CHANNEL_URLS: TEST_CHANNELS };
   const config = loadConfig({ PORT: '0', ...(ownStateDir ? { STATE_DIR: ownStateDir } : {}), COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env });
-  const app = await createApp(config, { log: () => undefined, numberReader: new NoNumberReader(), ...overrides });
+  const app = await createApp(config, { log: () => undefined, numberReader: new NoNumberReader(), ...referenceData(), ...overrides });
   const url = await app.listen(0, '127.0.0.1');
   if (waitForParts) await waitUntilReady(url);
   const close = async () => {

@@ -1,19 +1,45 @@
+import type { AppOverrides } from '../../src/app-types';
 import type { Geography } from '../../src/domain/geography';
 import type { KnowledgeBase } from '../../src/domain/knowledge-base';
+import type { Lexicon } from '../../src/domain/resolution/lexicon';
 import type { ReferentSlot } from '../../src/domain/types';
 import { loadGeography } from '../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../src/infrastructure/knowledge-base';
 import { Resolver } from '../../src/domain/resolution/resolver';
 import { loadLexicon } from '../../src/infrastructure/lexicon-files';
 
+let geography: Geography | null = null;
+let lexicon: Lexicon | null = null;
+
+/**
+ * The geography and the resolver's word lists, read once per test file (jest gives each file its
+ * own modules) and handed to every app the file starts: both are read-only once built, and
+ * reading them again cost each app a third of a second of CPU. Each app still opens its own
+ * knowledge base and builds its own indexes.
+ */
+export function referenceData(): Required<Pick<AppOverrides, 'geography' | 'lexicon'>> {
+  lexicon ??= loadLexicon();
+  return { geography: sharedGeography(), lexicon };
+}
+
+const sharedGeography = (): Geography => (geography ??= loadGeography());
+
 let cached: Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> | null = null;
 
-/** The real committed knowledge base, loaded once per test file. */
+/** The real committed knowledge base, loaded once per test file; its resolver is built when first read. */
 export function realKnowledge(): Promise<{ geo: Geography; kb: KnowledgeBase; resolver: Resolver }> {
   cached ??= (async () => {
-    const geo = loadGeography();
+    const geo = sharedGeography();
     const kb = await openKnowledgeBase('data/kb', geo);
-    return { geo, kb, resolver: new Resolver(kb, 2023, loadLexicon()) };
+    let resolver: Resolver | null = null;
+    return {
+      geo,
+      kb,
+      get resolver() {
+        resolver ??= new Resolver(kb, 2023, referenceData().lexicon);
+        return resolver;
+      },
+    };
   })();
   return cached;
 }

@@ -6,6 +6,7 @@ import { createApp, type App } from '../../../src/app';
 import { ConfigError, loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 import { startApp } from '../../helpers/channel';
+import { referenceData } from '../../helpers/kb';
 import { json, waitFor } from '../webchat/helpers';
 import { removeTempDirs, tempDir } from '../../helpers/temp';
 
@@ -68,7 +69,7 @@ describe('local mode (no app id), with no LOCAL_CHANNEL_URLS', () => {
   beforeAll(async () => {
     foreign = await listener();
     const config = loadConfig({ PORT: '0', STATE_DIR: tempDir('ti-local-'), COMPANY_API_URL: 'http://127.0.0.1:9' });
-    app = await createApp(config, { log: (m) => logs.push(m), numberReader: new NoNumberReader() });
+    app = await createApp(config, { log: (m) => logs.push(m), numberReader: new NoNumberReader(), ...referenceData() });
     // The default host: what `npm start` does.
     url = await app.listen(0);
   });

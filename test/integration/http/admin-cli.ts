@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '../../helpers/notify';
+import { referenceData } from '../../helpers/kb';
 import { documentsOnDisk } from '../../helpers/stores';
 import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
@@ -69,6 +70,7 @@ it('sends the file to a running server with --server, visible there at once', as
   const app = await createApp(loadConfig({ PORT: '0', STATE_DIR: path.join(dir, 'state'), KB_DIR: path.join(dir, 'kb'), ADMIN_TOKEN: token }), {
     log: () => undefined,
     numberReader: new NoNumberReader(),
+    ...referenceData(),
   });
   const base = await app.listen(0, '127.0.0.1');
   try {
@@ -94,6 +96,7 @@ it('imports into the KB_DIR of a running server, which serves it without restart
     {
       log: () => undefined,
       numberReader: new NoNumberReader(),
+      ...referenceData(),
     },
   );
   const base = await app.listen(0, '127.0.0.1');

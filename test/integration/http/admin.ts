@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { documentsOnDisk } from '../../helpers/stores';
+import { referenceData } from '../../helpers/kb';
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
@@ -27,6 +28,7 @@ beforeAll(async () => {
   app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, KB_DIR: kbDir, ADMIN_TOKEN: TOKEN }), {
     log: (m) => logs.push(m),
     numberReader: new NoNumberReader(),
+    ...referenceData(),
   });
   base = await app.listen(0, '127.0.0.1');
 });
@@ -125,6 +127,7 @@ describe('admin authentication', () => {
     const off = await createApp(loadConfig({ PORT: '0', STATE_DIR: tempDir('admin-off-'), KB_DIR: kbDir }), {
       log: () => undefined,
       numberReader: new NoNumberReader(),
+      ...referenceData(),
     });
     const offBase = await off.listen(0, '127.0.0.1');
     try {

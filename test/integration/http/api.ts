@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 import type { CompanyDirectory } from '../../../src/domain/company/directory';
 import { OPERATOR_IDS, type LookupResult } from '../../../src/domain/types';
-import { slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
+import { slotsWithFictiveBpifranceReferent, referenceData } from '../../helpers/kb';
 
 /**
  * The real app over loopback, with the committed knowledge base (read-only here). No request here
@@ -22,6 +22,7 @@ beforeAll(async () => {
   app = await createApp(loadConfig({ PORT: '0', STATE_DIR: stateDir, COMPANY_API_URL: 'http://127.0.0.1:9' }), {
     log: (m) => logs.push(m),
     numberReader: new NoNumberReader(),
+    ...referenceData(),
   });
   base = await app.listen(0, '127.0.0.1');
 });
@@ -267,6 +268,7 @@ describe('with a designated referent and a company directory', () => {
       log: () => undefined,
       directory,
       numberReader: new NoNumberReader(),
+      ...referenceData(),
     });
     base2 = await app2.listen(0, '127.0.0.1');
     const kb = app2.services.kb;
