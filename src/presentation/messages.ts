@@ -360,6 +360,14 @@ const fr = {
     },
     whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
     whyNotHead: 'Ces dispositifs ne vous concernent pas :',
+    /** "C'est quoi le VTE ?": the scheme as the knowledge base describes it. */
+    about: {
+      runBy: 'Porté par',
+      openTo: 'Pour qui',
+      apply: 'Pour en bénéficier',
+      checkFit:
+        "Pour savoir s'il vous concerne, décrivez votre entreprise, par exemple « PME de 40 salariés à Oyonnax, on veut recruter un jeune diplômé », ou tapez « mes aides ».",
+    },
     noSchemeFor: (need: string, operator: string) =>
       `Pour votre projet (${need}), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est ${operator}.`,
     /** The question asked for each missing fact, the one that decides the most schemes first. */
@@ -693,6 +701,13 @@ const en: Messages = {
     },
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
     whyNotHead: 'These schemes do not fit:',
+    about: {
+      runBy: 'Run by',
+      openTo: 'For whom',
+      apply: 'How to apply',
+      checkFit:
+        'To find out whether it applies to you, describe your company, for example "SME of 40 employees in Oyonnax, we want to hire a young graduate", or type "my schemes".',
+    },
     noSchemeFor: (need, operator) => `For your project (${need}), my knowledge base has no scheme open to your company: the operator to ask is ${operator}.`,
     questions: {
       communeCode: 'In which commune is your establishment (name or postcode)?',

@@ -1,6 +1,6 @@
 import type { TerritoryListAnswer } from '../domain/areas';
 import type { ContactTarget, DeliveryMode } from '../domain/contact/service';
-import { isEngineNote, type Reason, type SchemeOutcome } from '../domain/eligibility';
+import { isEngineNote, staleSince, type Reason, type Scheme, type SchemeOutcome } from '../domain/eligibility';
 import type { Advice } from '../domain/eligibility/advice';
 import type { LookupAnswer } from '../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId } from '../domain/types';
@@ -55,7 +55,9 @@ export type Answer =
   | { kind: 'same-place'; answer: LookupAnswer }
   /** One operator's slot for a place ("qui est le référent France Travail de la Vallée de l'Arve ?"). */
   | { kind: 'referent'; answer: LookupAnswer; operator: OperatorId }
-  | { kind: 'contact-recorded'; reference: string; target: ContactTarget; delivery: DeliveryMode; reviewDays?: number };
+  | { kind: 'contact-recorded'; reference: string; target: ContactTarget; delivery: DeliveryMode; reviewDays?: number }
+  /** "C'est quoi le VTE ?": one scheme as the knowledge base describes it. */
+  | { kind: 'scheme-info'; scheme: Scheme };
 
 export function present(answer: Answer, lang: Lang, cards: CardRenderer | null): Presented {
   switch (answer.kind) {
@@ -67,6 +69,8 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
       return presentAdvice(answer.advice, lang, cards);
     case 'why-not':
       return { text: whyNotText(answer.advice, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
+    case 'scheme-info':
+      return { text: schemeInfoText(answer.scheme, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     case 'contact-summary':
       return presentContactSummary({ ...answer.summary, locale: lang }, cards);
     case 'nothing':
@@ -331,6 +335,29 @@ export function adviceText(advice: Advice, lang: Lang): string {
   const open = eligible.length ? s.open(eligible.length, names(eligible)) : s.noneOpen;
   const toClarify = unknown.length ? s.toClarify(names(unknown)) : '';
   return `${s.advice(s.adviceFor(advice.context.territories[advice.context.wave]?.name), open, toClarify)}${tail}`;
+}
+
+/**
+ * A scheme in a few lines: what it is, who runs it and for whom, whether it is still attested,
+ * how to apply; then, for a scheme still running, how to find out whether it fits the firm.
+ */
+function schemeInfoText(scheme: Scheme, lang: Lang): string {
+  const s = messages(lang).eligibility;
+  const notes = s.notes;
+  const lines = [
+    scheme.name[lang],
+    scheme.summary[lang],
+    labelled(lang, s.about.runBy, scheme.runBy[lang]),
+    labelled(lang, s.about.openTo, scheme.openTo[lang]),
+  ];
+  const stale = staleSince(scheme);
+  if (scheme.statusNote) lines.push(scheme.statusNote[lang]);
+  else if (scheme.status === 'closed') lines.push(notes.closed(scheme.validUntil && formatSourceDate(scheme.validUntil, lang)));
+  else if (scheme.status === 'abolished') lines.push(notes.abolished(scheme.validUntil && formatSourceDate(scheme.validUntil, lang)));
+  if (stale) lines.push(notes.attestedUntil(formatMonth(stale, lang)));
+  lines.push(labelled(lang, s.about.apply, scheme.howToApply[lang]) + (scheme.applyUrl ? ` ${scheme.applyUrl}` : ''));
+  const text = lines.map((l) => cleanLine(l, 600)).join('\n');
+  return scheme.status === 'closed' || scheme.status === 'abolished' ? text : `${text}\n${s.about.checkFit}`;
 }
 
 function whyNotText(advice: Advice | null, lang: Lang): string {

@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog, DialogSet, DialogTurnStatus } from './framework';
 import { listTerritories } from '../../domain/areas';
+import { schemeNamed } from '../../domain/eligibility/names';
 import type { LookupResult, Wave } from '../../domain/types';
 import { messages } from '../../presentation/messages';
 import { present } from '../../presentation/present';
@@ -18,7 +19,7 @@ import { setRouted } from './turn';
 export const MAIN_DIALOG = 'mainDialog';
 
 /** Intents answered on the side: a flow waiting for an answer keeps waiting, and asks again. */
-const ASIDE = new Set<Intent['kind']>(['help', 'greeting', 'thanks', 'empty', 'why-not', 'status', 'territory-list']);
+const ASIDE = new Set<Intent['kind']>(['help', 'greeting', 'thanks', 'empty', 'why-not', 'scheme-info', 'status', 'territory-list']);
 
 /**
  * The one entry point of every message and card click: it routes the activity (router.ts), then
@@ -51,6 +52,8 @@ export class MainDialog extends Dialog {
     return status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : dc.endDialog();
   }
 
+  private readonly schemeNamed = (text: string, asked: boolean) => (this.deps.schemes ? schemeNamed(this.deps.schemes.schemes, text, asked) : null);
+
   /** The knowledge base's lists, computed again only when the base changes. */
   private waves(): readonly Wave[] {
     const { revision } = this.deps.kb;
@@ -64,7 +67,7 @@ export class MainDialog extends Dialog {
     const turn = await Turn.start(context, this.deps, this.flowSet, this.memoryScopes);
     const intent = route(
       { type: context.activity.type, text: context.activity.text, value: context.activity.value },
-      { pending: turn.memory.pending, waves: this.waves() },
+      { pending: turn.memory.pending, waves: this.waves(), ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}) },
       turn.places,
     );
     setRouted(context, intent);
@@ -161,6 +164,11 @@ export class MainDialog extends Dialog {
       case 'why-not':
         await answerWhyNot(context, this.deps);
         return;
+      case 'scheme-info': {
+        const scheme = this.deps.schemes?.get(intent.scheme);
+        if (scheme) await context.sendActivity(toActivity(present({ kind: 'scheme-info', scheme }, lang, this.deps.cards)));
+        return;
+      }
       case 'status':
         await answerRequestStatus(context, this.deps);
         return;

@@ -4,6 +4,7 @@
  * Bot Framework; the place reader it is handed is the in-memory resolver.
  */
 import { readCardAction } from '../../presentation/cards/actions';
+import type { SchemeMention } from '../../domain/eligibility/names';
 import { foldAccents, normalizeName } from '../../domain/normalize';
 import type { ProfileField } from '../../domain/profile/types';
 import type { LookupResult, NoPlaceReason, OperatorId, Wave } from '../../domain/types';
@@ -55,6 +56,8 @@ export type Intent =
   /** "Mes aides", or a firm's description to read (`text`). */
   | { kind: 'eligibility'; text?: string }
   | { kind: 'why-not' }
+  /** "C'est quoi le VTE ?", or a scheme's name alone: what the scheme is (`scheme`: its id). */
+  | { kind: 'scheme-info'; scheme: string }
   /** `text`: the typed request, which may also say where the site is ("usine à Figeac, contacter Bpifrance"). */
   | { kind: 'contact'; operator?: OperatorId; text?: string }
   | { kind: 'status'; text: string }
@@ -73,6 +76,8 @@ export interface RouteMemory {
   pending?: Question;
   /** The waves the knowledge base has, for "liste 2019". */
   waves: readonly Wave[];
+  /** The scheme a text names, if any (the schemes knowledge base, when there is one). */
+  schemeNamed?: (text: string, asked: boolean) => SchemeMention | null;
 }
 
 /** Reads the place a text names, for the list it is asked about (the resolver, in memory). */
@@ -93,6 +98,9 @@ const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tou
 const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
+// Asks what something is: with a scheme's name, the scheme is described ("c koi le VTE", "le VTE c'est quoi ?").
+const WHAT_IS =
+  /^(et )?(c est quoi|c quoi|c koi|ces quoi|qu est ce que|qu est ce qu|quest ce que|kesako|explique|expliquez|expliquez moi|explique moi|parle moi|parlez moi|infos? sur|what is|what s|what are|tell me about|explain)\b|\b(c est quoi|c quoi|c koi|kesako|ca consiste en quoi|what is it)$/;
 /** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
 const TOUCH =
   /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;
@@ -206,6 +214,9 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
     return { kind: 'territory-list', text, ...(wave !== undefined ? { wave } : {}) };
   }
   if (WHY_NOT.test(key)) return { kind: 'why-not' };
+  const asks = WHAT_IS.test(key);
+  const scheme = memory.schemeNamed?.(text, asks);
+  if (scheme && (scheme.whole || asks)) return { kind: 'scheme-info', scheme: scheme.scheme.id };
   const operator = contactOperatorOf(text);
   const words = key.split(' ').length;
   const describesFirm = PROFILE_HINTS.test(key);
@@ -326,6 +337,8 @@ function command(text: string, key: string, memory: RouteMemory): Intent | null 
   if (!request || request.kind === 'greeting' || request.kind === 'thanks' || request.kind === 'referent') return null;
   // A firm's name may hold any word; only a command that is the whole message counts.
   if (request.kind === 'eligibility' && !ELIGIBILITY_COMMAND.test(key)) return null;
+  // "Formadiag" may be the firm's name; "c'est quoi Forma'Diag ?" is a question.
+  if (request.kind === 'scheme-info' && !WHAT_IS.test(key)) return null;
   return request;
 }
 

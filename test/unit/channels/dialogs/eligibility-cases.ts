@@ -174,3 +174,39 @@ describe('eligibility cases, as a firm meets them', () => {
     expect(replies.map((r) => r.text).join('\n')).not.toMatch(/jeune diplômé/);
   });
 });
+
+describe('what a scheme is ("c\'est quoi le VTE ?"), as a firm asks it', () => {
+  const conversation = () => chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
+
+  it.each`
+    message                         | names
+    ${"c'est quoi le VTE ?"}        | ${/^Volontariat Territorial en Entreprise \(label VTE\)\nLabel pour recruter un jeune diplômé/}
+    ${'c koi le vte vert'}          | ${/^Aide VTE Vert\n/}
+    ${'VTE'}                        | ${/^Volontariat Territorial en Entreprise \(label VTE\)\n/}
+    ${'c quoi un accélérateur bpi'} | ${/^Accélérateurs Bpifrance\n/}
+    ${"qu'est-ce que la POEI ?"}    | ${/^Préparation opérationnelle à l’emploi individuelle \(POEI\)\n/}
+    ${'what is the VIE?'}           | ${/^International Volunteer in Business \(VIE\)\nSend a young person/}
+  `('"$message" gets the scheme, who runs it, for whom, and how to find out whether it fits', async ({ message, names }) => {
+    // In English as a channel sends it: with the user's locale.
+    const said = await (await conversation()).say(/^what /.test(message) ? { type: 'message', text: message, locale: 'en-US' } : message);
+    expect(said).toMatch(names);
+    expect(said).toMatch(/(Porté par : |Run by: ).*\n(Pour qui : |For whom: )/);
+    expect(said).toMatch(/(Pour savoir s'il vous concerne|To find out whether it applies to you)/);
+  });
+
+  it('says a closed scheme is closed, and offers no eligibility check for it', async () => {
+    const said = await (await conversation()).say("c'est quoi l'AFPR ?");
+    expect(said).toMatch(/^Action de formation préalable au recrutement \(AFPR\)\n/);
+    expect(said).toMatch(/Supprimée par une délibération France Travail du 24 avril 2024/);
+    expect(said).not.toMatch(/Pour savoir s'il vous concerne/);
+  });
+
+  it('answers on the side while a profile question waits, then asks it again; a description naming a scheme stays a description', async () => {
+    const c = await conversation();
+    await c.say('PME de 40 salariés à Oyonnax, 8 M€ de CA, nous voulons recruter');
+    const aside = await c.say("c'est quoi le VTE ?");
+    expect(aside).toMatch(/^Volontariat Territorial en Entreprise \(label VTE\)\n/);
+    expect(aside).toMatch(/jeune diplômé.*\?/s);
+    expect(await c.say('on voudrait faire un VTE à Oyonnax, 40 salariés')).not.toMatch(/^Volontariat Territorial en Entreprise/);
+  });
+});

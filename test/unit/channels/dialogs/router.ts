@@ -1,9 +1,14 @@
 import { route, waveOf, type Intent, type Question, type RouteInput } from '../../../../src/channels/dialogs/router';
 import type { PlaceReader } from '../../../../src/channels/dialogs/router';
 import { realKnowledge } from '../../../helpers/kb';
+import type { SchemeCatalog } from '../../../../src/domain/eligibility';
+import { schemeNamed } from '../../../../src/domain/eligibility/names';
+import { loadSchemes } from '../../../../src/infrastructure/schemes';
 
 let places: PlaceReader;
+let catalog: SchemeCatalog;
 beforeAll(async () => {
+  catalog = await loadSchemes();
   const { resolver } = await realKnowledge();
   places = (text, wave) => resolver.lookup(text, { wave: wave ?? 2023 });
 });
@@ -30,7 +35,11 @@ const PENDING: Record<string, Question | undefined> = {
 };
 
 const of = (input: string | RouteInput, pending: string): Intent =>
-  route(typeof input === 'string' ? { type: 'message', text: input } : input, { pending: PENDING[pending], waves: [2019, 2023] }, places);
+  route(
+    typeof input === 'string' ? { type: 'message', text: input } : input,
+    { pending: PENDING[pending], waves: [2019, 2023], schemeNamed: (text, asked) => schemeNamed(catalog.schemes, text, asked) },
+    places,
+  );
 
 describe('route: one intent per message, read against the pending question', () => {
   it.each`
@@ -45,6 +54,12 @@ describe('route: one intent per message, read against the pending question', () 
     ${'recommencer'}                                                                         | ${'consent'}           | ${'restart'}
     ${'Bonjour'}                                                                             | ${'none'}              | ${'greeting'}
     ${'merci beaucoup'}                                                                      | ${'none'}              | ${'thanks'}
+    ${"c'est quoi le VTE ?"}                                                                 | ${'none'}              | ${'scheme-info'}
+    ${'VTE'}                                                                                 | ${'none'}              | ${'scheme-info'}
+    ${"le VTE vert c'est quoi"}                                                              | ${'headcount'}         | ${'scheme-info'}
+    ${'on veut faire un VTE'}                                                                | ${'none'}              | ${'eligibility'}
+    ${'Formadiag'}                                                                           | ${'firm'}              | ${'answer'}
+    ${"c'est quoi Forma'Diag ?"}                                                             | ${'firm'}              | ${'scheme-info'}
     ${'slt'}                                                                                 | ${'none'}              | ${'greeting'}
     ${'bjr'}                                                                                 | ${'none'}              | ${'greeting'}
     ${'non merci'}                                                                           | ${'firm'}              | ${'restart'}

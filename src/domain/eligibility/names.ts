@@ -1,0 +1,103 @@
+import Fuse from 'fuse.js';
+import { foldKey } from '../normalize';
+import type { Scheme } from './types';
+
+/**
+ * Which scheme a message names ("c'est quoi le VTE vert ?", "l'accélérateur bpi", "la POEI"):
+ * the names a person uses for each scheme are its full name in both languages, the name without
+ * what is in brackets, the acronym in brackets ("MRS", "label VTE" → "VTE"), what follows a colon
+ * ("Banque des Territoires : cofinancement d'ingénierie") and its id's words ("vte vert"). The
+ * longest name found word for word wins, so "VTE vert" is not the VTE; a question that names none
+ * word for word is matched with fuse.js against the names (typos, "accelerateur bpi").
+ */
+export interface SchemeMention {
+  scheme: Scheme;
+  /** The message is nothing but the scheme's name ("VTE", "le VTE ?"). */
+  whole: boolean;
+}
+
+interface Alias {
+  words: string[];
+  scheme: Scheme;
+}
+
+const ARTICLES = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'the', 'a', 'an']);
+// Question words around a name: what is left once they are gone is what the fuzzy match reads.
+const QUESTION_WORDS = new Set(
+  'c est quoi ces koi qu ce que quest kesako explique expliquez moi nous parle parlez sur info infos information informations what is s are tell me about explain how does work comment fonctionne marche ca consiste en'.split(
+    ' ',
+  ),
+);
+
+// Words that many schemes' names hold: a message of these alone names none of them ("qu'est-ce
+// qu'un territoire d'industrie ?" is about the programme).
+const GENERIC = new Set(['territoire', 'industrie', 'aide', 'dispositif', 'programme', 'territory', 'industry', 'scheme', 'entreprise', 'france']);
+
+/** Plural and singular alike ("accélérateurs"/"accélérateur"). */
+const stem = (word: string) => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word);
+const wordsOf = (text: string) => foldKey(text).split(' ').filter(Boolean).map(stem);
+
+function aliasesOf(scheme: Scheme): string[] {
+  const names = [scheme.name.fr, scheme.name.en];
+  const out = [...names, scheme.id.replace(/-/g, ' ')];
+  for (const name of names) {
+    out.push(name.replace(/\([^)]*\)/g, ' '));
+    for (const [, inside] of name.matchAll(/\(([^)]*)\)/g)) out.push(inside!.replace(/\blabel\b/i, ' '));
+    const colon = name.indexOf(':');
+    if (colon > 0) out.push(name.slice(colon + 1));
+  }
+  return out;
+}
+
+const indexes = new WeakMap<readonly Scheme[], { aliases: Alias[]; fuse: Fuse<{ text: string; scheme: Scheme }> }>();
+
+function indexOf(schemes: readonly Scheme[]) {
+  let index = indexes.get(schemes);
+  if (index) return index;
+  const aliases: Alias[] = [];
+  const seen = new Set<string>();
+  for (const scheme of schemes) {
+    for (const alias of aliasesOf(scheme)) {
+      const words = wordsOf(alias);
+      const key = `${scheme.id}:${words.join(' ')}`;
+      if (words.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      aliases.push({ words, scheme });
+    }
+  }
+  // Longest names first: the first found word for word is the most precise.
+  aliases.sort((a, b) => b.words.length - a.words.length);
+  const fuse = new Fuse(
+    aliases.map((a) => ({ text: a.words.join(' '), scheme: a.scheme })),
+    { keys: ['text'], threshold: 0.3, ignoreLocation: true, includeScore: true },
+  );
+  index = { aliases, fuse };
+  indexes.set(schemes, index);
+  return index;
+}
+
+function contains(words: readonly string[], part: readonly string[]): boolean {
+  outer: for (let i = 0; i + part.length <= words.length; i++) {
+    for (let j = 0; j < part.length; j++) if (words[i + j] !== part[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `asked`: the message asks what something is ("c'est quoi …"); only then is a name matched
+ * loosely, since any short word is close to some scheme's name ("Paris", "Ancenis").
+ */
+export function schemeNamed(schemes: readonly Scheme[], text: string, asked = false): SchemeMention | null {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > 40) return null;
+  const { aliases, fuse } = indexOf(schemes);
+  const meaningful = words.filter((w) => !ARTICLES.has(w));
+  const found = aliases.find((a) => contains(words, a.words));
+  if (found) return { scheme: found.scheme, whole: meaningful.length === found.words.length };
+  if (!asked) return null;
+  const rest = meaningful.filter((w) => !QUESTION_WORDS.has(w));
+  if (rest.length > 6 || rest.join(' ').length < 4 || rest.every((w) => GENERIC.has(w))) return null;
+  const best = fuse.search(rest.join(' '), { limit: 1 })[0];
+  return best ? { scheme: best.item.scheme, whole: false } : null;
+}
