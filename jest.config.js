@@ -47,6 +47,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/integration.ts'],
+      globalSetup: '<rootDir>/test/setup/build.ts',
     },
   ],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],

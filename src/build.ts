@@ -36,9 +36,12 @@ const EXTERNAL = [
   '@etalab/*',
 ];
 
-/** Writes dist/ under `root`, the repository's root (this file runs as src/build.ts or dist/build.js). */
-export function build(root = path.resolve(__dirname, '..')): void {
-  const dist = path.join(root, 'dist');
+/**
+ * Writes `dist` (by default dist/ under `root`, the repository's root; the integration tests build
+ * into test-output/ so as not to race with a build of dist/). `dist` must be inside `root`: the
+ * bundles load the packages left outside from its node_modules.
+ */
+export function build(root: string, dist = path.join(root, 'dist')): void {
   writeCompactGeography(path.join(dist, 'data', 'geography.json'));
   buildSync({
     absWorkingDir: root,
@@ -73,4 +76,5 @@ export function build(root = path.resolve(__dirname, '..')): void {
   ]);
 }
 
-if (require.main === module) build();
+// This file runs as dist/build.js (package.json "build").
+if (require.main === module) build(path.resolve(__dirname, '..'));

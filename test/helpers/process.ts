@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { TEST_CHANNELS, waitUntilReady } from './channel';
 import { startArgs } from '../../src/start-command';
+import { serverArgs } from './built';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,7 @@ export interface BotProcess {
 const children = new Set<ChildProcess>();
 
 /**
- * The real server (`src/index.ts`) as a child process, as `npm start` runs it, with `env` on top
+ * The real server as a child process, as `npm start` runs it (its bundle: helpers/built.ts), with `env` on top
  * of a clean environment (no credentials nor notifiers from the developer's shell); resolves
  * once /health says its bot part and resolver are ready. Its parser worker starts on the first
  * message that writes a number in words (PARSER_WORKER=lazy): the tests of child servers send
@@ -52,8 +53,9 @@ export async function startBotProcess(env: Record<string, string>, options: { bu
   ])
     delete full[name];
   Object.assign(full, env);
-  // `built`: what `npm start` runs, the bundle `npm run build` wrote (the caller builds it).
-  const args = options.built ? startArgs(process.cwd()) : ['--disable-warning=DEP0111', '--import', 'tsx', 'src/index.ts'];
+  // `built`: exactly what `npm start` runs, the bundle `npm run build` wrote to dist/ (the caller
+  // builds it); otherwise the same from the tests' build.
+  const args = options.built ? startArgs(process.cwd()) : serverArgs();
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: full,

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serverArgs } from '../../helpers/built';
 import { removeTempDirs, tempDir } from '../../helpers/temp';
 
 /** Runs the real entry point and returns how it ended; the process must stop by itself. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(process.execPath, serverArgs(), {
       env: { ...process.env, PORT: '0', STATE_DIR: tempDir('ti-start-'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

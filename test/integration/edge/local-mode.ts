@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../../src/app';
 import { ConfigError, loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
+import { serverArgs } from '../../helpers/built';
 import { startApp } from '../../helpers/channel';
 import { referenceData } from '../../helpers/kb';
 import { json, waitFor } from '../webchat/helpers';
@@ -130,7 +131,7 @@ describe('NODE_ENV=production without an app id', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0' };
     delete env.MicrosoftAppId;
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, serverArgs(), { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
