@@ -237,12 +237,22 @@ export class EligibilityDialog extends ComponentDialog {
     const memory = await this.deps.memory.get(step.context, {});
     // A place given instead (the main dialog has shown it): the advice for that place.
     if (intent.kind === 'place' || intent.kind === 'choose') {
-      const profile = memory.profile ?? { needs: [] };
+      let profile = memory.profile ?? { needs: [] };
       const same = memory.communeCode !== undefined && profile.communeCode === memory.communeCode;
+      // What the same message says about the firm is kept ("on est à Cluses, 60 salariés, on veut investir").
+      const before = JSON.stringify(profile);
+      if (intent.kind === 'place' && intent.text.trim().split(/\s+/).length > 2) {
+        const reading = await this.deps.parser.parse(intent.text, languageOf(step.context));
+        if (reading) {
+          const { communeCode: _ignored, ...said } = reading.profile;
+          profile = mergeProfile(profile, said);
+        }
+      }
+      const learned = JSON.stringify(profile) !== before;
       if (memory.communeCode) profile.communeCode = memory.communeCode;
       else delete profile.communeCode;
       memory.profile = profile;
-      if (same && values.asking !== 'place' && values.asking !== 'choice') {
+      if (same && !learned && values.asking !== 'place' && values.asking !== 'choice') {
         // Twice the place instead of an answer: the user does not want to answer; no loop.
         if (values.repeated) {
           await setPending(step.context, this.deps, undefined);

@@ -98,9 +98,10 @@ const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tou
 const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
-// Asks what something is: with a scheme's name, the scheme is described ("c koi le VTE", "le VTE c'est quoi ?").
+// Asks what something is, after a greeting at most: with a scheme's name, the scheme is described
+// ("c koi le VTE", "hello, what is the VTE?", "le VTE c'est quoi ?").
 const WHAT_IS =
-  /^(et )?(c est quoi|c quoi|c koi|ces quoi|qu est ce que|qu est ce qu|quest ce que|kesako|explique|expliquez|expliquez moi|explique moi|parle moi|parlez moi|infos? sur|what is|what s|what are|tell me about|explain)\b|\b(c est quoi|c quoi|c koi|kesako|ca consiste en quoi|what is it)$/;
+  /^((et|ok|alors|hello|hi|hey|bonjour|salut|slt|bjr|coucou|dites moi|dis moi) )*(c est quoi|c quoi|c koi|ces quoi|qu est ce que|qu est ce qu|quest ce que|kesako|explique|expliquez|expliquez moi|explique moi|parle moi|parlez moi|infos? sur|what is|what s|what are|tell me about|explain)\b|\b(c est quoi|c quoi|c koi|kesako|ca consiste en quoi|what is it)$/;
 /** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
 const TOUCH =
   /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;

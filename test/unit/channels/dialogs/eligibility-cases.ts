@@ -210,3 +210,16 @@ describe('what a scheme is ("c\'est quoi le VTE ?"), as a firm asks it', () => {
     expect(await c.say('on voudrait faire un VTE à Oyonnax, 40 salariés')).not.toMatch(/^Volontariat Territorial en Entreprise/);
   });
 });
+
+describe('a place given with more about the firm, where a question waits', () => {
+  const conversation = () => chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
+
+  it('keeps the project and the size said with the place asked for ("mes aides", then the town and the project)', async () => {
+    const c = await conversation();
+    expect(await c.say('mes aides')).toMatch(/dans quelle commune/);
+    const said = await c.say('on est à Cluses, 60 salariés, on veut investir dans une machine');
+    expect(said).toMatch(/^Cluses \(74\) est dans le Territoire d'industrie « Vallée de l'Arve »/);
+    expect(said).not.toMatch(/Quel est votre projet/);
+    expect((await c.memory()).profile).toMatchObject({ headcount: 60, needs: ['investir'] });
+  });
+});

@@ -56,6 +56,7 @@ describe('route: one intent per message, read against the pending question', () 
     ${'merci beaucoup'}                                                                      | ${'none'}              | ${'thanks'}
     ${"c'est quoi le VTE ?"}                                                                 | ${'none'}              | ${'scheme-info'}
     ${'VTE'}                                                                                 | ${'none'}              | ${'scheme-info'}
+    ${'hello, what is the VTE?'}                                                             | ${'none'}              | ${'scheme-info'}
     ${"le VTE vert c'est quoi"}                                                              | ${'headcount'}         | ${'scheme-info'}
     ${'on veut faire un VTE'}                                                                | ${'none'}              | ${'eligibility'}
     ${'Formadiag'}                                                                           | ${'firm'}              | ${'answer'}
