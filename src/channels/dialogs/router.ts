@@ -134,6 +134,10 @@ const FIRST_WAVE = /\b(premiere vague|1re vague|1ere vague|first wave|ancienne l
 const DECLINE =
   /^(non|no|nope|non merci|no thanks|no thank you|finalement non|laisse tomber|laissez tomber|tant pis|pas maintenant|not now|never mind|nevermind|forget it|oublie|oubliez|je ne veux pas|je veux pas|i don t want to)( (merci|thanks))?$/;
 
+// An operator's name alone, with at most the words that say "rather this one" around it.
+const OPERATOR_SWITCH =
+  /^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(bpi|bpifrance|banque des territoires|bdt|caisse des depots|business france|team france export|tfe|france travail|pole emploi)( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$/;
+
 const CONSENT_ACCEPT =
   /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
 const CONSENT_REFUSE =
@@ -345,6 +349,11 @@ function command(text: string, key: string, memory: RouteMemory): Intent | null 
 
 function contactReply(step: Exclude<ContactStep, 'place'>, text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent | null {
   if (step !== 'consent' && DECLINE.test(key)) return { kind: 'restart' };
+  // "en fait plutôt France Travail" where a name is asked: the user changes the operator.
+  if (step !== 'operator' && OPERATOR_SWITCH.test(key)) {
+    const operator = contactOperatorOf(text);
+    if (operator) return { kind: 'contact', operator };
+  }
   switch (step) {
     case 'operator': {
       if (/^[1-4]$/.test(key) || contactOperatorOf(text)) return { kind: 'answer', text };

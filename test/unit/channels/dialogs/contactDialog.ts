@@ -389,6 +389,16 @@ describe('ContactDialog', () => {
     expect(text(other)).toMatch(/France Travail/);
   });
 
+  it('changes the operator when another one is named where the firm is asked ("en fait plutôt France Travail")', async () => {
+    const s = await setup();
+    await s.start();
+    const changed = await s.turn('en fait plutôt France Travail');
+    expect(text(changed)).toMatch(/Référent France Travail non encore désigné/);
+    expect(text(changed)).toMatch(/Quel est le nom de votre entreprise/);
+    await s.turn('Société Fictive Test SAS');
+    expect(text(await s.turn('Camille Testeur'))).toMatch(/e-mail et\/ou un numéro de téléphone/);
+  });
+
   it('asks the operator when none was given (suggested actions or a name in a sentence)', async () => {
     const s = await setup();
     const question = await s.turn('je voudrais contacter mon référent');

@@ -101,6 +101,8 @@ describe('route: one intent per message, read against the pending question', () 
     ${'3'}                                                                                   | ${'operator'}          | ${'answer'}
     ${'Saint-Étienne'}                                                                       | ${'operator'}          | ${'place'}
     ${'Aides Industrie SARL'}                                                                | ${'firm'}              | ${'answer'}
+    ${'en fait plutôt France Travail'}                                                       | ${'firm'}              | ${'contact'}
+    ${'Pôle Emploi Services Fictifs SARL'}                                                   | ${'firm'}              | ${'answer'}
     ${'mes aides'}                                                                           | ${'firm'}              | ${'eligibility'}
     ${'obtenir des aides pour recruter'}                                                     | ${'need'}              | ${'answer'}
     ${'oui'}                                                                                 | ${'consent'}           | ${'consent'}
