@@ -17,8 +17,9 @@ import { startArgs } from './start-command';
  *   The packages loaded after listening (Bot Framework, Azure SDKs, nodemailer, the recognizers)
  *   and those whose files are read at run time stay outside, loaded from node_modules as before;
  * - dist/src/index.js, the entry `npm start` runs: it loads server.js with the V8 code cache
- *   written next to it (server.js.cache, see code-cache.ts) by dist/src/code-cache.js.
- * The command line (`npm run lookup`) and the scripts run from the TypeScript sources with tsx.
+ *   written next to it (server.js.cache, see code-cache.ts) by dist/src/code-cache.js;
+ * - dist/src/lookup.js, the command line (`npm run lookup` runs its source with tsx, a development
+ *   dependency): where the server is deployed, `node dist/src/lookup.js oyonax`.
  */
 const EXTERNAL = [
   'botbuilder',
@@ -50,6 +51,7 @@ export function build(root: string, dist = path.join(root, 'dist')): void {
       server: 'src/index.ts',
       worker: 'src/infrastructure/parser/worker.ts',
       'code-cache': 'src/code-cache.ts',
+      lookup: 'src/channels/cli/lookup.ts',
     },
     outdir: path.join(dist, 'src'),
     bundle: true,

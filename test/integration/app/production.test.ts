@@ -33,7 +33,8 @@ afterAll(async () => {
 const texts = (replies: Array<{ text?: string }>) => replies.map((r) => r.text ?? '').join('\n');
 
 it('builds the bundles and the compact geography file', () => {
-  for (const file of ['dist/src/index.js', 'dist/src/server.js', 'dist/src/worker.js', 'dist/data/geography.json']) expect(existsSync(file)).toBe(true);
+  for (const file of ['dist/src/index.js', 'dist/src/server.js', 'dist/src/worker.js', 'dist/src/lookup.js', 'dist/data/geography.json'])
+    expect(existsSync(file)).toBe(true);
 });
 
 it("writes a code cache that V8 accepts under npm start's settings", async () => {
