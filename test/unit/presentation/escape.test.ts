@@ -11,6 +11,7 @@ type MarkdownIt = { render(src: string): string };
 const MarkdownItCtor = require('markdown-it') as new (options: object) => MarkdownIt;
 const webChat = new MarkdownItCtor({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true });
 const strict = new MarkdownItCtor({ html: true, linkify: false, typographer: false });
+const typographic = new MarkdownItCtor({ html: true, linkify: false, typographer: true, xhtmlOut: true });
 
 function decodeEntities(html: string): string {
   return html
@@ -119,7 +120,7 @@ describe('escapeMarkdown', () => {
         // linkify is off here: a bare URL typed by a user is shown as itself (see the next test).
         const html = strict.render(escaped);
         expect(paragraphText(html)).not.toBeNull();
-        const typographed = new MarkdownItCtor({ html: true, linkify: false, typographer: true, xhtmlOut: true }).render(escaped);
+        const typographed = typographic.render(escaped);
         expect(typographed).toMatch(/^(<p>[^<]*<\/p>\n)?$/);
       }),
       { numRuns: 3000 },
