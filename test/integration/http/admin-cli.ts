@@ -9,15 +9,17 @@ import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { NoNumberReader } from '../../../src/infrastructure/parser';
 
-/** `npm run kb:import` as an administrator runs it: a real process on real files. */
-const TSX = path.resolve('node_modules/.bin/tsx');
+/**
+ * `npm run kb:import` as an administrator runs it: a real process on real files, the script
+ * transpiled by tsx as `npm run` does, in one node process (the tsx command starts a second).
+ */
 const HEADER = 'territory_id,wave,operator,name,role,email,phone,source,verified_at';
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      TSX,
-      ['scripts/kb-import.ts', ...args],
+      process.execPath,
+      ['--import', 'tsx', 'scripts/kb-import.ts', ...args],
       { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, timeout: 60_000 },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });

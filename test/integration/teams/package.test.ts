@@ -246,11 +246,12 @@ describe('committed icons', () => {
 
 describe('npm run teams:package (CLI)', () => {
   const run = promisify(execFile);
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  // The script transpiled by tsx as `npm run` does, in one node process (the tsx command starts a second).
+  const tsx = (...args: string[]) => [process.execPath, ['--import', 'tsx', ...args]] as const;
 
   it('exits non-zero in production mode and lists every problem', async () => {
     const env = { PATH: process.env.PATH ?? '', TEAMS_APP_ID: 'pas-un-guid', BOT_DOMAIN: 'http://localhost:3978' };
-    const failure = await run(tsx, ['scripts/teams-package.ts', '--production', '--out', path.join(dir, 'cli.zip')], { cwd: ROOT, env }).catch(
+    const failure = await run(...tsx('scripts/teams-package.ts', '--production', '--out', path.join(dir, 'cli.zip')), { cwd: ROOT, env }).catch(
       (e: { code: number; stderr: string }) => e,
     );
     expect(failure).toMatchObject({ code: 1 });
@@ -265,7 +266,7 @@ describe('npm run teams:package (CLI)', () => {
   it('writes a dev package with a warning when nothing is configured', async () => {
     const env = { PATH: process.env.PATH ?? '' };
     const out = path.join(dir, 'cli.zip');
-    const { stdout } = await run(tsx, ['scripts/teams-package.ts', '--out', out], { cwd: ROOT, env });
+    const { stdout } = await run(...tsx('scripts/teams-package.ts', '--out', out), { cwd: ROOT, env });
     expect(stdout).toContain('Teams package (dev) written');
     const { manifest } = await openZip(out);
     expect(await schemaErrors(manifest)).toEqual([]);
