@@ -1,14 +1,13 @@
 import { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { Resolver } from '../../../src/domain/resolution/resolver';
-import { loadLexicon } from '../../../src/infrastructure/lexicon-files';
-import { realKnowledge, slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
+import { realKnowledge, referenceData, slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
 
 /** A base of its own (the real documents, saved nowhere), so that changing it leaves other tests alone. */
 async function ownKnowledge() {
   const { geo, kb } = await realKnowledge();
   const docs = kb.documents();
   const own = await KnowledgeBase.open({ load: async () => docs, save: async () => undefined }, geo);
-  return { kb: own, resolver: new Resolver(own, 2023, loadLexicon()) };
+  return { kb: own, resolver: new Resolver(own, 2023, referenceData().lexicon) };
 }
 
 describe('answers kept for the next turns', () => {

@@ -10,13 +10,12 @@ import { consentAnswerOf, extractContactDetails } from '../../../../src/channels
 import type { DialogDeps } from '../../../../src/channels/dialogs/deps';
 import type { OperatorId } from '../../../../src/domain/types';
 import { chat, click, dialogDeps } from '../../../helpers/dialogs';
+import { referenceData } from '../../../helpers/kb';
 import type { KnowledgeBase } from '../../../../src/domain/knowledge-base';
-import { loadGeography } from '../../../../src/infrastructure/geography';
 import { openKnowledgeBase } from '../../../../src/infrastructure/knowledge-base';
 import { LookupService } from '../../../../src/domain/resolution/lookup';
 import { createContactServices, type ContactServices } from '../../../../src/infrastructure/contact-services';
 import { Resolver } from '../../../../src/domain/resolution/resolver';
-import { loadLexicon } from '../../../../src/infrastructure/lexicon-files';
 
 const OYONNAX = { id: 'ti-8413', wave: 2023 };
 const REFERENCE = /TI-\d{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}/;
@@ -35,7 +34,7 @@ beforeAll(async () => {
   // A copy of the real knowledge base with one fictional named referent: Bpifrance in Plastics Vallée.
   const kbDir = tmp('ti-kb-');
   cpSync('data/kb', kbDir, { recursive: true });
-  kb = await openKnowledgeBase(kbDir, loadGeography());
+  kb = await openKnowledgeBase(kbDir, referenceData().geography);
   await kb.replace({
     slots: kb.slots().map((s) =>
       s.territoryId === OYONNAX.id && s.wave === OYONNAX.wave && s.operator === 'bpifrance'
@@ -52,7 +51,7 @@ beforeAll(async () => {
         : s,
     ),
   });
-  lookup = new LookupService(new Resolver(kb, 2023, loadLexicon()), null);
+  lookup = new LookupService(new Resolver(kb, 2023, referenceData().lexicon), null);
 });
 
 afterAll(() => {
