@@ -360,6 +360,8 @@ const fr = {
     },
     whyNotFirst: "Dites-moi d'abord où se trouve votre établissement et ce que vous cherchez (par exemple « mes aides »).",
     whyNotHead: 'Ces dispositifs ne vous concernent pas :',
+    whyNotNone:
+      "Aucun dispositif de ma base n'est écarté pour vous avec ce que je sais : ceux qui peuvent vous concerner sont dans la carte, ouverts ou à préciser.",
     /** "C'est quoi le VTE ?": the scheme as the knowledge base describes it. */
     about: {
       runBy: 'Porté par',
@@ -701,6 +703,7 @@ const en: Messages = {
     },
     whyNotFirst: 'First tell me where your establishment is and what you are looking for (for example "my schemes").',
     whyNotHead: 'These schemes do not fit:',
+    whyNotNone: 'No scheme of my knowledge base is ruled out for you with what I know: those that may apply are in the card, open or needing details.',
     about: {
       runBy: 'Run by',
       openTo: 'For whom',

@@ -288,8 +288,8 @@ function schemeEntry(o: SchemeOutcome, lang: Lang): SchemeCardEntry {
   };
   if (figure) {
     // The date once: a figure whose text already names its year ("chiffres 2019-2020") is not dated again.
-    const dated = figure.asOf && !figure.text[lang].includes(figure.asOf.slice(0, 4));
-    entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${dated ? ` (${figure.asOf})` : ''}`;
+    const dated = figure.asOf && !figure.text[lang].includes(figure.asOf.slice(0, 4)) ? figure.asOf : undefined;
+    entry.amount = `${labelled(lang, figure.label[lang], figure.text[lang])}${dated ? ` (${formatMonth(dated, lang)})` : ''}`;
   }
   if (o.caveats.length > 0) entry.toConfirm = true;
   if (o.status === 'unknown' && o.missing.length > 0) entry.missing = o.missing.map((m) => reasonText(m.reason, lang));
@@ -366,6 +366,7 @@ function whyNotText(advice: Advice | null, lang: Lang): string {
   // The schemes of the firm's project when it is known; all of them otherwise.
   const shown = advice.relevant.length > 0 ? advice.relevant : advice.outcomes;
   const lines = shown.filter((o) => o.status === 'not-eligible').map((o) => `- ${labelled(lang, o.scheme.name[lang], reasonText(o.reason, lang))}`);
+  if (lines.length === 0) return s.whyNotNone;
   return [s.whyNotHead, ...lines].join('\n');
 }
 

@@ -34,7 +34,9 @@ const ELIGIBILITY_PLACE = /(dans quelle commune|quelle commune|which town|where 
 const CONTACT_PLACE = exactly(fr.contact.askPlace.slice(0, 50));
 const ADVICE =
   /(dispositifs? vous (sont ouverts|est ouvert)|Aucun dispositif n'est ouvert|À préciser : |ma base ne contient aucun dispositif|schemes? (are|is) open to you|No scheme is open|ma base)/;
-const WHY_NOT = new RegExp(`${escape(fr.eligibility.whyNotHead)}|${escape(fr.eligibility.whyNotFirst.slice(0, 30))}|${escape(en.eligibility.whyNotHead)}`);
+const WHY_NOT = new RegExp(
+  `${escape(fr.eligibility.whyNotHead)}|${escape(fr.eligibility.whyNotNone.slice(0, 40))}|${escape(fr.eligibility.whyNotFirst.slice(0, 30))}|${escape(en.eligibility.whyNotHead)}`,
+);
 const RESTART = exactly(fr.chat.restart.slice(0, 20));
 const HELP = /^Je peux/m;
 const FIRM = exactly(fr.contact.askFirm);

@@ -147,6 +147,6 @@ describe('present', () => {
     // A figure's date once: the VIE's text names its years, a figure whose text does not gets its date.
     const unescaped = card.replace(/\\/g, '');
     expect(unescaped).toContain('versés au volontaire (chiffres 2019-2020)"');
-    expect(unescaped).toContain('jusqu’à 12 000 € en cumul avec l’aide VTE Territoires d’industrie (2023-10)"');
+    expect(unescaped).toContain('jusqu’à 12 000 € en cumul avec l’aide VTE Territoires d’industrie (octobre 2023)"');
   });
 });

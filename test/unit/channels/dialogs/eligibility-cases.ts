@@ -223,3 +223,13 @@ describe('a place given with more about the firm, where a question waits', () =>
     expect((await c.memory()).profile).toMatchObject({ headcount: 60, needs: ['investir'] });
   });
 });
+
+describe('"pourquoi pas ?" when no scheme of the project is ruled out', () => {
+  it('says so rather than an empty list', async () => {
+    const c = await chat({ deps: (state) => dialogDeps(state, { schemes: catalog, cards: adaptiveCards }) });
+    await c.say('PME de décolletage à Scionzier, 35 personnes, 4 millions de CA, on voudrait décarboner notre process');
+    const said = await c.say('pourquoi pas ?');
+    expect(said).toMatch(/^Aucun dispositif de ma base n'est écarté pour vous avec ce que je sais/);
+    expect(said).not.toMatch(/Ces dispositifs ne vous concernent pas :$/m);
+  });
+});
