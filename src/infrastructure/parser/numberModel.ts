@@ -31,6 +31,48 @@ const toNumber = (v: unknown): number | null => {
 };
 
 /**
+ * "trois millions et demi", "two and a half million": the model multiplies the number by the
+ * fraction of the scale (1.5 million; "3 millions et demi" 0.5 million; "two and a half million"
+ * 2.0000005), a wrong turnover given silently. Such a number is read again: its first part alone
+ * by the model, then (that part + the fraction) times the scale. A first part the model does not
+ * read as one number leaves the span as the model read it.
+ */
+const FRACTIONS: Record<string, number> = {
+  demi: 0.5,
+  demie: 0.5,
+  quart: 0.25,
+  'un quart': 0.25,
+  'trois quarts': 0.75,
+  'un tiers': 1 / 3,
+  'deux tiers': 2 / 3,
+  'a half': 0.5,
+  'one half': 0.5,
+  'a quarter': 0.25,
+  'one quarter': 0.25,
+  'three quarters': 0.75,
+  'a third': 1 / 3,
+  'two thirds': 2 / 3,
+};
+const SCALES: Record<string, number> = { mille: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9, thousand: 1e3, billion: 1e9 };
+const FRACTION = Object.keys(FRACTIONS).join('|');
+const SCALE = Object.keys(SCALES).join('|');
+const SCALE_THEN_FRACTION = new RegExp(`^(.+?)[\\s-]+(${SCALE})\\s+(?:et|and)\\s+(${FRACTION})$`, 'i');
+const FRACTION_THEN_SCALE = new RegExp(`^(.+?)\\s+and\\s+(${FRACTION})\\s+(${SCALE})$`, 'i');
+
+function withFraction(model: Model, span: string): number | null {
+  const scaleFirst = SCALE_THEN_FRACTION.exec(span);
+  const match = scaleFirst ? { head: scaleFirst[1]!, scale: scaleFirst[2]!, fraction: scaleFirst[3]! } : null;
+  const fractionFirst = match ? null : FRACTION_THEN_SCALE.exec(span);
+  const parts = match ?? (fractionFirst ? { head: fractionFirst[1]!, fraction: fractionFirst[2]!, scale: fractionFirst[3]! } : null);
+  if (!parts) return null;
+  const head = model.parse(parts.head);
+  if (head.length !== 1 || head[0]!.start !== 0 || head[0]!.end !== parts.head.length - 1) return null;
+  const value = toNumber(head[0]!.resolution?.value);
+  if (value === null) return null;
+  return Math.round((value + FRACTIONS[parts.fraction.toLowerCase()]!) * SCALES[parts.scale.toLowerCase()]!);
+}
+
+/**
  * Pieces of at most `max` characters covering the text, cut after a sentence where one ends
  * late enough in the piece, else at a space: a number is rarely cut in two. Linear in the text.
  */
@@ -91,11 +133,12 @@ export class NumberModels {
       if (stop()) break;
       this.charsRead += to - from;
       for (const r of model.parse(text.slice(from, to))) {
-        const value = toNumber(r.resolution?.value);
-        if (value === null) continue;
+        const read = toNumber(r.resolution?.value);
+        if (read === null) continue;
         const start = from + r.start;
         const end = from + r.end + 1;
-        out.push({ start, end, text: text.slice(start, end), value });
+        const spanText = text.slice(start, end);
+        out.push({ start, end, text: spanText, value: withFraction(model, spanText) ?? read });
       }
     }
     return out;
