@@ -67,10 +67,17 @@ export class MainDialog extends Dialog {
     const turn = await Turn.start(context, this.deps, this.flowSet, this.memoryScopes);
     const intent = route(
       { type: context.activity.type, text: context.activity.text, value: context.activity.value },
-      { pending: turn.memory.pending, waves: this.waves(), ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}) },
+      {
+        pending: turn.memory.pending,
+        waves: this.waves(),
+        ...(turn.memory.listed ? { listed: true } : {}),
+        ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}),
+      },
       turn.places,
     );
     setRouted(context, intent);
+    if (intent.kind === 'territory-list') turn.memory.listed = true;
+    else delete turn.memory.listed;
     await this.dispatch(turn, intent);
     return (await turn.flowActive()) ? DialogTurnStatus.waiting : DialogTurnStatus.complete;
   }

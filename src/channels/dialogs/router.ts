@@ -76,6 +76,8 @@ export interface RouteMemory {
   pending?: Question;
   /** The waves the knowledge base has, for "liste 2019". */
   waves: readonly Wave[];
+  /** The last answer was a list of territories ("et en Bretagne ?" follows it up). */
+  listed?: boolean;
   /** The scheme a text names, if any (the schemes knowledge base, when there is one). */
   schemeNamed?: (text: string, asked: boolean) => SchemeMention | null;
 }
@@ -98,6 +100,8 @@ const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tou
 const TERRITORY_LIST =
   /\b(liste|lister|combien|quels sont|quels|tous les|list|how many|which are|which|all)\b.*\b(territoires|territories)\b|^(les )?(territoires d industrie|territoires|territories) (en|dans|de|du|des|d|in)\b/;
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
+// Right after a list of territories: the same list for another area ("et en Bretagne ?", "and in Brittany?").
+const LIST_FOLLOW_UP = /^(et |and |what about |et pour |et dans )?(en|dans|pour|in|for) [a-z]/;
 // Asks what something is, after a greeting at most: with a scheme's name, the scheme is described
 // ("c koi le VTE", "hello, what is the VTE?", "le VTE c'est quoi ?").
 const WHAT_IS =
@@ -214,7 +218,7 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   if (GREETING.test(key)) return { kind: 'greeting' };
   if (THANKS.test(key)) return { kind: 'thanks' };
   if (STATUS.test(key)) return { kind: 'status', text };
-  if (TERRITORY_LIST.test(key)) {
+  if (TERRITORY_LIST.test(key) || (memory.listed && LIST_FOLLOW_UP.test(key))) {
     const wave = waveOf(key, memory.waves, true);
     return { kind: 'territory-list', text, ...(wave !== undefined ? { wave } : {}) };
   }

@@ -18,6 +18,8 @@ export interface ConversationMemory {
   lastTurnAt?: string;
   /** Set when a flow was dropped for having waited too long: the next message says so, once. */
   flowExpired?: boolean;
+  /** The last answer was a list of territories: "et en Bretagne ?" asks the same for another area. */
+  listed?: boolean;
 }
 
 export const MEMORY_PROPERTY = 'memory';
