@@ -171,6 +171,9 @@ const fr = {
       `Aucun des lieux « ${query} » proposés n'est dans le département ${departments}. Choisissez parmi ceux proposés, ou donnez le code postal de votre commune.`,
     /** The place already known, given again as the answer to another question. */
     samePlace: (place: string) => `C'est noté, votre site est bien à ${place}.`,
+    /** An answer to "which one?" that picks none of the places offered. */
+    pickAgain: (query: string, count: number) =>
+      `Je n'ai pas compris lequel des lieux « ${query} » est le vôtre : choisissez-en un ci-dessous (ou tapez son numéro, de 1 à ${count}), ou tapez le nom de votre commune.`,
     /** "Qui est le référent France Travail de la Vallée de l'Arve ?": one operator's slot. */
     referentNamed: (operator: string, territory: string, wave: string, person: string) =>
       `Référent ${operator} du Territoire d'industrie « ${territory} » (${wave}) : ${person}.`,
@@ -547,6 +550,8 @@ const en: Messages = {
     department: (name, code) => `${name} (${code})`,
     noneIn: (query, departments) => `None of the places "${query}" offered is in ${departments}. Pick one of those offered, or give your town's postal code.`,
     samePlace: (place) => `Noted, your site is indeed in ${place}.`,
+    pickAgain: (query, count) =>
+      `I did not understand which of the places "${query}" is yours: pick one below (or type its number, 1 to ${count}), or type the name of your town.`,
     referentNamed: (operator, territory, wave, person) => `${operator} referent of the Territoire d'industrie "${territory}" (${wave}): ${person}.`,
     referentNone: (operator, territory, wave) => `No ${operator} referent has been designated yet for the Territoire d'industrie "${territory}" (${wave}).`,
     referentOutside: (place, wave, operator) => `${place} is not in any Territoire d'industrie (${wave}), so there is no dedicated ${operator} referent.`,

@@ -51,6 +51,8 @@ export type Answer =
   | { kind: 'nothing'; reason: NoPlaceReason; query: string; departments: Array<{ code: string; name: string }> }
   /** The candidates of `query` narrowed by departments none of them is in. */
   | { kind: 'not-in'; query: string; departments: Array<{ code: string; name: string }> }
+  /** An answer to "which one?" that picks none of the places offered: the same choices again. */
+  | { kind: 'pick-again'; query: string; choices: ReadonlyArray<{ label: string; value: string }> }
   /** The place already known, given again as an answer. */
   | { kind: 'same-place'; answer: LookupAnswer }
   /** One operator's slot for a place ("qui est le référent France Travail de la Vallée de l'Arve ?"). */
@@ -82,6 +84,14 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
       const departments = answer.departments.map((d) => s.department(d.name, d.code)).join(lang === 'fr' ? ' ou ' : ' or ');
       return { text: s.noneIn(cleanLine(answer.query, 80), departments), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     }
+    case 'pick-again':
+      return {
+        text: messages(lang).lookup.pickAgain(cleanLine(answer.query, 80), answer.choices.length),
+        card: null,
+        // The label typed back names the place among the choices (the router reads it so).
+        choices: answer.choices.map((c) => ({ title: c.label.slice(0, 60), value: c.label })),
+        textFormat: FALLBACK_TEXT_FORMAT,
+      };
     case 'same-place':
       return { text: messages(lang).lookup.samePlace(placeLabel(answer.answer, lang)), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     case 'contact-recorded': {

@@ -195,6 +195,12 @@ export class MainDialog extends Dialog {
   private async nothing(turn: Turn, intent: Extract<Intent, { kind: 'nothing' }>): Promise<void> {
     const { context, memory } = turn;
     const pending = memory.pending;
+    if (pending?.ask === 'choice' && intent.reason === 'no-place') {
+      // "oui", "ok", "blabla" while the places are offered: the same choice again, still open.
+      const { query, choices } = pending;
+      await context.sendActivity(toActivity(present({ kind: 'pick-again', query, choices }, languageOf(context), this.deps.cards)));
+      return;
+    }
     if (intent.reason === 'department-only' && intent.departments?.length) {
       memory.pending = { ask: 'commune-in', departments: intent.departments, ...(pending?.flow ? { flow: pending.flow } : {}) };
     } else if (!(pending?.ask === 'choice' || pending?.ask === 'commune-in')) {

@@ -37,6 +37,8 @@ describe('MainDialog: lookups', () => {
     ${['le 04', 'Manosque']}                                       | ${/^Manosque \(04\) est dans le Territoire d'industrie/}
     ${['Oyonnax liste 2019']}                                      | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
     ${['ti-8413']}                                                 | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
+    ${['Saint-Martin', 'oui']}                                     | ${/^Je n'ai pas compris lequel des lieux « Saint-Martin » est le vôtre : choisissez-en un ci-dessous \(ou tapez son numéro, de 1 à \d+\)/}
+    ${['Saint-Martin', 'oui', '2']}                                | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
     ${['Saint-Martin', 'recommencer', '2']}                        | ${/^Je peux vous dire dans quel Territoire d'industrie/}
     ${['territoires en Occitanie', 'et en Bretagne liste 2019 ?']} | ${/^Bretagne : \d+ Territoires d'industrie \(liste 2019-2022\)/}
     ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}      | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
