@@ -139,8 +139,10 @@ const DECLINE =
   /^(non|no|nope|non merci|no thanks|no thank you|finalement non|laisse tomber|laissez tomber|tant pis|pas maintenant|not now|never mind|nevermind|forget it|oublie|oubliez|je ne veux pas|je veux pas|i don t want to)( (merci|thanks))?$/;
 
 // An operator's name alone, with at most the words that say "rather this one" around it.
-const OPERATOR_SWITCH =
-  /^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(bpi|bpifrance|banque des territoires|bdt|caisse des depots|business france|team france export|tfe|france travail|pole emploi)( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$/;
+const OPERATOR_NAMES = OPERATORS.map(([, re]) => re.source.replace(/\\b/g, '')).join('|');
+const OPERATOR_SWITCH = new RegExp(
+  `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$`,
+);
 
 const CONSENT_ACCEPT =
   /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
