@@ -474,7 +474,7 @@ const fr = {
     /** French readers see the stored status word, with its explanation when they differ. */
     status: (status: RequestStatus, label: string) => (label === status ? status : `${status} (${label})`),
     line: (reference: string, status: string, operator: string, territory: string, date: string) =>
-      `- ${reference} : ${status}. ${operator}, ${territory}, envoyée le ${date}.`,
+      `- ${reference} : ${status}. ${operator}, ${territory}, demande faite le ${date}.`,
     headOne: 'Voici où en est votre demande :',
     headMany: 'Voici où en sont vos demandes :',
     how: "Votre référence (de la forme TI-2026-XXXXX) figure dans la confirmation reçue à l'envoi : écrivez par exemple « où en est TI-2026-7KQ4M ? ». Vous pouvez aussi donner l'e-mail ou le téléphone indiqués dans la demande, depuis le même compte que lors de l'envoi.",
@@ -798,7 +798,7 @@ const en: Messages = {
       close: 'closed',
     },
     status: (_status, label) => label,
-    line: (reference, status, operator, territory, date) => `- ${reference}: ${status}. ${operator}, ${territory}, sent on ${date}.`,
+    line: (reference, status, operator, territory, date) => `- ${reference}: ${status}. ${operator}, ${territory}, requested on ${date}.`,
     headOne: 'Here is where your request stands:',
     headMany: 'Here is where your requests stand:',
     how: 'Your reference (like TI-2026-XXXXX) is in the confirmation you got when sending: type for instance "where is my request TI-2026-7KQ4M?". You can also give the e-mail or phone number of the request, from the same account you sent it from.',

@@ -492,7 +492,9 @@ describe('"où en est ma demande ?"', () => {
 
     const status = await s.turn('où en est ma demande ?');
     expect(text(status)).toMatch(
-      new RegExp(`${reference} : nouvelle \\(enregistrée, pas encore transmise\\)\\. Bpifrance, Plastics Vallée – Oyonnax, envoyée le \\d{1,2} \\S+ \\d{4}`),
+      new RegExp(
+        `${reference} : nouvelle \\(enregistrée, pas encore transmise\\)\\. Bpifrance, Plastics Vallée – Oyonnax, demande faite le \\d{1,2} \\S+ \\d{4}`,
+      ),
     );
     expect(status[0]!.textFormat).toBe('plain');
 
