@@ -94,7 +94,7 @@ const RESTART = /^(recommencer|recommence|annuler|annule|stop|reset|cancel|start
 // Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
 // Chat shorthand too ("slt", "bjr", "cc"): a manager typing on a phone writes like that.
 const GREETING = /^(bonjour|bonsoir|salut|coucou|slt|bjr|bsr|cc|yo|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
-const THANKS = /^(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
+const THANKS = /^((ok|okay|super|parfait|top|genial|tres bien|d accord|great|perfect|ok great) )?(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
 // Asks for territories in the plural ("quels territoires en Bretagne ?"); "quel territoire pour
 // Oyonnax ?" stays a place.
 const TERRITORY_LIST =

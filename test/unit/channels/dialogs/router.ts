@@ -54,6 +54,8 @@ describe('route: one intent per message, read against the pending question', () 
     ${'recommencer'}                                                                         | ${'consent'}           | ${'restart'}
     ${'Bonjour'}                                                                             | ${'none'}              | ${'greeting'}
     ${'merci beaucoup'}                                                                      | ${'none'}              | ${'thanks'}
+    ${'ok merci'}                                                                            | ${'none'}              | ${'thanks'}
+    ${'super, merci beaucoup'}                                                               | ${'none'}              | ${'thanks'}
     ${"c'est quoi le VTE ?"}                                                                 | ${'none'}              | ${'scheme-info'}
     ${'VTE'}                                                                                 | ${'none'}              | ${'scheme-info'}
     ${'hello, what is the VTE?'}                                                             | ${'none'}              | ${'scheme-info'}
