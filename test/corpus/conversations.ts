@@ -30,6 +30,11 @@ const ASKS_ANY_FIELD = new RegExp(
     .map((q) => escape(q.slice(0, 30)))
     .join('|'),
 );
+const ASKS_ANY_FIELD_EN = new RegExp(
+  Object.values(en.eligibility.questions)
+    .map((q) => escape(q.slice(0, 30)))
+    .join('|'),
+);
 const ELIGIBILITY_PLACE = /(dans quelle commune|quelle commune|which town|where is your)/i;
 const CONTACT_PLACE = exactly(fr.contact.askPlace.slice(0, 50));
 const ADVICE =
@@ -552,6 +557,26 @@ const inputKept: Conversation[] = [
     turns: [
       say('PME à Oyonnax, on veut investir dans une nouvelle machine'),
       say('nous sommes une PME de 120 salariés à Thiers, on veut innover', { territory: 'ti-8408', says: ADVICE }),
+    ],
+  },
+  {
+    id: 'kept-operator-when-site-moves-during-contact',
+    kind: 'input-kept',
+    turns: [
+      say('jveux contacter bpi'),
+      say('Oyonnax', { says: FIRM }),
+      // Not the firm's name: the same request, from the site just given, with nothing said dropped.
+      say('en fait on est à Thiers', { territory: 'ti-8408', operator: 'bpifrance', says: FIRM, not: /abandonnée/ }),
+      say('Forges Exemple', { says: PERSON }),
+    ],
+  },
+  {
+    id: 'kept-question-on-a-scheme-during-question',
+    kind: 'input-kept',
+    locale: 'en-US',
+    turns: [
+      say('Hi, plastics firm in Oyonnax, 120 staff, we want to hire a young graduate'),
+      say('what about VTE?', { lang: 'en', says: [/vte-france\.fr/, ASKS_ANY_FIELD_EN] }),
     ],
   },
   {

@@ -482,9 +482,14 @@ export class ContactDialog extends ComponentDialog {
     return step.endDialog({ reference: result.reference, created: result.created });
   }
 
-  /** Cancelled from outside ("recommencer", "annuler" anywhere): the user is told nothing left. */
+  /**
+   * Cancelled from outside ("recommencer", "annuler" anywhere): the user is told nothing left.
+   * Not when the same request starts again from another site: it goes on, its questions asked again.
+   */
   protected override async onEndDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    if (reason === DialogReason.cancelCalled) await context.sendActivity(messages(languageOf(context)).contact.abandoned);
+    const routed = routedOf(context);
+    const moved = routed.kind === 'contact' && routed.moved === true;
+    if (reason === DialogReason.cancelCalled && !moved) await context.sendActivity(messages(languageOf(context)).contact.abandoned);
     await super.onEndDialog(context, instance, reason);
   }
 }

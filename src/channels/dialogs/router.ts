@@ -59,7 +59,8 @@ export type Intent =
   /** "C'est quoi le VTE ?", or a scheme's name alone: what the scheme is (`scheme`: its id). */
   | { kind: 'scheme-info'; scheme: string }
   /** `text`: the typed request, which may also say where the site is ("usine à Figeac, contacter Bpifrance"). */
-  | { kind: 'contact'; operator?: OperatorId; text?: string }
+  /** `moved`: the request being written goes on from another site ("en fait on est à Thiers"). */
+  | { kind: 'contact'; operator?: OperatorId; text?: string; moved?: true }
   | { kind: 'status'; text: string }
   /** The contact summary's buttons, or a consent typed while the summary waits. */
   | { kind: 'consent'; answer: 'accept' | 'cancel'; draftId?: string }
@@ -94,7 +95,8 @@ const RESTART = /^(recommencer|recommence|annuler|annule|stop|reset|cancel|start
 // Only a message that is nothing but a greeting or thanks: "Bonjour, notre usine est à X" is a place.
 // Chat shorthand too ("slt", "bjr", "cc"): a manager typing on a phone writes like that.
 const GREETING = /^(bonjour|bonsoir|salut|coucou|slt|bjr|bsr|cc|yo|hello|hi|hey|good (morning|afternoon|evening))( (a )?(vous|tous|toi|there|everyone))?$/;
-const THANKS = /^((ok|okay|super|parfait|top|genial|tres bien|d accord|great|perfect|ok great) )?(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
+const THANKS =
+  /^((ok|okay|super|parfait|top|genial|tres bien|d accord|great|perfect|ok great) )?(merci|thanks|thank you|cheers)( (beaucoup|bien|a vous|pour tout|very much|a lot|so much))?( (bonne journee|au revoir|bye))?$/;
 // Asks for territories in the plural ("quels territoires en Bretagne ?"); "quel territoire pour
 // Oyonnax ?" stays a place.
 const TERRITORY_LIST =
@@ -105,7 +107,9 @@ const LIST_FOLLOW_UP = /^(et |and |what about |et pour |et dans )?(en|dans|pour|
 // Asks what something is, after a greeting at most: with a scheme's name, the scheme is described
 // ("c koi le VTE", "hello, what is the VTE?", "le VTE c'est quoi ?").
 const WHAT_IS =
-  /^((et|ok|alors|hello|hi|hey|bonjour|salut|slt|bjr|coucou|dites moi|dis moi) )*(c est quoi|c quoi|c koi|ces quoi|qu est ce que|qu est ce qu|quest ce que|kesako|explique|expliquez|expliquez moi|explique moi|parle moi|parlez moi|infos? sur|what is|what s|what are|tell me about|explain)\b|\b(c est quoi|c quoi|c koi|kesako|ca consiste en quoi|what is it)$/;
+  /^((et|ok|alors|hello|hi|hey|bonjour|salut|slt|bjr|coucou|dites moi|dis moi) )*(c est quoi|c quoi|c koi|ces quoi|qu est ce que|qu est ce qu|quest ce que|kesako|explique|expliquez|expliquez moi|explique moi|parle moi|parlez moi|infos? sur|what is|what s|what are|tell me about|explain|how does|comment fonctionne|comment marche)\b|\b(c est quoi|c quoi|c koi|kesako|ca consiste en quoi|what is it|ca marche comment|comment ca marche|ca fonctionne comment|comment ca fonctionne)$/;
+// "et le VTE ?", "what about the VTE?": a scheme named word for word after these asks about it.
+const ABOUT = /^(et|and|what about|how about|quid de|quid du|et pour|et pour le|et pour la)\b/;
 /** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
 const TOUCH =
   /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;
@@ -143,6 +147,10 @@ const OPERATOR_NAMES = OPERATORS.map(([, re]) => re.source.replace(/\\b/g, '')).
 const OPERATOR_SWITCH = new RegExp(
   `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$`,
 );
+
+// Says where the site is rather than naming someone: "en fait on est à Thiers", "we're in Figeac".
+const MOVED =
+  /^((en fait|finalement|pardon|euh|oups|non|ah|actually|sorry|oops|no|i mean|wait) )*(on est|nous sommes|je suis|jsuis|chui|notre (site|usine|entreprise|siege) est|l usine est|le site est|we are|we re|i am|i m|our (site|plant|factory) is)( (a|au|aux|en|dans|sur|pres de|in|at|near))? [a-z0-9]/;
 
 const CONSENT_ACCEPT =
   /^(oui|ok|d accord|j accepte|accepte|j accepte et j envoie|envoyer|envoie|je confirme|confirmer|yes|yep|i agree|agree|i agree and send|send|confirm)( (et j envoie|and send|merci|thanks|please|svp))?$/;
@@ -227,7 +235,8 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   if (WHY_NOT.test(key)) return { kind: 'why-not' };
   const asks = WHAT_IS.test(key);
   const scheme = memory.schemeNamed?.(text, asks);
-  if (scheme && (scheme.whole || asks)) return { kind: 'scheme-info', scheme: scheme.scheme.id };
+  // Unasked, a scheme is only ever found word for word: "what about VTE?" names it.
+  if (scheme && (scheme.whole || asks || (ABOUT.test(key) && key.split(' ').length <= 6))) return { kind: 'scheme-info', scheme: scheme.scheme.id };
   const operator = contactOperatorOf(text);
   const words = key.split(' ').length;
   const describesFirm = PROFILE_HINTS.test(key);
@@ -337,7 +346,7 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
       return { kind: 'answer', text };
     }
     case 'contact':
-      return contactReply(pending.step, text, key, memory, places);
+      return contactReply(pending.step, pending.operator, text, key, memory, places);
   }
 }
 
@@ -353,7 +362,14 @@ function command(text: string, key: string, memory: RouteMemory): Intent | null 
   return request;
 }
 
-function contactReply(step: Exclude<ContactStep, 'place'>, text: string, key: string, memory: RouteMemory, places: PlaceReader): Intent | null {
+function contactReply(
+  step: Exclude<ContactStep, 'place'>,
+  operator: OperatorId | undefined,
+  text: string,
+  key: string,
+  memory: RouteMemory,
+  places: PlaceReader,
+): Intent | null {
   if (step !== 'consent' && DECLINE.test(key)) return { kind: 'restart' };
   // "en fait plutôt France Travail" where a name is asked: the user changes the operator.
   if (step !== 'operator' && OPERATOR_SWITCH.test(key)) {
@@ -377,6 +393,8 @@ function contactReply(step: Exclude<ContactStep, 'place'>, text: string, key: st
       // The need is free text: "obtenir des aides pour recruter" is the need, not a new request.
       return { kind: 'answer', text };
     default:
+      // "en fait on est à Thiers" where a name is asked: the same request, from the other site.
+      if (MOVED.test(key) && namesAPlace(key, text, places)) return { kind: 'contact', text, moved: true, ...(operator ? { operator } : {}) };
       return command(text, key, memory) ?? { kind: 'answer', text };
   }
 }

@@ -30,6 +30,7 @@ const PENDING: Record<string, Question | undefined> = {
   'contact place': { ask: 'place', flow: 'contact' },
   operator: { ask: 'contact', flow: 'contact', step: 'operator' },
   firm: { ask: 'contact', flow: 'contact', step: 'firm' },
+  person: { ask: 'contact', flow: 'contact', step: 'person', operator: 'bpifrance' },
   need: { ask: 'contact', flow: 'contact', step: 'need' },
   consent: { ask: 'contact', flow: 'contact', step: 'consent' },
 };
@@ -61,6 +62,13 @@ describe('route: one intent per message, read against the pending question', () 
     ${'hello, what is the VTE?'}                                                             | ${'none'}              | ${'scheme-info'}
     ${"le VTE vert c'est quoi"}                                                              | ${'headcount'}         | ${'scheme-info'}
     ${'on veut faire un VTE'}                                                                | ${'none'}              | ${'eligibility'}
+    ${'what about VTE?'}                                                                     | ${'headcount'}         | ${'scheme-info'}
+    ${'et le vte ca marche comment'}                                                         | ${'young graduate'}    | ${'scheme-info'}
+    ${'how does the VTE work?'}                                                              | ${'none'}              | ${'scheme-info'}
+    ${'en fait on est a Thiers'}                                                             | ${'firm'}              | ${'contact'}
+    ${"actually we're in Figeac"}                                                            | ${'person'}            | ${'contact'}
+    ${'Thiers'}                                                                              | ${'firm'}              | ${'answer'}
+    ${'en fait on est 300'}                                                                  | ${'headcount'}         | ${'answer'}
     ${'Formadiag'}                                                                           | ${'firm'}              | ${'answer'}
     ${"c'est quoi Forma'Diag ?"}                                                             | ${'firm'}              | ${'scheme-info'}
     ${'slt'}                                                                                 | ${'none'}              | ${'greeting'}
