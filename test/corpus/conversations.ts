@@ -580,6 +580,19 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-headcount-in-words',
+    kind: 'input-kept',
+    turns: [
+      say('on veut innover, usine à Thiers', { says: asks('headcount') }),
+      // Forty-five employees, not the commune Quarante (34): the site stays Thiers.
+      // (Or, the number model still warming up, the request to write it in figures.)
+      say('quarante-cinq', {
+        not: [/Quarante \(34\)/, /hors Territoire/],
+        says: new RegExp(`${ADVICE.source}|${escape(fr.eligibility.answerUnread.slice(0, 40))}`),
+      }),
+    ],
+  },
+  {
     id: 'kept-30-person-firm',
     kind: 'input-kept',
     turns: [

@@ -148,6 +148,14 @@ const OPERATOR_SWITCH = new RegExp(
   `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$`,
 );
 
+// A number written in words, as a question's answer ("quarante-cinq", "deux cents salariés",
+// "forty five"): not the communes Quarante (34) or Cent-Acres.
+const NUMBER_WORD =
+  '(zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante|huitante|nonante|cents?|mille|millions?|milliards?|et|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)';
+const NUMBER_IN_WORDS = new RegExp(
+  `^((environ|a peu pres|pres de|plus de|moins de|about|around|nearly|over|under|on est|nous sommes|we are|we re) )?${NUMBER_WORD}( ${NUMBER_WORD})*( (salaries|personnes|employes|collaborateurs|people|employees|staff|euros|k€|m€|€))?$`,
+);
+
 // Says where the site is rather than naming someone: "en fait on est à Thiers", "we're in Figeac".
 const MOVED =
   /^((en fait|finalement|pardon|euh|oups|non|ah|actually|sorry|oops|no|i mean|wait) )*(on est|nous sommes|je suis|jsuis|chui|notre (site|usine|entreprise|siege) est|l usine est|le site est|we are|we re|i am|i m|our (site|plant|factory) is)( (a|au|aux|en|dans|sur|pres de|in|at|near))? [a-z0-9]/;
@@ -274,7 +282,7 @@ function chosen(text: string, key: string, question: Extract<Question, { ask: 'c
 
 /** True when a reply is a place the resolver is sure of, not a number that answers a question. */
 function namesAPlace(key: string, text: string, places: PlaceReader): boolean {
-  if (/^[\d\s.,]+$/.test(key)) return false;
+  if (/^[\d\s.,]+$/.test(key) || NUMBER_IN_WORDS.test(key)) return false;
   return places(text).status !== 'unknown';
 }
 

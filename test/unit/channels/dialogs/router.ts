@@ -68,6 +68,10 @@ describe('route: one intent per message, read against the pending question', () 
     ${'en fait on est a Thiers'}                                                             | ${'firm'}              | ${'contact'}
     ${"actually we're in Figeac"}                                                            | ${'person'}            | ${'contact'}
     ${'Thiers'}                                                                              | ${'firm'}              | ${'answer'}
+    ${'quarante-cinq'}                                                                       | ${'headcount'}         | ${'answer'}
+    ${'deux cents salariés'}                                                                 | ${'headcount'}         | ${'answer'}
+    ${'forty five'}                                                                          | ${'young graduate'}    | ${'answer'}
+    ${'Quarante'}                                                                            | ${'none'}              | ${'place'}
     ${'en fait on est 300'}                                                                  | ${'headcount'}         | ${'answer'}
     ${'Formadiag'}                                                                           | ${'firm'}              | ${'answer'}
     ${"c'est quoi Forma'Diag ?"}                                                             | ${'firm'}              | ${'scheme-info'}
