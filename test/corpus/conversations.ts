@@ -740,6 +740,19 @@ const inputKept: Conversation[] = [
 // -------------------------------------------------------------------------------------------------
 const advisors: Conversation[] = [
   { id: 'advisor-oyonnax-2019', kind: 'advisors', turns: [say('Oyonnax liste 2019', { territory: 'ti-8408', wave: 2019, commune: 'Oyonnax (01)' })] },
+  {
+    id: 'advisor-who-is-the-contact',
+    kind: 'advisors',
+    // Asks who the contact is: the lookup, not a contact request asking for the firm's name.
+    turns: [
+      say('Hello, who is the Team France Export contact for Figeac?', {
+        lang: 'en',
+        operator: 'business-france',
+        says: /Aurillac – Figeac – Rodez/,
+        not: exactly(en.contact.askFirm),
+      }),
+    ],
+  },
   { id: 'advisor-cluses-2019', kind: 'advisors', turns: [say('liste 2019 Cluses', { territory: 'ti-8414', wave: 2019 })] },
   { id: 'advisor-thiers-first-wave', kind: 'advisors', turns: [say('Thiers 2019', { territory: 'ti-8413', wave: 2019 })] },
   {

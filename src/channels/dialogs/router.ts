@@ -112,7 +112,7 @@ const WHAT_IS =
 const ABOUT = /^(et|and|what about|how about|quid de|quid du|et pour|et pour le|et pour la)\b/;
 /** Asking to be put in touch, whatever else the message says (unlike "qui contacter ?", a question). */
 const TOUCH =
-  /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|talk (to|with)|speak (to|with)|get in touch)\b/;
+  /\b(parler (a|avec)|discuter avec|echanger avec|mettre en relation|mise en relation|etre rappele|etre recontacte|me rappeler|(lui|leur) (parler|ecrire)|(le|la|les) (joindre|contacter)|talk (to|with)|speak (to|with)|get in touch)\b/;
 const CONTACT = new RegExp(`\\b(contacter|contactez|contacte|joindre|ecrire a|contact|prendre (un )?(rendez vous|rdv)|reach)\\b|${TOUCH.source}`);
 const STATUS =
   /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
@@ -121,6 +121,7 @@ const ELIGIBILITY =
 // "Mes aides" as a command, as opposed to a name or a need that holds the word ("Aides Industrie SARL").
 const ELIGIBILITY_COMMAND =
   /^(et )?(voir |quelles sont |je veux |je voudrais )?(mes|nos|les|quelles|des) (aides|dispositifs|subventions|financements)( possibles| disponibles)?$|^(my|our|which|what|see my) (schemes|funding|grants)$/;
+const WHO_IS = /^((hello|hi|bonjour|salut|slt|bjr) )*(qui est|c est qui|quel est|who is|who s|whos|what is)\b/;
 const REFERENT = /\b(referents?|referent|interlocuteurs?|correspondants?|contact chez|qui contacter chez|who is the|who to contact)\b/;
 
 const OPERATORS: ReadonlyArray<[OperatorId, RegExp]> = [
@@ -248,7 +249,9 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   const operator = contactOperatorOf(text);
   const words = key.split(' ').length;
   const describesFirm = PROFILE_HINTS.test(key);
-  if (operator && REFERENT.test(key) && !CONTACT.test(key)) {
+  // "who is the Bpifrance contact for Figeac?" asks who, as "qui est le référent" does.
+  const whoIs = WHO_IS.test(key) && !TOUCH.test(key);
+  if (operator && (REFERENT.test(key) || whoIs) && (!CONTACT.test(key) || whoIs)) {
     const wave = waveOf(key, memory.waves);
     return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
   }

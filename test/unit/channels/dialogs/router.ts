@@ -72,6 +72,9 @@ describe('route: one intent per message, read against the pending question', () 
     ${'deux cents salariés'}                                                                 | ${'headcount'}         | ${'answer'}
     ${'forty five'}                                                                          | ${'young graduate'}    | ${'answer'}
     ${'Quarante'}                                                                            | ${'none'}              | ${'place'}
+    ${'Hello, who is the Team France Export contact for Figeac?'}                            | ${'none'}              | ${'referent'}
+    ${'qui est le contact bpi à Oyonnax ?'}                                                  | ${'none'}              | ${'referent'}
+    ${'qui est mon contact bpi, je veux lui parler'}                                         | ${'none'}              | ${'contact'}
     ${'en fait on est 300'}                                                                  | ${'headcount'}         | ${'answer'}
     ${'Formadiag'}                                                                           | ${'firm'}              | ${'answer'}
     ${"c'est quoi Forma'Diag ?"}                                                             | ${'firm'}              | ${'scheme-info'}
