@@ -314,6 +314,8 @@ const fr = {
     figuresUnread:
       "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
     /** The same, for the answer to a question: the question is asked again. */
+    /** The user cannot answer a question: it is left aside (and not asked again). */
+    unanswered: 'Pas de souci, je laisse cette question de côté : les dispositifs concernés restent « à préciser » avec le référent.',
     answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
     /** The place question again, when the answer named no commune. */
     placeAgain:
@@ -667,6 +669,7 @@ const en: Messages = {
       'I will stop the questions here. You can add details whenever you like (for example "45 employees, we want to export"), or ask to "contact my referent".',
     figuresUnread:
       'I could not read in time the numbers written in words in your message (headcount, turnover…), so I carry on without them. Give them to me in figures whenever you like, for example "120 employees, €12m turnover".',
+    unanswered: 'No problem, I leave that question aside: the schemes it concerns stay "to be checked" with the referent.',
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
     placeAgain: 'I found no town in your answer. Which town is your establishment in? For example "Oyonnax", "01100" or a SIRET.',
     answerAgain: 'I did not understand that answer.',

@@ -593,6 +593,24 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-dont-know-leaves-the-question',
+    kind: 'input-kept',
+    turns: [
+      say('pme a oyonnax on veut recruter', { says: asks('wantsYoungGraduate') }),
+      // "I don't know" is an answer: the question is left aside, not asked again in a loop.
+      say('jsp', { says: [exactly(fr.eligibility.unanswered), ASKS_ANY_FIELD], not: asks('wantsYoungGraduate') }),
+    ],
+  },
+  {
+    id: 'kept-dont-know-leaves-the-question-en',
+    kind: 'input-kept',
+    locale: 'en-US',
+    turns: [
+      say('we want to hire, plant in Figeac'),
+      say('maybe', { lang: 'en', says: exactly(en.eligibility.unanswered), not: exactly(en.eligibility.questions.wantsYoungGraduate.slice(0, 40)) }),
+    ],
+  },
+  {
     id: 'kept-30-person-firm',
     kind: 'input-kept',
     turns: [

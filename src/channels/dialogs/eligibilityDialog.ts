@@ -44,6 +44,10 @@ interface Values {
 
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
+const YES_NO: ReadonlySet<ProfileField> = new Set(['wantsYoungGraduate', 'independent', 'ecologicalProject', 'trainsJobseekers', 'wantsVie']);
+// The user cannot answer: the question is left, not asked again in a loop.
+const DONT_KNOW =
+  /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas|je sais plus|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|aucune idee|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
 
 /** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
 function loneNumber(text: string): number | undefined {
@@ -164,6 +168,7 @@ export class EligibilityDialog extends ComponentDialog {
     if (options.text) {
       // A new description is a new request: what an earlier one said does not carry over.
       profile = mergeProfile(undefined, reading?.profile);
+      delete memory.unanswered;
       // The same message may name the place (or give a SIRET): answer the territory first.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       if (answer.company?.status === 'found') {
@@ -213,7 +218,7 @@ export class EligibilityDialog extends ComponentDialog {
       return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(options.again === 'place' ? s.placeAgain : s.askPlace) });
     }
 
-    const advice = advise(this.deps.schemes, profile, place);
+    const advice = advise(this.deps.schemes, profile, place, undefined, memory.unanswered);
     // Without the project no scheme is shown: the first question is the project itself.
     const shown = !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0);
     const adviceActivity = shown ? toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)) : null;
@@ -275,6 +280,12 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const field = values.asking;
     const lang = languageOf(step.context);
+    // A figure gets its question again with an example ("une cinquantaine" will do); a yes or no is left.
+    if (YES_NO.has(field) && DONT_KNOW.test(foldKey(text))) {
+      memory.unanswered = [...(memory.unanswered ?? []), field];
+      await step.context.sendActivity(messages(lang).eligibility.unanswered);
+      return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
+    }
     const update = await readAnswer(field, text, lang, this.deps.parser);
     if (update === null) {
       await step.context.sendActivity(messages(lang).eligibility.answerUnread);

@@ -1,4 +1,4 @@
-import type { FirmProfile } from '../../domain/profile';
+import type { FirmProfile, ProfileField } from '../../domain/profile';
 import type { Lang } from '../../presentation/lang';
 import type { Question } from './router';
 
@@ -12,6 +12,8 @@ export interface ConversationMemory {
   contactRequests?: Array<{ reference: string; draftId: string }>;
   /** What the firm told about itself, for the eligibility answer. */
   profile?: FirmProfile;
+  /** The questions about the firm it could not answer ("je ne sais pas"): not asked again. */
+  unanswered?: ProfileField[];
   /** The question the bot is waiting an answer to: the router reads the next message against it. */
   pending?: Question;
   /** When the last turn ran (ISO): a flow left waiting longer than the drafts' lifetime is dropped. */

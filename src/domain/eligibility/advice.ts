@@ -67,7 +67,14 @@ export function territoryContext(kb: KnowledgeBase, place: { communeCode?: strin
   return { commune: null, wave, territories: { [territory.wave]: territoryRef(territory) }, referents: kb.referents(territory) };
 }
 
-export function advise(catalog: SchemeCatalog, profile: Partial<FirmProfile>, context: PlaceContext, today?: Date): Advice {
+/** `unanswered`: questions the user could not answer, not asked again. */
+export function advise(
+  catalog: SchemeCatalog,
+  profile: Partial<FirmProfile>,
+  context: PlaceContext,
+  today?: Date,
+  unanswered: readonly ProfileField[] = [],
+): Advice {
   const outcomes = evaluateSchemes(catalog.schemes, profile, context, today ? { today } : {});
   const needs = profile.needs ?? [];
   const relevant = outcomes.filter((o) => o.matchesNeeds);
@@ -77,5 +84,5 @@ export function advise(catalog: SchemeCatalog, profile: Partial<FirmProfile>, co
     const operator = open ? null : operatorForNeed(catalog, need);
     if (operator) uncovered.push({ need, operator, referent: context.referents.find((r) => r.operator === operator) ?? null });
   }
-  return { context, outcomes, relevant, uncovered, next: nextQuestion(outcomes, profile) };
+  return { context, outcomes, relevant, uncovered, next: nextQuestion(outcomes, profile, unanswered) };
 }

@@ -239,14 +239,19 @@ function known(profile: Partial<FirmProfile>, field: ProfileField): boolean {
  * nothing more is worth asking (the schemes of other projects never raise a question). The
  * wording of each question is presentation's (messages.eligibility.questions).
  */
-export function nextQuestion(outcomes: readonly SchemeOutcome[], profile: Partial<FirmProfile>): { field: ProfileField } | null {
+/** `skip`: questions the user could not answer ("je ne sais pas"), not asked again. */
+export function nextQuestion(
+  outcomes: readonly SchemeOutcome[],
+  profile: Partial<FirmProfile>,
+  skip: readonly ProfileField[] = [],
+): { field: ProfileField } | null {
   if (!known(profile, 'needs')) return { field: 'needs' };
   const score = new Map<ProfileField, number>();
   for (const o of outcomes) {
     if (o.status !== 'unknown' || !o.matchesNeeds || o.historical) continue;
     const fields = new Set(o.missing.flatMap((m) => m.fields));
     for (const f of fields) {
-      if (known(profile, f)) continue;
+      if (known(profile, f) || skip.includes(f)) continue;
       score.set(f, (score.get(f) ?? 0) + 1);
     }
   }

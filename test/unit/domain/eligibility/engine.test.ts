@@ -396,4 +396,13 @@ describe('nextQuestion', () => {
     expect(outcomes.some((o) => o.missing.some((m) => m.fields.includes('communeCode')))).toBe(true);
     expect(nextQuestion(outcomes, { ...partial, communeCode: '99001' })?.field).not.toBe('communeCode');
   });
+
+  test('a question the user could not answer is not asked again', () => {
+    const profile: Partial<FirmProfile> = { needs: ['recruter'] };
+    const outcomes = run(profile, IN_BOTH);
+    expect(nextQuestion(outcomes, profile)?.field).toBe('wantsYoungGraduate');
+    const next = nextQuestion(outcomes, profile, ['wantsYoungGraduate'])?.field;
+    expect(next).toBeDefined();
+    expect(next).not.toBe('wantsYoungGraduate');
+  });
 });
