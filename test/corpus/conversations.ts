@@ -611,6 +611,15 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-project-changed-at-yes-no-question',
+    kind: 'input-kept',
+    turns: [
+      say('pme a oyonnax on veut recruter', { says: asks('wantsYoungGraduate') }),
+      // The project replaced, not "not understood": the export schemes and their question follow.
+      say('en fait on veut plutot exporter', { says: [/Team France Export/, asks('wantsVie')], not: [exactly(fr.eligibility.answerAgain), /MRS/] }),
+    ],
+  },
+  {
     id: 'kept-30-person-firm',
     kind: 'input-kept',
     turns: [

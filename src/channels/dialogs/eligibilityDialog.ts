@@ -44,6 +44,7 @@ interface Values {
 
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
+const INSTEAD = /\b(plutot|en fait|finalement|pas ca|instead|rather|actually)\b/;
 const YES_NO: ReadonlySet<ProfileField> = new Set(['wantsYoungGraduate', 'independent', 'ecologicalProject', 'trainsJobseekers', 'wantsVie']);
 // The user cannot answer: the question is left, not asked again in a loop.
 const DONT_KNOW =
@@ -113,13 +114,15 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
 }
 
 /**
- * Neither yes nor no, but a size figure ("en fait on est 300"): the user corrects what the advice
- * rests on, so the figure is kept and the advice follows it; the question comes again after.
+ * Neither yes nor no, but a size figure ("en fait on est 300") or a project ("en fait on veut
+ * plutôt exporter"): the user corrects what the advice rests on, so it is kept and the advice
+ * follows it; the question comes again after if it still matters.
  */
 function sizeCorrection(said: Partial<FirmProfile> | null): Partial<FirmProfile> {
   if (!said) return {};
-  const { headcount, turnoverEur, balanceSheetEur } = said;
+  const { headcount, turnoverEur, balanceSheetEur, needs } = said;
   return {
+    ...(needs?.length ? { needs } : {}),
     ...(headcount !== undefined ? { headcount } : {}),
     ...(turnoverEur !== undefined ? { turnoverEur } : {}),
     ...(balanceSheetEur !== undefined ? { balanceSheetEur } : {}),
@@ -294,6 +297,8 @@ export class EligibilityDialog extends ComponentDialog {
     if (Object.keys(update).length === 0) {
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field } satisfies EligibilityDialogOptions);
     }
+    // "plutôt", "en fait", "instead": the project named replaces the one said before.
+    if (update.needs?.length && field !== 'needs' && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
     memory.profile = mergeProfile(memory.profile, update);
     return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
   }
