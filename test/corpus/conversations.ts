@@ -465,6 +465,14 @@ const namesakes: Conversation[] = [
   { id: 'namesakes-narrow-by-number', kind: 'namesakes', turns: [say('Saint-Denis', { card: 'choices' }), say('93', { commune: 'Saint-Denis (93)' })] },
   { id: 'namesakes-narrow-by-parentheses', kind: 'namesakes', turns: [say('Saint-Denis'), say('(93)', { commune: 'Saint-Denis (93)' })] },
   { id: 'namesakes-narrow-by-le-974', kind: 'namesakes', turns: [say('Saint-Denis'), say('le 974', { commune: 'Saint-Denis (974)' })] },
+  { id: 'namesakes-pick-celle-du-93', kind: 'namesakes', turns: [say('On est à Saint-Denis'), say('celle du 93', { commune: 'Saint-Denis (93)' })] },
+  { id: 'namesakes-pick-by-rank', kind: 'namesakes', turns: [say('Saint-Denis'), say('la deuxième', { commune: 'Saint-Denis (93)' })] },
+  {
+    id: 'namesakes-pick-the-one-in',
+    kind: 'namesakes',
+    // Not the commune La Réunion (47): the candidate in that department.
+    turns: [say('Saint-Denis'), say('the one in La Réunion', { commune: 'Saint-Denis (974)', not: /La Réunion \(47\)/ })],
+  },
   {
     id: 'namesakes-narrow-by-department-name',
     kind: 'namesakes',

@@ -263,6 +263,20 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   return null;
 }
 
+const ORDINAL_WORDS = [
+  ['premier', 'premiere', '1er', '1ere', 'first', '1st'],
+  ['deuxieme', 'second', 'seconde', '2e', '2eme', '2nd'],
+  ['troisieme', '3e', '3eme', 'third', '3rd'],
+  ['quatrieme', '4e', '4eme', 'fourth', '4th'],
+  ['cinquieme', '5e', '5eme', 'fifth', '5th'],
+  ['sixieme', '6e', '6eme', 'sixth', '6th'],
+];
+const ORDINAL = new RegExp(
+  `^((c est|it s|its) )?((la|le|the) )?(?:(${ORDINAL_WORDS.flat().join('|')})|dernier|derniere|last)( (commune|ligne|choix|proposition|one|option))?$`,
+);
+const ONE_OF =
+  /^((c est|it s|its) )?(celle|celui|la commune|le site|the one|the town)( (du|de la|de l|de|des|d|dans le|dans la|dans l|dans|en|in|at|of|from))? /;
+
 /** The pending choice a reply picks: its number, its label, or the department it is in. */
 function chosen(text: string, key: string, question: Extract<Question, { ask: 'choice' }>, places: PlaceReader): Intent | null {
   const { choices } = question;
@@ -273,6 +287,20 @@ function chosen(text: string, key: string, question: Extract<Question, { ask: 'c
   const name = normalizeName(text);
   const byLabel = choices.find((c) => normalizeName(c.label) === name);
   if (byLabel) return { kind: 'choose', value: byLabel.value, label: byLabel.label };
+  // "la deuxième", "the first one", "la dernière": its rank in the list.
+  const rank = ORDINAL.exec(key);
+  if (rank) {
+    const index = rank[5] === undefined ? choices.length - 1 : ORDINAL_WORDS.findIndex((words) => words.includes(rank[5]!));
+    const c = choices[index];
+    if (c) return { kind: 'choose', value: c.value, label: c.label };
+  }
+  // "celle du 93", "c'est celle de Seine-Saint-Denis", "the one in La Réunion": a candidate's department.
+  const rest = key.replace(ONE_OF, '').replace(/^(la|le|les|l) /, '');
+  const byDepartment = choices.filter((c) => {
+    const department = /\(([^,()]+), ([0-9AB]{2,3})\)$/.exec(c.label);
+    return department !== null && (department[2]!.toLowerCase() === rest || fold(department[1]!).replace(/^(la|le|les|l) /, '') === rest);
+  });
+  if (byDepartment.length === 1) return { kind: 'choose', value: byDepartment[0]!.value, label: byDepartment[0]!.label };
   // "93", "(93)", "le 974", "Gers", "dans la Drôme": the department of one of the candidates.
   const read = places(text);
   if (read.status === 'unknown' && read.reason === 'department-only' && read.departments) {

@@ -94,6 +94,11 @@ describe('route: one intent per message, read against the pending question', () 
     ${'Saint-Denis (Seine-Saint-Denis, 93)'}                                                 | ${'choice'}            | ${'choose'}
     ${'93'}                                                                                  | ${'choice'}            | ${'choose'}
     ${'le 01'}                                                                               | ${'choice'}            | ${'place'}
+    ${'la deuxième'}                                                                         | ${'choice'}            | ${'choose'}
+    ${'celle du 93'}                                                                         | ${'choice'}            | ${'choose'}
+    ${"c'est celle de Seine-Saint-Denis"}                                                    | ${'choice'}            | ${'choose'}
+    ${'the one in La Réunion'}                                                               | ${'choice'}            | ${'choose'}
+    ${'la dernière'}                                                                         | ${'choice'}            | ${'choose'}
     ${'Grenoble'}                                                                            | ${'choice'}            | ${'place'}
     ${'blabla'}                                                                              | ${'choice'}            | ${'nothing'}
     ${'Oyonnax'}                                                                             | ${'eligibility place'} | ${'place'}
@@ -159,5 +164,20 @@ describe('route: one intent per message, read against the pending question', () 
 
   it('narrows a choice by a department none of the candidates is in, keeping the question', () => {
     expect(of('le 01', 'choice')).toEqual({ kind: 'place', text: 'Saint-Denis', within: ['01'] });
+  });
+});
+
+describe('route: a namesake picked by its rank or its department', () => {
+  it.each`
+    text                                  | value
+    ${'la deuxième'}                      | ${'93066'}
+    ${'la première'}                      | ${'97411'}
+    ${'la dernière'}                      | ${'93066'}
+    ${'celle du 93'}                      | ${'93066'}
+    ${"c'est celle de Seine-Saint-Denis"} | ${'93066'}
+    ${'the one in La Réunion'}            | ${'97411'}
+    ${'974'}                              | ${'97411'}
+  `('"$text" picks $value', ({ text, value }: { text: string; value: string }) => {
+    expect(of(text, 'choice')).toMatchObject({ kind: 'choose', value });
   });
 });
