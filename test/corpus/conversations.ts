@@ -788,6 +788,20 @@ const advisors: Conversation[] = [
       }),
     ],
   },
+  {
+    id: 'advisor-referent-of-the-place-shown',
+    kind: 'advisors',
+    // The place is the one just shown: the referent's slot, not "no place matches 'et le referent bdt ?'".
+    turns: [
+      say('01100', { territory: 'ti-8413' }),
+      say('et le referent bdt ?', { operator: 'banque-des-territoires', says: /Plastics Vallée – Oyonnax/, not: /Je n'ai pas trouvé de lieu/ }),
+    ],
+  },
+  {
+    id: 'advisor-referent-of-the-territory-shown',
+    kind: 'advisors',
+    turns: [say("vallée de l'arve"), say('le référent bpi ?', { operator: 'bpifrance', says: /Vallée de l'Arve/, not: /Je n'ai pas trouvé de lieu/ })],
+  },
   { id: 'advisor-cluses-2019', kind: 'advisors', turns: [say('liste 2019 Cluses', { territory: 'ti-8414', wave: 2019 })] },
   { id: 'advisor-thiers-first-wave', kind: 'advisors', turns: [say('Thiers 2019', { territory: 'ti-8413', wave: 2019 })] },
   {

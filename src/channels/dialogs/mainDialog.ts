@@ -3,6 +3,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog, DialogSet, DialogTurnStatus } from './framework';
 import { listTerritories } from '../../domain/areas';
 import { schemeNamed } from '../../domain/eligibility/names';
+import { LookupService } from '../../domain/resolution/lookup';
 import type { LookupResult, Wave } from '../../domain/types';
 import { messages } from '../../presentation/messages';
 import { present } from '../../presentation/present';
@@ -104,7 +105,7 @@ export class MainDialog extends Dialog {
         return this.place(turn, 'value' in intent ? { value: intent.value, label: intent.label } : intent);
       case 'referent': {
         await turn.endFlows();
-        const answer = await showReferent(context, this.deps, intent, intent.operator, turn.places);
+        const answer = await showReferent(context, this.deps, this.referentPlace(turn, intent), intent.operator, turn.places);
         if (answer?.status === 'ambiguous')
           memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
         return;
@@ -247,6 +248,21 @@ export class MainDialog extends Dialog {
     }
     // Not found (a SIRET the register does not know): the flow still waits for its place.
     if (!flow) delete memory.pending;
+  }
+
+  /**
+   * Where a referent is asked for: the place the question names, or else ("et le référent BDT ?")
+   * the place the conversation already knows.
+   */
+  private referentPlace(turn: Turn, intent: Extract<Intent, { kind: 'referent' }>): PlaceRequest {
+    const { memory } = turn;
+    if (LookupService.findCompanyNumber(intent.text) || turn.places(intent.text, intent.wave).status !== 'unknown') return intent;
+    const wave = intent.wave !== undefined ? { wave: intent.wave } : {};
+    const commune = memory.communeCode ? this.deps.kb.geo.currentCommune(memory.communeCode) : undefined;
+    if (commune) return { value: commune.code, label: commune.name, ...wave };
+    const territory = memory.territory ? this.deps.kb.territory(memory.territory.wave, memory.territory.id) : undefined;
+    if (territory) return { value: territory.name, label: territory.name, ...wave };
+    return intent;
   }
 
   /** The flow that goes on with a place given now, if any. */
