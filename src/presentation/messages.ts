@@ -183,6 +183,9 @@ const fr = {
       `${place} n'est dans aucun Territoire d'industrie (${wave}) : il n'y a donc pas de référent ${operator} attitré.`,
     referentEntryPoints: (entryPoints: string) => `En attendant, le point d'entrée : ${entryPoints}.`,
     referentNoEntryPoint: "Aucun point d'entrée n'est publié pour cet opérateur.",
+    /** "Le référent Bpifrance ?" with no place named nor known yet. */
+    referentWhere: (operator: string) =>
+      `Le référent ${operator} dépend du Territoire d'industrie de votre site : indiquez sa commune, son code postal ou son SIRET (par exemple « référent ${operator} Oyonnax »).`,
   },
 
   /** "Quels territoires en Bretagne ?", "combien de territoires ?". */
@@ -559,6 +562,8 @@ const en: Messages = {
     referentOutside: (place, wave, operator) => `${place} is not in any Territoire d'industrie (${wave}), so there is no dedicated ${operator} referent.`,
     referentEntryPoints: (entryPoints) => `In the meantime, the entry point: ${entryPoints}.`,
     referentNoEntryPoint: 'No entry point is published for this operator.',
+    referentWhere: (operator) =>
+      `The ${operator} referent depends on your site's Territoire d'industrie: give its town, postal code or SIRET (for example "${operator} referent Oyonnax").`,
   },
 
   territoryList: {

@@ -802,6 +802,14 @@ const advisors: Conversation[] = [
     kind: 'advisors',
     turns: [say("vallée de l'arve"), say('le référent bpi ?', { operator: 'bpifrance', says: /Vallée de l'Arve/, not: /Je n'ai pas trouvé de lieu/ })],
   },
+  {
+    id: 'advisor-referent-without-a-place',
+    kind: 'advisors',
+    turns: [
+      say('le référent bpi ?', { says: exactly(fr.lookup.referentWhere('Bpifrance')), not: /Je n'ai pas trouvé de lieu/ }),
+      say('Oyonnax', { territory: 'ti-8413' }),
+    ],
+  },
   { id: 'advisor-cluses-2019', kind: 'advisors', turns: [say('liste 2019 Cluses', { territory: 'ti-8414', wave: 2019 })] },
   { id: 'advisor-thiers-first-wave', kind: 'advisors', turns: [say('Thiers 2019', { territory: 'ti-8413', wave: 2019 })] },
   {

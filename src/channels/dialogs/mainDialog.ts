@@ -105,7 +105,12 @@ export class MainDialog extends Dialog {
         return this.place(turn, 'value' in intent ? { value: intent.value, label: intent.label } : intent);
       case 'referent': {
         await turn.endFlows();
-        const answer = await showReferent(context, this.deps, this.referentPlace(turn, intent), intent.operator, turn.places);
+        const place = this.referentPlace(turn, intent);
+        if (!place) {
+          await context.sendActivity(s.lookup.referentWhere(this.deps.kb.operator(intent.operator)?.name ?? intent.operator));
+          return;
+        }
+        const answer = await showReferent(context, this.deps, place, intent.operator, turn.places);
         if (answer?.status === 'ambiguous')
           memory.pending = { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), operator: intent.operator };
         return;
@@ -254,15 +259,17 @@ export class MainDialog extends Dialog {
    * Where a referent is asked for: the place the question names, or else ("et le référent BDT ?")
    * the place the conversation already knows.
    */
-  private referentPlace(turn: Turn, intent: Extract<Intent, { kind: 'referent' }>): PlaceRequest {
+  private referentPlace(turn: Turn, intent: Extract<Intent, { kind: 'referent' }>): PlaceRequest | null {
     const { memory } = turn;
-    if (LookupService.findCompanyNumber(intent.text) || turn.places(intent.text, intent.wave).status !== 'unknown') return intent;
+    const read = turn.places(intent.text, intent.wave);
+    if (LookupService.findCompanyNumber(intent.text) || read.status !== 'unknown') return intent;
     const wave = intent.wave !== undefined ? { wave: intent.wave } : {};
     const commune = memory.communeCode ? this.deps.kb.geo.currentCommune(memory.communeCode) : undefined;
     if (commune) return { value: commune.code, label: commune.name, ...wave };
     const territory = memory.territory ? this.deps.kb.territory(memory.territory.wave, memory.territory.id) : undefined;
     if (territory) return { value: territory.name, label: territory.name, ...wave };
-    return intent;
+    // Nothing that looks like a place ("le référent bpi ?"): where, rather than "no place matches".
+    return read.reason === undefined || read.reason === 'no-place' ? null : intent;
   }
 
   /** The flow that goes on with a place given now, if any. */
