@@ -122,7 +122,7 @@ const ELIGIBILITY =
 const ELIGIBILITY_COMMAND =
   /^(et )?(voir |quelles sont |je veux |je voudrais )?(mes|nos|les|quelles|des) (aides|dispositifs|subventions|financements)( possibles| disponibles)?$|^(my|our|which|what|see my) (schemes|funding|grants)$/;
 const WHO_IS = /^((hello|hi|bonjour|salut|slt|bjr) )*(qui est|c est qui|quel est|who is|who s|whos|what is)\b/;
-const REFERENT = /\b(referents?|referent|interlocuteurs?|correspondants?|contact chez|qui contacter chez|who is the|who to contact)\b/;
+const REFERENT = /\b(referents?|referent|refs?|interlocuteurs?|correspondants?|contact chez|qui contacter chez|who is the|who to contact)\b/;
 
 const OPERATORS: ReadonlyArray<[OperatorId, RegExp]> = [
   ['bpifrance', /\bbpi(france)?\b/],

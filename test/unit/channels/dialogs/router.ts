@@ -73,6 +73,7 @@ describe('route: one intent per message, read against the pending question', () 
     ${'forty five'}                                                                          | ${'young graduate'}    | ${'answer'}
     ${'Quarante'}                                                                            | ${'none'}              | ${'place'}
     ${'Hello, who is the Team France Export contact for Figeac?'}                            | ${'none'}              | ${'referent'}
+    ${'ref france travail thiers'}                                                           | ${'none'}              | ${'referent'}
     ${'qui est le contact bpi à Oyonnax ?'}                                                  | ${'none'}              | ${'referent'}
     ${'qui est mon contact bpi, je veux lui parler'}                                         | ${'none'}              | ${'contact'}
     ${'en fait on est 300'}                                                                  | ${'headcount'}         | ${'answer'}
