@@ -178,7 +178,7 @@ function answerText(answer: LookupAnswer, lang: Lang): string {
 function placeAnswerText(answer: LookupAnswer, lang: Lang): string {
   const s = messages(lang).lookup;
   const notice = companyNotice(answer, lang);
-  if (answer.status === 'unknown') return notice ?? s.notFound(answer.query);
+  if (answer.status === 'unknown') return notice ?? s.notFound(answer.placeName ?? answer.query);
   if (answer.status === 'ambiguous') {
     const shown = answer.candidates.length;
     return s.ambiguous(answer.placeName ?? answer.query, choicesHint(lang, shown, shown + (answer.omittedCandidates ?? 0), answer.matchedBy === 'postal-code'));

@@ -39,6 +39,7 @@ describe('MainDialog: lookups', () => {
     ${['ti-8413']}                                                 | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
     ${['Saint-Martin', 'oui']}                                     | ${/^Je n'ai pas compris lequel des lieux « Saint-Martin » est le vôtre : choisissez-en un ci-dessous \(ou tapez son numéro, de 1 à \d+\)/}
     ${['Saint-Martin', 'oui', '2']}                                | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
+    ${['qui est le référent bpi de Trifouillis-les-Oies']}         | ${/^Je n'ai pas trouvé de lieu correspondant à « Trifouillis-les-Oies »\./}
     ${['Saint-Martin', 'recommencer', '2']}                        | ${/^Je peux vous dire dans quel Territoire d'industrie/}
     ${['territoires en Occitanie', 'et en Bretagne liste 2019 ?']} | ${/^Bretagne : \d+ Territoires d'industrie \(liste 2019-2022\)/}
     ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}      | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
