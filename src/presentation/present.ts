@@ -353,7 +353,6 @@ export function adviceText(advice: Advice, lang: Lang): string {
  */
 function schemeInfoText(scheme: Scheme, lang: Lang): string {
   const s = messages(lang).eligibility;
-  const notes = s.notes;
   const lines = [
     scheme.name[lang],
     scheme.summary[lang],
@@ -361,10 +360,11 @@ function schemeInfoText(scheme: Scheme, lang: Lang): string {
     labelled(lang, s.about.openTo, scheme.openTo[lang]),
   ];
   const stale = staleSince(scheme);
+  // Worded as the engine's notes are in the advice (reasonText).
   if (scheme.statusNote) lines.push(scheme.statusNote[lang]);
-  else if (scheme.status === 'closed') lines.push(notes.closed(scheme.validUntil && formatSourceDate(scheme.validUntil, lang)));
-  else if (scheme.status === 'abolished') lines.push(notes.abolished(scheme.validUntil && formatSourceDate(scheme.validUntil, lang)));
-  if (stale) lines.push(notes.attestedUntil(formatMonth(stale, lang)));
+  else if (scheme.status === 'closed' || scheme.status === 'abolished')
+    lines.push(reasonText({ note: scheme.status, ...(scheme.validUntil ? { date: scheme.validUntil } : {}) }, lang));
+  if (stale) lines.push(reasonText({ note: 'attested-until', date: stale }, lang));
   lines.push(labelled(lang, s.about.apply, scheme.howToApply[lang]) + (scheme.applyUrl ? ` ${scheme.applyUrl}` : ''));
   const text = lines.map((l) => cleanLine(l, 600)).join('\n');
   return scheme.status === 'closed' || scheme.status === 'abolished' ? text : `${text}\n${s.about.checkFit}`;

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './framework';
 import { advise, territoryContext } from '../../domain/eligibility/advice';
+import { BOOLEAN_FACTS } from '../../domain/eligibility/types';
 import { foldKey } from '../../domain/normalize';
 import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
@@ -45,10 +46,10 @@ interface Values {
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
 const INSTEAD = /\b(plutot|en fait|finalement|pas ca|instead|rather|actually)\b/;
-const YES_NO: ReadonlySet<ProfileField> = new Set(['wantsYoungGraduate', 'independent', 'ecologicalProject', 'trainsJobseekers', 'wantsVie']);
+const YES_NO: ReadonlySet<ProfileField> = new Set<ProfileField>(BOOLEAN_FACTS);
 // The user cannot answer: the question is left, not asked again in a loop.
 const DONT_KNOW =
-  /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas|je sais plus|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|aucune idee|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
+  /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas|je sais plus|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
 
 /** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
 function loneNumber(text: string): number | undefined {
