@@ -59,18 +59,34 @@ export function formatSourceDate(date: string, lang: Lang): string {
 export function formatMonth(date: string, lang: Lang): string {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(date.trim());
   if (!m) return date.trim();
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return dateFormat('month', lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)));
 }
 
 /** A request's date as a reader says it ("12 mars 2026" / "12 March 2026"), in French time. */
 export function formatDay(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+  return dateFormat('day', lang).format(d);
+}
+
+const DATE_FORMATS: Record<'month' | 'day', Intl.DateTimeFormatOptions> = {
+  month: { month: 'long', year: 'numeric', timeZone: 'UTC' },
+  day: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' },
+};
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per kind and language, made on first use: `toLocaleDateString` builds a new one at
+ * each call (about 20 µs each), and an eligibility answer dates several offers.
+ */
+function dateFormat(kind: 'month' | 'day', lang: Lang): Intl.DateTimeFormat {
+  const key = `${kind}-${lang}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', DATE_FORMATS[kind]);
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 /** "Label : valeur" in French typography, "Label: value" in English. */
