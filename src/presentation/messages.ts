@@ -12,7 +12,7 @@
  * `card` section is inserted into cards unescaped, so it holds no Markdown (a test checks it).
  */
 import type { RequestStatus } from '../domain/contact/types';
-import type { SizeField } from '../domain/company/size';
+import type { Figure, SizeField } from '../domain/company/size';
 import type { Need, ProfileField } from '../domain/profile/types';
 import type { Wave } from '../domain/types';
 import type { Lang } from './lang';
@@ -87,6 +87,37 @@ function dateFormat(kind: 'month' | 'day', lang: Lang): Intl.DateTimeFormat {
     dateFormats.set(key, format);
   }
   return format;
+}
+
+/** The size figures a firm gave, as said back to it (a value, or a range such as "une cinquantaine"). */
+export type SizeFigures = Partial<Record<SizeField, Figure>>;
+
+/** An amount as a firm writes it: "25 M€", "2,5 M€", "800 000 €" / "€25M", "€800,000". */
+function amount(eur: number, lang: Lang): string {
+  const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
+  const millions = eur >= 1_000_000 ? (eur / 1_000_000).toLocaleString(locale, { maximumFractionDigits: 1 }) : null;
+  if (lang === 'en') return millions ? `€${millions}M` : `€${eur.toLocaleString(locale)}`;
+  return millions ? `${millions} M€` : `${eur.toLocaleString(locale)} €`;
+}
+
+/** A value or a range: "45", "40 à 60", "au moins 250" / "40 to 60", "at least 250". */
+function figure(value: Figure, lang: Lang, show: (n: number) => string): string {
+  if (typeof value === 'number') return show(value);
+  if (!Number.isFinite(value.max)) return `${lang === 'fr' ? 'au moins' : 'at least'} ${show(value.min)}`;
+  return `${show(value.min)} ${lang === 'fr' ? 'à' : 'to'} ${show(value.max)}`;
+}
+
+/** "C'est noté : 300 salariés, chiffre d'affaires de 25 M€." / "Noted: 300 employees, turnover of €25M." */
+function notedFigures(said: SizeFigures, lang: Lang): string {
+  const fr = lang === 'fr';
+  const count = (n: number) => n.toLocaleString(fr ? 'fr-FR' : 'en-GB');
+  const money = (n: number) => amount(n, lang);
+  const parts: string[] = [];
+  if (said.headcount !== undefined) parts.push(`${figure(said.headcount, lang, count)} ${fr ? 'salariés' : 'employees'}`);
+  if (said.turnoverEur !== undefined) parts.push(`${fr ? "chiffre d'affaires de" : 'turnover of'} ${figure(said.turnoverEur, lang, money)}`);
+  if (said.balanceSheetEur !== undefined) parts.push(`${fr ? 'total de bilan de' : 'balance-sheet total of'} ${figure(said.balanceSheetEur, lang, money)}`);
+  if (!parts.length) return fr ? "C'est noté." : 'Noted.';
+  return fr ? `C'est noté : ${parts.join(', ')}.` : `Noted: ${parts.join(', ')}.`;
 }
 
 /** "Label : valeur" in French typography, "Label: value" in English. */
@@ -341,6 +372,8 @@ const fr = {
       "Je n'ai pas trouvé de commune dans votre réponse. Dans quelle commune se trouve votre établissement ? Par exemple « Oyonnax », « 01100 » ou un SIRET.",
     /** Said before a question asked again, when its answer could not be read. */
     answerAgain: "Je n'ai pas compris cette réponse.",
+    /** Figures given when the project was asked: said back, so the user sees they are kept. */
+    noted: (said: SizeFigures) => notedFigures(said, 'fr'),
     /** How to answer each question, when it is asked again. */
     examples: {
       communeCode: 'par exemple « Oyonnax » ou « 01100 »',
@@ -694,6 +727,7 @@ const en: Messages = {
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
     placeAgain: 'I found no town in your answer. Which town is your establishment in? For example "Oyonnax", "01100" or a SIRET.',
     answerAgain: 'I did not understand that answer.',
+    noted: (said) => notedFigures(said, 'en'),
     examples: {
       communeCode: 'for example "Oyonnax" or "01100"',
       headcount: 'answer with a number, for example "45" or "45 employees"',

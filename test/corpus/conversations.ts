@@ -588,6 +588,40 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-figures-given-for-the-project',
+    kind: 'input-kept',
+    turns: [
+      say('Thiers', { territory: 'ti-8408' }),
+      click('Voir mes aides', { says: asks('needs') }),
+      // A figure instead of the project: said back and kept, the project asked again, no "pas compris".
+      say('on est 300 salariés', { says: [exactly("C'est noté : 300 salariés."), asks('needs')], not: exactly(fr.eligibility.answerAgain) }),
+      // A scheme's name for the project: the project it serves, with the headcount kept (no headcount question).
+      say("l'accélérateur", { says: [ADVICE, /Accélérateurs Bpifrance/], not: [asks('needs'), asks('headcount')] }),
+    ],
+  },
+  {
+    id: 'kept-figures-given-for-the-project-en',
+    kind: 'input-kept',
+    locale: 'en-US',
+    turns: [
+      say('hi, we are in Thiers', { territory: 'ti-8408' }),
+      click('See my schemes', { lang: 'en', says: asks('needs', 'en') }),
+      say('we have 45 staff', { lang: 'en', says: [exactly('Noted: 45 employees.'), asks('needs', 'en')] }),
+    ],
+  },
+  {
+    id: 'kept-scheme-named-as-the-project',
+    kind: 'input-kept',
+    turns: [
+      // "Do we qualify for the Bpifrance accelerator?": that scheme's project, not "what is your project?".
+      say('on est a thiers, on voudrait savoir si on a droit a l accelerateur bpi', {
+        territory: 'ti-8408',
+        says: [ADVICE, /Accélérateurs Bpifrance/],
+        not: asks('needs'),
+      }),
+    ],
+  },
+  {
     id: 'kept-headcount-in-words',
     kind: 'input-kept',
     turns: [

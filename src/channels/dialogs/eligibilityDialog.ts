@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from './framework';
 import { advise, territoryContext } from '../../domain/eligibility/advice';
+import { needsOfSchemeNamed } from '../../domain/eligibility/names';
 import { BOOLEAN_FACTS } from '../../domain/eligibility/types';
 import { foldKey } from '../../domain/normalize';
 import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
@@ -34,6 +35,8 @@ export interface EligibilityDialogOptions {
   again?: ProfileField | 'place';
   /** The answer was the place already known: the question again with an example, as nothing was wrong. */
   repeat?: boolean;
+  /** The answer gave figures instead of the project: they are kept and said back before the question. */
+  noted?: Partial<FirmProfile>;
 }
 
 interface Values {
@@ -108,7 +111,8 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       const parsed = await readProfile(text);
       if (!parsed) return null;
       delete parsed.communeCode;
-      if (field === 'needs' && !(parsed.needs ?? []).length) return {};
+      // Figures instead of the project ("on fait 25 M€ de CA"): kept; the project is asked again.
+      if (field === 'needs' && !(parsed.needs ?? []).length) return sizeCorrection(parsed);
       return parsed;
     }
   }
@@ -172,6 +176,7 @@ export class EligibilityDialog extends ComponentDialog {
     if (options.text) {
       // A new description is a new request: what an earlier one said does not carry over.
       profile = mergeProfile(undefined, reading?.profile);
+      if (!profile.needs.length && this.deps.schemes) profile.needs = [...needsOfSchemeNamed(this.deps.schemes.schemes, options.text)];
       delete memory.unanswered;
       // The same message may name the place (or give a SIRET): answer the territory first.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
@@ -236,7 +241,13 @@ export class EligibilityDialog extends ComponentDialog {
     values.asking = field;
     await setPending(context, this.deps, { ask: 'field', flow: 'eligibility', field });
     const example = `${s.questions[field]} (${s.examples[field]})`;
-    const question = options.again !== field ? `${s.questions[field]}${s.questionHint}` : options.repeat ? example : `${s.answerAgain} ${example}`;
+    const question = options.noted
+      ? `${s.noted(options.noted)} ${example}`
+      : options.again !== field
+        ? `${s.questions[field]}${s.questionHint}`
+        : options.repeat
+          ? example
+          : `${s.answerAgain} ${example}`;
     return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question) });
   }
 
@@ -291,6 +302,11 @@ export class EligibilityDialog extends ComponentDialog {
       return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
     }
     const update = await readAnswer(field, text, lang, this.deps.parser);
+    // The project named through a scheme ("l'accélérateur bpi") is that scheme's project.
+    if (field === 'needs' && update && !update.needs?.length && this.deps.schemes) {
+      const needs = needsOfSchemeNamed(this.deps.schemes.schemes, text);
+      if (needs.length) update.needs = [...needs];
+    }
     if (update === null) {
       await step.context.sendActivity(messages(lang).eligibility.answerUnread);
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, repeat: true } satisfies EligibilityDialogOptions);
@@ -301,6 +317,10 @@ export class EligibilityDialog extends ComponentDialog {
     // "plutôt", "en fait", "instead": the project named replaces the one said before.
     if (update.needs?.length && field !== 'needs' && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
     memory.profile = mergeProfile(memory.profile, update);
+    if (field === 'needs' && !update.needs?.length) {
+      // Not the answer, but not lost either: said back, and the project is asked again (not counted).
+      return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, noted: update } satisfies EligibilityDialogOptions);
+    }
     return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
   }
 }

@@ -377,6 +377,8 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
     }
     case 'field': {
       const request = requestOf(text, key, memory);
+      // A scheme's bare name when the project is asked ("l'accélérateur") is the project it serves.
+      if (request?.kind === 'scheme-info' && pending.field === 'needs' && !WHAT_IS.test(key)) return { kind: 'answer', text };
       // A new description that names its place is a new request; one without is more about the firm.
       if (request?.kind === 'eligibility') return namesAPlace(key, text, places) ? request : { kind: 'answer', text };
       // Anything else is answered on the side (a greeting, thanks, help) or is a new request.

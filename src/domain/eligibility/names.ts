@@ -45,8 +45,21 @@ function aliasesOf(scheme: Scheme): string[] {
     for (const [, inside] of name.matchAll(/\(([^)]*)\)/g)) out.push(inside!.replace(/\blabel\b/i, ' '));
     const colon = name.indexOf(':');
     if (colon > 0) out.push(name.slice(colon + 1));
+    // Without the operator's name at its end ("Accélérateurs Bpifrance" → "accélérateur"): people
+    // say "l'accélérateur bpi" or "l'accélérateur", rarely the full name.
+    const operator = scheme.operator?.replace(/-/g, ' ');
+    const folded = foldKey(name);
+    if (operator && folded.endsWith(` ${operator}`)) out.push(folded.slice(0, -operator.length - 1));
   }
   return out;
+}
+
+/**
+ * The projects a message implies by naming a scheme ("a-t-on droit à l'accélérateur bpi ?" is an
+ * innovation project): the scheme's needs, or none when no scheme is named word for word.
+ */
+export function needsOfSchemeNamed(schemes: readonly Scheme[], text: string): Scheme['needs'] {
+  return schemeNamed(schemes, text)?.scheme.needs ?? [];
 }
 
 const indexes = new WeakMap<readonly Scheme[], { aliases: Alias[]; fuse: Fuse<{ text: string; scheme: Scheme }> }>();

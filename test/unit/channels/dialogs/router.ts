@@ -26,6 +26,7 @@ const PENDING: Record<string, Question | undefined> = {
   choice: CHOICE,
   'eligibility place': { ask: 'place', flow: 'eligibility' },
   headcount: { ask: 'field', flow: 'eligibility', field: 'headcount' },
+  project: { ask: 'field', flow: 'eligibility', field: 'needs' },
   'young graduate': { ask: 'field', flow: 'eligibility', field: 'wantsYoungGraduate' },
   'contact place': { ask: 'place', flow: 'contact' },
   operator: { ask: 'contact', flow: 'contact', step: 'operator' },
@@ -131,6 +132,9 @@ describe('route: one intent per message, read against the pending question', () 
     ${'oui'}                                                                                 | ${'consent'}           | ${'consent'}
     ${'Non, annuler'}                                                                        | ${'consent'}           | ${'consent'}
     ${'peut-être'}                                                                           | ${'consent'}           | ${'answer'}
+    ${"l'accélérateur"}                                                                      | ${'project'}           | ${'answer'}
+    ${"c'est quoi l'accélérateur ?"}                                                         | ${'project'}           | ${'scheme-info'}
+    ${"l'accélérateur"}                                                                      | ${'headcount'}         | ${'scheme-info'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });

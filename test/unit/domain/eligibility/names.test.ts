@@ -1,5 +1,5 @@
 import type { SchemeCatalog } from '../../../../src/domain/eligibility';
-import { schemeNamed } from '../../../../src/domain/eligibility/names';
+import { needsOfSchemeNamed, schemeNamed } from '../../../../src/domain/eligibility/names';
 import { loadSchemes } from '../../../../src/infrastructure/schemes';
 
 let catalog: SchemeCatalog;
@@ -21,6 +21,7 @@ describe('schemeNamed: the scheme a message names, on the real schemes knowledge
     ${'what is the VIE?'}                                       | ${'vie'}                                            | ${false}
     ${'forma diag'}                                             | ${'forma-diag'}                                     | ${true}
     ${'c quoi le fonds d acceleration'}                         | ${'fonds-acceleration-investissements-industriels'} | ${false}
+    ${"l'accélérateur"}                                         | ${'bpifrance-accelerateurs'}                        | ${true}
   `('"$text" names $scheme', ({ text, scheme, whole }) => {
     expect(schemeNamed(catalog.schemes, text, !whole)).toMatchObject({ scheme: { id: scheme }, whole });
   });
@@ -37,11 +38,23 @@ describe('schemeNamed: the scheme a message names, on the real schemes knowledge
     expect(schemeNamed(catalog.schemes, text)).toBeNull();
   });
 
-  it.each(['Paris', 'Ancenis', 'accélérateur bpi'])('"%s", not asked about, is read word for word only: no scheme', (text) => {
+  it.each(['Paris', 'Ancenis', 'acelerateur bpifrance'])('"%s", not asked about, is read word for word only: no scheme', (text) => {
     expect(schemeNamed(catalog.schemes, text)).toBeNull();
   });
 
   it('a name inside a sentence that does not ask about it is not the whole message ("la vie est belle")', () => {
     expect(schemeNamed(catalog.schemes, 'la vie est belle')).toMatchObject({ scheme: { id: 'vie' }, whole: false });
+  });
+});
+
+describe('needsOfSchemeNamed: the project a message implies by naming a scheme', () => {
+  it.each`
+    text                                                       | needs
+    ${"on voudrait savoir si on a droit à l'accélérateur bpi"} | ${['innover']}
+    ${'do we qualify for the Bpifrance accelerators?'}         | ${['innover']}
+    ${'le VTE vert'}                                           | ${['recruter', 'transition-ecologique']}
+    ${'on voudrait savoir si on a droit à une aide'}           | ${[]}
+  `('"$text" → $needs', ({ text, needs }) => {
+    expect(needsOfSchemeNamed(catalog.schemes, text)).toEqual(needs);
   });
 });
