@@ -635,6 +635,15 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-figure-instead-of-yes-or-no',
+    kind: 'input-kept',
+    turns: [
+      say('pme a oyonnax on veut recruter', { says: asks('wantsYoungGraduate') }),
+      // A figure instead of yes or no: the advice follows it and the next question says it was noted.
+      say('en fait on est 300', { says: [ADVICE, exactly("C'est noté : 300 salariés.")], not: exactly(fr.eligibility.answerAgain) }),
+    ],
+  },
+  {
     id: 'kept-dont-know-leaves-the-question',
     kind: 'input-kept',
     turns: [

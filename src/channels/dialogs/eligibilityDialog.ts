@@ -125,13 +125,7 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
  */
 function sizeCorrection(said: Partial<FirmProfile> | null): Partial<FirmProfile> {
   if (!said) return {};
-  const { headcount, turnoverEur, balanceSheetEur, needs } = said;
-  return {
-    ...(needs?.length ? { needs } : {}),
-    ...(headcount !== undefined ? { headcount } : {}),
-    ...(turnoverEur !== undefined ? { turnoverEur } : {}),
-    ...(balanceSheetEur !== undefined ? { balanceSheetEur } : {}),
-  };
+  return { ...(said.needs?.length ? { needs: said.needs } : {}), ...sizeFigures(said) };
 }
 
 /**
@@ -321,8 +315,23 @@ export class EligibilityDialog extends ComponentDialog {
       // Not the answer, but not lost either: said back, and the project is asked again (not counted).
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, noted: update } satisfies EligibilityDialogOptions);
     }
-    return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
+    // A figure instead of a yes or no ("en fait on est 300"): the advice follows it, and the next
+    // question says it was noted, since the redrawn card alone does not show what changed.
+    const figures = sizeFigures(update);
+    const noted = YES_NO.has(field) && update[field] === undefined && figures ? { noted: figures } : {};
+    return step.replaceDialog(WATERFALL, { asked: values.asked + 1, ...noted } satisfies EligibilityDialogOptions);
   }
+}
+
+/** The size figures an answer gave, or null when it gave none. */
+function sizeFigures(said: Partial<FirmProfile>): Partial<FirmProfile> | null {
+  const { headcount, turnoverEur, balanceSheetEur } = said;
+  if (headcount === undefined && turnoverEur === undefined && balanceSheetEur === undefined) return null;
+  return {
+    ...(headcount !== undefined ? { headcount } : {}),
+    ...(turnoverEur !== undefined ? { turnoverEur } : {}),
+    ...(balanceSheetEur !== undefined ? { balanceSheetEur } : {}),
+  };
 }
 
 /** "Pourquoi pas ?" typed instead of opened in the card: the schemes that do not fit, and why. */
