@@ -5,6 +5,7 @@ import type { Lang } from '../lang';
 import { expandCard, expandTemplate, type AdaptiveCardJson } from './template';
 import template from './territory.json';
 import operatorTemplate from './territory-operator.json';
+import placeTemplate from './territory-place.json';
 import { deepFreeze } from '../../domain/recent';
 import { entryPointMarkdown } from '../entry-points';
 import { referentsText, territoryHeadText } from '../text';
@@ -126,28 +127,74 @@ function referentLines(referents: readonly ReferentView[], locale: Lang): readon
   return lines;
 }
 
+/** The part of the card that is the same for every place of a territory (see territoryShell). */
+interface Shell {
+  card: AdaptiveCardJson;
+  /** Where the place's lines go in the card's body: before the referents' introduction. */
+  placeAt: number;
+}
+
+/**
+ * Most of the card is the territory's (its name, list, region, the referents' blocks), the same for
+ * every commune in it: that part is expanded once per territory's referent views (one frozen array
+ * per territory and knowledge-base revision, so a change to a referent gives another array, and
+ * the old parts go with the old arrays), language and what else the key holds. Only the place's
+ * lines (territory-place.json) are expanded per answer: a town not asked about recently cost a
+ * whole card's expansion, the largest part of such a lookup.
+ */
+const shells = new WeakMap<readonly ReferentView[], Map<string, Shell>>();
+
+function territoryShell(data: TerritoryCardData, locale: Lang, allowContact: boolean): Shell {
+  const territory = data.territory;
+  const region = territory?.region ?? data.region ?? '';
+  const wave = territory?.wave ?? data.wave;
+  if (!Object.isFrozen(data.referents)) return expandShell(data, locale, allowContact, region, wave);
+  let kept = shells.get(data.referents);
+  if (!kept) shells.set(data.referents, (kept = new Map()));
+  // Everything the shell shows besides the referents (whose array is the map's key).
+  const key = `${locale}\u0000${allowContact}\u0000${wave}\u0000${region}\u0000${territory ? territory.name : '\u0000'}`;
+  let shell = kept.get(key);
+  if (!shell) kept.set(key, (shell = deepFreeze(expandShell(data, locale, allowContact, region, wave))));
+  return shell;
+}
+
+function expandShell(data: TerritoryCardData, locale: Lang, allowContact: boolean, region: string, wave: number): Shell {
+  const s = messages(locale).card;
+  const territory = data.territory;
+  const subtitle = [waveLabel(wave, locale)];
+  if (region) subtitle.push(s.region(escapeMarkdown(region)));
+  const intro = territory ? s.referentsIntro(data.referents.filter((r) => r.kind === 'named').length) : s.outsideHelp;
+  const card = expandCard(template, {
+    lang: locale,
+    hasKicker: territory !== null,
+    kicker: territory ? s.territoryKicker : '',
+    title: territory ? escapeMarkdown(territory.name, 160) : s.outsideTitle,
+    subtitle: subtitle.join(' · '),
+    intro,
+    operators: data.referents.map((r) => operatorBlock(r, locale, allowContact)),
+    seeSchemes: plainText(s.seeSchemes),
+    restart: plainText(s.restart),
+  });
+  // The template ends its body with the introduction, then one block per referent.
+  const placeAt = card.body.length - 1 - data.referents.length;
+  if ((card.body[placeAt] as { text?: unknown } | undefined)?.text !== intro)
+    throw new Error('territory card template: the introduction is not where the place lines go');
+  return { card, placeAt };
+}
+
 /** The territory card, or the "no territory" variant when `data.territory` is null. */
 export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
   const s = messages(locale).card;
-  const territory = data.territory;
-  const outside = territory === null;
+  const outside = data.territory === null;
   const allowContact = data.allowContact ?? (!outside || data.commune !== null);
-  const region = territory?.region ?? data.region ?? '';
-  const place = data.commune ? `${escapeMarkdown(data.commune.name)} (${escapeMarkdown(data.commune.department)})` : s.outsidePlaceUnknown;
-  const named = data.referents.filter((r) => r.kind === 'named').length;
-  const subtitle = [waveLabel(outside ? data.wave : territory.wave, locale)];
-  if (region) subtitle.push(s.region(escapeMarkdown(region)));
-  const view = {
-    lang: locale,
+  const { card, placeAt } = territoryShell(data, locale, allowContact);
+  const place = expandTemplate(placeTemplate, {
     fallbackText: joinMarkdownLines([...markdownLineList(territoryHeadText({ ...data, locale })), ...referentLines(data.referents, locale)], 1500),
-    hasKicker: !outside,
-    kicker: outside ? '' : s.territoryKicker,
-    title: outside ? s.outsideTitle : escapeMarkdown(territory.name, 160),
-    subtitle: subtitle.join(' · '),
     hasEstablishment: !!data.establishmentName,
     establishmentLine: data.establishmentName ? s.establishment(escapeMarkdown(data.establishmentName, 160)) : '',
     hasCommune: !outside && data.commune !== null,
+    communeLine: data.commune ? s.commune(escapeMarkdown(data.commune.name), escapeMarkdown(data.commune.department)) : '',
     hasPartial: !outside && !!data.partial,
     partialLine: data.partial
       ? s.partly(
@@ -160,16 +207,22 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     // The partial line already names the intercommunality.
     hasIntercommunality: !outside && !!data.intercommunality && !data.partial,
     intercommunalityLine: data.intercommunality ? s.intercommunality(escapeMarkdown(data.intercommunality.name, 160)) : '',
-    hasDoor: hasProjectLead(territory) && !!data.intercommunality?.member,
+    hasDoor: hasProjectLead(data.territory) && !!data.intercommunality?.member,
     projectTeam: s.projectTeam,
-    communeLine: data.commune ? s.commune(escapeMarkdown(data.commune.name), escapeMarkdown(data.commune.department)) : '',
     outside,
-    outsideLine: outside ? s.outside(place, waveLabelInline(data.wave, locale)) : '',
-    intro: outside ? s.outsideHelp : s.referentsIntro(named),
-    operators: data.referents.map((r) => operatorBlock(r, locale, allowContact)),
+    outsideLine: outside
+      ? s.outside(
+          data.commune ? `${escapeMarkdown(data.commune.name)} (${escapeMarkdown(data.commune.department)})` : s.outsidePlaceUnknown,
+          waveLabelInline(data.wave, locale),
+        )
+      : '',
     namesakes: (data.namesakes ?? []).map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
-    seeSchemes: plainText(s.seeSchemes),
-    restart: plainText(s.restart),
+  }) as { fallbackText: string; body: unknown[]; actions: unknown[] };
+  // The shell is shared (frozen): the card is a new object around its parts.
+  return {
+    ...card,
+    fallbackText: place.fallbackText,
+    body: [...card.body.slice(0, placeAt), ...place.body, ...card.body.slice(placeAt)],
+    actions: [...place.actions, ...(card.actions ?? [])],
   };
-  return expandCard(template, view);
 }

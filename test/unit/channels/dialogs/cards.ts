@@ -46,6 +46,24 @@ describe('the territory cards the dialogs send', () => {
     if (edit) expect(after).toMatch(/Camille Fictive|01 00 00 00 00/);
   });
 
+  it("shows each town's own lines around the territory's part kept from another town's card", async () => {
+    // Oyonnax, Bellignat and Arbent are all in Plastics Vallée: one referents array, one kept part.
+    const { resolver } = await realKnowledge();
+    const lookup = new LookupService(resolver, null);
+    const towns = await Promise.all(['Oyonnax', 'Bellignat', 'Arbent'].map((town) => lookup.lookup(town, { wave: 2023 })));
+    expect(new Set(towns.map((t) => t.referents)).size).toBe(1);
+    for (const lang of ['fr', 'en'] as const) {
+      for (const answer of towns) {
+        const card = renderTerritoryCard(territoryCardData(answer, lang));
+        // The same card as one expanded whole, without any kept part (an unfrozen copy of the referents is never kept).
+        expect(card).toEqual(renderTerritoryCard(territoryCardData({ ...answer, referents: [...answer.referents] }, lang)));
+        const text = JSON.stringify(card);
+        expect(text).toContain(`: ${answer.commune!.name} (01)`);
+        for (const other of towns.filter((t) => t !== answer)) expect(text).not.toContain(`${other.commune!.name} (01)`);
+      }
+    }
+  });
+
   it('names the intercommunality asked for, after another one of the same territory was shown', async () => {
     // Both are members of Cergy Ouest 95 (2023): same territory, same referents, no commune.
     const { resolver } = await realKnowledge();
