@@ -10,7 +10,7 @@ import type { ContactConfirmationCardData, ContactSummaryCardData, SchemeCardEnt
 import type { Lang } from './lang';
 import { choicesHint, formatMonth, formatSourceDate, labelled, messages, waveLabelInline } from './messages';
 import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT } from './text';
-import { cleanLine } from './escape';
+import { cleanLine, markdownLines } from './escape';
 
 /**
  * The presenter: from a domain answer to what a person reads, `{ text, card }`, the same for
@@ -24,6 +24,8 @@ export interface Presented {
   text: string;
   /** An Adaptive Card (already expanded), or null when the answer is text only or cards are off. */
   card: object | null;
+  /** Answers shown together (presentTogether): every card, one under the other; `card` is the first. */
+  cards?: readonly object[];
   /** Quick answers offered as buttons: `title` is shown, `value` is sent back as the user's message. */
   choices?: Array<{ title: string; value: string }>;
   /** 'plain' when `text` is not Markdown and must not be rendered as such (it is not escaped). */
@@ -108,6 +110,31 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
       return { text: contactRecordedText(reference, target, lang, delivery, reviewDays), card, textFormat: FALLBACK_TEXT_FORMAT };
     }
   }
+}
+
+/**
+ * Answers that go out as one message: every message is its own round trip to the channel (and
+ * Teams throttles a bot per conversation), and a reader takes in one message with its cards as
+ * well as several. The texts follow one another as paragraphs, in the order given; the cards are
+ * listed one under the other, `first`'s card at the top (the one the user asked for), the others
+ * in the order given. Nothing is dropped: a plain-text part is escaped when the others are
+ * Markdown, and every part's quick answers are kept.
+ */
+export function presentTogether(parts: readonly Presented[], first?: Presented): Presented {
+  const plain = parts.every((p) => p.textFormat === FALLBACK_TEXT_FORMAT);
+  const text = parts
+    .map((p) => (plain || p.textFormat !== FALLBACK_TEXT_FORMAT ? p.text : markdownLines(p.text)))
+    .filter((t) => t.length > 0)
+    .join('\n\n');
+  const cards = [...(first ? [first] : []), ...parts.filter((p) => p !== first)].flatMap((p) => p.cards ?? (p.card ? [p.card] : []));
+  const choices = parts.flatMap((p) => p.choices ?? []);
+  return {
+    text,
+    card: cards[0] ?? null,
+    ...(cards.length > 1 ? { cards } : {}),
+    ...(choices.length > 0 ? { choices } : {}),
+    ...(plain ? { textFormat: FALLBACK_TEXT_FORMAT } : {}),
+  };
 }
 
 /** A card for any lookup answer, for surfaces that only show cards (Teams search). */

@@ -8,7 +8,7 @@ import { foldKey } from '../../domain/normalize';
 import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
 import type { Lang } from '../../presentation/lang';
-import { present } from '../../presentation/present';
+import { present, presentTogether, type Presented } from '../../presentation/present';
 import { plainActivity, toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
@@ -129,17 +129,6 @@ function sizeCorrection(said: Partial<FirmProfile> | null): Partial<FirmProfile>
 }
 
 /**
- * Lets a message go out before the turn goes on: the next turn of the event loop, by which its
- * request to the channel is written (and other users' requests have come in). The caller awaits
- * the message later; a turn that fails before then reports its own error, so a failure of this
- * message is not left unhandled meanwhile.
- */
-async function underWay(message: Promise<unknown>): Promise<void> {
-  message.catch(() => undefined);
-  await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
  * "What can I get, and from whom?": builds the firm's profile from what it already said (free
  * text, SIRET) and asks only for what decides the most schemes. A place given at any question
  * replaces the one known; an answer that cannot be read gets the question again, with an example.
@@ -163,16 +152,14 @@ export class EligibilityDialog extends ComponentDialog {
     let profile = memory.profile ?? { needs: [] };
 
     const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
-    // The territory's answer, while the channel takes it: every message is its own request to the
-    // channel, and the advice is worked out meanwhile rather than after (awaited before anything
-    // else is sent, so the messages keep their order).
-    let territoryShown: Promise<unknown> = Promise.resolve();
+    // What goes out before the advice (the territory's answer, a notice), sent with it as one message.
+    const said: Presented[] = [];
     if (options.text) {
       // A new description is a new request: what an earlier one said does not carry over.
       profile = mergeProfile(undefined, reading?.profile);
       if (!profile.needs.length && this.deps.schemes) profile.needs = [...needsOfSchemeNamed(this.deps.schemes.schemes, options.text)];
       delete memory.unanswered;
-      // The same message may name the place (or give a SIRET): answer the territory first.
+      // The same message may name the place (or give a SIRET): the territory's answer comes too.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       if (answer.company?.status === 'found') {
         profile = mergeProfile(profile, {
@@ -181,10 +168,7 @@ export class EligibilityDialog extends ComponentDialog {
           ...(answer.company.naf ? { naf: answer.company.naf } : {}),
         });
       }
-      if (answer.status !== 'unknown' || answer.company) {
-        territoryShown = context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, this.deps.cards)));
-        await underWay(territoryShown);
-      }
+      const territory = answer.status !== 'unknown' || answer.company ? present({ kind: 'lookup', answer }, lang, this.deps.cards) : null;
       if (answer.status === 'resolved') {
         memory.territory = answer.territory ? { id: answer.territory.id, wave: answer.territory.wave } : undefined;
         if (answer.commune) profile.communeCode = memory.communeCode = answer.commune.code;
@@ -197,38 +181,35 @@ export class EligibilityDialog extends ComponentDialog {
         // The candidates are on screen; the choice comes back here through the main dialog.
         values.asking = 'choice';
         await setPending(context, this.deps, { ask: 'choice', query: answer.query, choices: choicesOfAnswer(answer), flow: 'eligibility' });
-        await territoryShown;
+        if (territory) await context.sendActivity(toActivity(territory));
         return step.beginDialog(WAIT_DIALOG);
       }
+      if (territory) said.push(territory);
     }
-    if (reading && !reading.complete) {
-      await territoryShown;
-      await context.sendActivity(messages(lang).eligibility.figuresUnread);
-    }
+    if (reading && !reading.complete) said.push({ text: messages(lang).eligibility.figuresUnread, card: null });
     if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
 
     const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory }, this.deps.defaultWave);
     if (!this.deps.schemes) {
-      await territoryShown;
+      if (said.length > 0) await context.sendActivity(toActivity(presentTogether(said)));
       return step.endDialog();
     }
     const s = messages(lang).eligibility;
     if (!place) {
       values.asking = 'place';
       await setPending(context, this.deps, { ask: 'place', flow: 'eligibility' });
-      await territoryShown;
-      return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(options.again === 'place' ? s.placeAgain : s.askPlace) });
+      return this.ask(step, said, options.again === 'place' ? s.placeAgain : s.askPlace);
     }
 
     const advice = advise(this.deps.schemes, profile, place, undefined, memory.unanswered);
     // Without the project no scheme is shown: the first question is the project itself.
-    const shown = !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0);
-    const adviceActivity = shown ? toActivity(present({ kind: 'advice', advice }, lang, this.deps.cards)) : null;
-    await territoryShown;
-    if (adviceActivity) await context.sendActivity(adviceActivity);
+    const shown =
+      !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0) ? present({ kind: 'advice', advice }, lang, this.deps.cards) : null;
+    if (shown) said.push(shown);
     if (!advice.next || values.asked >= MAX_QUESTIONS) {
       await setPending(context, this.deps, undefined);
+      if (said.length > 0) await context.sendActivity(toActivity(presentTogether(said, shown ?? undefined)));
       return step.endDialog(advice);
     }
     const field = advice.next.field;
@@ -242,7 +223,21 @@ export class EligibilityDialog extends ComponentDialog {
         : options.repeat
           ? example
           : `${s.answerAgain} ${example}`;
-    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question) });
+    return this.ask(step, said, question, shown);
+  }
+
+  /**
+   * What there is to say in one message, then the question on its own, last: the user answers
+   * what they read last. The advice's schemes card comes first, above the territory's: it is what
+   * the user asked for; the territory card (where the site is, its referents) backs it up. Quick
+   * answers of the message (a namesake of the place) go on the question, as a channel shows only
+   * the last message's.
+   */
+  private async ask(step: WaterfallStepContext, said: readonly Presented[], question: string, first: Presented | null = null): Promise<DialogTurnResult> {
+    if (said.length === 0) return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question) });
+    const { choices, ...message } = presentTogether(said, first ?? undefined);
+    await step.context.sendActivity(toActivity(message));
+    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question, choices) });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

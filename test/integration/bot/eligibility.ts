@@ -36,16 +36,33 @@ const schemesCard = (replies: Array<{ attachments?: Array<{ content: unknown }> 
     .find((c) => c.includes('Pourquoi pas'));
 
 describe('eligibility through POST /api/messages', () => {
-  it('gives territory, referents and eligible schemes in one reply to a complete first message', async () => {
+  it('gives territory, referents and eligible schemes in one message to a complete first message, then the question alone', async () => {
     const { replies } = await channel.say('Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {}, 'conv-elig-1');
-    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
-    expect(replies[0]!.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(replies[1]!.text).toMatch(
+    // Two messages: the answer (territory sentence and advice, schemes card above the territory card), then the question.
+    expect(replies).toHaveLength(2);
+    const [answer, question] = replies;
+    expect(answer!.text).toMatch(/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax ».*\n\nPour votre établissement/s);
+    expect(answer!.text).toMatch(
       /2 dispositifs vous sont ouverts : Volontariat Territorial en Entreprise.*\. À préciser : Aide VTE Territoires d'industrie, (.*, ){3}[^,…]*\. Le détail/,
     );
-    const card = schemesCard(replies);
-    expect(card).toBeDefined();
-    expect(card).toMatch(/Volontariat Territorial en Entreprise/);
+    expect(answer!.attachmentLayout).toBe('list');
+    expect(answer!.attachments?.map((a) => a.contentType)).toEqual(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.card.adaptive']);
+    const [first, second] = answer!.attachments!.map((a) => JSON.stringify(a.content));
+    expect(first).toBe(schemesCard(replies));
+    expect(first).toMatch(/Volontariat Territorial en Entreprise/);
+    expect(second).toMatch(/Plastics Vallée – Oyonnax/);
+    expect(second).toMatch(/Contacter Bpifrance/);
+    expect(question!.attachments ?? []).toEqual([]);
+    expect(question!.text).toMatch(/\? \(ou « recommencer » pour changer de sujet\)$/);
+  });
+
+  it('puts the namesakes offered with the place on the question, the last message, where a channel shows them', async () => {
+    const { replies } = await channel.say('pme de 40 salariés à Cluses qui veut exporter', {}, 'conv-elig-namesake');
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.text).toMatch(/Il existe aussi Les Cluses \(Pyrénées-Orientales, 66\)/);
+    expect(replies[0]!.suggestedActions).toBeUndefined();
+    expect(replies[1]!.text).toMatch(/^Envisagez-vous d’envoyer un jeune/);
+    expect(replies[1]!.suggestedActions?.actions.map((a) => a.value)).toEqual(['Les Cluses (66)']);
   });
 
   it('answers "mes aides" after a lookup without asking the place again, and "pourquoi pas ?"', async () => {

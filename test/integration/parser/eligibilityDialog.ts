@@ -13,12 +13,14 @@ async function client(first: string) {
 }
 
 describe('EligibilityDialog', () => {
-  it('answers territory, referents and schemes in the same reply when the first message says place, size and need', async () => {
+  it('answers territory, referents and schemes in one message when the first message says place, size and need, then asks', async () => {
     const { replies } = await client('PME de plasturgie de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé');
-    expect(replies[0]!.text).toMatch(/Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
-    expect(replies[1]!.text).toMatch(
-      /Territoire d'industrie « Plastics Vallée – Oyonnax »\) : (\d+ dispositifs vous sont ouverts|Un dispositif vous est ouvert) : Volontariat Territorial en Entreprise/,
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.text).toMatch(/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/);
+    expect(replies[0]!.text).toMatch(
+      /\n\nPour votre établissement \(Territoire d'industrie « Plastics Vallée – Oyonnax »\) : (\d+ dispositifs vous sont ouverts|Un dispositif vous est ouvert) : Volontariat Territorial en Entreprise/,
     );
+    expect(replies[1]!.text).toMatch(/\? \(ou « recommencer » pour changer de sujet\)$/);
   });
 
   it('asks for the place first when it is not known, then answers', async () => {
@@ -48,7 +50,8 @@ describe('EligibilityDialog', () => {
 
   it('says honestly when its base has nothing for the project, and whom to ask', async () => {
     const { replies } = await client('nous voulons former nos opérateurs, usine à Oyonnax');
-    expect(replies[1]!.text).toMatch(
+    expect(replies[0]!.text).toMatch(/^Oyonnax \(01\) est dans le Territoire d'industrie/);
+    expect(replies[0]!.text).toMatch(
       /Pour votre projet \(former \/ développer les compétences\), ma base ne contient aucun dispositif ouvert à votre entreprise : l'opérateur à qui le demander est France Travail \(3995\)\./,
     );
   });

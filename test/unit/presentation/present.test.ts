@@ -2,7 +2,7 @@ import { advise } from '../../../src/domain/eligibility/advice';
 import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { adaptiveCards } from '../../../src/presentation/cards/renderer';
-import { cardFor, present } from '../../../src/presentation/present';
+import { cardFor, present, presentTogether } from '../../../src/presentation/present';
 import * as f from './fixtures';
 
 // Clearly fictional answers: the presenter shows what it is given, nothing more.
@@ -148,5 +148,25 @@ describe('present', () => {
     const unescaped = card.replace(/\\/g, '');
     expect(unescaped).toContain('versés au volontaire (chiffres 2019-2020)"');
     expect(unescaped).toContain('jusqu’à 12 000 € en cumul avec l’aide VTE Territoires d’industrie (octobre 2023)"');
+  });
+
+  test('answers together: every text a paragraph in order, the first card named on top, every quick answer kept, plain text escaped among Markdown', async () => {
+    const catalog = await loadSchemes();
+    const context = { commune: resolved.commune, wave: 2023, territories: { 2019: null, 2023: territory }, referents: f.referents() };
+    const advice = present({ kind: 'advice', advice: advise(catalog, { headcount: 85, needs: ['recruter'] }, context) }, 'fr', adaptiveCards);
+    const place = {
+      ...present({ kind: 'lookup', answer: resolved }, 'fr', adaptiveCards),
+      choices: [{ title: 'Villefictive (98)', value: 'Villefictive (98)' }],
+    };
+    const notice = { text: 'Un *avis* (sans Markdown)\nsur deux lignes', card: null, textFormat: 'plain' as const };
+    const together = presentTogether([place, notice, advice], advice);
+    expect(together.text).toBe(`${place.text}\n\nUn \\*avis\\* \\(sans Markdown\\)\n\nsur deux lignes\n\n${advice.text}`);
+    expect(together.cards).toEqual([advice.card, place.card]);
+    expect(together.card).toBe(advice.card);
+    expect(together.choices).toEqual(place.choices);
+    expect(together.textFormat).toBeUndefined();
+    // Plain parts alone stay plain; one card alone is the card, not a list.
+    expect(presentTogether([notice, notice])).toEqual({ text: `${notice.text}\n\n${notice.text}`, card: null, textFormat: 'plain' });
+    expect(presentTogether([place])).toEqual({ text: place.text, card: place.card, choices: place.choices });
   });
 });
