@@ -10,5 +10,6 @@ import './properties';
 import './eligibilityDialog';
 import './corpus';
 import './worker';
+import './fractions';
 
 afterAll(() => testReader.close());
