@@ -349,7 +349,7 @@ const buttons: Conversation[] = [
     turns: [
       say('mes aides', { says: ELIGIBILITY_PLACE }),
       say('Saint-Martin', { card: 'choices' }),
-      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', says: asks('needs') }),
+      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', messages: 2, asksLast: asks('needs') }),
     ],
   },
   {
@@ -357,7 +357,7 @@ const buttons: Conversation[] = [
     kind: 'buttons',
     turns: [
       say('PME de 50 salariés, on veut recruter, on est à Valence', { card: 'choices' }),
-      click('Valence (Drôme, 26)', { territory: 'ti-8421', says: ADVICE }),
+      click('Valence (Drôme, 26)', { territory: 'ti-8421', says: ADVICE, card: ['schemes', 'territory'], messages: 2, asksLast: ASKS_ANY_FIELD }),
     ],
   },
   {
@@ -434,7 +434,7 @@ const namesakes: Conversation[] = [
   {
     id: 'namesakes-eligibility-place-cluses',
     kind: 'namesakes',
-    turns: [say('mes aides', { says: ELIGIBILITY_PLACE }), say('Cluses', { territory: 'ti-8422', says: asks('needs'), offers: 'Les Cluses' })],
+    turns: [say('mes aides', { says: ELIGIBILITY_PLACE }), say('Cluses', { territory: 'ti-8422', offers: 'Les Cluses', messages: 2, asksLast: asks('needs') })],
   },
   {
     id: 'namesakes-eligibility-place-les-cluses-button',
@@ -649,7 +649,8 @@ const inputKept: Conversation[] = [
     turns: [
       say('pme a oyonnax on veut recruter', { says: asks('wantsYoungGraduate') }),
       // "I don't know" is an answer: the question is left aside, not asked again in a loop.
-      say('jsp', { says: [exactly(fr.eligibility.unanswered), ASKS_ANY_FIELD], not: asks('wantsYoungGraduate') }),
+      // Said with the advice that follows, then the next question alone.
+      say('jsp', { says: [exactly(fr.eligibility.unanswered), ADVICE], messages: 2, asksLast: ASKS_ANY_FIELD, not: asks('wantsYoungGraduate') }),
     ],
   },
   {
@@ -658,7 +659,13 @@ const inputKept: Conversation[] = [
     locale: 'en-US',
     turns: [
       say('we want to hire, plant in Figeac'),
-      say('maybe', { lang: 'en', says: exactly(en.eligibility.unanswered), not: exactly(en.eligibility.questions.wantsYoungGraduate.slice(0, 40)) }),
+      say('maybe', {
+        lang: 'en',
+        says: exactly(en.eligibility.unanswered),
+        messages: 2,
+        asksLast: ASKS_ANY_FIELD_EN,
+        not: exactly(en.eligibility.questions.wantsYoungGraduate.slice(0, 40)),
+      }),
     ],
   },
   {
@@ -1008,11 +1015,23 @@ const flows: Conversation[] = [
     id: 'flow-eligibility-description',
     kind: 'flows',
     turns: [
+      // One message with the territory and the advice (both cards), then the question alone.
       say('Bonjour, PME de 85 salariés à Oyonnax, 12 M€ de CA, nous voulons recruter un jeune diplômé', {
         territory: 'ti-8413',
         says: ADVICE,
-        card: 'schemes',
+        card: ['schemes', 'territory'],
+        messages: 2,
+        asksLast: ASKS_ANY_FIELD,
       }),
+    ],
+  },
+  {
+    id: 'flow-eligibility-place-after-project',
+    kind: 'flows',
+    turns: [
+      say('on veut recruter, 50 salariés', { says: ELIGIBILITY_PLACE }),
+      // The place's answer and the advice in one message; the namesake's button on the question.
+      say('Cluses', { territory: 'ti-8422', says: ADVICE, card: 'schemes', offers: 'Les Cluses', messages: 2, asksLast: ASKS_ANY_FIELD }),
     ],
   },
   {
@@ -1028,6 +1047,9 @@ const flows: Conversation[] = [
         lang: 'en',
         territory: 'ti-8413',
         says: /scheme|open/i,
+        card: ['schemes', 'territory'],
+        messages: 2,
+        asksLast: ASKS_ANY_FIELD_EN,
       }),
     ],
   },

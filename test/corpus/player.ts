@@ -103,6 +103,12 @@ export function check(expect: Expect, replies: CapturedActivity[], facts: Facts,
   if (!expect.silent && replies.length === 0) problems.push('no reply');
   if (texts.some((t) => errorTexts.includes(t))) problems.push('the error message');
   for (const re of list(expect.says)) if (!re.test(all)) problems.push(`no reply matches ${re}`);
+  if (expect.messages !== undefined && replies.length !== expect.messages) problems.push(`${replies.length} messages, not ${expect.messages}`);
+  if (expect.asksLast) {
+    const last = replies.at(-1);
+    if (!last || !expect.asksLast.test(last.text ?? '')) problems.push(`the last message is not the question ${expect.asksLast}`);
+    else if (last.attachments?.length) problems.push('the question comes with a card');
+  }
   for (const re of list(expect.not)) if (re.test(all)) problems.push(`a reply matches ${re}`);
   if (expect.territory) {
     const wave = expect.wave ?? 2023;

@@ -31,6 +31,10 @@ export interface Expect {
   notRepeated?: boolean;
   /** No reply is expected (an activity the bot answers with nothing). */
   silent?: boolean;
+  /** How many messages the turn sends (each is a round trip to the channel, throttled per conversation in Teams). */
+  messages?: number;
+  /** The last message is this question, on its own (no card): users answer what they read last. */
+  asksLast?: RegExp;
 }
 
 export type Turn = (

@@ -14,7 +14,7 @@ import type { DialogDeps } from './deps';
 import { languageOf } from './language';
 import { choicesOfAnswer } from './places';
 import type { Intent } from './router';
-import { setPending, WAIT_DIALOG, WaitDialog } from './turn';
+import { setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
@@ -37,6 +37,8 @@ export interface EligibilityDialogOptions {
   repeat?: boolean;
   /** The answer gave figures instead of the project: they are kept and said back before the question. */
   noted?: Partial<FirmProfile>;
+  /** The user could not answer the last question: it is left aside, said with the advice that follows. */
+  leftAside?: boolean;
 }
 
 interface Values {
@@ -152,8 +154,10 @@ export class EligibilityDialog extends ComponentDialog {
     let profile = memory.profile ?? { needs: [] };
 
     const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
-    // What goes out before the advice (the territory's answer, a notice), sent with it as one message.
-    const said: Presented[] = [];
+    // What goes out before the advice (the territory's answer, a notice), sent with it as one
+    // message; the place given at a question was held for it by the main dialog.
+    const held = takeHeld(context);
+    const said: Presented[] = held ? [held] : [];
     if (options.text) {
       // A new description is a new request: what an earlier one said does not carry over.
       profile = mergeProfile(undefined, reading?.profile);
@@ -186,6 +190,7 @@ export class EligibilityDialog extends ComponentDialog {
       }
       if (territory) said.push(territory);
     }
+    if (options.leftAside) said.push({ text: messages(lang).eligibility.unanswered, card: null });
     if (reading && !reading.complete) said.push({ text: messages(lang).eligibility.figuresUnread, card: null });
     if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
@@ -265,7 +270,9 @@ export class EligibilityDialog extends ComponentDialog {
         // Twice the place instead of an answer: the user does not want to answer; no loop.
         if (values.repeated) {
           await setPending(step.context, this.deps, undefined);
-          await step.context.sendActivity(messages(languageOf(step.context)).eligibility.questionsStopped);
+          const stopped = { text: messages(languageOf(step.context)).eligibility.questionsStopped, card: null };
+          const held = takeHeld(step.context);
+          await step.context.sendActivity(toActivity(held ? presentTogether([held, stopped]) : stopped));
           return step.endDialog();
         }
         return step.replaceDialog(WATERFALL, { asked: values.asked, again: values.asking, repeat: true } satisfies EligibilityDialogOptions);
@@ -287,8 +294,7 @@ export class EligibilityDialog extends ComponentDialog {
     // A figure gets its question again with an example ("une cinquantaine" will do); a yes or no is left.
     if (YES_NO.has(field) && DONT_KNOW.test(foldKey(text))) {
       memory.unanswered = [...(memory.unanswered ?? []), field];
-      await step.context.sendActivity(messages(lang).eligibility.unanswered);
-      return step.replaceDialog(WATERFALL, { asked: values.asked + 1 } satisfies EligibilityDialogOptions);
+      return step.replaceDialog(WATERFALL, { asked: values.asked + 1, leftAside: true } satisfies EligibilityDialogOptions);
     }
     const update = await readAnswer(field, text, lang, this.deps.parser);
     // The project named through a scheme ("l'accélérateur bpi") is that scheme's project.

@@ -15,7 +15,7 @@ import { languageOf } from './language';
 import { choicesOfAnswer, showNothing, showPlace, showReferent, showSamePlace, type PlaceRequest } from './places';
 import { route, type FlowName, type Intent, type Question } from './router';
 import type { ConversationMemory } from './state';
-import { setRouted } from './turn';
+import { setRouted, takeHeld } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 
@@ -237,9 +237,11 @@ export class MainDialog extends Dialog {
       }
     }
     const operator = pending?.ask === 'choice' ? pending.operator : undefined;
+    // The eligibility flow answers a place with its advice: the territory's answer goes in the
+    // same message (one message, not two; see EligibilityDialog.ask).
     const answer = operator
       ? await showReferent(context, this.deps, request, operator, turn.places)
-      : await showPlace(context, this.deps, request, turn.places);
+      : await showPlace(context, this.deps, request, turn.places, flow === 'eligibility');
     // No candidate in the departments given: the question stays open.
     if (!answer) return;
     if (answer.status === 'ambiguous') {
@@ -249,6 +251,9 @@ export class MainDialog extends Dialog {
     if (answer.status === 'resolved') {
       if (!flow) delete memory.pending;
       else await (await turn.flows()).continueDialog();
+      // Whatever the flow did not take goes out now.
+      const left = takeHeld(context);
+      if (left) await context.sendActivity(toActivity(left));
       return;
     }
     // Not found (a SIRET the register does not know): the flow still waits for its place.

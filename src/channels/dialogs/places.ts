@@ -7,6 +7,7 @@ import { toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
 import type { Choice, PlaceReader } from './router';
+import { holdForFlow } from './turn';
 
 /** A place to look up: typed, or a candidate picked (`value` = an INSEE code or a territory's name). */
 export type PlaceRequest = { text: string; wave?: Wave; departments?: string[]; within?: string[] } | { value: string; label: string; wave?: Wave };
@@ -38,9 +39,10 @@ async function find(deps: DialogDeps, request: PlaceRequest, read?: PlaceReader)
 
 /**
  * Looks the place up, sends the answer (territory card, or the candidates to choose from) and
- * remembers a resolved place of the current list for the next flows.
+ * remembers a resolved place of the current list for the next flows. With `hold`, a resolved
+ * place's answer is held for the flow that goes on with it (holdForFlow) instead of sent.
  */
-export async function showPlace(context: TurnContext, deps: DialogDeps, request: PlaceRequest, read?: PlaceReader): Promise<LookupAnswer | null> {
+export async function showPlace(context: TurnContext, deps: DialogDeps, request: PlaceRequest, read?: PlaceReader, hold = false): Promise<LookupAnswer | null> {
   const answer = await find(deps, request, read);
   const lang = languageOf(context);
   if (!answer) {
@@ -50,7 +52,9 @@ export async function showPlace(context: TurnContext, deps: DialogDeps, request:
     );
     return null;
   }
-  await context.sendActivity(toActivity(present({ kind: 'lookup', answer }, lang, deps.cards)));
+  const shown = present({ kind: 'lookup', answer }, lang, deps.cards);
+  if (hold && answer.status === 'resolved') holdForFlow(context, shown);
+  else await context.sendActivity(toActivity(shown));
   await remember(context, deps, answer);
   return answer;
 }

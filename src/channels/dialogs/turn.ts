@@ -1,10 +1,12 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import type { Presented } from '../../presentation/present';
 import { Dialog } from './framework';
 import type { DialogDeps } from './deps';
 import type { Intent, Question } from './router';
 
 const ROUTED = 'ti.routed';
+const HELD = 'ti.held';
 
 /** Called once per turn by the main dialog: the flows read the routed intent rather than the activity. */
 export function setRouted(context: TurnContext, intent: Intent): void {
@@ -23,6 +25,23 @@ export async function setPending(context: TurnContext, deps: DialogDeps, questio
   const memory = await deps.memory.get(context, {});
   if (question) memory.pending = question;
   else delete memory.pending;
+}
+
+/**
+ * Holds an answer back for the flow that goes on with it this turn (the place given at the
+ * eligibility flow's question), so that it goes out in the flow's next message rather than as a
+ * message of its own. The flow takes it (takeHeld) before it sends anything; what it leaves is
+ * sent by the caller once the flow is done.
+ */
+export function holdForFlow(context: TurnContext, presented: Presented): void {
+  context.turnState.set(HELD, presented);
+}
+
+/** The answer held back for this turn's flow, if any (taken once). */
+export function takeHeld(context: TurnContext): Presented | undefined {
+  const held = context.turnState.get(HELD) as Presented | undefined;
+  if (held) context.turnState.delete(HELD);
+  return held;
 }
 
 export const WAIT_DIALOG = 'waitForAnswer';
