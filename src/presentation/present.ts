@@ -10,7 +10,7 @@ import type { ContactConfirmationCardData, ContactSummaryCardData, SchemeCardEnt
 import type { Lang } from './lang';
 import { choicesHint, formatMonth, formatSourceDate, labelled, messages, waveLabelInline } from './messages';
 import { contactRecordedText, contactSummaryText, FALLBACK_TEXT_FORMAT } from './text';
-import { cleanLine, markdownLines } from './escape';
+import { cleanLine } from './escape';
 
 /**
  * The presenter: from a domain answer to what a person reads, `{ text, card }`, the same for
@@ -115,15 +115,14 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
 /**
  * Answers that go out as one message: every message is its own round trip to the channel (and
  * Teams throttles a bot per conversation), and a reader takes in one message with its cards as
- * well as several. The texts follow one another as paragraphs, in the order given; the cards are
- * listed one under the other, `first`'s card at the top (the one the user asked for), the others
- * in the order given. Nothing is dropped: a plain-text part is escaped when the others are
- * Markdown, and every part's quick answers are kept.
+ * well as several. The texts follow one another as paragraphs, in the order given, as they are
+ * (no reply text is Markdown: the bot sends every one as plain text); the cards are listed one
+ * under the other, `first`'s card at the top (the one the user asked for), the others in the
+ * order given. Nothing is dropped: every text, card and quick answer is kept.
  */
 export function presentTogether(parts: readonly Presented[], first?: Presented): Presented {
-  const plain = parts.every((p) => p.textFormat === FALLBACK_TEXT_FORMAT);
   const text = parts
-    .map((p) => (plain || p.textFormat !== FALLBACK_TEXT_FORMAT ? p.text : markdownLines(p.text)))
+    .map((p) => p.text)
     .filter((t) => t.length > 0)
     .join('\n\n');
   const cards = [...(first ? [first] : []), ...parts.filter((p) => p !== first)].flatMap((p) => p.cards ?? (p.card ? [p.card] : []));
@@ -133,7 +132,7 @@ export function presentTogether(parts: readonly Presented[], first?: Presented):
     card: cards[0] ?? null,
     ...(cards.length > 1 ? { cards } : {}),
     ...(choices.length > 0 ? { choices } : {}),
-    ...(plain ? { textFormat: FALLBACK_TEXT_FORMAT } : {}),
+    ...(parts.some((p) => p.textFormat === FALLBACK_TEXT_FORMAT) ? { textFormat: FALLBACK_TEXT_FORMAT } : {}),
   };
 }
 

@@ -150,7 +150,7 @@ describe('present', () => {
     expect(unescaped).toContain('jusqu’à 12 000 € en cumul avec l’aide VTE Territoires d’industrie (octobre 2023)"');
   });
 
-  test('answers together: every text a paragraph in order, the first card named on top, every quick answer kept, plain text escaped among Markdown', async () => {
+  test('answers together: every text a paragraph in order and unchanged, the first card named on top, every quick answer kept', async () => {
     const catalog = await loadSchemes();
     const context = { commune: resolved.commune, wave: 2023, territories: { 2019: null, 2023: territory }, referents: f.referents() };
     const advice = present({ kind: 'advice', advice: advise(catalog, { headcount: 85, needs: ['recruter'] }, context) }, 'fr', adaptiveCards);
@@ -158,15 +158,16 @@ describe('present', () => {
       ...present({ kind: 'lookup', answer: resolved }, 'fr', adaptiveCards),
       choices: [{ title: 'Villefictive (98)', value: 'Villefictive (98)' }],
     };
+    // Reply texts go out as plain text: a part is never escaped.
     const notice = { text: 'Un *avis* (sans Markdown)\nsur deux lignes', card: null, textFormat: 'plain' as const };
     const together = presentTogether([place, notice, advice], advice);
-    expect(together.text).toBe(`${place.text}\n\nUn \\*avis\\* \\(sans Markdown\\)\n\nsur deux lignes\n\n${advice.text}`);
+    expect(together.text).toBe(`${place.text}\n\n${notice.text}\n\n${advice.text}`);
     expect(together.cards).toEqual([advice.card, place.card]);
     expect(together.card).toBe(advice.card);
     expect(together.choices).toEqual(place.choices);
-    expect(together.textFormat).toBeUndefined();
-    // Plain parts alone stay plain; one card alone is the card, not a list.
-    expect(presentTogether([notice, notice])).toEqual({ text: `${notice.text}\n\n${notice.text}`, card: null, textFormat: 'plain' });
+    expect(together.textFormat).toBe('plain');
+    // One card alone is the card, not a list.
     expect(presentTogether([place])).toEqual({ text: place.text, card: place.card, choices: place.choices });
+    expect(presentTogether([notice, { text: '', card: null }])).toEqual({ text: notice.text, card: null, textFormat: 'plain' });
   });
 });
