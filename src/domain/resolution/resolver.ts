@@ -498,6 +498,17 @@ export class Resolver {
    * words remain that no list knows, the same with typos; each weighed by placeConfidence.
    */
   private bestName(tokens: Token[], words: string[], departmentGiven: boolean): Found | null {
+    // Most lookups are a place's name and nothing else ("Saint-Étienne-du-Rouvray"). Accepted, that
+    // name explains every word, so nothing below can win over it (a shorter run or a plural loses to
+    // the longest name, and no typo window is longer than the message): the runs inside it are
+    // neither looked up nor weighed. Not accepted ("Plus", "Orange" in a sentence), the search is as ever.
+    if (words.length <= MAX_SPAN_WORDS) {
+      const whole = this.exact(words.join(' '));
+      if (whole.length > 0) {
+        const found = this.weigh(tokens, whole, 0, words.length, 0, departmentGiven);
+        if (found.score >= ACCEPT) return found;
+      }
+    }
     let best: Found | null = null;
     // The name that explains the most words wins ("Rennes-le-Château" over Rennes), then the odds.
     const consider = (found: Found) => {
@@ -571,12 +582,11 @@ export class Resolver {
     // A former commune's own population is not published (its entry carries the merged commune's):
     // it cannot outweigh a large town known by a short name ("Boulogne", Vendée, is a former commune).
     const largestNamed = Math.max(0, ...named.map((k) => (k.entry.kind === 'former-commune' ? 0 : populationOf(k.entry))));
-    const knownByShortName = (k: Keyed) =>
-      distance === 0 && k.entry.commune !== undefined && populationOf(k.entry) >= Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed);
+    const knownBelow = Math.max(KNOWN_BY_SHORT_NAME, SHORT_NAME_DOMINANCE * largestNamed);
     // Such a town is offered as if named in full: Clermont-Ferrand before the small Clermonts.
     const entries = keyed.flatMap((k): Keyed[] => {
       if (k.tier !== SHORT || named.length === 0) return [k];
-      return knownByShortName(k) ? [{ entry: k.entry, tier: FULL }] : [];
+      return distance === 0 && k.entry.commune !== undefined && populationOf(k.entry) >= knownBelow ? [{ entry: k.entry, tier: FULL }] : [];
     });
     const population = Math.max(...entries.map((k) => populationOf(k.entry)));
     const names = entries.map((k) => (k.entry.typed ??= typedForm(k.entry.label)));
@@ -758,7 +768,6 @@ export class Resolver {
     const base = { query, wave, territory: null, commune: null, candidates: [], referents: [] };
     if (candidates.length === 0) return { ...base, status: 'unknown', reason };
 
-    const answerOf = (c: Candidate) => c.territory?.id ?? `none:${c.regionCode}`;
     // "Cluses" is Cluses (74), not the small Les Cluses (66), which stays named as a namesake.
     const full = candidates.filter((c) => c.tier === FULL);
     const partial = candidates.filter((c) => c.tier !== FULL);
@@ -804,6 +813,11 @@ export class Resolver {
 
 /** "ti-8413" (not a request reference such as "TI-8413-AB12C"). */
 const TERRITORY_ID = /\bti[- ]?(\d{4})\b(?![- ]?[a-z0-9]{5}\b)/i;
+
+/** What a candidate answers: its territory, or the regional entry points of a place in none. */
+function answerOf(c: Candidate): string {
+  return c.territory?.id ?? `none:${c.regionCode}`;
+}
 
 function choiceOf(c: Candidate): LookupResult['candidates'][number] {
   return {
