@@ -363,7 +363,7 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       `${(i.eligibilityFigures.p50Ms / i.echo.p50Ms).toPrecision(3)}x`,
     ],
     [
-      'Eligibility turn p50, figures in digits, against the replay bot (its three messages and two cards sent back, no logic)',
+      'Eligibility turn p50, figures in digits, against the replay bot (its two messages sent back, the answer with both cards then the question; no logic)',
       ms(i.eligibilityFigures.p50Ms),
       `replay: ${ms(i.replayEligibility.p50Ms)} (${(i.replayEligibility.p50Ms / i.echo.p50Ms).toPrecision(3)}x echo)`,
       `${(i.eligibilityFigures.p50Ms / i.replayEligibility.p50Ms).toPrecision(3)}x`,
