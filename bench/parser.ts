@@ -305,15 +305,13 @@ export async function benchParserTurns(seconds: number, connections: number) {
 type Startup = Awaited<ReturnType<typeof benchStartup>>;
 type Turns = Awaited<ReturnType<typeof benchParserTurns>>;
 
-/** The parser's rows of the bench table: [measure, assistant, baseline, ratio with its target]. */
-export function parserRows(startup: Startup, turns: Turns): Array<[string, string, string, string]> {
-  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-  const mb = (x: number) => (Number.isFinite(x) ? `${(x / 1048576).toFixed(0)} MB` : '—');
-  const ratio = (x: number, target: string, met: boolean) => `**${x.toPrecision(3)}x** (target ${target}: ${met ? 'met' : 'NOT met'})`;
-  const i = turns.interleaved;
-  const t = turns.throughput;
-  const u = turns.lookupUnderLoad;
-  const h = turns.healthUnderLongParses;
+type Row = [string, string, string, string];
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+const mb = (x: number) => (Number.isFinite(x) ? `${(x / 1048576).toFixed(0)} MB` : '—');
+const ratio = (x: number, target: string, met: boolean) => `**${x.toPrecision(3)}x** (target ${target}: ${met ? 'met' : 'NOT met'})`;
+
+/** The start-up rows of the bench table (`npm run bench -- startup` prints them alone). */
+export function startupRows(startup: Startup): Row[] {
   const rss = startup.app.rss;
   const rssReady = startup.app.rssParserReady;
   return [
@@ -349,6 +347,17 @@ export function parserRows(startup: Startup, turns: Turns): Array<[string, strin
       `npm start: ${mb(rssReady)}; target ≤ 200 MB`,
       `${(startup.deploy.rss / rssReady).toPrecision(3)}x (≤ 200 MB: ${startup.deploy.rss <= 200 * 1048576 ? 'met' : 'NOT met'})`,
     ],
+  ];
+}
+
+/** The parser's rows of the bench table: [measure, assistant, baseline, ratio with its target]. */
+export function parserRows(startup: Startup, turns: Turns): Row[] {
+  const i = turns.interleaved;
+  const t = turns.throughput;
+  const u = turns.lookupUnderLoad;
+  const h = turns.healthUnderLongParses;
+  return [
+    ...startupRows(startup),
     [
       // The issue's target is judged on what users pay: a different firm and town each turn.
       'Eligibility turn p50, figures in digits, a different town and headcount each turn (no answer or card kept from an earlier turn), 1 connection, interleaved (vs echo bot)',

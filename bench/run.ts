@@ -12,7 +12,7 @@
  * (start-up against the data floor, eligibility turns, lookups under an eligibility load);
  * `npm run bench -- corpus` plays the conversation corpus (test/corpus) and reports its pass rate
  * beside the previous run's; `npm run bench -- turns` measures only the interleaved lookup, help
- * and echo turns (the turn target).
+ * and echo turns (the turn target); `npm run bench -- startup` only the start-up and RSS rows.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { loadLexicon } from '../src/infrastructure/lexicon-files';
 import { warmUpResolver } from '../src/app';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
-import { benchParserTurns, benchStartup, parserRows } from './parser';
+import { benchParserTurns, benchStartup, parserRows, startupRows } from './parser';
 import { benchCorpus, type CorpusFigures } from './corpus';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
@@ -368,6 +368,20 @@ async function parserOnly(): Promise<void> {
   if (Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
 }
 
+/**
+ * `npm run bench -- startup`: the start-up rows alone (built server against the data floor, RSS
+ * once every part is ready, as `npm start`, with PARSER_WORKER=lazy and as start.sh starts it;
+ * 3 alternated samples each, about a minute), printed, not written to last-run.json (the parser
+ * part writes them with its turns).
+ */
+async function startupOnly(): Promise<void> {
+  const loadBefore = os.loadavg()[0]!;
+  const startup = await benchStartup();
+  process.stdout.write(
+    `${[`load average ${loadBefore.toFixed(1)} before / ${os.loadavg()[0]!.toFixed(1)} after`, '', ...parserLines(startupRows(startup)), '', JSON.stringify(startup)].join('\n')}\n`,
+  );
+}
+
 /** `npm run bench -- resolution`: the resolver alone; the other figures of last-run.json are kept. */
 async function resolutionOnly(): Promise<void> {
   const previous = readLastRun();
@@ -671,7 +685,13 @@ async function main(): Promise<void> {
   if (failures > 0 || Object.values(parser.turns.failed).some((n) => n > 0)) process.exitCode = 1;
 }
 
-const PARTS: Record<string, () => Promise<void>> = { resolution: resolutionOnly, parser: parserOnly, corpus: corpusOnly, turns: turnsOnly };
+const PARTS: Record<string, () => Promise<void>> = {
+  resolution: resolutionOnly,
+  parser: parserOnly,
+  corpus: corpusOnly,
+  turns: turnsOnly,
+  startup: startupOnly,
+};
 
 (PARTS[process.argv[2] ?? ''] ?? main)().catch((err: unknown) => {
   console.error(err);
