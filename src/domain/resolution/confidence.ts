@@ -182,13 +182,18 @@ export function typedForm(name: string): string {
     .join(' ');
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+function accented(text: string): boolean {
+  return NON_ASCII.test(text);
+}
+
 function accentEvidence(tokens: readonly Token[], m: SpanMatch): number {
   if (m.distance > 0) return 0;
   const typed = tokens
     .slice(m.start, m.end)
     .map((t) => t.typed)
     .join(' ');
-  const accented = (s: string) => /[^\u0000-\u007f]/.test(s);
   if (accented(typed)) return m.names.some((n) => n.endsWith(typed)) ? ACCENTS_TYPED : 0;
   return m.names.some((n) => accented(n)) ? -ACCENTS_MISSING : 0;
 }

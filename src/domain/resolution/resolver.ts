@@ -410,9 +410,11 @@ export class Resolver {
   }
 
   private extractCodes(query: string): { codes: string[]; rest: string; departments: Set<string>; cedex: boolean } {
-    const geo = this.kb.geo;
     const codes: string[] = [];
     const departments = new Set<string>();
+    // Every code and department form below has a digit: most messages (a town's name) have none.
+    if (!/\d/.test(query)) return { codes, rest: query, departments, cedex: false };
+    const geo = this.kb.geo;
     const cedex = /\bcedex\b/i.test(query);
     let rest = query.replace(/\b(\d{5}|2[ABab]\d{3})\b/g, (m) => {
       codes.push(m.toUpperCase());
