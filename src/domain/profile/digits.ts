@@ -43,7 +43,12 @@ const NOT_A_NUMBER = new Set(['e', 'er', 'eme', 'nd', 'st', 'rd', 'th', 'd', 'D'
 const isNumberWord = (word: string, locale: Lang) => NUMBER_WORDS.has(word) || ONE[locale].has(word) || ORDINALS.has(word);
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}]/u.test(c);
+// The scan asks this of every character: ASCII answers without the Unicode class (A-Z and a-z
+// are its only ASCII letters; no ASCII character is a mark).
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c > '\u007f' && LETTER_OR_MARK.test(c)));
+/** A numeric character other than 0-9 ("３", "½", "²"): none is ASCII. */
+const OTHER_NUMERIC = /\p{N}/u;
 /** What may stand right before figures that the model reads plainly. */
 const BEFORE_OK = new Set([' ', '\n', '(', '[', '«', '"', '“', '‘', "'", '’', ':', '€', '$', '£']);
 /** What may stand right after a number (or its scale) for the model to end it there. */
@@ -123,7 +128,7 @@ export function readDigitNumbers(text: string, locale: Lang): NumberSpan[] | nul
     }
     if (!isDigit(c)) {
       // Other digits ("３", "½", "²") are the model's to read.
-      if (/\p{N}/u.test(c)) return null;
+      if (c > '\u007f' && OTHER_NUMERIC.test(c)) return null;
       i++;
       continue;
     }
