@@ -2,7 +2,8 @@ import { escapeMarkdown, markdownLines, markdownLink, plainText, safeHttpUrl } f
 import schemesTemplate from './schemes.json';
 import { formatMonth, labelled, messages } from '../messages';
 import type { Lang } from '../lang';
-import { expandCard, type AdaptiveCardJson } from './template';
+import { expandCard, expandTemplate, type AdaptiveCardJson } from './template';
+import { identityOf, Recent } from '../../domain/recent';
 import { entryPointMarkdown } from '../entry-points';
 import { schemesText } from '../text';
 import type { SchemeCardEntry, SchemeContact, SchemesCardData } from './data';
@@ -76,6 +77,43 @@ function unknownView(entry: SchemeCardEntry, locale: Lang) {
   return { name: escapeMarkdown(entry.name, 120), lines };
 }
 
+/** The card's two lists of schemes: the template's element for one scheme of each, bound per scheme. */
+const ELIGIBLE_AT = 4;
+const UNKNOWN_AT = 6;
+const entryTemplate = (at: number, list: string): object => {
+  const element = schemesTemplate.body[at] as { $data?: string };
+  if (element.$data !== `\${${list}}`) throw new Error(`schemes card template: element ${at} is not the ${list} list`);
+  const { $data: _list, ...one } = element;
+  return one;
+};
+const eligibleTemplate = entryTemplate(ELIGIBLE_AT, 'eligible');
+const unknownTemplate = entryTemplate(UNKNOWN_AT, 'unknown');
+
+/**
+ * One scheme's block of the card, expanded once and kept: a scheme's block depends only on its
+ * entry (name, verdict, reason, lines, contact), the language and whether it may offer a contact,
+ * and the same entries come back across firms and territories (18 schemes, a few verdicts
+ * each), while their combinations in a whole card mostly do not. A new firm's card was a whole
+ * expansion of every block; now only blocks not seen recently are expanded. Frozen referent
+ * views are named by their identity in the key (see identityOf), as in the whole card's key.
+ */
+const entryBlocks = new Recent<object>(512);
+
+function entryBlock(entry: SchemeCardEntry, locale: Lang, allowContact: boolean): object {
+  const contact =
+    entry.contact?.kind === 'referent' && Object.isFrozen(entry.contact.referent)
+      ? Object.assign({}, entry.contact, { referent: identityOf(entry.contact.referent) })
+      : entry.contact;
+  const key = JSON.stringify([locale, allowContact && entry.verdict === 'eligible', Object.assign({}, entry, { contact })]);
+  const kept = entryBlocks.get(key);
+  if (kept) return kept;
+  const block =
+    entry.verdict === 'eligible'
+      ? expandTemplate(eligibleTemplate, eligibleView(entry, locale, allowContact))
+      : expandTemplate(unknownTemplate, unknownView(entry, locale));
+  return entryBlocks.set(key, block as object);
+}
+
 export function renderSchemesCard(data: SchemesCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
   const s = messages(locale).card;
@@ -83,7 +121,8 @@ export function renderSchemesCard(data: SchemesCardData): AdaptiveCardJson {
   const eligible = data.schemes.filter((x) => x.verdict === 'eligible');
   const unknown = data.schemes.filter((x) => x.verdict === 'unknown');
   const notEligible = data.schemes.filter((x) => x.verdict === 'not-eligible');
-  const view = {
+  // The card around the blocks, then the blocks (kept ones) where its two lists stand.
+  const shell = expandCard(schemesTemplate, {
     lang: locale,
     fallbackText: markdownLines(schemesText({ ...data, locale }), 1500),
     title: s.schemesTitle,
@@ -92,15 +131,29 @@ export function renderSchemesCard(data: SchemesCardData): AdaptiveCardJson {
     eligibleHeading: s.eligibleHeading,
     hasEligible: eligible.length > 0,
     noEligible: s.noEligible,
-    eligible: eligible.map((e) => eligibleView(e, locale, allowContact)),
+    eligible: [],
     hasUnknown: unknown.length > 0,
     unknownHeading: s.unknownHeading,
-    unknown: unknown.map((e) => unknownView(e, locale)),
+    unknown: [],
     hasNotEligible: notEligible.length > 0,
     whyNot: plainText(s.whyNot),
     notEligibleHeading: s.notEligibleHeading,
     notEligible: notEligible.map((e) => ({ text: labelled(locale, `**${escapeMarkdown(e.name, 120)}**`, escapeMarkdown(e.reason, 300)) })),
     restart: plainText(s.restart),
+  });
+  // Without its lists the body is the title, the subtitle, the eligible heading, "none", then the
+  // unknown heading: the eligible blocks go before the unknown heading, the unknown ones last.
+  const body = shell.body;
+  const unknownHeadingAt = unknown.length > 0 ? body.length - 1 : body.length;
+  if (unknown.length > 0 && (body[unknownHeadingAt] as { text?: unknown }).text !== s.unknownHeading)
+    throw new Error('schemes card template: the unknown heading is not where the lists go');
+  return {
+    ...shell,
+    body: [
+      ...body.slice(0, unknownHeadingAt),
+      ...eligible.map((e) => entryBlock(e, locale, allowContact)),
+      ...body.slice(unknownHeadingAt),
+      ...unknown.map((e) => entryBlock(e, locale, allowContact)),
+    ],
   };
-  return expandCard(schemesTemplate, view);
 }

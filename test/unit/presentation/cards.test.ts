@@ -382,6 +382,26 @@ describe('schemes card', () => {
     ]);
   });
 
+  test("each scheme's block is expanded once and shared by the cards that show it, in the card's order", () => {
+    const data = f.schemesData('fr');
+    const card = renderSchemesCard(data);
+    // Another firm: one scheme less, another territory's name, no contact buttons (no territory).
+    const other = renderSchemesCard({ ...data, territoryName: null, schemes: data.schemes.slice(1) });
+    const blocks = (c: { body: unknown[] }) => c.body.filter((e) => (e as { type?: string }).type === 'Container');
+    const kept = blocks(card);
+    expect(kept.every((b) => Object.isFrozen(b))).toBe(true);
+    // Scheme B's block offered a contact in the territory's card; without a territory it is another block.
+    expect(blocks(other)).not.toContain(kept[1]);
+    // Unknown schemes offer no contact: their blocks are the same objects in both cards.
+    const unknownIn = (c: { body: unknown[] }) => blocks(c).slice(-data.schemes.filter((x) => x.verdict === 'unknown').length);
+    expect(unknownIn(other)).toEqual(unknownIn(card));
+    unknownIn(other).forEach((b, i) => expect(b).toBe(unknownIn(card)[i]));
+    // Headings stand where they did: eligible blocks between the two headings, unknown ones after.
+    const texts = card.body.map((e) => (e as { text?: string }).text ?? (e as { type: string }).type);
+    expect(texts.slice(0, 3)).toEqual(['Vos aides possibles', expect.stringMatching(/Territoire Fictif de Test/), 'Accessibles a priori']);
+    expect(texts.indexOf('À vérifier')).toBe(3 + data.schemes.filter((x) => x.verdict === 'eligible').length);
+  });
+
   test('an undecided scheme whose reason is what is missing says it once', () => {
     const texts = textBlocks(
       renderSchemesCard({
