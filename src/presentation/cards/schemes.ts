@@ -99,12 +99,22 @@ const unknownTemplate = entryTemplate(UNKNOWN_AT, 'unknown');
  */
 const entryBlocks = new Recent<object>(512);
 
-function entryBlock(entry: SchemeCardEntry, locale: Lang, allowContact: boolean): object {
+/**
+ * What a block shows, as its key: exactly the fields eligibleView and unknownView read (keep them
+ * in step). An undecided scheme's block names no contact, so it is the same in every territory.
+ */
+function entryKey(entry: SchemeCardEntry, locale: Lang, allowContact: boolean): string {
+  const { name, reason, amount, staleSince, conflicts, conditions } = entry;
+  if (entry.verdict !== 'eligible') return JSON.stringify([locale, 'unknown', name, reason, entry.missing, amount, staleSince, conflicts, conditions]);
   const contact =
     entry.contact?.kind === 'referent' && Object.isFrozen(entry.contact.referent)
       ? Object.assign({}, entry.contact, { referent: identityOf(entry.contact.referent) })
       : entry.contact;
-  const key = JSON.stringify([locale, allowContact && entry.verdict === 'eligible', Object.assign({}, entry, { contact })]);
+  return JSON.stringify([locale, 'eligible', allowContact, name, reason, amount, entry.toConfirm, staleSince, conflicts, conditions, contact]);
+}
+
+function entryBlock(entry: SchemeCardEntry, locale: Lang, allowContact: boolean): object {
+  const key = entryKey(entry, locale, allowContact);
   const kept = entryBlocks.get(key);
   if (kept) return kept;
   const block =

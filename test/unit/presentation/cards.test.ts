@@ -396,6 +396,12 @@ describe('schemes card', () => {
     const unknownIn = (c: { body: unknown[] }) => blocks(c).slice(-data.schemes.filter((x) => x.verdict === 'unknown').length);
     expect(unknownIn(other)).toEqual(unknownIn(card));
     unknownIn(other).forEach((b, i) => expect(b).toBe(unknownIn(card)[i]));
+    // Nor do they name a contact: another territory's contact gives the same blocks.
+    const elsewhere = renderSchemesCard({
+      ...data,
+      schemes: data.schemes.map((x) => (x.verdict === 'unknown' ? { ...x, contact: { kind: 'apply' as const, text: 'Ailleurs, fictif' } } : x)),
+    });
+    unknownIn(elsewhere).forEach((b, i) => expect(b).toBe(unknownIn(card)[i]));
     // Headings stand where they did: eligible blocks between the two headings, unknown ones after.
     const texts = card.body.map((e) => (e as { text?: string }).text ?? (e as { type: string }).type);
     expect(texts.slice(0, 3)).toEqual(['Vos aides possibles', expect.stringMatching(/Territoire Fictif de Test/), 'Accessibles a priori']);
