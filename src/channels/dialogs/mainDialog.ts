@@ -12,7 +12,7 @@ import { answerClosedContactCard, answerRequestStatus, CONTACT_DIALOG, ContactDi
 import type { DialogDeps } from './deps';
 import { answerWhyNot, ELIGIBILITY_DIALOG, EligibilityDialog, type EligibilityDialogOptions } from './eligibilityDialog';
 import { languageOf } from './language';
-import { choicesOfAnswer, showNothing, showPlace, showReferent, showSamePlace, type PlaceRequest } from './places';
+import { choicesOfAnswer, rememberPlace, showNothing, showPlace, showReferent, showSamePlace, type PlaceRequest } from './places';
 import { route, type FlowName, type Intent, type Question } from './router';
 import type { ConversationMemory } from './state';
 import { setRouted, takeHeld } from './turn';
@@ -123,11 +123,14 @@ export class MainDialog extends Dialog {
         // The same operator's button clicked again while its request is being written: the request
         // goes on, its question asked again, rather than dropped and started over.
         const pending = memory.pending;
-        if (!intent.text && intent.operator && pending?.ask === 'contact' && pending.operator === intent.operator && (await turn.flowActive())) {
+        // A button of a card about another place than the one shown last asks for that place.
+        const samePlace = !intent.place || intent.place === memory.communeCode;
+        if (!intent.text && intent.operator && samePlace && pending?.ask === 'contact' && pending.operator === intent.operator && (await turn.flowActive())) {
           await (await turn.flows()).repromptDialog();
           return;
         }
         await turn.endFlows();
+        if (intent.place && !samePlace) await rememberPlace(context, this.deps, intent.place);
         // The site named with the request ("usine à Figeac, contacter Bpifrance") is looked up first;
         // several places of that name: the flow asks for the place, and the choices answer it.
         const text = intent.text ?? '';

@@ -59,6 +59,15 @@ export async function showPlace(context: TurnContext, deps: DialogDeps, request:
   return answer;
 }
 
+/**
+ * Takes a commune (INSEE code) as the place the next flows work on, without showing it again: the
+ * card that named it is on screen (its button was clicked).
+ */
+export async function rememberPlace(context: TurnContext, deps: DialogDeps, communeCode: string): Promise<void> {
+  const answer = await find(deps, { value: communeCode, label: communeCode });
+  if (answer) await remember(context, deps, answer);
+}
+
 /** "Qui est le référent France Travail de … ?": that slot alone (the candidates first when the place is ambiguous). */
 export async function showReferent(
   context: TurnContext,

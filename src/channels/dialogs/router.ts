@@ -60,7 +60,7 @@ export type Intent =
   | { kind: 'scheme-info'; scheme: string }
   /** `text`: the typed request, which may also say where the site is ("usine à Figeac, contacter Bpifrance"). */
   /** `moved`: the request being written goes on from another site ("en fait on est à Thiers"). */
-  | { kind: 'contact'; operator?: OperatorId; text?: string; moved?: true }
+  | { kind: 'contact'; operator?: OperatorId; text?: string; moved?: true; place?: string }
   | { kind: 'status'; text: string }
   /** The contact summary's buttons, or a consent typed while the summary waits. */
   | { kind: 'consent'; answer: 'accept' | 'cancel'; draftId?: string }
@@ -333,7 +333,7 @@ export function route(input: RouteInput, memory: RouteMemory, places: PlaceReade
       case 'restart':
         return { kind: 'restart' };
       case 'contact':
-        return { kind: 'contact', ...(action.operator ? { operator: action.operator } : {}) };
+        return { kind: 'contact', ...(action.operator ? { operator: action.operator } : {}), ...(action.place ? { place: action.place } : {}) };
       case 'contact-consent':
         return { kind: 'consent', answer: 'accept', draftId: action.draftId };
       case 'contact-cancel':

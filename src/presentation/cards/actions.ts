@@ -9,14 +9,20 @@ export type CardAction =
   | { action: 'choose'; value: string }
   | { action: 'eligibility' }
   | { action: 'restart' }
-  /** `operator` is absent when the card sent none that is known: the contact flow then asks. */
-  | { action: 'contact'; operator?: OperatorId }
+  /**
+   * `operator` is absent when the card sent none that is known: the contact flow then asks.
+   * `place`: the INSEE code of the commune the card was about, so that a button of an older card
+   * asks for that place, not the one shown last.
+   */
+  | { action: 'contact'; operator?: OperatorId; place?: string }
   | { action: 'contact-consent'; operator?: OperatorId; draftId: string }
   | { action: 'contact-cancel'; draftId: string };
 
 const MAX_VALUE = 200;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && value.length <= MAX_VALUE ? value : null);
+const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
+const placeOf = (value: unknown): { place?: string } => (typeof value === 'string' && INSEE_CODE.test(value) ? { place: value } : {});
 const operatorOf = (value: unknown): { operator?: OperatorId } => (OPERATOR_IDS.includes(value as OperatorId) ? { operator: value as OperatorId } : {});
 
 /**
@@ -35,7 +41,7 @@ export function readCardAction(value: unknown): CardAction | null {
     case 'restart':
       return { action: v.action };
     case 'contact':
-      return { action: 'contact', ...operatorOf(v.operator) };
+      return { action: 'contact', ...operatorOf(v.operator), ...placeOf(v.place) };
     case 'contact-consent':
     case 'contact-cancel': {
       const draftId = text(v.draftId);

@@ -182,6 +182,29 @@ function expandShell(data: TerritoryCardData, locale: Lang, allowContact: boolea
   return { card, placeAt };
 }
 
+/**
+ * The kept blocks' contact buttons with the commune the card is about (`place`), so that a button
+ * clicked on an older card asks for that commune rather than the one shown last. The blocks are
+ * shared: only the containers on the way to a contact button are copied.
+ */
+function withPlace(node: unknown, place: string): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | null = null;
+    node.forEach((item, i) => {
+      const changed = withPlace(item, place);
+      if (changed !== item) (copy ??= [...node])[i] = changed;
+    });
+    return copy ?? node;
+  }
+  if (typeof node !== 'object' || node === null) return node;
+  const o = node as { type?: unknown; data?: { action?: unknown }; items?: unknown; actions?: unknown };
+  if (o.type === 'Action.Submit' && o.data?.action === 'contact') return { ...o, data: { ...o.data, place } };
+  const items = o.items === undefined ? undefined : withPlace(o.items, place);
+  const actions = o.actions === undefined ? undefined : withPlace(o.actions, place);
+  if (items === o.items && actions === o.actions) return node;
+  return { ...o, ...(items !== undefined ? { items } : {}), ...(actions !== undefined ? { actions } : {}) };
+}
+
 /** The territory card, or the "no territory" variant when `data.territory` is null. */
 export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
   const locale = data.locale === 'en' ? 'en' : 'fr';
@@ -219,10 +242,12 @@ export function renderTerritoryCard(data: TerritoryCardData): AdaptiveCardJson {
     namesakes: (data.namesakes ?? []).map((c) => ({ title: plainText(c.label, 80), value: cleanLine(c.value, 200) })),
   }) as { fallbackText: string; body: unknown[]; actions: unknown[] };
   // The shell is shared (frozen): the card is a new object around its parts.
+  const operators = card.body.slice(placeAt);
+  const placeCode = allowContact ? data.commune?.code : undefined;
   return {
     ...card,
     fallbackText: place.fallbackText,
-    body: [...card.body.slice(0, placeAt), ...place.body, ...card.body.slice(placeAt)],
+    body: [...card.body.slice(0, placeAt), ...place.body, ...(placeCode ? operators.map((n) => withPlace(n, placeCode)) : operators)],
     actions: [...place.actions, ...(card.actions ?? [])],
   };
 }

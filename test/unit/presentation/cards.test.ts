@@ -150,13 +150,13 @@ describe('territory card', () => {
     expect(texts.filter((t) => t.startsWith('**'))).toEqual(["**Camille Exemple** — Chargée d'affaires"]);
   });
 
-  test('buttons send eligibility, restart and one contact per operator', () => {
+  test('buttons send eligibility, restart and one contact per operator, for the commune of the card', () => {
     const data = submitData(renderTerritoryCard(f.territoryData('fr')));
     expect(data).toEqual([
-      { action: 'contact', operator: 'banque-des-territoires' },
-      { action: 'contact', operator: 'bpifrance' },
-      { action: 'contact', operator: 'business-france' },
-      { action: 'contact', operator: 'france-travail' },
+      { action: 'contact', operator: 'banque-des-territoires', place: '99001' },
+      { action: 'contact', operator: 'bpifrance', place: '99001' },
+      { action: 'contact', operator: 'business-france', place: '99001' },
+      { action: 'contact', operator: 'france-travail', place: '99001' },
       { action: 'eligibility' },
       { action: 'restart' },
     ]);
@@ -168,7 +168,7 @@ describe('territory card', () => {
     expect(textBlocks(card)).toContain("Hameau-Fictif (99) n'est dans aucun Territoire d'industrie (liste 2023-2027).");
     expect(textBlocks(card)).toContain('Liste 2023-2027 · Région Provence-Fictive');
     expect(submitData(card)).toEqual([
-      ...['banque-des-territoires', 'bpifrance', 'business-france', 'france-travail'].map((operator) => ({ action: 'contact', operator })),
+      ...['banque-des-territoires', 'bpifrance', 'business-france', 'france-travail'].map((operator) => ({ action: 'contact', operator, place: '99002' })),
       { action: 'eligibility' },
       { action: 'restart' },
     ]);

@@ -99,6 +99,20 @@ describe('MainDialog: interruptions keep or end what is pending', () => {
     expect(await last(['Saint-Martin', 'aide', '3'])).toMatch(/^Saint-Martin \(32\)/);
   });
 
+  it("a contact button of an older card asks for that card's commune, not the one shown last", async () => {
+    const c = await chat();
+    await c.say('Oyonnax');
+    await c.say('Thiers');
+    expect(await c.memory()).toMatchObject({ territory: { id: 'ti-8408' }, communeCode: '63430' });
+    // The Oyonnax card's button (its data carries the commune).
+    await c.turn(click({ action: 'contact', operator: 'bpifrance', place: '01283' }));
+    expect(await c.memory()).toMatchObject({ territory: { id: 'ti-8413', wave: 2023 }, communeCode: '01283' });
+    // A button without a place (older cards, other channels) keeps the place shown last.
+    await c.say('Thiers');
+    await c.turn(click({ action: 'contact', operator: 'bpifrance' }));
+    expect(await c.memory()).toMatchObject({ territory: { id: 'ti-8408' }, communeCode: '63430' });
+  });
+
   it('remembers the territory shown, for the next flows', async () => {
     const c = await chat();
     await c.say('Oyonnax');

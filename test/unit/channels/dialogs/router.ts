@@ -145,6 +145,8 @@ describe('route: one intent per message, read against the pending question', () 
     ${{ action: 'eligibility' }}                                           | ${'firm'}      | ${{ kind: 'eligibility' }}
     ${{ action: 'contact', operator: 'bpifrance' }}                        | ${'choice'}    | ${{ kind: 'contact', operator: 'bpifrance' }}
     ${{ action: 'contact', operator: 'nasa' }}                             | ${'none'}      | ${{ kind: 'contact' }}
+    ${{ action: 'contact', operator: 'bpifrance', place: '2A004' }}        | ${'none'}      | ${{ kind: 'contact', operator: 'bpifrance', place: '2A004' }}
+    ${{ action: 'contact', operator: 'bpifrance', place: '../etc' }}       | ${'none'}      | ${{ kind: 'contact', operator: 'bpifrance' }}
     ${{ action: 'contact-consent', operator: 'bpifrance', draftId: 'd1' }} | ${'consent'}   | ${{ kind: 'consent', answer: 'accept', draftId: 'd1' }}
     ${{ action: 'contact-cancel', draftId: 'd1' }}                         | ${'none'}      | ${{ kind: 'consent', answer: 'cancel', draftId: 'd1' }}
     ${{ action: 'restart' }}                                               | ${'headcount'} | ${{ kind: 'restart' }}
