@@ -340,7 +340,30 @@ const buttons: Conversation[] = [
     turns: [
       say('contacter mon référent Bpifrance', { says: CONTACT_PLACE }),
       say('Saint-Martin', { card: 'choices' }),
-      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', operator: 'bpifrance', says: FIRM }),
+      // The place's answer and the recipient's sentence in one message, then the question alone.
+      click('Saint-Martin (Gers, 32)', { territory: 'ti-7608', operator: 'bpifrance', card: 'territory', messages: 2, asksLast: FIRM }),
+    ],
+  },
+  {
+    id: 'flow-contact-place-then-operator',
+    kind: 'flows',
+    turns: [
+      say('je voudrais contacter un référent', { says: CONTACT_PLACE }),
+      // The place's answer first, then the flow's question, last (the flow asked before taking it).
+      say('Cluses', { territory: 'ti-8422', messages: 2, asksLast: exactly(fr.contact.whichOperator) }),
+    ],
+  },
+  {
+    id: 'flow-contact-place-in-the-request',
+    kind: 'flows',
+    turns: [
+      say('usine à Figeac, je voudrais contacter Bpifrance', {
+        territory: 'ti-7603',
+        operator: 'bpifrance',
+        card: 'territory',
+        messages: 2,
+        asksLast: FIRM,
+      }),
     ],
   },
   {

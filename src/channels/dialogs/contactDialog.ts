@@ -6,7 +6,7 @@ import { ComponentDialog, DialogReason, WaterfallDialog } from './framework';
 import { TextPrompt } from './textPrompt';
 import type { ContactSummaryCardData } from '../../presentation/cards/data';
 import { recipientSentence, requestPlaceName } from '../../presentation/text';
-import { present, type CardRenderer } from '../../presentation/present';
+import { present, presentTogether, type CardRenderer } from '../../presentation/present';
 import { plainActivity as plain, toActivity } from './activity';
 import {
   ContactInputError,
@@ -26,7 +26,7 @@ import { languageOf } from './language';
 import { CONSENT_TEXT_VERSION, formatDay, messages, type Messages } from '../../presentation/messages';
 import type { ConversationMemory } from './state';
 import { cleanLine } from '../../domain/text';
-import { routedOf, setPending, WAIT_DIALOG, WaitDialog } from './turn';
+import { routedOf, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
 export { consentAnswerOf };
 
@@ -297,7 +297,10 @@ export class ContactDialog extends ComponentDialog {
       await step.context.sendActivity(s.noTarget);
       return step.endDialog();
     }
-    await step.context.sendActivity(plain(recipientSentence(target, languageOf(step.context))));
+    // With the place's answer when the same message named it (held by the main dialog).
+    const sentence = { text: recipientSentence(target, languageOf(step.context)), card: null, textFormat: 'plain' as const };
+    const held = takeHeld(step.context);
+    await step.context.sendActivity(toActivity(held ? presentTogether([held, sentence]) : sentence));
     await this.asking(step, 'firm');
     return step.prompt(FIRM_PROMPT, { prompt: s.askFirm, retryPrompt: s.nameLength(s.firmWhat, NAME_MIN, NAME_MAX) });
   }

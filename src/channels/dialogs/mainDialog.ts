@@ -135,8 +135,11 @@ export class MainDialog extends Dialog {
         // several places of that name: the flow asks for the place, and the choices answer it.
         const text = intent.text ?? '';
         const named = text ? turn.places(text).status : 'unknown';
-        if (named === 'resolved') await showPlace(context, this.deps, { text }, turn.places);
+        // Its answer goes in the flow's first message (the recipient's sentence).
+        if (named === 'resolved') await showPlace(context, this.deps, { text }, turn.places, true);
         await (await turn.flows()).beginDialog(CONTACT_DIALOG, (intent.operator ? { operator: intent.operator } : {}) satisfies ContactDialogOptions);
+        const left = takeHeld(context);
+        if (left) await context.sendActivity(toActivity(left));
         if (named === 'ambiguous') await this.place(turn, { text });
         return;
       }
@@ -240,11 +243,11 @@ export class MainDialog extends Dialog {
       }
     }
     const operator = pending?.ask === 'choice' ? pending.operator : undefined;
-    // The eligibility flow answers a place with its advice: the territory's answer goes in the
-    // same message (one message, not two; see EligibilityDialog.ask).
+    // A flow going on with the place puts the territory's answer in its next message (the
+    // advice, the recipient's sentence): one message, not two.
     const answer = operator
       ? await showReferent(context, this.deps, request, operator, turn.places)
-      : await showPlace(context, this.deps, request, turn.places, flow === 'eligibility');
+      : await showPlace(context, this.deps, request, turn.places, flow !== null);
     // No candidate in the departments given: the question stays open.
     if (!answer) return;
     if (answer.status === 'ambiguous') {

@@ -1,12 +1,14 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Presented } from '../../presentation/present';
+import { toActivity } from './activity';
 import { Dialog } from './framework';
 import type { DialogDeps } from './deps';
 import type { Intent, Question } from './router';
 
 const ROUTED = 'ti.routed';
 const HELD = 'ti.held';
+const HELD_GUARD = 'ti.heldGuard';
 
 /** Called once per turn by the main dialog: the flows read the routed intent rather than the activity. */
 export function setRouted(context: TurnContext, intent: Intent): void {
@@ -35,6 +37,14 @@ export async function setPending(context: TurnContext, deps: DialogDeps, questio
  */
 export function holdForFlow(context: TurnContext, presented: Presented): void {
   context.turnState.set(HELD, presented);
+  if (context.turnState.has(HELD_GUARD)) return;
+  context.turnState.set(HELD_GUARD, true);
+  // Anything a flow sends before taking it goes out after it: the order never changes.
+  context.onSendActivities(async (turnContext, _activities, next) => {
+    const held = takeHeld(turnContext);
+    if (held) await turnContext.sendActivity(toActivity(held));
+    return next();
+  });
 }
 
 /** The answer held back for this turn's flow, if any (taken once). */
