@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { ActivityHandler, type Activity } from 'botbuilder';
+import { createAdapter, createAuthentication } from '../src/channels/bot/adapter';
 import restify from 'restify';
 import { installGuards } from '../src/channels/http/guard';
 
@@ -31,11 +32,15 @@ export function replayHandler(replies: ReadonlyMap<string, ReadonlyArray<Partial
 }
 
 /**
- * The turn-latency baseline: the same HTTP stack as the app (restify with our guards, CloudAdapter
- * without credentials, a reply through the connector) and a bot that only echoes (or replays).
+ * The turn-latency baseline: the same HTTP stack as the app (restify with our guards, the app's
+ * adapter and authentication without credentials, which keep their connector clients across turns
+ * as the app's do, a reply through the connector) and a bot that only echoes (or replays).
  */
 export async function startEchoBot(host = '127.0.0.1', bot: ActivityHandler = echoHandler()): Promise<{ url: string; close: () => Promise<void> }> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = createAdapter(
+    createAuthentication({ microsoftAppId: '', microsoftAppPassword: '', microsoftAppType: 'MultiTenant', microsoftAppTenantId: '' }),
+    () => undefined,
+  );
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
   installGuards(server, { maxBodyBytes: 256 * 1024, rateLimitPerMinute: 100000, log: () => undefined });
   server.post('/api/messages', async (req, res) => {
