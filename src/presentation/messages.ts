@@ -372,6 +372,8 @@ const fr = {
       "Je n'ai pas trouvé de commune dans votre réponse. Dans quelle commune se trouve votre établissement ? Par exemple « Oyonnax », « 01100 » ou un SIRET.",
     /** Said before a question asked again, when its answer could not be read. */
     answerAgain: "Je n'ai pas compris cette réponse.",
+    /** A figure the user does not know exactly: asked again once. */
+    estimateWillDo: 'Pas de souci : un ordre de grandeur suffit.',
     /** Figures given when the project was asked: said back, so the user sees they are kept. */
     noted: (said: SizeFigures) => notedFigures(said, 'fr'),
     /** How to answer each question, when it is asked again. */
@@ -727,6 +729,7 @@ const en: Messages = {
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
     placeAgain: 'I found no town in your answer. Which town is your establishment in? For example "Oyonnax", "01100" or a SIRET.',
     answerAgain: 'I did not understand that answer.',
+    estimateWillDo: 'No problem: a rough figure will do.',
     noted: (said) => notedFigures(said, 'en'),
     examples: {
       communeCode: 'for example "Oyonnax" or "01100"',

@@ -730,7 +730,26 @@ const inputKept: Conversation[] = [
   {
     id: 'kept-dont-know-headcount',
     kind: 'input-kept',
-    turns: [say('on veut innover, usine à Thiers'), say('je ne sais pas', { says: EXAMPLE, not: exactly(fr.eligibility.notUnderstood) })],
+    turns: [
+      say('on veut innover, usine à Thiers'),
+      // Once: a rough figure will do (not "pas compris"); twice: the question is left aside.
+      say('je ne sais pas', {
+        says: [EXAMPLE, exactly(fr.eligibility.estimateWillDo)],
+        not: [exactly(fr.eligibility.notUnderstood), exactly(fr.eligibility.answerAgain)],
+      }),
+      say('jsp', { says: exactly(fr.eligibility.unanswered), not: asks('headcount') }),
+    ],
+  },
+  {
+    id: 'kept-dont-know-turnover-en',
+    kind: 'input-kept',
+    locale: 'en-US',
+    turns: [
+      say("Hi! We're a 120-employee foundry near Cluses, we'd like to export to Canada"),
+      say('yes', { lang: 'en', says: asks('turnoverEur', 'en') }),
+      say("I don't know", { lang: 'en', says: [exactly(en.eligibility.estimateWillDo), asks('turnoverEur', 'en')], not: exactly(en.eligibility.answerAgain) }),
+      say('about 30 million', { lang: 'en', says: /For your establishment/ }),
+    ],
   },
   {
     id: 'kept-gibberish-headcount',

@@ -39,6 +39,8 @@ export interface EligibilityDialogOptions {
   noted?: Partial<FirmProfile>;
   /** The user could not answer the last question: it is left aside, said with the advice that follows. */
   leftAside?: boolean;
+  /** The user did not know a figure: asked again once, saying that a rough figure will do. */
+  estimate?: boolean;
 }
 
 interface Values {
@@ -46,7 +48,12 @@ interface Values {
   asked: number;
   /** The question is already asked again because the known place was the answer. */
   repeated?: boolean;
+  /** The figure is already asked again as an estimate: a second "je ne sais pas" leaves it aside. */
+  estimate?: boolean;
 }
+
+/** Figures a firm may not know exactly, but roughly. */
+const FIGURES: ReadonlySet<ProfileField> = new Set<ProfileField>(['headcount', 'turnoverEur', 'balanceSheetEur', 'groupFigures']);
 
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
@@ -148,6 +155,7 @@ export class EligibilityDialog extends ComponentDialog {
     const values = step.values as Values;
     values.asked = options.asked ?? 0;
     values.repeated = options.repeat === true;
+    values.estimate = options.estimate === true;
     const context = step.context;
     const lang = languageOf(context);
     const memory = await this.deps.memory.get(context, {});
@@ -223,11 +231,13 @@ export class EligibilityDialog extends ComponentDialog {
     const example = `${s.questions[field]} (${s.examples[field]})`;
     const question = options.noted
       ? `${s.noted(options.noted)} ${example}`
-      : options.again !== field
-        ? `${s.questions[field]}${s.questionHint}`
-        : options.repeat
-          ? example
-          : `${s.answerAgain} ${example}`;
+      : options.estimate
+        ? `${s.estimateWillDo} ${example}`
+        : options.again !== field
+          ? `${s.questions[field]}${s.questionHint}`
+          : options.repeat
+            ? example
+            : `${s.answerAgain} ${example}`;
     return this.ask(step, said, question, shown);
   }
 
@@ -291,8 +301,12 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const field = values.asking;
     const lang = languageOf(step.context);
-    // A figure gets its question again with an example ("une cinquantaine" will do); a yes or no is left.
-    if (YES_NO.has(field) && DONT_KNOW.test(foldKey(text))) {
+    // A figure gets its question again once, a rough one will do ("une cinquantaine"); a yes or no,
+    // or a figure not known even roughly, is left aside.
+    if (DONT_KNOW.test(foldKey(text)) && FIGURES.has(field) && !values.estimate) {
+      return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, estimate: true } satisfies EligibilityDialogOptions);
+    }
+    if ((YES_NO.has(field) || FIGURES.has(field)) && DONT_KNOW.test(foldKey(text))) {
       memory.unanswered = [...(memory.unanswered ?? []), field];
       return step.replaceDialog(WATERFALL, { asked: values.asked + 1, leftAside: true } satisfies EligibilityDialogOptions);
     }
