@@ -89,7 +89,7 @@ describe('readAnswer', () => {
   it.each`
     answer                        | reply
     ${'quatre-vingts'}            | ${/^Pour votre établissement/}
-    ${'je ne sais pas'}           | ${/^Je n'ai pas compris cette réponse\. Combien de salariés compte votre entreprise \(groupe compris\) \? \(répondez par un nombre, par exemple « 45 »/}
+    ${'je ne sais pas'}           | ${/^Pas de souci : un ordre de grandeur suffit\. Combien de salariés compte votre entreprise \(groupe compris\) \? \(répondez par un nombre, par exemple « 45 »/}
     ${'Thiers'}                   | ${/^C'est noté, votre site est bien à Thiers \(63\)\.$/}
     ${'notre usine est à Cluses'} | ${/^Cluses \(74\) est dans le Territoire d'industrie « Vallée de l'Arve »/}
   `('answers the headcount question answered "$answer", never ending silently', async ({ answer, reply }) => {
