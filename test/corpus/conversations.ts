@@ -667,6 +667,16 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-figures-after-the-advice',
+    kind: 'input-kept',
+    turns: [
+      say('bjr, pme de 40 pers a figeac, on veut investir dans une machine', { territory: 'ti-7603', says: ADVICE }),
+      say('je sais pas', { says: exactly(fr.eligibility.unanswered) }),
+      // The questions are over; a figure added afterwards is more about the same firm and project.
+      say('on a 8 M€ de CA', { says: [exactly("C'est noté : chiffre d'affaires de 8 M€."), ADVICE], not: [asks('needs'), HELP] }),
+    ],
+  },
+  {
     id: 'kept-dont-know-leaves-the-question',
     kind: 'input-kept',
     turns: [

@@ -167,12 +167,22 @@ export class EligibilityDialog extends ComponentDialog {
     const held = takeHeld(context);
     const said: Presented[] = held ? [held] : [];
     if (options.text) {
-      // A new description is a new request: what an earlier one said does not carry over.
-      profile = mergeProfile(undefined, reading?.profile);
-      if (!profile.needs.length && this.deps.schemes) profile.needs = [...needsOfSchemeNamed(this.deps.schemes.schemes, options.text)];
-      delete memory.unanswered;
       // The same message may name the place (or give a SIRET): the territory's answer comes too.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
+      const figures = reading ? sizeFigures(reading.profile) : null;
+      const named = needsOfSchemeNamed(this.deps.schemes?.schemes ?? [], options.text);
+      // Figures alone, after advice given ("on a 8 M€ de CA"), are more about the same firm: kept
+      // with what it said, and said back. Anything naming a place or a project is a new request,
+      // and what an earlier one said does not carry over.
+      const more = figures && profile.needs.length > 0 && !reading?.profile.needs?.length && !named.length && answer.status === 'unknown' && !answer.company;
+      if (more) {
+        profile = mergeProfile(profile, reading?.profile);
+        said.push({ text: messages(lang).eligibility.noted(figures), card: null });
+      } else {
+        profile = mergeProfile(undefined, reading?.profile);
+        if (!profile.needs.length) profile.needs = [...named];
+        delete memory.unanswered;
+      }
       if (answer.company?.status === 'found') {
         profile = mergeProfile(profile, {
           communeCode: answer.company.communeCode,

@@ -133,7 +133,7 @@ const OPERATORS: ReadonlyArray<[OperatorId, RegExp]> = [
 
 // Words that say the message describes the firm (size, money, needs): the eligibility flow reads it.
 const PROFILE_HINTS =
-  /\b(salaries?|employes?|personnes|collaborateurs|effectifs?|staff|employees|people|person|ca (de )?\d|chiffre d affaires|turnover|revenue|bilan|m€|k€|millions?|recruter|recrutement|embaucher|hire|hiring|recruit|exporter|export|international|innover|innovation|r d|investir|investissement|invest|former|formation|training|decarboner|decarbonation|transition|foncier|terrain|locaux|batiment|friche|jeune diplome|jeunes diplomes|alternants?|graduate|pme|eti|tpe|sme)\b/;
+  /\b(salaries?|employes?|personnes|collaborateurs|effectifs?|staff|employees|people|person|ca (de )?\d|\d ?(m|k)|chiffre d affaires|turnover|revenue|bilan|m€|k€|millions?|recruter|recrutement|embaucher|hire|hiring|recruit|exporter|export|international|innover|innovation|r d|investir|investissement|invest|former|formation|training|decarboner|decarbonation|transition|foncier|terrain|locaux|batiment|friche|jeune diplome|jeunes diplomes|alternants?|graduate|pme|eti|tpe|sme)\b/;
 
 // "liste 2019", "vague 2019", "2019 list", "première vague".
 const WAVE_NAMED = /\b(?:liste|list|vague|wave|phase)(?: de| d| of| du)? (\d{4})\b|\b(\d{4}) (?:list|liste)\b/;
