@@ -142,7 +142,9 @@ export async function startApp(
   if (waitForParts) await waitUntilReady(url);
   const close = async () => {
     await app.close();
-    if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true });
+    // A state save of a turn still under way (the web chat's last message) can create a file while
+    // the folder is removed (ENOTEMPTY, seen once on 2026-11-29 in a loaded run): node retries then.
+    if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true, maxRetries: 5 });
   };
   return { app: { ...app, close }, url };
 }
