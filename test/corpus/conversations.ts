@@ -677,6 +677,16 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-postal-code-at-the-project-question',
+    kind: 'input-kept',
+    turns: [
+      say('mes aides'),
+      say('Oyonnax', { says: asks('needs') }),
+      // A postal code where no figure is asked is a place (the site moves), not "pas compris".
+      say('63 300', { territory: 'ti-8408', says: asks('needs'), not: exactly(fr.eligibility.answerAgain) }),
+    ],
+  },
+  {
     id: 'kept-dont-know-leaves-the-question',
     kind: 'input-kept',
     turns: [

@@ -5,7 +5,7 @@ import { advise, territoryContext } from '../../domain/eligibility/advice';
 import { needsOfSchemeNamed } from '../../domain/eligibility/names';
 import { BOOLEAN_FACTS } from '../../domain/eligibility/types';
 import { foldKey } from '../../domain/normalize';
-import { mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
+import { FIGURE_FIELDS, mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
 import type { Lang } from '../../presentation/lang';
 import { present, presentTogether, type Presented } from '../../presentation/present';
@@ -51,9 +51,6 @@ interface Values {
   /** The figure is already asked again as an estimate: a second "je ne sais pas" leaves it aside. */
   estimate?: boolean;
 }
-
-/** Figures a firm may not know exactly, but roughly. */
-const FIGURES: ReadonlySet<ProfileField> = new Set<ProfileField>(['headcount', 'turnoverEur', 'balanceSheetEur', 'groupFigures']);
 
 const YES = /^(oui|ouais|yes|yep|o|y|bien sur|absolument|tout a fait|exact|c est ca|indeed|sure|of course|en effet|carrement)\b/;
 const NO = /^(non|no|nope|n|pas du tout|pas vraiment|not really|not at all|aucun|aucune|jamais)\b/;
@@ -313,10 +310,10 @@ export class EligibilityDialog extends ComponentDialog {
     const lang = languageOf(step.context);
     // A figure gets its question again once, a rough one will do ("une cinquantaine"); a yes or no,
     // or a figure not known even roughly, is left aside.
-    if (DONT_KNOW.test(foldKey(text)) && FIGURES.has(field) && !values.estimate) {
+    if (DONT_KNOW.test(foldKey(text)) && FIGURE_FIELDS.has(field) && !values.estimate) {
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, estimate: true } satisfies EligibilityDialogOptions);
     }
-    if ((YES_NO.has(field) || FIGURES.has(field)) && DONT_KNOW.test(foldKey(text))) {
+    if ((YES_NO.has(field) || FIGURE_FIELDS.has(field)) && DONT_KNOW.test(foldKey(text))) {
       memory.unanswered = [...(memory.unanswered ?? []), field];
       return step.replaceDialog(WATERFALL, { asked: values.asked + 1, leftAside: true } satisfies EligibilityDialogOptions);
     }

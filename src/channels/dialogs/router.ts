@@ -6,7 +6,7 @@
 import { readCardAction } from '../../presentation/cards/actions';
 import type { SchemeMention } from '../../domain/eligibility/names';
 import { foldAccents, normalizeName } from '../../domain/normalize';
-import type { ProfileField } from '../../domain/profile/types';
+import { FIGURE_FIELDS, type ProfileField } from '../../domain/profile/types';
 import type { LookupResult, NoPlaceReason, OperatorId, Wave } from '../../domain/types';
 
 /** A candidate offered by a question: its label, and the value that resolves it alone (an INSEE code, else a name). */
@@ -311,11 +311,18 @@ function chosen(text: string, key: string, question: Extract<Question, { ask: 'c
   return null;
 }
 
-/** True when a reply is a place the resolver is sure of, not a number that answers a question. */
-function namesAPlace(key: string, text: string, places: PlaceReader): boolean {
+/**
+ * True when a reply is a place the resolver is sure of, not a number that answers a question.
+ * `postalCodes`: the question asks for no figure, so a postal code ("01100", "01 100") is a place.
+ */
+function namesAPlace(key: string, text: string, places: PlaceReader, postalCodes = false): boolean {
+  if (postalCodes && POSTAL_CODE.test(key)) return places(text).status !== 'unknown';
   if (/^[\d\s.,]+$/.test(key) || NUMBER_IN_WORDS.test(key)) return false;
   return places(text).status !== 'unknown';
 }
+
+// Where the question asks for a figure, "12 000" is an amount, not Rodez's postal code.
+const POSTAL_CODE = /^\d{2} ?\d{3}$/;
 
 /**
  * The intent of one activity. Order: card clicks, then what is asked whatever is pending (help,
@@ -383,7 +390,7 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
       if (request?.kind === 'eligibility') return namesAPlace(key, text, places) ? request : { kind: 'answer', text };
       // Anything else is answered on the side (a greeting, thanks, help) or is a new request.
       if (request) return request;
-      if (namesAPlace(key, text, places)) return placeIntent(text, key, memory, places);
+      if (namesAPlace(key, text, places, !FIGURE_FIELDS.has(pending.field))) return placeIntent(text, key, memory, places);
       return { kind: 'answer', text };
     }
     case 'contact':

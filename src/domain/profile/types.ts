@@ -74,4 +74,7 @@ export type ProfileField =
   | 'trainsJobseekers'
   | 'wantsVie';
 
+/** The fields whose answer is a number (a headcount or an amount), exact or rough. */
+export const FIGURE_FIELDS: ReadonlySet<ProfileField> = new Set<ProfileField>(['headcount', 'turnoverEur', 'balanceSheetEur', 'groupFigures']);
+
 export type { SizeCategory };

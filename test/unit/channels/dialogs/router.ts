@@ -135,6 +135,10 @@ describe('route: one intent per message, read against the pending question', () 
     ${"l'accélérateur"}                                                                      | ${'project'}           | ${'answer'}
     ${"c'est quoi l'accélérateur ?"}                                                         | ${'project'}           | ${'scheme-info'}
     ${"l'accélérateur"}                                                                      | ${'headcount'}         | ${'scheme-info'}
+    ${'01 100'}                                                                              | ${'project'}           | ${'place'}
+    ${'01100'}                                                                               | ${'young graduate'}    | ${'place'}
+    ${'12 000'}                                                                              | ${'headcount'}         | ${'answer'}
+    ${'12000'}                                                                               | ${'headcount'}         | ${'answer'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });
