@@ -188,8 +188,9 @@ function companyNotice(answer: LookupAnswer, lang: Lang): string | null {
 function placeLabel(answer: LookupAnswer, lang: Lang): string {
   const s = messages(lang).lookup;
   if (answer.commune) return `${answer.commune.name} (${answer.commune.department})`;
-  const code = /\b\d{5}\b/.exec(answer.query)?.[0];
-  if (answer.matchedBy === 'postal-code' && code) return s.postalCode(code);
+  // Written as people do, "01100" or "01 100".
+  const code = /\b(\d{2}) ?(\d{3})\b/.exec(answer.query);
+  if (answer.matchedBy === 'postal-code' && code) return s.postalCode(`${code[1]}${code[2]}`);
   // Its own name rather than the words typed ("cc haute correze").
   if (answer.matchedBy === 'epci') return s.intercommunality(answer.intercommunality?.name ?? answer.query);
   return s.thisPlace;

@@ -21,6 +21,7 @@ describe('MainDialog: lookups', () => {
     ${['Oyonnax']}                                                 | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
     ${['usine à sant etienne']}                                    | ${/^Saint-Étienne \(42\) est dans le Territoire d'industrie/}
     ${['01100']}                                                   | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['01 100']}                                                  | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
     ${['Arbignieu']}                                               | ${/^Arboys en Bugey \(01\) n'est dans aucun Territoire d'industrie/}
     ${['Saint-Martin']}                                            | ${/^Plusieurs lieux correspondent à « Saint-Martin »/}
     ${['Saint-Martin', 'Saint-Martin (Gers, 32)']}                 | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
