@@ -3,6 +3,9 @@
  * @etalab/decoupage-administratif; loaded by src/infrastructure/geography.ts.
  */
 
+/** The shape of a commune's INSEE code ("01283", "2A004"): what a card or a channel may send back. */
+export const COMMUNE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
+
 export interface Commune {
   code: string;
   name: string;

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { COMMUNE_CODE } from '../../domain/geography';
 import { LookupService, type LookupAnswer } from '../../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId, Wave } from '../../domain/types';
 import { choicesOf } from '../../presentation/cards/choices';
@@ -12,8 +13,6 @@ import { holdForFlow } from './turn';
 /** A place to look up: typed, or a candidate picked (`value` = an INSEE code or a territory's name). */
 export type PlaceRequest = { text: string; wave?: Wave; departments?: string[]; within?: string[] } | { value: string; label: string; wave?: Wave };
 
-const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
-
 /**
  * Looks a place up: in the departments given first ("le 04" then "Manosque"), or only within
  * them (null when none is there: "Saint-Denis" then "01"). `read` is the turn's resolver, which
@@ -22,7 +21,7 @@ const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 async function find(deps: DialogDeps, request: PlaceRequest, read?: PlaceReader): Promise<LookupAnswer | null> {
   const wave = request.wave ?? deps.defaultWave;
   if ('value' in request) {
-    return INSEE_CODE.test(request.value)
+    return COMMUNE_CODE.test(request.value)
       ? deps.lookup.lookupCommune(request.value, { wave, query: request.label })
       : deps.lookup.lookup(request.value, { wave });
   }

@@ -1,3 +1,4 @@
+import { COMMUNE_CODE } from '../../domain/geography';
 import { OPERATOR_IDS, type OperatorId } from '../../domain/types';
 
 /**
@@ -21,8 +22,7 @@ export type CardAction =
 const MAX_VALUE = 200;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && value.length <= MAX_VALUE ? value : null);
-const INSEE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
-const placeOf = (value: unknown): { place?: string } => (typeof value === 'string' && INSEE_CODE.test(value) ? { place: value } : {});
+const placeOf = (value: unknown): { place?: string } => (typeof value === 'string' && COMMUNE_CODE.test(value) ? { place: value } : {});
 const operatorOf = (value: unknown): { operator?: OperatorId } => (OPERATOR_IDS.includes(value as OperatorId) ? { operator: value as OperatorId } : {});
 
 /**

@@ -1,5 +1,6 @@
 import { CardFactory, type Attachment, type CardAction, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import type { CommuneRef, LookupResult, ReferentView, TerritoryRef } from '../../../domain/types';
+import { COMMUNE_CODE } from '../../../domain/geography';
 import { cleanLine } from '../../../domain/text';
 import type { Lang } from '../../../presentation/lang';
 import { messages } from '../../../presentation/messages';
@@ -104,7 +105,7 @@ export function readSelectedItem(activity: InvokeLike | null | undefined): Selec
   if (!v || typeof v !== 'object' || v.kind !== 'ti-candidate') return null;
   const optionalCode = (x: unknown, pattern: RegExp): string | null | undefined =>
     x === null || x === undefined ? null : typeof x === 'string' && pattern.test(x) ? x : undefined;
-  const communeCode = optionalCode(v.communeCode, /^[0-9][0-9AB][0-9]{3}$/);
+  const communeCode = optionalCode(v.communeCode, COMMUNE_CODE);
   const territoryId = optionalCode(v.territoryId, /^[\w.:-]{1,100}$/);
   if (communeCode === undefined || territoryId === undefined) return null;
   if (typeof v.label !== 'string' || typeof v.query !== 'string') return null;
