@@ -363,9 +363,9 @@ const fr = {
     /** Numbers written in words could not be read within the turn (the parser still warming, or busy). */
     figuresUnread:
       "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
-    /** The same, for the answer to a question: the question is asked again. */
     /** The user cannot answer a question: it is left aside (and not asked again). */
     unanswered: 'Pas de souci, je laisse cette question de côté : les dispositifs concernés restent « à préciser » avec le référent.',
+    /** The same as figuresUnread, for the answer to a question: the question is asked again. */
     answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
     /** The place question again, when the answer named no commune. */
     placeAgain:

@@ -167,7 +167,8 @@ export class EligibilityDialog extends ComponentDialog {
       // The same message may name the place (or give a SIRET): the territory's answer comes too.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       const figures = reading ? sizeFigures(reading.profile) : null;
-      const named = needsOfSchemeNamed(this.deps.schemes?.schemes ?? [], options.text);
+      // Looked for only when the message names no project itself (the usual description does).
+      const named = reading?.profile.needs?.length || !this.deps.schemes ? [] : needsOfSchemeNamed(this.deps.schemes.schemes, options.text);
       // Figures alone, after advice given ("on a 8 M€ de CA"), are more about the same firm: kept
       // with what it said, and said back. Anything naming a place or a project is a new request,
       // and what an earlier one said does not carry over.
