@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app';
@@ -143,8 +144,9 @@ export async function startApp(
   const close = async () => {
     await app.close();
     // A state save of a turn still under way (the web chat's last message) can create a file while
-    // the folder is removed (ENOTEMPTY, seen once on 2026-11-29 in a loaded run): node retries then.
-    if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true, maxRetries: 5 });
+    // the folder is removed (ENOTEMPTY, seen twice on 2026-11-29 in loaded runs): removed again after
+    // a pause, as node does with retries (the synchronous removal retried at once and failed again).
+    if (ownStateDir) await rm(ownStateDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   };
   return { app: { ...app, close }, url };
 }
