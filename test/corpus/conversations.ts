@@ -687,6 +687,15 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-turnover-given-for-the-headcount',
+    kind: 'input-kept',
+    turns: [
+      say('on veut innover, usine à Thiers', { says: asks('headcount') }),
+      // An amount, not 30 employees: said back, and the headcount asked again.
+      say('on a 30 M€ de CA', { says: [exactly("C'est noté : chiffre d'affaires de 30 M€."), asks('headcount')], not: asks('turnoverEur') }),
+    ],
+  },
+  {
     id: 'kept-dont-know-leaves-the-question',
     kind: 'input-kept',
     turns: [

@@ -97,6 +97,9 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       const parsed = await readProfile(text);
       if (!parsed) return null;
       if (parsed.headcount !== undefined) return { headcount: parsed.headcount };
+      // An amount instead ("on a 30 M€ de CA"): kept as what it is, not read as 30 employees.
+      const amounts = sizeFigures(parsed);
+      if (amounts) return amounts;
       const bare = loneNumber(text);
       if (bare !== undefined) return { headcount: bare };
       // A number in words alone ("quatre-vingts"): the question says what it counts.
@@ -338,10 +341,11 @@ export class EligibilityDialog extends ComponentDialog {
       // Not the answer, but not lost either: said back, and the project is asked again (not counted).
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, noted: update } satisfies EligibilityDialogOptions);
     }
-    // A figure instead of a yes or no ("en fait on est 300"): the advice follows it, and the next
-    // question says it was noted, since the redrawn card alone does not show what changed.
+    // A figure instead of a yes or no ("en fait on est 300"), or another figure than the one asked
+    // ("on a 30 M€ de CA" for the headcount): the advice follows it, and the next question says it
+    // was noted, since the redrawn card alone does not show what changed.
     const figures = sizeFigures(update);
-    const noted = YES_NO.has(field) && update[field] === undefined && figures ? { noted: figures } : {};
+    const noted = (YES_NO.has(field) || FIGURE_FIELDS.has(field)) && update[field] === undefined && figures ? { noted: figures } : {};
     return step.replaceDialog(WATERFALL, { asked: values.asked + 1, ...noted } satisfies EligibilityDialogOptions);
   }
 }

@@ -78,6 +78,7 @@ describe('readAnswer', () => {
     ${'headcount'}          | ${'a 30-person firm'}             | ${{ headcount: 30 }}
     ${'headcount'}          | ${'en fait 300 salariés'}         | ${{ headcount: 300 }}
     ${'headcount'}          | ${'quatre-vingts'}                | ${{ headcount: 80 }}
+    ${'headcount'}          | ${'on a 30 M€ de CA'}             | ${{ turnoverEur: 30_000_000 }}
     ${'headcount'}          | ${'je ne sais pas'}               | ${{}}
     ${'needs'}              | ${'bof'}                          | ${{}}
   `('$field ← "$text"', async ({ field, text, expected }) => {
