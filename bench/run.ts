@@ -26,7 +26,7 @@ import { loadLexicon } from '../src/infrastructure/lexicon-files';
 import { warmUpResolver } from '../src/app';
 import { benchBotLogic, ELIGIBILITY_MESSAGE } from './botLogic';
 import { benchStateStore } from './stateStore';
-import { benchParserTurns, benchStartup, parserRows, startupRows } from './parser';
+import { benchParserTurns, benchStartup, parserRows, startBotServer, startupRows } from './parser';
 import { benchCorpus, type CorpusFigures } from './corpus';
 import { FakeConnector, messageActivity, runLoad, type LoadResult } from './load';
 import { CATEGORIES, generateQueries } from './queries';
@@ -179,7 +179,7 @@ async function turns(): Promise<Record<TurnScenario, TurnRuns>> {
         ],
       ],
     ] as const) {
-      const bot = await child<{ url: string }>('bench/botServer.ts', [server]);
+      const bot = await startBotServer(server);
       const url = `${bot.value.url}/api/messages`;
       try {
         for (const [name, text, withThroughput, conversations] of scenarios) {
@@ -198,7 +198,7 @@ async function turns(): Promise<Record<TurnScenario, TurnRuns>> {
           log(`turns ${name}: ${JSON.stringify(runs)}`);
         }
       } finally {
-        bot.kill();
+        bot.proc.kill('SIGTERM');
       }
     }
   } finally {
@@ -222,9 +222,9 @@ async function interleavedTurns(): Promise<
   const places = variedPlaces(3000);
   const connector = new FakeConnector();
   await connector.start();
-  const echo = await child<{ url: string }>('bench/botServer.ts', ['echo']);
-  const replay = await child<{ url: string }>('bench/botServer.ts', ['replay']);
-  const app = await child<{ url: string }>('bench/botServer.ts', ['lookup']);
+  const echo = await startBotServer('echo');
+  const replay = await startBotServer('replay');
+  const app = await startBotServer('lookup');
   const targets = [
     ['echo', `${echo.value.url}/api/messages`, 'Oyonnax'],
     ['replay', `${replay.value.url}/api/messages`, 'Oyonnax'],
@@ -257,9 +257,9 @@ async function interleavedTurns(): Promise<
       }
     }
   } finally {
-    echo.kill();
-    replay.kill();
-    app.kill();
+    echo.proc.kill('SIGTERM');
+    replay.proc.kill('SIGTERM');
+    app.proc.kill('SIGTERM');
     await connector.stop();
   }
   const summary = (name: string) => {
