@@ -31,8 +31,15 @@ export function foldKey(text: string): string {
     .trim();
 }
 
+// One word of plain letters and digits, as a sentence's tokens mostly are: nothing to fold or split.
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Lower-case words without accents or punctuation; "St"/"Ste" expanded. */
 export function normalizeWords(text: string): string[] {
+  if (ASCII_WORD.test(text)) {
+    const word = text.toLowerCase();
+    return [ABBREVIATIONS.get(word) ?? word];
+  }
   return foldKey(text)
     .split(' ')
     .filter(Boolean)

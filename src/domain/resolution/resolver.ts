@@ -199,6 +199,12 @@ export class Resolver {
   private counts = new Uint16Array(0);
   private territoryOfGrouping = new Map<string, Territory>();
   private departmentKeys = new Map<string, string>();
+  /**
+   * The first word of every name of several words, with the most words such a name has: in a
+   * sentence, only the runs that start with one of these few thousand words can be a name of
+   * several words, so the others are neither joined nor looked up (most of a sentence's cost).
+   */
+  private longestFrom = new Map<string, number>();
   private builtRevision = -1;
   private lexicon!: Lexicon;
   private lexiconSource: Lexicon | LexiconSource;
@@ -268,6 +274,7 @@ export class Resolver {
     this.postings = new Map();
     this.territoryOfGrouping = new Map();
     this.departmentKeys = new Map();
+    this.longestFrom = new Map();
     const kb = this.kb;
     const geo = kb.geo;
     const shortNames = new Map<string, Commune[]>();
@@ -325,6 +332,12 @@ export class Resolver {
       list = [];
       this.entriesByKey.set(key, list);
       const id = this.keys.push(key) - 1;
+      const space = key.indexOf(' ');
+      if (space > 0) {
+        const first = key.slice(0, space);
+        const words = key.split(' ').length;
+        if (words > (this.longestFrom.get(first) ?? 1)) this.longestFrom.set(first, words);
+      }
       for (const g of trigrams(key)) {
         // Arrays while the build runs (it packs them at its end).
         const p = this.postings.get(g) as number[] | undefined;
@@ -521,6 +534,7 @@ export class Resolver {
     };
     for (let n = Math.min(MAX_SPAN_WORDS, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
+        if (n > 1 && (this.longestFrom.get(words[i]!) ?? 1) < n) continue;
         const key = words.slice(i, i + n).join(' ');
         if (n === 1 && words.length > 1 && key.length <= 2) continue;
         const keyed = this.exact(key);
@@ -767,8 +781,9 @@ export class Resolver {
         return true;
       })
       .sort((a, b) => a.tier - b.tier || b.weight - a.weight);
-    const base = { query, wave, territory: null, commune: null, candidates: [], referents: [] };
-    if (candidates.length === 0) return { ...base, status: 'unknown', reason };
+    // Literals with every property in the order a spread of a common base gave (the API's JSON
+    // keeps it): V8 builds a spread with overridden properties on its slow path.
+    if (candidates.length === 0) return { query, wave, territory: null, commune: null, candidates: [], referents: [], status: 'unknown', reason };
 
     // "Cluses" is Cluses (74), not the small Les Cluses (66), which stays named as a namesake.
     const full = candidates.filter((c) => c.tier === FULL);
@@ -784,12 +799,14 @@ export class Resolver {
       const communes = new Set(candidates.map((c) => c.commune?.code));
       const commune = communes.size === 1 ? first.commune : null;
       const resolved: LookupResult = {
-        ...base,
-        status: 'resolved',
-        matchedBy: first.matchedBy,
+        query,
+        wave,
         territory: first.territory ? territoryRef(first.territory) : null,
         commune: commune ? communeRef(commune) : null,
+        candidates: [],
         referents: first.territory ? this.kb.referents(first.territory) : this.kb.regionalReferents(first.regionCode),
+        status: 'resolved',
+        matchedBy: first.matchedBy,
       };
       if (namesakes.length > 0) resolved.namesakes = namesakes.slice(0, MAX_CANDIDATES).map(choiceOf);
       // The commune's intercommunality, or the one the query named.
@@ -803,10 +820,14 @@ export class Resolver {
       return resolved;
     }
     const answer: LookupResult = {
-      ...base,
+      query,
+      wave,
+      territory: null,
+      commune: null,
+      candidates: candidates.slice(0, MAX_CANDIDATES).map(choiceOf),
+      referents: [],
       status: 'ambiguous',
       matchedBy: candidates[0]!.matchedBy,
-      candidates: candidates.slice(0, MAX_CANDIDATES).map(choiceOf),
     };
     if (candidates.length > MAX_CANDIDATES) answer.omittedCandidates = candidates.length - MAX_CANDIDATES;
     return answer;
