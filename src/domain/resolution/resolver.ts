@@ -122,6 +122,7 @@ const KNOWN_BY_SHORT_NAME = 20_000;
 /** A full-name match this many times more populous than its partial namesakes is the one meant. */
 const DOMINANCE = 20;
 const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'pres', 'in', 'at', 'near']);
+const SAINTS = new Set(['saint', 'sainte', 'saints', 'saintes']);
 const CONNECTORS = new Set([
   'saint',
   'sainte',
@@ -306,8 +307,9 @@ export class Resolver {
       }
     }
     for (const [short, communes] of shortNames) {
-      // "Maison" is not Maison-Rouge: only a distinctive first part is used alone.
-      if (short.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
+      // "Maison" is not Maison-Rouge: only a distinctive first part is used alone. A saint's name
+      // is one whatever its words ("Saint-Dié": "dié" is also an English word).
+      if (!SAINTS.has(short.slice(0, short.indexOf(' '))) && short.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
       const largest = communes.sort((a, b) => b.population - a.population).slice(0, MAX_SHORT_NAME_COMMUNES);
       for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
     }
@@ -868,15 +870,19 @@ function departmentOfCode(code: string): string {
 /**
  * The usual short forms of a compound name: "Romorantin" for Romorantin-Lanthenay, "Chamonix"
  * for Chamonix-Mont-Blanc, "Ancenis" for Ancenis-Saint-Géréon (the merged commune keeps the old
- * town's name first). A short form never ends on a link word ("Saint-Julien-en").
+ * town's name first), "Saint-Dié" for Saint-Dié-des-Vosges, "Les Sables" for Les
+ * Sables-d'Olonne (a leading article or saint stays with the word it qualifies). A short form
+ * never ends on a link word ("Saint-Julien-en"). Where communes bear the short form in full
+ * ("Saint-Julien", "Le Puy"), they come first unless the town is far larger (see weigh).
  */
 function shortNamesOf(name: string): string[] {
   const words = normalizeWords(name);
   const out: string[] = [];
-  // "Saint-Julien" names dozens of communes in full already; its compounds need their full name.
-  if (CONNECTORS.has(words[0]!)) return out;
-  for (let n = 1; n < words.length; n++) {
+  const first = words.findIndex((w) => !CONNECTORS.has(w));
+  if (first < 0) return out;
+  for (let n = first + 1; n < words.length; n++) {
     const last = words[n - 1]!;
+    // A lone word of three letters ("Aix", "Val") stands for too many names to be one's short form.
     if (CONNECTORS.has(last) || (n === 1 && last.length < 4)) continue;
     out.push(words.slice(0, n).join(' '));
   }
