@@ -1,4 +1,4 @@
-import { ConversationState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
 import type { Resolver } from '../../domain/resolution/resolver';
@@ -15,6 +15,7 @@ import { clientKeyFor, type ClientKey } from '../http/client';
 import { AssistantBot } from './bot';
 import { BlobConversationRecords, FileStorage } from '../../infrastructure/state';
 import { createStorage } from './storage';
+import { TurnConversationState } from './conversationState';
 import { stateUpkeep } from './drafts';
 import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
 
@@ -50,7 +51,7 @@ export function createBot(
 ): AssistantBot {
   const cards = options.cards === undefined ? adaptiveCards : options.cards;
   const contact = deps.contact;
-  const conversationState = new ConversationState(storage);
+  const conversationState = new TurnConversationState(storage);
   const memory = conversationState.createProperty<ConversationMemory>(MEMORY_PROPERTY);
   const flows = conversationState.createProperty<DialogState>(FLOWS_PROPERTY);
   const dialog = new MainDialog({
