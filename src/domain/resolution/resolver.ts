@@ -307,9 +307,12 @@ export class Resolver {
       }
     }
     for (const [short, communes] of shortNames) {
-      // "Maison" is not Maison-Rouge: only a distinctive first part is used alone. A saint's name
-      // is one whatever its words ("Saint-Dié": "dié" is also an English word).
-      if (!SAINTS.has(short.slice(0, short.indexOf(' '))) && short.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
+      // "Maison" is not Maison-Rouge: an everyday word alone is not a short name, nor after an
+      // article ("La Maison"). Two words are a name whatever they are ("Port-Jérôme"), and so is a
+      // saint's ("Saint-Dié": "dié" is also an English word).
+      const words = short.split(' ');
+      const own = words.filter((w) => !CONNECTORS.has(w));
+      if (!SAINTS.has(words[0]!) && own.length < 2 && own.every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
       const largest = communes.sort((a, b) => b.population - a.population).slice(0, MAX_SHORT_NAME_COMMUNES);
       for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
     }
@@ -882,8 +885,7 @@ function shortNamesOf(name: string): string[] {
   if (first < 0) return out;
   for (let n = first + 1; n < words.length; n++) {
     const last = words[n - 1]!;
-    // A lone word of three letters ("Aix", "Val") stands for too many names to be one's short form.
-    if (CONNECTORS.has(last) || (n === 1 && last.length < 4)) continue;
+    if (CONNECTORS.has(last)) continue;
     out.push(words.slice(0, n).join(' '));
   }
   return out;
