@@ -117,8 +117,8 @@ const MAX_SHORT_NAME_COMMUNES = 8;
 const ORDINARY_SHORT_NAME = 2;
 /** A short name is offered beside a full name when its town is this many times more populous. */
 const SHORT_NAME_DOMINANCE = 10;
-/** Only a large town is known by a short name that another commune bears in full. */
-const KNOWN_BY_SHORT_NAME = 20_000;
+/** Only a town of this size is known by a short name that another commune bears in full (Fos-sur-Mer, 15,000: "Fos"). */
+const KNOWN_BY_SHORT_NAME = 10_000;
 /** A full-name match this many times more populous than its partial namesakes is the one meant. */
 const DOMINANCE = 20;
 const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'pres', 'in', 'at', 'near']);
