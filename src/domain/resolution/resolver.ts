@@ -213,8 +213,9 @@ export class Resolver {
   private pending: Iterator<void> | null = null;
   // Most lookups are for places asked before ("Oyonnax", "01100"): an answer is a pure function of
   // the text, the list and the knowledge base, so recent ones are kept until the base changes
-  // (short texts only: a long description is seldom sent twice, and would hold its text).
-  private readonly recent = new Recent<LookupResult>(1000);
+  // (short texts only: a long description is seldom sent twice, and would hold its text), from the
+  // second time a text is asked: a town asked once pays nothing for it (see Recent).
+  private readonly recent = new Recent<LookupResult>(1000, { keepWhenAskedAgain: true });
 
   constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon);
   constructor(kb: KnowledgeBase, defaultWave: Wave, lexicon: Lexicon | LexiconSource, deferred: boolean);
@@ -353,7 +354,7 @@ export class Resolver {
     list.push(keyed);
   }
 
-  /** What a text names (frozen: the same answer is handed to every caller that asks the same). */
+  /** What a text names (frozen once kept: the same answer is then handed to every caller that asks the same). */
   lookup(rawQuery: string, options: LookupOptions = {}): LookupResult {
     this.current();
     const wave = options.wave ?? this.defaultWave;

@@ -15,7 +15,8 @@ import type { CardRenderer } from '../present';
 // key rather than a stale card. The same card object is handed to every turn that shows it, so it
 // is frozen: a caller that tried to change a shared card would throw instead of corrupting other
 // users' answers.
-const territoryCards = new Recent<object>(512);
+// A card is kept from the second time it is asked: most new towns' cards are asked once.
+const territoryCards = new Recent<object>(512, { keepWhenAskedAgain: true });
 // A schemes card and its key weigh about 60 KB in memory: at most about 8 MB kept.
 const schemesCards = new Recent<object>(128);
 // The resolver hands out one frozen answer per text: its card is found without building a key.
@@ -32,7 +33,8 @@ function territoryCard(answer: LookupAnswer, lang: Lang): object {
   const people = Object.isFrozen(referents) ? identityOf(referents) : referents;
   const key = JSON.stringify([lang, wave, territory, commune, people, company, namesakes, intercommunality, partial, partial ? query : null]);
   const card = territoryCards.get(key) ?? territoryCards.set(key, renderTerritoryCard(territoryCardData(answer, lang)));
-  if (Object.isFrozen(answer)) cardOfAnswer.set(answer, { ...shared, [lang]: card });
+  // Only a kept card (frozen) is shared: one asked for the first time goes to its one caller.
+  if (Object.isFrozen(answer) && Object.isFrozen(card)) cardOfAnswer.set(answer, { ...shared, [lang]: card });
   return card;
 }
 

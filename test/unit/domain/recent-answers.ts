@@ -1,4 +1,5 @@
 import { KnowledgeBase } from '../../../src/domain/knowledge-base';
+import { Recent } from '../../../src/domain/recent';
 import { Resolver } from '../../../src/domain/resolution/resolver';
 import { realKnowledge, referenceData, slotsWithFictiveBpifranceReferent } from '../../helpers/kb';
 
@@ -11,9 +12,14 @@ async function ownKnowledge() {
 }
 
 describe('answers kept for the next turns', () => {
-  it('gives the same frozen answer to every caller of the same text, and a fresh one for another list', async () => {
+  it('gives the same frozen answer to every caller of a text asked again, and a fresh one for another list', async () => {
     const { resolver } = await ownKnowledge();
+    // Asked once, a text's answer goes to its caller alone: nothing is kept, nothing frozen.
+    const once = resolver.lookup('Oyonnax', { wave: 2023 });
+    expect(Object.isFrozen(once)).toBe(false);
     const first = resolver.lookup('Oyonnax', { wave: 2023 });
+    expect(first).not.toBe(once);
+    expect(first).toEqual(once);
     expect(resolver.lookup('Oyonnax', { wave: 2023 })).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.referents)).toBe(true);
@@ -33,7 +39,9 @@ describe('answers kept for the next turns', () => {
 
   it('answers with the knowledge base as it is now, once an administrator changed it', async () => {
     const { kb, resolver } = await ownKnowledge();
+    resolver.lookup('Oyonnax', { wave: 2023 });
     const before = resolver.lookup('Oyonnax', { wave: 2023 });
+    expect(resolver.lookup('Oyonnax', { wave: 2023 })).toBe(before);
     const territory = before.territory!.id;
     expect(before.referents.find((r) => r.operator === 'bpifrance')?.kind).toBe('regional');
     await kb.replace({ slots: slotsWithFictiveBpifranceReferent(kb, territory) });
@@ -41,5 +49,27 @@ describe('answers kept for the next turns', () => {
     expect(after).not.toBe(before);
     expect(after.referents.find((r) => r.operator === 'bpifrance')).toMatchObject({ kind: 'named', name: 'Camille Fictive' });
     expect(kb.referentFor(kb.territory(2023, territory)!, 'bpifrance')).toMatchObject({ kind: 'named', name: 'Camille Fictive' });
+  });
+});
+
+describe('values kept from the second time their key is asked', () => {
+  it('hands the first value back as it is, keeps and freezes the next, and forgets a key asked once long ago', () => {
+    const recent = new Recent<{ n: number }>(2, { keepWhenAskedAgain: true });
+    const once = recent.set('a', { n: 1 });
+    expect(Object.isFrozen(once)).toBe(false);
+    expect(recent.get('a')).toBeUndefined();
+    const kept = recent.set('a', { n: 2 });
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(recent.get('a')).toBe(kept);
+    // Keys asked once are remembered for two generations of `max` keys, then forgotten.
+    recent.set('b', { n: 3 });
+    for (const key of ['c', 'd', 'e', 'f']) recent.set(key, { n: 0 });
+    expect(Object.isFrozen(recent.set('b', { n: 4 }))).toBe(false);
+    expect(recent.get('b')).toBeUndefined();
+    // Without the option every value is kept at once, as before.
+    const always = new Recent<{ n: number }>(2);
+    expect(always.get('a')).toBeUndefined();
+    expect(Object.isFrozen(always.set('a', { n: 1 }))).toBe(true);
+    expect(always.get('a')).toEqual({ n: 1 });
   });
 });

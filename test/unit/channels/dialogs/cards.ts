@@ -12,9 +12,12 @@ async function oyonnax() {
 }
 
 describe('the territory cards the dialogs send', () => {
-  it("hands out one frozen card per set of facts, so no turn can change another user's card", async () => {
+  it("hands out one frozen card per set of facts asked again, so no turn can change another user's card", async () => {
+    // A card asked for the first time goes to its one caller; from the second time it is kept.
+    const once = adaptiveCards.territory(await oyonnax(), 'fr');
     const first = adaptiveCards.territory(await oyonnax(), 'fr') as { body: unknown[] };
     const again = adaptiveCards.territory(await oyonnax(), 'fr');
+    expect(first).toEqual(once);
     expect(again).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.body[0])).toBe(true);
