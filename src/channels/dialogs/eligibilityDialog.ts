@@ -14,7 +14,7 @@ import type { DialogDeps } from './deps';
 import { languageOf } from './language';
 import { choicesOfAnswer } from './places';
 import type { Intent } from './router';
-import { setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
+import { letOthersIn, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
@@ -162,6 +162,8 @@ export class EligibilityDialog extends ComponentDialog {
     let profile = memory.profile ?? { needs: [] };
 
     const reading = options.text ? await this.deps.parser.parse(options.text, lang) : undefined;
+    // Each step of the answer is a piece of its own: lookups arriving meanwhile go in between.
+    await letOthersIn();
     // What goes out before the advice (the territory's answer, a notice), sent with it as one
     // message; the place given at a question was held for it by the main dialog.
     const held = takeHeld(context);
@@ -169,6 +171,7 @@ export class EligibilityDialog extends ComponentDialog {
     if (options.text) {
       // The same message may name the place (or give a SIRET): the territory's answer comes too.
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
+      await letOthersIn();
       const figures = reading ? sizeFigures(reading.profile) : null;
       // Looked for only when the message names no project itself (the usual description does).
       const named = reading?.profile.needs?.length || !this.deps.schemes ? [] : needsOfSchemeNamed(this.deps.schemes.schemes, options.text);
@@ -226,11 +229,13 @@ export class EligibilityDialog extends ComponentDialog {
       return this.ask(step, said, options.again === 'place' ? s.placeAgain : s.askPlace);
     }
 
+    await letOthersIn();
     const advice = advise(this.deps.schemes, profile, place, undefined, memory.unanswered);
     // Without the project no scheme is shown: the first question is the project itself.
     const shown =
       !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0) ? present({ kind: 'advice', advice }, lang, this.deps.cards) : null;
     if (shown) said.push(shown);
+    await letOthersIn();
     if (!advice.next || values.asked >= MAX_QUESTIONS) {
       await setPending(context, this.deps, undefined);
       if (said.length > 0) await context.sendActivity(toActivity(presentTogether(said, shown ?? undefined)));

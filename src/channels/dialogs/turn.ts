@@ -54,6 +54,17 @@ export function takeHeld(context: TurnContext): Presented | undefined {
   return held;
 }
 
+/**
+ * Lets the event loop serve what arrived meanwhile (another user's lookup, GET /health) before a
+ * flow's next step. The first eligibility answer is a few milliseconds of this thread's work
+ * (the figures, the place, the advice and its cards, the send): in one piece, a lookup that
+ * arrives meanwhile waits for all of it. setImmediate rather than a resolved promise: a promise's
+ * continuation runs before the event loop reads any socket.
+ */
+export function letOthersIn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export const WAIT_DIALOG = 'waitForAnswer';
 
 interface WaitOptions {
