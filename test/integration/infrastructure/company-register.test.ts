@@ -8,7 +8,9 @@ describe('RechercheEntreprisesClient against a local stub', () => {
   let client: RechercheEntreprisesClient;
   beforeAll(async () => {
     stub = await startCompanyApiStub();
-    client = new RechercheEntreprisesClient({ baseUrl: stub.baseUrl, timeoutMs: 300 });
+    // A local answer can take hundreds of milliseconds on a loaded machine: a timeout that never
+    // fires by chance. The timeout itself is tested with a stub that does not answer in time.
+    client = new RechercheEntreprisesClient({ baseUrl: stub.baseUrl, timeoutMs: 10_000 });
   });
   afterAll(() => stub.close());
   beforeEach(() => {
@@ -74,7 +76,9 @@ describe('RechercheEntreprisesClient against a local stub', () => {
 
   test('timeout aborts the request', async () => {
     stub.mode = 'slow';
-    expect(await client.lookup('12345678200028')).toEqual({ status: 'unavailable', reason: 'timeout' });
+    stub.slowMs = 60_000;
+    const impatient = new RechercheEntreprisesClient({ baseUrl: stub.baseUrl, timeoutMs: 300 });
+    expect(await impatient.lookup('12345678200028')).toEqual({ status: 'unavailable', reason: 'timeout' });
   });
 
   test('unreachable server', async () => {
