@@ -645,6 +645,26 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-entitled-to-the-scheme-explained',
+    kind: 'input-kept',
+    turns: [
+      say('Thiers', { territory: 'ti-8408' }),
+      say("c'est quoi le VTE ?", { says: /vte-france\.fr/ }),
+      // "Are we entitled to it?": the VTE's project (recruiting), not "what is your project?" nor the help.
+      say('et on y a droit ?', { says: [ADVICE, asks('wantsYoungGraduate')], not: [asks('needs'), HELP] }),
+    ],
+  },
+  {
+    id: 'kept-headcount-alone-after-a-lookup',
+    kind: 'input-kept',
+    turns: [
+      say('Thiers', { territory: 'ti-8408' }),
+      // A headcount with no other word: said back and kept, then the project asked; before, the help.
+      say('on est 12', { says: [exactly("C'est noté : 12 salariés."), asks('needs')], not: HELP }),
+      say('recruter', { says: ADVICE, not: asks('headcount') }),
+    ],
+  },
+  {
     id: 'kept-headcount-in-words',
     kind: 'input-kept',
     turns: [

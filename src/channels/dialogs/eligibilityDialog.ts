@@ -29,6 +29,8 @@ const MAX_QUESTIONS = 3;
 export interface EligibilityDialogOptions {
   /** The user's message, when it describes the firm (and maybe its place). */
   text?: string;
+  /** The scheme the user asked about just before ("on y a droit ?"): its project, when the text names none. */
+  scheme?: string;
   /** Questions answered so far. */
   asked?: number;
   /** The question whose answer could not be read: asked again, with an example, without the advice. */
@@ -175,17 +177,26 @@ export class EligibilityDialog extends ComponentDialog {
       const figures = reading ? sizeFigures(reading.profile) : null;
       // Looked for only when the message names no project itself (the usual description does).
       const named = reading?.profile.needs?.length || !this.deps.schemes ? [] : needsOfSchemeNamed(this.deps.schemes.schemes, options.text);
+      const asked = !named.length && options.scheme ? (this.deps.schemes?.get(options.scheme)?.needs ?? []) : [];
       // Figures alone, after advice given ("on a 8 M€ de CA"), are more about the same firm: kept
       // with what it said, and said back. Anything naming a place or a project is a new request,
       // and what an earlier one said does not carry over.
       const more = figures && profile.needs.length > 0 && !reading?.profile.needs?.length && !named.length && answer.status === 'unknown' && !answer.company;
+      // "On y a droit ?" right after a scheme was explained, naming no place: the same firm, now
+      // asking about that scheme's project.
+      const follows = asked.length > 0 && !reading?.profile.needs?.length && answer.status === 'unknown' && !answer.company;
       if (more) {
         profile = mergeProfile(profile, reading?.profile);
         said.push({ text: messages(lang).eligibility.noted(figures), card: null });
+      } else if (follows) {
+        profile = { ...mergeProfile(profile, reading?.profile), needs: [...asked] };
       } else {
         profile = mergeProfile(undefined, reading?.profile);
-        if (!profile.needs.length) profile.needs = [...named];
+        if (!profile.needs.length) profile.needs = [...(named.length ? named : asked)];
         delete memory.unanswered;
+        // Figures alone ("on est 12"): said back, so that the question that follows does not read as if unheard.
+        if (figures && !profile.needs.length && answer.status === 'unknown' && !answer.company)
+          said.push({ text: messages(lang).eligibility.noted(figures), card: null });
       }
       if (answer.company?.status === 'found') {
         profile = mergeProfile(profile, {

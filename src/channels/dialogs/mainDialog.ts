@@ -72,6 +72,7 @@ export class MainDialog extends Dialog {
         pending: turn.memory.pending,
         waves: this.waves(),
         ...(turn.memory.listed ? { listed: true } : {}),
+        ...(turn.memory.schemeAsked ? { schemeAsked: turn.memory.schemeAsked } : {}),
         ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}),
       },
       turn.places,
@@ -79,6 +80,8 @@ export class MainDialog extends Dialog {
     setRouted(context, intent);
     if (intent.kind === 'territory-list') turn.memory.listed = true;
     else delete turn.memory.listed;
+    if (intent.kind === 'scheme-info') turn.memory.schemeAsked = intent.scheme;
+    else delete turn.memory.schemeAsked;
     await this.dispatch(turn, intent);
     return (await turn.flowActive()) ? DialogTurnStatus.waiting : DialogTurnStatus.complete;
   }
@@ -117,7 +120,12 @@ export class MainDialog extends Dialog {
       }
       case 'eligibility':
         await turn.endFlows();
-        await (await turn.flows()).beginDialog(ELIGIBILITY_DIALOG, (intent.text ? { text: intent.text } : {}) satisfies EligibilityDialogOptions);
+        await (
+          await turn.flows()
+        ).beginDialog(ELIGIBILITY_DIALOG, {
+          ...(intent.text ? { text: intent.text } : {}),
+          ...(intent.scheme ? { scheme: intent.scheme } : {}),
+        } satisfies EligibilityDialogOptions);
         return;
       case 'contact': {
         // The same operator's button clicked again while its request is being written: the request

@@ -54,7 +54,7 @@ export type Intent =
   | { kind: 'referent'; text: string; operator: OperatorId; wave?: Wave }
   | { kind: 'territory-list'; text: string; wave?: Wave }
   /** "Mes aides", or a firm's description to read (`text`). */
-  | { kind: 'eligibility'; text?: string }
+  | { kind: 'eligibility'; text?: string; scheme?: string }
   | { kind: 'why-not' }
   /** "C'est quoi le VTE ?", or a scheme's name alone: what the scheme is (`scheme`: its id). */
   | { kind: 'scheme-info'; scheme: string }
@@ -79,6 +79,8 @@ export interface RouteMemory {
   waves: readonly Wave[];
   /** The last answer was a list of territories ("et en Bretagne ?" follows it up). */
   listed?: boolean;
+  /** The scheme the last answer explained ("on y a droit ?" asks about it). */
+  schemeAsked?: string;
   /** The scheme a text names, if any (the schemes knowledge base, when there is one). */
   schemeNamed?: (text: string, asked: boolean) => SchemeMention | null;
 }
@@ -118,6 +120,11 @@ const STATUS =
   /\b(ou en est|ou en sont|suivi de ma demande|statut de ma demande|etat de ma demande|status of my request|my request status|where is my request)\b|\bti \d{4} [a-z0-9]{5}\b/;
 const ELIGIBILITY =
   /\b(aides?|dispositifs?|eligibles?|eligibilite|subventions?|financements?|vte|accelerateurs?|que puis je obtenir|a quoi ai je droit|schemes?|eligible|eligibility|funding|grants?|support available)\b/;
+// "Are we entitled to it?": after a scheme is explained, about that scheme; otherwise about every one.
+const ENTITLED =
+  /\b((y|j y|on y|nous y) (a|ai|as|avons|avez|ont|aurait|aurions|aurais) droit|a t on droit|ai je droit|avons nous droit|(sommes nous|suis je|est on|on est|on serait|je suis|nous sommes) eligibles?|(are we|am i|would we be|is my company|is our company) eligible|(do|can|could) (we|i) (qualify|get it|apply)|ca nous concerne|c est pour nous)\b/;
+// "On est 12", "nous sommes 45": a headcount with no word around it (a postal code has five digits).
+const HEADCOUNT = /^((en fait|bon|alors|euh|ok) )*(on est|on sera|nous sommes|we are|we re) \d{1,4}( (en tout|au total|in total|now))?$/;
 // "Mes aides" as a command, as opposed to a name or a need that holds the word ("Aides Industrie SARL").
 const ELIGIBILITY_COMMAND =
   /^(et )?(voir |quelles sont |je veux |je voudrais )?(mes|nos|les|quelles|des) (aides|dispositifs|subventions|financements)( possibles| disponibles)?$|^(my|our|which|what|see my) (schemes|funding|grants)$/;
@@ -259,6 +266,8 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   // unless it asks to be put in touch with a named operator.
   if (CONTACT.test(key) && (words <= 12 || !describesFirm || (operator && TOUCH.test(key))))
     return { kind: 'contact', text, ...(operator ? { operator } : {}) };
+  if (HEADCOUNT.test(key)) return { kind: 'eligibility', text };
+  if (ENTITLED.test(key)) return { kind: 'eligibility', text, ...(memory.schemeAsked ? { scheme: memory.schemeAsked } : {}) };
   if (ELIGIBILITY.test(key) || describesFirm) return { kind: 'eligibility', text };
   return null;
 }

@@ -22,6 +22,8 @@ export interface ConversationMemory {
   flowExpired?: boolean;
   /** The last answer was a list of territories: "et en Bretagne ?" asks the same for another area. */
   listed?: boolean;
+  /** The scheme the last answer explained: "on y a droit ?" right after asks about it. */
+  schemeAsked?: string;
 }
 
 export const MEMORY_PROPERTY = 'memory';

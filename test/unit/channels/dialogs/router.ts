@@ -139,6 +139,11 @@ describe('route: one intent per message, read against the pending question', () 
     ${'01100'}                                                                               | ${'young graduate'}    | ${'place'}
     ${'12 000'}                                                                              | ${'headcount'}         | ${'answer'}
     ${'12000'}                                                                               | ${'headcount'}         | ${'answer'}
+    ${'on est 12'}                                                                           | ${'none'}              | ${'eligibility'}
+    ${'nous sommes 45 en tout'}                                                              | ${'none'}              | ${'eligibility'}
+    ${'on est 74300'}                                                                        | ${'none'}              | ${'place'}
+    ${'et on y a droit ?'}                                                                   | ${'none'}              | ${'eligibility'}
+    ${'are we eligible?'}                                                                    | ${'none'}              | ${'eligibility'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });
@@ -167,6 +172,14 @@ describe('route: one intent per message, read against the pending question', () 
     expect(waveOf('usine creee en 2019 a oyonnax pme de 40 salaries', [2019, 2023])).toBeUndefined();
     expect(waveOf('thiers 2019', [2019, 2023])).toBe(2019);
     expect(waveOf('oyonnax liste 2031', [2019, 2023])).toBeUndefined();
+  });
+
+  it('reads "on y a droit ?" as about the scheme explained just before, if any', () => {
+    const asked = (text: string, schemeAsked?: string) =>
+      route({ type: 'message', text }, { waves: [2019, 2023], ...(schemeAsked ? { schemeAsked } : {}) }, places);
+    expect(asked('et on y a droit ?', 'vte')).toEqual({ kind: 'eligibility', text: 'et on y a droit ?', scheme: 'vte' });
+    expect(asked('are we eligible?', 'vie')).toEqual({ kind: 'eligibility', text: 'are we eligible?', scheme: 'vie' });
+    expect(asked('et on y a droit ?')).toEqual({ kind: 'eligibility', text: 'et on y a droit ?' });
   });
 
   it('reads the operator of a referent question', () => {
