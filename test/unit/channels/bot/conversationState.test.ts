@@ -21,75 +21,35 @@ class RecordingStorage extends MemoryStorage {
   }
 }
 
-type Step = (state: ConversationState, context: TurnContext) => Promise<void>;
+const memory = (s: ConversationState, c: TurnContext) => s.createProperty<Record<string, unknown>>('memory').get(c, {});
 
-// Turns of one conversation, each a fresh context: what they change in the state, then the save.
-const turns: Array<[string, Step]> = [
+/** One turn of a conversation (a fresh context each): what it does with the state, then whether its save is forced. */
+type Step = [name: string, change: (state: ConversationState, context: TurnContext) => Promise<unknown>, force: boolean];
+
+const turns: Step[] = [
   [
     'first turn writes memory and an empty stack',
     async (s, c) => {
-      (await s.createProperty<Record<string, unknown>>('memory').get(c, {})).lang = 'fr';
+      (await memory(s, c)).lang = 'fr';
       await s.createProperty('flows').get(c, { dialogStack: [] });
-      await s.saveChanges(c, false);
     },
+    false,
   ],
-  [
-    'read only: no write',
-    async (s, c) => {
-      await s.createProperty('memory').get(c);
-      await s.saveChanges(c, false);
-    },
-  ],
-  [
-    'nested change',
-    async (s, c) => {
-      const m = await s.createProperty<Record<string, unknown>>('memory').get(c, {});
-      m.territory = { id: 'ti-0001', wave: 2023 };
-      await s.saveChanges(c, false);
-    },
-  ],
-  [
-    'same value set again: no write',
-    async (s, c) => {
-      const m = await s.createProperty<Record<string, unknown>>('memory').get(c, {});
-      m.territory = { id: 'ti-0001', wave: 2023 };
-      await s.saveChanges(c, false);
-    },
-  ],
-  [
-    'forced without a change',
-    async (s, c) => {
-      await s.createProperty('memory').get(c);
-      await s.saveChanges(c, true);
-    },
-  ],
-  [
-    'property deleted',
-    async (s, c) => {
-      await s.createProperty('flows').delete(c);
-      await s.saveChanges(c, false);
-    },
-  ],
+  ['read only: no write', async (s, c) => memory(s, c), false],
+  ['nested change', async (s, c) => ((await memory(s, c)).territory = { id: 'ti-0001', wave: 2023 }), false],
+  ['same value set again: no write', async (s, c) => ((await memory(s, c)).territory = { id: 'ti-0001', wave: 2023 }), false],
+  ['forced without a change', async (s, c) => memory(s, c), true],
+  ['property deleted', async (s, c) => s.createProperty('flows').delete(c), false],
   [
     'cleared',
     async (s, c) => {
-      await s.createProperty('memory').get(c);
+      await memory(s, c);
       await s.clear(c);
-      await s.saveChanges(c, false);
     },
+    false,
   ],
-  [
-    'not loaded, not forced: no write',
-    async (s, c) => {
-      await s.saveChanges(c, false);
-    },
-  ],
-  [
-    'not loaded, forced',
-    async (s, c) => {
-      await s.saveChanges(c, true);
-    },
-  ],
+  ['not loaded, not forced: no write', async () => undefined, false],
+  ['not loaded, forced', async () => undefined, true],
 ];
 
 describe('TurnConversationState', () => {
@@ -99,9 +59,10 @@ describe('TurnConversationState', () => {
         const storage = new RecordingStorage();
         const state = new State(storage);
         const after: Array<[string, number, unknown]> = [];
-        for (const [name, step] of turns) {
+        for (const [name, change, force] of turns) {
           const context = contextOf('conv');
-          await step(state, context);
+          await change(state, context);
+          await state.saveChanges(context, force);
           const key = state.getStorageKey(context)!;
           const { eTag: _eTag, ...stored } = ((await storage.read([key]))[key] ?? {}) as Record<string, unknown>;
           after.push([name, storage.writes.length, stored]);
