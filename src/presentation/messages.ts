@@ -477,6 +477,8 @@ const fr = {
     national: 'national',
     askFirm: 'Quel est le nom de votre entreprise ?',
     askPerson: 'Qui le référent doit-il contacter ? (prénom et nom)',
+    personNotDetails:
+      'Cela ressemble à un e-mail ou à un numéro de téléphone : je vous le demande juste après. Qui le référent doit-il contacter ? (prénom et nom)',
     nameLength: (what: string, min: number, max: number) => `${what} doit faire entre ${min} et ${max} caractères. Pouvez-vous le réécrire ?`,
     firmWhat: 'Le nom de l’entreprise',
     personWhat: 'Le nom de la personne à contacter',
@@ -817,6 +819,7 @@ const en: Messages = {
     national: 'national',
     askFirm: "What is your company's name?",
     askPerson: 'Who should the referent contact? (first and last name)',
+    personNotDetails: 'That looks like an e-mail address or a phone number: I will ask for it next. Who should the referent contact? (first and last name)',
     nameLength: (what, min, max) => `${what} must be between ${min} and ${max} characters long. Could you type it again?`,
     firmWhat: "The company's name",
     personWhat: "The contact person's name",

@@ -591,6 +591,24 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'kept-answers-when-the-operator-changes-during-contact',
+    kind: 'input-kept',
+    turns: [
+      say('jveux contacter bpi'),
+      say('Thiers', { says: FIRM }),
+      say('Forges Exemple', { says: PERSON }),
+      // Another operator: the request goes on with the firm's name already given, nothing dropped.
+      say('en fait plutôt france travail', { operator: 'france-travail', says: PERSON, not: [FIRM, /abandonnée/] }),
+      // The e-mail where the person's name is asked: not taken as a name.
+      say('jean@exemple.test', { says: exactly(fr.contact.personNotDetails.slice(0, 40)), not: DETAILS }),
+      say('Jean Exemple', { says: DETAILS }),
+      say('jean@exemple.test', { says: NEED }),
+      say('on cherche à recruter 3 soudeurs', { says: SUMMARY }),
+      // At the summary: the summary again, for the other operator, every answer kept.
+      say('en fait plutôt business france', { operator: 'business-france', says: SUMMARY, not: [FIRM, PERSON, DETAILS, NEED] }),
+    ],
+  },
+  {
     id: 'kept-operator-when-site-moves-during-contact',
     kind: 'input-kept',
     turns: [

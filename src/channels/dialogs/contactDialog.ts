@@ -78,6 +78,10 @@ const MAX_REMEMBERED_REQUESTS = 10;
 
 type Strings = Messages['contact'];
 
+/** The answers a request being written carries to its next start (another site or operator), for this turn. */
+const CARRIED = Symbol('contactAnswersCarried');
+type Carried = Pick<ContactValues, 'firmName' | 'contactName' | 'email' | 'phone' | 'need'>;
+
 /** What a draft keeps of a typed answer: one line, no control or bidi character. */
 const oneLine = (value: unknown): string => cleanLine(value);
 
@@ -169,7 +173,7 @@ export class ContactDialog extends ComponentDialog {
     super(CONTACT_DIALOG);
     this.addDialog(new WaitDialog());
     this.addDialog(new TextPrompt(FIRM_PROMPT, validateName));
-    this.addDialog(new TextPrompt(PERSON_PROMPT, validateName));
+    this.addDialog(new TextPrompt(PERSON_PROMPT, this.validatePerson.bind(this)));
     this.addDialog(new TextPrompt(DETAILS_PROMPT, this.validateDetails.bind(this)));
     this.addDialog(new TextPrompt(NEED_PROMPT, this.validateNeed.bind(this)));
     this.addDialog(new TextPrompt(CONSENT_PROMPT, this.validateConsent.bind(this)));
@@ -221,6 +225,8 @@ export class ContactDialog extends ComponentDialog {
     const values = step.values as ContactValues;
     values.draftId = randomUUID();
     if (options.operator && OPERATOR_IDS.includes(options.operator)) values.operator = options.operator;
+    const carried = step.context.turnState.get(CARRIED) as Carried | undefined;
+    if (carried) Object.assign(values, carried);
     if (!this.deps.contact) {
       await step.context.sendActivity(this.s(step.context).unavailable);
       return step.endDialog();
@@ -301,6 +307,7 @@ export class ContactDialog extends ComponentDialog {
     const sentence = { text: recipientSentence(target, languageOf(step.context)), card: null, textFormat: 'plain' as const };
     const held = takeHeld(step.context);
     await step.context.sendActivity(toActivity(held ? presentTogether([held, sentence]) : sentence));
+    if (values.firmName) return step.next(values.firmName);
     await this.asking(step, 'firm');
     return step.prompt(FIRM_PROMPT, { prompt: s.askFirm, retryPrompt: s.nameLength(s.firmWhat, NAME_MIN, NAME_MAX) });
   }
@@ -309,14 +316,25 @@ export class ContactDialog extends ComponentDialog {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     values.firmName = String(step.result);
+    if (values.contactName) return step.next(values.contactName);
     await this.asking(step, 'person');
     return step.prompt(PERSON_PROMPT, { prompt: s.askPerson, retryPrompt: s.nameLength(s.personWhat, NAME_MIN, NAME_MAX) });
+  }
+
+  /** A name, and not the e-mail or phone number asked next ("jean@exemple.fr" typed as the person). */
+  private async validatePerson(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const s = this.s(prompt.context);
+    const value = oneLine(prompt.recognized.value ?? '');
+    const details = value.includes('@') || (value.match(/\d/g)?.length ?? 0) >= 6;
+    prompt.options.retryPrompt = details ? s.personNotDetails : s.nameLength(s.personWhat, NAME_MIN, NAME_MAX);
+    return !details && validateName(prompt);
   }
 
   private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
     values.contactName = String(step.result);
+    if (values.email || values.phone) return step.next();
     await this.asking(step, 'details');
     return step.prompt(DETAILS_PROMPT, { prompt: s.askDetails, retryPrompt: s.detailsMissing });
   }
@@ -339,9 +357,13 @@ export class ContactDialog extends ComponentDialog {
   private async needStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as ContactValues;
     const s = this.s(step.context);
-    const details = extractContactDetails(String(step.result ?? ''), languageOf(step.context));
-    values.email = details.email;
-    values.phone = details.phone;
+    // No result: the details were carried from the request's previous start.
+    if (step.result !== undefined) {
+      const details = extractContactDetails(String(step.result), languageOf(step.context));
+      values.email = details.email;
+      values.phone = details.phone;
+    }
+    if (values.need) return step.next(values.need);
     await this.asking(step, 'need');
     return step.prompt(NEED_PROMPT, { prompt: s.askNeed(NEED_MAX), retryPrompt: s.needTooShort });
   }
@@ -495,6 +517,28 @@ export class ContactDialog extends ComponentDialog {
     const moved = routed.kind === 'contact' && routed.moved === true;
     if (reason === DialogReason.cancelCalled && !moved) await context.sendActivity(messages(languageOf(context)).contact.abandoned);
     await super.onEndDialog(context, instance, reason);
+  }
+
+  /** The answers given so far go to the request's next start when it moves (read before the inner dialogs are cancelled). */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const routed = routedOf(context);
+    if (reason === DialogReason.cancelCalled && routed.kind === 'contact' && routed.moved === true) {
+      // botbuilder-dialogs keeps a component's inner stack under 'dialogs'; the waterfall holds the answers.
+      const inner = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } }).dialogs?.dialogStack ?? [];
+      const values = inner.find((d) => d.id === WATERFALL)?.state?.values as ContactValues | undefined;
+      if (values) {
+        const { firmName, contactName, email, phone, need } = values;
+        const carried: Carried = {
+          ...(firmName ? { firmName } : {}),
+          ...(contactName ? { contactName } : {}),
+          ...(email ? { email } : {}),
+          ...(phone ? { phone } : {}),
+          ...(need ? { need } : {}),
+        };
+        context.turnState.set(CARRIED, carried);
+      }
+    }
+    await super.endDialog(context, instance, reason);
   }
 }
 

@@ -59,7 +59,10 @@ export type Intent =
   /** "C'est quoi le VTE ?", or a scheme's name alone: what the scheme is (`scheme`: its id). */
   | { kind: 'scheme-info'; scheme: string }
   /** `text`: the typed request, which may also say where the site is ("usine à Figeac, contacter Bpifrance"). */
-  /** `moved`: the request being written goes on from another site ("en fait on est à Thiers"). */
+  /**
+   * `moved`: the request being written goes on, from another site ("en fait on est à Thiers") or
+   * to another operator ("en fait plutôt France Travail"), with the answers already given.
+   */
   | { kind: 'contact'; operator?: OperatorId; text?: string; moved?: true; place?: string }
   | { kind: 'status'; text: string }
   /** The contact summary's buttons, or a consent typed while the summary waits. */
@@ -431,7 +434,7 @@ function contactReply(
   // "en fait plutôt France Travail" where a name is asked: the user changes the operator.
   if (step !== 'operator' && OPERATOR_SWITCH.test(key)) {
     const operator = contactOperatorOf(text);
-    if (operator) return { kind: 'contact', operator };
+    if (operator) return { kind: 'contact', operator, moved: true };
   }
   switch (step) {
     case 'operator': {
