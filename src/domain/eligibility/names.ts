@@ -62,7 +62,14 @@ export function needsOfSchemeNamed(schemes: readonly Scheme[], text: string): Sc
   return schemeNamed(schemes, text)?.scheme.needs ?? [];
 }
 
-const indexes = new WeakMap<readonly Scheme[], { aliases: Alias[]; fuse: Fuse<{ text: string; scheme: Scheme }> }>();
+interface NameIndex {
+  aliases: Alias[];
+  /** A word to the aliases that start with it, by their rank in `aliases`: a message is read word by word, not alias by alias. */
+  byFirstWord: Map<string, number[]>;
+  fuse: Fuse<{ text: string; scheme: Scheme }>;
+}
+
+const indexes = new WeakMap<readonly Scheme[], NameIndex>();
 
 function indexOf(schemes: readonly Scheme[]) {
   let index = indexes.get(schemes);
@@ -80,21 +87,41 @@ function indexOf(schemes: readonly Scheme[]) {
   }
   // Longest names first: the first found word for word is the most precise.
   aliases.sort((a, b) => b.words.length - a.words.length);
+  const byFirstWord = new Map<string, number[]>();
+  aliases.forEach((a, rank) => {
+    const first = a.words[0]!;
+    const ranks = byFirstWord.get(first);
+    if (ranks) ranks.push(rank);
+    else byFirstWord.set(first, [rank]);
+  });
   const fuse = new Fuse(
     aliases.map((a) => ({ text: a.words.join(' '), scheme: a.scheme })),
     { keys: ['text'], threshold: 0.3, ignoreLocation: true, includeScore: true },
   );
-  index = { aliases, fuse };
+  index = { aliases, byFirstWord, fuse };
   indexes.set(schemes, index);
   return index;
 }
 
-function contains(words: readonly string[], part: readonly string[]): boolean {
-  outer: for (let i = 0; i + part.length <= words.length; i++) {
-    for (let j = 0; j < part.length; j++) if (words[i + j] !== part[j]) continue outer;
-    return true;
+function startsAt(words: readonly string[], at: number, part: readonly string[]): boolean {
+  if (at + part.length > words.length) return false;
+  for (let j = 0; j < part.length; j++) if (words[at + j] !== part[j]) return false;
+  return true;
+}
+
+/** The first alias (in the index's order: longest first) that the words hold word for word. */
+function firstAliasIn(words: readonly string[], { aliases, byFirstWord }: NameIndex): Alias | undefined {
+  let best = aliases.length;
+  for (let i = 0; i < words.length; i++) {
+    for (const rank of byFirstWord.get(words[i]!) ?? []) {
+      if (rank >= best) break;
+      if (startsAt(words, i, aliases[rank]!.words)) {
+        best = rank;
+        break;
+      }
+    }
   }
-  return false;
+  return aliases[best];
 }
 
 /**
@@ -104,13 +131,13 @@ function contains(words: readonly string[], part: readonly string[]): boolean {
 export function schemeNamed(schemes: readonly Scheme[], text: string, asked = false): SchemeMention | null {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > 40) return null;
-  const { aliases, fuse } = indexOf(schemes);
+  const index = indexOf(schemes);
   const meaningful = words.filter((w) => !ARTICLES.has(w));
-  const found = aliases.find((a) => contains(words, a.words));
+  const found = firstAliasIn(words, index);
   if (found) return { scheme: found.scheme, whole: meaningful.length === found.words.length };
   if (!asked) return null;
   const rest = meaningful.filter((w) => !QUESTION_WORDS.has(w));
   if (rest.length > 6 || rest.join(' ').length < 4 || rest.every((w) => GENERIC.has(w))) return null;
-  const best = fuse.search(rest.join(' '), { limit: 1 })[0];
+  const best = index.fuse.search(rest.join(' '), { limit: 1 })[0];
   return best ? { scheme: best.item.scheme, whole: false } : null;
 }
