@@ -191,8 +191,14 @@ export class KnowledgeBase {
     this.revision++;
   }
 
+  // Every eligibility answer asks for the lists (territoryContext): read from the territories once
+  // per revision rather than from the few hundred territories each time.
+  private wavesOf: { revision: number; waves: readonly Wave[] } | undefined;
+
   waves(): Wave[] {
-    return [...new Set(this.docs.territories.territories.map((t) => t.wave))].sort();
+    if (this.wavesOf?.revision !== this.revision)
+      this.wavesOf = { revision: this.revision, waves: [...new Set(this.docs.territories.territories.map((t) => t.wave))].sort() };
+    return [...this.wavesOf.waves];
   }
 
   territories(wave: Wave): Territory[] {

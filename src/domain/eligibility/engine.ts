@@ -33,13 +33,13 @@ function inTerritory(context: TerritoryContext, wave: number): Tri {
   return { value: t !== null, fields: [] };
 }
 
+// Module functions rather than closures made per scheme and criterion: an eligibility answer
+// evaluates every scheme, and each closure made is paid for on every turn.
+function criterionResult(c: Criterion, kind: CriterionResult['result'], fields: ProfileField[] = []): CriterionResult {
+  return { id: c.id, result: kind, reason: c.text[kind], fields: kind === 'missing' ? fields : [] };
+}
+
 function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context: TerritoryContext): CriterionResult {
-  const result = (kind: CriterionResult['result'], fields: ProfileField[] = []): CriterionResult => ({
-    id: c.id,
-    result: kind,
-    reason: c.text[kind],
-    fields: kind === 'missing' ? fields : [],
-  });
   switch (c.fact) {
     case 'sizeCategory': {
       // A subsidiary's own figures do not give its category: the group's do (linked enterprises).
@@ -48,21 +48,21 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
       }
       const { possible, fields } = categoryFacts(profile);
       // No category at all (figures that contradict each other) decides nothing.
-      if (possible.length === 0) return result('missing', fields);
+      if (possible.length === 0) return criterionResult(c, 'missing', fields);
       if (possible.every((p) => c.value.includes(p))) {
         // A category the sources neither clearly include nor exclude: to check, never excluded.
         if (c.toCheck && possible.some((p) => c.toCheck!.categories.includes(p))) return { id: c.id, result: 'missing', reason: c.toCheck.reason, fields: [] };
-        return result('matched');
+        return criterionResult(c, 'matched');
       }
-      if (!possible.some((p) => c.value.includes(p))) return result('failed');
+      if (!possible.some((p) => c.value.includes(p))) return criterionResult(c, 'failed');
       // With a figure already given, the base's sentence ("headcount, turnover") would ask for it again.
       const given = profile.headcount !== undefined || profile.turnoverEur !== undefined || profile.balanceSheetEur !== undefined;
       if (given && fields.length > 0) return { id: c.id, result: 'missing', reason: { note: 'size-figures', fields }, fields };
-      return result('missing', fields);
+      return criterionResult(c, 'missing', fields);
     }
     case 'inTerritory': {
       const t = inTerritory(context, c.wave);
-      return t.value === null ? result('missing', t.fields) : result(t.value === c.value ? 'matched' : 'failed');
+      return t.value === null ? criterionResult(c, 'missing', t.fields) : criterionResult(c, t.value === c.value ? 'matched' : 'failed');
     }
     case 'wantsYoungGraduate':
     case 'independent':
@@ -70,10 +70,10 @@ function evaluateCriterion(c: Criterion, profile: Partial<FirmProfile>, context:
     case 'trainsJobseekers':
     case 'wantsVie': {
       const v = profile[c.fact];
-      return v === undefined ? result('missing', [c.fact]) : result(v === c.value ? 'matched' : 'failed');
+      return v === undefined ? criterionResult(c, 'missing', [c.fact]) : criterionResult(c, v === c.value ? 'matched' : 'failed');
     }
     case 'external':
-      return result('missing');
+      return criterionResult(c, 'missing');
   }
 }
 
@@ -108,45 +108,64 @@ function caveatsFor(s: Scheme, profile: Partial<FirmProfile>, usedSize: boolean,
 }
 
 function contactFor(s: Scheme, referents: readonly ReferentView[]): SchemeOutcome['contact'] {
-  const referent = s.operator ? (referents.find((r) => r.operator === s.operator) ?? null) : null;
+  const referent = s.operator ? referentOf(s.operator, referents) : null;
   return { referent, howToApply: s.howToApply, ...(s.applyUrl ? { applyUrl: s.applyUrl } : {}) };
+}
+
+function referentOf(operator: string, referents: readonly ReferentView[]): ReferentView | null {
+  for (const r of referents) if (r.operator === operator) return r;
+  return null;
+}
+
+/** Whether the scheme serves one of the firm's needs. */
+function servesNeeds(s: Scheme, needs: readonly Need[]): boolean {
+  for (const n of s.needs) if (needs.includes(n)) return true;
+  return false;
+}
+
+type OutcomeParts = Pick<SchemeOutcome, 'matched' | 'failed' | 'missing' | 'historical' | 'caveats'>;
+
+/**
+ * Every outcome is built with the same properties in the same order: an object literal that
+ * spreads a base then a conditional part cost V8 about 20 µs per scheme (its slow path), most of
+ * an eligibility turn's evaluation.
+ */
+function outcomeOf(
+  s: Scheme,
+  needs: readonly Need[],
+  context: TerritoryContext,
+  status: EligibilityStatus,
+  reason: Reason,
+  parts: OutcomeParts,
+  stale: string | null = null,
+): SchemeOutcome {
+  const out: SchemeOutcome = {
+    schemeId: s.id,
+    scheme: s,
+    matchesNeeds: servesNeeds(s, needs),
+    contact: contactFor(s, context.referents),
+    conditions: s.conditions,
+    status,
+    reason,
+    matched: parts.matched,
+    failed: parts.failed,
+    missing: parts.missing,
+    historical: parts.historical,
+    caveats: parts.caveats,
+  };
+  if (stale) out.staleSince = stale;
+  return out;
 }
 
 export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context: TerritoryContext, options: EvaluateOptions = {}): SchemeOutcome {
   const today = options.today ?? new Date();
   const needs: Need[] = profile.needs ?? [];
-  // Every outcome is built with the same properties in the same order: an object literal that
-  // spreads a base then a conditional part cost V8 about 20 µs per scheme (its slow path), most of
-  // an eligibility turn's evaluation.
-  const outcome = (
-    status: EligibilityStatus,
-    reason: Reason,
-    parts: Pick<SchemeOutcome, 'matched' | 'failed' | 'missing' | 'historical' | 'caveats'>,
-    stale: string | null = null,
-  ): SchemeOutcome => {
-    const out: SchemeOutcome = {
-      schemeId: s.id,
-      scheme: s,
-      matchesNeeds: s.needs.some((n) => needs.includes(n)),
-      contact: contactFor(s, context.referents),
-      conditions: s.conditions,
-      status,
-      reason,
-      matched: parts.matched,
-      failed: parts.failed,
-      missing: parts.missing,
-      historical: parts.historical,
-      caveats: parts.caveats,
-    };
-    if (stale) out.staleSince = stale;
-    return out;
-  };
 
   const historical = s.status === 'closed' || s.status === 'abolished' || isPast(s.validUntil, today);
   if (historical) {
     const abolished = s.status === 'abolished';
     const reason: Reason = s.validUntil ? { note: abolished ? 'abolished' : 'closed', date: s.validUntil } : { note: abolished ? 'abolished' : 'closed' };
-    return outcome('not-eligible', reason, {
+    return outcomeOf(s, needs, context, 'not-eligible', reason, {
       matched: [],
       failed: [{ id: 'statut', result: 'failed', reason, fields: [] }],
       missing: [],
@@ -156,7 +175,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
   }
   if (s.access === 'territory') {
     const reason: Reason = s.accessNote ?? { note: 'territory-beneficiary' };
-    return outcome('not-eligible', reason, {
+    return outcomeOf(s, needs, context, 'not-eligible', reason, {
       matched: [],
       failed: [{ id: 'beneficiaire', result: 'failed', reason, fields: [] }],
       missing: [],
@@ -165,11 +184,15 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     });
   }
 
-  const results = s.criteria.map((c) => evaluateCriterion(c, profile, context));
-  const matched = results.filter((r) => r.result === 'matched');
-  const failed = results.filter((r) => r.result === 'failed');
-  const missing = results.filter((r) => r.result === 'missing');
-  const usedSize = s.criteria.some((c) => c.fact === 'sizeCategory');
+  const matched: CriterionResult[] = [];
+  const failed: CriterionResult[] = [];
+  const missing: CriterionResult[] = [];
+  let usedSize = false;
+  for (const c of s.criteria) {
+    const r = evaluateCriterion(c, profile, context);
+    (r.result === 'matched' ? matched : r.result === 'failed' ? failed : missing).push(r);
+    if (c.fact === 'sizeCategory') usedSize = true;
+  }
   const stale = staleSince(s);
   const caveats = caveatsFor(s, profile, usedSize, stale);
 
@@ -192,7 +215,7 @@ export function evaluateScheme(s: Scheme, profile: Partial<FirmProfile>, context
     status = 'eligible';
     reason = matched.length ? { note: 'all-met', reasons: matched.map((m) => m.reason) } : s.openTo;
   }
-  return outcome(status, reason, { matched, failed, missing, historical: false, caveats }, stale);
+  return outcomeOf(s, needs, context, status, reason, { matched, failed, missing, historical: false, caveats }, stale);
 }
 
 const STATUS_RANK: Record<EligibilityStatus, number> = { eligible: 0, unknown: 1, 'not-eligible': 2 };
