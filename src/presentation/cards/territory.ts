@@ -182,12 +182,30 @@ function expandShell(data: TerritoryCardData, locale: Lang, allowContact: boolea
   return { card, placeAt };
 }
 
+// Whether a part of a card holds a contact button, kept for the shared (frozen) blocks: every
+// answer about a new commune copies its blocks' paths to their contact buttons, and only those.
+const contactHeld = new WeakMap<object, boolean>();
+
+/** Looks where withPlace looks: in arrays, and in an element's items and actions. */
+function holdsContact(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const kept = contactHeld.get(node);
+  if (kept !== undefined) return kept;
+  const o = node as { type?: unknown; data?: { action?: unknown }; items?: unknown; actions?: unknown };
+  const held = Array.isArray(node)
+    ? node.some(holdsContact)
+    : (o.type === 'Action.Submit' && o.data?.action === 'contact') || holdsContact(o.items) || holdsContact(o.actions);
+  if (Object.isFrozen(node)) contactHeld.set(node, held);
+  return held;
+}
+
 /**
  * The kept blocks' contact buttons with the commune the card is about (`place`), so that a button
  * clicked on an older card asks for that commune rather than the one shown last. The blocks are
  * shared: only the containers on the way to a contact button are copied.
  */
 function withPlace(node: unknown, place: string): unknown {
+  if (!holdsContact(node)) return node;
   if (Array.isArray(node)) {
     let copy: unknown[] | null = null;
     node.forEach((item, i) => {
