@@ -31,7 +31,8 @@ const NEED_PATTERNS: Record<Need, RegExp> = {
   'foncier-immobilier':
     /foncier|terrains?\b|batiments?\b|locaux|friches?\b|immobilier|s.?agrandir|agrandissement|extension (?:de|du|d.) ?(?:site|l.?usine|batiment|atelier)|nouveau site|nouvelle usine|site industriel|\bland\b|buildings?\b|premises|brownfield|real estate|new (?:site|plant|factory)|expand (?:our|the) (?:site|plant|factory)/,
   // "train" alone may be the vehicle ("train parts"): the verb with whom it trains.
-  former: /\bformer\b|\bformation|competences|\btraining\b|\btrain (?:our|my|the|new|some|staff|employees|workers|people|operators|them)\b|upskill|reskill|\bskills\b/,
+  former:
+    /\bformer\b|\bformation|competences|\btraining\b|\btrain (?:our|my|the|new|some|staff|employees|workers|people|operators|them)\b|upskill|reskill|\bskills\b/,
   'transition-ecologique':
     /decarbon|transition (?:ecologique|energetique|environnementale|verte)|ecological transition|energy transition|\benergie|\benerg(?:y|etique)|carbone|carbon|\bco2\b|environnement|environmental|\bgreen\b|sobriete|economie circulaire|circular economy|climat|emissions/,
 };
