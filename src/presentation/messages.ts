@@ -57,10 +57,21 @@ export function formatSourceDate(date: string, lang: Lang): string {
  * February 2020"): stored "2020-02"; a year alone or anything else stays as stored.
  */
 export function formatMonth(date: string, lang: Lang): string {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(date.trim());
-  if (!m) return date.trim();
-  return dateFormat('month', lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15)));
+  const key = `${lang}\u0000${date}`;
+  let said = monthsSaid.get(key);
+  if (said === undefined) {
+    const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(date.trim());
+    said = m ? dateFormat('month', lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15))) : date.trim();
+    if (monthsSaid.size >= MAX_MONTHS_SAID) monthsSaid.clear();
+    monthsSaid.set(key, said);
+  }
+  return said;
 }
+
+// Every eligibility answer words the same few dates of the schemes base (attested until, figures
+// as of) for each scheme, and a date's formatting costs a few microseconds: each is worded once.
+const monthsSaid = new Map<string, string>();
+const MAX_MONTHS_SAID = 512;
 
 /** A request's date as a reader says it ("12 mars 2026" / "12 March 2026"), in French time. */
 export function formatDay(iso: string, lang: Lang): string {
