@@ -673,6 +673,15 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'department-named-alone',
+    kind: 'no-place',
+    turns: [
+      // A department, not a part of a commune's name (Le Puy, Gironde; Loiré, Maine-et-Loire): the commune is asked within it.
+      say('on est dans le Puy-de-Dôme', { says: /département Puy-de-Dôme \(63\)/, not: /Le Puy \(Gironde/ }),
+    ],
+  },
+  { id: 'department-named-alone-2', kind: 'no-place', turns: [say('dans la Loire', { says: /département Loire \(42\)/, not: /Loiré/ })] },
+  {
     id: 'kept-headcount-alone-after-a-lookup',
     kind: 'input-kept',
     turns: [

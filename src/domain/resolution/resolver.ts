@@ -168,6 +168,25 @@ const DEPARTMENT_WORDS = new Set([
   'c',
   'est',
 ]);
+/** Words before a department named alone: "on est dans le Puy-de-Dôme". */
+const SITE_WORDS = new Set([
+  'on',
+  'nous',
+  'sommes',
+  'je',
+  'suis',
+  'notre',
+  'usine',
+  'site',
+  'entreprise',
+  'situes',
+  'situe',
+  'bases',
+  'base',
+  'we',
+  'are',
+  'based',
+]);
 const AMOUNT_AFTER = /^\s*(€|k€|m€|eur|euros?|salari|personnes|employ|habitants|m2|m²|%|ans|mois|jours|heures|h\b|tonnes|pieces|pièces)/i;
 
 /** The words from the first to the last meaningful one: "mes aides" is not a misspelt "Les Aires". */
@@ -374,6 +393,10 @@ export class Resolver {
 
     const { codes, rest, departments, cedex } = this.extractCodes(query);
     if (codes.length > 0) return this.byCodes(query, wave, codes, rest, departments, cedex);
+    // A department named alone ("Puy-de-Dôme", "dans la Loire") is not a part of a commune's name
+    // (Le Puy, Loiré): the commune is asked within it. Unless a commune bears that very name (Paris, Vienne).
+    const departmentAlone = departments.size === 0 ? this.departmentNamedAlone(rest) : null;
+    if (departmentAlone) return { ...this.result(query, wave, [], 'department-only'), departments: [departmentAlone] };
     const named = this.byName(rest, wave, departments);
     if (named.candidates.length > 0) {
       const found = this.result(query, wave, named.candidates);
@@ -471,6 +494,29 @@ export class Resolver {
     if (departments.size > 0 && words.length === 0) return [...departments];
     const code = this.departmentKeys.get(words.join(' '));
     return code ? [...departments, code] : null;
+  }
+
+  /**
+   * The department a message names and nothing else ("Puy-de-Dôme", "on est dans la Loire"), unless
+   * a commune bears that very name, accents included (Paris, Vienne, Mayenne; not Loiré for
+   * "Loire"), or lies in that department under its name (Corrèze, Saint-Barthélemy).
+   */
+  private departmentNamedAlone(text: string): string | null {
+    const words = normalizeWords(text);
+    let start = 0;
+    while (start < words.length && (DEPARTMENT_WORDS.has(words[start]!) || SITE_WORDS.has(words[start]!))) start++;
+    const key = words.slice(start).join(' ');
+    const code = this.departmentKeys.get(key);
+    if (!code) return null;
+    const typed = text.toLowerCase();
+    const named = (this.entriesByKey.get(key) ?? []).some((k) => {
+      const label = k.entry.label;
+      if (k.tier === SHORT || k.entry.kind !== 'commune') return false;
+      // A commune of that department under its name (Corrèze, Saint-Barthélemy), or typed with its own accents.
+      if (k.entry.commune?.department === code) return true;
+      return foldAccents(label) === label ? normalizeName(label) === key : typed.includes(label.toLowerCase());
+    });
+    return named ? null : code;
   }
 
   private byCode(code: string, wave: Wave, preferInsee: boolean): Candidate[] {

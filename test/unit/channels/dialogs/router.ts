@@ -144,6 +144,10 @@ describe('route: one intent per message, read against the pending question', () 
     ${'on est 74300'}                                                                        | ${'none'}              | ${'place'}
     ${'et on y a droit ?'}                                                                   | ${'none'}              | ${'eligibility'}
     ${'are we eligible?'}                                                                    | ${'none'}              | ${'eligibility'}
+    ${'Puy-de-Dôme'}                                                                         | ${'none'}              | ${'nothing'}
+    ${'on est dans la Loire'}                                                                | ${'none'}              | ${'nothing'}
+    ${'Paris'}                                                                               | ${'none'}              | ${'place'}
+    ${'Corrèze'}                                                                             | ${'none'}              | ${'place'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });
