@@ -175,16 +175,18 @@ export class EligibilityDialog extends ComponentDialog {
       const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       await letOthersIn();
       const figures = reading ? sizeFigures(reading.profile) : null;
+      const statesProject = (reading?.profile.needs?.length ?? 0) > 0;
+      const namesNoPlace = answer.status === 'unknown' && !answer.company;
       // Looked for only when the message names no project itself (the usual description does).
-      const named = reading?.profile.needs?.length || !this.deps.schemes ? [] : needsOfSchemeNamed(this.deps.schemes.schemes, options.text);
+      const named = statesProject || !this.deps.schemes ? [] : needsOfSchemeNamed(this.deps.schemes.schemes, options.text);
       const asked = !named.length && options.scheme ? (this.deps.schemes?.get(options.scheme)?.needs ?? []) : [];
       // Figures alone, after advice given ("on a 8 M€ de CA"), are more about the same firm: kept
       // with what it said, and said back. Anything naming a place or a project is a new request,
       // and what an earlier one said does not carry over.
-      const more = figures && profile.needs.length > 0 && !reading?.profile.needs?.length && !named.length && answer.status === 'unknown' && !answer.company;
+      const more = figures && profile.needs.length > 0 && !statesProject && !named.length && namesNoPlace;
       // "On y a droit ?" right after a scheme was explained, naming no place: the same firm, now
       // asking about that scheme's project.
-      const follows = asked.length > 0 && !reading?.profile.needs?.length && answer.status === 'unknown' && !answer.company;
+      const follows = asked.length > 0 && !statesProject && namesNoPlace;
       if (more) {
         profile = mergeProfile(profile, reading?.profile);
         said.push({ text: messages(lang).eligibility.noted(figures), card: null });
@@ -195,8 +197,7 @@ export class EligibilityDialog extends ComponentDialog {
         if (!profile.needs.length) profile.needs = [...(named.length ? named : asked)];
         delete memory.unanswered;
         // Figures alone ("on est 12"): said back, so that the question that follows does not read as if unheard.
-        if (figures && !profile.needs.length && answer.status === 'unknown' && !answer.company)
-          said.push({ text: messages(lang).eligibility.noted(figures), card: null });
+        if (figures && !profile.needs.length && namesNoPlace) said.push({ text: messages(lang).eligibility.noted(figures), card: null });
       }
       if (answer.company?.status === 'found') {
         profile = mergeProfile(profile, {
