@@ -337,6 +337,17 @@ export class Resolver {
       for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
+    // "Maurienne", "l'Arve": a territory called after its valley or its "pays" is known by that
+    // name alone, when no commune, intercommunality or department bears it and it is no everyday word.
+    const taken = new Set(this.entriesByKey.keys());
+    for (const wave of kb.waves()) {
+      for (const t of kb.territories(wave)) {
+        for (const core of coreNamesOf(t.name)) {
+          if (taken.has(core) || this.departmentKeys.has(core) || core.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
+          this.addKey(core, { entry: { kind: 'territory', label: t.name, territory: t }, tier: SHORT });
+        }
+      }
+    }
     // Packed: about a million ids, half the memory of arrays grown one push at a time.
     for (const [g, ids] of this.postings) this.postings.set(g, Int32Array.from(ids));
     this.counts = new Uint16Array(this.keys.length);
@@ -936,6 +947,18 @@ function shortNamesOf(name: string): string[] {
     out.push(words.slice(0, n).join(' '));
   }
   return out;
+}
+
+/** Heads of a territory's name that say what kind of area it is, not which: "Vallée de la", "Pays d'". */
+const AREA_HEAD = /^(?:vallees?|pays|bassin|baie) (?:(?:de la|de l|du|des|de|d|l) )?(.+)$/;
+
+/** "Vallée de la Maurienne" → "maurienne"; of each part of a name of several ("Vallée de la Bresle – Vimeu"). */
+function coreNamesOf(name: string): string[] {
+  const cores = name
+    .split(/\s[–—-]\s|\s\/\s|,\s*/)
+    .map((part) => AREA_HEAD.exec(normalizeName(part))?.[1])
+    .filter((core): core is string => core !== undefined && core.length >= 4);
+  return [...new Set(cores)];
 }
 
 function foldAccentsLower(text: string): string {

@@ -37,6 +37,11 @@ describe.each`
   ${'Poridc'}                                    | ${'resolved'}  | ${'ti-5301'} | ${'Pordic'}                   | ${'commune'}
   ${'Arbignieu'}                                 | ${'resolved'}  | ${null}      | ${'Arboys en Bugey'}          | ${'former-commune'}
   ${'Pays de Gex – Genevois – Terre Valserhône'} | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
+  ${'Maurienne'}                                 | ${'resolved'}  | ${'ti-8423'} | ${null}                       | ${'territory'}
+  ${'on est en maurienne'}                       | ${'resolved'}  | ${'ti-8423'} | ${null}                       | ${'territory'}
+  ${"vallée de l'arve"}                          | ${'resolved'}  | ${'ti-8422'} | ${null}                       | ${'territory'}
+  ${'Arve'}                                      | ${'resolved'}  | ${'ti-8422'} | ${null}                       | ${'territory'}
+  ${'Pays de Gex'}                               | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
   ${'73000'}                                     | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
   ${'Paris'}                                     | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
   ${'xyzzy'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
