@@ -590,7 +590,7 @@ export class Resolver {
     let best: Found | null = null;
     // The name that explains the most words wins ("Rennes-le-Château" over Rennes), then the odds.
     const consider = (found: Found) => {
-      if (found.score < ACCEPT) return;
+      if (found.score < ACCEPT || partOfLongerName(tokens, found.span)) return;
       const length = found.span.end - found.span.start;
       const bestLength = best ? best.span.end - best.span.start : 0;
       if (!best || length > bestLength || (length === bestLength && found.score > best.score)) best = found;
@@ -641,12 +641,13 @@ export class Resolver {
    * (a message of one or two words) the message's words. Null when nothing looks like a name.
    */
   private unknownName(tokens: Token[]): string | null {
-    const content = tokens.map((t) => this.mayBeName(t.word));
+    const content = tokens.map((t, i) => this.mayBeName(t.word) || saintsName(tokens, i));
     if (!content.some(Boolean)) return null;
     let start = tokens.findIndex((t, i) => content[i] && locativeBefore(tokens, i));
     if (start < 0) start = tokens.findIndex((t, i) => content[i] && t.capital);
     if (start < 0) return tokens.length <= 2 ? typedRun(tokens, 0, tokens.length) : null;
-    // The run of name words from there ("Saint-Trucville-sur-Mer", "Trucville Haute").
+    // The run of name words around it ("Saint-Trucville-sur-Mer", "Trucville Haute").
+    while (start > 0 && hyphenated(tokens[start]!)) start--;
     let end = start + 1;
     while (end < tokens.length && (tokens[end]!.joined || (content[end] && tokens[end]!.capital))) end++;
     return typedRun(tokens, start, end);
@@ -947,6 +948,27 @@ function shortNamesOf(name: string): string[] {
     out.push(words.slice(0, n).join(' '));
   }
   return out;
+}
+
+function hyphenated(token: Token): boolean {
+  return token.joined && token.raw.startsWith('-');
+}
+
+/** "Saint-Machin": a saint's name, whatever follows. */
+function saintsName(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return SAINTS.has(tokens[i]!.word) && next !== undefined && hyphenated(next);
+}
+
+/**
+ * A run that is only a piece of a longer hyphenated name typed: "Saint" of "Saint-Machin" is not
+ * Le Saint, "Loire" of "Saint-Trucmuche-sur-Loire" is not the Loire's namesakes. The first piece
+ * of one still answers ("Clermont-Fd", "Villeneuve-Truc": the user's own short form).
+ */
+function partOfLongerName(tokens: readonly Token[], span: SpanMatch): boolean {
+  if (span.end - span.start === 1 && saintsName(tokens, span.start)) return true;
+  const first = tokens[span.start]!;
+  return hyphenated(first) && CONNECTORS.has(tokens[span.start - 1]!.word);
 }
 
 /** Heads of a territory's name that say what kind of area it is, not which: "Vallée de la", "Pays d'". */

@@ -52,6 +52,10 @@ describe('messages that name no place', () => {
     ${'hello, our plant is in Fakeburg, who do I call at Bpifrance?'} | ${'Fakeburg'}
     ${'bonjour notre usine est à Xyzville-sur-Fictif merci'}          | ${'Xyzville-sur-Fictif'}
     ${'Le site de Trucville recrute'}                                 | ${'Trucville'}
+    ${'Saint-Machin'}                                                 | ${'Saint-Machin'}
+    ${'on est à Saint-Machin'}                                        | ${'Saint-Machin'}
+    ${'Sainte-Bidule'}                                                | ${'Sainte-Bidule'}
+    ${'Saint-Trucmuche-sur-Loire'}                                    | ${'Saint-Trucmuche-sur-Loire'}
   `('"$text" names the unknown place "$name"', ({ text, name }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'unknown-place', placeName: name });
   });

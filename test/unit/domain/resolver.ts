@@ -42,6 +42,7 @@ describe.each`
   ${"vallée de l'arve"}                          | ${'resolved'}  | ${'ti-8422'} | ${null}                       | ${'territory'}
   ${'Arve'}                                      | ${'resolved'}  | ${'ti-8422'} | ${null}                       | ${'territory'}
   ${'Pays de Gex'}                               | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
+  ${'Chalom-sur-Saône'}                          | ${'resolved'}  | ${'ti-2704'} | ${'Chalon-sur-Saône'}         | ${'commune'}
   ${'73000'}                                     | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
   ${'Paris'}                                     | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
   ${'xyzzy'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
