@@ -344,6 +344,17 @@ export class EligibilityDialog extends ComponentDialog {
       const needs = needsOfSchemeNamed(this.deps.schemes.schemes, text);
       if (needs.length) update.needs = [...needs];
     }
+    if (update === null || Object.keys(update).length === 0) {
+      // Not this question's answer, but what the firm says of itself: a yes or no given earlier
+      // taken back ("ah si en fait on a déjà un VIE"), a project. Kept, the advice redrawn with it,
+      // and its question asked again (not counted).
+      const said = await saidOfItself(text, lang, this.deps.parser);
+      if (said) {
+        if (said.needs?.length && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
+        memory.profile = mergeProfile(memory.profile, said);
+        return step.replaceDialog(WATERFALL, { asked: values.asked, noted: sizeFigures(said) ?? {} } satisfies EligibilityDialogOptions);
+      }
+    }
     if (update === null) {
       await step.context.sendActivity(messages(lang).eligibility.answerUnread);
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, repeat: true } satisfies EligibilityDialogOptions);
@@ -365,6 +376,16 @@ export class EligibilityDialog extends ComponentDialog {
     const noted = (YES_NO.has(field) || FIGURE_FIELDS.has(field)) && update[field] === undefined && figures ? { noted: figures } : {};
     return step.replaceDialog(WATERFALL, { asked: values.asked + 1, ...noted } satisfies EligibilityDialogOptions);
   }
+}
+
+/** The yes-or-no facts and the project a message states of the firm, or null when it states none. */
+async function saidOfItself(text: string, lang: Lang, parser: ProfileParser): Promise<Partial<FirmProfile> | null> {
+  const reading = await parser.parse(text, lang);
+  if (!reading.complete) return null;
+  const said: Partial<FirmProfile> = {};
+  for (const fact of BOOLEAN_FACTS) if (reading.profile[fact] !== undefined) said[fact] = reading.profile[fact];
+  if (reading.profile.needs?.length) said.needs = reading.profile.needs;
+  return Object.keys(said).length > 0 ? said : null;
 }
 
 /** The size figures an answer gave, or null when it gave none. */

@@ -48,6 +48,20 @@ describe('EligibilityDialog', () => {
     expect(c.client.dialogTurnResult.status).toBe('complete');
   });
 
+  it('takes back an earlier no said at a later question, redraws the advice and asks that question again', async () => {
+    const { c, replies } = await client('PME de mécanique à Oyonnax, 45 salariés, on veut exporter');
+    expect(replies[1]!.text).toMatch(/\(VIE\) \?/);
+    const no = await c.turn('non');
+    expect(no[0]!.text).not.toMatch(/Volontariat International/);
+    expect(no[1]!.text).toMatch(/^Quel est votre chiffre d'affaires/);
+    const back = await c.turn('ah si en fait on a déjà un VIE');
+    expect(back).toHaveLength(2);
+    expect(back[0]!.text).toMatch(/Pour votre établissement.*Volontariat International en Entreprise/);
+    expect(back[1]!.text).toMatch(/^C'est noté\. Quel est votre chiffre d'affaires/);
+    const figure = await c.turn('8 M€');
+    expect(figure[0]!.text).toMatch(/Volontariat International en Entreprise/);
+  });
+
   it('says honestly when its base has nothing for the project, and whom to ask', async () => {
     const { replies } = await client('nous voulons former nos opérateurs, usine à Oyonnax');
     expect(replies[0]!.text).toMatch(/^Oyonnax \(01\) est dans le Territoire d'industrie/);
