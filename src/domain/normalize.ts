@@ -9,7 +9,7 @@ const ABBREVIATIONS = new Map([
   ['sts', 'saints'],
   ['stes', 'saintes'],
 ]);
-const ARTICLES = new Set(['le', 'la', 'les', 'l']);
+export const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 
 // Plain ASCII has no accent, mark or ligature to fold: most of the names and words folded per turn.
 const ASCII = /^[\x00-\x7f]*$/;

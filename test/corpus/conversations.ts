@@ -678,6 +678,8 @@ const inputKept: Conversation[] = [
     turns: [
       // A department, not a part of a commune's name (Le Puy, Gironde; Loiré, Maine-et-Loire): the commune is asked within it.
       say('on est dans le Puy-de-Dôme', { says: /département Puy-de-Dôme \(63\)/, not: /Le Puy \(Gironde/ }),
+      // Changed mind, with an article that only the department takes (the commune Allier is in the 65).
+      say("ah non pardon, dans l'Allier", { says: /département Allier \(03\)/, not: /Allier \(65\)/ }),
     ],
   },
   { id: 'department-named-alone-2', kind: 'no-place', turns: [say('dans la Loire', { says: /département Loire \(42\)/, not: /Loiré/ })] },

@@ -380,6 +380,9 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
     case 'commune-in': {
       const request = requestOf(text, key, memory);
       if (request) return request;
+      // Another department instead ("ah non pardon, dans l'Allier"): its commune is asked.
+      const place = placeIntent(text, key, memory, places);
+      if (place.kind === 'nothing' && place.reason === 'department-only') return place;
       return { kind: 'place', text, departments: pending.departments };
     }
     case 'place': {

@@ -1,4 +1,4 @@
-import { normalizeWords } from '../normalize';
+import { ARTICLES, normalizeWords } from '../normalize';
 import type { Lexicon } from './lexicon';
 
 /**
@@ -56,7 +56,6 @@ export const FILLER = new Set(
 
 /** What may stand around a name that is the whole message: "Bonjour, Oyonnax svp". */
 const POLITE = new Set(['bonjour', 'merci', 'svp', 'stp', 'hello', 'hi', 'please', 'thanks', 'salut', 'le', 'la', 'les', 'l']);
-const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 /** Right before a place: "à Lyon", "au Creusot", "in Lyon", "près de" is handled as a phrase. */
 const STRONG_BEFORE = new Set(['a', 'au', 'aux', 'in', 'at', 'near', 'pres', 'proche', 'vers', 'around', 'outside']);
 /**

@@ -1,6 +1,6 @@
 import type { Commune, Geography } from '../geography';
 import type { KnowledgeBase } from '../knowledge-base';
-import { editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
+import { ARTICLES, editDistance, foldAccents, normalizeName, normalizeWords, trigrams, withoutArticle } from '../normalize';
 import type { CommuneRef, LookupResult, NoPlaceReason, Territory, TerritoryRef, Wave } from '../types';
 import {
   ACCEPT,
@@ -167,6 +167,20 @@ const DEPARTMENT_WORDS = new Set([
   'plutot',
   'c',
   'est',
+  // A correction: "ah non pardon, dans l'Allier".
+  'ah',
+  'oh',
+  'non',
+  'pardon',
+  'oups',
+  'euh',
+  'enfin',
+  'fait',
+  'finalement',
+  'desole',
+  'sorry',
+  'no',
+  'actually',
 ]);
 /** Words before a department named alone: "on est dans le Puy-de-Dôme". */
 const SITE_WORDS = new Set([
@@ -520,9 +534,11 @@ export class Resolver {
     const code = this.departmentKeys.get(key);
     if (!code) return null;
     const typed = text.toLowerCase();
+    // "dans l'Allier", "la Vienne": a department takes an article, the commune of that name does not.
+    const article = start > 0 && ARTICLES.has(words[start - 1]!);
     const named = (this.entriesByKey.get(key) ?? []).some((k) => {
       const label = k.entry.label;
-      if (k.tier === SHORT || k.entry.kind !== 'commune') return false;
+      if (k.tier === SHORT || k.entry.kind !== 'commune' || article) return false;
       // A commune of that department under its name (Corrèze, Saint-Barthélemy), or typed with its own accents.
       if (k.entry.commune?.department === code) return true;
       return foldAccents(label) === label ? normalizeName(label) === key : typed.includes(label.toLowerCase());

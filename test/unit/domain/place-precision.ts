@@ -66,13 +66,17 @@ describe('messages that name no place', () => {
   });
 
   it.each`
-    text                | departments
-    ${'le 04'}          | ${['04']}
-    ${'74'}             | ${['74']}
-    ${'(93)'}           | ${['93']}
-    ${'dans le 74'}     | ${['74']}
-    ${'département 74'} | ${['74']}
-    ${'Haute-Savoie'}   | ${['74']}
+    text                              | departments
+    ${'le 04'}                        | ${['04']}
+    ${'74'}                           | ${['74']}
+    ${'(93)'}                         | ${['93']}
+    ${'dans le 74'}                   | ${['74']}
+    ${'département 74'}               | ${['74']}
+    ${'Haute-Savoie'}                 | ${['74']}
+    ${"dans l'Allier"}                | ${['03']}
+    ${'la Vienne'}                    | ${['86']}
+    ${"ah non pardon, dans l'Allier"} | ${['03']}
+    ${'non plutôt Gers'}              | ${['32']}
   `('"$text" names a department and no commune', ({ text, departments }) => {
     expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'department-only', departments });
   });

@@ -43,6 +43,7 @@ describe.each`
   ${'Arve'}                                      | ${'resolved'}  | ${'ti-8422'} | ${null}                       | ${'territory'}
   ${'Pays de Gex'}                               | ${'resolved'}  | ${'ti-8412'} | ${null}                       | ${'territory'}
   ${'Chalom-sur-Saône'}                          | ${'resolved'}  | ${'ti-2704'} | ${'Chalon-sur-Saône'}         | ${'commune'}
+  ${'à Vienne'}                                  | ${'resolved'}  | ${null}      | ${'Vienne'}                   | ${'commune'}
   ${'73000'}                                     | ${'resolved'}  | ${null}      | ${null}                       | ${'postal-code'}
   ${'Paris'}                                     | ${'resolved'}  | ${null}      | ${'Paris'}                    | ${'commune'}
   ${'xyzzy'}                                     | ${'unknown'}   | ${null}      | ${null}                       | ${undefined}
