@@ -225,11 +225,39 @@ export type LexiconSource = () => Lexicon | Generator<void, Lexicon, undefined>;
 /** Names indexed between two yields of a deferred build: a few tens of milliseconds on a quiet machine. */
 const NAMES_PER_STEP = 1_000;
 
+/**
+ * The name index while a build runs: arrays grown one name at a time, packed at the build's end
+ * (see Resolver.pack).
+ */
+interface Building {
+  idOfKey: Map<string, number>;
+  /** One row per (key, entry, tier) in the order added: the key's id, the entry's index, the tier. */
+  rowKey: number[];
+  rowEntry: number[];
+  rowTier: number[];
+  postings: Map<string, number[]>;
+}
+
 export class Resolver {
+  /*
+   * The index of every name (about 42,000 keys naming 50,000 entries; a million trigram postings)
+   * lives as long as the process, and every major garbage collection marks all of it: it is kept
+   * in a few flat arrays rather than an array and an object per key (183,000 objects and 13 MB
+   * before; each collection's marking and the resident memory grew with them). Keyed pairs are
+   * made on demand, by `exact`, for the few keys a message names.
+   */
+  /** Each key (a normalised name) by id, and each id by key. */
   private keys: string[] = [];
-  private entriesByKey = new Map<string, Keyed[]>();
-  /** Trigram to the ids of the keys holding it: arrays while building, packed once built. */
-  private postings = new Map<string, number[] | Int32Array>();
+  private idOfKey = new Map<string, number>();
+  /** What keys name: the entries of key `id` are `entries[entryOf[i]]` with tier `tierOf[i]`, for i in [rowsFrom[id], rowsFrom[id + 1]). */
+  private entries: NameEntry[] = [];
+  private rowsFrom = new Int32Array(1);
+  private entryOf = new Int32Array(0);
+  private tierOf = new Uint8Array(0);
+  /** Trigram to the ids of the keys holding it: `postingIds[i]` for i in [postingsFrom[p], postingsFrom[p + 1]), p = `postingOf.get(trigram)`. */
+  private postingOf = new Map<string, number>();
+  private postingsFrom = new Int32Array(1);
+  private postingIds = new Int32Array(0);
   private counts = new Uint16Array(0);
   private territoryOfGrouping = new Map<string, Territory>();
   private departmentKeys = new Map<string, string>();
@@ -304,9 +332,9 @@ export class Resolver {
       this.lexiconSource = this.lexicon;
       yield;
     } else this.lexicon = this.lexiconSource;
+    const building: Building = { idOfKey: new Map(), rowKey: [], rowEntry: [], rowTier: [], postings: new Map() };
     this.keys = [];
-    this.entriesByKey = new Map();
-    this.postings = new Map();
+    this.entries = [];
     this.territoryOfGrouping = new Map();
     this.departmentKeys = new Map();
     this.longestFrom = new Map();
@@ -315,28 +343,27 @@ export class Resolver {
     const shortNames = new Map<string, Commune[]>();
     let indexed = 0;
     for (const c of geo.communes.values()) {
-      this.add(c.name, { kind: 'commune', label: c.name, commune: c });
+      this.add(building, c.name, { kind: 'commune', label: c.name, commune: c });
       for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
       if (++indexed % NAMES_PER_STEP === 0) yield;
     }
     for (const f of geo.formerCommunes) {
       const current = geo.communes.get(f.currentCode);
-      if (current) this.add(f.name, { kind: 'former-commune', label: f.name, commune: current });
+      if (current) this.add(building, f.name, { kind: 'former-commune', label: f.name, commune: current });
     }
     for (const [, a] of geo.arrondissements) {
       const current = geo.communes.get(a.communeCode);
-      if (current) this.add(a.name, { kind: 'arrondissement', label: a.name, commune: current });
+      if (current) this.add(building, a.name, { kind: 'arrondissement', label: a.name, commune: current });
     }
-    for (const g of geo.groupings.values()) this.add(g.name, { kind: g.kind, label: g.name, grouping: g.code });
+    for (const g of geo.groupings.values()) this.add(building, g.name, { kind: g.kind, label: g.name, grouping: g.code });
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
-        const entry: NameEntry = { kind: 'territory', label: t.name, territory: t };
-        this.add(t.name, entry);
+        const entry = this.add(building, t.name, { kind: 'territory', label: t.name, territory: t });
         const parts = t.name
           .split(/\s[–—-]\s|\s\/\s|,\s*/)
           .map(normalizeName)
           .filter((p) => p.length >= 4);
-        if (parts.length > 1) for (const part of parts) this.addKey(part, { entry, tier: SHORT });
+        if (parts.length > 1) for (const part of parts) this.addKey(building, part, entry, SHORT);
         for (const m of t.members) if (m.kind !== 'commune') this.territoryOfGrouping.set(`${wave}/${m.code}`, t);
       }
     }
@@ -348,40 +375,41 @@ export class Resolver {
       const own = words.filter((w) => !CONNECTORS.has(w));
       if (!SAINTS.has(words[0]!) && own.length < 2 && own.every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
       const largest = communes.sort((a, b) => b.population - a.population).slice(0, MAX_SHORT_NAME_COMMUNES);
-      for (const c of largest) this.addKey(short, { entry: { kind: 'commune', label: c.name, commune: c }, tier: SHORT });
+      for (const c of largest) this.addKey(building, short, this.entries.push({ kind: 'commune', label: c.name, commune: c }) - 1, SHORT);
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
     // "Maurienne", "l'Arve": a territory called after its valley or its "pays" is known by that
     // name alone, when no commune, intercommunality or department bears it and it is no everyday word.
-    const taken = new Set(this.entriesByKey.keys());
+    const taken = new Set(building.idOfKey.keys());
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
         for (const core of coreNamesOf(t.name)) {
           if (taken.has(core) || this.departmentKeys.has(core) || core.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
-          this.addKey(core, { entry: { kind: 'territory', label: t.name, territory: t }, tier: SHORT });
+          this.addKey(building, core, this.entries.push({ kind: 'territory', label: t.name, territory: t }) - 1, SHORT);
         }
       }
     }
-    // Packed: about a million ids, half the memory of arrays grown one push at a time.
-    for (const [g, ids] of this.postings) this.postings.set(g, Int32Array.from(ids));
+    this.pack(building);
     this.counts = new Uint16Array(this.keys.length);
     this.builtRevision = kb.revision;
   }
 
-  private add(name: string, entry: NameEntry): void {
+  /** Indexes an entry under its name (and without its article); returns the entry's index. */
+  private add(building: Building, name: string, entry: NameEntry): number {
+    const index = this.entries.push(entry) - 1;
     const key = normalizeName(name);
-    this.addKey(key, { entry, tier: FULL });
+    this.addKey(building, key, index, FULL);
     const bare = withoutArticle(key);
-    if (bare) this.addKey(bare, { entry, tier: WITHOUT_ARTICLE });
+    if (bare) this.addKey(building, bare, index, WITHOUT_ARTICLE);
+    return index;
   }
 
-  private addKey(key: string, keyed: Keyed): void {
+  private addKey(building: Building, key: string, entry: number, tier: Tier): void {
     if (!key) return;
-    let list = this.entriesByKey.get(key);
-    if (!list) {
-      list = [];
-      this.entriesByKey.set(key, list);
-      const id = this.keys.push(key) - 1;
+    let id = building.idOfKey.get(key);
+    if (id === undefined) {
+      id = this.keys.push(key) - 1;
+      building.idOfKey.set(key, id);
       const space = key.indexOf(' ');
       if (space > 0) {
         const first = key.slice(0, space);
@@ -389,13 +417,48 @@ export class Resolver {
         if (words > (this.longestFrom.get(first) ?? 1)) this.longestFrom.set(first, words);
       }
       for (const g of trigrams(key)) {
-        // Arrays while the build runs (it packs them at its end).
-        const p = this.postings.get(g) as number[] | undefined;
-        if (p) p.push(id);
-        else this.postings.set(g, [id]);
+        const ids = building.postings.get(g);
+        if (ids) ids.push(id);
+        else building.postings.set(g, [id]);
       }
     }
-    list.push(keyed);
+    building.rowKey.push(id);
+    building.rowEntry.push(entry);
+    building.rowTier.push(tier);
+  }
+
+  /** The grown arrays of a build into the flat ones lookups read (each key's rows in the order they were added). */
+  private pack(building: Building): void {
+    const { rowKey, rowEntry, rowTier } = building;
+    const rowsFrom = new Int32Array(this.keys.length + 1);
+    for (const id of rowKey) rowsFrom[id + 1]!++;
+    for (let id = 0; id < this.keys.length; id++) rowsFrom[id + 1]! += rowsFrom[id]!;
+    const next = rowsFrom.slice(0, -1);
+    const entryOf = new Int32Array(rowKey.length);
+    const tierOf = new Uint8Array(rowKey.length);
+    rowKey.forEach((id, row) => {
+      const at = next[id]!++;
+      entryOf[at] = rowEntry[row]!;
+      tierOf[at] = rowTier[row]!;
+    });
+    let total = 0;
+    for (const ids of building.postings.values()) total += ids.length;
+    const postingOf = new Map<string, number>();
+    const postingsFrom = new Int32Array(building.postings.size + 1);
+    const postingIds = new Int32Array(total);
+    for (const [g, ids] of building.postings) {
+      const p = postingOf.size;
+      postingOf.set(g, p);
+      postingIds.set(ids, postingsFrom[p]);
+      postingsFrom[p + 1] = postingsFrom[p]! + ids.length;
+    }
+    this.idOfKey = building.idOfKey;
+    this.rowsFrom = rowsFrom;
+    this.entryOf = entryOf;
+    this.tierOf = tierOf;
+    this.postingOf = postingOf;
+    this.postingsFrom = postingsFrom;
+    this.postingIds = postingIds;
   }
 
   /** What a text names (frozen once kept: the same answer is then handed to every caller that asks the same). */
@@ -536,7 +599,7 @@ export class Resolver {
     const typed = text.toLowerCase();
     // "dans l'Allier", "la Vienne": a department takes an article, the commune of that name does not.
     const article = start > 0 && ARTICLES.has(words[start - 1]!);
-    const named = (this.entriesByKey.get(key) ?? []).some((k) => {
+    const named = this.exact(key).some((k) => {
       const label = k.entry.label;
       if (k.tier === SHORT || k.entry.kind !== 'commune' || article) return false;
       // A commune of that department under its name (Corrèze, Saint-Barthélemy), or typed with its own accents.
@@ -692,8 +755,14 @@ export class Resolver {
     return { entries, span, score };
   }
 
+  /** What a key names, exactly; a new array each call (a caller may keep or change it). */
   private exact(key: string): Keyed[] {
-    return this.entriesByKey.get(key) ?? [];
+    const id = this.idOfKey.get(key);
+    if (id === undefined) return [];
+    const keyed: Keyed[] = [];
+    for (let row = this.rowsFrom[id]!; row < this.rowsFrom[id + 1]!; row++)
+      keyed.push({ entry: this.entries[this.entryOf[row]!]!, tier: this.tierOf[row] as Tier });
+    return keyed;
   }
 
   /**
@@ -752,7 +821,10 @@ export class Resolver {
     const needed = Math.max(1, grams.length - 4 * budget);
     const touched: number[] = [];
     for (const g of grams) {
-      for (const id of this.postings.get(g) ?? []) {
+      const p = this.postingOf.get(g);
+      if (p === undefined) continue;
+      for (let i = this.postingsFrom[p]!; i < this.postingsFrom[p + 1]!; i++) {
+        const id = this.postingIds[i]!;
         if (this.counts[id] === 0) touched.push(id);
         this.counts[id]!++;
       }
