@@ -13,7 +13,8 @@ export interface Commune {
   departmentName: string;
   region: string;
   regionName: string;
-  postalCodes: string[];
+  /** Frozen, and shared by the communes with the same postal codes. */
+  postalCodes: readonly string[];
   siren: string;
   population: number;
   /** SIREN of the EPCI the commune belongs to, if any (a few islands belong to none). */

@@ -48,6 +48,7 @@ export function loadGeography(file: string | null = compactGeographyFile()): Geo
 /** Built from the package's own files: what the compact file holds, and what it is checked against. */
 export function geographyFromPackage(dataDir: string = decoupageDataDir()): Geography {
   const geo = new Geography();
+  const postalCodesOf = sharedLists();
   for (const r of readJson<Array<{ code: string; nom: string }>>(dataDir, 'regions.json')) {
     geo.regions.set(r.code, { code: r.code, name: r.nom });
   }
@@ -80,7 +81,7 @@ export function geographyFromPackage(dataDir: string = decoupageDataDir()): Geog
       departmentName: geo.departments.get(department)?.name ?? '',
       region,
       regionName: geo.regions.get(region)?.name ?? '',
-      postalCodes: c.codesPostaux ?? [],
+      postalCodes: postalCodesOf((c.codesPostaux ?? []).join(' ')),
       siren: c.siren ?? '',
       population: c.population ?? 0,
       epci: epciOf.get(c.code) ?? null,
@@ -88,6 +89,7 @@ export function geographyFromPackage(dataDir: string = decoupageDataDir()): Geog
     };
     index(geo, commune);
   }
+  shareMemberCodes(geo);
   for (const c of raw) {
     if (c.type === 'arrondissement-municipal' && c.commune) {
       geo.arrondissements.set(c.code, { name: c.nom, communeCode: c.commune });
@@ -152,6 +154,7 @@ export function compactGeography(geo: Geography, version: string = packageVersio
 
 export function fromCompact(doc: CompactGeography): Geography {
   const geo = new Geography();
+  const postalCodesOf = sharedLists();
   for (const [code, name] of doc.regions) geo.regions.set(code, { code, name });
   for (const [code, name, region] of doc.departments) geo.departments.set(code, { code, name, region });
   const groupingOf = { epci: new Map<string, string>(), ept: new Map<string, string>() };
@@ -168,7 +171,7 @@ export function fromCompact(doc: CompactGeography): Geography {
       departmentName: geo.departments.get(department)?.name ?? '',
       region,
       regionName: geo.regions.get(region)?.name ?? '',
-      postalCodes: postalCodes ? postalCodes.split(' ') : [],
+      postalCodes: postalCodesOf(postalCodes),
       siren,
       population,
       epci: groupingOf.epci.get(code) ?? null,
@@ -176,9 +179,29 @@ export function fromCompact(doc: CompactGeography): Geography {
     };
     index(geo, commune);
   }
+  shareMemberCodes(geo);
   for (const [code, name, communeCode] of doc.arrondissements) geo.arrondissements.set(code, { name, communeCode });
   for (const [code, name, currentCode, kind] of doc.formerCommunes) geo.formerCommunes.push({ code, name, currentCode, kind });
   return geo;
+}
+
+/**
+ * One frozen list per distinct set of postal codes (given joined by a space), shared by every
+ * commune that has that set (34,969 communes, 6,354 sets): the geography lives as long as the
+ * server and every major garbage collection marks all of it, so what communes hold alike is held once.
+ */
+function sharedLists(): (joined: string) => readonly string[] {
+  const lists = new Map<string, readonly string[]>();
+  return (joined) => {
+    let list = lists.get(joined);
+    if (!list) lists.set(joined, (list = Object.freeze(joined ? joined.split(' ') : [])));
+    return list;
+  };
+}
+
+/** An EPCI's or EPT's member codes as the very strings of its communes' codes (35,000 copies otherwise). */
+function shareMemberCodes(geo: Geography): void {
+  for (const g of geo.groupings.values()) g.memberCodes = g.memberCodes.map((code) => geo.communes.get(code)?.code ?? code);
 }
 
 function index(geo: Geography, commune: Commune): void {
