@@ -344,10 +344,10 @@ export class EligibilityDialog extends ComponentDialog {
       const needs = needsOfSchemeNamed(this.deps.schemes.schemes, text);
       if (needs.length) update.needs = [...needs];
     }
-    if (update === null || Object.keys(update).length === 0) {
-      // Not this question's answer, but what the firm says of itself: a yes or no given earlier
-      // taken back ("ah si en fait on a déjà un VIE"), a project. Kept, the advice redrawn with it,
-      // and its question asked again (not counted).
+    if (update !== null && Object.keys(update).length === 0) {
+      // Read, but not this question's answer: what the firm says of itself, a yes or no given
+      // earlier taken back ("ah si en fait on a déjà un VIE"), a project. Kept, the advice redrawn
+      // with it, and its question asked again (not counted). (null: its numbers could not be read.)
       const said = await saidOfItself(text, lang, this.deps.parser);
       if (said) {
         if (said.needs?.length && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
