@@ -32,4 +32,4 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
 
 # The same command as package.json "start" (checked by test/integration/teams/deploy.test.ts):
 # the V8 settings there are those the build's code cache was written with.
-exec node --max-semi-space-size=4 --heap-growing-percent=20 --no-regexp-tier-up --disable-warning=DEP0111 --disable-warning=DEP0005 dist/src/index.js
+exec node --max-semi-space-size=4 --heap-growing-percent=40 --no-regexp-tier-up --disable-warning=DEP0111 --disable-warning=DEP0005 dist/src/index.js
