@@ -226,47 +226,215 @@ export type LexiconSource = () => Lexicon | Generator<void, Lexicon, undefined>;
 const NAMES_PER_STEP = 1_000;
 
 /**
- * The name index while a build runs: arrays grown one name at a time, packed at the build's end
- * (see Resolver.pack).
+ * An index of place names: each key (a normalised name) with an id, what it names, and the keys by
+ * trigram (for typos). It may extend a `base` index: its new keys take ids after the base's, and a
+ * key both hold names the base's entries then its own, as if every name had been added to one
+ * index in that order.
+ *
+ * The index lives as long as the process, and every major garbage collection marks all of it: it
+ * is kept in a few flat arrays rather than an array and an object per key (183,000 objects and
+ * 13 MB before; each collection's marking and the resident memory grew with them). Keyed pairs are
+ * made on demand, by `exact`, for the few keys a message names.
  */
-interface Building {
-  idOfKey: Map<string, number>;
-  /** One row per (key, entry, tier) in the order added: the key's id, the entry's index, the tier. */
-  rowKey: number[];
-  rowEntry: number[];
-  rowTier: number[];
-  postings: Map<string, number[]>;
-}
-
-export class Resolver {
-  /*
-   * The index of every name (about 42,000 keys naming 50,000 entries; a million trigram postings)
-   * lives as long as the process, and every major garbage collection marks all of it: it is kept
-   * in a few flat arrays rather than an array and an object per key (183,000 objects and 13 MB
-   * before; each collection's marking and the resident memory grew with them). Keyed pairs are
-   * made on demand, by `exact`, for the few keys a message names.
+class NameIndex {
+  /** The keys added here, by id less `firstId`; the id of every key added here. */
+  private readonly keys: string[] = [];
+  private readonly idOfKey = new Map<string, number>();
+  readonly entries: NameEntry[] = [];
+  /**
+   * What keys name here: for slot s, `entries[entryOf[i]]` with tier `tierOf[i]`, for i in
+   * [rowsFrom[s], rowsFrom[s + 1]). A key added here has slot id - `firstId`; a base key named
+   * here too, the slot in `slotOfBaseKey`.
    */
-  /** Each key (a normalised name) by id, and each id by key. */
-  private keys: string[] = [];
-  private idOfKey = new Map<string, number>();
-  /** What keys name: the entries of key `id` are `entries[entryOf[i]]` with tier `tierOf[i]`, for i in [rowsFrom[id], rowsFrom[id + 1]). */
-  private entries: NameEntry[] = [];
+  private readonly slotOfBaseKey = new Map<string, number>();
   private rowsFrom = new Int32Array(1);
   private entryOf = new Int32Array(0);
   private tierOf = new Uint8Array(0);
-  /** Trigram to the ids of the keys holding it: `postingIds[i]` for i in [postingsFrom[p], postingsFrom[p + 1]), p = `postingOf.get(trigram)`. */
+  /** Trigram to the ids of the keys added here holding it: `postingIds[i]` for i in [postingsFrom[p], postingsFrom[p + 1]), p = `postingOf.get(trigram)`. */
   private postingOf = new Map<string, number>();
   private postingsFrom = new Int32Array(1);
   private postingIds = new Int32Array(0);
-  private counts = new Uint16Array(0);
-  private territoryOfGrouping = new Map<string, Territory>();
-  private departmentKeys = new Map<string, string>();
   /**
    * The first word of every name of several words, with the most words such a name has: in a
    * sentence, only the runs that start with one of these few thousand words can be a name of
    * several words, so the others are neither joined nor looked up (most of a sentence's cost).
    */
-  private longestFrom = new Map<string, number>();
+  private readonly longest = new Map<string, number>();
+  private readonly firstId: number;
+  /** While names are added: one row per (key, entry, tier) in the order added (a base key's slot as -1 - its rank), and the postings. */
+  private building: { rowSlot: number[]; rowEntry: number[]; rowTier: number[]; postings: Map<string, number[]> } | null = {
+    rowSlot: [],
+    rowEntry: [],
+    rowTier: [],
+    postings: new Map(),
+  };
+
+  constructor(private readonly base: NameIndex | null = null) {
+    this.firstId = base ? base.size : 0;
+  }
+
+  get size(): number {
+    return this.firstId + this.keys.length;
+  }
+
+  has(key: string): boolean {
+    return this.idOfKey.has(key) || (this.base?.has(key) ?? false);
+  }
+
+  longestFrom(word: string): number {
+    const own = this.longest.get(word) ?? 1;
+    const inBase = this.base ? this.base.longestFrom(word) : 1;
+    return own > inBase ? own : inBase;
+  }
+
+  /** Indexes an entry under its name (and without its article); returns the entry's index. */
+  add(name: string, entry: NameEntry): number {
+    const index = this.entries.push(entry) - 1;
+    const key = normalizeName(name);
+    this.addKey(key, index, FULL);
+    const bare = withoutArticle(key);
+    if (bare) this.addKey(bare, index, WITHOUT_ARTICLE);
+    return index;
+  }
+
+  addKey(key: string, entry: number, tier: Tier): void {
+    if (!key) return;
+    const building = this.building!;
+    let slot: number;
+    const id = this.idOfKey.get(key);
+    if (id !== undefined) slot = id - this.firstId;
+    else if (this.base?.has(key)) {
+      let rank = this.slotOfBaseKey.get(key);
+      if (rank === undefined) this.slotOfBaseKey.set(key, (rank = this.slotOfBaseKey.size));
+      slot = -1 - rank;
+    } else {
+      slot = this.keys.push(key) - 1;
+      const newId = this.firstId + slot;
+      this.idOfKey.set(key, newId);
+      const space = key.indexOf(' ');
+      if (space > 0) {
+        const first = key.slice(0, space);
+        const words = key.split(' ').length;
+        if (words > this.longestFrom(first)) this.longest.set(first, words);
+      }
+      for (const g of trigrams(key)) {
+        const ids = building.postings.get(g);
+        if (ids) ids.push(newId);
+        else building.postings.set(g, [newId]);
+      }
+    }
+    building.rowSlot.push(slot);
+    building.rowEntry.push(entry);
+    building.rowTier.push(tier);
+  }
+
+  /** The grown arrays of a build into the flat ones lookups read (each key's rows in the order they were added). */
+  pack(): this {
+    const { rowSlot, rowEntry, rowTier, postings } = this.building!;
+    this.building = null;
+    const own = this.keys.length;
+    for (const [key, rank] of this.slotOfBaseKey) this.slotOfBaseKey.set(key, own + rank);
+    const slots = own + this.slotOfBaseKey.size;
+    const slotOf = (s: number) => (s >= 0 ? s : own - 1 - s);
+    const rowsFrom = new Int32Array(slots + 1);
+    for (const s of rowSlot) rowsFrom[slotOf(s) + 1]!++;
+    for (let s = 0; s < slots; s++) rowsFrom[s + 1]! += rowsFrom[s]!;
+    const next = rowsFrom.slice(0, -1);
+    const entryOf = new Int32Array(rowSlot.length);
+    const tierOf = new Uint8Array(rowSlot.length);
+    rowSlot.forEach((s, row) => {
+      const at = next[slotOf(s)]!++;
+      entryOf[at] = rowEntry[row]!;
+      tierOf[at] = rowTier[row]!;
+    });
+    let total = 0;
+    for (const ids of postings.values()) total += ids.length;
+    const postingOf = new Map<string, number>();
+    const postingsFrom = new Int32Array(postings.size + 1);
+    const postingIds = new Int32Array(total);
+    for (const [g, ids] of postings) {
+      const p = postingOf.size;
+      postingOf.set(g, p);
+      postingIds.set(ids, postingsFrom[p]);
+      postingsFrom[p + 1] = postingsFrom[p]! + ids.length;
+    }
+    this.rowsFrom = rowsFrom;
+    this.entryOf = entryOf;
+    this.tierOf = tierOf;
+    this.postingOf = postingOf;
+    this.postingsFrom = postingsFrom;
+    this.postingIds = postingIds;
+    return this;
+  }
+
+  /** What a key names, exactly (the base's entries first); a new array each call. */
+  exact(key: string): Keyed[] {
+    const id = this.idOfKey.get(key);
+    // A key added here is not the base's.
+    if (id !== undefined) return this.rows(id - this.firstId, []);
+    const slot = this.slotOfBaseKey.get(key);
+    const inBase = this.base ? this.base.exact(key) : [];
+    return slot === undefined ? inBase : this.rows(slot, inBase);
+  }
+
+  private rows(slot: number, into: Keyed[]): Keyed[] {
+    for (let row = this.rowsFrom[slot]!; row < this.rowsFrom[slot + 1]!; row++)
+      into.push({ entry: this.entries[this.entryOf[row]!]!, tier: this.tierOf[row] as Tier });
+    return into;
+  }
+
+  key(id: number): string {
+    return id < this.firstId ? this.base!.key(id) : this.keys[id - this.firstId]!;
+  }
+
+  /** Counts the keys holding `gram` (by id, in `counts`), in increasing id order; an id counted for the first time goes into `touched`. */
+  count(gram: string, counts: Uint16Array, touched: number[]): void {
+    this.base?.count(gram, counts, touched);
+    const p = this.postingOf.get(gram);
+    if (p === undefined) return;
+    for (let i = this.postingsFrom[p]!; i < this.postingsFrom[p + 1]!; i++) {
+      const id = this.postingIds[i]!;
+      if (counts[id] === 0) touched.push(id);
+      counts[id]!++;
+    }
+  }
+}
+
+/**
+ * The names of a geography's communes, former communes, arrondissements and intercommunalities
+ * are the same whatever the knowledge base: they are indexed once per geography, and every
+ * resolver on it (a server's after each change an administrator makes, each app a test file
+ * starts) indexes only the knowledge base's names on top.
+ */
+const geographyIndexes = new WeakMap<Geography, NameIndex>();
+
+function* geographyIndex(geo: Geography): Generator<void, NameIndex> {
+  const known = geographyIndexes.get(geo);
+  if (known) return known;
+  const index = new NameIndex();
+  let indexed = 0;
+  for (const c of geo.communes.values()) {
+    index.add(c.name, { kind: 'commune', label: c.name, commune: c });
+    if (++indexed % NAMES_PER_STEP === 0) yield;
+  }
+  for (const f of geo.formerCommunes) {
+    const current = geo.communes.get(f.currentCode);
+    if (current) index.add(f.name, { kind: 'former-commune', label: f.name, commune: current });
+  }
+  for (const [, a] of geo.arrondissements) {
+    const current = geo.communes.get(a.communeCode);
+    if (current) index.add(a.name, { kind: 'arrondissement', label: a.name, commune: current });
+  }
+  for (const g of geo.groupings.values()) index.add(g.name, { kind: g.kind, label: g.name, grouping: g.code });
+  geographyIndexes.set(geo, index.pack());
+  return index;
+}
+
+export class Resolver {
+  private index = new NameIndex().pack();
+  private counts = new Uint16Array(0);
+  private territoryOfGrouping = new Map<string, Territory>();
+  private departmentKeys = new Map<string, string>();
   private builtRevision = -1;
   private lexicon!: Lexicon;
   private lexiconSource: Lexicon | LexiconSource;
@@ -332,38 +500,21 @@ export class Resolver {
       this.lexiconSource = this.lexicon;
       yield;
     } else this.lexicon = this.lexiconSource;
-    const building: Building = { idOfKey: new Map(), rowKey: [], rowEntry: [], rowTier: [], postings: new Map() };
-    this.keys = [];
-    this.entries = [];
     this.territoryOfGrouping = new Map();
     this.departmentKeys = new Map();
-    this.longestFrom = new Map();
     const kb = this.kb;
     const geo = kb.geo;
+    const index = new NameIndex(yield* geographyIndex(geo));
     const shortNames = new Map<string, Commune[]>();
-    let indexed = 0;
-    for (const c of geo.communes.values()) {
-      this.add(building, c.name, { kind: 'commune', label: c.name, commune: c });
-      for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
-      if (++indexed % NAMES_PER_STEP === 0) yield;
-    }
-    for (const f of geo.formerCommunes) {
-      const current = geo.communes.get(f.currentCode);
-      if (current) this.add(building, f.name, { kind: 'former-commune', label: f.name, commune: current });
-    }
-    for (const [, a] of geo.arrondissements) {
-      const current = geo.communes.get(a.communeCode);
-      if (current) this.add(building, a.name, { kind: 'arrondissement', label: a.name, commune: current });
-    }
-    for (const g of geo.groupings.values()) this.add(building, g.name, { kind: g.kind, label: g.name, grouping: g.code });
+    for (const c of geo.communes.values()) for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
-        const entry = this.add(building, t.name, { kind: 'territory', label: t.name, territory: t });
+        const entry = index.add(t.name, { kind: 'territory', label: t.name, territory: t });
         const parts = t.name
           .split(/\s[–—-]\s|\s\/\s|,\s*/)
           .map(normalizeName)
           .filter((p) => p.length >= 4);
-        if (parts.length > 1) for (const part of parts) this.addKey(building, part, entry, SHORT);
+        if (parts.length > 1) for (const part of parts) index.addKey(part, entry, SHORT);
         for (const m of t.members) if (m.kind !== 'commune') this.territoryOfGrouping.set(`${wave}/${m.code}`, t);
       }
     }
@@ -375,90 +526,25 @@ export class Resolver {
       const own = words.filter((w) => !CONNECTORS.has(w));
       if (!SAINTS.has(words[0]!) && own.length < 2 && own.every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
       const largest = communes.sort((a, b) => b.population - a.population).slice(0, MAX_SHORT_NAME_COMMUNES);
-      for (const c of largest) this.addKey(building, short, this.entries.push({ kind: 'commune', label: c.name, commune: c }) - 1, SHORT);
+      for (const c of largest) index.addKey(short, index.entries.push({ kind: 'commune', label: c.name, commune: c }) - 1, SHORT);
     }
     for (const d of geo.departments.values()) this.departmentKeys.set(normalizeName(d.name), d.code);
     // "Maurienne", "l'Arve": a territory called after its valley or its "pays" is known by that
     // name alone, when no commune, intercommunality or department bears it and it is no everyday word.
-    const taken = new Set(building.idOfKey.keys());
+    // Keys taken before this pass only: both waves' territories of one name keep that key.
+    const cores: Array<[string, Territory]> = [];
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
         for (const core of coreNamesOf(t.name)) {
-          if (taken.has(core) || this.departmentKeys.has(core) || core.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
-          this.addKey(building, core, this.entries.push({ kind: 'territory', label: t.name, territory: t }) - 1, SHORT);
+          if (index.has(core) || this.departmentKeys.has(core) || core.split(' ').every((w) => this.lexicon.wordness(w) > ORDINARY_SHORT_NAME)) continue;
+          cores.push([core, t]);
         }
       }
     }
-    this.pack(building);
-    this.counts = new Uint16Array(this.keys.length);
+    for (const [core, t] of cores) index.addKey(core, index.entries.push({ kind: 'territory', label: t.name, territory: t }) - 1, SHORT);
+    this.index = index.pack();
+    this.counts = new Uint16Array(index.size);
     this.builtRevision = kb.revision;
-  }
-
-  /** Indexes an entry under its name (and without its article); returns the entry's index. */
-  private add(building: Building, name: string, entry: NameEntry): number {
-    const index = this.entries.push(entry) - 1;
-    const key = normalizeName(name);
-    this.addKey(building, key, index, FULL);
-    const bare = withoutArticle(key);
-    if (bare) this.addKey(building, bare, index, WITHOUT_ARTICLE);
-    return index;
-  }
-
-  private addKey(building: Building, key: string, entry: number, tier: Tier): void {
-    if (!key) return;
-    let id = building.idOfKey.get(key);
-    if (id === undefined) {
-      id = this.keys.push(key) - 1;
-      building.idOfKey.set(key, id);
-      const space = key.indexOf(' ');
-      if (space > 0) {
-        const first = key.slice(0, space);
-        const words = key.split(' ').length;
-        if (words > (this.longestFrom.get(first) ?? 1)) this.longestFrom.set(first, words);
-      }
-      for (const g of trigrams(key)) {
-        const ids = building.postings.get(g);
-        if (ids) ids.push(id);
-        else building.postings.set(g, [id]);
-      }
-    }
-    building.rowKey.push(id);
-    building.rowEntry.push(entry);
-    building.rowTier.push(tier);
-  }
-
-  /** The grown arrays of a build into the flat ones lookups read (each key's rows in the order they were added). */
-  private pack(building: Building): void {
-    const { rowKey, rowEntry, rowTier } = building;
-    const rowsFrom = new Int32Array(this.keys.length + 1);
-    for (const id of rowKey) rowsFrom[id + 1]!++;
-    for (let id = 0; id < this.keys.length; id++) rowsFrom[id + 1]! += rowsFrom[id]!;
-    const next = rowsFrom.slice(0, -1);
-    const entryOf = new Int32Array(rowKey.length);
-    const tierOf = new Uint8Array(rowKey.length);
-    rowKey.forEach((id, row) => {
-      const at = next[id]!++;
-      entryOf[at] = rowEntry[row]!;
-      tierOf[at] = rowTier[row]!;
-    });
-    let total = 0;
-    for (const ids of building.postings.values()) total += ids.length;
-    const postingOf = new Map<string, number>();
-    const postingsFrom = new Int32Array(building.postings.size + 1);
-    const postingIds = new Int32Array(total);
-    for (const [g, ids] of building.postings) {
-      const p = postingOf.size;
-      postingOf.set(g, p);
-      postingIds.set(ids, postingsFrom[p]);
-      postingsFrom[p + 1] = postingsFrom[p]! + ids.length;
-    }
-    this.idOfKey = building.idOfKey;
-    this.rowsFrom = rowsFrom;
-    this.entryOf = entryOf;
-    this.tierOf = tierOf;
-    this.postingOf = postingOf;
-    this.postingsFrom = postingsFrom;
-    this.postingIds = postingIds;
   }
 
   /** What a text names (frozen once kept: the same answer is then handed to every caller that asks the same). */
@@ -676,7 +762,7 @@ export class Resolver {
     };
     for (let n = Math.min(MAX_SPAN_WORDS, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
-        if (n > 1 && (this.longestFrom.get(words[i]!) ?? 1) < n) continue;
+        if (n > 1 && this.index.longestFrom(words[i]!) < n) continue;
         const key = words.slice(i, i + n).join(' ');
         if (n === 1 && words.length > 1 && key.length <= 2) continue;
         const keyed = this.exact(key);
@@ -757,12 +843,7 @@ export class Resolver {
 
   /** What a key names, exactly; a new array each call (a caller may keep or change it). */
   private exact(key: string): Keyed[] {
-    const id = this.idOfKey.get(key);
-    if (id === undefined) return [];
-    const keyed: Keyed[] = [];
-    for (let row = this.rowsFrom[id]!; row < this.rowsFrom[id + 1]!; row++)
-      keyed.push({ entry: this.entries[this.entryOf[row]!]!, tier: this.tierOf[row] as Tier });
-    return keyed;
+    return this.index.exact(key);
   }
 
   /**
@@ -820,15 +901,7 @@ export class Resolver {
     // One edit changes at most three trigrams, a transposition four.
     const needed = Math.max(1, grams.length - 4 * budget);
     const touched: number[] = [];
-    for (const g of grams) {
-      const p = this.postingOf.get(g);
-      if (p === undefined) continue;
-      for (let i = this.postingsFrom[p]!; i < this.postingsFrom[p + 1]!; i++) {
-        const id = this.postingIds[i]!;
-        if (this.counts[id] === 0) touched.push(id);
-        this.counts[id]!++;
-      }
-    }
+    for (const g of grams) this.index.count(g, this.counts, touched);
     // Names sharing the most trigrams first: once a close name is found, the bound tightens and
     // the many names that merely share "saint " or "-sur-" are never compared letter by letter.
     const byShared: number[][] = Array.from({ length: grams.length + 1 }, () => []);
@@ -844,7 +917,7 @@ export class Resolver {
       if (shared < grams.length - 4 * (bestDistance - 1) && best.length > 0) break;
       for (const id of byShared[shared]!) {
         if (++compared > MAX_COMPARED) break;
-        const d = editDistance(key, this.keys[id]!, Math.min(budget, bestDistance));
+        const d = editDistance(key, this.index.key(id), Math.min(budget, bestDistance));
         if (d > budget) continue;
         if (d < bestDistance) {
           bestDistance = d;
@@ -855,7 +928,7 @@ export class Resolver {
     if (best.length === 0) return null;
     // "Trucville" is two edits from both Tronville and Tréville: an unknown name, not a typo for either.
     if (bestDistance > 1 && best.length > 1) return null;
-    return { entries: best.flatMap((id) => this.exact(this.keys[id]!)), distance: bestDistance };
+    return { entries: best.flatMap((id) => this.exact(this.index.key(id))), distance: bestDistance };
   }
 
   private fromCommune(c: Commune, wave: Wave, matchedBy: string, label: string, tier: Tier = FULL): Candidate {

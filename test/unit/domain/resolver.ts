@@ -1,4 +1,7 @@
+import { Geography } from '../../../src/domain/geography';
+import type { KnowledgeBase } from '../../../src/domain/knowledge-base';
 import { Resolver } from '../../../src/domain/resolution/resolver';
+import { openKnowledgeBase } from '../../../src/infrastructure/knowledge-base';
 import { lexiconInSteps, loadLexicon } from '../../../src/infrastructure/lexicon-files';
 import { realKnowledge } from '../../helpers/kb';
 
@@ -201,6 +204,15 @@ describe('a message longer than the resolver reads', () => {
 describe('deferred build', () => {
   const queries = ['Oyonnax', 'oyonax', '01100', 'creusot', 'Arbignieu', 'Saint-Martin', 'on est a cluse', 'un atelier de moules'];
 
+  /**
+   * The real knowledge base on a geography whose names no resolver has indexed yet: that index is
+   * built once per geography and shared (the file's other resolvers have built the shared one's).
+   */
+  async function unindexed(): Promise<KnowledgeBase> {
+    const { geo } = await realKnowledge();
+    return openKnowledgeBase('data/kb', Object.assign(Object.create(Geography.prototype) as Geography, geo));
+  }
+
   it('answers a lookup made before any step as the built resolver does', async () => {
     const { kb } = await realKnowledge();
     const lexicon = jest.fn(loadLexicon);
@@ -213,7 +225,7 @@ describe('deferred build', () => {
   });
 
   it('answers the same when asked midway through its steps', async () => {
-    const { kb } = await realKnowledge();
+    const kb = await unindexed();
     const stepped = Resolver.deferred(kb, 2023, loadLexicon);
     for (let i = 0; i < 5; i++) stepped.buildStep();
     expect(stepped.built).toBe(false);
@@ -224,7 +236,7 @@ describe('deferred build', () => {
   });
 
   it('reads its word lists a list per step when handed them so (as the server does)', async () => {
-    const { kb } = await realKnowledge();
+    const kb = await unindexed();
     const stepped = Resolver.deferred(kb, 2023, lexiconInSteps);
     let steps = 1;
     while (!stepped.buildStep()) steps++;
@@ -233,7 +245,7 @@ describe('deferred build', () => {
   });
 
   it('is built in steps of a thousand names, the word lists first', async () => {
-    const { kb } = await realKnowledge();
+    const kb = await unindexed();
     const lexicon = jest.fn(loadLexicon);
     const stepped = Resolver.deferred(kb, 2023, lexicon);
     expect(stepped.buildStep()).toBe(false);
@@ -242,5 +254,18 @@ describe('deferred build', () => {
     while (!stepped.buildStep()) steps++;
     expect(steps).toBeGreaterThan(kb.geo.communes.size / 1_000);
     expect(stepped.lookup('Oyonnax')).toEqual(resolver.lookup('Oyonnax'));
+  });
+
+  it("indexes a geography's names once: a second resolver on it (another app, or the next knowledge base) is built in a step or two and answers the same", async () => {
+    const kb = await unindexed();
+    const first = Resolver.deferred(kb, 2023, loadLexicon);
+    let steps = 1;
+    while (!first.buildStep()) steps++;
+    expect(steps).toBeGreaterThan(kb.geo.communes.size / 1_000);
+    const second = Resolver.deferred(await openKnowledgeBase('data/kb', kb.geo), 2023, loadLexicon);
+    let again = 1;
+    while (!second.buildStep()) again++;
+    expect(again).toBeLessThanOrEqual(3);
+    for (const q of queries) expect(second.lookup(q)).toEqual(first.lookup(q));
   });
 });
