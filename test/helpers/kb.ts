@@ -15,7 +15,8 @@ let lexicon: Lexicon | null = null;
  * The geography and the resolver's word lists, read once per test file (jest gives each file its
  * own modules) and handed to every app the file starts: both are read-only once built, and
  * reading them again cost each app a third of a second of CPU. Each app still opens its own
- * knowledge base and builds its own indexes.
+ * knowledge base; its resolver indexes that base's names on top of the geography's index, which
+ * the resolver builds once per geography.
  */
 export function referenceData(): Required<Pick<AppOverrides, 'geography' | 'lexicon'>> {
   lexicon ??= loadLexicon();
