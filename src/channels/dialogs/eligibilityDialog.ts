@@ -3,6 +3,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { ComponentDialog, WaterfallDialog } from './framework';
 import { advise, territoryContext } from '../../domain/eligibility/advice';
 import { needsOfSchemeNamed } from '../../domain/eligibility/names';
+import { LookupService, type LookupAnswer } from '../../domain/resolution/lookup';
 import { BOOLEAN_FACTS } from '../../domain/eligibility/types';
 import { foldKey } from '../../domain/normalize';
 import { FIGURE_FIELDS, mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
@@ -14,7 +15,7 @@ import type { DialogDeps } from './deps';
 import { languageOf } from './language';
 import { choicesOfAnswer } from './places';
 import type { Intent } from './router';
-import { letOthersIn, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
+import { letOthersIn, placesOf, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 const WATERFALL = 'eligibilityWaterfall';
@@ -172,7 +173,13 @@ export class EligibilityDialog extends ComponentDialog {
     const said: Presented[] = held ? [held] : [];
     if (options.text) {
       // The same message may name the place (or give a SIRET): the territory's answer comes too.
-      const answer = await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
+      // The router has read this text already, to know whether it names a place: the same answer,
+      // rather than the resolver's work again, unless the text holds a company number (the
+      // company directory answers it).
+      const read = LookupService.findCompanyNumber(options.text) ? undefined : placesOf(context);
+      const answer: LookupAnswer = read
+        ? read(options.text, this.deps.defaultWave)
+        : await this.deps.lookup.lookup(options.text, { wave: this.deps.defaultWave });
       await letOthersIn();
       const figures = reading ? sizeFigures(reading.profile) : null;
       const statesProject = (reading?.profile.needs?.length ?? 0) > 0;

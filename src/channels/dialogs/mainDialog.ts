@@ -15,7 +15,7 @@ import { languageOf } from './language';
 import { choicesOfAnswer, rememberPlace, showNothing, showPlace, showReferent, showSamePlace, type PlaceRequest } from './places';
 import { route, type FlowName, type Intent, type Question } from './router';
 import type { ConversationMemory } from './state';
-import { setRouted, takeHeld } from './turn';
+import { setPlaces, setRouted, takeHeld } from './turn';
 
 export const MAIN_DIALOG = 'mainDialog';
 
@@ -66,6 +66,7 @@ export class MainDialog extends Dialog {
   async run(context: TurnContext): Promise<DialogTurnStatus> {
     if (context.activity.type !== ActivityTypes.Message) return DialogTurnStatus.empty;
     const turn = await Turn.start(context, this.deps, this.flowSet, this.memoryScopes);
+    setPlaces(context, turn.places);
     const intent = route(
       { type: context.activity.type, text: context.activity.text, value: context.activity.value },
       {

@@ -4,9 +4,10 @@ import type { Presented } from '../../presentation/present';
 import { toActivity } from './activity';
 import { Dialog } from './framework';
 import type { DialogDeps } from './deps';
-import type { Intent, Question } from './router';
+import type { Intent, PlaceReader, Question } from './router';
 
 const ROUTED = 'ti.routed';
+const PLACES = 'ti.places';
 const HELD = 'ti.held';
 const HELD_GUARD = 'ti.heldGuard';
 
@@ -20,6 +21,16 @@ export function routedOf(context: TurnContext): Intent {
   const routed = context.turnState.get(ROUTED) as Intent | undefined;
   // A flow run on its own (another host) reads the typed text as its answer.
   return routed ?? { kind: 'answer', text: String(context.activity.text ?? '') };
+}
+
+/** Called once per turn by the main dialog: its reader of places, which reads each text once per turn. */
+export function setPlaces(context: TurnContext, places: PlaceReader): void {
+  context.turnState.set(PLACES, places);
+}
+
+/** The turn's reader of places (the resolver, each text read once per turn), when the main dialog runs the turn. */
+export function placesOf(context: TurnContext): PlaceReader | undefined {
+  return context.turnState.get(PLACES) as PlaceReader | undefined;
 }
 
 /** Records the question the bot now waits an answer to, for the router to read the next message against. */
