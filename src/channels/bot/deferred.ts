@@ -23,9 +23,7 @@ const PACKAGES: Array<() => Promise<unknown>> = [
   dependencyOf('botframework-connector', 'botframework-schema'),
   () => import('botframework-connector'),
   () => import('botbuilder'),
-  dependencyOf('adaptivecards-templating', 'adaptive-expressions'),
   () => import('../dialogs/framework.js'),
-  () => import('adaptivecards-templating'),
 ];
 
 const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
