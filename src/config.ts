@@ -53,11 +53,6 @@ export interface Config {
    * that never gets one spares the model's CPU and memory).
    */
   parserWorker: 'eager' | 'lazy';
-  /**
-   * Whether the bot part answers a firm's first message in process before it says
-   * it is ready, so that the first user after a start does not pay the answers' first-call costs.
-   */
-  botWarmUp: boolean;
   directLineSecret: string;
   directLineEndpoint: string;
   /** Origins allowed to call the Direct Line token endpoint from a browser, as `URL.origin` gives them. */
@@ -250,7 +245,6 @@ export function loadConfig(env: Env = process.env): Config {
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
     parserTimeoutMs: int('PARSER_TIMEOUT_MS', 5000, 100, 60000),
     parserWorker: oneOf('PARSER_WORKER', ['eager', 'lazy'] as const, 'eager'),
-    botWarmUp: oneOf('BOT_WARM_UP', ['on', 'off'] as const, 'on') === 'on',
     directLineSecret: str('DIRECTLINE_SECRET'),
     directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
     corsOrigins,

@@ -137,15 +137,7 @@ export async function startApp(
   // (overrides.numberReader): the others do not pay for the number model's build. The geography
   // and word lists are read once per test file (referenceData).
   const channels = env.MicrosoftAppId ? {} : { LOCAL_CHANNEL_URLS: TEST_CHANNELS };
-  // Nor the first answers' warm-up (a third of a second of CPU per start; test/unit/channels/bot/warmUp.ts tests it).
-  const config = loadConfig({
-    PORT: '0',
-    ...(ownStateDir ? { STATE_DIR: ownStateDir } : {}),
-    COMPANY_API_URL: 'http://127.0.0.1:9',
-    BOT_WARM_UP: 'off',
-    ...channels,
-    ...env,
-  });
+  const config = loadConfig({ PORT: '0', ...(ownStateDir ? { STATE_DIR: ownStateDir } : {}), COMPANY_API_URL: 'http://127.0.0.1:9', ...channels, ...env });
   const app = await createApp(config, { log: () => undefined, numberReader: new NoNumberReader(), ...referenceData(), ...overrides });
   const url = await app.listen(0, '127.0.0.1');
   if (waitForParts) await waitUntilReady(url);

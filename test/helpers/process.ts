@@ -40,8 +40,6 @@ export async function startBotProcess(env: Record<string, string>, options: { bu
     STORAGE: 'file',
     LOCAL_CHANNEL_URLS: TEST_CHANNELS,
     PARSER_WORKER: 'lazy',
-    // The first answers' warm-up (a third of a second of CPU per start) is tested in test/unit/channels/bot/warmUp.ts.
-    BOT_WARM_UP: 'off',
   };
   for (const name of [
     'MicrosoftAppId',

@@ -13,12 +13,7 @@ const problemsOf = (env: Record<string, string>): string[] => {
 describe('configuration', () => {
   it('starts on its defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ defaultWave: 2023, corsOrigins: [], storage: 'file', host: '127.0.0.1', parserWorker: 'eager', botWarmUp: true });
-  });
-
-  it('warms the bot part up unless BOT_WARM_UP=off, and names a wrong value', () => {
-    expect(loadConfig({ BOT_WARM_UP: 'off' }).botWarmUp).toBe(false);
-    expect(problemsOf({ BOT_WARM_UP: 'yes' })).toEqual(['BOT_WARM_UP must be one of on, off (got "yes")']);
+    expect(config).toMatchObject({ defaultWave: 2023, corsOrigins: [], storage: 'file', host: '127.0.0.1', parserWorker: 'eager' });
   });
 
   it('builds the number model at start-up unless PARSER_WORKER=lazy, and names a wrong value', () => {

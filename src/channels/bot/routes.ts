@@ -18,7 +18,6 @@ import { createStorage } from './storage';
 import { TurnConversationState } from './conversationState';
 import { stateUpkeep } from './drafts';
 import { ReferenceGuard, type ReferenceGuessLimits } from './referenceGuard';
-import { warmUpBot } from './warmUp';
 
 /** What the bot needs from the rest of the product: the dialogs' dependencies, and the resolver for Teams search. */
 export type BotDeps = Omit<DialogDeps, 'cards' | 'memory' | 'flows'> & { resolver: Resolver };
@@ -38,7 +37,6 @@ export type BotConfig = Pick<
   | 'stateRetentionDays'
   | 'stateMaxConversations'
   | 'draftTtlMinutes'
-  | 'botWarmUp'
   | 'referenceGuessesPerConversation'
   | 'referenceGuessesPerHour'
 >;
@@ -129,14 +127,6 @@ export async function startBot(deps: BotDeps & { config: BotConfig; log: (messag
     guessLimits: { perConversation: config.referenceGuessesPerConversation, overall: config.referenceGuessesPerHour },
     log,
   });
-  if (config.botWarmUp) {
-    try {
-      await warmUpBot((throwaway) => createBot(deps, throwaway, { ...(options.cards !== undefined ? { cards: options.cards } : {}), log }));
-    } catch (err) {
-      // Only a first answer's speed is at stake: the bot part starts all the same.
-      log(`The bot's warm-up failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
   const authentication = createAuthentication(config);
   const handle = messagesEndpoint({
     adapter: createAdapter(authentication, log),

@@ -9,6 +9,4 @@ suites(__dirname, {
   'dialogs/cards: card buttons': './cards',
   'dialogs/eligibility-cases: eligibility cases as firms meet them': './eligibility-cases',
   'dialogs/contactDialog: the contact dialog': './contactDialog',
-  // Here rather than a file of its own: it needs the same knowledge base, loaded once per file.
-  'bot/warmUp: first answers given in process before the bot part is ready': '../bot/warmUp',
 });
