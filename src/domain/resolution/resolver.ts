@@ -507,13 +507,12 @@ export class Resolver {
     const index = new NameIndex(yield* geographyIndex(geo));
     const shortNames = new Map<string, Commune[]>();
     for (const c of geo.communes.values()) for (const short of shortNamesOf(c.name)) shortNames.set(short, [...(shortNames.get(short) ?? []), c]);
+    const entryOfTerritory = new Map<Territory, number>();
     for (const wave of kb.waves()) {
       for (const t of kb.territories(wave)) {
         const entry = index.add(t.name, { kind: 'territory', label: t.name, territory: t });
-        const parts = t.name
-          .split(/\s[–—-]\s|\s\/\s|,\s*/)
-          .map(normalizeName)
-          .filter((p) => p.length >= 4);
+        entryOfTerritory.set(t, entry);
+        const parts = namePartsOf(t.name).filter((p) => p.length >= 4);
         if (parts.length > 1) for (const part of parts) index.addKey(part, entry, SHORT);
         for (const m of t.members) if (m.kind !== 'commune') this.territoryOfGrouping.set(`${wave}/${m.code}`, t);
       }
@@ -541,7 +540,7 @@ export class Resolver {
         }
       }
     }
-    for (const [core, t] of cores) index.addKey(core, index.entries.push({ kind: 'territory', label: t.name, territory: t }) - 1, SHORT);
+    for (const [core, t] of cores) index.addKey(core, entryOfTerritory.get(t)!, SHORT);
     this.index = index.pack();
     this.counts = new Uint16Array(index.size);
     this.builtRevision = kb.revision;
@@ -682,12 +681,12 @@ export class Resolver {
     const key = words.slice(start).join(' ');
     const code = this.departmentKeys.get(key);
     if (!code) return null;
-    const typed = text.toLowerCase();
     // "dans l'Allier", "la Vienne": a department takes an article, the commune of that name does not.
-    const article = start > 0 && ARTICLES.has(words[start - 1]!);
+    if (start > 0 && ARTICLES.has(words[start - 1]!)) return code;
+    const typed = text.toLowerCase();
     const named = this.exact(key).some((k) => {
       const label = k.entry.label;
-      if (k.tier === SHORT || k.entry.kind !== 'commune' || article) return false;
+      if (k.tier === SHORT || k.entry.kind !== 'commune') return false;
       // A commune of that department under its name (Corrèze, Saint-Barthélemy), or typed with its own accents.
       if (k.entry.commune?.department === code) return true;
       return foldAccents(label) === label ? normalizeName(label) === key : typed.includes(label.toLowerCase());
@@ -1135,11 +1134,15 @@ function partOfLongerName(tokens: readonly Token[], span: SpanMatch): boolean {
 /** Heads of a territory's name that say what kind of area it is, not which: "Vallée de la", "Pays d'". */
 const AREA_HEAD = /^(?:vallees?|pays|bassin|baie) (?:(?:de la|de l|du|des|de|d|l) )?(.+)$/;
 
+/** The parts of a territory's name of several, normalised: "Pays de Gex – Genevois – Terre Valserhône". */
+function namePartsOf(name: string): string[] {
+  return name.split(/\s[–—-]\s|\s\/\s|,\s*/).map(normalizeName);
+}
+
 /** "Vallée de la Maurienne" → "maurienne"; of each part of a name of several ("Vallée de la Bresle – Vimeu"). */
 function coreNamesOf(name: string): string[] {
-  const cores = name
-    .split(/\s[–—-]\s|\s\/\s|,\s*/)
-    .map((part) => AREA_HEAD.exec(normalizeName(part))?.[1])
+  const cores = namePartsOf(name)
+    .map((part) => AREA_HEAD.exec(part)?.[1])
     .filter((core): core is string => core !== undefined && core.length >= 4);
   return [...new Set(cores)];
 }
