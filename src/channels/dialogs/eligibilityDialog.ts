@@ -357,8 +357,7 @@ export class EligibilityDialog extends ComponentDialog {
       // with it, and its question asked again (not counted). (null: its numbers could not be read.)
       const said = await saidOfItself(text, lang, this.deps.parser);
       if (said) {
-        if (said.needs?.length && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
-        memory.profile = mergeProfile(memory.profile, said);
+        memory.profile = takeIn(memory.profile, said, text, field);
         return step.replaceDialog(WATERFALL, { asked: values.asked, noted: sizeFigures(said) ?? {} } satisfies EligibilityDialogOptions);
       }
     }
@@ -369,9 +368,7 @@ export class EligibilityDialog extends ComponentDialog {
     if (Object.keys(update).length === 0) {
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field } satisfies EligibilityDialogOptions);
     }
-    // "plutôt", "en fait", "instead": the project named replaces the one said before.
-    if (update.needs?.length && field !== 'needs' && INSTEAD.test(foldKey(text)) && memory.profile) memory.profile = { ...memory.profile, needs: [] };
-    memory.profile = mergeProfile(memory.profile, update);
+    memory.profile = takeIn(memory.profile, update, text, field);
     if (field === 'needs' && !update.needs?.length) {
       // Not the answer, but not lost either: said back, and the project is asked again (not counted).
       return step.replaceDialog(WATERFALL, { asked: values.asked, again: field, noted: update } satisfies EligibilityDialogOptions);
@@ -383,6 +380,15 @@ export class EligibilityDialog extends ComponentDialog {
     const noted = (YES_NO.has(field) || FIGURE_FIELDS.has(field)) && update[field] === undefined && figures ? { noted: figures } : {};
     return step.replaceDialog(WATERFALL, { asked: values.asked + 1, ...noted } satisfies EligibilityDialogOptions);
   }
+}
+
+/**
+ * What an answer said, merged into the firm's profile; "plutôt", "en fait", "instead": a project
+ * named at another question replaces the one said before.
+ */
+function takeIn(profile: FirmProfile | undefined, said: Partial<FirmProfile>, text: string, field: ProfileField): FirmProfile {
+  const before = said.needs?.length && field !== 'needs' && INSTEAD.test(foldKey(text)) && profile ? { ...profile, needs: [] } : profile;
+  return mergeProfile(before, said);
 }
 
 /** The yes-or-no facts and the project a message states of the firm, or null when it states none. */
