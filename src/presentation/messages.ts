@@ -216,6 +216,8 @@ const fr = {
       `(« ${code} » est aussi le code INSEE de ${name} (${department}) : écrivez « INSEE ${code} » pour cette commune.)`,
     /** Smaller places that share the name of the one answered ("Cluses" → also Les Cluses (66)). */
     namesakes: (labels: string) => `(Il existe aussi ${labels} : si c'est là, choisissez-la ci-dessous.)`,
+    /** A Territoire d'industrie named like the department asked about ("Vaucluse"), among the namesakes. */
+    territoryNamesake: (name: string) => `le Territoire d'industrie « ${name} »`,
     /** A word where a place would be, but no commune of that name. */
     unknownPlace: (query: string) =>
       `Je ne connais pas de commune « ${query} ». Vérifiez l'orthographe, ou donnez le code postal (5 chiffres) ou le SIRET (14 chiffres) de votre site.`,
@@ -612,6 +614,7 @@ const en: Messages = {
         : `Your referents are below (${4 - named} of 4 not designated yet: I give you the operator's entry point instead).`,
     alsoInseeCode: (code, name, department) => `("${code}" is also the INSEE code of ${name} (${department}): type "INSEE ${code}" for that commune.)`,
     namesakes: (labels) => `(There is also ${labels}: if that is yours, pick it below.)`,
+    territoryNamesake: (name) => `the Territoire d'industrie "${name}"`,
     unknownPlace: (query) =>
       `I do not know a town called "${query}". Please check the spelling, or give the postal code (5 digits) or the SIRET (14 digits) of your site.`,
     unknownCode: (code) => `No town has the code "${code}". Please check it, or give the name of your site's town.`,
@@ -1042,6 +1045,10 @@ export const CLI = {
     `(${code} est lu comme un code postal ; c'est aussi le code INSEE de ${name} (${department}) : npm run lookup -- "INSEE ${code}")`,
   notFound: (query: string, list: string) => `Aucun lieu trouvé pour « ${query} » (${list}).`,
   notFoundHint: 'Essayez un nom de commune, un code postal (5 chiffres), un code INSEE ou un SIRET (14 chiffres).',
+  /** A department and no commune ("Allier", "le 04"): the commune is needed. */
+  departmentOnly: (query: string, codes: string) => `« ${query} » désigne le département ${codes} : donnez une commune de ce département (nom ou code postal).`,
+  /** Places named like that department, listed as candidates are. */
+  namesakes: 'Du même nom :',
   ambiguous: (query: string, list: string) => `Plusieurs lieux correspondent à « ${query} » et ne sont pas dans le même territoire (${list}) :`,
   candidateIn: (name: string, id: string) => `Territoire d’industrie « ${name} » (${id})`,
   candidateOutside: 'hors Territoire d’industrie',

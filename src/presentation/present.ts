@@ -4,7 +4,7 @@ import { isEngineNote, staleSince, type Reason, type Scheme, type SchemeOutcome 
 import type { Advice } from '../domain/eligibility/advice';
 import type { LookupAnswer } from '../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId } from '../domain/types';
-import { choicesOf, namesakesOf } from './cards/choices';
+import { choicesOf } from './cards/choices';
 import { entryPointText } from './entry-points';
 import type { ContactConfirmationCardData, ContactSummaryCardData, SchemeCardEntry, SchemesCardData } from './cards/data';
 import type { Lang } from './lang';
@@ -50,7 +50,14 @@ export type Answer =
   | { kind: 'why-not'; advice: Advice | null }
   | { kind: 'contact-summary'; summary: Omit<ContactSummaryCardData, 'locale'> }
   /** A message that names no place the assistant knows: why (`reason`), and the departments it named. */
-  | { kind: 'nothing'; reason: NoPlaceReason; query: string; departments: Array<{ code: string; name: string }> }
+  | {
+      kind: 'nothing';
+      reason: NoPlaceReason;
+      query: string;
+      departments: Array<{ code: string; name: string }>;
+      /** Communes named like the department named alone ("Allier" → Allier (65)), offered beside it. */
+      namesakes?: LookupAnswer['namesakes'];
+    }
   /** The candidates of `query` narrowed by departments none of them is in. */
   | { kind: 'not-in'; query: string; departments: Array<{ code: string; name: string }> }
   /** An answer to "which one?" that picks none of the places offered: the same choices again. */
@@ -77,8 +84,12 @@ export function present(answer: Answer, lang: Lang, cards: CardRenderer | null):
       return { text: schemeInfoText(answer.scheme, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
     case 'contact-summary':
       return presentContactSummary({ ...answer.summary, locale: lang }, cards);
-    case 'nothing':
-      return { text: nothingText(answer, lang), card: null, textFormat: FALLBACK_TEXT_FORMAT };
+    case 'nothing': {
+      const text = nothingText(answer, lang);
+      const also = answer.namesakes?.length ? namesakesOffered(answer.namesakes, lang) : null;
+      if (!also) return { text, card: null, textFormat: FALLBACK_TEXT_FORMAT };
+      return { text: `${text} ${also.text}`, card: null, choices: also.choices, textFormat: FALLBACK_TEXT_FORMAT };
+    }
     case 'referent':
       return presentReferent(answer.answer, answer.operator, lang);
     case 'not-in': {
@@ -157,18 +168,26 @@ function presentLookup(answer: LookupAnswer, lang: Lang, cards: CardRenderer | n
   const text = answerText(answer, lang);
   if (answer.status === 'resolved') {
     const card = cards?.territory(answer, lang) ?? null;
-    const namesakes = namesakesOf(answer);
-    if (namesakes.length === 0) return { text, card };
     // "Cluses" is Cluses (74); Les Cluses (66) is offered in case it was the one meant.
-    const also = messages(lang).lookup.namesakes(namesakes.map((n) => n.label).join(lang === 'fr' ? ' et ' : ' and '));
-    // A suggested action sends its value as text: "Les Cluses (66)" names that commune alone.
-    const values = (answer.namesakes ?? []).map((n) => (n.commune ? `${n.commune.name} (${n.commune.department})` : n.label));
-    return { text: `${text} ${also}`, card, choices: namesakes.map((n, i) => ({ title: n.label.slice(0, 60), value: values[i]! })) };
+    const also = answer.namesakes?.length ? namesakesOffered(answer.namesakes, lang) : null;
+    return also ? { text: `${text} ${also.text}`, card, choices: also.choices } : { text, card };
   }
   if (answer.status === 'ambiguous') {
     return { text, card: cards?.choices(answer, lang) ?? null, choices: choicesOf(answer).map((c) => ({ title: c.label.slice(0, 60), value: c.label })) };
   }
   return { text, card: null };
+}
+
+/** Places named like the one answered, offered as suggested actions, with the sentence saying so. */
+function namesakesOffered(namesakes: NonNullable<LookupAnswer['namesakes']>, lang: Lang): { text: string; choices: Array<{ title: string; value: string }> } {
+  const s = messages(lang).lookup;
+  const labels = namesakes.map((n) => (n.territory && !n.commune ? s.territoryNamesake(n.territory.name) : n.label));
+  // A suggested action sends its value as text: "Les Cluses (66)" names that commune alone, "ti-9308" that territory.
+  const choices = namesakes.map((n, i) => ({
+    title: `${labels[i]!.charAt(0).toUpperCase()}${labels[i]!.slice(1)}`.slice(0, 60),
+    value: n.commune ? `${n.commune.name} (${n.commune.department})` : (n.territory?.id ?? n.label),
+  }));
+  return { text: s.namesakes(labels.join(lang === 'fr' ? ' et ' : ' and ')), choices };
 }
 
 function companyNotice(answer: LookupAnswer, lang: Lang): string | null {

@@ -684,6 +684,24 @@ const inputKept: Conversation[] = [
   },
   { id: 'department-named-alone-2', kind: 'no-place', turns: [say('dans la Loire', { says: /département Loire \(42\)/, not: /Loiré/ })] },
   {
+    id: 'department-named-like-a-village',
+    kind: 'no-place',
+    turns: [
+      // Allier alone is the department (03); the village Allier (65) is offered beside it, one click away.
+      say('Allier', { says: [/département Allier \(03\)/, /Allier \(Hautes-Pyrénées, 65\)/] }),
+      say('Allier (Hautes-Pyrénées, 65)', { territory: 'ti-7510' }),
+    ],
+  },
+  {
+    id: 'department-given-in-a-first-eligibility-message',
+    kind: 'flows',
+    turns: [
+      // The department is kept: the commune is asked within it, and the answer goes on with the advice.
+      say("PME de 30 salariés dans l'Allier, on veut recruter", { says: /département Allier \(03\)/, not: /Allier \(65\)/ }),
+      say('Montluçon', { territory: 'ti-8409', says: ADVICE }),
+    ],
+  },
+  {
     id: 'kept-headcount-alone-after-a-lookup',
     kind: 'input-kept',
     turns: [

@@ -46,6 +46,12 @@ export function formatReferent(r: ReferentView): string[] {
   ];
 }
 
+function candidateLine(c: LookupAnswer['candidates'][number], i: number): string {
+  const code = c.commune ? ` — INSEE ${c.commune.code}` : '';
+  const where = c.territory ? CLI.candidateIn(c.territory.name, c.territory.id) : CLI.candidateOutside;
+  return `  ${i + 1}. ${c.label}${code} → ${where}`;
+}
+
 /** The answer as an advisor reads it in a terminal; ends without a trailing newline. */
 export function formatAnswer(answer: LookupAnswer): string {
   const lines: string[] = [...companyLines(answer)];
@@ -55,6 +61,12 @@ export function formatAnswer(answer: LookupAnswer): string {
   }
   const list = waveLabelInline(answer.wave, 'fr');
 
+  if (answer.status === 'unknown' && answer.reason === 'department-only' && answer.departments?.length) {
+    lines.push(CLI.departmentOnly(answer.query, answer.departments.join(', ')));
+    if (answer.namesakes?.length) lines.push(CLI.namesakes, ...answer.namesakes.map((c, i) => candidateLine(c, i)));
+    return lines.join('\n');
+  }
+
   if (answer.status === 'unknown') {
     lines.push(CLI.notFound(answer.query, list), CLI.notFoundHint);
     return lines.join('\n');
@@ -62,11 +74,7 @@ export function formatAnswer(answer: LookupAnswer): string {
 
   if (answer.status === 'ambiguous') {
     lines.push(CLI.ambiguous(answer.query, list));
-    answer.candidates.forEach((c, i) => {
-      const code = c.commune ? ` — INSEE ${c.commune.code}` : '';
-      const where = c.territory ? CLI.candidateIn(c.territory.name, c.territory.id) : CLI.candidateOutside;
-      lines.push(`  ${i + 1}. ${c.label}${code} → ${where}`);
-    });
+    answer.candidates.forEach((c, i) => lines.push(candidateLine(c, i)));
     if (answer.omittedCandidates) lines.push(CLI.omitted(answer.omittedCandidates));
     lines.push(CLI.ambiguousHint(answer.candidates.find((c) => c.commune)?.commune?.code));
     return lines.join('\n');

@@ -13,7 +13,7 @@ import { present, presentTogether, type Presented } from '../../presentation/pre
 import { plainActivity, toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
-import { choicesOfAnswer } from './places';
+import { choicesOfAnswer, presentNothing } from './places';
 import type { Intent } from './router';
 import { letOthersIn, placesOf, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
@@ -171,6 +171,8 @@ export class EligibilityDialog extends ComponentDialog {
     // message; the place given at a question was held for it by the main dialog.
     const held = takeHeld(context);
     const said: Presented[] = held ? [held] : [];
+    // "PME de 30 salariés dans l'Allier": the place is asked within that department.
+    let department: LookupAnswer | undefined;
     if (options.text) {
       // The same message may name the place (or give a SIRET): the territory's answer comes too.
       // The router has read this text already, to know whether it names a place: the same answer,
@@ -230,6 +232,7 @@ export class EligibilityDialog extends ComponentDialog {
         return step.beginDialog(WAIT_DIALOG);
       }
       if (territory) said.push(territory);
+      if (answer.reason === 'department-only' && answer.departments?.length) department = answer;
     }
     if (options.leftAside) said.push({ text: messages(lang).eligibility.unanswered, card: null });
     if (reading && !reading.complete) said.push({ text: messages(lang).eligibility.figuresUnread, card: null });
@@ -244,6 +247,10 @@ export class EligibilityDialog extends ComponentDialog {
     const s = messages(lang).eligibility;
     if (!place) {
       values.asking = 'place';
+      if (department?.departments) {
+        await setPending(context, this.deps, { ask: 'commune-in', departments: department.departments, flow: 'eligibility' });
+        return this.ask(step, said, presentNothing(this.deps, lang, 'department-only', department.query, department.departments, department.namesakes));
+      }
       await setPending(context, this.deps, { ask: 'place', flow: 'eligibility' });
       return this.ask(step, said, options.again === 'place' ? s.placeAgain : s.askPlace);
     }
@@ -283,11 +290,19 @@ export class EligibilityDialog extends ComponentDialog {
    * answers of the message (a namesake of the place) go on the question, as a channel shows only
    * the last message's.
    */
-  private async ask(step: WaterfallStepContext, said: readonly Presented[], question: string, first: Presented | null = null): Promise<DialogTurnResult> {
-    if (said.length === 0) return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question) });
+  /** A question, after what is said before it; a question given as presented brings its own choices. */
+  private async ask(
+    step: WaterfallStepContext,
+    said: readonly Presented[],
+    question: string | Presented,
+    first: Presented | null = null,
+  ): Promise<DialogTurnResult> {
+    const text = typeof question === 'string' ? question : question.text;
+    const own = typeof question === 'string' ? undefined : question.choices;
+    if (said.length === 0) return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(text, own) });
     const { choices, ...message } = presentTogether(said, first ?? undefined);
     await step.context.sendActivity(toActivity(message));
-    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(question, choices) });
+    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(text, own ?? choices) });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

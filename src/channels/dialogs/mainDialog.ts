@@ -228,7 +228,7 @@ export class MainDialog extends Dialog {
       // A question of a flow is asked again by the flow; an open choice stays open.
       await turn.endFlows();
     }
-    await showNothing(context, this.deps, intent.reason, intent.placeName ?? intent.text, intent.departments);
+    await showNothing(context, this.deps, intent.reason, intent.placeName ?? intent.text, intent.departments, intent.namesakes);
   }
 
   /**

@@ -3,7 +3,8 @@ import { COMMUNE_CODE } from '../../domain/geography';
 import { LookupService, type LookupAnswer } from '../../domain/resolution/lookup';
 import type { NoPlaceReason, OperatorId, Wave } from '../../domain/types';
 import { choicesOf } from '../../presentation/cards/choices';
-import { present } from '../../presentation/present';
+import type { Lang } from '../../presentation/lang';
+import { present, type Presented } from '../../presentation/present';
 import { toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
@@ -99,10 +100,27 @@ export function choicesOfAnswer(answer: LookupAnswer): Choice[] {
 }
 
 /** A message that names no place the assistant knows: what it can do, or why the place is not known. */
-export async function showNothing(context: TurnContext, deps: DialogDeps, reason: NoPlaceReason, query: string, departments: string[] = []): Promise<void> {
-  await context.sendActivity(
-    toActivity(present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments) }, languageOf(context), deps.cards)),
-  );
+export async function showNothing(
+  context: TurnContext,
+  deps: DialogDeps,
+  reason: NoPlaceReason,
+  query: string,
+  departments: string[] = [],
+  namesakes?: LookupAnswer['namesakes'],
+): Promise<void> {
+  await context.sendActivity(toActivity(presentNothing(deps, languageOf(context), reason, query, departments, namesakes)));
+}
+
+/** What showNothing sends, for a flow that asks it as its question ("dans quelle commune de l'Allier ?"). */
+export function presentNothing(
+  deps: DialogDeps,
+  lang: Lang,
+  reason: NoPlaceReason,
+  query: string,
+  departments: readonly string[] = [],
+  namesakes?: LookupAnswer['namesakes'],
+): Presented {
+  return present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments), ...(namesakes ? { namesakes } : {}) }, lang, deps.cards);
 }
 
 /** The place already known, given again as the answer to another question: it is noted, nothing more. */

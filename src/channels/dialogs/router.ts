@@ -41,7 +41,7 @@ export type Intent =
   /** A message with nothing to read: no text and no known card action. */
   | { kind: 'empty' }
   /** Names nothing the assistant handles (or a place it does not know): `reason` says which. */
-  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[]; placeName?: string }
+  | { kind: 'nothing'; text: string; reason: NoPlaceReason; departments?: string[]; placeName?: string; namesakes?: LookupResult['namesakes'] }
   /**
    * A place to look up (commune, postal code, SIRET, territory, a sentence naming one). In
    * `departments` first when given ("le 04" then "Manosque"); only `within` them when the text is
@@ -239,6 +239,7 @@ function placeIntent(text: string, key: string, memory: RouteMemory, places: Pla
     reason: found.reason ?? 'no-place',
     ...(found.departments ? { departments: found.departments } : {}),
     ...(found.placeName ? { placeName: found.placeName } : {}),
+    ...(found.namesakes ? { namesakes: found.namesakes } : {}),
   };
 }
 

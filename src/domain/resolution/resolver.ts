@@ -71,6 +71,12 @@ interface Candidate {
 }
 
 /** A place name found in the text, with the odds that it is meant as a place. */
+/** A department a message names, and the small communes of its name elsewhere, offered beside it. */
+interface DepartmentNamed {
+  code: string;
+  namesakes: Keyed[];
+}
+
 interface Found {
   entries: Keyed[];
   span: SpanMatch;
@@ -119,6 +125,11 @@ const ORDINARY_SHORT_NAME = 2;
 const SHORT_NAME_DOMINANCE = 10;
 /** Only a town of this size is known by a short name that another commune bears in full (Fos-sur-Mer, 15,000: "Fos"). */
 const KNOWN_BY_SHORT_NAME = 10_000;
+/**
+ * A town this size is known by its name alone beyond its department (Vienne, 38: 31,000); a smaller
+ * commune named like a department (Allier, 65: 450) is offered beside that department, not over it.
+ */
+const KNOWN_BY_NAME_ALONE = 20_000;
 /** A full-name match this many times more populous than its partial namesakes is the one meant. */
 const DOMINANCE = 20;
 const LOCATIVES = new Set(['a', 'au', 'aux', 'sur', 'en', 'pres', 'in', 'at', 'near']);
@@ -569,8 +580,12 @@ export class Resolver {
     // A department named alone ("Puy-de-Dôme", "dans la Loire") is not a part of a commune's name
     // (Le Puy, Loiré): the commune is asked within it. Unless a commune bears that very name (Paris, Vienne).
     const departmentAlone = departments.size === 0 ? this.departmentNamedAlone(rest) : null;
-    if (departmentAlone) return { ...this.result(query, wave, [], 'department-only'), departments: [departmentAlone] };
+    if (departmentAlone) return this.departmentResult(query, wave, departmentAlone);
+    // "Allier 03": the department's own name and code, where no commune of that name lies.
+    if (departments.size > 0 && this.namesDepartmentGiven(rest, departments))
+      return { ...this.result(query, wave, [], 'department-only'), departments: [...departments] };
     const named = this.byName(rest, wave, departments);
+    if (named.department) return this.departmentResult(query, wave, named.department);
     if (named.candidates.length > 0) {
       const found = this.result(query, wave, named.candidates);
       return found.status === 'ambiguous' && named.name && named.name !== query.trim() ? { ...found, placeName: named.name } : found;
@@ -579,6 +594,14 @@ export class Resolver {
     if (departmentsNamed) return { ...this.result(query, wave, [], 'department-only'), departments: departmentsNamed };
     const unknown = this.result(query, wave, [], named.reason);
     return named.name ? { ...unknown, placeName: named.name } : unknown;
+  }
+
+  /** A department named, as a question of which commune in it, with the villages of its name offered beside it. */
+  private departmentResult(query: string, wave: Wave, named: DepartmentNamed): LookupResult {
+    const result: LookupResult = { ...this.result(query, wave, [], 'department-only'), departments: [named.code] };
+    const namesakes = named.namesakes.flatMap((k) => this.fromEntry(k, wave)).sort((a, b) => b.weight - a.weight);
+    if (namesakes.length > 0) result.namesakes = namesakes.slice(0, MAX_CANDIDATES).map(choiceOf);
+    return result;
   }
 
   private byCodes(query: string, wave: Wave, codes: string[], rest: string, departments: Set<string>, cedex: boolean): LookupResult {
@@ -671,27 +694,65 @@ export class Resolver {
 
   /**
    * The department a message names and nothing else ("Puy-de-Dôme", "on est dans la Loire"), unless
-   * a commune bears that very name, accents included (Paris, Vienne, Mayenne; not Loiré for
-   * "Loire"), or lies in that department under its name (Corrèze, Saint-Barthélemy).
+   * a town bears that very name, accents included (Paris, Vienne; not Loiré for "Loire"), or a
+   * commune lies in that department under its name (Corrèze, Mayenne, Saint-Barthélemy). Villages
+   * of that name elsewhere (Allier (65), the two Aube) are offered beside it as namesakes.
    */
-  private departmentNamedAlone(text: string): string | null {
+  private departmentNamedAlone(text: string): DepartmentNamed | null {
     const words = normalizeWords(text);
     let start = 0;
     while (start < words.length && (DEPARTMENT_WORDS.has(words[start]!) || SITE_WORDS.has(words[start]!))) start++;
-    const key = words.slice(start).join(' ');
+    return this.departmentNamed(words.slice(start).join(' '), start > 0 ? words[start - 1]! : '', text.toLowerCase());
+  }
+
+  /** The department whose name the place found is, or is part of ("Loire" of "Haute-Loire"), weighed as departmentNamed weighs it. */
+  private departmentAround(tokens: Token[], words: string[], span: SpanMatch): DepartmentNamed | null {
+    let best: [number, number] | null = null;
+    for (let start = Math.max(0, span.end - MAX_DEPARTMENT_WORDS); start <= span.start; start++) {
+      for (let end = span.end; end <= Math.min(words.length, start + MAX_DEPARTMENT_WORDS); end++) {
+        if ((!best || end - start > best[1] - best[0]) && this.departmentKeys.has(words.slice(start, end).join(' '))) best = [start, end];
+      }
+    }
+    if (!best) return null;
+    const [start, end] = best;
+    return this.departmentNamed(words.slice(start, end).join(' '), start > 0 ? words[start - 1]! : '', typedRun(tokens, start, end).toLowerCase());
+  }
+
+  /**
+   * The department `key` names, as departmentNamedAlone weighs it: `before` is the word before it,
+   * `typed` the text it was read in. A Territoire d'industrie of that name is offered beside it too.
+   */
+  private departmentNamed(key: string, before: string, typed: string): DepartmentNamed | null {
     const code = this.departmentKeys.get(key);
     if (!code) return null;
     // "dans l'Allier", "la Vienne": a department takes an article, the commune of that name does not.
-    if (start > 0 && ARTICLES.has(words[start - 1]!)) return code;
-    const typed = text.toLowerCase();
-    const named = this.exact(key).some((k) => {
+    if (ARTICLES.has(before)) return { code, namesakes: [] };
+    const namesakes: Keyed[] = [];
+    for (const k of this.exact(key)) {
       const label = k.entry.label;
-      if (k.tier === SHORT || k.entry.kind !== 'commune') return false;
-      // A commune of that department under its name (Corrèze, Saint-Barthélemy), or typed with its own accents.
-      if (k.entry.commune?.department === code) return true;
-      return foldAccents(label) === label ? normalizeName(label) === key : typed.includes(label.toLowerCase());
-    });
-    return named ? null : code;
+      if (k.entry.kind === 'territory' && k.tier === FULL) namesakes.push(k);
+      if (k.tier === SHORT || k.entry.kind !== 'commune') continue;
+      if (k.entry.commune?.department === code) return null;
+      // Typed with its own accents ("Loiré"), the commune is meant; without them, only its department.
+      if (foldAccents(label) !== label) {
+        if (typed.includes(label.toLowerCase())) return null;
+        continue;
+      }
+      if (normalizeName(label) !== key) continue;
+      // "à Allier" names the town: French says "à" before a town, "dans l'" or "en" before a department.
+      if (before === 'a' || populationOf(k.entry) >= KNOWN_BY_NAME_ALONE) return null;
+      namesakes.push(k);
+    }
+    return { code, namesakes };
+  }
+
+  /** "Allier 03", "Aube (10)": the name of a department whose code is given too, and no commune of that name in it. */
+  private namesDepartmentGiven(rest: string, departments: Set<string>): boolean {
+    const key = normalizeWords(rest)
+      .filter((w) => !DEPARTMENT_WORDS.has(w))
+      .join(' ');
+    const code = this.departmentKeys.get(key);
+    return code !== undefined && departments.has(code) && !this.exact(key).some((k) => k.entry.kind === 'commune' && k.entry.commune?.department === code);
   }
 
   private byCode(code: string, wave: Wave, preferInsee: boolean): Candidate[] {
@@ -705,7 +766,11 @@ export class Resolver {
     return byPostalCode.length > 0 ? byPostalCode : inseeCandidate;
   }
 
-  private byName(text: string, wave: Wave, departments: Set<string>): { candidates: Candidate[]; reason: NoPlaceReason; name?: string } {
+  private byName(
+    text: string,
+    wave: Wave,
+    departments: Set<string>,
+  ): { candidates: Candidate[]; reason: NoPlaceReason; name?: string; department?: DepartmentNamed } {
     const tokens = tokenize(text);
     const words = tokens.map((t) => t.word);
     if (words.length === 0) return { candidates: [], reason: 'no-place' };
@@ -715,6 +780,9 @@ export class Resolver {
       const name = this.unknownName(tokens);
       return name ? { candidates: [], reason: 'unknown-place', name } : { candidates: [], reason: 'no-place' };
     }
+    // "PME de 30 salariés dans l'Allier": the department, not the village of its name (65).
+    const department = departments.size === 0 ? this.departmentAround(tokens, words, found.span) : null;
+    if (department) return { candidates: [], reason: 'department-only', department };
     // Department names typed next to a homonym ("Saint-Martin Savoie") narrow the choice.
     for (const [start, end] of [
       [0, found.span.start],

@@ -157,6 +157,25 @@ describe('formatAnswer', () => {
     expect(text).toContain('Aucun lieu trouvé pour « Villefictive »');
   });
 
+  it('asks for a commune of a department named alone, and lists the places of its name', () => {
+    const text = formatAnswer({
+      ...resolved,
+      query: 'Fictivie',
+      status: 'unknown',
+      reason: 'department-only',
+      territory: null,
+      commune: null,
+      referents: [],
+      departments: ['99'],
+      namesakes: [{ commune: { code: '98001', name: 'Fictivie', department: '98' }, territory: null, label: 'Fictivie (Autre, 98)' }],
+    });
+    expect(text.split('\n')).toEqual([
+      '« Fictivie » désigne le département 99 : donnez une commune de ce département (nom ou code postal).',
+      'Du même nom :',
+      '  1. Fictivie (Autre, 98) — INSEE 98001 → hors Territoire d’industrie',
+    ]);
+  });
+
   it('names other waves by their year', () => {
     expect(periodLabel(2031)).toBe('2031');
   });

@@ -66,19 +66,63 @@ describe('messages that name no place', () => {
   });
 
   it.each`
-    text                              | departments
-    ${'le 04'}                        | ${['04']}
-    ${'74'}                           | ${['74']}
-    ${'(93)'}                         | ${['93']}
-    ${'dans le 74'}                   | ${['74']}
-    ${'département 74'}               | ${['74']}
-    ${'Haute-Savoie'}                 | ${['74']}
-    ${"dans l'Allier"}                | ${['03']}
-    ${'la Vienne'}                    | ${['86']}
-    ${"ah non pardon, dans l'Allier"} | ${['03']}
-    ${'non plutôt Gers'}              | ${['32']}
+    text                                   | departments
+    ${'le 04'}                             | ${['04']}
+    ${'74'}                                | ${['74']}
+    ${'(93)'}                              | ${['93']}
+    ${'dans le 74'}                        | ${['74']}
+    ${'département 74'}                    | ${['74']}
+    ${'Haute-Savoie'}                      | ${['74']}
+    ${"dans l'Allier"}                     | ${['03']}
+    ${'la Vienne'}                         | ${['86']}
+    ${"ah non pardon, dans l'Allier"}      | ${['03']}
+    ${'non plutôt Gers'}                   | ${['32']}
+    ${'allier 03'}                         | ${['03']}
+    ${'Aube (10)'}                         | ${['10']}
+    ${'PME de 30 salariés dans l Allier'}  | ${['03']}
+    ${'Loire'}                             | ${['42']}
+    ${'PME de 30 salariés en Haute-Loire'} | ${['43']}
+    ${'usine à Indre-et-Loire'}            | ${['37']}
+    ${'à Haute-Savoie'}                    | ${['74']}
   `('"$text" names a department and no commune', ({ text, departments }) => {
-    expect(resolver.lookup(text)).toMatchObject({ status: 'unknown', reason: 'department-only', departments });
+    const found = resolver.lookup(text);
+    expect(found).toMatchObject({ status: 'unknown', reason: 'department-only', departments });
+    expect(found.namesakes).toBeUndefined();
+  });
+
+  // A department's name alone is the department, and the villages (and the Territoire d'industrie)
+  // of that name are offered beside it; a town known by that name (Vienne, 38), or a commune of that
+  // name inside the department (Corrèze, Mayenne), or "à" before it, is the commune.
+  it.each`
+    text                            | department | namesakes
+    ${'Allier'}                     | ${'03'}    | ${['65005']}
+    ${'Aube'}                       | ${'10'}    | ${['61008', '57037']}
+    ${'Landes'}                     | ${'40'}    | ${['17202']}
+    ${'Indre'}                      | ${'36'}    | ${['44074']}
+    ${'Vaucluse'}                   | ${'84'}    | ${['ti-9308', '25588']}
+    ${'Ariège'}                     | ${'09'}    | ${['ti-7602']}
+    ${'PME de 30 salariés, Allier'} | ${'03'}    | ${['65005']}
+  `('"$text" is the department $department, its namesakes offered', ({ text, department, namesakes }) => {
+    const found = resolver.lookup(text);
+    expect(found).toMatchObject({ status: 'unknown', reason: 'department-only', departments: [department] });
+    expect(found.namesakes?.map((n) => n.commune?.code ?? n.territory?.id)).toEqual(namesakes);
+  });
+
+  it.each`
+    text             | commune
+    ${'Vienne'}      | ${'38544'}
+    ${'Corrèze'}     | ${'19062'}
+    ${'Mayenne'}     | ${'53147'}
+    ${'à Allier'}    | ${'65005'}
+    ${'Allier 65'}   | ${'65005'}
+    ${'Allier (65)'} | ${'65005'}
+    ${'Paris 75'}    | ${'75056'}
+  `('"$text" is the commune $commune', ({ text, commune }) => {
+    expect(resolver.lookup(text)).toMatchObject({ status: 'resolved', commune: { code: commune } });
+  });
+
+  it('"Loiré", typed with its accent, is no department', () => {
+    expect(resolver.lookup('Loiré').reason).toBeUndefined();
   });
 });
 

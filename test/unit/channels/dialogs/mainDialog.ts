@@ -36,6 +36,11 @@ describe('MainDialog: lookups', () => {
     ${['Cluses', 'Les Cluses (66)']}                               | ${/^Les Cluses \(66\) est dans le Territoire d'industrie « Pyrénées Orientales »/}
     ${['le 04']}                                                   | ${/^Dans quelle commune du département Alpes-de-Haute-Provence \(04\)/}
     ${['le 04', 'Manosque']}                                       | ${/^Manosque \(04\) est dans le Territoire d'industrie/}
+    ${['Allier']}                                                  | ${/^Dans quelle commune du département Allier \(03\).*Il existe aussi Allier \(Hautes-Pyrénées, 65\)/}
+    ${['Allier', 'Allier (65)']}                                   | ${/^Allier \(65\) est dans le Territoire d'industrie « Lacq – Pau – Tarbes »/}
+    ${['Allier', 'Montluçon']}                                     | ${/^Montluçon \(03\) est dans le Territoire d'industrie « Montluçon Commentry »/}
+    ${['Vaucluse', 'ti-9308']}                                     | ${/^« Vaucluse » est un Territoire d'industrie/}
+    ${['allier 03']}                                               | ${/^Dans quelle commune du département Allier \(03\)/}
     ${['Oyonnax liste 2019']}                                      | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
     ${['ti-8413']}                                                 | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
     ${['Saint-Martin', 'oui']}                                     | ${/^Je n'ai pas compris lequel des lieux « Saint-Martin » est le vôtre : choisissez-en un ci-dessous \(ou tapez son numéro, de 1 à \d+\)/}
