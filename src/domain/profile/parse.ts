@@ -109,8 +109,8 @@ const SECTORS: Array<{
 
 const STAFF_AFTER =
   /^\s*(?:[\p{L}'’-]+\s+)?(?:salarié|salariée|salariés|salariées|personnes?|employés?|employées?|collaborat(?:eur|eurs|rice|rices)|ETP|équivalents? temps plein|emplois|agents|ouvriers|opérateurs|people|employees|employee|staff|workers|FTEs?|persons)\b/iu;
-/** "a 30-person firm", "a 120-strong team". */
-const STAFF_COMPOUND = /^-(?:persons?|people|employees?|strong|salariés?)\b/iu;
+/** "a 30-person firm", "a 120-strong team", "a 120-staff plastics firm". */
+const STAFF_COMPOUND = /^-(?:persons?|people|employees?|staff|workers?|strong|salariés?)\b/iu;
 const STAFF_BEFORE =
   /(?:effectifs?|headcount|workforce|employons|emploie|employ|employing|employs|team of|équipe de|nous sommes|on est|we are)\s*(?:de|:|of|d['’]environ|environ|about|around|approximately|approx\.?|près de|plus de)?\s*$/iu;
 const APPROX_STAFF = /\b(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine)\s+(?:de\s+|d['’])(?:salari|personne|employ|collaborat)/iu;

@@ -46,6 +46,8 @@ describe('the pre-parser reads figures without the number model', () => {
     ['créée il y a 30 ans', 'fr', { foundedYear: 1996 }],
     ['une trentaine de salariés', 'fr', { headcount: 30 }],
     ['a 30-person firm', 'en', { headcount: 30 }],
+    ['a 120-staff plastics firm', 'en', { headcount: 120 }],
+    ['a 45-worker plant', 'en', { headcount: 45 }],
     ['150 employees', 'en', { headcount: 150 }],
     ['EUR 12m turnover', 'en', { turnoverEur: 12_000_000 }],
     ['turnover of €12m', 'en', { turnoverEur: 12_000_000 }],
