@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { App } from '../../../src/app';
 import { registerWebChat, type WebChatHandle } from '../../../src/channels/webchat';
 import { startBot } from './helpers';
@@ -55,6 +55,41 @@ async function tabToSendBox(page: Page): Promise<string> {
     if (label) return label;
   }
   throw new Error('the send box cannot be reached with Tab');
+}
+
+/**
+ * Clicks a button of a card once Web Chat's transcript has scrolled to its end and stays there, as
+ * a person aims at a still button. A card arrives at the bottom and Web Chat then scrolls to it with
+ * an animation; Playwright checks the target at mousedown only, so on a loaded machine the mouseup
+ * could land, 70 px of scrolling later, on the next button of the card: a press split across two
+ * elements is no click, nothing was sent, and the answer never came (seen once in ten full runs;
+ * reproduced every time with the mouseup held back 400 ms).
+ */
+async function clickAtRest(button: Locator): Promise<void> {
+  await button.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        let scroller = el.parentElement;
+        while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+          scroller = scroller.parentElement;
+        }
+        if (!scroller) return resolve();
+        const box = scroller;
+        let last = -1;
+        let stillSince = 0;
+        let stillFrames = 0;
+        const tick = (now: number) => {
+          const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+          if (atEnd && box.scrollTop === last) stillFrames++;
+          else [stillFrames, stillSince] = [0, now];
+          last = box.scrollTop;
+          if (stillFrames >= 5 && now - stillSince >= 100) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  await button.click();
 }
 
 describe('web chat in a real browser', () => {
@@ -165,7 +200,11 @@ describe('web chat in a real browser', () => {
     await page.keyboard.press('Enter');
     const button = page.locator('.ac-adaptiveCard button').filter({ hasText: 'Seine-Saint-Denis, 93' });
     await button.first().waitFor({ timeout: 30_000 });
-    await button.first().click();
+    const clickPosted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/activities') && r.postDataJSON()?.value?.action === 'choose', {
+      timeout: 30_000,
+    });
+    await clickAtRest(button.first());
+    await clickPosted;
 
     await page.getByText('Saint-Denis (93) ', { exact: false }).first().waitFor({ timeout: 30_000 });
     const click = posted.find((a) => a?.type === 'message' && a?.value?.action === 'choose');
