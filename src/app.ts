@@ -60,7 +60,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const log = overrides.log ?? ((message: string) => console.log(`[${new Date().toISOString()}] ${message}`));
   // Its worker starts once the server listens (see build).
   const numbers =
-    overrides.numberReader ?? new WorkerNumberReader({ timeoutMs: config.parserTimeoutMs, log, startLater: true, lazy: config.parserWorker === 'lazy' });
+    overrides.numberReader ??
+    new WorkerNumberReader({
+      timeoutMs: config.parserTimeoutMs,
+      nice: config.parserNice,
+      log,
+      startLater: true,
+      lazy: config.parserWorker === 'lazy',
+    });
   try {
     return await build(config, overrides, log, numbers);
   } catch (err) {

@@ -53,6 +53,11 @@ export interface Config {
    * that never gets one spares the model's CPU and memory).
    */
   parserWorker: 'eager' | 'lazy';
+  /**
+   * Added to the nice value of the parser worker's thread (Linux only; 0 to 19, 0: the server's
+   * priority): on a busy machine a turn that needs no parsing gets the CPU before a parse does.
+   */
+  parserNice: number;
   directLineSecret: string;
   directLineEndpoint: string;
   /** Origins allowed to call the Direct Line token endpoint from a browser, as `URL.origin` gives them. */
@@ -245,6 +250,7 @@ export function loadConfig(env: Env = process.env): Config {
     companyApiTimeoutMs: int('COMPANY_API_TIMEOUT_MS', 2500, 100, 30000),
     parserTimeoutMs: int('PARSER_TIMEOUT_MS', 5000, 100, 60000),
     parserWorker: oneOf('PARSER_WORKER', ['eager', 'lazy'] as const, 'eager'),
+    parserNice: int('PARSER_NICE', 10, 0, 19),
     directLineSecret: str('DIRECTLINE_SECRET'),
     directLineEndpoint: url('DIRECTLINE_ENDPOINT', 'https://directline.botframework.com'),
     corsOrigins,

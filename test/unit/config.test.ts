@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(problemsOf({ PARSER_WORKER: 'later' })).toEqual(['PARSER_WORKER must be one of eager, lazy (got "later")']);
   });
 
+  it('lowers the parser worker by 10 nice levels unless PARSER_NICE says otherwise (0 to 19)', () => {
+    expect(loadConfig({}).parserNice).toBe(10);
+    expect(loadConfig({ PARSER_NICE: '0' }).parserNice).toBe(0);
+    expect(problemsOf({ PARSER_NICE: '20' })).toEqual(['PARSER_NICE must be an integer between 0 and 19 (got "20")']);
+  });
+
   it('keeps CORS origins as exact origins', () => {
     expect(loadConfig({ CORS_ORIGINS: ' https://www.territoire-exemple.fr/ , http://localhost:8080,https://www.cc-exemple.fr/page' }).corsOrigins).toEqual([
       'https://www.territoire-exemple.fr',

@@ -19,9 +19,11 @@ export interface WorkerNumberReaderOptions {
   /** Messages waiting beyond this many are answered "busy" at once. */
   maxQueue?: number;
   threads?: number;
+  /** Added to the workers' threads' nice value (Linux; 0: the server's priority). See worker.ts. */
+  nice?: number;
   log?: (message: string) => void;
   /** Starts one worker, sharing its cancel flag (tests hand in a failing one). */
-  startWorker?: (cancel: SharedArrayBuffer) => Worker;
+  startWorker?: (cancel: SharedArrayBuffer, nice: number) => Worker;
   /**
    * The caller starts the workers (start()): a server does once it listens, since a thread that
    * loads and builds the model beside the start-up slows it on a busy machine (measured at load 9:
@@ -71,8 +73,8 @@ const STUCK_AFTER_MS = 10_000;
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
 
-export function startWorker(cancel: SharedArrayBuffer): Worker {
-  const options = { resourceLimits: WORKER_LIMITS, workerData: { cancel } satisfies WorkerData };
+export function startWorker(cancel: SharedArrayBuffer, nice = 0): Worker {
+  const options = { resourceLimits: WORKER_LIMITS, workerData: { cancel, nice } satisfies WorkerData };
   if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'worker.js'), options);
   // Running from the TypeScript sources (tests, tsx): the worker compiles them the same way.
   const source = path.join(__dirname, 'worker.ts');
@@ -178,7 +180,12 @@ export class WorkerNumberReader implements NumberReader {
 
   private spawn(): Slot {
     const cancel = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-    const slot: Slot = { worker: (this.options.startWorker ?? startWorker)(cancel), ready: false, task: null, cancel: new Int32Array(cancel) };
+    const slot: Slot = {
+      worker: (this.options.startWorker ?? startWorker)(cancel, this.options.nice ?? 0),
+      ready: false,
+      task: null,
+      cancel: new Int32Array(cancel),
+    };
     slot.worker.unref();
     slot.worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {

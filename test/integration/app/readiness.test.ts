@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import type { App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { NumbersUnread, type NumberReader, type NumberReaderState, type NumberSpan } from '../../../src/domain/profile';
@@ -10,6 +11,21 @@ import { stubWorker } from '../../helpers/parser';
  * worker meanwhile. Nothing waits for it but a message writing numbers in words, and that wait
  * is bounded and ends in an honest answer.
  */
+
+/** Each thread of this process and its nice value, from /proc (Linux). */
+function threadNiceValues(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // proc(5): after the command name in parentheses, the 19th field is the nice value.
+      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // A thread that ended meanwhile.
+    }
+  }
+  return out;
+}
 
 const text = (replies: CapturedActivity[]) => replies.map((r) => r.text ?? '').join('\n');
 const health = async (url: string) => {
@@ -59,6 +75,23 @@ describe('with the parser worker', () => {
     while ((await health(url)).body.parts.parser !== 'ready' && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     expect((await health(url)).body.parts.parser).toBe('ready');
   }, 300_000);
+
+  // setpriority(2) lowers one thread on Linux only; on macOS and Windows it would lower the whole
+  // process, so the server does not lower the worker there (see src/infrastructure/parser/worker.ts).
+  (process.platform === 'linux' ? it : it.skip)(
+    "runs the parser worker's thread at PARSER_NICE (default 10) below the server's threads, the server's own unchanged (Linux)",
+    async () => {
+      const until = Date.now() + 290_000;
+      while ((await health(url)).body.parts.parser !== 'ready' && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      const threads = threadNiceValues();
+      const server = threads.get(process.pid)!;
+      const lowered = [...threads].filter(([, nice]) => nice !== server);
+      // One thread, the worker's: the threads it starts, if any, would inherit its nice value.
+      expect(lowered).toEqual([[expect.any(Number), Math.min(19, server + loadConfig({}).parserNice)]]);
+      expect(loadConfig({}).parserNice).toBe(10);
+    },
+    300_000,
+  );
 
   it('answers /health and lookups while 16 of the longest messages the channel accepts are being parsed', async () => {
     const channel = new FakeChannel(url);
