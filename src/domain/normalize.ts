@@ -11,16 +11,43 @@ const ABBREVIATIONS = new Map([
 ]);
 export const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 
-// Plain ASCII has no accent, mark or ligature to fold: most of the names and words folded per turn.
-const ASCII = /^[\x00-\x7f]*$/;
-
-export function foldAccents(text: string): string {
-  if (ASCII.test(text)) return text;
+/** Every pass of foldAccents, on any text. */
+function foldAll(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/œ/gi, 'oe')
     .replace(/æ/gi, 'ae');
+}
+
+// The characters of Latin text beyond ASCII (Latin-1, Latin Extended-A and -B) and of its
+// typography (general punctuation, currency signs), each folded alone by every pass. None of them
+// is a combining mark, so a text of these and ASCII folds character by character as it folds
+// whole; anything else (a combining mark, another script) takes the passes.
+const foldsOf = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => foldAll(String.fromCharCode(from + i)));
+const LATIN_FROM = 0x80;
+const LATIN_TO = 0x250;
+const LATIN = foldsOf(LATIN_FROM, LATIN_TO);
+const PUNCTUATION_FROM = 0x2000;
+const PUNCTUATION_TO = 0x20d0;
+const PUNCTUATION = foldsOf(PUNCTUATION_FROM, PUNCTUATION_TO);
+
+/** Accents and marks removed, "œ"/"æ" spelt out; the same as the passes of foldAll, character by character where it can. */
+export function foldAccents(text: string): string {
+  let folded = '';
+  let copiedTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Plain ASCII has no accent, mark or ligature to fold: most of the names and words folded per turn.
+    if (code < LATIN_FROM) continue;
+    const one =
+      code < LATIN_TO ? LATIN[code - LATIN_FROM] : code >= PUNCTUATION_FROM && code < PUNCTUATION_TO ? PUNCTUATION[code - PUNCTUATION_FROM] : undefined;
+    if (one === undefined) return foldAll(text);
+    if (one.length === 1 && one.charCodeAt(0) === code) continue;
+    folded += text.slice(copiedTo, i) + one;
+    copiedTo = i + 1;
+  }
+  return copiedTo === 0 ? text : folded + text.slice(copiedTo);
 }
 
 /** Lower case, no accents, anything but letters and digits turned into single spaces. */

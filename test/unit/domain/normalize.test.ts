@@ -19,4 +19,32 @@ describe('foldAccents', () => {
     );
     expect(foldAccents('Œuvre à Saint-Étienne')).toBe('oeuvre a Saint-Etienne');
   });
+
+  // Folded character by character from a table, unless a character outside it (a combining mark,
+  // another script) sends the whole text through the passes.
+  test('property: Latin text with its typography, combining marks and other scripts, the same as every pass', () => {
+    const codes = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => String.fromCharCode(from + i));
+    const latin = fc.constantFrom(
+      ...codes(0x20, 0x7f),
+      ...codes(0x80, 0x250),
+      ...codes(0x2000, 0x20d0),
+      '\u0301',
+      '\u0327',
+      '\u20d2',
+      'Я',
+      'ℌ',
+      'Å',
+      '\ud83d\ude00',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: latin, maxLength: 30 }), (text) => {
+        expect(foldAccents(text)).toBe(allPasses(text));
+      }),
+      { numRuns: 3000 },
+    );
+    // Every character of the Basic Multilingual Plane, between a plain and an accented letter.
+    const differ = codes(0, 0x10000).filter((c) => foldAccents(`a${c}é`) !== allPasses(`a${c}é`));
+    expect(differ).toEqual([]);
+    expect(foldAccents('Bonjour, PME de 59 salariés à Tergnier, 12 M€ de CA')).toBe('Bonjour, PME de 59 salaries a Tergnier, 12 M€ de CA');
+  });
 });
