@@ -5,21 +5,70 @@
  * can end a header or a log line.
  */
 
-// Line breaks become spaces in one-line fields: one field must not open a new line or block.
-const LINE_BREAKS = /[\t\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-// C0/C1 controls but the line breaks above; bidi marks, embeddings, overrides and isolates
-// (LRM, RLM, ALM, LRE…RLO, LRI…PDI); the byte-order mark.
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// What a one-line field does with each character (JavaScript's \s and the line breaks below are
+// the space; C0/C1 controls but the line breaks, bidi marks, embeddings, overrides and isolates
+// (LRM, RLM, ALM, LRE…RLO, LRI…PDI) and the byte-order mark are removed): line breaks become
+// spaces, so one field never opens a new line or block; a right-to-left override would reorder
+// what is shown; a control can end a header or a log line.
+const KEPT = 0;
+const SPACE = 1;
+const INVISIBLE = 2;
+function kindOf(c: number): number {
+  if (c > 0x20 && c < 0x7f) return KEPT;
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85) return SPACE;
+  if (c < 0xa0) return INVISIBLE; // C0 and C1, DEL
+  if (c === 0xa0) return SPACE;
+  if (c < 0x61c) return KEPT;
+  if (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) return SPACE;
+  if (c === 0x61c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) return INVISIBLE;
+  return KEPT;
+}
 
-// Whatever the replacements below would change: whitespace other than the plain space (line
-// breaks included), two spaces in a row, a space at either end, a control or invisible character
-// (C0 and C1 whole, so U+0085 too). Most lines have none, and one test costs less than the four passes.
-const NEEDS_CLEANING = /[^\S ]| {2}|^ | $|[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+/**
+ * Whether cleaning changes the line: a space other than U+0020, two spaces in a row, a space at
+ * either end, an invisible character. Most lines have none. (Loops rather than patterns here: the
+ * server runs patterns in V8's interpreter, see package.json `start`.)
+ */
+function needsCleaning(s: string): boolean {
+  const last = s.length - 1;
+  if (last < 0) return false;
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(last) === 0x20) return true;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue;
+    if (c === 0x20 ? s.charCodeAt(i + 1) === 0x20 : kindOf(c) !== KEPT) return true;
+  }
+  return false;
+}
+
+/** The line with its invisible characters removed and every run of spaces one U+0020, none at either end. */
+function cleaned(s: string): string {
+  let out = '';
+  let runFrom = -1;
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const kind = kindOf(s.charCodeAt(i));
+    if (kind === KEPT) {
+      if (runFrom < 0) {
+        if (space && out) out += ' ';
+        space = false;
+        runFrom = i;
+      }
+      continue;
+    }
+    if (runFrom >= 0) {
+      out += s.slice(runFrom, i);
+      runFrom = -1;
+    }
+    if (kind === SPACE) space = true;
+  }
+  return runFrom >= 0 ? out + s.slice(runFrom) : out;
+}
 
 /** One line of printable text: invisible characters removed, whitespace collapsed, optionally shortened (with "…"). */
 export function cleanLine(text: unknown, maxLength = 0): string {
   let s = text === null || text === undefined ? '' : String(text);
-  if (NEEDS_CLEANING.test(s)) s = s.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  if (needsCleaning(s)) s = cleaned(s);
   // A string has at least as many UTF-16 units as code points: only a long one needs counting.
   if (maxLength > 0 && s.length > maxLength) {
     const points = [...s];
@@ -32,7 +81,10 @@ export function cleanLine(text: unknown, maxLength = 0): string {
   return s;
 }
 
+// The invisible characters of kindOf.
+const INVISIBLE_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /** Text of several lines: invisible characters removed, everything else (line breaks, spacing) kept. */
 export function withoutInvisible(text: unknown): string {
-  return (text === null || text === undefined ? '' : String(text)).replace(INVISIBLE, '');
+  return (text === null || text === undefined ? '' : String(text)).replace(INVISIBLE_CHARACTERS, '');
 }

@@ -250,5 +250,12 @@ describe('cleanLine', () => {
       }),
       { numRuns: 5000 },
     );
+    // Every character of the Basic Multilingual Plane, inside a line, at its ends and doubled.
+    const differ: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [`a${c}b`, `${c}a`, `a${c}`, `a${c}${c}b`, `a ${c}b`]) if (cleanLine(text) !== fourPasses(text)) differ.push(text);
+    }
+    expect(differ).toEqual([]);
   });
 });
