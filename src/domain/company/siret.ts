@@ -61,6 +61,20 @@ export function classifyCompanyNumber(text: string): CompanyNumberKind | null {
   return null;
 }
 
+/**
+ * False when the text has fewer than the nine digits of the shortest company number: most
+ * messages, whose few digits (a headcount, a postal code) then cost one scan rather than a
+ * pattern tried at every position (the server runs patterns in V8's interpreter).
+ */
+export function mayHoldCompanyNumber(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39 && ++digits === 9) return true;
+  }
+  return false;
+}
+
 // Digits grouped as people type them: "123456789", "123 456 789", "123 456 789 00012", "123.456.789.00012".
 const NUMBER_PATTERN = /(?<![\d.])(\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3}(?:[ .\u00a0]?\d{5})?)(?![\d])/g;
 
@@ -71,6 +85,7 @@ const NUMBER_PATTERN = /(?<![\d.])(\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3}(?:[ .\u
  */
 export function extractCompanyNumbers(text: string): CompanyNumber[] {
   const found: CompanyNumber[] = [];
+  if (!mayHoldCompanyNumber(text)) return found;
   for (const m of text.matchAll(NUMBER_PATTERN)) {
     const value = normalizeCompanyNumber(m[1]!);
     if (value.length !== 9 && value.length !== 14) continue;

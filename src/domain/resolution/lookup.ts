@@ -1,4 +1,5 @@
 import type { CompanyDirectory, EstablishmentOutcome } from '../company/directory';
+import { mayHoldCompanyNumber } from '../company/siret';
 import type { Resolver } from './resolver';
 import type { LookupResult, Wave } from '../types';
 
@@ -20,6 +21,7 @@ export class LookupService {
   ) {}
 
   static findCompanyNumber(text: string): string | null {
+    if (!mayHoldCompanyNumber(text)) return null;
     const m = SIRET_OR_SIREN.exec(text);
     if (!m) return null;
     const digits = m[1]!.replace(/\D/g, '');

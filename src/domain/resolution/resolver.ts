@@ -789,8 +789,11 @@ export class Resolver {
       [found.span.end, words.length],
     ] as const) {
       for (let i = start; i < end; i++) {
+        // The runs of words from i, each its predecessor and one more word.
+        let run = words[i]!;
         for (let n = 1; n <= MAX_DEPARTMENT_WORDS && i + n <= end; n++) {
-          const code = this.departmentKeys.get(words.slice(i, i + n).join(' '));
+          if (n > 1) run += ` ${words[i + n - 1]!}`;
+          const code = this.departmentKeys.get(run);
           if (code) departments.add(code);
         }
       }
