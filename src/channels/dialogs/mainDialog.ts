@@ -289,7 +289,7 @@ export class MainDialog extends Dialog {
     const territory = memory.territory ? this.deps.kb.territory(memory.territory.wave, memory.territory.id) : undefined;
     if (territory) return { value: territory.name, label: territory.name, ...wave };
     // Nothing that looks like a place ("le référent bpi ?"): where, rather than "no place matches".
-    return read.reason === undefined || read.reason === 'no-place' ? null : intent;
+    return read.reason === undefined || read.reason === 'no-place' || read.reason === 'empty' ? null : intent;
   }
 
   /** The flow that goes on with a place given now, if any. */

@@ -158,6 +158,11 @@ const OPERATOR_NAMES = OPERATORS.map(([, re]) => re.source.replace(/\\b/g, '')).
 const OPERATOR_SWITCH = new RegExp(
   `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$`,
 );
+// An operator's name alone, or after "et", "and", "what about": after a referent was given, the
+// same question for that operator ("et bpi ?"); asked first, the referent of the place to come.
+const OPERATOR_FOLLOW_UP = new RegExp(
+  `^((et|and|what|how|about|pour|chez|avec|du cote de|cote|le|la|l|du|de|the|for|at|with|alors|so) )*(${OPERATOR_NAMES})( (alors|aussi|too|also|then|maintenant|now))?$`,
+);
 
 // A number written in words, as a question's answer ("quarante-cinq", "deux cents salariés",
 // "forty five"): not the communes Quarante (34) or Cent-Acres.
@@ -262,6 +267,8 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   const describesFirm = PROFILE_HINTS.test(key);
   // "who is the Bpifrance contact for Figeac?" asks who, as "qui est le référent" does.
   const whoIs = WHO_IS.test(key) && !TOUCH.test(key);
+  // The operator's name alone names no place: "Bpifrance" is not an unknown town.
+  if (operator && OPERATOR_FOLLOW_UP.test(key)) return { kind: 'referent', text: '', operator };
   if (operator && (REFERENT.test(key) || whoIs) && (!CONTACT.test(key) || whoIs)) {
     const wave = waveOf(key, memory.waves);
     return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
@@ -387,6 +394,9 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
       return { kind: 'place', text, departments: pending.departments };
     }
     case 'place': {
+      // "Bpifrance" where the contact request asks for the site: the operator to write to, chosen now.
+      const operator = pending.flow === 'contact' && OPERATOR_SWITCH.test(key) ? contactOperatorOf(text) : undefined;
+      if (operator) return { kind: 'contact', operator, moved: true };
       // The place question: a place, or anything else the flow asks again with an example.
       const request = requestOf(text, key, memory);
       if (request && request.kind !== 'eligibility') return request;

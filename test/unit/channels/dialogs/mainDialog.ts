@@ -17,38 +17,40 @@ async function last(turns: Turn[]): Promise<string> {
 
 describe('MainDialog: lookups', () => {
   it.each`
-    turns                                                          | reply
-    ${['Oyonnax']}                                                 | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
-    ${['usine à sant etienne']}                                    | ${/^Saint-Étienne \(42\) est dans le Territoire d'industrie/}
-    ${['01100']}                                                   | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
-    ${['01 100']}                                                  | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
-    ${['Arbignieu']}                                               | ${/^Arboys en Bugey \(01\) n'est dans aucun Territoire d'industrie/}
-    ${['Saint-Martin']}                                            | ${/^Plusieurs lieux correspondent à « Saint-Martin »/}
-    ${['Saint-Martin', 'Saint-Martin (Gers, 32)']}                 | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
-    ${['Saint-Martin', '2']}                                       | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
-    ${['Saint-Martin', 'Gers']}                                    | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
-    ${['Saint-Denis', '93']}                                       | ${/^Saint-Denis \(93\) n'est dans aucun Territoire d'industrie/}
-    ${['Saint-Denis', '(93)']}                                     | ${/^Saint-Denis \(93\)/}
-    ${['Saint-Denis', 'le 01']}                                    | ${/^Aucun des lieux « Saint-Denis » proposés n'est dans le département Ain \(01\)/}
-    ${['Saint-Denis', 'le 01', '974']}                             | ${/^Saint-Denis \(974\)/}
-    ${['Saint-Martin', 'Grenoble']}                                | ${/^Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/}
-    ${['Cluses']}                                                  | ${/^Cluses \(74\) est dans .*Il existe aussi Les Cluses \(Pyrénées-Orientales, 66\)/}
-    ${['Cluses', 'Les Cluses (66)']}                               | ${/^Les Cluses \(66\) est dans le Territoire d'industrie « Pyrénées Orientales »/}
-    ${['le 04']}                                                   | ${/^Dans quelle commune du département Alpes-de-Haute-Provence \(04\)/}
-    ${['le 04', 'Manosque']}                                       | ${/^Manosque \(04\) est dans le Territoire d'industrie/}
-    ${['Allier']}                                                  | ${/^Dans quelle commune du département Allier \(03\).*Il existe aussi Allier \(Hautes-Pyrénées, 65\)/}
-    ${['Allier', 'Allier (65)']}                                   | ${/^Allier \(65\) est dans le Territoire d'industrie « Lacq – Pau – Tarbes »/}
-    ${['Allier', 'Montluçon']}                                     | ${/^Montluçon \(03\) est dans le Territoire d'industrie « Montluçon Commentry »/}
-    ${['Vaucluse', 'ti-9308']}                                     | ${/^« Vaucluse » est un Territoire d'industrie/}
-    ${['allier 03']}                                               | ${/^Dans quelle commune du département Allier \(03\)/}
-    ${['Oyonnax liste 2019']}                                      | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
-    ${['ti-8413']}                                                 | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
-    ${['Saint-Martin', 'oui']}                                     | ${/^Je n'ai pas compris lequel des lieux « Saint-Martin » est le vôtre : choisissez-en un ci-dessous \(ou tapez son numéro, de 1 à \d+\)/}
-    ${['Saint-Martin', 'oui', '2']}                                | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
-    ${['qui est le référent bpi de Trifouillis-les-Oies']}         | ${/^Je n'ai pas trouvé de lieu correspondant à « Trifouillis-les-Oies »\./}
-    ${['Saint-Martin', 'recommencer', '2']}                        | ${/^Je peux vous dire dans quel Territoire d'industrie/}
-    ${['territoires en Occitanie', 'et en Bretagne liste 2019 ?']} | ${/^Bretagne : \d+ Territoires d'industrie \(liste 2019-2022\)/}
-    ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}      | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
+    turns                                                             | reply
+    ${['Oyonnax']}                                                    | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['usine à sant etienne']}                                       | ${/^Saint-Étienne \(42\) est dans le Territoire d'industrie/}
+    ${['01100']}                                                      | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['01 100']}                                                     | ${/^Le code postal 01100 est dans le Territoire d'industrie « Plastics Vallée – Oyonnax »/}
+    ${['Arbignieu']}                                                  | ${/^Arboys en Bugey \(01\) n'est dans aucun Territoire d'industrie/}
+    ${['Saint-Martin']}                                               | ${/^Plusieurs lieux correspondent à « Saint-Martin »/}
+    ${['Saint-Martin', 'Saint-Martin (Gers, 32)']}                    | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${['Saint-Martin', '2']}                                          | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
+    ${['Saint-Martin', 'Gers']}                                       | ${/^Saint-Martin \(32\) est dans le Territoire d'industrie/}
+    ${['Saint-Denis', '93']}                                          | ${/^Saint-Denis \(93\) n'est dans aucun Territoire d'industrie/}
+    ${['Saint-Denis', '(93)']}                                        | ${/^Saint-Denis \(93\)/}
+    ${['Saint-Denis', 'le 01']}                                       | ${/^Aucun des lieux « Saint-Denis » proposés n'est dans le département Ain \(01\)/}
+    ${['Saint-Denis', 'le 01', '974']}                                | ${/^Saint-Denis \(974\)/}
+    ${['Saint-Martin', 'Grenoble']}                                   | ${/^Grenoble \(38\) est dans le Territoire d'industrie « Sud Isère »/}
+    ${['Cluses']}                                                     | ${/^Cluses \(74\) est dans .*Il existe aussi Les Cluses \(Pyrénées-Orientales, 66\)/}
+    ${['Cluses', 'Les Cluses (66)']}                                  | ${/^Les Cluses \(66\) est dans le Territoire d'industrie « Pyrénées Orientales »/}
+    ${['le 04']}                                                      | ${/^Dans quelle commune du département Alpes-de-Haute-Provence \(04\)/}
+    ${['le 04', 'Manosque']}                                          | ${/^Manosque \(04\) est dans le Territoire d'industrie/}
+    ${['Allier']}                                                     | ${/^Dans quelle commune du département Allier \(03\).*Il existe aussi Allier \(Hautes-Pyrénées, 65\)/}
+    ${['Allier', 'Allier (65)']}                                      | ${/^Allier \(65\) est dans le Territoire d'industrie « Lacq – Pau – Tarbes »/}
+    ${['Allier', 'Montluçon']}                                        | ${/^Montluçon \(03\) est dans le Territoire d'industrie « Montluçon Commentry »/}
+    ${['Vaucluse', 'ti-9308']}                                        | ${/^« Vaucluse » est un Territoire d'industrie/}
+    ${['allier 03']}                                                  | ${/^Dans quelle commune du département Allier \(03\)/}
+    ${['je cherche le référent France Travail à Roanne', 'et bpi ?']} | ${/^Aucun référent Bpifrance n'est encore désigné pour le Territoire d'industrie « Roannais Forez »/}
+    ${['Bpifrance']}                                                  | ${/^Le référent Bpifrance dépend du Territoire d'industrie de votre site/}
+    ${['Oyonnax liste 2019']}                                         | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
+    ${['ti-8413']}                                                    | ${/« Plastics Vallée – Oyonnax » est un Territoire d'industrie/}
+    ${['Saint-Martin', 'oui']}                                        | ${/^Je n'ai pas compris lequel des lieux « Saint-Martin » est le vôtre : choisissez-en un ci-dessous \(ou tapez son numéro, de 1 à \d+\)/}
+    ${['Saint-Martin', 'oui', '2']}                                   | ${/^Saint-Martin \(65\) est dans le Territoire d'industrie/}
+    ${['qui est le référent bpi de Trifouillis-les-Oies']}            | ${/^Je n'ai pas trouvé de lieu correspondant à « Trifouillis-les-Oies »\./}
+    ${['Saint-Martin', 'recommencer', '2']}                           | ${/^Je peux vous dire dans quel Territoire d'industrie/}
+    ${['territoires en Occitanie', 'et en Bretagne liste 2019 ?']}    | ${/^Bretagne : \d+ Territoires d'industrie \(liste 2019-2022\)/}
+    ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}         | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
   `('$turns → $reply', async ({ turns, reply }) => {
     expect(await last(turns)).toMatch(reply);
   });

@@ -148,6 +148,12 @@ describe('route: one intent per message, read against the pending question', () 
     ${'on est dans la Loire'}                                                                | ${'none'}              | ${'nothing'}
     ${'Paris'}                                                                               | ${'none'}              | ${'place'}
     ${'Corrèze'}                                                                             | ${'none'}              | ${'place'}
+    ${'et bpi ?'}                                                                            | ${'none'}              | ${'referent'}
+    ${'and bpifrance?'}                                                                      | ${'none'}              | ${'referent'}
+    ${'et chez Business France'}                                                             | ${'young graduate'}    | ${'referent'}
+    ${'Bpifrance'}                                                                           | ${'none'}              | ${'referent'}
+    ${'bpi'}                                                                                 | ${'contact place'}     | ${'contact'}
+    ${'Bpifrance Fictive Conseil SARL'}                                                      | ${'firm'}              | ${'answer'}
   `('"$text" while $pending is pending → $kind', ({ text, pending, kind }) => {
     expect(of(text, pending).kind).toBe(kind);
   });
