@@ -490,6 +490,8 @@ const fr = {
     national: 'national',
     askFirm: 'Quel est le nom de votre entreprise ?',
     askPerson: 'Qui le référent doit-il contacter ? (prénom et nom)',
+    /** A sentence typed where the person's name is asked: the need comes later. */
+    personNotSentence: 'J’attends ici le nom de la personne que le référent contactera (prénom et nom) ; votre besoin vous sera demandé juste après.',
     personNotDetails:
       'Cela ressemble à un e-mail ou à un numéro de téléphone : je vous le demande juste après. Qui le référent doit-il contacter ? (prénom et nom)',
     nameLength: (what: string, min: number, max: number) => `${what} doit faire entre ${min} et ${max} caractères. Pouvez-vous le réécrire ?`,
@@ -833,6 +835,7 @@ const en: Messages = {
     national: 'national',
     askFirm: "What is your company's name?",
     askPerson: 'Who should the referent contact? (first and last name)',
+    personNotSentence: 'Here I need the name of the person the referent will contact (first and last name); your need comes right after.',
     personNotDetails: 'That looks like an e-mail address or a phone number: I will ask for it next. Who should the referent contact? (first and last name)',
     nameLength: (what, min, max) => `${what} must be between ${min} and ${max} characters long. Could you type it again?`,
     firmWhat: "The company's name",

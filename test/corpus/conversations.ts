@@ -609,6 +609,22 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'need-typed-where-the-name-is-asked',
+    kind: 'input-kept',
+    turns: [
+      say('jveux contacter bpi'),
+      say('Oyonnax', { says: FIRM }),
+      say('Plasturgie Fictive', { says: PERSON }),
+      // The need, a question early: not taken as the person's name; the name is asked again.
+      say('on veut financer une nouvelle presse à injecter', { says: exactly(fr.contact.personNotSentence.slice(0, 40)), not: DETAILS }),
+      say('J. Exemple', { says: DETAILS }),
+      say('j.exemple@exemple.test', { says: NEED }),
+      // "oui" is no need a referent can act on.
+      say('oui', { says: exactly(fr.contact.needTooShort.slice(0, 40)), not: SUMMARY }),
+      say('financer une presse à injecter', { says: SUMMARY }),
+    ],
+  },
+  {
     id: 'kept-operator-when-site-moves-during-contact',
     kind: 'input-kept',
     turns: [

@@ -26,6 +26,7 @@ import { languageOf } from './language';
 import { CONSENT_TEXT_VERSION, formatDay, messages, type Messages } from '../../presentation/messages';
 import type { ConversationMemory } from './state';
 import { cleanLine } from '../../domain/text';
+import { foldKey } from '../../domain/normalize';
 import { routedOf, setPending, takeHeld, WAIT_DIALOG, WaitDialog } from './turn';
 
 export { consentAnswerOf };
@@ -49,6 +50,10 @@ export interface ContactDialogOptions {
 export const NAME_MIN = 2;
 export const NAME_MAX = 120;
 export const NEED_MIN = 3;
+/** Words a person's name does not hold and a sentence does ("on veut", "nous cherchons", "we need"). */
+const SENTENCE = /\b(on|nous|je|we|veut|voudrait|voudrions|voulons|souhaite|souhaitons|cherche|cherchons|besoin|pour|need|want|would|looking)\b/;
+/** A reply that is no need: yes, no, ok. */
+const BARE_REPLY = /^(oui|non|ok|okay|d accord|yes|no|yep|nope|merci|thanks|rien|nothing)$/;
 export const NEED_MAX = 500;
 
 /**
@@ -326,8 +331,10 @@ export class ContactDialog extends ComponentDialog {
     const s = this.s(prompt.context);
     const value = oneLine(prompt.recognized.value ?? '');
     const details = value.includes('@') || (value.match(/\d/g)?.length ?? 0) >= 6;
-    prompt.options.retryPrompt = details ? s.personNotDetails : s.nameLength(s.personWhat, NAME_MIN, NAME_MAX);
-    return !details && validateName(prompt);
+    // "on veut financer une presse" typed here is the need, asked two questions later.
+    const sentence = !details && SENTENCE.test(foldKey(value));
+    prompt.options.retryPrompt = details ? s.personNotDetails : sentence ? s.personNotSentence : s.nameLength(s.personWhat, NAME_MIN, NAME_MAX);
+    return !details && !sentence && validateName(prompt);
   }
 
   private async detailsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -371,12 +378,13 @@ export class ContactDialog extends ComponentDialog {
   private async validateNeed(prompt: PromptValidatorContext<string>): Promise<boolean> {
     if (!prompt.recognized.succeeded) return false;
     const need = oneLine(prompt.recognized.value);
-    if (need.length >= NEED_MIN && need.length <= NEED_MAX) {
+    // "oui" or "ok" says nothing a referent could act on.
+    if (need.length >= NEED_MIN && need.length <= NEED_MAX && !BARE_REPLY.test(foldKey(need))) {
       prompt.recognized.value = need;
       return true;
     }
     const s = this.s(prompt.context);
-    prompt.options.retryPrompt = need.length < NEED_MIN ? s.needTooShort : s.needTooLong(need.length, NEED_MAX);
+    prompt.options.retryPrompt = need.length > NEED_MAX ? s.needTooLong(need.length, NEED_MAX) : s.needTooShort;
     return false;
   }
 
