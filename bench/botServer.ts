@@ -55,7 +55,15 @@ async function main(): Promise<void> {
     // /api/messages is not rate limited; the high limit keeps any other call the bench makes open.
     // The bench's fake connector listens on a loopback port of its own: the bot may answer it.
     const app = await createApp(
-      loadConfig({ PORT: '0', STATE_DIR: stateDir, STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*' }),
+      loadConfig({
+        PORT: '0',
+        STATE_DIR: stateDir,
+        STORAGE: 'memory',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        LOCAL_CHANNEL_URLS: 'http://127.0.0.1:*',
+        // The server's default unless the bench is run with another (an A/B of that setting).
+        PARSER_NICE: process.env.PARSER_NICE,
+      }),
       {
         log: () => undefined,
       },

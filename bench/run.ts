@@ -7,6 +7,8 @@
  *   BENCH_CONNECTIONS=8       concurrent connections of the throughput runs
  *   BENCH_ELIGIBILITY_ITERATIONS=100  eligibility turns (each parses a message with the recognizers)
  *   BENCH_BOT_LOGIC_ROUNDS=150  alternating batches of the in-process turn measure
+ *   PARSER_NICE               the server's own setting, passed to the bots and servers the bench
+ *                             starts (PARSER_NICE=0: the parser worker at the server's priority)
  * `npm run bench -- resolution` runs the resolver's part alone (about a minute) and keeps the other
  * figures of bench/last-run.json; `npm run bench -- parser` does the same for the parser's part
  * (start-up against the data floor, eligibility turns, lookups under an eligibility load);
