@@ -29,12 +29,28 @@ export function findArea(geo: Geography, text: string): Area | null {
 
 const areaKeys = new WeakMap<Geography, Array<{ key: string; area: Area }>>();
 
+/** The regions English speakers name in English ("territories in Brittany?"), by region code. */
+const ENGLISH_REGION_NAMES: ReadonlyArray<[string, string]> = [
+  ['53', 'brittany'],
+  ['28', 'normandy'],
+  ['27', 'burgundy franche comte'],
+  ['27', 'burgundy'],
+  ['94', 'corsica'],
+  ['76', 'occitania'],
+  ['03', 'french guiana'],
+  ['04', 'reunion island'],
+];
+
 function areasOf(geo: Geography): Array<{ key: string; area: Area }> {
   let keys = areaKeys.get(geo);
   if (!keys) {
     keys = [
       ...[...geo.regions.values()].map((r) => ({ key: foldKey(r.name), area: { kind: 'region' as const, code: r.code, name: r.name } })),
       ...[...geo.departments.values()].map((d) => ({ key: foldKey(d.name), area: { kind: 'department' as const, code: d.code, name: d.name } })),
+      ...ENGLISH_REGION_NAMES.flatMap(([code, key]) => {
+        const r = geo.regions.get(code);
+        return r ? [{ key, area: { kind: 'region' as const, code: r.code, name: r.name } }] : [];
+      }),
     ].sort((a, b) => b.key.length - a.key.length);
     areaKeys.set(geo, keys);
   }

@@ -490,6 +490,8 @@ const fr = {
     national: 'national',
     askFirm: 'Quel est le nom de votre entreprise ?',
     askPerson: 'Qui le référent doit-il contacter ? (prénom et nom)',
+    /** A sentence (or "oui") typed where the firm's name is asked: the need comes later. */
+    firmNotSentence: 'J’attends ici le nom de votre entreprise ; votre besoin vous sera demandé un peu plus loin.',
     /** A sentence typed where the person's name is asked: the need comes later. */
     personNotSentence: 'J’attends ici le nom de la personne que le référent contactera (prénom et nom) ; votre besoin vous sera demandé juste après.',
     personNotDetails:
@@ -835,6 +837,7 @@ const en: Messages = {
     national: 'national',
     askFirm: "What is your company's name?",
     askPerson: 'Who should the referent contact? (first and last name)',
+    firmNotSentence: 'Here I need your company’s name; your need comes a little later.',
     personNotSentence: 'Here I need the name of the person the referent will contact (first and last name); your need comes right after.',
     personNotDetails: 'That looks like an e-mail address or a phone number: I will ask for it next. Who should the referent contact? (first and last name)',
     nameLength: (what, min, max) => `${what} must be between ${min} and ${max} characters long. Could you type it again?`,

@@ -625,6 +625,18 @@ const inputKept: Conversation[] = [
     ],
   },
   {
+    id: 'need-typed-where-the-firm-is-asked',
+    kind: 'language',
+    turns: [
+      say('I want to contact France Travail, our plant is in Figeac', { says: exactly(en.contact.askFirm) }),
+      // The need where the firm's name is asked, then "yes" where the person's name is: asked again, in English.
+      say('we want to train jobseekers before hiring them', { says: exactly(en.contact.firmNotSentence.slice(0, 30)), not: exactly(en.contact.askPerson) }),
+      say('Fictive Foundry Ltd', { says: exactly(en.contact.askPerson.slice(0, 30)) }),
+      say('yes', { says: exactly(en.contact.personNotSentence.slice(0, 30)), not: exactly(en.contact.askDetails.slice(0, 30)) }),
+      say('Jane Example', { says: exactly(en.contact.askDetails.slice(0, 30)) }),
+    ],
+  },
+  {
     id: 'kept-operator-when-site-moves-during-contact',
     kind: 'input-kept',
     turns: [

@@ -52,7 +52,10 @@ export const NAME_MAX = 120;
 export const NEED_MIN = 3;
 /** Words a person's name does not hold and a sentence does ("on veut", "nous cherchons", "we need"). */
 const SENTENCE = /\b(on|nous|je|we|veut|voudrait|voudrions|voulons|souhaite|souhaitons|cherche|cherchons|besoin|pour|need|want|would|looking)\b/;
-/** A reply that is no need: yes, no, ok. */
+/** How a sentence saying what the firm wants starts; a firm's name does not ("On Semiconductor" may). */
+const WANTS =
+  /^(on|nous|je|we|i|our|notre) (veut|voudrait|voulons|voudrions|souhaite|souhaitons|cherche|cherchons|a besoin|avons besoin|want|would|need|are looking|am looking)\b/;
+/** A reply that is no name and no need: yes, no, ok. */
 const BARE_REPLY = /^(oui|non|ok|okay|d accord|yes|no|yep|nope|merci|thanks|rien|nothing)$/;
 export const NEED_MAX = 500;
 
@@ -177,7 +180,7 @@ export class ContactDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(CONTACT_DIALOG);
     this.addDialog(new WaitDialog());
-    this.addDialog(new TextPrompt(FIRM_PROMPT, validateName));
+    this.addDialog(new TextPrompt(FIRM_PROMPT, this.validateFirm.bind(this)));
     this.addDialog(new TextPrompt(PERSON_PROMPT, this.validatePerson.bind(this)));
     this.addDialog(new TextPrompt(DETAILS_PROMPT, this.validateDetails.bind(this)));
     this.addDialog(new TextPrompt(NEED_PROMPT, this.validateNeed.bind(this)));
@@ -326,13 +329,23 @@ export class ContactDialog extends ComponentDialog {
     return step.prompt(PERSON_PROMPT, { prompt: s.askPerson, retryPrompt: s.nameLength(s.personWhat, NAME_MIN, NAME_MAX) });
   }
 
+  /** A firm's name, and not the need asked later ("we want to train jobseekers") nor a bare "yes". */
+  private async validateFirm(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const s = this.s(prompt.context);
+    const key = foldKey(prompt.recognized.value ?? '');
+    const notName = WANTS.test(key) || BARE_REPLY.test(key);
+    prompt.options.retryPrompt = notName ? s.firmNotSentence : s.nameLength(s.firmWhat, NAME_MIN, NAME_MAX);
+    return !notName && validateName(prompt);
+  }
+
   /** A name, and not the e-mail or phone number asked next ("jean@exemple.fr" typed as the person). */
   private async validatePerson(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const s = this.s(prompt.context);
     const value = oneLine(prompt.recognized.value ?? '');
     const details = value.includes('@') || (value.match(/\d/g)?.length ?? 0) >= 6;
     // "on veut financer une presse" typed here is the need, asked two questions later.
-    const sentence = !details && SENTENCE.test(foldKey(value));
+    const key = foldKey(value);
+    const sentence = !details && (SENTENCE.test(key) || BARE_REPLY.test(key));
     prompt.options.retryPrompt = details ? s.personNotDetails : sentence ? s.personNotSentence : s.nameLength(s.personWhat, NAME_MIN, NAME_MAX);
     return !details && !sentence && validateName(prompt);
   }

@@ -11,6 +11,9 @@ describe('regions and departments named in a sentence', () => {
     ${"quels sont les territoires dans l'Ain ?"}     | ${'department'} | ${'01'}
     ${'territoires du département 42'}               | ${'department'} | ${'42'}
     ${'territoires (2A)'}                            | ${'department'} | ${'2A'}
+    ${'which territories are in Brittany?'}          | ${'region'}     | ${'53'}
+    ${'and in Burgundy?'}                            | ${'region'}     | ${'27'}
+    ${'territories in Burgundy-Franche-Comté'}       | ${'region'}     | ${'27'}
   `('"$text" → $kind $code', async ({ text, kind, code }) => {
     const { geo } = await realKnowledge();
     expect(findArea(geo, text)).toMatchObject({ kind, code });
