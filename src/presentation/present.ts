@@ -147,6 +147,23 @@ export function presentTogether(parts: readonly Presented[], first?: Presented):
   };
 }
 
+// The buttons of a territory card that start or leave the schemes flow (territory.json).
+const FLOW_ACTIONS: ReadonlySet<unknown> = new Set(['eligibility', 'restart']);
+
+/**
+ * An answer shown under the schemes card (the territory's, in the eligibility answer): its card
+ * without its "Voir mes aides" and "Recommencer" buttons, since the schemes card above it is the
+ * schemes and has its own "Recommencer". Its other buttons (a namesake to choose) are kept. The
+ * card may be shared (frozen): a new object around its parts.
+ */
+export function underSchemes(part: Presented): Presented {
+  const card = part.card as { actions?: ReadonlyArray<{ data?: { action?: unknown } }> } | null;
+  if (!card?.actions?.some((a) => FLOW_ACTIONS.has(a.data?.action))) return part;
+  const { actions, ...rest } = card;
+  const kept = actions.filter((a) => !FLOW_ACTIONS.has(a.data?.action));
+  return { ...part, card: kept.length > 0 ? { ...rest, actions: kept } : rest };
+}
+
 /** A card for any lookup answer, for surfaces that only show cards (Teams search). */
 export function cardFor(answer: LookupAnswer, lang: Lang, cards: CardRenderer | null): object {
   const { text, card } = presentLookup(answer, lang, cards);

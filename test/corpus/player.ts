@@ -42,10 +42,15 @@ export function buttonsOf(replies: CapturedActivity[]): Button[] {
   return out;
 }
 
-/** What a card is, from its actions and fallback text. */
+/**
+ * What a card is, from its actions and its place: under a schemes card in one message, a card
+ * without buttons of its own is the territory's (it leaves out "Voir mes aides" and "Recommencer",
+ * which the schemes card has or is).
+ */
 export function cardKinds(replies: CapturedActivity[]): string[] {
   const kinds: string[] = [];
   for (const reply of replies) {
+    let underSchemes = false;
     for (const a of reply.attachments ?? []) {
       if (a.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
       const actions = buttonsOf([{ type: 'message', attachments: [a] }]);
@@ -53,9 +58,10 @@ export function cardKinds(replies: CapturedActivity[]): string[] {
       if (data.includes('choose')) kinds.push('choices');
       else if (data.includes('eligibility')) kinds.push('territory');
       else if (data.includes('contact-consent')) kinds.push('contact-summary');
-      else if (actions.some((b) => b.type === 'Action.ShowCard')) kinds.push('schemes');
-      else if (data.includes('restart')) kinds.push('schemes');
-      else kinds.push('contact-confirmation');
+      else if (actions.some((b) => b.type === 'Action.ShowCard') || data.includes('restart')) {
+        kinds.push('schemes');
+        underSchemes = true;
+      } else kinds.push(underSchemes ? 'territory' : 'contact-confirmation');
     }
   }
   return kinds;

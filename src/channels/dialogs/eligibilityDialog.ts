@@ -9,7 +9,7 @@ import { foldKey } from '../../domain/normalize';
 import { FIGURE_FIELDS, mergeProfile, type FirmProfile, type ProfileField, type ProfileParser } from '../../domain/profile';
 import { messages } from '../../presentation/messages';
 import type { Lang } from '../../presentation/lang';
-import { present, presentTogether, type Presented } from '../../presentation/present';
+import { present, presentTogether, underSchemes, type Presented } from '../../presentation/present';
 import { plainActivity, toActivity } from './activity';
 import type { DialogDeps } from './deps';
 import { languageOf } from './language';
@@ -260,6 +260,8 @@ export class EligibilityDialog extends ComponentDialog {
     // Without the project no scheme is shown: the first question is the project itself.
     const shown =
       !options.again && (advice.relevant.length > 0 || advice.uncovered.length > 0) ? present({ kind: 'advice', advice }, lang, this.deps.cards) : null;
+    // Under the schemes card, the territory's card loses the buttons the schemes card has or is.
+    if (shown?.card) for (let i = 0; i < said.length; i++) said[i] = underSchemes(said[i]!);
     if (shown) said.push(shown);
     await letOthersIn();
     if (!advice.next || values.asked >= MAX_QUESTIONS) {

@@ -53,6 +53,11 @@ describe('eligibility through POST /api/messages', () => {
     expect(first).toMatch(/Volontariat Territorial en Entreprise/);
     expect(second).toMatch(/Plastics Vallée – Oyonnax/);
     expect(second).toMatch(/Contacter Bpifrance/);
+    // The schemes card's "Recommencer" only: the territory card under it has no button of the flow.
+    const actionsOf = (card: string) => ((JSON.parse(card) as { actions?: Array<{ data?: { action?: string } }> }).actions ?? []).map((a) => a.data?.action);
+    expect(actionsOf(first!)).toContain('restart');
+    expect(actionsOf(second!)).toEqual([]);
+    expect(second).not.toMatch(/Voir mes aides|Recommencer/);
     expect(question!.attachments ?? []).toEqual([]);
     expect(question!.text).toMatch(/\? \(ou « recommencer » pour changer de sujet\)$/);
   });

@@ -2,7 +2,7 @@ import { advise } from '../../../src/domain/eligibility/advice';
 import type { LookupAnswer } from '../../../src/domain/resolution/lookup';
 import { loadSchemes } from '../../../src/infrastructure/schemes';
 import { adaptiveCards } from '../../../src/presentation/cards/renderer';
-import { cardFor, present, presentTogether } from '../../../src/presentation/present';
+import { cardFor, present, presentTogether, underSchemes } from '../../../src/presentation/present';
 import * as f from './fixtures';
 
 // Clearly fictional answers: the presenter shows what it is given, nothing more.
@@ -169,5 +169,26 @@ describe('present', () => {
     // One card alone is the card, not a list.
     expect(presentTogether([place])).toEqual({ text: place.text, card: place.card, choices: place.choices });
     expect(presentTogether([notice, { text: '', card: null }])).toEqual({ text: notice.text, card: null, textFormat: 'plain' });
+  });
+
+  test('under the schemes card, a territory card leaves out "Voir mes aides" and "Recommencer", keeps its other buttons and content', () => {
+    const actionsOf = (card: object | null) => ((card as { actions?: Array<{ data?: { action?: string } }> }).actions ?? []).map((a) => a.data?.action);
+    const place = present({ kind: 'lookup', answer: resolved }, 'fr', adaptiveCards);
+    expect(actionsOf(place.card)).toEqual(['eligibility', 'restart']);
+    const under = underSchemes(place);
+    expect(under.text).toBe(place.text);
+    expect(under.card).not.toHaveProperty('actions');
+    expect({ ...under.card, actions: (place.card as { actions: unknown }).actions }).toEqual(place.card);
+    // The card itself is unchanged (it may be shared), and the namesake to choose stays.
+    expect(actionsOf(place.card)).toEqual(['eligibility', 'restart']);
+    const withNamesake = present(
+      { kind: 'lookup', answer: { ...resolved, query: 'Villefictive-bis', namesakes: ambiguous.candidates.slice(1) } },
+      'fr',
+      adaptiveCards,
+    );
+    expect(actionsOf(withNamesake.card)).toEqual(['choose', 'eligibility', 'restart']);
+    expect(actionsOf(underSchemes(withNamesake).card)).toEqual(['choose']);
+    const notice = { text: 'Un avis', card: null };
+    expect(underSchemes(notice)).toBe(notice);
   });
 });
