@@ -48,6 +48,19 @@ export class Geography {
   readonly groupings = new Map<string, Grouping>();
   readonly departments = new Map<string, { code: string; name: string; region: string }>();
   readonly regions = new Map<string, { code: string; name: string }>();
+  private largest: Map<string, Commune> | undefined;
+
+  /** The most populous commune of a department: the example a question about that department gives. */
+  largestCommuneOf(department: string): Commune | undefined {
+    if (!this.largest) {
+      this.largest = new Map();
+      for (const c of this.communes.values()) {
+        const known = this.largest.get(c.department);
+        if (!known || c.population > known.population) this.largest.set(c.department, c);
+      }
+    }
+    return this.largest.get(department);
+  }
 
   /** Resolves a commune INSEE code, including an arrondissement or a merged commune's old code. */
   currentCommune(code: string): Commune | undefined {

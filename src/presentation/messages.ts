@@ -223,8 +223,8 @@ const fr = {
       `Je ne connais pas de commune « ${query} ». Vérifiez l'orthographe, ou donnez le code postal (5 chiffres) ou le SIRET (14 chiffres) de votre site.`,
     unknownCode: (code: string) => `Aucune commune n'a le code « ${code} ». Vérifiez-le, ou donnez le nom de la commune de votre site.`,
     /** A department and no commune ("le 74"): which commune in it. */
-    communeIn: (departments: string) =>
-      `Dans quelle commune du département ${departments} se trouve votre site ? Donnez son nom ou son code postal, par exemple « Cluses » ou « 74300 ».`,
+    communeIn: (departments: string, example: { name: string; postalCode: string } = { name: 'Cluses', postalCode: '74300' }) =>
+      `Dans quelle commune du département ${departments} se trouve votre site ? Donnez son nom ou son code postal, par exemple « ${example.name} » ou « ${example.postalCode} ».`,
     department: (name: string, code: string) => `${name} (${code})`,
     /** The candidates offered, narrowed by a department none of them is in. */
     noneIn: (query: string, departments: string) =>
@@ -622,7 +622,8 @@ const en: Messages = {
     unknownPlace: (query) =>
       `I do not know a town called "${query}". Please check the spelling, or give the postal code (5 digits) or the SIRET (14 digits) of your site.`,
     unknownCode: (code) => `No town has the code "${code}". Please check it, or give the name of your site's town.`,
-    communeIn: (departments) => `Which town in ${departments} is your site in? Give its name or postal code, for example "Cluses" or "74300".`,
+    communeIn: (departments, example = { name: 'Cluses', postalCode: '74300' }) =>
+      `Which town in ${departments} is your site in? Give its name or postal code, for example "${example.name}" or "${example.postalCode}".`,
     department: (name, code) => `${name} (${code})`,
     noneIn: (query, departments) => `None of the places "${query}" offered is in ${departments}. Pick one of those offered, or give your town's postal code.`,
     samePlace: (place) => `Noted, your site is indeed in ${place}.`,

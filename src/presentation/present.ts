@@ -55,6 +55,8 @@ export type Answer =
       reason: NoPlaceReason;
       query: string;
       departments: Array<{ code: string; name: string }>;
+      /** A commune of the department (its most populous) for the question's example. */
+      example?: { name: string; postalCode: string };
       /** Communes named like the department named alone ("Allier" → Allier (65)), offered beside it. */
       namesakes?: LookupAnswer['namesakes'];
     }
@@ -267,7 +269,7 @@ function nothingText(answer: Extract<Answer, { kind: 'nothing' }>, lang: Lang): 
       return s.lookup.unknownCode(cleanLine(/\d[\dAB ]{1,6}\d/i.exec(answer.query)?.[0] ?? answer.query, 20));
     case 'department-only':
       if (answer.departments.length > 0) {
-        return s.lookup.communeIn(answer.departments.map((d) => s.lookup.department(d.name, d.code)).join(lang === 'fr' ? ' ou ' : ' or '));
+        return s.lookup.communeIn(answer.departments.map((d) => s.lookup.department(d.name, d.code)).join(lang === 'fr' ? ' ou ' : ' or '), answer.example);
       }
       return s.chat.capabilities;
     case 'empty':

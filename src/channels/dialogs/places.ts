@@ -120,7 +120,17 @@ export function presentNothing(
   departments: readonly string[] = [],
   namesakes?: LookupAnswer['namesakes'],
 ): Presented {
-  return present({ kind: 'nothing', reason, query, departments: departmentsNamed(deps, departments), ...(namesakes ? { namesakes } : {}) }, lang, deps.cards);
+  const largest = departments[0] !== undefined ? deps.kb.geo.largestCommuneOf(departments[0]) : undefined;
+  const example = largest?.postalCodes[0] ? { name: largest.name, postalCode: largest.postalCodes[0] } : undefined;
+  const nothing = {
+    kind: 'nothing' as const,
+    reason,
+    query,
+    departments: departmentsNamed(deps, departments),
+    ...(example ? { example } : {}),
+    ...(namesakes ? { namesakes } : {}),
+  };
+  return present(nothing, lang, deps.cards);
 }
 
 /** The place already known, given again as the answer to another question: it is noted, nothing more. */

@@ -41,6 +41,7 @@ describe('MainDialog: lookups', () => {
     ${['Allier', 'Montluçon']}                                        | ${/^Montluçon \(03\) est dans le Territoire d'industrie « Montluçon Commentry »/}
     ${['Vaucluse', 'ti-9308']}                                        | ${/^« Vaucluse » est un Territoire d'industrie/}
     ${['allier 03']}                                                  | ${/^Dans quelle commune du département Allier \(03\)/}
+    ${['le 84']}                                                      | ${/^Dans quelle commune du département Vaucluse \(84\).*par exemple « Avignon » ou « 84000 »/}
     ${['je cherche le référent France Travail à Roanne', 'et bpi ?']} | ${/^Aucun référent Bpifrance n'est encore désigné pour le Territoire d'industrie « Roannais Forez »/}
     ${['Bpifrance']}                                                  | ${/^Le référent Bpifrance dépend du Territoire d'industrie de votre site/}
     ${['Oyonnax liste 2019']}                                         | ${/« Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
