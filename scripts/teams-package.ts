@@ -11,14 +11,11 @@
  *
  * Validation never touches the network: @microsoft/app-manifest would download the schema named
  * by `$schema` if it did not recognise the URL, so the schema is loaded from the copy bundled in
- * the package, and compiled once per manifest version (see schemaValidator).
+ * the package and handed to `AppManifestUtils.validateAgainstSchema` explicitly.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 
@@ -194,44 +191,20 @@ export function loadBundledSchema(manifestVersion: string): object {
   return JSON.parse(raw) as object;
 }
 
-const validators = new Map<string, ValidateFunction>();
-
-/**
- * The bundled schema of a manifest version, compiled once. `AppManifestUtils.validateAgainstSchema`
- * of @microsoft/app-manifest does the same (its Ajv for the schema's draft, its options and
- * formats) but compiles the schema again at each call: 0.2-0.5 s of CPU for the Teams schema,
- * about fifteen times in the package's test file. Its messages are kept word for word (the test
- * compares them with the library's).
- */
-function schemaValidator(version: string): ValidateFunction {
-  let validate = validators.get(version);
-  if (!validate) {
-    const schema = loadBundledSchema(version) as { $schema?: string };
-    const options = { allErrors: true, strictTypes: false };
-    const ajv = schema.$schema?.includes('2020-12') ? new Ajv2020(options) : new AjvDraft04(options);
-    addFormats(ajv, ['uri', 'email', 'regex']);
-    validate = ajv.compile(schema);
-    validators.set(version, validate);
-  }
-  return validate;
-}
-
-/** JSON-schema validation against the schema bundled in @microsoft/app-manifest: offline by construction. */
-export function validateManifestSchema(manifest: unknown): string[] {
+/** JSON-schema validation with @microsoft/app-manifest against the bundled schema: offline by construction. */
+export async function validateManifestSchema(manifest: unknown): Promise<string[]> {
   if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return ['manifest is not a JSON object'];
   const version = (manifest as { manifestVersion?: unknown }).manifestVersion;
   if (typeof version !== 'string') return ['manifest has no manifestVersion'];
-  let validate: ValidateFunction;
+  let schema: object;
   try {
-    validate = schemaValidator(version);
+    schema = loadBundledSchema(version);
   } catch (err) {
     if (err instanceof TeamsPackageError) return err.problems;
     throw err;
   }
-  // As the library: a JSON copy, so that a key set to undefined counts as absent.
-  if (validate(JSON.parse(JSON.stringify(manifest)))) return [];
-  const details = (params: object | undefined) => (params ? JSON.stringify(params) : '');
-  return (validate.errors ?? []).map((e) => `manifest.json schema: ${`${e.instancePath} ${e.message ?? ''}. Details: ${details(e.params)}`.trim()}`);
+  const errors = await AppManifestUtils.validateAgainstSchema(manifest as AppManifest, schema as never);
+  return errors.map((e) => `manifest.json schema: ${e.trim()}`);
 }
 
 /**
@@ -306,7 +279,7 @@ export interface PackageFiles {
 
 /** Every check, on what will be (or is) in the zip. Returns all problems rather than stopping at the first. */
 export async function validatePackage({ manifest, files }: PackageFiles): Promise<string[]> {
-  const problems = validateManifestSchema(manifest);
+  const problems = await validateManifestSchema(manifest);
   if (!manifest || typeof manifest !== 'object') return problems;
   const m = manifest as ManifestJson;
   problems.push(...checkProjectRules(m));
