@@ -58,6 +58,28 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * The dev package as a fresh clone builds it (no environment), built once for the file: six tests
+ * read it, and each build validates it against the Teams schema, which the library compiles at
+ * every validation (0.2-0.5 s of CPU). Built by the first test that asks, so with that test's
+ * fetch stub in place; tests that change it change their own copy (readPackage parses the zip again).
+ */
+let devBuild: Promise<{ placeholders: string[]; outFile: string }> | undefined;
+let devDir: string | undefined;
+function devPackage(): Promise<{ placeholders: string[]; outFile: string }> {
+  devBuild ??= (async () => {
+    devDir = mkdtempSync(path.join(tmpdir(), 'teams-pkg-dev-'));
+    const outFile = path.join(devDir, 'appPackage.zip');
+    const { placeholders } = await buildTeamsPackage({ env: {}, mode: 'dev', outFile });
+    return { placeholders, outFile };
+  })();
+  return devBuild;
+}
+
+afterAll(() => {
+  if (devDir) rmSync(devDir, { recursive: true, force: true });
+});
+
 async function openZip(file: string): Promise<{ entries: string[]; manifest: Record<string, any>; zip: JSZip }> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const entries = Object.keys(zip.files).sort();
@@ -67,9 +89,8 @@ async function openZip(file: string): Promise<{ entries: string[]; manifest: Rec
 
 describe('teams:package, dev mode (fresh clone, no environment)', () => {
   it('writes a zip with manifest.json and both icons at its root, and the manifest passes the bundled schema', async () => {
-    const outFile = path.join(dir, 'appPackage.zip');
-    const result = await buildTeamsPackage({ env: {}, mode: 'dev', outFile });
-    expect(result.placeholders).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'PUBLISHER_NAME', 'PUBLISHER_WEBSITE', 'PRIVACY_URL', 'TERMS_URL']);
+    const { placeholders, outFile } = await devPackage();
+    expect(placeholders).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'BOT_DOMAIN', 'PUBLISHER_NAME', 'PUBLISHER_WEBSITE', 'PRIVACY_URL', 'TERMS_URL']);
 
     const { entries, manifest, zip } = await openZip(outFile);
     expect(entries).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -94,9 +115,7 @@ describe('teams:package, dev mode (fresh clone, no environment)', () => {
   });
 
   it('declares the bot in personal, team and group chat, French commands and the lookupTerritory search', async () => {
-    const outFile = path.join(dir, 'appPackage.zip');
-    await buildTeamsPackage({ env: {}, mode: 'dev', outFile });
-    const { manifest } = await openZip(outFile);
+    const { manifest } = await openZip((await devPackage()).outFile);
     const bot = manifest.bots[0];
     expect(bot.scopes).toEqual(expect.arrayContaining(['personal', 'team', 'groupChat']));
     const titles = bot.commandLists.flatMap((l: { commands: Array<{ title: string }> }) => l.commands.map((c) => c.title));
@@ -158,9 +177,7 @@ describe('teams:package, production mode', () => {
 
 describe('teams:package rejects a broken package', () => {
   async function validDevPackage() {
-    const outFile = path.join(dir, 'ok.zip');
-    await buildTeamsPackage({ env: {}, mode: 'dev', outFile });
-    return readPackage(readFileSync(outFile));
+    return readPackage(readFileSync((await devPackage()).outFile));
   }
 
   it('accepts the package it built (baseline for the cases below)', async () => {
