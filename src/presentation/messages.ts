@@ -378,6 +378,9 @@ const fr = {
       "Je n'ai pas pu lire à temps les nombres écrits en lettres dans votre message (effectif, chiffre d'affaires…) : je continue sans eux. Redonnez-les-moi en chiffres quand vous voulez, par exemple « 120 salariés, 12 M€ de CA ».",
     /** The user cannot answer a question: it is left aside (and not asked again). */
     unanswered: 'Pas de souci, je laisse cette question de côté : les dispositifs concernés restent « à préciser » avec le référent.',
+    /** The user has no project in mind: without one no scheme can be sorted, so the questions stop. */
+    projectUnknown:
+      'Pas de souci. Sans projet, je ne peux pas trier les dispositifs : revenez vers moi quand vous en aurez un (par exemple « on veut recruter » ou « investir dans une machine »), ou demandez « contacter mon référent » pour en parler avec un référent.',
     /** The same as figuresUnread, for the answer to a question: the question is asked again. */
     answerUnread: "Un instant : je n'ai pas pu lire à temps ce nombre écrit en lettres. Pouvez-vous l'écrire en chiffres (par exemple 120, ou 12 M€) ?",
     /** The place question again, when the answer named no commune. */
@@ -747,6 +750,8 @@ const en: Messages = {
     figuresUnread:
       'I could not read in time the numbers written in words in your message (headcount, turnover…), so I carry on without them. Give them to me in figures whenever you like, for example "120 employees, €12m turnover".',
     unanswered: 'No problem, I leave that question aside: the schemes it concerns stay "to be checked" with the referent.',
+    projectUnknown:
+      'No problem. Without a project I cannot sort the schemes: come back to me when you have one (for example "we want to hire" or "invest in a machine"), or ask "contact my referent" to talk it over with a referent.',
     answerUnread: 'One moment: I could not read in time that number written in words. Could you write it in figures (for example 120, or €12m)?',
     placeAgain: 'I found no town in your answer. Which town is your establishment in? For example "Oyonnax", "01100" or a SIRET.',
     answerAgain: 'I did not understand that answer.',

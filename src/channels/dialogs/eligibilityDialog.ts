@@ -61,7 +61,7 @@ const INSTEAD = /\b(plutot|en fait|finalement|pas ca|instead|rather|actually)\b/
 const YES_NO: ReadonlySet<ProfileField> = new Set<ProfileField>(BOOLEAN_FACTS);
 // The user cannot answer: the question is left, not asked again in a loop.
 const DONT_KNOW =
-  /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas|je sais plus|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
+  /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas( trop)?|je sais plus|bof|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
 
 /** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
 function loneNumber(text: string): number | undefined {
@@ -252,7 +252,7 @@ export class EligibilityDialog extends ComponentDialog {
         return this.ask(step, said, presentNothing(this.deps, lang, 'department-only', department.query, department.departments, department.namesakes));
       }
       await setPending(context, this.deps, { ask: 'place', flow: 'eligibility' });
-      return this.ask(step, said, options.again === 'place' ? s.placeAgain : s.askPlace);
+      return this.ask(step, said, options.again === 'place' ? s.placeAgain : s.askPlace, null, s.askPlace);
     }
 
     await letOthersIn();
@@ -273,16 +273,17 @@ export class EligibilityDialog extends ComponentDialog {
     values.asking = field;
     await setPending(context, this.deps, { ask: 'field', flow: 'eligibility', field });
     const example = `${s.questions[field]} (${s.examples[field]})`;
+    const plain = `${s.questions[field]}${s.questionHint}`;
     const question = options.noted
       ? `${s.noted(options.noted)} ${example}`
       : options.estimate
         ? `${s.estimateWillDo} ${example}`
         : options.again !== field
-          ? `${s.questions[field]}${s.questionHint}`
+          ? plain
           : options.repeat
             ? example
             : `${s.answerAgain} ${example}`;
-    return this.ask(step, said, question, shown);
+    return this.ask(step, said, question, shown, question === plain ? plain : example);
   }
 
   /**
@@ -292,19 +293,30 @@ export class EligibilityDialog extends ComponentDialog {
    * answers of the message (a namesake of the place) go on the question, as a channel shows only
    * the last message's.
    */
-  /** A question, after what is said before it; a question given as presented brings its own choices. */
+  /**
+   * A question, after what is said before it; a question given as presented brings its own
+   * choices. `again`: the question alone, asked again after an answer on the side, when the
+   * question said more ("Je n'ai pas compris cette réponse.", figures noted).
+   */
   private async ask(
     step: WaterfallStepContext,
     said: readonly Presented[],
     question: string | Presented,
     first: Presented | null = null,
+    again?: string,
   ): Promise<DialogTurnResult> {
     const text = typeof question === 'string' ? question : question.text;
     const own = typeof question === 'string' ? undefined : question.choices;
-    if (said.length === 0) return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(text, own) });
-    const { choices, ...message } = presentTogether(said, first ?? undefined);
-    await step.context.sendActivity(toActivity(message));
-    return step.beginDialog(WAIT_DIALOG, { prompt: plainActivity(text, own ?? choices) });
+    let shown = own;
+    if (said.length > 0) {
+      const { choices, ...message } = presentTogether(said, first ?? undefined);
+      await step.context.sendActivity(toActivity(message));
+      shown = own ?? choices;
+    }
+    return step.beginDialog(WAIT_DIALOG, {
+      prompt: plainActivity(text, shown),
+      ...(again !== undefined && again !== text ? { reprompt: plainActivity(again, shown) } : {}),
+    });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -353,6 +365,12 @@ export class EligibilityDialog extends ComponentDialog {
     }
     const field = values.asking;
     const lang = languageOf(step.context);
+    // No project in mind: no scheme can be sorted without one, and asking again would loop.
+    if (field === 'needs' && DONT_KNOW.test(foldKey(text))) {
+      await setPending(step.context, this.deps, undefined);
+      await step.context.sendActivity(messages(lang).eligibility.projectUnknown);
+      return step.endDialog();
+    }
     // A figure gets its question again once, a rough one will do ("une cinquantaine"); a yes or no,
     // or a figure not known even roughly, is left aside.
     if (DONT_KNOW.test(foldKey(text)) && FIGURE_FIELDS.has(field) && !values.estimate) {

@@ -81,6 +81,12 @@ export const WAIT_DIALOG = 'waitForAnswer';
 interface WaitOptions {
   /** The question, sent when the wait begins and again on a reprompt. */
   prompt?: Partial<Activity>;
+  /**
+   * The question asked again after an answer on the side (thanks, help, "pourquoi pas ?"), when
+   * the prompt said more than the question ("Je n'ai pas compris cette réponse. …"): what was
+   * said then is no longer true.
+   */
+  reprompt?: Partial<Activity>;
 }
 
 /**
@@ -95,6 +101,7 @@ export class WaitDialog extends Dialog<WaitOptions> {
 
   override async beginDialog(dc: DialogContext, options?: WaitOptions): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as WaitOptions;
+    if (options?.reprompt) state.reprompt = options.reprompt;
     if (options?.prompt) {
       state.prompt = options.prompt;
       await dc.context.sendActivity(options.prompt);
@@ -107,7 +114,7 @@ export class WaitDialog extends Dialog<WaitOptions> {
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const { prompt } = instance.state as WaitOptions;
-    if (prompt) await context.sendActivity(prompt);
+    const { prompt, reprompt } = instance.state as WaitOptions;
+    if (reprompt ?? prompt) await context.sendActivity((reprompt ?? prompt)!);
   }
 }

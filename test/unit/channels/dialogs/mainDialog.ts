@@ -1,4 +1,5 @@
-import { chat, click } from '../../../helpers/dialogs';
+import { loadSchemes } from '../../../../src/infrastructure/schemes';
+import { chat, click, dialogDeps } from '../../../helpers/dialogs';
 
 /**
  * The main dialog through DialogTestClient, the same entry point production uses: each row is a
@@ -128,5 +129,36 @@ describe('MainDialog: interruptions keep or end what is pending', () => {
     const memory = await c.memory();
     expect(memory).toMatchObject({ territory: { id: 'ti-8413', wave: 2023 }, communeCode: '01283' });
     expect(memory.pending).toBeUndefined();
+  });
+});
+
+describe('MainDialog: the eligibility questions, answered in odd ways', () => {
+  const withSchemes = async () => {
+    const schemes = await loadSchemes();
+    return chat({ deps: (state) => dialogDeps(state, { schemes }) });
+  };
+  const lastWithSchemes = async (turns: string[]) => {
+    const c = await withSchemes();
+    let text = '';
+    for (const t of turns) text = await c.say(t);
+    return text;
+  };
+
+  it.each`
+    turns                                                                    | reply
+    ${['on est une pme a oyonnax', 'je sais pas']}                           | ${/^Pas de souci\. Sans projet, je ne peux pas trier les dispositifs/}
+    ${['usine a oyonnax', 'mes aides', 'aucune idee']}                       | ${/^Pas de souci\. Sans projet, je ne peux pas trier les dispositifs/}
+    ${['usine a oyonnax, on veut recruter', 'bof']}                          | ${/^Pas de souci, je laisse cette question de côté/}
+    ${['usine a oyonnax, on veut recruter', 'bof', 'non', 'merci']}          | ${/^Avec plaisir !.*\n[A-Z][^\n]*\? \(répondez par/s}
+    ${['usine a oyonnax, on veut recruter', 'bof', 'non', 'pourquoi pas ?']} | ${/\n[A-Z][^\n]*\? \(répondez par/}
+  `('$turns → $reply', async ({ turns, reply }) => {
+    expect(await lastWithSchemes(turns)).toMatch(reply);
+  });
+
+  it('a question asked again after an answer on the side no longer says the answer before was not understood', async () => {
+    const c = await withSchemes();
+    for (const t of ['usine a oyonnax, on veut recruter', 'bof']) await c.say(t);
+    expect(await c.say('non')).toMatch(/^Je n'ai pas compris cette réponse\./);
+    expect(await c.say('merci')).not.toMatch(/pas compris/);
   });
 });
