@@ -72,14 +72,14 @@ export class MainDialog extends Dialog {
       {
         pending: turn.memory.pending,
         waves: this.waves(),
-        ...(turn.memory.listed ? { listed: true } : {}),
+        ...(turn.memory.listed ? { listed: turn.memory.listed === true ? '' : turn.memory.listed } : {}),
         ...(turn.memory.schemeAsked ? { schemeAsked: turn.memory.schemeAsked } : {}),
         ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}),
       },
       turn.places,
     );
     setRouted(context, intent);
-    if (intent.kind === 'territory-list') turn.memory.listed = true;
+    if (intent.kind === 'territory-list') turn.memory.listed = intent.text;
     else delete turn.memory.listed;
     if (intent.kind === 'scheme-info') turn.memory.schemeAsked = intent.scheme;
     else delete turn.memory.schemeAsked;

@@ -80,8 +80,8 @@ export interface RouteMemory {
   pending?: Question;
   /** The waves the knowledge base has, for "liste 2019". */
   waves: readonly Wave[];
-  /** The last answer was a list of territories ("et en Bretagne ?" follows it up). */
-  listed?: boolean;
+  /** The last answer was a list of territories ("et en Bretagne ?" follows it up): its request's text, if known. */
+  listed?: string;
   /** The scheme the last answer explained ("on y a droit ?" asks about it). */
   schemeAsked?: string;
   /** The scheme a text names, if any (the schemes knowledge base, when there is one). */
@@ -109,6 +109,9 @@ const TERRITORY_LIST =
 const WHY_NOT = /^(et )?(pourquoi pas|why not)\b/;
 // Right after a list of territories: the same list for another area ("et en Bretagne ?", "and in Brittany?").
 const LIST_FOLLOW_UP = /^(et |and |what about |et pour |et dans )?(en|dans|pour|in|for) [a-z]/;
+// "liste 2019", "et en 2019 ?", "la première vague" after a list: the same area, in that list.
+const LIST_WAVE_FOLLOW_UP =
+  /^(?:(?:et|and|what about|et pour|et sur|and for) )?(?:(?:la|the|l|sur la|dans la|in the) )?(?:(?:(?:liste|list|vague|wave|phase)(?: (?:de|d|du|of))?|en|in|pour|for) )?(?:\d{4}(?: (?:list|liste))?|premiere vague|1re vague|1ere vague|first wave|ancienne liste|old list)$/;
 // Asks what something is, after a greeting at most: with a scheme's name, the scheme is described
 // ("c koi le VTE", "hello, what is the VTE?", "le VTE c'est quoi ?").
 const WHAT_IS =
@@ -253,7 +256,11 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   if (GREETING.test(key)) return { kind: 'greeting' };
   if (THANKS.test(key)) return { kind: 'thanks' };
   if (STATUS.test(key)) return { kind: 'status', text };
-  if (TERRITORY_LIST.test(key) || (memory.listed && LIST_FOLLOW_UP.test(key))) {
+  if (memory.listed && LIST_WAVE_FOLLOW_UP.test(key)) {
+    const wave = waveOf(key, memory.waves, true);
+    if (wave !== undefined) return { kind: 'territory-list', text: memory.listed, wave };
+  }
+  if (TERRITORY_LIST.test(key) || (memory.listed !== undefined && LIST_FOLLOW_UP.test(key))) {
     const wave = waveOf(key, memory.waves, true);
     return { kind: 'territory-list', text, ...(wave !== undefined ? { wave } : {}) };
   }

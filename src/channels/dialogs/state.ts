@@ -20,8 +20,11 @@ export interface ConversationMemory {
   lastTurnAt?: string;
   /** Set when a flow was dropped for having waited too long: the next message says so, once. */
   flowExpired?: boolean;
-  /** The last answer was a list of territories: "et en Bretagne ?" asks the same for another area. */
-  listed?: boolean;
+  /**
+   * The last answer was a list of territories: "et en Bretagne ?" asks the same for another area,
+   * "et en 2019 ?" the same area in another list. Its request's text (true: stored before it was kept).
+   */
+  listed?: string | true;
   /** The scheme the last answer explained: "on y a droit ?" right after asks about it. */
   schemeAsked?: string;
 }

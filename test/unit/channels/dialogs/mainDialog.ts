@@ -52,6 +52,10 @@ describe('MainDialog: lookups', () => {
     ${['qui est le référent bpi de Trifouillis-les-Oies']}            | ${/^Je n'ai pas trouvé de lieu correspondant à « Trifouillis-les-Oies »\./}
     ${['Saint-Martin', 'recommencer', '2']}                           | ${/^Je peux vous dire dans quel Territoire d'industrie/}
     ${['territoires en Occitanie', 'et en Bretagne liste 2019 ?']}    | ${/^Bretagne : \d+ Territoires d'industrie \(liste 2019-2022\)/}
+    ${['territoires en Normandie', 'liste 2019']}                     | ${/^Normandie : \d+ Territoires d'industrie \(liste 2019-2022\)/}
+    ${['territoires en Normandie', 'et en 2019 ?']}                   | ${/^Normandie : \d+ Territoires d'industrie \(liste 2019-2022\)/}
+    ${['territoires de Normandie liste 2019', 'et 2023 ?']}           | ${/^Normandie : 11 Territoires d'industrie \(liste 2023-2027\)/}
+    ${['combien de territoires en Normandie ?', 'la première vague']} | ${/^Normandie : \d+ Territoires d'industrie \(liste 2019-2022\)/}
     ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}         | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
   `('$turns → $reply', async ({ turns, reply }) => {
     expect(await last(turns)).toMatch(reply);
