@@ -74,6 +74,7 @@ export class MainDialog extends Dialog {
         waves: this.waves(),
         ...(turn.memory.listed ? { listed: turn.memory.listed === true ? '' : turn.memory.listed } : {}),
         ...(turn.memory.schemeAsked ? { schemeAsked: turn.memory.schemeAsked } : {}),
+        ...(turn.memory.communeCode || turn.memory.territory ? { placeShown: true } : {}),
         ...(this.deps.schemes ? { schemeNamed: this.schemeNamed } : {}),
       },
       turn.places,
@@ -104,6 +105,12 @@ export class MainDialog extends Dialog {
         return;
       case 'nothing':
         return this.nothing(turn, intent);
+      case 'same-place': {
+        const place = this.placeShown(turn, intent.wave);
+        if (place) return this.place(turn, place);
+        await showNothing(context, this.deps, 'empty', '');
+        return;
+      }
       case 'place':
       case 'choose':
         return this.place(turn, 'value' in intent ? { value: intent.value, label: intent.label } : intent);
@@ -280,16 +287,22 @@ export class MainDialog extends Dialog {
    * the place the conversation already knows.
    */
   private referentPlace(turn: Turn, intent: Extract<Intent, { kind: 'referent' }>): PlaceRequest | null {
-    const { memory } = turn;
     const read = turn.places(intent.text, intent.wave);
     if (LookupService.findCompanyNumber(intent.text) || read.status !== 'unknown') return intent;
-    const wave = intent.wave !== undefined ? { wave: intent.wave } : {};
-    const commune = memory.communeCode ? this.deps.kb.geo.currentCommune(memory.communeCode) : undefined;
-    if (commune) return { value: commune.code, label: commune.name, ...wave };
-    const territory = memory.territory ? this.deps.kb.territory(memory.territory.wave, memory.territory.id) : undefined;
-    if (territory) return { value: territory.name, label: territory.name, ...wave };
+    const shown = this.placeShown(turn, intent.wave);
+    if (shown) return shown;
     // Nothing that looks like a place ("le référent bpi ?"): where, rather than "no place matches".
     return read.reason === undefined || read.reason === 'no-place' || read.reason === 'empty' ? null : intent;
+  }
+
+  /** The commune (or else the territory) shown last, to look up again, in `wave` when given. */
+  private placeShown(turn: Turn, wave: Wave | undefined): PlaceRequest | null {
+    const { memory } = turn;
+    const inWave = wave !== undefined ? { wave } : {};
+    const commune = memory.communeCode ? this.deps.kb.geo.currentCommune(memory.communeCode) : undefined;
+    if (commune) return { value: commune.code, label: commune.name, ...inWave };
+    const territory = memory.territory ? this.deps.kb.territory(memory.territory.wave, memory.territory.id) : undefined;
+    return territory ? { value: territory.name, label: territory.name, ...inWave } : null;
   }
 
   /** The flow that goes on with a place given now, if any. */

@@ -48,6 +48,8 @@ export type Intent =
    * the candidates' name and the departments narrow it ("Saint-Denis" then "93").
    */
   | { kind: 'place'; text: string; wave?: Wave; departments?: string[]; within?: string[] }
+  /** The place shown before, in another list ("Oyonnax", then "liste 2019"). */
+  | { kind: 'same-place'; wave: Wave }
   /** A candidate picked: a card button, a suggested action, its number or its label typed. */
   | { kind: 'choose'; value: string; label: string }
   /** One operator's slot for a place ("qui est le référent France Travail de la Vallée de l'Arve ?"). */
@@ -84,6 +86,8 @@ export interface RouteMemory {
   listed?: string;
   /** The scheme the last answer explained ("on y a droit ?" asks about it). */
   schemeAsked?: string;
+  /** A place was shown before ("Oyonnax", then "et en 2019 ?" asks for it in that list). */
+  placeShown?: boolean;
   /** The scheme a text names, if any (the schemes knowledge base, when there is one). */
   schemeNamed?: (text: string, asked: boolean) => SchemeMention | null;
 }
@@ -259,6 +263,11 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   if (memory.listed && LIST_WAVE_FOLLOW_UP.test(key)) {
     const wave = waveOf(key, memory.waves, true);
     if (wave !== undefined) return { kind: 'territory-list', text: memory.listed, wave };
+  }
+  // Not a number alone: at a question, "2019" may be its answer.
+  if (memory.placeShown && !memory.listed && !memory.pending && !/^\d+$/.test(key) && LIST_WAVE_FOLLOW_UP.test(key)) {
+    const wave = waveOf(key, memory.waves, true);
+    if (wave !== undefined) return { kind: 'same-place', wave };
   }
   if (TERRITORY_LIST.test(key) || (memory.listed !== undefined && LIST_FOLLOW_UP.test(key))) {
     const wave = waveOf(key, memory.waves, true);

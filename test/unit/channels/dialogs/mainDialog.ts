@@ -56,6 +56,9 @@ describe('MainDialog: lookups', () => {
     ${['territoires en Normandie', 'et en 2019 ?']}                   | ${/^Normandie : \d+ Territoires d'industrie \(liste 2019-2022\)/}
     ${['territoires de Normandie liste 2019', 'et 2023 ?']}           | ${/^Normandie : 11 Territoires d'industrie \(liste 2023-2027\)/}
     ${['combien de territoires en Normandie ?', 'la première vague']} | ${/^Normandie : \d+ Territoires d'industrie \(liste 2019-2022\)/}
+    ${['Oyonnax', 'liste 2019']}                                      | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Oyonnax - Bugey Sud - Plaine de l'Ain - Pays Bellegardien - Pays de Gex » \(liste 2019-2022/}
+    ${['Oyonnax', 'liste 2019', 'et en 2023 ?']}                      | ${/^Oyonnax \(01\) est dans le Territoire d'industrie « Plastics Vallée – Oyonnax » \(liste 2023-2027/}
+    ${['liste 2019']}                                                 | ${/^Indiquez-moi une commune/}
     ${['territoires en Occitanie', 'Oyonnax', 'en Bretagne']}         | ${/^Plusieurs lieux correspondent à « en Bretagne »|^Plusieurs lieux correspondent à « Bretagne »/}
   `('$turns → $reply', async ({ turns, reply }) => {
     expect(await last(turns)).toMatch(reply);
