@@ -236,7 +236,11 @@ export class EligibilityDialog extends ComponentDialog {
     }
     if (options.leftAside) said.push({ text: messages(lang).eligibility.unanswered, card: null });
     if (reading && !reading.complete) said.push({ text: messages(lang).eligibility.figuresUnread, card: null });
-    if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
+    if (!options.text) {
+      // "Voir mes aides" on the card of the place shown last: that place, not the one an earlier advice was for.
+      if (memory.communeCode) profile.communeCode = memory.communeCode;
+      else delete profile.communeCode;
+    } else if (!profile.communeCode && memory.communeCode) profile.communeCode = memory.communeCode;
     memory.profile = profile;
 
     const place = territoryContext(this.deps.kb, { communeCode: profile.communeCode, territory: memory.territory }, this.deps.defaultWave);

@@ -295,6 +295,8 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
     return { kind: 'contact', text, ...(operator ? { operator } : {}) };
   if (HEADCOUNT.test(key)) return { kind: 'eligibility', text };
   if (ENTITLED.test(key)) return { kind: 'eligibility', text, ...(memory.schemeAsked ? { scheme: memory.schemeAsked } : {}) };
+  // "Mes aides" alone, as its button: about the firm already described, which it does not replace.
+  if (ELIGIBILITY_COMMAND.test(key)) return { kind: 'eligibility' };
   if (ELIGIBILITY.test(key) || describesFirm) return { kind: 'eligibility', text };
   return null;
 }

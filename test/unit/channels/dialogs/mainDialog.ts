@@ -162,6 +162,19 @@ describe('MainDialog: the eligibility questions, answered in odd ways', () => {
     expect(await lastWithSchemes(turns)).toMatch(reply);
   });
 
+  it("'Voir mes aides' on the card of another place gives that place's advice, and 'mes aides' keeps the firm described", async () => {
+    const c = await withSchemes();
+    for (const t of ['usine a thiers on veut innover', '50', '8 M€']) await c.say(t);
+    await c.say('Oyonnax');
+    const clicked = await c.say(click({ action: 'eligibility' }));
+    expect(clicked).toMatch(
+      /^Pour votre établissement \(Territoire d'industrie « Plastics Vallée – Oyonnax »\) : Un dispositif vous est ouvert : Accélérateurs Bpifrance/,
+    );
+    expect(await c.say('mes aides')).toMatch(
+      /^Pour votre établissement \(Territoire d'industrie « Plastics Vallée – Oyonnax »\) : Un dispositif vous est ouvert/,
+    );
+  });
+
   it('a question asked again after an answer on the side no longer says the answer before was not understood', async () => {
     const c = await withSchemes();
     for (const t of ['usine a oyonnax, on veut recruter', 'bof']) await c.say(t);
