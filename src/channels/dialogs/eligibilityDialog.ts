@@ -63,8 +63,12 @@ const YES_NO: ReadonlySet<ProfileField> = new Set<ProfileField>(BOOLEAN_FACTS);
 const DONT_KNOW =
   /^((euh|bah|ben|hmm|alors|honnetement|honestly|well|um) )*(je (ne )?sais pas( trop)?|je sais plus|bof|j sais pas|jsais pas|jsp|chais pas|sais pas|aucune idee|pas sur|pas sure|peut etre|je ne suis pas sur|je suis pas sur|on ne sait pas|on sait pas|on verra|je verrai|i don t know|i do not know|dont know|don t know|idk|not sure|maybe|no idea|perhaps|dunno)( (encore|pour l instant|yet|for now))?$/;
 
+const AMOUNT_WORD = /\d ?(millions?|milliards?|mds?|md|mio|m|k|keur|meur|euros?|eur|million|billion|bn)\b/;
+
 /** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
 function loneNumber(text: string): number | undefined {
+  // "dans les 2 millions": an amount, not 2 employees.
+  if (AMOUNT_WORD.test(foldKey(text))) return undefined;
   const numbers = text.match(/\d[\d\s\u00a0.]*\d|\d/g) ?? [];
   if (numbers.length !== 1) return undefined;
   const value = Number(numbers[0]!.replace(/[\s\u00a0.]/g, ''));
