@@ -155,8 +155,6 @@ describe('MainDialog: the eligibility questions, answered in odd ways', () => {
     turns                                                                    | reply
     ${['on est une pme a oyonnax', 'je sais pas']}                           | ${/^Pas de souci\. Sans projet, je ne peux pas trier les dispositifs/}
     ${['usine a oyonnax', 'mes aides', 'aucune idee']}                       | ${/^Pas de souci\. Sans projet, je ne peux pas trier les dispositifs/}
-    ${['usine a thiers on veut innover', 'une quarantaine de gars']}         | ${/\nQuel est votre chiffre d'affaires annuel/}
-    ${['usine a thiers on veut innover', "une quarantaine d'ouvriers"]}      | ${/\nQuel est votre chiffre d'affaires annuel/}
     ${['usine a thiers on veut innover', 'dans les 2 millions']}             | ${/^Je n'ai pas compris cette réponse\. Combien de salariés/}
     ${['usine a oyonnax, on veut recruter', 'bof']}                          | ${/^Pas de souci, je laisse cette question de côté/}
     ${['usine a oyonnax, on veut recruter', 'bof', 'non', 'merci']}          | ${/^Avec plaisir !.*\n[A-Z][^\n]*\? \(répondez par/s}
