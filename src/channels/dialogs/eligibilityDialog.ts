@@ -65,6 +65,8 @@ const DONT_KNOW =
 
 const AMOUNT_WORD = /\d ?(millions?|milliards?|mds?|md|mio|m|k|keur|meur|euros?|eur|million|billion|bn)\b/;
 
+const COUNTED_WITH = /\s+(?:de\s+|d['’]\s*)[a-zà-ÿ]+\s*$/i;
+
 /** One whole number in the answer ("a 30-person firm", "on est 45"), when there is exactly one. */
 function loneNumber(text: string): number | undefined {
   // "dans les 2 millions": an amount, not 2 employees.
@@ -109,8 +111,12 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       if (amounts) return amounts;
       const bare = loneNumber(text);
       if (bare !== undefined) return { headcount: bare };
-      // A number in words alone ("quatre-vingts"): the question says what it counts.
-      const counted = await readProfile(`${text} ${lang === 'fr' ? 'salariés' : 'employees'}`);
+      // A number in words alone ("quatre-vingts", "une cinquantaine"): the question says what it
+      // counts, also in place of the word the user counted with ("une quarantaine de gars").
+      // "Une cinquantaine salariés" reads as one: "de" before the noun.
+      const figure = text.replace(COUNTED_WITH, '');
+      const unit = lang === 'fr' ? (/aines?$/i.test(figure) ? 'de salariés' : 'salariés') : 'employees';
+      const counted = await readProfile(`${figure} ${unit}`);
       if (!counted) return null;
       return counted.headcount !== undefined ? { headcount: counted.headcount } : {};
     }

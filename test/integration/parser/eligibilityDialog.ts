@@ -94,6 +94,9 @@ describe('readAnswer', () => {
     ${'headcount'}          | ${'quatre-vingts'}                | ${{ headcount: 80 }}
     ${'headcount'}          | ${'on a 30 M€ de CA'}             | ${{ turnoverEur: 30_000_000 }}
     ${'headcount'}          | ${'je ne sais pas'}               | ${{}}
+    ${'headcount'}          | ${'une cinquantaine'}             | ${{ headcount: 50 }}
+    ${'headcount'}          | ${'une quarantaine de gars'}      | ${{ headcount: 40 }}
+    ${'headcount'}          | ${'dans les 2 millions'}          | ${{}}
     ${'needs'}              | ${'bof'}                          | ${{}}
   `('$field ← "$text"', async ({ field, text, expected }) => {
     const answer = await readAnswer(field, text, 'fr', testParser);
