@@ -114,6 +114,8 @@ export async function readAnswer(field: ProfileField, text: string, lang: Lang, 
       // A number in words alone ("quatre-vingts", "une cinquantaine"): the question says what it
       // counts, also in place of the word the user counted with ("une quarantaine de gars").
       // "Une cinquantaine salariés" reads as one: "de" before the noun.
+      // "Une dizaine de millions": an amount, not ten employees.
+      if (/\b(millions?|milliards?|euros?|million|billion)\b/i.test(text)) return {};
       const figure = text.replace(COUNTED_WITH, '');
       const unit = lang === 'fr' ? (/aines?$/i.test(figure) ? 'de salariés' : 'salariés') : 'employees';
       const counted = await readProfile(`${figure} ${unit}`);

@@ -97,6 +97,7 @@ describe('readAnswer', () => {
     ${'headcount'}          | ${'une cinquantaine'}             | ${{ headcount: 50 }}
     ${'headcount'}          | ${'une quarantaine de gars'}      | ${{ headcount: 40 }}
     ${'headcount'}          | ${'dans les 2 millions'}          | ${{}}
+    ${'headcount'}          | ${'une dizaine de millions'}      | ${{}}
     ${'needs'}              | ${'bof'}                          | ${{}}
   `('$field ← "$text"', async ({ field, text, expected }) => {
     const answer = await readAnswer(field, text, 'fr', testParser);
