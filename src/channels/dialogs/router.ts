@@ -160,15 +160,12 @@ const FIRST_WAVE = /\b(premiere vague|1re vague|1ere vague|first wave|ancienne l
 const DECLINE =
   /^(non|no|nope|non merci|no thanks|no thank you|finalement non|laisse tomber|laissez tomber|tant pis|pas maintenant|not now|never mind|nevermind|forget it|oublie|oubliez|je ne veux pas|je veux pas|i don t want to)( (merci|thanks))?$/;
 
-// An operator's name alone, with at most the words that say "rather this one" around it.
+// An operator's name alone, with at most the words around it that say "rather this one" or "and
+// this one": in a contact request, the operator to write to instead ("en fait plutôt France
+// Travail"); anywhere else, a referent question ("et bpi ?" after a referent was given).
 const OPERATOR_NAMES = OPERATORS.map(([, re]) => re.source.replace(/\\b/g, '')).join('|');
-const OPERATOR_SWITCH = new RegExp(
-  `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|chez|avec|a|au|la|le|l|rather|actually|instead|sorry|no|i mean|oops|at|with) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|rather|instead|please|svp|merci))*$`,
-);
-// An operator's name alone, or after "et", "and", "what about": after a referent was given, the
-// same question for that operator ("et bpi ?"); asked first, the referent of the place to come.
-const OPERATOR_FOLLOW_UP = new RegExp(
-  `^((et|and|what|how|about|pour|chez|avec|du cote de|cote|le|la|l|du|de|the|for|at|with|alors|so) )*(${OPERATOR_NAMES})( (alors|aussi|too|also|then|maintenant|now))?$`,
+const OPERATOR_ALONE = new RegExp(
+  `^((en fait|finalement|plutot|non|pardon|euh|ah|oups|et|pour|chez|avec|du cote de|cote|a|au|la|le|l|du|de|alors|rather|actually|instead|sorry|no|i mean|oops|and|what|how|about|the|for|at|with|so) )*(${OPERATOR_NAMES})( (plutot|finalement|en fait|alors|aussi|maintenant|svp|merci|rather|instead|please|too|also|then|now))*$`,
 );
 
 // A number written in words, as a question's answer ("quarante-cinq", "deux cents salariés",
@@ -284,7 +281,7 @@ function requestOf(text: string, key: string, memory: RouteMemory): Intent | nul
   // "who is the Bpifrance contact for Figeac?" asks who, as "qui est le référent" does.
   const whoIs = WHO_IS.test(key) && !TOUCH.test(key);
   // The operator's name alone names no place: "Bpifrance" is not an unknown town.
-  if (operator && OPERATOR_FOLLOW_UP.test(key)) return { kind: 'referent', text: '', operator };
+  if (operator && OPERATOR_ALONE.test(key)) return { kind: 'referent', text: '', operator };
   if (operator && (REFERENT.test(key) || whoIs) && (!CONTACT.test(key) || whoIs)) {
     const wave = waveOf(key, memory.waves);
     return { kind: 'referent', text: withoutWave(text, wave), operator, ...(wave !== undefined ? { wave } : {}) };
@@ -413,7 +410,7 @@ function replyTo(pending: Question, text: string, key: string, memory: RouteMemo
     }
     case 'place': {
       // "Bpifrance" where the contact request asks for the site: the operator to write to, chosen now.
-      const operator = pending.flow === 'contact' && OPERATOR_SWITCH.test(key) ? contactOperatorOf(text) : undefined;
+      const operator = pending.flow === 'contact' && OPERATOR_ALONE.test(key) ? contactOperatorOf(text) : undefined;
       if (operator) return { kind: 'contact', operator, moved: true };
       // The place question: a place, or anything else the flow asks again with an example.
       const request = requestOf(text, key, memory);
@@ -464,7 +461,7 @@ function contactReply(
 ): Intent | null {
   if (step !== 'consent' && DECLINE.test(key)) return { kind: 'restart' };
   // "en fait plutôt France Travail" where a name is asked: the user changes the operator.
-  if (step !== 'operator' && OPERATOR_SWITCH.test(key)) {
+  if (step !== 'operator' && OPERATOR_ALONE.test(key)) {
     const operator = contactOperatorOf(text);
     if (operator) return { kind: 'contact', operator, moved: true };
   }
