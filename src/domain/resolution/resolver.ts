@@ -70,13 +70,13 @@ interface Candidate {
   grouping?: string;
 }
 
-/** A place name found in the text, with the odds that it is meant as a place. */
 /** A department a message names, and the small communes of its name elsewhere, offered beside it. */
 interface DepartmentNamed {
   code: string;
   namesakes: Keyed[];
 }
 
+/** A place name found in the text, with the odds that it is meant as a place. */
 interface Found {
   entries: Keyed[];
   span: SpanMatch;
@@ -686,9 +686,9 @@ export class Resolver {
   /** "le 04", "74", "Haute-Savoie": a department and nothing else, which narrows a pending choice. */
   private departmentOnly(rest: string, departments: Set<string>): string[] | null {
     // "nous sommes 45" is a headcount, "le 45" or "dans le 45" a department.
-    const words = normalizeWords(rest).filter((w) => !DEPARTMENT_WORDS.has(w));
-    if (departments.size > 0 && words.length === 0) return [...departments];
-    const code = this.departmentKeys.get(words.join(' '));
+    const key = departmentWordsKey(rest);
+    if (departments.size > 0 && key === '') return [...departments];
+    const code = this.departmentKeys.get(key);
     return code ? [...departments, code] : null;
   }
 
@@ -709,8 +709,11 @@ export class Resolver {
   private departmentAround(tokens: Token[], words: string[], span: SpanMatch): DepartmentNamed | null {
     let best: [number, number] | null = null;
     for (let start = Math.max(0, span.end - MAX_DEPARTMENT_WORDS); start <= span.start; start++) {
+      // The runs from start that cover the span, each its predecessor and one more word.
+      let run = words.slice(start, span.end).join(' ');
       for (let end = span.end; end <= Math.min(words.length, start + MAX_DEPARTMENT_WORDS); end++) {
-        if ((!best || end - start > best[1] - best[0]) && this.departmentKeys.has(words.slice(start, end).join(' '))) best = [start, end];
+        if (end > span.end) run += ` ${words[end - 1]!}`;
+        if ((!best || end - start > best[1] - best[0]) && this.departmentKeys.has(run)) best = [start, end];
       }
     }
     if (!best) return null;
@@ -748,9 +751,7 @@ export class Resolver {
 
   /** "Allier 03", "Aube (10)": the name of a department whose code is given too, and no commune of that name in it. */
   private namesDepartmentGiven(rest: string, departments: Set<string>): boolean {
-    const key = normalizeWords(rest)
-      .filter((w) => !DEPARTMENT_WORDS.has(w))
-      .join(' ');
+    const key = departmentWordsKey(rest);
     const code = this.departmentKeys.get(key);
     return code !== undefined && departments.has(code) && !this.exact(key).some((k) => k.entry.kind === 'commune' && k.entry.commune?.department === code);
   }
@@ -1147,6 +1148,13 @@ function choiceOf(c: Candidate): LookupResult['candidates'][number] {
 
 function territoryCandidate(territory: Territory): Candidate {
   return { commune: null, territory, regionCode: territory.regionCode, label: territory.name, weight: 1e9, matchedBy: 'territory', tier: FULL };
+}
+
+/** The words of a message but those said around a department ("dans le", "non plutôt"), as a key. */
+function departmentWordsKey(text: string): string {
+  return normalizeWords(text)
+    .filter((w) => !DEPARTMENT_WORDS.has(w))
+    .join(' ');
 }
 
 /** Territories and intercommunalities are known by name; they weigh as a large town. */
